@@ -1,0 +1,196 @@
+// @ts-check
+/**
+ * Plain-language and arithmetic helpers for the insights screens: date ranges, daily pain
+ * from check-ins, sentences about load, patterns and the forecast, before/after comparisons.
+ * Pure: the views pass in records and API results.
+ */
+import { addDays, dayNumber } from './scales.js';
+import { humanise } from './charts.js';
+
+/** @typedef {'4w' | '3m' | '1y' | 'all'} RangeKey */
+export const RANGES = /** @type {const} */ ([['4w', '4 weeks'], ['3m', '3 months'], ['1y', 'Year'], ['all', 'All']]);
+
+/**
+ * The dates a range key covers, ending today.
+ * @param {RangeKey} key
+ * @param {string} today  ISO date
+ * @param {string} [first]  the first day with data (for 'all')
+ * @returns {{from: string, to: string}}
+ */
+export function rangeFor(key, today, first) {
+  const back = { '4w': 27, '3m': 90, '1y': 364 }[key];
+  if (back !== undefined) return { from: addDays(today, -back), to: today };
+  const from = first && first < today ? first : addDays(today, -27);
+  return { from, to: today };
+}
+
+/**
+ * @typedef {{at: string, local_date?: string, pain?: number | null, flare?: boolean,
+ *   deleted?: boolean}} CheckInLike
+ */
+
+/**
+ * The local date of a check-in: its `local_date`, else the date part of `at` (which the
+ * client writes with the person's own UTC offset).
+ * @param {CheckInLike} c
+ */
+export function checkinDate(c) {
+  return c.local_date || String(c.at).slice(0, 10);
+}
+
+/**
+ * Daily pain mean and max and whether a flare was logged, from check-ins (tombstones and
+ * check-ins without pain ignored for the pain figures).
+ * @param {CheckInLike[]} checkins
+ * @returns {{date: string, pain_mean: number | null, pain_max: number | null, flare: boolean, n: number}[]}
+ */
+export function dailyPain(checkins) {
+  /** @type {Map<string, {pains: number[], flare: boolean}>} */
+  const days = new Map();
+  for (const c of checkins) {
+    if (c.deleted) continue;
+    const d = checkinDate(c);
+    const day = days.get(d) || { pains: [], flare: false };
+    if (typeof c.pain === 'number') day.pains.push(c.pain);
+    day.flare = day.flare || c.flare === true;
+    days.set(d, day);
+  }
+  return [...days.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, { pains, flare }]) => ({
+    date, flare, n: pains.length,
+    pain_mean: pains.length ? pains.reduce((s, v) => s + v, 0) / pains.length : null,
+    pain_max: pains.length ? Math.max(...pains) : null,
+  }));
+}
+
+/**
+ * Joins load days from the server with pain days from check-ins; the server's pain figures
+ * win where present, the local ones fill gaps (e.g. offline entries not analysed yet).
+ * @param {{date: string, score?: number, pain_mean?: number | null, pain_max?: number | null, flare?: boolean, contributors?: Record<string, number>}[]} load
+ * @param {ReturnType<typeof dailyPain>} pain
+ */
+export function timelineDays(load, pain) {
+  /** @type {Map<string, any>} */
+  const out = new Map(pain.map((p) => [p.date, { ...p }]));
+  for (const d of load || []) {
+    const p = out.get(d.date) || {};
+    out.set(d.date, {
+      ...p, ...d,
+      pain_mean: d.pain_mean ?? p.pain_mean ?? null,
+      pain_max: d.pain_max ?? p.pain_max ?? null,
+      flare: Boolean(d.flare || p.flare),
+    });
+  }
+  return [...out.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
+}
+
+/**
+ * One sentence on today's load and its largest contributor.
+ * @param {{score?: number, contributors?: Record<string, number>} | undefined} day
+ */
+export function loadSentence(day) {
+  if (!day || typeof day.score !== 'number') return 'No load figure for today yet — check in and sync to see it.';
+  const entries = Object.entries(day.contributors || {}).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
+  const score = Math.round(day.score);
+  if (!entries.length) return `Today's load is ${score} of 100, with no single contributor standing out.`;
+  const [name, pts] = entries[0];
+  const share = Math.round((100 * pts) / entries.reduce((s, [, v]) => s + v, 0));
+  return `Today's load is ${score} of 100. The largest part is ${humanise(name).toLowerCase()}: ${Math.round(pts)} points, ${share}% of the total.`;
+}
+
+/**
+ * The "not enough data yet" message for a patterns response, or null when patterns exist.
+ * @param {{patterns?: unknown[], data_days?: number, status?: string, min_days?: number, days_needed?: number}} resp
+ * @param {number} [minDays]  fallback when the server does not say how many days it needs
+ */
+export function patternsWaiting(resp, minDays = 28) {
+  if (resp.patterns && resp.patterns.length) return null;
+  const have = resp.data_days || 0;
+  const need = resp.days_needed ?? Math.max(0, (resp.min_days ?? minDays) - have);
+  if (need > 0) return `Not enough data yet — ${need} more ${need === 1 ? 'day' : 'days'} of check-ins and we can start looking for your patterns.`;
+  return `Nothing stands out yet from ${have} days of check-ins. That is a real answer: no pattern passed our evidence bar.`;
+}
+
+/**
+ * @typedef {{kind: string, factors: string[], outcome: string, lag_days: number,
+ *   direction: string, threshold?: {factor: string, value: number} | null, effect: number,
+ *   ci_low: number, ci_high: number, q_value: number, n: number, summary: string}} Pattern
+ */
+
+/** @param {number} lag */
+export function lagText(lag) {
+  if (!lag) return 'same day';
+  return lag === 1 ? 'shows up the next day' : `shows up ${lag} days later`;
+}
+
+/**
+ * The evidence behind a pattern, in plain words.
+ * @param {Pattern} p
+ * @returns {string[]}
+ */
+export function whyWeBelieve(p) {
+  const unit = p.outcome === 'flare' ? ' in flare chance' : ' points of pain';
+  const lines = [
+    `Based on ${p.n} days of your own check-ins.`,
+    `The likely size of the effect is between ${fmtSigned(p.ci_low)} and ${fmtSigned(p.ci_high)}${unit}; the whole range is on one side of "no difference".`,
+    `After allowing for the many things we tested, the chance this is a fluke is about ${pct(p.q_value)} (false-discovery adjusted).`,
+  ];
+  if (p.threshold) lines.push(`It appears when ${humanise(p.threshold.factor).toLowerCase()} passes ${p.threshold.value}.`);
+  if (p.lag_days) lines.push(`We compared each day with pain ${p.lag_days} day${p.lag_days === 1 ? '' : 's'} later, taking into account that pain today predicts pain tomorrow.`);
+  return lines;
+}
+
+/** @param {number} v */
+function fmtSigned(v) {
+  return `${v > 0 ? '+' : ''}${Number(v.toFixed(2))}`;
+}
+
+/** @param {number} q */
+function pct(q) {
+  return q < 0.01 ? 'under 1%' : `${Math.round(q * 100)}%`;
+}
+
+/**
+ * The forecast's honesty line from its quality figures.
+ * @param {{auc?: number | null, brier?: number | null, n_days?: number} | undefined} q
+ */
+export function forecastQuality(q) {
+  if (!q || typeof q.auc !== 'number' || (q.n_days ?? 0) < 14) return 'Too few days yet to say how often this forecast is right.';
+  if (q.auc < 0.6) return `Right about as often as guessing so far (tested on ${q.n_days} days) — treat it as a rough hint.`;
+  if (q.auc < 0.7) return `A little better than guessing (tested on ${q.n_days} days).`;
+  if (q.auc < 0.8) return `Clearly better than guessing (tested on ${q.n_days} days), but often wrong.`;
+  return `Usually right on your past days (tested on ${q.n_days} days).`;
+}
+
+/**
+ * Mean pain in the `window` days before `start` and in the `window` days from it.
+ * @param {{date: string, pain_mean: number | null}[]} days
+ * @param {string} start  ISO date the practice or item began
+ * @param {number} [window]
+ */
+export function beforeAfter(days, start, window = 28) {
+  const s = dayNumber(start);
+  const pick = (/** @type {(n: number) => boolean} */ f) => days.filter((d) => typeof d.pain_mean === 'number' && f(dayNumber(d.date) - s)).map((d) => /** @type {number} */ (d.pain_mean));
+  return summarise(pick((k) => k < 0 && k >= -window), pick((k) => k >= 0 && k < window));
+}
+
+/**
+ * Mean pain on days with and without a practice (e.g. breathing minutes > 0).
+ * @param {{date: string, pain_mean: number | null}[]} days
+ * @param {(date: string) => boolean} did
+ */
+export function withWithout(days, did) {
+  const withP = days.filter((d) => typeof d.pain_mean === 'number' && did(d.date)).map((d) => /** @type {number} */ (d.pain_mean));
+  const without = days.filter((d) => typeof d.pain_mean === 'number' && !did(d.date)).map((d) => /** @type {number} */ (d.pain_mean));
+  return summarise(without, withP);
+}
+
+/**
+ * @param {number[]} before
+ * @param {number[]} after
+ */
+function summarise(before, after) {
+  const mean = (/** @type {number[]} */ a) => (a.length ? a.reduce((s, v) => s + v, 0) / a.length : null);
+  const b = mean(before);
+  const a = mean(after);
+  return { before: { mean: b, n: before.length }, after: { mean: a, n: after.length }, diff: a !== null && b !== null ? a - b : null };
+}

@@ -1,0 +1,66 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { rangeFor, dailyPain, timelineDays, loadSentence, patternsWaiting, forecastQuality, beforeAfter, withWithout, whyWeBelieve, lagText } from '../../pwa/js/domain/insights.js';
+
+test('ranges end today and reach back the right number of days', () => {
+  assert.deepEqual(rangeFor('4w', '2026-11-21'), { from: '2026-10-25', to: '2026-11-21' });
+  assert.equal(rangeFor('1y', '2026-11-21').from, '2025-11-22');
+  assert.equal(rangeFor('all', '2026-11-21', '2026-01-03').from, '2026-01-03');
+});
+
+test('daily pain: mean and max per local day, tombstones ignored', () => {
+  const days = dailyPain([
+    { at: '2026-11-20T08:00:00+01:00', pain: 2 },
+    { at: '2026-11-20T20:00:00+01:00', pain: 6, flare: true },
+    { at: '2026-11-21T08:00:00+01:00', pain: 9, deleted: true },
+    { at: '2026-11-21T09:00:00+01:00' },
+  ]);
+  assert.deepEqual(days, [
+    { date: '2026-11-20', flare: true, n: 2, pain_mean: 4, pain_max: 6 },
+    { date: '2026-11-21', flare: false, n: 0, pain_mean: null, pain_max: null },
+  ]);
+});
+
+test('timeline days: server figures win, local ones fill in', () => {
+  const out = timelineDays([{ date: '2026-11-20', score: 50, pain_mean: 5, flare: false }],
+    [{ date: '2026-11-20', pain_mean: 4, pain_max: 6, flare: true, n: 2 }, { date: '2026-11-21', pain_mean: 3, pain_max: 3, flare: false, n: 1 }]);
+  assert.deepEqual(out.map((d) => [d.date, d.score, d.pain_mean, d.pain_max, d.flare]),
+    [['2026-11-20', 50, 5, 6, true], ['2026-11-21', undefined, 3, 3, false]]);
+});
+
+test('load sentence names the largest contributor with its share', () => {
+  assert.equal(loadSentence({ score: 61.6, contributors: { stress: 10, sleep_debt: 30 } }),
+    "Today's load is 62 of 100. The largest part is sleep debt: 30 points, 75% of the total.");
+  assert.match(loadSentence(undefined), /No load figure/);
+});
+
+test('patterns waiting says how many more days', () => {
+  assert.equal(patternsWaiting({ patterns: [], data_days: 20 }, 28), 'Not enough data yet — 8 more days of check-ins and we can start looking for your patterns.');
+  assert.match(patternsWaiting({ patterns: [], data_days: 40 }), /Nothing stands out/);
+  assert.equal(patternsWaiting({ patterns: [{}], data_days: 40 }), null);
+});
+
+test('forecast quality is honest about guessing', () => {
+  assert.match(forecastQuality({ auc: 0.52, brier: 0.24, n_days: 60 }), /as often as guessing/);
+  assert.match(forecastQuality({ auc: 0.85, n_days: 60 }), /Usually right/);
+  assert.match(forecastQuality({ auc: 0.9, n_days: 5 }), /Too few days/);
+});
+
+test('before/after and with/without comparisons', () => {
+  const days = [
+    { date: '2026-01-01', pain_mean: 6 }, { date: '2026-01-02', pain_mean: 6 },
+    { date: '2026-01-03', pain_mean: 4 }, { date: '2026-01-04', pain_mean: null }, { date: '2026-01-05', pain_mean: 2 },
+  ];
+  assert.deepEqual(beforeAfter(days, '2026-01-03', 2), { before: { mean: 6, n: 2 }, after: { mean: 4, n: 1 }, diff: -2 });
+  const w = withWithout(days, (d) => d >= '2026-01-03');
+  assert.equal(w.after.mean, 3);
+  assert.equal(w.diff, -3);
+});
+
+test('why we believe this cites days, interval and lag', () => {
+  const lines = whyWeBelieve({ kind: 'lagged', factors: ['sleep_hours'], outcome: 'pain', lag_days: 2, direction: 'worse', threshold: null, effect: 1, ci_low: 0.5, ci_high: 1.5, q_value: 0.03, n: 80, summary: '' });
+  assert.match(lines[0], /80 days/);
+  assert.match(lines[1], /\+0\.5 and \+1\.5/);
+  assert.match(lines.join(' '), /2 days later/);
+  assert.equal(lagText(0), 'same day');
+});
