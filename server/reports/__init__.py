@@ -1,0 +1,1 @@
+"""Clinician reports and data exchange: PDF report, FHIR bundle, CSV export and import."""

@@ -1,0 +1,146 @@
+"""Pure report modules: summary figures, PDF text, FHIR validity, CSV round trip and import rules."""
+
+from __future__ import annotations
+
+import io
+import sys
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+sys.path.insert(0, str(Path(__file__).parent))
+import report_fixtures as fx  # noqa: E402
+
+from server.reports import csv_io  # noqa: E402
+from server.reports.fhir import fhir_bundle  # noqa: E402
+from server.reports.pdf import clinician_pdf  # noqa: E402
+from server.reports.summary import clinician_summary  # noqa: E402
+
+NOW = datetime(2026, 11, 21, 21, 0, tzinfo=timezone.utc)
+
+
+def summary():
+    return clinician_summary(checkins=fx.checkins(), start=fx.START, end=fx.END, load_days=fx.load_days(),
+                             patterns=fx.PATTERNS, peg3=fx.PEG3, labs=fx.LABS,
+                             red_flag_labels={"saddle_numbness": "Saddle numbness"})
+
+
+def test_summary_counts_days_flares_and_nsaids():
+    s = summary()
+    assert s.pain["period_days"] == 60
+    assert s.pain["days_recorded"] == 53          # every 9th day has no check-in
+    assert len(s.flares) == s.pain["flare_days"] == 4
+    assert s.nsaid == {"doses": 11, "days": 11}
+    assert s.red_flags == [(date(2026, 9, 21), ["Saddle numbness"])]
+    assert s.contributors[0][0] == "sleep"
+    assert [lab["status"] for lab in s.labs] == ["above", "below", "within"]
+
+
+def test_pdf_opens_with_its_sections_and_at_most_two_pages():
+    reader = PdfReader(io.BytesIO(clinician_pdf(summary(), generated_at=NOW)))
+    assert 1 <= len(reader.pages) <= 2
+    text = " ".join(p.extract_text() for p in reader.pages)
+    for needle in ("Emberwise pain report", "1 Sep 2026 to 30 Oct 2026", "Red flags logged", "Saddle numbness",
+                   "PEG-3", "Flares (4)", "After nights under 6 hours", "FDR q = 0.012", "NSAIDs: 11 doses",
+                   "PEA", "hs-CRP", "ABOVE", "Slow breathing"):
+        assert needle in text, needle
+
+
+def test_pdf_for_an_empty_period_says_so_instead_of_failing():
+    s = clinician_summary(checkins=[], start=date(2026, 1, 1), end=date(2026, 1, 7))
+    text = PdfReader(io.BytesIO(clinician_pdf(s, generated_at=NOW))).pages[0].extract_text()
+    assert "Check-ins on 0 of 7 days" in text
+    assert "None logged in this period" in text
+
+
+def test_fhir_bundle_validates_and_uses_loinc():
+    from fhir.resources.R4B.bundle import Bundle
+
+    peg = [{**p, "id": f"peg-{i}"} for i, p in enumerate(fx.PEG3)]
+    data = fhir_bundle(user_id=1, checkins=fx.checkins(), peg3=peg, labs=fx.LABS, generated_at=NOW)
+    bundle = Bundle.model_validate(data)
+    assert bundle.type == "collection"
+    codes = [e.resource.code.coding[0].code for e in bundle.entry[1:] if e.resource.code.coding]
+    assert codes.count("72514-3") == 106
+    assert codes.count("91148-7") == len(peg)
+    assert {"30522-7", "1989-3", "4548-4"} <= set(codes)
+    panel = next(e.resource for e in bundle.entry[1:] if e.resource.code.coding[0].code == "91148-7")
+    assert [c.code.coding[0].code for c in panel.component] == ["75893-8", "91145-3", "91146-1", "91147-9"]
+    assert panel.component[3].valueQuantity.value == pytest.approx((6 + 7 + 5) / 3, abs=0.01)
+
+
+def test_csv_round_trip_keeps_every_field():
+    original = fx.checkins()
+    header, rows = csv_io.read_csv(csv_io.export_csv(original).encode())
+    assert header == csv_io.EXPORT_COLUMNS
+    plan = csv_io.plan_import(header, rows, csv_io.suggest_mapping(header), "UTC")
+    assert plan.rejected == []
+    back = {c["id"]: c for _, c in plan.good}
+    for c in original:
+        got = back[c["id"]]
+        for field in csv_io.IMPORTABLE:
+            want = c.get(field)
+            if want in (None, [], {}):
+                assert got.get(field) in (None, [], {}), field
+            else:
+                assert got[field] == want, (field, got[field], want)
+
+
+def test_formula_like_notes_are_guarded_in_export_and_restored_on_import():
+    c = {"id": "00000000-0000-4000-8000-000000000001", "at": NOW, "notes": "=HYPERLINK(\"x\")",
+         "medications": [{"name": "-weird", "dose_mg": 5}]}
+    text = csv_io.export_csv([c])
+    assert ",'=HYPERLINK" in text.replace('"', "")
+    header, rows = csv_io.read_csv(text)
+    (_, got), = csv_io.plan_import(header, rows, csv_io.suggest_mapping(header), "UTC").good
+    assert got["notes"] == c["notes"] and got["medications"] == c["medications"]
+
+
+def test_import_with_mapping_validates_each_row_and_reports_lines():
+    text = ("When;Pain level;Slept;Comment;Flare?\n"
+            "2026-03-01;4;7,5;ok;no\n"
+            "2026-03-02 21:30;11;6;too high;yes\n"
+            "not a date;3;;;\n"
+            ";;;;\n"
+            "2026-03-03T08:00:00+02:00;2.5;25;;maybe\n")
+    header, rows = csv_io.read_csv(text)
+    mapping = csv_io.suggest_mapping(header)
+    assert mapping["at"] == "When" and mapping["pain"] == "Pain level" and mapping["notes"] == "Comment"
+    mapping.update(sleep_hours="Slept", flare="Flare?")
+    plan = csv_io.plan_import(header, rows, mapping, "Europe/Berlin")
+    assert [n for n, _ in plan.good] == [2]
+    first = plan.good[0][1]
+    assert first["at"] == datetime(2026, 3, 1, 11, 0, tzinfo=timezone.utc)  # noon in Berlin
+    assert first["sleep_hours"] == 7.5 and first["flare"] is False
+    rejected = {r["row"]: r["errors"] for r in plan.rejected}
+    assert set(rejected) == {3, 4, 6}
+    assert "pain" in rejected[3] and "at" in rejected[4]
+    assert set(rejected[6]) == {"pain", "sleep_hours", "flare"}
+
+
+def test_row_ids_are_deterministic_per_person_and_content():
+    row = {"at": datetime(2026, 3, 1, 12, tzinfo=timezone.utc), "pain": 4}
+    assert csv_io.row_id(dict(row), 1) == csv_io.row_id(dict(row), 1)
+    assert csv_io.row_id(dict(row), 1) != csv_io.row_id(dict(row), 2)
+    assert csv_io.row_id({**row, "pain": 5}, 1) != csv_io.row_id(row, 1)
+    assert csv_io.row_id({**row, "id": "00000000-0000-4000-8000-000000000009"}, 1).endswith("9")
+
+
+def test_mapping_errors_name_the_field():
+    errors = csv_io.mapping_errors({"pain": "Nope", "bogus": "When"}, ["When", "Pain"])
+    assert set(errors) == {"pain", "bogus", "at"}
+
+
+def test_unreadable_files_raise_csv_error():
+    with pytest.raises(csv_io.CsvError):
+        csv_io.read_csv(b"\xff\xfe\x00garbage")
+    with pytest.raises(csv_io.CsvError):
+        csv_io.read_csv("")
+
+
+def test_vocabulary_rejects_unknown_regions():
+    checkin, errors = csv_io.parse_row({"at": "2026-01-01", "locations": "low_back;moon"}, "UTC",
+                                       {"locations": {"low_back"}})
+    assert errors == {"locations": ["Not on the list: moon."]}
