@@ -230,3 +230,30 @@ export function weeklyChart(points, { from, to, width = 360, height = 160, title
   const line = el('path', { d: linePath(points, x, y, 7), fill: 'none', stroke: '#000', 'stroke-width': 2, class: 'series' });
   return svgDoc(width, height, title, grid + xt + line + dots, 'chart weekly');
 }
+
+/**
+ * Before/after (or without/with) mean pain on one 0–10 line: a hollow circle for before,
+ * a filled one for after, joined by a line; each labelled with its value.
+ * @param {number | null} before
+ * @param {number | null} after
+ * @param {{width?: number, labels?: [string, string]}} [opts]
+ */
+export function comparisonGlyph(before, after, { width = 300, labels = ['before', 'after'] } = {}) {
+  const x = linearScale([0, 10], [14, width - 14]);
+  const y = 20;
+  const parts = [
+    el('line', { x1: x(0), x2: x(10), y1: y, y2: y, stroke: '#bbb', 'stroke-width': 1, class: 'axis' }),
+    ...[0, 5, 10].map((v) => el('text', { x: x(v), y: 46, 'text-anchor': 'middle', class: 'tick' }, String(v))),
+  ];
+  if (before !== null && after !== null) parts.push(el('line', { x1: x(before), x2: x(after), y1: y, y2: y, stroke: '#000', 'stroke-width': 3, class: 'change' }));
+  if (before !== null) {
+    parts.push(el('circle', { cx: x(before), cy: y, r: 6, fill: '#fff', stroke: '#000', 'stroke-width': 2, class: 'before' }),
+      el('text', { x: x(before), y: y - 10, 'text-anchor': 'middle', class: 'tick' }, esc(`${labels[0]} ${before.toFixed(1)}`)));
+  }
+  if (after !== null) {
+    parts.push(el('circle', { cx: x(after), cy: y, r: 6, fill: '#000', class: 'after' }),
+      el('text', { x: x(after), y: y + 20, 'text-anchor': 'middle', class: 'tick' }, esc(`${labels[1]} ${after.toFixed(1)}`)));
+  }
+  const title = `Mean pain ${labels[0]} ${before === null ? 'unknown' : before.toFixed(1)}, ${labels[1]} ${after === null ? 'unknown' : after.toFixed(1)}`;
+  return svgDoc(width, 50, title, parts.join(''), 'chart compare');
+}
