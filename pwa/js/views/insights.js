@@ -1,0 +1,212 @@
+// @ts-check
+/**
+ * #/insights[/screen]: what is going on, at a glance. Screens: overview (timeline + today's
+ * load), calendar, patterns, forecast, practices. Draws from the last synced results kept
+ * on the device, then refreshes when online.
+ */
+import { h } from '../ui/dom.js';
+import { timelineChart, contributorsChart, effectGlyph, comparisonGlyph, humanise, shortDate } from '../domain/charts.js';
+import { heatmapChart } from '../domain/heatmap.js';
+import { RANGES, checkinDate, rangeFor, timelineDays, loadSentence, patternsWaiting, whyWeBelieve, lagText, forecastQuality, beforeAfter, withWithout } from '../domain/insights.js';
+import { pegDue } from '../domain/peg3.js';
+import { cachedInsights, refreshInsights, painDays, today, ensureStyles, localCheckins } from '../insights-data.js';
+
+const SCREENS = /** @type {const} */ ([['overview', 'Overview'], ['calendar', 'Calendar'], ['patterns', 'Patterns'], ['forecast', 'Forecast'], ['practices', 'What helps']]);
+
+/**
+ * Puts trusted SVG markup (built by domain/charts.js, all text escaped) into a figure.
+ * @param {string} svg
+ * @param {string} [caption]
+ */
+function figure(svg, caption) {
+  const fig = h('figure', { class: 'chart-box' });
+  fig.innerHTML = svg;
+  if (caption) fig.append(h('figcaption', { text: caption }));
+  return fig;
+}
+
+/**
+ * @param {HTMLElement} root
+ * @param {any} ctx
+ */
+export function render(root, ctx) {
+  ensureStyles();
+  const screen = SCREENS.some(([k]) => k === ctx.params[0]) ? ctx.params[0] : 'overview';
+  const status = h('p', { class: 'insights-status', role: 'status' });
+  const body = h('div', { class: 'insights-body' }, h('p', { class: 'loading', text: 'Loading your insights…' }));
+  root.append(h('section', { class: 'insights' },
+    h('h1', { text: 'Insights' }),
+    h('nav', { class: 'subtabs', 'aria-label': 'Insights screens' }, ...SCREENS.map(([k, label]) =>
+      h('a', { href: `#/insights/${k}`, class: 'subtab', 'aria-current': k === screen ? 'page' : null, text: label }))),
+    status, body));
+  /** @type {{range: import('../domain/insights.js').RangeKey}} */
+  const state = { range: screen === 'calendar' ? '3m' : '4w' };
+  let alive = true;
+  let data = /** @type {any} */ (null);
+
+  const draw = async () => {
+    if (!alive) return;
+    const { days, first } = await painDays(ctx);
+    const view = { ...data, days: timelineDays(data?.load ?? [], days), first, today: today() };
+    body.replaceChildren(...await SCREEN_VIEWS[screen](view, ctx, state, draw));
+  };
+  const note = (/** @type {any} */ cache, /** @type {string} */ extra = '') => {
+    status.textContent = cache ? `Results from ${new Date(cache.fetched_at).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })}${extra}` : extra;
+  };
+
+  (async () => {
+    data = await cachedInsights();
+    if (data) { note(data); await draw(); }
+    try {
+      await ctx.sync();
+      data = await refreshInsights(ctx, (await painDays(ctx)).first);
+      note(data);
+    } catch {
+      note(data, data ? ' — offline, showing the last synced results.' : 'Offline — your insights appear after the first sync.');
+    }
+    await draw();
+  })();
+  return () => { alive = false; };
+}
+
+/** @typedef {{days: any[], load: any[], patterns: any, forecast: any, first?: string, today: string}} ViewData */
+
+/**
+ * The range buttons; pressing one redraws.
+ * @param {{range: string}} state
+ * @param {() => void} redraw
+ */
+function rangePicker(state, redraw) {
+  return h('div', { class: 'range-picker', role: 'group', 'aria-label': 'Time range' }, ...RANGES.map(([k, label]) =>
+    h('button', { type: 'button', class: 'seg', 'aria-pressed': String(state.range === k), text: label,
+      onclick: () => { state.range = /** @type {any} */ (k); redraw(); } })));
+}
+
+/**
+ * @param {any[]} days
+ * @param {string} from
+ * @param {string} to
+ */
+function periodLine(days, from, to) {
+  const inside = days.filter((d) => d.date >= from && d.date <= to);
+  const means = inside.map((d) => d.pain_mean).filter((v) => typeof v === 'number');
+  if (!means.length) return 'No pain ratings in this period yet.';
+  const avg = means.reduce((s, v) => s + v, 0) / means.length;
+  const flares = inside.filter((d) => d.flare).length;
+  return `Pain averaged ${avg.toFixed(1)} on ${means.length} days with check-ins; ${flares} flare day${flares === 1 ? '' : 's'}.`;
+}
+
+/** @type {Record<string, (v: ViewData, ctx: any, state: any, redraw: () => void) => Promise<Node[]>>} */
+const SCREEN_VIEWS = {
+  async overview(v, ctx, state, redraw) {
+    const { from, to } = rangeFor(state.range, v.today, v.first);
+    const latest = [...(v.load || [])].reverse().find((d) => typeof d.score === 'number');
+    const isToday = latest?.date === v.today;
+    const out = [];
+    const peg = (await ctx.records('peg3')).map((/** @type {any} */ r) => r.data);
+    if (pegDue(peg, v.today)) out.push(h('a', { href: '#/peg3', class: 'banner', text: 'Your weekly PEG-3 is ready — three questions, under a minute.' }));
+    out.push(
+      h('h2', { text: 'Pain and load' }), rangePicker(state, redraw),
+      figure(timelineChart({ days: v.days, from, to }), periodLine(v.days, from, to)),
+      h('h2', { text: latest && !isToday ? `Load on ${shortDate(latest.date)}` : "Today's load" }),
+      h('p', { class: 'lead', text: latest ? loadSentence(latest).replace("Today's load", isToday ? "Today's load" : 'The load') : loadSentence(undefined) }),
+    );
+    const bars = latest ? contributorsChart(latest.contributors || {}) : '';
+    if (bars) out.push(figure(bars, 'Points each contributor adds to the load (0–100). Sources: inflammation-load framework, Analgesia 2026.'));
+    return out;
+  },
+
+  async calendar(v, ctx, state, redraw) {
+    const { from, to } = rangeFor(state.range, v.today, v.first);
+    return [h('h2', { text: 'Calendar of pain' }), rangePicker(state, redraw),
+      figure(heatmapChart(v.days, { from, to }), 'Each square is a day, Monday at the top; darker means more pain. Empty outlines are days without a check-in.')];
+  },
+
+  async patterns(v) {
+    const resp = v.patterns || { patterns: [], data_days: v.days.filter((d) => d.n || typeof d.pain_mean === 'number').length };
+    const waiting = patternsWaiting(resp);
+    const out = [h('h2', { text: 'Your patterns' })];
+    if (waiting) return [...out, h('p', { class: 'empty-state', text: waiting })];
+    out.push(h('p', { class: 'muted', text: `From ${resp.data_days} days of check-ins. Each is an association in your own data, tested against chance — not proof of cause.` }));
+    return [...out, ...resp.patterns.map(patternCard)];
+  },
+
+  async forecast(v) {
+    const f = v.forecast;
+    if (!f || typeof f.risk !== 'number') return [h('h2', { text: 'Flare forecast' }), h('p', { class: 'empty-state', text: 'No forecast yet — it needs a few weeks of check-ins with some flares marked.' })];
+    const pct = Math.round(f.risk * 100);
+    return [
+      h('h2', { text: 'Flare forecast' }),
+      h('p', { class: 'big-figure' }, h('strong', { text: `${pct}%` }), h('span', { text: ` chance of a flare in the next ${f.horizon_hours ?? 24} hours` })),
+      h('p', { class: 'quality', text: forecastQuality(f.quality) }),
+      ...(f.drivers?.length ? [h('h3', { text: 'What moves it today' }), h('ul', { class: 'drivers' }, ...f.drivers.map(driverItem))] : []),
+      h('p', { class: 'muted', text: 'A forecast is a hint for planning a lighter day, not a verdict. Red-flag symptoms always need medical care.' }),
+    ];
+  },
+
+  async practices(v, ctx) {
+    const days = v.days;
+    const out = [h('h2', { text: 'Practices and protocol against pain' }),
+      h('p', { class: 'muted', text: 'Simple comparisons of your mean pain. Other things changed too, so read them as hints, not tested effects.' })];
+    const items = (await ctx.records('protocol_item')).map((/** @type {any} */ r) => r.data).filter((/** @type {any} */ d) => d?.start);
+    for (const item of items) {
+      const c = beforeAfter(days, item.start, 28);
+      out.push(compareCard(`${item.name}${item.dose ? ` ${item.dose}${item.unit ?? ''}` : ''}`, `4 weeks before and after starting on ${shortDate(item.start)}`, c, ['before', 'after']));
+    }
+    const checkins = await localCheckins(ctx);
+    const did = (/** @type {(c: any) => boolean} */ f) => {
+      const dates = new Set(checkins.filter(f).map(checkinDate));
+      return (/** @type {string} */ d) => dates.has(d);
+    };
+    const practices = [
+      ['Slow breathing', (/** @type {any} */ c) => (c.breathing_minutes || 0) > 0],
+      ['Mindfulness', (/** @type {any} */ c) => (c.mindfulness_minutes || 0) > 0],
+      ['Rest breaks', (/** @type {any} */ c) => (c.rest_breaks || 0) > 0],
+      ...[...new Set(checkins.flatMap((c) => c.activities || []))].slice(0, 4)
+        .map((a) => [humanise(a), (/** @type {any} */ c) => (c.activities || []).includes(a)]),
+    ];
+    for (const [name, f] of /** @type {[string, (c: any) => boolean][]} */ (practices)) {
+      const c = withWithout(days, did(f));
+      if (c.after.n >= 3 && c.before.n >= 3) out.push(compareCard(name, 'days without it vs days with it', c, ['without', 'with']));
+    }
+    if (out.length === 2) out.push(h('p', { class: 'empty-state', text: 'Log practices in your check-ins or add protocol items, and comparisons appear here once there are a few days on each side.' }));
+    return out;
+  },
+};
+
+/**
+ * @param {any} p  a pattern from /api/insights/patterns
+ */
+function patternCard(p) {
+  const nullValue = p.effect_null ?? 0;
+  return h('article', { class: `card pattern pattern-${p.direction}` },
+    h('h3', { text: p.summary }),
+    figure(effectGlyph(p, { nullValue }), `Estimate ${p.effect > 0 ? '+' : ''}${Number(p.effect.toFixed(2))} on ${p.outcome === 'flare' ? 'flare chance' : 'pain (0–10)'}; the bar is the likely range.`),
+    h('p', { class: 'meta' },
+      h('span', { text: `Timing: ${lagText(p.lag_days)}` }), h('span', { text: `${p.n} days behind it` }),
+      h('span', { text: p.direction === 'better' ? 'helps' : 'makes it worse' })),
+    h('details', {}, h('summary', { text: 'Why we believe this' }), h('ul', {}, ...whyWeBelieve(p).map((t) => h('li', { text: t })))));
+}
+
+/**
+ * @param {any} d  a forecast driver: a string or {name|factor, ...}
+ */
+function driverItem(d) {
+  if (typeof d === 'string') return h('li', { text: humanise(d) });
+  const name = humanise(d.name ?? d.factor ?? 'factor');
+  const dir = typeof d.contribution === 'number' ? (d.contribution > 0 ? ' raises it' : ' lowers it') : '';
+  return h('li', { text: `${name}${dir}` });
+}
+
+/**
+ * @param {string} title
+ * @param {string} how
+ * @param {ReturnType<typeof beforeAfter>} c
+ * @param {[string, string]} labels
+ */
+function compareCard(title, how, c, labels) {
+  const diff = c.diff === null ? 'Not enough days on both sides yet.'
+    : `${labels[1][0].toUpperCase()}${labels[1].slice(1)}: ${c.after.mean?.toFixed(1)} on ${c.after.n} days; ${labels[0]}: ${c.before.mean?.toFixed(1)} on ${c.before.n} days (${c.diff > 0 ? '+' : ''}${c.diff.toFixed(1)}).`;
+  return h('article', { class: 'card compare' }, h('h3', { text: title }), h('p', { class: 'muted', text: how }),
+    figure(comparisonGlyph(c.before.mean, c.after.mean, { labels })), h('p', { text: diff }));
+}

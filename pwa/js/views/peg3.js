@@ -1,0 +1,76 @@
+// @ts-check
+/** #/peg3: the weekly PEG-3 — three 0–10 questions, offered once a week — and its chart. */
+import { h, toast } from '../ui/dom.js';
+import { scaleField } from '../ui/fields.js';
+import { weeklyChart, shortDate } from '../domain/charts.js';
+import { PEG_QUESTIONS, weekStart, pegScore, pegSeries } from '../domain/peg3.js';
+import { addDays } from '../domain/scales.js';
+import { ensureStyles, today } from '../insights-data.js';
+
+/**
+ * @param {HTMLElement} root
+ * @param {any} ctx
+ */
+export function render(root, ctx) {
+  ensureStyles();
+  const section = h('section', { class: 'peg3' }, h('h1', { text: 'Weekly check: PEG-3' }));
+  root.append(section);
+  const draw = async () => {
+    const recs = await ctx.records('peg3');
+    const week = weekStart(today());
+    const mine = recs.find((/** @type {any} */ r) => r.data?.week_start === week);
+    section.replaceChildren(section.firstChild ?? '', ...formPart(ctx, week, mine, draw), ...chartPart(recs.map((/** @type {any} */ r) => r.data)));
+  };
+  draw();
+  const off = ctx.on('records-changed', (/** @type {any} */ d) => { if (d?.types?.includes('peg3')) draw(); });
+  return off;
+}
+
+/**
+ * The questions for this week, prefilled when already answered (answers can be changed).
+ * @param {any} ctx
+ * @param {string} week
+ * @param {any} existing  this week's record, if any
+ * @param {() => void} redraw
+ */
+function formPart(ctx, week, existing, redraw) {
+  const fields = PEG_QUESTIONS.map(([key, question, low, high]) => {
+    const f = scaleField(question, { low, high });
+    if (existing) f.set(existing.data[key]);
+    return /** @type {const} */ ([key, f]);
+  });
+  const msg = h('p', { class: 'form-error', role: 'alert' });
+  const save = async (/** @type {Event} */ e) => {
+    e.preventDefault();
+    const data = { week_start: week, ...Object.fromEntries(fields.map(([k, f]) => [k, f.get()])) };
+    if (pegScore(data) === null) { msg.textContent = 'Please answer all three questions.'; return; }
+    await ctx.save('peg3', data, existing?.id);
+    toast(`Saved — this week's score is ${pegScore(data)?.toFixed(1)}.`);
+    redraw();
+  };
+  const intro = existing
+    ? `You answered for the week of ${shortDate(week)} (score ${pegScore(existing.data)?.toFixed(1)}). You can change the answers until Sunday; the next one opens on ${shortDate(addDays(week, 7))}.`
+    : `Once a week, about the past seven days (week of ${shortDate(week)}). Your doctor may know it as the PEG scale (Krebs 2009).`;
+  return [h('p', { class: 'lead', text: intro }),
+    h('form', { class: 'peg-form', onsubmit: save }, ...fields.map(([, f]) => f.el), msg,
+      h('button', { type: 'submit', class: 'btn btn-primary', text: existing ? 'Update answers' : 'Save this week' }))];
+}
+
+/**
+ * The weekly score chart and a table of past weeks.
+ * @param {any[]} entries
+ */
+function chartPart(entries) {
+  const series = pegSeries(entries.filter((e) => e?.week_start));
+  if (!series.length) return [h('p', { class: 'muted', text: 'Your weekly scores will be charted here.' })];
+  const from = addDays(series.at(-1).week_start, -7 * 11) < series[0].week_start ? series[0].week_start : addDays(series.at(-1).week_start, -7 * 11);
+  const to = addDays(series.at(-1).week_start, 6);
+  const fig = h('figure', { class: 'chart-box' });
+  fig.innerHTML = weeklyChart(series.map((s) => ({ date: s.week_start, value: /** @type {number} */ (s.score) })), { from, to, title: 'PEG-3 score by week' });
+  fig.append(h('figcaption', { text: 'Score = mean of the three answers, 0–10; lower is better. A gap means a week was skipped.' }));
+  const rows = series.slice(-8).reverse().map((s) => h('tr', {},
+    h('td', { text: shortDate(s.week_start) }), h('td', { text: String(s.pain) }), h('td', { text: String(s.enjoyment) }),
+    h('td', { text: String(s.activity) }), h('td', {}, h('strong', { text: s.score?.toFixed(1) ?? '–' }))));
+  return [h('h2', { text: 'Your weekly scores' }), fig,
+    h('table', { class: 'data-table' }, h('thead', {}, h('tr', {}, ...['Week', 'Pain', 'Enjoy.', 'Activity', 'Score'].map((t) => h('th', { scope: 'col', text: t })))), h('tbody', {}, ...rows))];
+}
