@@ -38,7 +38,9 @@ export function render(root, ctx) {
     h('h1', { text: 'Insights' }),
     h('nav', { class: 'subtabs', 'aria-label': 'Insights screens' }, ...SCREENS.map(([k, label]) =>
       h('a', { href: `#/insights/${k}`, class: 'subtab', 'aria-current': k === screen ? 'page' : null, text: label }))),
-    status, body));
+    status, body,
+    h('nav', { class: 'insights-links', 'aria-label': 'More' },
+      h('a', { href: '#/peg3', text: 'Weekly PEG-3' }), h('a', { href: '#/reports', text: 'Reports for your clinician & export' }))));
   /** @type {{range: import('../domain/insights.js').RangeKey}} */
   const state = { range: screen === 'calendar' ? '3m' : '4w' };
   let alive = true;
