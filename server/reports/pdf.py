@@ -175,11 +175,20 @@ def _patterns_block(s: Summary, st) -> list:
         return out + [Paragraph("None passed the evidence threshold in the data so far.", st["body"])]
     for p in s.patterns:
         lag = "same day" if not p.get("lag_days") else f"lag {p['lag_days']} d"
-        evidence = (f"effect {p['effect']:+.2f} (95% CI {p['ci_low']:+.2f} to {p['ci_high']:+.2f}) on {p.get('outcome', 'pain')}, "
-                    f"{lag}, n = {p['n']} days, FDR q = {p['q_value']:.3f}")
+        evidence = f"{_effect_words(p)}, {lag}, n = {p['n']} days, FDR q = {p['q_value']:.3f}"
         out.append(Paragraph(f"<b>{_esc(p['summary'])}</b> <font size=7.5>[{p['kind']}; {evidence}]</font>", st["body"]))
     out.append(Paragraph("Within-person associations from self-reports, adjusted for autocorrelation and multiple testing; not proof of cause.", st["small"]))
     return out
+
+
+def _effect_words(p: dict) -> str:
+    """The effect in its own unit: odds ratio for flares, pain points, or the factor's unit (precursors)."""
+    ci = f"95% CI {p['ci_low']:.2f} to {p['ci_high']:.2f}"
+    if p.get("outcome") == "flare" and p.get("kind") != "precursor":
+        return f"flare odds ratio {p['effect']:.2f} ({ci})"
+    if p.get("kind") == "precursor":
+        return f"difference before flares {p['effect']:+.2f} ({ci})"
+    return f"pain {p['effect']:+.2f} points ({ci})"
 
 
 def _esc(text: str) -> str:

@@ -129,3 +129,12 @@ test('heatmap SVG draws an outline-only cell for each day without data', () => {
   assert.equal((svg.match(/class="heat heat-none"/g) || []).length, 6);
   assert.equal((svg.match(/class="heat heat-1"/g) || []).length, 1);
 });
+
+test('effect glyph draws odds ratios on a log scale around 1', () => {
+  const svg = effectGlyph({ effect: 2, ci_low: 1.25, ci_high: 3.2 }, { nullValue: 1 });
+  const nullX = Number(svg.match(/x1="([\d.]+)"[^>]*class="null"/)[1]);
+  const cx = Number(svg.match(/<circle cx="([\d.]+)"/)[1]);
+  assert.ok(cx > nullX);
+  assert.match(svg, /×1\.25/);
+  assert.doesNotMatch(svg, /x1="-/);
+});

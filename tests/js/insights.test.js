@@ -61,6 +61,7 @@ test('why we believe this cites days, interval and lag', () => {
   const lines = whyWeBelieve({ kind: 'lagged', factors: ['sleep_hours'], outcome: 'pain', lag_days: 2, direction: 'worse', threshold: null, effect: 1, ci_low: 0.5, ci_high: 1.5, q_value: 0.03, n: 80, summary: '' });
   assert.match(lines[0], /80 days/);
   assert.match(lines[1], /\+0\.5 and \+1\.5/);
+  assert.match(whyWeBelieve({ kind: "lagged", factors: ["stress"], outcome: "flare", lag_days: 0, direction: "worse", threshold: null, effect: 2, ci_low: 1.3, ci_high: 3, q_value: 0.2, n: 60, summary: "" })[1], /1\.3 and 3 times/);
   assert.match(lines.join(' '), /2 days later/);
   assert.equal(lagText(0), 'same day');
 });

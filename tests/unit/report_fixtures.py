@@ -43,7 +43,7 @@ PATTERNS = [
      "threshold": {"factor": "sleep_hours", "value": 6}, "effect": 1.3, "ci_low": 0.6, "ci_high": 2.0,
      "q_value": 0.012, "n": 54, "summary": "After nights under 6 hours of sleep, pain is about 1.3 points higher the next day."},
     {"kind": "combination", "factors": ["stress", "activity_minutes"], "outcome": "flare", "lag_days": 2, "direction": "worse",
-     "threshold": None, "effect": 0.21, "ci_low": 0.05, "ci_high": 0.37, "q_value": 0.041, "n": 48,
+     "threshold": None, "effect": 2.1, "ci_low": 1.3, "ci_high": 3.4, "q_value": 0.041, "n": 48,
      "summary": "High stress together with long activity is followed by more flares two days later."},
 ]
 

@@ -178,11 +178,19 @@ export function contributorsChart(contributors, { width = 360, label = humanise 
   return svgDoc(width, rows.length * rowH + 6, 'Load points by contributor', body, 'chart contributors');
 }
 
+/** Names the analysis uses that read badly when merely de-underscored. */
+const LABELS = /** @type {Record<string, string>} */ ({
+  acute_chronic: 'Activity swings', activity_spike: 'Activity spike', post_exertion: 'After exertion',
+  nsaid: 'NSAID use', nsaid_doses: 'NSAID doses', meals: 'Meal timing', acwr: 'Activity swings',
+  sleep_hours: 'Sleep hours', sleep_quality: 'Sleep quality', alcohol_units: 'Alcohol',
+});
+
 /**
  * "recovery_debt" → "Recovery debt".
  * @param {string} name
  */
 export function humanise(name) {
+  if (LABELS[name]) return LABELS[name];
   const s = String(name).replace(/^custom\./, '').replace(/_/g, ' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
@@ -190,23 +198,27 @@ export function humanise(name) {
 /**
  * An effect with its interval: a dashed line at no difference, a bar from ci_low to
  * ci_high with end caps, a filled dot at the estimate, and the numbers underneath.
+ * With `nullValue` 1 the effect is a ratio (flare odds) and is drawn on a log scale.
  * @param {{effect: number, ci_low: number, ci_high: number}} p
  * @param {{width?: number, nullValue?: number, unit?: string}} [opts]
  */
 export function effectGlyph(p, { width = 300, nullValue = 0, unit = '' } = {}) {
-  const reach = Math.max(Math.abs(p.ci_low - nullValue), Math.abs(p.ci_high - nullValue), Math.abs(p.effect - nullValue), 1e-9) * 1.15;
-  const x = linearScale([nullValue - reach, nullValue + reach], [12, width - 12]);
+  const ratio = nullValue === 1;
+  const t = (/** @type {number} */ v) => (ratio ? Math.log(Math.max(v, 1e-6)) : v - nullValue);
+  const reach = Math.max(Math.abs(t(p.ci_low)), Math.abs(t(p.ci_high)), Math.abs(t(p.effect)), 1e-9) * 1.15;
+  const lin = linearScale([-reach, reach], [12, width - 12]);
+  const x = (/** @type {number} */ v) => lin(t(v));
   const y = 16;
-  const fmt = (/** @type {number} */ v) => `${v > 0 && nullValue === 0 ? '+' : ''}${Number(v.toFixed(2))}${unit}`;
+  const fmt = (/** @type {number} */ v) => (ratio ? `×${Number(v.toFixed(2))}` : `${v > 0 ? '+' : ''}${Number(v.toFixed(2))}${unit}`);
   const body = [
     el('line', { x1: x(nullValue), x2: x(nullValue), y1: 2, y2: 30, stroke: '#666', 'stroke-dasharray': '3 3', class: 'null' }),
     el('line', { x1: x(p.ci_low), x2: x(p.ci_high), y1: y, y2: y, stroke: '#000', 'stroke-width': 2, class: 'ci' }),
-    el('line', { x1: x(p.ci_low), x2: x(p.ci_low), y1: y - 6, y2: y + 6, stroke: '#000', 'stroke-width': 2 }),
-    el('line', { x1: x(p.ci_high), x2: x(p.ci_high), y1: y - 6, y2: y + 6, stroke: '#000', 'stroke-width': 2 }),
+    el('line', { x1: x(p.ci_low), x2: x(p.ci_low), y1: y - 6, y2: y + 6, stroke: '#000', 'stroke-width': 2, class: 'ci-end' }),
+    el('line', { x1: x(p.ci_high), x2: x(p.ci_high), y1: y - 6, y2: y + 6, stroke: '#000', 'stroke-width': 2, class: 'ci-end' }),
     el('circle', { cx: x(p.effect), cy: y, r: 5, fill: '#000', class: 'estimate' }),
     el('text', { x: x(nullValue), y: 42, 'text-anchor': 'middle', class: 'tick' }, 'no difference'),
-    el('text', { x: 12, y: 42, class: 'tick' }, esc(fmt(p.ci_low))),
-    el('text', { x: width - 12, y: 42, 'text-anchor': 'end', class: 'tick' }, esc(fmt(p.ci_high))),
+    el('text', { x: x(p.ci_low), y: 42, 'text-anchor': x(p.ci_low) < x(nullValue) ? 'start' : 'middle', class: 'tick' }, esc(fmt(p.ci_low))),
+    el('text', { x: x(p.ci_high), y: 42, 'text-anchor': x(p.ci_high) > x(nullValue) ? 'end' : 'middle', class: 'tick' }, esc(fmt(p.ci_high))),
   ].join('');
   const title = `Effect ${fmt(p.effect)}, likely between ${fmt(p.ci_low)} and ${fmt(p.ci_high)}`;
   return svgDoc(width, 48, title, body, 'chart effect');

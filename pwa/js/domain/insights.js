@@ -128,15 +128,31 @@ export function lagText(lag) {
  * @returns {string[]}
  */
 export function whyWeBelieve(p) {
-  const unit = p.outcome === 'flare' ? ' in flare chance' : ' points of pain';
-  const lines = [
-    `Based on ${p.n} days of your own check-ins.`,
-    `The likely size of the effect is between ${fmtSigned(p.ci_low)} and ${fmtSigned(p.ci_high)}${unit}; the whole range is on one side of "no difference".`,
-    `After allowing for the many things we tested, the chance this is a fluke is about ${pct(p.q_value)} (false-discovery adjusted).`,
-  ];
+  const lines = [`Based on ${p.n} days of your own check-ins.`, intervalLine(p),
+    `After allowing for the many things we tested, the chance this is a fluke is about ${pct(p.q_value)} (false-discovery adjusted).`];
   if (p.threshold) lines.push(`It appears when ${humanise(p.threshold.factor).toLowerCase()} passes ${p.threshold.value}.`);
-  if (p.lag_days) lines.push(`We compared each day with pain ${p.lag_days} day${p.lag_days === 1 ? '' : 's'} later, taking into account that pain today predicts pain tomorrow.`);
+  if (p.lag_days) lines.push(`We compared each day with what followed ${p.lag_days} day${p.lag_days === 1 ? '' : 's'} later, allowing for the fact that pain today predicts pain tomorrow.`);
   return lines;
+}
+
+/**
+ * Where "no difference" sits for a pattern's effect: 1 for flare odds ratios, else 0.
+ * @param {Pattern} p
+ */
+export function nullEffect(p) {
+  return p.outcome === 'flare' && p.kind !== 'precursor' ? 1 : 0;
+}
+
+/**
+ * The likely range in words, in the effect's own unit.
+ * @param {Pattern} p
+ */
+function intervalLine(p) {
+  const lo = Number(p.ci_low.toFixed(2));
+  const hi = Number(p.ci_high.toFixed(2));
+  if (nullEffect(p) === 1) return `The odds of a flare are likely between ${lo} and ${hi} times as high (1 would mean no difference).`;
+  if (p.kind === 'precursor') return `Before flares, ${humanise(p.factors[0]).toLowerCase()} differed by between ${fmtSigned(lo)} and ${fmtSigned(hi)} from other days.`;
+  return `The likely size of the effect is between ${fmtSigned(lo)} and ${fmtSigned(hi)} points of pain (0–10); the whole range is on one side of "no difference".`;
 }
 
 /** @param {number} v */
@@ -151,14 +167,15 @@ function pct(q) {
 
 /**
  * The forecast's honesty line from its quality figures.
- * @param {{auc?: number | null, brier?: number | null, n_days?: number} | undefined} q
+ * @param {{auc?: number | null, brier?: number | null, n_days?: number, events?: number, beats_baseline?: boolean} | undefined} q
  */
 export function forecastQuality(q) {
   if (!q || typeof q.auc !== 'number' || (q.n_days ?? 0) < 14) return 'Too few days yet to say how often this forecast is right.';
-  if (q.auc < 0.6) return `Right about as often as guessing so far (tested on ${q.n_days} days) — treat it as a rough hint.`;
-  if (q.auc < 0.7) return `A little better than guessing (tested on ${q.n_days} days).`;
-  if (q.auc < 0.8) return `Clearly better than guessing (tested on ${q.n_days} days), but often wrong.`;
-  return `Usually right on your past days (tested on ${q.n_days} days).`;
+  const tested = `(tested on ${q.n_days} past days${typeof q.events === 'number' ? ` with ${q.events} flares` : ''})`;
+  if (q.auc < 0.6 || q.beats_baseline === false) return `Right about as often as guessing so far ${tested} — treat it as a rough hint.`;
+  if (q.auc < 0.7) return `A little better than guessing ${tested}.`;
+  if (q.auc < 0.8) return `Clearly better than guessing ${tested}, but often wrong.`;
+  return `Usually right on your past days ${tested}.`;
 }
 
 /**

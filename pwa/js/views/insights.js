@@ -7,7 +7,7 @@
 import { h } from '../ui/dom.js';
 import { timelineChart, contributorsChart, effectGlyph, comparisonGlyph, humanise, shortDate } from '../domain/charts.js';
 import { heatmapChart } from '../domain/heatmap.js';
-import { RANGES, checkinDate, rangeFor, timelineDays, loadSentence, patternsWaiting, whyWeBelieve, lagText, forecastQuality, beforeAfter, withWithout } from '../domain/insights.js';
+import { RANGES, checkinDate, rangeFor, timelineDays, loadSentence, patternsWaiting, whyWeBelieve, lagText, forecastQuality, beforeAfter, withWithout, nullEffect } from '../domain/insights.js';
 import { pegDue } from '../domain/peg3.js';
 import { cachedInsights, refreshInsights, painDays, today, ensureStyles, localCheckins } from '../insights-data.js';
 
@@ -180,10 +180,12 @@ const SCREEN_VIEWS = {
  * @param {any} p  a pattern from /api/insights/patterns
  */
 function patternCard(p) {
-  const nullValue = p.effect_null ?? 0;
+  const nullValue = nullEffect(p);
   return h('article', { class: `card pattern pattern-${p.direction}` },
     h('h3', { text: p.summary }),
-    figure(effectGlyph(p, { nullValue }), `Estimate ${p.effect > 0 ? '+' : ''}${Number(p.effect.toFixed(2))} on ${p.outcome === 'flare' ? 'flare chance' : 'pain (0–10)'}; the bar is the likely range.`),
+    figure(effectGlyph(p, { nullValue }), nullValue === 1
+      ? `Flare odds ×${Number(p.effect.toFixed(2))}; the bar is the likely range, the dashed line "no difference".`
+      : `Estimate ${p.effect > 0 ? '+' : ''}${Number(p.effect.toFixed(2))}${p.kind === 'precursor' ? '' : ' points of pain'}; the bar is the likely range, the dashed line "no difference".`),
     h('p', { class: 'meta' },
       h('span', { text: `Timing: ${lagText(p.lag_days)}` }), h('span', { text: `${p.n} days behind it` }),
       h('span', { text: p.direction === 'better' ? 'helps' : 'makes it worse' })),
@@ -195,7 +197,7 @@ function patternCard(p) {
  */
 function driverItem(d) {
   if (typeof d === 'string') return h('li', { text: humanise(d) });
-  const name = humanise(d.name ?? d.factor ?? 'factor');
+  const name = humanise(d.factor ?? d.name ?? 'factor');
   const dir = typeof d.contribution === 'number' ? (d.contribution > 0 ? ' raises it' : ' lowers it') : '';
   return h('li', { text: `${name}${dir}` });
 }
