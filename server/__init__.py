@@ -53,8 +53,9 @@ def feature_blueprints():
     from server.accounts.routes import blp as accounts
     from server.checkins.routes import blp as checkins
     from server.meta import blp as meta
+    from server.reports.routes import blp as reports
 
-    return [meta, accounts, checkins]
+    return [meta, accounts, checkins, reports]
 
 
 def register_hooks(app):

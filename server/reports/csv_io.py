@@ -33,6 +33,7 @@ KINDS = {name: (kind, lo, hi) for name, kind, lo, hi in FIELDS}
 EXPORT_COLUMNS = ["id", "at", "local_date"] + [f for f, *_ in FIELDS if f not in ("id", "at")]
 IMPORTABLE = [f for f, *_ in FIELDS]
 MAX_ROWS = 20000
+EMPTY_MARK = "none"  # an empty list ("asked, nothing to report"), unlike an empty cell ("not recorded")
 
 _NS = uuid.UUID("0c6f0d4e-2d1b-5d8e-a3c4-7e2f1a9b6c51")
 _TRUE = {"1", "true", "yes", "y", "t"}
@@ -72,6 +73,8 @@ def format_cell(field: str, value) -> str:
     if value is None:
         return ""
     kind = KINDS[field][0] if field in KINDS else "text"
+    if kind in ("list", "meds", "custom") and not value:
+        return EMPTY_MARK
     if kind == "bool":
         return "true" if value else "false"
     if kind == "list":
@@ -226,6 +229,8 @@ def parse_cell(field: str, text: str, zone: str = "UTC"):
         return None if low == "" else low in _TRUE
     if kind in ("int", "num"):
         return _number(text, kind, lo, hi)
+    if kind in ("list", "meds", "custom") and text.lower() == EMPTY_MARK:
+        return {} if kind == "custom" else []
     if kind == "list":
         return [p.strip() for p in re.split(r"[;|]", text) if p.strip()]
     if kind == "meds":

@@ -1,0 +1,187 @@
+"""Reports, exports and CSV import for one person: gathers their records and calls the pure modules.
+
+Every function is scoped to its owner. Import writes with SQLAlchemy Core in one commit
+per request, like the check-in write path.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import marshmallow as ma
+from flask_smorest import abort
+from sqlalchemy import insert, select, update
+
+from server.accounts.models import User
+from server.checkins.models import CheckIn
+from server.checkins.schemas import DATA_FIELDS, CheckInDataSchema
+from server.checkins.service import checkin_records, columns_from_data
+from server.common.api import flatten_errors
+from server.common.time import local_date
+from server.extensions import db
+from server.reports import csv_io
+from server.reports.fhir import fhir_bundle
+from server.reports.models import Peg3
+from server.reports.pdf import clinician_pdf
+from server.reports.summary import clinician_summary
+from server.vocabulary import vocabulary
+
+TABLE = CheckIn.__table__
+EMPTY = dict.fromkeys(DATA_FIELDS)  # executemany needs the same keys in every row
+
+
+def peg3_entries(user_id: int) -> list[dict]:
+    """The person's live PEG-3 records as {id, week_start, pain, enjoyment, activity}, oldest week first."""
+    rows = db.session.execute(select(Peg3.id, Peg3.data).where(Peg3.user_id == user_id, Peg3.deleted.is_(False))).all()
+    return sorted(({"id": r.id, **(r.data or {})} for r in rows), key=lambda e: str(e.get("week_start")))
+
+
+def synced_data(type_name: str, user_id: int) -> list[dict]:
+    """Live records of another feature's synced type (e.g. lab_result) as data dicts with their id.
+
+    Found through the sync registry so reports need not import each feature; [] when the
+    type is not registered (the feature is not installed).
+    """
+    try:
+        from server.sync.registry import record_type
+    except ImportError:
+        return []
+    try:
+        model = record_type(type_name).model
+    except KeyError:
+        return []
+    rows = db.session.execute(select(model).where(model.user_id == user_id, model.deleted.is_(False))).scalars()
+    return [{"id": r.id, **(r.data or {})} for r in rows]
+
+
+def insight_results(user: User, now: datetime) -> tuple[list[dict], list[dict]]:
+    """(load days, reported patterns) from the insights engine, or ([], []) when it is not installed."""
+    try:
+        from server.insights.service import current_analysis
+    except ImportError:
+        return [], []
+    analysis = current_analysis(user, now)
+    return analysis["load"], analysis["patterns"]["patterns"]
+
+
+def red_flag_labels() -> dict[str, str]:
+    return {item["key"]: item["label"] for item in vocabulary()["red_flags"]}
+
+
+def report_pdf(user: User, start: date, end: date, now: datetime) -> bytes:
+    """The clinician PDF for the person's local dates start..end (inclusive)."""
+    load_days, patterns = insight_results(user, now)
+    summary = clinician_summary(
+        checkins=checkin_records(user.id, start, end), start=start, end=end, zone=user.timezone,
+        load_days=load_days, patterns=patterns, peg3=peg3_entries(user.id),
+        labs=synced_data("lab_result", user.id), protocol=synced_data("protocol_item", user.id),
+        red_flag_labels=red_flag_labels(),
+    )
+    return clinician_pdf(summary, generated_at=now)
+
+
+def export_csv(user: User) -> str:
+    """All the person's live check-ins as CSV text (columns in docs/export.md)."""
+    return csv_io.export_csv(checkin_records(user.id))
+
+
+def export_fhir(user: User, now: datetime) -> dict:
+    """All pain ratings, PEG-3 weeks and labs as a FHIR R4 collection Bundle."""
+    return fhir_bundle(user_id=user.id, checkins=checkin_records(user.id), peg3=peg3_entries(user.id),
+                       labs=synced_data("lab_result", user.id), generated_at=now)
+
+
+def _read(text: str) -> tuple[list[str], list[list[str]]]:
+    try:
+        return csv_io.read_csv(text)
+    except csv_io.CsvError as exc:
+        abort(422, message=str(exc), errors={"csv": [str(exc)]})
+
+
+def preview_csv(text: str) -> dict:
+    """Headers, a mapping guess, the importable fields and up to five sample rows."""
+    headers, rows = _read(text)
+    return {"headers": headers, "fields_": csv_io.IMPORTABLE, "mapping": csv_io.suggest_mapping(headers),
+            "sample": rows[:5], "rows": len(rows)}
+
+
+def import_csv(user: User, text: str, mapping: dict[str, str], first_line: int, now: datetime) -> dict:
+    """Import check-ins from CSV; returns {imported, duplicates, rejected: [{row, errors}]}.
+
+    Rows are validated like any check-in. Ids are deterministic (csv_io.row_id), so a
+    row already stored counts as a duplicate; a row the person deleted is restored.
+    Raises 422 for an unreadable file or an unusable mapping.
+    """
+    headers, rows = _read(text)
+    problems = csv_io.mapping_errors(mapping, headers)
+    if problems:
+        abort(422, message="The column mapping does not fit this file.", errors={f"mapping.{k}": v for k, v in problems.items()})
+    plan = csv_io.plan_import(headers, rows, mapping, user.timezone)
+    rejected = [{**r, "row": r["row"] - 2 + first_line} for r in plan.rejected]
+    valid = []
+    for line, parsed in plan.good:
+        data, errors = _validated(parsed)
+        if errors:
+            rejected.append({"row": line - 2 + first_line, "errors": errors})
+        else:
+            valid.append((_owned_id(parsed, user.id), data))
+    imported, duplicates = _store(user.id, valid, now)
+    db.session.commit()
+    return {"imported": imported, "duplicates": duplicates, "rejected": sorted(rejected, key=lambda r: r["row"])}
+
+
+def _validated(parsed: dict) -> tuple[dict, dict]:
+    """The check-in schema's verdict on a parsed row: (data, {}) or ({}, {field: [msg]})."""
+    body = {k: v for k, v in parsed.items() if k != "id"}
+    body["at"] = body["at"].isoformat()
+    try:
+        return CheckInDataSchema().load(body), {}
+    except ma.ValidationError as exc:
+        return {}, flatten_errors(exc.messages)
+
+
+def _owned_id(parsed: dict, user_id: int) -> str:
+    """The row's id, moved aside (deterministically) when it already belongs to someone else."""
+    record_id = csv_io.row_id(parsed, user_id)
+    owner = db.session.execute(select(TABLE.c.user_id).where(TABLE.c.id == record_id)).scalar()
+    return csv_io.foreign_id(record_id, user_id) if owner is not None and owner != user_id else record_id
+
+
+def _store(user_id: int, rows: list[tuple[str, dict]], now: datetime) -> tuple[int, int]:
+    """Insert new check-ins, restore deleted ones, skip live ones; returns (imported, duplicates)."""
+    existing = {}
+    ids = [i for i, _ in rows]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        existing.update({r.id: r.deleted for r in db.session.execute(
+            select(TABLE.c.id, TABLE.c.deleted).where(TABLE.c.id.in_(chunk), TABLE.c.user_id == user_id))})
+    fresh, restore, seen = [], [], set()
+    for record_id, data in rows:
+        if record_id in seen or existing.get(record_id) is False:
+            continue
+        seen.add(record_id)
+        (restore if record_id in existing else fresh).append((record_id, data))
+    duplicates = len(rows) - len(fresh) - len(restore)
+    seqs = iter(_reserve_seqs(user_id, len(fresh) + len(restore)))
+    if fresh:
+        db.session.execute(insert(TABLE), [
+            {**EMPTY, **columns_from_data(data), "id": rid, "user_id": user_id, "updated_at": now, "created_at": now,
+             "device_id": "import", "deleted": False, "seq": next(seqs)} for rid, data in fresh])
+    for rid, data in restore:
+        db.session.execute(update(TABLE).where(TABLE.c.id == rid, TABLE.c.user_id == user_id).values(
+            **{**EMPTY, **columns_from_data(data)}, updated_at=now, device_id="import", deleted=False, seq=next(seqs)))
+    return len(fresh) + len(restore), duplicates
+
+
+def _reserve_seqs(user_id: int, count: int) -> range:
+    """Take `count` consecutive sync sequence numbers for the user in one UPDATE (see next_seq)."""
+    if count == 0:
+        return range(0)
+    last = db.session.execute(
+        update(User).where(User.id == user_id).values(sync_seq=User.sync_seq + count).returning(User.sync_seq)
+    ).scalar_one()
+    return range(last - count + 1, last + 1)
+
+
+def local_today(user: User, now: datetime) -> date:
+    """The person's current local date (the default end of a report)."""
+    return local_date(now, user.timezone)
