@@ -53,8 +53,9 @@ def feature_blueprints():
     from server.accounts.routes import blp as accounts
     from server.checkins.routes import blp as checkins
     from server.meta import blp as meta
+    from server.sync.routes import blp as sync
 
-    return [meta, accounts, checkins]
+    return [meta, accounts, checkins, sync]
 
 
 def register_hooks(app):
