@@ -54,8 +54,9 @@ def feature_blueprints():
     from server.checkins.routes import blp as checkins
     from server.meta import blp as meta
     from server.reports.routes import blp as reports
+    from server.sync.routes import blp as sync
 
-    return [meta, accounts, checkins, reports]
+    return [meta, accounts, checkins, sync, reports]
 
 
 def register_hooks(app):

@@ -14,7 +14,7 @@ depends_on = None
 def upgrade():
     op.create_table(
         "peg3",
-        sa.Column("data", sa.JSON(), nullable=False),
+        sa.Column("data", sa.JSON(), nullable=True),
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("device_id", sa.String(length=64), nullable=False),

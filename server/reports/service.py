@@ -21,8 +21,10 @@ from server.extensions import db
 from server.reports import csv_io
 from server.reports.fhir import fhir_bundle
 from server.reports.models import Peg3
+from server.reports.schemas import Peg3DataSchema
 from server.reports.pdf import clinician_pdf
 from server.reports.summary import clinician_summary
+from server.sync.registry import RECORD_TYPES, register_record_type
 from server.vocabulary import vocabulary
 
 TABLE = CheckIn.__table__
@@ -41,16 +43,12 @@ def synced_data(type_name: str, user_id: int) -> list[dict]:
     Found through the sync registry so reports need not import each feature; [] when the
     type is not registered (the feature is not installed).
     """
-    try:
-        from server.sync.registry import record_type
-    except ImportError:
+    record_type = RECORD_TYPES.get(type_name)
+    if record_type is None:
         return []
-    try:
-        model = record_type(type_name).model
-    except KeyError:
-        return []
+    model = record_type.model
     rows = db.session.execute(select(model).where(model.user_id == user_id, model.deleted.is_(False))).scalars()
-    return [{"id": r.id, **(r.data or {})} for r in rows]
+    return [{"id": r.id, **record_type.data_from_row(r)} for r in rows]
 
 
 def insight_results(user: User, now: datetime) -> tuple[list[dict], list[dict]]:
@@ -185,3 +183,11 @@ def _reserve_seqs(user_id: int, count: int) -> range:
 def local_today(user: User, now: datetime) -> date:
     """The person's current local date (the default end of a report)."""
     return local_date(now, user.timezone)
+
+
+def _peg3_columns(data: dict) -> dict:
+    """A validated PEG-3 as its JSON column (the date as ISO text, since JSON has no dates)."""
+    return {"data": {**data, "week_start": data["week_start"].isoformat()}}
+
+
+register_record_type("peg3", Peg3, Peg3DataSchema, columns_from_data=_peg3_columns)

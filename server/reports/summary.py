@@ -65,8 +65,10 @@ def pain_summary(days: list[dict], start: date, end: date) -> dict:
     """Mean, max, days recorded, flare days and the change between first and last 14 days."""
     means = [d["pain_mean"] for d in days if d.get("pain_mean") is not None]
     maxes = [d["pain_max"] for d in days if d.get("pain_max") is not None]
-    first = [d["pain_mean"] for d in days if d.get("pain_mean") is not None and d["date"] < start + timedelta(days=14)]
-    last = [d["pain_mean"] for d in days if d.get("pain_mean") is not None and d["date"] > end - timedelta(days=14)]
+    # A first-vs-last comparison only means something when the two fortnights do not overlap much.
+    long_enough = (end - start).days + 1 >= 28
+    first = [d["pain_mean"] for d in days if long_enough and d.get("pain_mean") is not None and d["date"] < start + timedelta(days=14)]
+    last = [d["pain_mean"] for d in days if long_enough and d.get("pain_mean") is not None and d["date"] > end - timedelta(days=14)]
     return {
         "period_days": (end - start).days + 1,
         "days_recorded": len(means),

@@ -34,11 +34,11 @@ def diary(client, auth_headers):
 
 
 def pdf_text(response) -> str:
-    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+    """The PDF's words with all whitespace (table cells come out one per line) as single spaces."""
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages).split())
 
 
 def test_clinician_pdf_has_the_period_and_its_figures(client, auth_headers, diary):
-    client.post("/api/sync", json={}, headers=auth_headers)  # harmless if sync is not there yet
     response = client.get("/api/reports/clinician.pdf?from=2026-03-01&to=2026-03-10", headers=auth_headers)
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
@@ -167,3 +167,48 @@ def test_exports_and_imports_are_scoped_to_their_owner(client, auth_headers, oth
     assert len(adas) == len(diary)
     again = client.post("/api/import/csv", json={"csv": text, "mapping": mapping}, headers=other_headers).get_json()
     assert again["imported"] == 0 and again["duplicates"] == len(diary)
+
+
+def sync_peg3(client, headers, week_start, pain=6, enjoyment=7, activity=5, record_id=None):
+    record_id = record_id or new_id()
+    response = client.post("/api/sync", headers=headers, json={
+        "device_id": "phone", "cursor": 0, "changes": [{
+            "type": "peg3", "id": record_id, "updated_at": "2026-03-09T09:00:00+00:00", "deleted": False,
+            "data": {"week_start": week_start, "pain": pain, "enjoyment": enjoyment, "activity": activity}}]})
+    assert response.status_code == 200, response.get_json()
+    return record_id, response.get_json()
+
+
+def test_peg3_syncs_and_shows_in_the_pdf_and_fhir(client, auth_headers, other_headers, diary):
+    from fhir.resources.R4B.bundle import Bundle
+
+    record_id, body = sync_peg3(client, auth_headers, "2026-03-02")
+    assert body["applied"] == [record_id]
+    laptop = client.post("/api/sync", headers=auth_headers, json={"device_id": "laptop", "cursor": 0}).get_json()
+    pulled = [c for c in laptop["changes"] if c["type"] == "peg3"]
+    assert pulled and pulled[0]["data"]["week_start"] == "2026-03-02"
+
+    text = pdf_text(client.get("/api/reports/clinician.pdf?from=2026-03-01&to=2026-03-10", headers=auth_headers))
+    assert "2 Mar 6 7 5 6.0" in text
+    bundle = Bundle.model_validate(json.loads(client.get("/api/export/fhir", headers=auth_headers).data))
+    panels = [e.resource for e in bundle.entry if e.resource.__resource_type__ == "Observation"
+              and e.resource.code.coding[0].code == "91148-7"]
+    assert len(panels) == 1
+    assert panels[0].component[-1].code.coding[0].code == "91147-9"
+    assert panels[0].component[-1].valueQuantity.value == 6.0
+    other = json.loads(client.get("/api/export/fhir", headers=other_headers).data)
+    assert len(other["entry"]) == 1
+
+
+@pytest.mark.parametrize("data, field", [
+    ({"week_start": "2026-03-03", "pain": 6, "enjoyment": 7, "activity": 5}, "week_start"),  # a Tuesday
+    ({"week_start": "2026-03-02", "pain": 11, "enjoyment": 7, "activity": 5}, "pain"),
+    ({"week_start": "2026-03-02", "pain": 6, "enjoyment": 7}, "activity"),
+    ({"week_start": "2026-03-02", "pain": 6, "enjoyment": 7, "activity": 5, "mood": 3}, "mood"),
+])
+def test_invalid_peg3_is_rejected_by_sync(client, auth_headers, data, field):
+    response = client.post("/api/sync", headers=auth_headers, json={"device_id": "phone", "cursor": 0, "changes": [
+        {"type": "peg3", "id": new_id(), "updated_at": "2026-03-09T09:00:00+00:00", "deleted": False, "data": data}]})
+    rejected = response.get_json()["rejected"]
+    assert len(rejected) == 1
+    assert any(field in key for key in json.dumps(rejected[0]["errors"]).split('"'))
