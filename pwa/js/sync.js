@@ -6,8 +6,7 @@
  */
 import { tx, req } from './store.js';
 import { api, hasToken, ApiError } from './api.js';
-import { nextBatch, settle, keyOf } from './domain/outbox-book.js';
-import { resolve } from './domain/merge.js';
+import { nextBatch, plan } from './domain/outbox-book.js';
 import { outboxCounts } from './outbox.js';
 import { emit } from './events.js';
 
@@ -42,7 +41,8 @@ async function patchRecord(records, type, id, patch) {
 }
 
 /**
- * Apply a response in one transaction; returns the record types that changed.
+ * Apply a response in one transaction (decisions come from the pure `plan`); returns the
+ * record types that changed.
  * @param {Sent[]} sent
  * @param {SyncResponse} res
  * @param {string} deviceId
@@ -50,31 +50,23 @@ async function patchRecord(records, type, id, patch) {
 function applyResponse(sent, res, deviceId) {
   return tx(['records', 'outbox', 'meta'], 'readwrite', async (s) => {
     const current = new Map((await req(s.outbox.getAll())).map((e) => [e.key, e]));
-    const { remove, reject } = settle(sent, res, current);
-    const types = new Set(sent.map((x) => x.change.type));
+    const { remove, reject, take, drop } = plan(sent, res, current, deviceId);
+    for (const key of [...remove, ...drop]) s.outbox.delete(key);
     for (const key of remove) {
       const { type, id } = /** @type {any} */ (current.get(key)).change;
-      s.outbox.delete(key);
-      current.delete(key);
       await patchRecord(s.records, type, id, { state: 'synced' });
     }
     for (const entry of reject) {
       s.outbox.put(entry);
       await patchRecord(s.records, entry.change.type, entry.change.id, { state: 'rejected', errors: entry.errors });
     }
-    for (const c of res.changes ?? []) {
-      const key = keyOf(c.type, c.id);
-      const pending = current.get(key);
-      const verdict = resolve(pending && { updated_at: pending.change.updated_at, device_id: deviceId }, c);
-      if (verdict === 'keep-local') continue;
-      if (verdict === 'take-remote-drop-pending') s.outbox.delete(key);
+    for (const c of take) {
       const { id: _ignored, ...data } = /** @type {any} */ (c.data ?? {});
       s.records.put({ type: c.type, id: c.id, updated_at: c.updated_at, device_id: c.device_id,
         deleted: Boolean(c.deleted), data, state: 'synced' });
-      types.add(c.type);
     }
     s.meta.put(res.cursor, 'cursor');
-    return [...types];
+    return [...new Set([...sent, ...take.map((change) => ({ change }))].map((x) => x.change.type))];
   });
 }
 

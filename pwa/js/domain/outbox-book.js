@@ -1,5 +1,6 @@
 // @ts-check
 /** Pure outbox bookkeeping: queue entries with revisions, pick a batch, settle a sync response. */
+import { resolve } from './merge.js';
 
 /**
  * @typedef {object} Change  one record version as sent to POST /api/sync
@@ -84,4 +85,29 @@ export function settle(sent, response, current) {
     else if (rejected.has(s.change.id)) reject.push({ ...now, rejected_rev: now.rev, errors: rejected.get(s.change.id) });
   }
   return { remove, reject };
+}
+
+/**
+ * Everything one sync response means locally, decided without touching storage:
+ * which outbox entries leave (`remove`), which are parked as rejected (`reject`),
+ * which server versions to store (`take`) and which pending local edits they overrule (`drop`).
+ * @param {Sent[]} sent
+ * @param {SyncResponse & {changes?: (Change & {device_id?: string})[]}} response
+ * @param {Map<string, OutboxEntry>} current  outbox by key, read after the response arrived
+ * @param {string} deviceId  this device, the author of every pending entry
+ */
+export function plan(sent, response, current, deviceId) {
+  const { remove, reject } = settle(sent, response, current);
+  const gone = new Set(remove);
+  /** @type {(Change & {device_id?: string})[]} */ const take = [];
+  /** @type {string[]} */ const drop = [];
+  for (const c of response.changes ?? []) {
+    const key = keyOf(c.type, c.id);
+    const pending = gone.has(key) ? undefined : current.get(key);
+    const verdict = resolve(pending && { updated_at: pending.change.updated_at, device_id: deviceId }, c);
+    if (verdict === 'keep-local') continue;
+    if (verdict === 'take-remote-drop-pending') drop.push(key);
+    take.push(c);
+  }
+  return { remove, reject: reject.filter((e) => !drop.includes(e.key)), take, drop };
 }
