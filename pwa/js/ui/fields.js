@@ -20,7 +20,7 @@ const nextId = (/** @type {string} */ p) => `${p}-${++uid}`;
  */
 export function scaleField(label, o = {}) {
   const scale = /** @type {any} */ (h('ew-scale', { label, low: o.low, high: o.high, variant: o.variant }));
-  const el = h('div', { class: 'field' }, h('span', { class: 'field-label', text: label, 'aria-hidden': 'true' }), scale);
+  const el = h('div', { class: 'field' }, o.variant === 'pain' ? null : h('span', { class: 'field-label', text: label, 'aria-hidden': 'true' }), scale);
   return { el, get: () => scale.value ?? undefined, set: (v) => { scale.value = v ?? null; } };
 }
 
@@ -59,11 +59,12 @@ export function numberField(label, { min = 0, max, step = 1, unit = '', integer 
  * @param {string} legend
  * @param {string[]} keys
  * @param {(key: string) => string} [label]
+ * @param {boolean} [stacked]  one full-width row per choice (long labels)
  * @returns {Control}
  */
-export function chipsField(legend, keys, label = labelOf) {
+export function chipsField(legend, keys, label = labelOf, stacked = false) {
   const boxes = keys.map((k) => /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', value: k })));
-  const el = h('fieldset', { class: 'field plain' }, h('legend', { class: 'field-label', text: legend }),
+  const el = h('fieldset', { class: `field plain${stacked ? ' stack' : ''}` }, h('legend', { class: 'field-label', text: legend }),
     h('div', { class: 'chips' }, ...boxes.map((b) => h('label', { class: 'chip' }, b, h('span', { text: label(b.value) })))));
   return {
     el,
