@@ -5,6 +5,7 @@
  */
 import { h } from './dom.js';
 import { labelOf } from '../domain/vocabulary.js';
+import { trackerKey } from '../domain/checkin.js';
 import './scale.js';
 
 /** @typedef {{el: HTMLElement, get: () => any, set: (v: any) => void}} Control */
@@ -142,7 +143,7 @@ export function trackersField(knownKeys) {
   const list = h('div', {});
   const addTracker = (/** @type {string} */ key) => {
     if (!key || controls.has(key)) return controls.get(key);
-    const c = numberField(key, { integer: false, min: 0 });
+    const c = numberField(labelOf(key), { integer: false, min: 0 });
     controls.set(key, c);
     list.append(c.el);
     return c;
@@ -156,7 +157,10 @@ export function trackersField(knownKeys) {
     h('label', { class: 'field-label', for: nameId, text: 'New tracker name' }),
     h('div', { class: 'row' }, h('div', { class: 'grow' }, name),
       h('button', { type: 'button', class: 'btn btn-small', text: 'Add', onclick: () => {
-        addTracker(name.value.trim())?.el.querySelector('input')?.focus();
+        const key = trackerKey(name.value);
+        if (!key) return name.setCustomValidity('Use letters or digits, starting with a letter.'), name.reportValidity();
+        name.setCustomValidity('');
+        addTracker(key)?.el.querySelector('input')?.focus();
         name.value = '';
       } })));
   return {

@@ -5,7 +5,7 @@
  */
 import { h, toast, shortDateTime } from '../ui/dom.js';
 import { scaleField, numberField, chipsField, boolField, textField, medsField, trackersField } from '../ui/fields.js';
-import { orderedSections, PRESETS, validateCheckin, compact, sameAsLast, knownTrackers, newestFirst } from '../domain/checkin.js';
+import { orderedSections, PRESETS, validateCheckin, compact, withClearedFields, sameAsLast, knownTrackers, newestFirst } from '../domain/checkin.js';
 import { PAIN_QUALITIES, ACTIVITIES, RED_FLAGS } from '../domain/vocabulary.js';
 import { isoWithOffset, presetFor } from '../domain/time.js';
 import { urgentMessage } from './redflags.js';
@@ -171,8 +171,8 @@ export function render(root, ctx) {
     /** @type {Record<string, any>} */
     const data = { at: when.get() ?? original?.at ?? isoWithOffset(new Date()), pain: pain.get(), flare: flare.get() };
     for (const [k, c] of Object.entries(controls)) data[k] = c.get();
-    if (original?.flare && !data.flare) data.flare = false; // un-ticking a flare must be saved
-    return compact(data);
+    const filled = compact(data);
+    return original ? withClearedFields(original, filled) : filled;
   }
 
   async function copyLast() {
