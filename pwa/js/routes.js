@@ -11,6 +11,9 @@
 export const ROUTES = {
   checkin: { title: 'Check in', load: () => import('./views/checkin.js'), nav: true, icon: 'plus' },
   history: { title: 'History', load: () => import('./views/history.js'), nav: true, icon: 'list' },
+  insights: { title: 'Insights', load: () => import('./views/insights.js'), nav: true, icon: 'chart' },
+  peg3: { title: 'Weekly PEG-3', load: () => import('./views/peg3.js') },
+  reports: { title: 'Reports', load: () => import('./views/reports.js') },
   settings: { title: 'Settings', load: () => import('./views/settings.js'), nav: true, icon: 'gear' },
   redflags: { title: 'Warning signs', load: () => import('./views/redflags.js'), public: true },
   signin: { title: 'Sign in', load: () => import('./views/signin.js'), public: true },

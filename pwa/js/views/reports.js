@@ -81,11 +81,14 @@ function importPart(ctx) {
   input.addEventListener('change', async () => {
     const file = input.files?.[0];
     if (!file) return;
-    if (file.size > 5 * 1024 * 1024) { stage.replaceChildren(h('p', { class: 'form-error', text: 'That file is over 5 MB — split it and import the parts.' })); return; }
+    if (file.size > 20 * 1024 * 1024) { stage.replaceChildren(h('p', { class: 'form-error', text: 'That file is over 20 MB — split it and import the parts.' })); return; }
     const text = await file.text();
     stage.replaceChildren(h('p', { class: 'loading', text: 'Reading the columns…' }));
     try {
-      const preview = await ctx.api('/api/import/csv/preview', { method: 'POST', body: { csv: text } });
+      // The header and a few rows are enough to map columns; the rows go later, in batches.
+      const head = csvBatches(text, 20)[0]?.csv ?? text;
+      const preview = await ctx.api('/api/import/csv/preview', { method: 'POST', body: { csv: head } });
+      preview.rows = csvBatches(text, 500).reduce((n, b) => n + b.rows, 0);
       stage.replaceChildren(mappingForm(ctx, text, preview, stage));
     } catch (e) {
       stage.replaceChildren(h('p', { class: 'form-error', role: 'alert', text: /** @type {Error} */ (e).message }));
