@@ -94,7 +94,7 @@ test('effect glyph places the estimate between the interval ends', () => {
   const cx = Number(svg.match(/<circle cx="([\d.]+)"/)[1]);
   const ends = [...svg.matchAll(/class="ci"/g)];
   assert.equal(ends.length, 1);
-  const [, x1, x2] = svg.match(/x1="([\d.]+)" x2="([\d.]+)" y1="16" y2="16"/);
+  const [, x1, x2] = svg.match(/x1="([\d.]+)" x2="([\d.]+)" y1="30" y2="30"/);
   assert.ok(Number(x1) < cx && cx < Number(x2));
   assert.match(svg, /\+1\.2/);
 });

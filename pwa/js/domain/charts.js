@@ -208,20 +208,21 @@ export function effectGlyph(p, { width = 300, nullValue = 0, unit = '' } = {}) {
   const reach = Math.max(Math.abs(t(p.ci_low)), Math.abs(t(p.ci_high)), Math.abs(t(p.effect)), 1e-9) * 1.15;
   const lin = linearScale([-reach, reach], [12, width - 12]);
   const x = (/** @type {number} */ v) => lin(t(v));
-  const y = 16;
+  const y = 30;
   const fmt = (/** @type {number} */ v) => (ratio ? `×${Number(v.toFixed(2))}` : `${v > 0 ? '+' : ''}${Number(v.toFixed(2))}${unit}`);
+  const anchor = (/** @type {number} */ px) => (px < 40 ? 'start' : px > width - 40 ? 'end' : 'middle');
   const body = [
-    el('line', { x1: x(nullValue), x2: x(nullValue), y1: 2, y2: 30, stroke: '#666', 'stroke-dasharray': '3 3', class: 'null' }),
+    el('text', { x: x(nullValue), y: 10, 'text-anchor': anchor(x(nullValue)), class: 'tick' }, 'no difference'),
+    el('line', { x1: x(nullValue), x2: x(nullValue), y1: 15, y2: 44, stroke: '#666', 'stroke-dasharray': '3 3', class: 'null' }),
     el('line', { x1: x(p.ci_low), x2: x(p.ci_high), y1: y, y2: y, stroke: '#000', 'stroke-width': 2, class: 'ci' }),
     el('line', { x1: x(p.ci_low), x2: x(p.ci_low), y1: y - 6, y2: y + 6, stroke: '#000', 'stroke-width': 2, class: 'ci-end' }),
     el('line', { x1: x(p.ci_high), x2: x(p.ci_high), y1: y - 6, y2: y + 6, stroke: '#000', 'stroke-width': 2, class: 'ci-end' }),
     el('circle', { cx: x(p.effect), cy: y, r: 5, fill: '#000', class: 'estimate' }),
-    el('text', { x: x(nullValue), y: 42, 'text-anchor': 'middle', class: 'tick' }, 'no difference'),
-    el('text', { x: x(p.ci_low), y: 42, 'text-anchor': x(p.ci_low) < x(nullValue) ? 'start' : 'middle', class: 'tick' }, esc(fmt(p.ci_low))),
-    el('text', { x: x(p.ci_high), y: 42, 'text-anchor': x(p.ci_high) > x(nullValue) ? 'end' : 'middle', class: 'tick' }, esc(fmt(p.ci_high))),
+    el('text', { x: x(p.ci_low), y: 56, 'text-anchor': anchor(x(p.ci_low)), class: 'tick' }, esc(fmt(p.ci_low))),
+    el('text', { x: x(p.ci_high), y: 56, 'text-anchor': anchor(x(p.ci_high)), class: 'tick' }, esc(fmt(p.ci_high))),
   ].join('');
   const title = `Effect ${fmt(p.effect)}, likely between ${fmt(p.ci_low)} and ${fmt(p.ci_high)}`;
-  return svgDoc(width, 48, title, body, 'chart effect');
+  return svgDoc(width, 60, title, body, 'chart effect');
 }
 
 /**
@@ -252,20 +253,21 @@ export function weeklyChart(points, { from, to, width = 360, height = 160, title
  */
 export function comparisonGlyph(before, after, { width = 300, labels = ['before', 'after'] } = {}) {
   const x = linearScale([0, 10], [14, width - 14]);
-  const y = 20;
+  const y = 26;
   const parts = [
     el('line', { x1: x(0), x2: x(10), y1: y, y2: y, stroke: '#bbb', 'stroke-width': 1, class: 'axis' }),
-    ...[0, 5, 10].map((v) => el('text', { x: x(v), y: 46, 'text-anchor': 'middle', class: 'tick' }, String(v))),
+    ...[0, 5, 10].map((v) => el('line', { x1: x(v), x2: x(v), y1: y - 3, y2: y + 3, stroke: '#bbb' })
+      + el('text', { x: x(v), y: 64, 'text-anchor': 'middle', class: 'tick axis-tick' }, String(v))),
   ];
   if (before !== null && after !== null) parts.push(el('line', { x1: x(before), x2: x(after), y1: y, y2: y, stroke: '#000', 'stroke-width': 3, class: 'change' }));
   if (before !== null) {
     parts.push(el('circle', { cx: x(before), cy: y, r: 6, fill: '#fff', stroke: '#000', 'stroke-width': 2, class: 'before' }),
-      el('text', { x: x(before), y: y - 10, 'text-anchor': 'middle', class: 'tick' }, esc(`${labels[0]} ${before.toFixed(1)}`)));
+      el('text', { x: x(before), y: y - 12, 'text-anchor': 'middle', class: 'tick' }, esc(`${labels[0]} ${before.toFixed(1)}`)));
   }
   if (after !== null) {
     parts.push(el('circle', { cx: x(after), cy: y, r: 6, fill: '#000', class: 'after' }),
-      el('text', { x: x(after), y: y + 20, 'text-anchor': 'middle', class: 'tick' }, esc(`${labels[1]} ${after.toFixed(1)}`)));
+      el('text', { x: x(after), y: y + 22, 'text-anchor': 'middle', class: 'tick' }, esc(`${labels[1]} ${after.toFixed(1)}`)));
   }
   const title = `Mean pain ${labels[0]} ${before === null ? 'unknown' : before.toFixed(1)}, ${labels[1]} ${after === null ? 'unknown' : after.toFixed(1)}`;
-  return svgDoc(width, 50, title, parts.join(''), 'chart compare');
+  return svgDoc(width, 68, title, parts.join(''), 'chart compare');
 }
