@@ -129,7 +129,7 @@ export function lagText(lag) {
  */
 export function whyWeBelieve(p) {
   const lines = [`Based on ${p.n} days of your own check-ins.`, intervalLine(p),
-    `After allowing for the many things we tested, the chance this is a fluke is about ${pct(p.q_value)} (false-discovery adjusted).`];
+    `After allowing for the many things we tested, the chance this is a fluke is ${pct(p.q_value)} (false-discovery adjusted).`];
   if (p.threshold) lines.push(`It appears when ${humanise(p.threshold.factor).toLowerCase()} passes ${p.threshold.value}.`);
   if (p.lag_days) lines.push(`We compared each day with what followed ${p.lag_days} day${p.lag_days === 1 ? '' : 's'} later, allowing for the fact that pain today predicts pain tomorrow.`);
   return lines;
@@ -162,7 +162,7 @@ function fmtSigned(v) {
 
 /** @param {number} q */
 function pct(q) {
-  return q < 0.01 ? 'under 1%' : `${Math.round(q * 100)}%`;
+  return q < 0.01 ? 'under 1%' : `about ${Math.round(q * 100)}%`;
 }
 
 /**

@@ -63,7 +63,9 @@ function formPart(ctx, week, existing, redraw) {
 function chartPart(entries) {
   const series = pegSeries(entries.filter((e) => e?.week_start));
   if (!series.length) return [h('p', { class: 'muted', text: 'Your weekly scores will be charted here.' })];
-  const from = addDays(series.at(-1).week_start, -7 * 11) < series[0].week_start ? series[0].week_start : addDays(series.at(-1).week_start, -7 * 11);
+  // At least twelve weeks wide, so one answer reads as the start of a series, not a lone dot.
+  const twelveBack = addDays(series.at(-1).week_start, -7 * 11);
+  const from = series[0].week_start < twelveBack ? series[0].week_start : twelveBack;
   const to = addDays(series.at(-1).week_start, 6);
   const fig = h('figure', { class: 'chart-box' });
   fig.innerHTML = weeklyChart(series.map((s) => ({ date: s.week_start, value: /** @type {number} */ (s.score) })), { from, to, title: 'PEG-3 score by week' });

@@ -135,8 +135,12 @@ function mappingForm(ctx, text, preview, stage) {
   const sample = preview.sample.length ? h('div', { class: 'table-scroll' }, h('table', { class: 'data-table' },
     h('thead', {}, h('tr', {}, ...preview.headers.map((t) => h('th', { text: t })))),
     h('tbody', {}, ...preview.sample.map((row) => h('tr', {}, ...row.map((c) => h('td', { text: c }))))))) : '';
+  // Fields the guess filled (and the required date) first; the rest wait behind "More fields".
+  const shown = selects.filter((_, i) => preview.fields[i] === 'at' || preview.mapping[preview.fields[i]]);
+  const hidden = selects.filter((row) => !shown.includes(row));
+  const more = hidden.length ? h('details', { class: 'more-fields' }, h('summary', { text: `More fields (${hidden.length})` }), ...hidden) : '';
   return h('form', { class: 'mapping', onsubmit: submit },
-    h('h3', { text: 'Which column is which?' }), sample, ...selects, go, progress, result);
+    h('h3', { text: 'Which column is which?' }), sample, ...shown, more, go, progress, result);
 }
 
 /**
