@@ -35,6 +35,7 @@ MIN_PRECURSOR_SD = 0.2        # precursor shift in units of the factor's own spr
 THRESHOLD_QUANTILES = np.linspace(0.10, 0.90, 17)
 MIN_SIDE_DAYS = 12
 MIN_COMBINATION_DAYS = 10
+STEP_SHAPE_T = 2.0            # a threshold's step must add this much (t) to a straight line
 Z95 = 1.959964
 
 #: Taken because of pain: same-day links would be the pain's doing, so lag 0 is never tested.
@@ -71,6 +72,7 @@ class Pattern:
     statistic: float = 0.0
     family: str = ""
     factor_sd: float = 0.0
+    reportable: bool = True
 
     def to_dict(self) -> dict:
         return {
@@ -298,7 +300,7 @@ def _lagged(data: PatternData, factor: _Factor, outcome: _Outcome) -> Pattern | 
         b, t = _slope(sums[i], _controls(lag, outcome.name))
         slopes.append(b)
         stats.append(t)
-    stats = np.stack(stats)
+    stats = shifts.standardised(np.stack(stats), lags, bases)
     observed = np.array([abs(stats[i][lag]) for i, lag in enumerate(lags)])
     if not np.isfinite(observed).any():
         return None
@@ -359,12 +361,14 @@ def _cuts(values: np.ndarray) -> np.ndarray:
 
 
 def threshold_effects(data: PatternData) -> list[Pattern]:
-    """Where a factor's effect on pain switches on: the step beyond a straight-line effect.
+    """Where a factor's effect on pain switches on, reported in the factor's own unit.
 
-    For each cut point the step (days above it vs the rest) is tested on top of
-    the factor's linear effect; the best cut and lag are chosen, and the same
-    search over cuts and lags is run in every shift, so the choice is paid for.
-    The cut is reported in the factor's own unit.
+    For each cut point the step (days above it vs the rest) is tested; the best
+    cut and lag are chosen, and the same search over cuts and lags is run in
+    every shift, so the choice is paid for. A candidate is only reportable when
+    the step also adds to a straight-line effect (t >= STEP_SHAPE_T at the chosen
+    cut): a smooth effect has no threshold to speak of. Unreportable candidates
+    still count in the false-discovery family.
     """
     found = []
     outcome = data.outcomes["pain"]
@@ -390,12 +394,13 @@ def _threshold(data: PatternData, factor: _Factor, outcome: _Outcome,
     a = np.stack([outcome.spectra[lag] for lag in lags])                          # (L,3,f)
     step_sums = shifts.cross_sums(
         a[:, [0, 0, 1]][:, :, None, :], factor_side[[0, 1, 0]][None], data.n)       # (L,3,C,n)
-    stats, only = [], []
+    stats, only, beyond = [], [], []
     for i, lag in enumerate(lags):
-        t, b_only = _step_stats(base_sums[i], step_sums[i], _controls(lag, "pain"))
+        t, b_only, t_beyond = _step_stats(base_sums[i], step_sums[i], _controls(lag, "pain"))
         stats.append(t)
         only.append(b_only)
-    stats = np.stack(stats)                                                 # (L, C, n)
+        beyond.append(t_beyond)
+    stats = shifts.standardised(np.stack(stats), lags, bases)              # (L, C, n)
     observed = np.stack([np.abs(stats[i][:, lag]) for i, lag in enumerate(lags)])  # (L, C)
     if not np.isfinite(observed).any():
         return None
@@ -404,9 +409,8 @@ def _threshold(data: PatternData, factor: _Factor, outcome: _Outcome,
     null = shifts.max_over_lags(stats, lags, bases)
     p = shifts.tail_p_value(float(observed[best_lag, best_cut]), null)
     effect = float(only[best_lag][best_cut, lag])
-    partial_sign = np.sign(stats[best_lag][best_cut, lag])
-    if np.sign(effect) != partial_sign:
-        return None
+    # Shape check: a step must add to a straight-line effect, else it is no threshold.
+    shaped = float(beyond[best_lag][best_cut, lag]) * np.sign(effect) >= STEP_SHAPE_T
     spread = float(np.nanstd(only[best_lag][best_cut, bases + lag]))
     cut = float(cuts[best_cut])
     n = int(round(base_sums[best_lag, 0, lag]))
@@ -416,13 +420,14 @@ def _threshold(data: PatternData, factor: _Factor, outcome: _Outcome,
         threshold={"factor": factor.name, "value": _nice(cut)}, effect=effect,
         ci_low=effect - Z95 * spread, ci_high=effect + Z95 * spread, n=n, summary="",
         p_value=p, statistic=float(observed[best_lag, best_cut]), family="threshold",
+        reportable=shaped,
     )
     pattern.summary = _wording_threshold(pattern, cut)
     return pattern
 
 
 def _step_stats(base: np.ndarray, step: np.ndarray, controls: int):
-    """t of the step on top of the linear term, and the step's effect alone, per cut and shift."""
+    """Per cut and shift: t of the step alone, its effect, and t of the step beyond the line."""
     sw, sx, sxx, sr, srr, sxr = (base[i][None, :] for i in range(6))
     sh, sxh, shr = step[0], step[1], step[2]
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -438,8 +443,11 @@ def _step_stats(base: np.ndarray, step: np.ndarray, controls: int):
         rss = np.maximum(crr - b_x * cxr - b_h * chr_, 1e-12)
         t = b_h / np.sqrt(rss / (sw - 3 - controls) * cxx / det)
         b_only = chr_ / chh
+        rss_only = np.maximum(crr - b_only * chr_, 1e-12)
+        t_only = b_only / np.sqrt(rss_only / (sw - 2 - controls) / chh)
     usable = (sh >= MIN_SIDE_DAYS) & (sw - sh >= MIN_SIDE_DAYS) & (det > 1e-9)
-    return np.where(usable, t, np.nan), np.where(usable, b_only, np.nan)
+    return (np.where(usable, t_only, np.nan), np.where(usable, b_only, np.nan),
+            np.where(usable, t, np.nan))
 
 
 def _nice(value: float) -> float:
@@ -491,6 +499,7 @@ def combination_effects(data: PatternData) -> list[Pattern]:
     first = np.stack([flags[a] for a, _ in pairs])
     second = np.stack([flags[b] for _, b in pairs])
     stats, coefs, boths = _pair_stats(data, outcome, first, second, both_seen, lags)
+    stats = shifts.standardised(stats, lags, bases)
     null = shifts.max_over_lags(stats, lags, bases)                       # stats: (L, P, n)
     found = []
     for k, (a, b) in enumerate(pairs):
@@ -661,7 +670,7 @@ def reported_patterns(candidates: list[Pattern], level: float = FDR_LEVEL) -> li
                 combo.q_value = max(combo.p_value * len(hypotheses) / len(rejected),
                                     combos[0].q_value)
                 rejected.append(combo)
-    kept = [c for c in rejected if _matters(c)]
+    kept = [c for c in rejected if c.reportable and _matters(c)]
     return sorted(kept, key=lambda c: (c.q_value, -c.statistic))
 
 

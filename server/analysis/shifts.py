@@ -35,6 +35,28 @@ def null_bases(n: int, max_lag: int) -> np.ndarray:
     return np.arange(first, max(first, last))
 
 
+def standardised(stats: np.ndarray, lags: list[int], bases: np.ndarray) -> np.ndarray:
+    """Each statistic divided by its own spread over the null shifts.
+
+    Extreme cut points and rare pairs have wider null spreads than common ones;
+    without this the max over a search would be ruled by them, and real effects
+    elsewhere would pay for their noise. Shape (len(lags), ..., n) in and out.
+    """
+    out = np.empty_like(stats)
+    for i, lag in enumerate(lags):
+        null = stats[i][..., bases + lag]
+        finite = np.isfinite(null)
+        count = np.maximum(finite.sum(axis=-1, keepdims=True), 1)
+        centred = np.where(finite, null, 0.0)
+        mean = centred.sum(axis=-1, keepdims=True) / count
+        spread = np.sqrt((np.where(finite, null - mean, 0.0) ** 2).sum(axis=-1, keepdims=True)
+                         / count)
+        usable = (finite.sum(axis=-1, keepdims=True) >= 20) & (spread > 1e-9)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out[i] = np.where(usable, stats[i] / spread, np.nan)
+    return out
+
+
 def max_over_lags(stats: np.ndarray, lags: list[int], bases: np.ndarray) -> np.ndarray:
     """Null statistic per base shift: the largest |stat| over the lags tested.
 

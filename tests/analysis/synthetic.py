@@ -2,7 +2,8 @@
 
 A patient's latent pain is an AR(1) process; planted effects push it up or down:
 - delayed: stress raises pain the next day (linear, lag 1);
-- threshold: activity above a personal cut point raises pain two days later (lag 2);
+- threshold: activity above a personal cut point (one that 15–35 % of the person's
+  days go past) raises pain two days later (lag 2);
 - combination: a late meal together with 2+ units of alcohol raises pain the next
   day; either alone does nothing;
 - protective: breathing practice lowers pain the next day (lag 1);
@@ -111,7 +112,9 @@ def synthetic_patient(seed: int, days: int = 365, planted: bool = True,
     rng = np.random.default_rng(seed)
     n = days
     f = _behaviours(rng, n)
-    cut = float(rng.choice(np.arange(70, 115, 5)))
+    # A personal cut point that 15–35 % of the person's days go past, in whole 5 minutes.
+    share = rng.uniform(0.65, 0.85)
+    cut = float(np.round(np.quantile(f["activity_minutes"], share) / 5) * 5)
     latent, mu = _latent_pain(rng, f, n, planted, cut, strength)
     pain = np.clip(np.round(latent + rng.normal(0, 0.6, n)), 0, 10)
     flare = _flares(rng, latent, mu)
