@@ -34,7 +34,8 @@ MIN_ODDS_RATIO = 1.3
 MIN_PRECURSOR_SD = 0.2        # precursor shift in units of the factor's own spread
 THRESHOLD_QUANTILES = np.linspace(0.10, 0.90, 17)
 MIN_SIDE_DAYS = 12
-MIN_COMBINATION_DAYS = 10
+MIN_COMBINATION_DAYS = 15
+COMBINATION_P = 0.01          # a pair's max-T adjusted p must also be this small
 STEP_SHAPE_T = 2.0            # a threshold's step must add this much (t) to a straight line
 Z95 = 1.959964
 
@@ -44,6 +45,8 @@ RESPONSE_FACTORS = frozenset({"nsaid_doses", "rest_breaks"})
 LESS_IS_NOTABLE = frozenset({"sleep_hours", "sleep_quality", "meal_regularity", "mood", "energy"})
 #: Different views of one behaviour: never paired with each other.
 ACTIVITY_FAMILY = frozenset({"activity_minutes", "activity_effort", "acwr", "activity_spike"})
+#: Built from activity by the load; as precursors they would repeat activity_minutes.
+DERIVED_FACTORS = frozenset({"acwr", "activity_spike"})
 NOT_FACTORS = frozenset({"pain_mean", "pain_max", "checkins", "flare"})
 
 
@@ -295,12 +298,12 @@ def _lagged(data: PatternData, factor: _Factor, outcome: _Outcome) -> Pattern | 
     if len(bases) < 20:
         return None
     sums = _lag_sums(data, factor, outcome, lags)
-    slopes, stats = [], []
+    slopes, raw = [], []
     for i, lag in enumerate(lags):
         b, t = _slope(sums[i], _controls(lag, outcome.name))
         slopes.append(b)
-        stats.append(t)
-    stats = shifts.standardised(np.stack(stats), lags, bases)
+        raw.append(t)
+    stats = shifts.standardised(np.stack(raw), lags, bases)
     observed = np.array([abs(stats[i][lag]) for i, lag in enumerate(lags)])
     if not np.isfinite(observed).any():
         return None
@@ -311,36 +314,40 @@ def _lagged(data: PatternData, factor: _Factor, outcome: _Outcome) -> Pattern | 
     slope = float(slopes[best][lag])
     spread = float(np.nanstd(slopes[best][bases + lag]))
     cut, contrast = _median_split(factor.raw)
-    effect, low, high = _effect(outcome, factor, lag, slope, spread, cut, contrast)
-    n = int(round(sums[best, 0, lag]))
+    if outcome.name == "pain":
+        effect = slope * contrast
+        low, high = effect - Z95 * spread * contrast, effect + Z95 * spread * contrast
+    else:
+        ols_se = abs(slope / raw[best][lag]) if raw[best][lag] else spread
+        effect, low, high = _flare_odds(outcome, factor, lag, cut, max(1.0, spread / ols_se))
     pattern = Pattern(
         kind="lagged", factors=[factor.name], outcome=outcome.name, lag_days=lag,
         direction="worse" if slope > 0 else "better", threshold=None, effect=effect,
-        ci_low=low, ci_high=high, n=n, summary="", p_value=p, statistic=float(observed[best]),
-        family="lagged",
+        ci_low=low, ci_high=high, n=int(round(sums[best, 0, lag])), summary="", p_value=p,
+        statistic=float(observed[best]), family="lagged",
+        # the odds ratio is unadjusted: if it disagrees with the adjusted slope, say nothing
+        reportable=outcome.name == "pain" or (effect > 1) == (slope > 0),
     )
-    pattern.summary = _wording_lagged(pattern, cut, _binary(factor.raw))
+    pattern.summary = _wording_lagged(pattern, cut, factor.raw)
     return pattern
 
 
-def _effect(outcome: _Outcome, factor: _Factor, lag: int, slope: float, spread: float,
-            cut: float, contrast: float) -> tuple[float, float, float]:
-    """Effect of a typical high vs low day: pain points, or a flare odds ratio."""
-    points = slope * contrast
-    margin = Z95 * spread * abs(contrast)
-    if outcome.name == "pain":
-        return points, points - margin, points + margin
+def _flare_odds(outcome: _Outcome, factor: _Factor, lag: int, cut: float,
+                inflation: float) -> tuple[float, float, float]:
+    """Odds ratio of a flare after high vs low days of the factor, with a 95 % interval.
+
+    Woolf's interval on the log odds ratio (0.5 added to each cell), widened by
+    ``inflation``: how much wider the shift null found the slope's spread than
+    the independent-days formula — the autocorrelation's design effect.
+    """
     x = _shifted(factor.raw, lag)
-    low_days = (outcome.valid[lag] > 0) & (x <= cut)
-    base = float(np.mean(outcome.values[low_days])) if low_days.any() else 0.1
-    base = min(max(base, 0.01), 0.99)
-    return (_odds_ratio(base, points), _odds_ratio(base, points - margin),
-            _odds_ratio(base, points + margin))
-
-
-def _odds_ratio(base: float, difference: float) -> float:
-    other = min(max(base + difference, 0.005), 0.995)
-    return (other / (1 - other)) / (base / (1 - base))
+    sample = (outcome.valid[lag] > 0) & np.isfinite(x)
+    high, flare = x[sample] > cut, outcome.values[sample] == 1
+    a, b = np.sum(high & flare) + 0.5, np.sum(high & ~flare) + 0.5
+    c, d = np.sum(~high & flare) + 0.5, np.sum(~high & ~flare) + 0.5
+    log_or = np.log(a * d / (b * c))
+    margin = Z95 * inflation * np.sqrt(1 / a + 1 / b + 1 / c + 1 / d)
+    return float(np.exp(log_or)), float(np.exp(log_or - margin)), float(np.exp(log_or + margin))
 
 
 def _binary(values: np.ndarray) -> bool:
@@ -484,7 +491,7 @@ def combination_effects(data: PatternData) -> list[Pattern]:
     outcome = data.outcomes["pain"]
     flags = {}
     for name, factor in data.factors.items():
-        if name in RESPONSE_FACTORS:
+        if name in RESPONSE_FACTORS or name in DERIVED_FACTORS:
             continue
         notable = _notable(name, factor.raw)
         if notable is not None:
@@ -594,7 +601,7 @@ def precursor_signs(data: PatternData) -> list[Pattern]:
     factors["pain"] = _factor("pain", data.pain)
     found = []
     for name, factor in factors.items():
-        if name in RESPONSE_FACTORS:
+        if name in RESPONSE_FACTORS or name in DERIVED_FACTORS:
             continue
         candidate = _precursor(data, factor, groups, bases)
         if candidate is not None:
@@ -653,7 +660,9 @@ def reported_patterns(candidates: list[Pattern], level: float = FDR_LEVEL) -> li
     """The candidates that survive Benjamini–Hochberg across everything tested, and matter.
 
     Combinations count as one hypothesis (their best pair, max-T adjusted); when
-    it survives, every pair whose adjusted p is within the same bar is reported.
+    it survives, every pair whose adjusted p is within the same bar is reported,
+    and only pairs with an adjusted p <= COMBINATION_P: a shift null cannot mimic
+    the misfit of real main effects, so pairs get a stricter bar than singles.
     """
     singles = [c for c in candidates if c.family != "combination"]
     combos = sorted((c for c in candidates if c.family == "combination"),
@@ -670,7 +679,8 @@ def reported_patterns(candidates: list[Pattern], level: float = FDR_LEVEL) -> li
                 combo.q_value = max(combo.p_value * len(hypotheses) / len(rejected),
                                     combos[0].q_value)
                 rejected.append(combo)
-    kept = [c for c in rejected if c.reportable and _matters(c)]
+    kept = [c for c in rejected if c.reportable and _matters(c)
+            and (c.family != "combination" or c.p_value <= COMBINATION_P)]
     return sorted(kept, key=lambda c: (c.q_value, -c.statistic))
 
 
@@ -694,7 +704,7 @@ LABELS = {
     "alcohol_units": ("alcohol", "units"), "breathing_minutes": ("breathing practice", "minutes"),
     "mindfulness_minutes": ("mindfulness", "minutes"),
     "acwr": ("recent activity against your usual (acute:chronic ratio)", ""),
-    "activity_spike": ("activity against your longest day of the last month", "×"),
+    "activity_spike": ("activity compared with your longest day of the past month", "×"),
     "pain": ("pain", "points"),
 }
 
@@ -712,24 +722,45 @@ def _when(lag: int) -> str:
 
 def _amount(value: float, unit: str) -> str:
     text = f"{value:g}" if unit != "minutes" else f"{value:.0f}"
-    return f"{text} {unit}".strip() if unit not in ("points", "×") else text
+    if unit == "×":
+        return f"{text}×"
+    return f"{text} {unit}".strip() if unit != "points" else text
 
 
-def _wording_lagged(p: Pattern, cut: float, binary: bool) -> str:
-    name, unit = label(p.factors[0])
-    days = f"days with {name}" if binary else f"days with more {name} than {_amount(_nice(cut), unit)}"
+def _days_with(name: str, cut: float, values: np.ndarray) -> tuple[str, bool]:
+    """How to name a factor's notable days, and whether that is its low end."""
+    plain, unit = label(name)
+    seen = values[np.isfinite(values)]
+    if _binary(values):
+        return f"days with {plain}", False
+    if name in LESS_IS_NOTABLE:
+        return f"days with {plain} at or below {_amount(_nice(cut), unit)}", True
+    if cut <= seen.min():
+        return f"days with any {plain}", False
+    return f"days with {plain} above {_amount(_nice(cut), unit)}", False
+
+
+def _odds_words(ratio: float) -> str:
+    if ratio >= 1:
+        return f"{ratio:.1f} times those after other days"
+    return f"{1 / ratio:.1f} times lower than after other days"
+
+
+def _wording_lagged(p: Pattern, cut: float, values: np.ndarray) -> str:
+    days, low_end = _days_with(p.factors[0], cut, values)
     if p.outcome == "pain":
-        way = "higher" if p.effect > 0 else "lower"
+        effect = -p.effect if low_end else p.effect
+        way = "higher" if effect > 0 else "lower"
         return (f"After {days}, your pain {_when(p.lag_days)} averaged "
-                f"{abs(p.effect):.1f} points {way} than after other days.")
-    return (f"After {days}, the odds of a flare {_when(p.lag_days)} were "
-            f"{p.effect:.1f} times those after other days.")
+                f"{abs(effect):.1f} points {way} than after other days.")
+    ratio = 1 / p.effect if low_end else p.effect
+    return f"After {days}, the odds of a flare {_when(p.lag_days)} were {_odds_words(ratio)}."
 
 
 def _wording_threshold(p: Pattern, cut: float) -> str:
     name, unit = label(p.factors[0])
     way = "higher" if p.effect > 0 else "lower"
-    return (f"After days with more than {_amount(_nice(cut), unit)} of {name}, your pain "
+    return (f"After days with {name} above {_amount(_nice(cut), unit)}, your pain "
             f"{_when(p.lag_days)} averaged {abs(p.effect):.1f} points {way} than after other days.")
 
 
