@@ -24,7 +24,8 @@ SLEEP_STREAK_STEP = 0.25  # each further disrupted night in a row: +25 %, at mos
 STRESS_POINTS_PER_POINT = 3.0
 ACWR_SAFE = 1.3           # EWMA acute:chronic ratio at or below this adds nothing
 ACWR_FULL = 2.0           # ... and reaches the cap here
-SPIKE_BANDS = ((0.10, 1.6), (1.00, 2.3))   # (excess over 30-day max, injury-risk ratio)
+# (excess over the 30-day longest, injury hazard ratio): Frandsen et al., BJSM 2025
+SPIKE_BANDS = ((0.10, 1.64), (0.30, 1.52), (1.00, 2.28))
 SPIKE_WINDOW_DAYS = 30
 POST_EXERTION_SHARE = 0.8  # of the spike/ACWR points, carried to the next 1–3 days (12–72 h)
 RECOVERY_HEAVY_QUANTILE = 0.75
@@ -201,11 +202,10 @@ def _activity_points(rows: DailyRows) -> dict[str, np.ndarray]:
     acwr_points = CAPS["acute_chronic"] * np.clip(
         (np.nan_to_num(acwr, nan=0.0) - ACWR_SAFE) / (ACWR_FULL - ACWR_SAFE), 0, 1)
     spike_points = np.zeros(len(load))
-    (low_excess, low_risk), (high_excess, high_risk) = SPIKE_BANDS
     excess = np.nan_to_num(ratio, nan=0.0) - 1
-    scale = CAPS["activity_spike"] / (high_risk - 1)
-    spike_points[excess > low_excess] = (low_risk - 1) * scale
-    spike_points[excess > high_excess] = (high_risk - 1) * scale
+    scale = CAPS["activity_spike"] / (max(risk for _, risk in SPIKE_BANDS) - 1)
+    for above, risk in SPIKE_BANDS:   # points in proportion to the extra risk
+        spike_points[excess > above] = (risk - 1) * scale
     exertion = np.maximum(acwr_points, spike_points)
     recent = np.zeros(len(load))
     for lag in (1, 2, 3):  # 12–72 h after the exertion
