@@ -111,9 +111,10 @@ def analyse(checkins: list[dict], zone: str, today: date) -> Analysis:
     rows = daily_rows(checkins, zone, today)
     load = load_scores(rows)
     outlook = forecast(rows, load)
-    data = pattern_data(rows, load)
+    data_days = int(np.isfinite(rows.column("pain_mean")).sum())
     found, candidates = [], []
-    if data.data_days >= MIN_PATTERN_DAYS:
+    if data_days >= MIN_PATTERN_DAYS:
+        data = pattern_data(rows, load)
         candidates = (lagged_effects(data) + threshold_effects(data)
                       + combination_effects(data) + precursor_signs(data))
         found = reported_patterns(candidates)
@@ -124,7 +125,7 @@ def analyse(checkins: list[dict], zone: str, today: date) -> Analysis:
         c.family == "combination" for c in candidates)
     return Analysis(
         today=today, load=load.days(), patterns=found, status=status,
-        data_days=data.data_days, days_needed=max(0, MIN_PATTERN_DAYS - data.data_days),
+        data_days=data_days, days_needed=max(0, MIN_PATTERN_DAYS - data_days),
         forecast=outlook, signals=signal_days(load, outlook.daily_risk), tested=tested,
         candidates=candidates,
     )

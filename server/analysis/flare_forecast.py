@@ -59,7 +59,9 @@ def forecast_features(rows: DailyRows, load: LoadSeries) -> tuple[np.ndarray, np
     ])
     n = len(pain)
     target = np.full(n, np.nan)
-    ahead = [np.concatenate([flare[k:], np.full(k, np.nan)]) for k in (1, 2)]
+    ahead = [np.full(n, np.nan), np.full(n, np.nan)]
+    for k in (1, 2):
+        ahead[k - 1][: max(n - k, 0)] = flare[k:]
     any_flare = (ahead[0] == 1) | (ahead[1] == 1)
     both_calm = (ahead[0] == 0) & (ahead[1] == 0)
     target[any_flare] = 1.0

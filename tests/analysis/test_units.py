@@ -182,6 +182,13 @@ def test_too_little_data_says_how_many_more_days_are_needed():
     assert result.forecast.risk is None and result.forecast.quality["beats_baseline"] is False
 
 
+def test_no_checkins_at_all_is_a_plain_collecting_result():
+    result = analyse([], "UTC", D0)
+    assert result.load == [] and result.signals == []
+    assert result.status == "collecting" and result.days_needed == MIN_PATTERN_DAYS
+    json.dumps(result.to_dict(), allow_nan=False)
+
+
 def test_result_serialises_to_the_design_shapes():
     from tests.analysis.synthetic import synthetic_patient
     patient = synthetic_patient(3, 200)
