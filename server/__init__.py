@@ -52,11 +52,12 @@ def feature_blueprints():
     """Every feature's flask-smorest Blueprint; a new feature adds its own line here."""
     from server.accounts.routes import blp as accounts
     from server.checkins.routes import blp as checkins
+    from server.insights.routes import blp as insights
     from server.meta import blp as meta
     from server.reports.routes import blp as reports
     from server.sync.routes import blp as sync
 
-    return [meta, accounts, checkins, sync, reports]
+    return [meta, accounts, checkins, sync, insights, reports]
 
 
 def register_hooks(app):

@@ -1,13 +1,13 @@
 """weekly PEG-3 records (reports)
 
 Revision ID: reports_peg3
-Revises: 0001_foundation
+Revises: insights_results
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = "reports_peg3"
-down_revision = "0001_foundation"
+down_revision = "insights_results"
 branch_labels = None
 depends_on = None
 
