@@ -15,6 +15,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from server.analysis.patterns import LESS_IS_NOTABLE
 from server.reports.summary import Summary
 
 GREY = colors.Color(0.8, 0.8, 0.8)
@@ -175,20 +176,35 @@ def _patterns_block(s: Summary, st) -> list:
         return out + [Paragraph("None passed the evidence threshold in the data so far.", st["body"])]
     for p in s.patterns:
         lag = "same day" if not p.get("lag_days") else f"lag {p['lag_days']} d"
-        evidence = f"{_effect_words(p)}, {lag}, n = {p['n']} days, FDR q = {p['q_value']:.3f}"
+        evidence = f"{_effect_words(p)}, {lag}, n = {p['n']} days, FDR q {_q(p['q_value'])}"
         out.append(Paragraph(f"<b>{_esc(p['summary'])}</b> <font size=7.5>[{p['kind']}; {evidence}]</font>", st["body"]))
     out.append(Paragraph("Within-person associations from self-reports, adjusted for autocorrelation and multiple testing; not proof of cause.", st["small"]))
     return out
 
 
+def _described(p: dict) -> dict:
+    """The effect turned to match the summary: lagged patterns on low-end factors ("sleep at
+    or below 6 h") are worded from the low end while the effect is per more of the factor."""
+    if p.get("kind") != "lagged" or not p.get("factors") or p["factors"][0] not in LESS_IS_NOTABLE:
+        return p
+    if p.get("outcome") == "flare":
+        return {**p, "effect": 1 / p["effect"], "ci_low": 1 / p["ci_high"], "ci_high": 1 / p["ci_low"]}
+    return {**p, "effect": -p["effect"], "ci_low": -p["ci_high"], "ci_high": -p["ci_low"]}
+
+
 def _effect_words(p: dict) -> str:
     """The effect in its own unit: odds ratio for flares, pain points, or the factor's unit (precursors)."""
+    p = _described(p)
     ci = f"95% CI {p['ci_low']:.2f} to {p['ci_high']:.2f}"
     if p.get("outcome") == "flare" and p.get("kind") != "precursor":
         return f"flare odds ratio {p['effect']:.2f} ({ci})"
     if p.get("kind") == "precursor":
         return f"difference before flares {p['effect']:+.2f} ({ci})"
     return f"pain {p['effect']:+.2f} points ({ci})"
+
+
+def _q(q: float) -> str:
+    return "< 0.001" if q < 0.001 else f"= {q:.3f}"
 
 
 def _esc(text: str) -> str:

@@ -58,10 +58,19 @@ test('before/after and with/without comparisons', () => {
 });
 
 test('why we believe this cites days, interval and lag', () => {
-  const lines = whyWeBelieve({ kind: 'lagged', factors: ['sleep_hours'], outcome: 'pain', lag_days: 2, direction: 'worse', threshold: null, effect: 1, ci_low: 0.5, ci_high: 1.5, q_value: 0.03, n: 80, summary: '' });
+  const lines = whyWeBelieve({ kind: 'lagged', factors: ['stress'], outcome: 'pain', lag_days: 2, direction: 'worse', threshold: null, effect: 1, ci_low: 0.5, ci_high: 1.5, q_value: 0.03, n: 80, summary: '' });
   assert.match(lines[0], /80 days/);
   assert.match(lines[1], /\+0\.5 and \+1\.5/);
   assert.match(whyWeBelieve({ kind: "lagged", factors: ["stress"], outcome: "flare", lag_days: 0, direction: "worse", threshold: null, effect: 2, ci_low: 1.3, ci_high: 3, q_value: 0.2, n: 60, summary: "" })[1], /1\.3 and 3 times/);
   assert.match(lines.join(' '), /2 days later/);
   assert.equal(lagText(0), 'same day');
+});
+
+test('low-end lagged patterns are turned to match their wording', async () => {
+  const { asDescribed } = await import('../../pwa/js/domain/insights.js');
+  const p = { kind: 'lagged', factors: ['energy'], outcome: 'pain', lag_days: 0, direction: 'better', threshold: null, effect: -1.55, ci_low: -1.87, ci_high: -1.24, q_value: 0, n: 120, summary: 'After days with energy at or below 5, your pain the same day averaged 1.6 points higher than after other days.' };
+  assert.deepEqual([asDescribed(p).effect, asDescribed(p).ci_low, asDescribed(p).ci_high], [1.55, 1.24, 1.87]);
+  assert.equal(asDescribed({ ...p, factors: ['stress'] }).effect, -1.55);
+  const odds = asDescribed({ ...p, outcome: 'flare', effect: 0.5, ci_low: 0.25, ci_high: 0.8 });
+  assert.deepEqual([odds.effect, odds.ci_low, odds.ci_high], [2, 1.25, 4]);
 });
