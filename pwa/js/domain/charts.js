@@ -218,8 +218,9 @@ export function effectGlyph(p, { width = 300, nullValue = 0, unit = '' } = {}) {
     el('line', { x1: x(p.ci_low), x2: x(p.ci_low), y1: y - 6, y2: y + 6, stroke: '#000', 'stroke-width': 2, class: 'ci-end' }),
     el('line', { x1: x(p.ci_high), x2: x(p.ci_high), y1: y - 6, y2: y + 6, stroke: '#000', 'stroke-width': 2, class: 'ci-end' }),
     el('circle', { cx: x(p.effect), cy: y, r: 5, fill: '#000', class: 'estimate' }),
-    el('text', { x: x(p.ci_low), y: 56, 'text-anchor': anchor(x(p.ci_low)), class: 'tick' }, esc(fmt(p.ci_low))),
-    el('text', { x: x(p.ci_high), y: 56, 'text-anchor': anchor(x(p.ci_high)), class: 'tick' }, esc(fmt(p.ci_high))),
+    // The two ends' numbers lean outwards so a narrow interval does not print them on top of each other.
+    el('text', { x: x(p.ci_low) + 2, y: 56, 'text-anchor': x(p.ci_low) < 44 ? 'start' : 'end', class: 'tick' }, esc(fmt(p.ci_low))),
+    el('text', { x: x(p.ci_high) - 2, y: 56, 'text-anchor': x(p.ci_high) > width - 44 ? 'end' : 'start', class: 'tick' }, esc(fmt(p.ci_high))),
   ].join('');
   const title = `Effect ${fmt(p.effect)}, likely between ${fmt(p.ci_low)} and ${fmt(p.ci_high)}`;
   return svgDoc(width, 60, title, body, 'chart effect');

@@ -189,8 +189,19 @@ function patternCard(pattern) {
       : `Estimate ${p.effect > 0 ? '+' : ''}${Number(p.effect.toFixed(2))}${p.kind === 'precursor' ? '' : ' points of pain'}; the bar is the likely range, the dashed line "no difference".`),
     h('p', { class: 'meta' },
       h('span', { text: `Timing: ${lagText(p.lag_days)}` }), h('span', { text: `${p.n} days behind it` }),
-      h('span', { text: p.direction === 'better' ? 'helps' : 'makes it worse' })),
+      h('span', { text: effectWord(p) })),
     h('details', {}, h('summary', { text: 'Why we believe this' }), h('ul', {}, ...whyWeBelieve(pattern).map((t) => h('li', { text: t })))));
+}
+
+/**
+ * Which way the described effect goes, in the same terms as the summary sentence.
+ * @param {any} p  a pattern already turned by asDescribed
+ */
+function effectWord(p) {
+  if (p.kind === 'precursor') return 'early sign';
+  const up = nullEffect(p) === 1 ? p.effect > 1 : p.effect > 0;
+  if (p.outcome === 'flare') return up ? 'more flares' : 'fewer flares';
+  return up ? 'more pain' : 'less pain';
 }
 
 /**
