@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, timedelta
 
-from server.reports.labs import lab_test
+from server.reports.labs import lab_row
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
@@ -67,30 +67,37 @@ def peg3_observation(entry: dict, subject: dict) -> dict:
 
 
 def lab_observation(lab: dict, subject: dict) -> dict | None:
-    """A lab result with its LOINC code where known and the target band as a referenceRange."""
-    if lab.get("value") is None:
+    """A lab result with its LOINC code where known, the lab's own range and the optimal band as referenceRanges."""
+    row = lab_row(lab)
+    if row is None:
         return None
-    test = lab_test(lab.get("test") or lab.get("key") or lab.get("name"))
-    name = test.name if test else str(lab.get("name") or lab.get("test") or "Lab result")
-    unit = lab.get("unit") or (test.unit if test else "")
-    code = _coding(test.loinc, name) if test and test.loinc else {"text": name}
+    code = _coding(row["loinc"], row["name"]) if row["loinc"] else {"text": row["name"]}
     obs = {
-        "resourceType": "Observation", "id": str(uuid.uuid5(_NS, f"lab:{lab.get('id') or name + str(lab.get('date'))}")),
+        "resourceType": "Observation", "id": str(uuid.uuid5(_NS, f"lab:{lab.get('id') or row['name'] + str(lab.get('date'))}")),
         "status": "final", "category": _category("laboratory"), "subject": subject, "code": code,
-        "valueQuantity": {"value": float(lab["value"]), "unit": unit},
+        "valueQuantity": {"value": row["value"], "unit": row["unit"]},
     }
     when = lab.get("date") or lab.get("taken_on") or lab.get("at")
     if when:
-        obs["effectiveDateTime"] = _iso(when)[:10] if len(_iso(when)) >= 10 and "T" not in _iso(when) else _iso(when)
-    low, high = lab.get("target_low", test.low if test else None), lab.get("target_high", test.high if test else None)
-    if low is not None or high is not None:
-        rng = {"text": "Target band given by W. Le, PA-C (functional medicine); narrower than laboratory reference ranges"}
-        if low is not None:
-            rng["low"] = {"value": float(low), "unit": unit}
-        if high is not None:
-            rng["high"] = {"value": float(high), "unit": unit}
-        obs["referenceRange"] = [rng]
+        obs["effectiveDateTime"] = _iso(when)
+    ranges = []
+    if row["reference"]:
+        ranges.append(_range(*row["reference"], row["unit"], "Reference range printed by the laboratory"))
+    if row["optimal"]:
+        ranges.append(_range(*row["optimal"], "Optimal band given by W. Le, PA-C (functional medicine); "
+                             "narrower than laboratory reference ranges"))
+    if ranges:
+        obs["referenceRange"] = ranges
     return obs
+
+
+def _range(low, high, unit: str, text: str) -> dict:
+    rng = {"text": text}
+    if low is not None:
+        rng["low"] = {"value": float(low), "unit": unit}
+    if high is not None:
+        rng["high"] = {"value": float(high), "unit": unit}
+    return rng
 
 
 def fhir_bundle(*, user_id: int | str, checkins: list[dict], peg3: list[dict] = (), labs: list[dict] = (),

@@ -250,18 +250,25 @@ def _practices_block(s: Summary, st) -> list:
     return out
 
 
+def _band_text(low, high, unit: str = "") -> str:
+    text = f"< {low if high is None else high:g}" if low is None else f"> {low:g}" if high is None else f"{low:g}-{high:g}"
+    return f"{text} {unit}".strip()
+
+
 def _labs_block(s: Summary, st) -> list:
     out = [Paragraph("Lab results against target bands", st["h"])]
     if not s.labs:
         return out + [Paragraph("No lab results entered.", st["body"])]
-    band = lambda r: ("< " + _fmt(r["high"]) if r["low"] is None else "> " + _fmt(r["low"]) if r["high"] is None  # noqa: E731
-                      else f"{_fmt(r['low'])}-{_fmt(r['high'])}") if (r["low"], r["high"]) != (None, None) else "-"
-    mark = {"above": "ABOVE", "below": "BELOW", "within": "within", "no target": "-"}
-    rows = [["Test", "Date", "Result", "Target band", "Status"]] + [
-        [_esc(r["name"]), r["date"].isoformat() if r["date"] else "-", f"{r['value']:g} {r['unit']}", f"{band(r)} {r['unit']}" if band(r) != "-" else "-", mark[r["status"]]]
-        for r in s.labs[:10]]
-    out.append(_table(rows, [110, 60, 80, 90, 50]))
-    out.append(Paragraph("Target bands are the functional-medicine \"optimal\" figures from W. Le, PA-C (HW functional medicine), narrower than laboratory reference ranges.", st["small"]))
+    mark = {"above": "ABOVE", "below": "BELOW", "within": "within", "no target": "-", "not comparable": "unit?"}
+    rows = [["Test", "Date", "Result", "Lab range", "", "Optimal [H]", ""]]
+    for r in s.labs[:10]:
+        ref = _band_text(*r["reference"], r["unit"]) if r["reference"] else "-"
+        opt = _band_text(*r["optimal"]) if r["optimal"] else "-"
+        rows.append([_esc(r["name"]), r["date"].isoformat() if r["date"] else "-", f"{r['value']:g} {r['unit']}",
+                     ref, mark[r["reference_status"]] if r["reference"] else "", opt, mark[r["optimal_status"]] if r["optimal"] else ""])
+    out.append(_table(rows, [115, 52, 70, 62, 40, 75, 40]))
+    out.append(Paragraph("Lab range: as printed on the person's lab report. Optimal [H]: the functional-medicine targets of "
+                         "W. Le, PA-C (HW functional medicine), narrower than laboratory reference ranges.", st["small"]))
     return out
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from server.reports.labs import band_status, lab_test
+from server.reports.labs import lab_row
 
 
 @dataclass
@@ -126,22 +126,12 @@ def mean_contributors(load_days: list[dict]) -> list[tuple[str, float]]:
 
 
 def lab_rows(labs: list[dict]) -> list[dict]:
-    """Lab results with name, unit, band and status; newest first. Unknown tests keep their own name."""
+    """Lab results placed against the lab's own range and the optimal band; newest first."""
     rows = []
     for lab in labs:
-        test = lab_test(lab.get("test") or lab.get("key") or lab.get("name"))
-        value = lab.get("value")
-        if value is None:
-            continue
-        low = lab.get("target_low", test.low if test else None)
-        high = lab.get("target_high", test.high if test else None)
-        rows.append({
-            "name": test.name if test else str(lab.get("name") or lab.get("test")),
-            "date": _as_date(lab.get("date") or lab.get("taken_on") or lab.get("at")),
-            "value": float(value), "unit": lab.get("unit") or (test.unit if test else ""),
-            "low": low, "high": high, "status": band_status(float(value), low, high),
-            "loinc": test.loinc if test else None,
-        })
+        row = lab_row(lab)
+        if row is not None:
+            rows.append({**row, "date": _as_date(lab.get("date") or lab.get("taken_on") or lab.get("at"))})
     return sorted(rows, key=lambda r: (r["date"] or date.min), reverse=True)
 
 

@@ -52,6 +52,6 @@ PEG3 = [{"week_start": (START + timedelta(days=7 * w)).isoformat(), "pain": 6 - 
 
 LABS = [
     {"test": "hs_crp", "value": 2.4, "unit": "mg/L", "date": "2026-09-10"},
-    {"test": "vitamin_d", "value": 31, "unit": "ng/mL", "date": "2026-09-10"},
+    {"test": "vitamin_d", "value": 77.5, "unit": "nmol/L", "date": "2026-09-10", "ref_low": 75, "ref_high": 250},
     {"test": "hba1c", "value": 5.3, "unit": "%", "date": "2026-09-10"},
 ]

@@ -35,7 +35,9 @@ def test_summary_counts_days_flares_and_nsaids():
     assert s.nsaid == {"doses": 11, "days": 11}
     assert s.red_flags == [(date(2026, 9, 21), ["Saddle numbness"])]
     assert s.contributors[0][0] == "sleep"
-    assert [lab["status"] for lab in s.labs] == ["above", "below", "within"]
+    # 77.5 nmol/L is 31 ng/mL: inside the lab's range, below the optimal band once converted.
+    assert [(lab["reference_status"], lab["optimal_status"]) for lab in s.labs] == [
+        ("no target", "above"), ("within", "below"), ("no target", "within")]
 
 
 def test_pdf_opens_with_its_sections_and_at_most_two_pages():
