@@ -86,6 +86,7 @@ def open_screen(page, screen, ready):
     page.goto(f"/#/insights/{screen}")
     page.wait_for_selector(ready, timeout=20_000)
     page.wait_for_timeout(300)
+    page.wait_for_selector(".toast", state="detached", timeout=10_000)
 
 
 def test_every_insights_screen_from_the_demo_account(page, demo, shot):
@@ -203,3 +204,24 @@ def test_honest_states_not_enough_data_and_a_forecast_no_better_than_guessing(pa
     open_screen(page, "forecast", ".big-figure")
     page.get_by_text("Right about as often as guessing").wait_for()
     shot(page, "forecast-as-good-as-guessing")
+
+
+@pytest.mark.parametrize("screen, ready", [
+    ("overview", ".timeline .tl-mean"), ("calendar", ".heatmap rect.heat"), ("patterns", "article.pattern"),
+    ("practices", "article.compare"),
+])
+def test_screens_fit_a_360px_phone_without_sideways_scrolling(page, demo, shot, screen, ready):
+    page.set_viewport_size({"width": 360, "height": 740})
+    sign_in_demo(page)
+    open_screen(page, screen, ready)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    shot(page, f"{screen}-360px")
+
+
+def test_reports_screen_fits_360px(page, demo, shot):
+    page.set_viewport_size({"width": 360, "height": 740})
+    sign_in_demo(page)
+    page.goto("/#/reports")
+    page.wait_for_selector(".reports .export-list")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    shot(page, "reports-360px", full_page=True)
