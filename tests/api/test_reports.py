@@ -198,6 +198,10 @@ def test_peg3_syncs_and_shows_in_the_pdf_and_fhir(client, auth_headers, other_he
     assert panels[0].component[-1].valueQuantity.value == 6.0
     other = json.loads(client.get("/api/export/fhir", headers=other_headers).data)
     assert len(other["entry"]) == 1
+    # The generic account export carries the PEG-3 table too (it has a user_id).
+    exported = client.get("/api/account/export", headers=auth_headers).get_json()["data"]["peg3"]
+    assert [row["data"]["pain"] for row in exported] == [6]
+    assert client.get("/api/account/export", headers=other_headers).get_json()["data"]["peg3"] == []
 
 
 @pytest.mark.parametrize("data, field", [

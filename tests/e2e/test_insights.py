@@ -7,6 +7,8 @@ demo account's own check-ins.
 """
 import json
 import re
+import shutil
+import subprocess
 from datetime import timedelta
 
 import pytest
@@ -71,6 +73,13 @@ def answer_insights_if_missing(page, fixture):
         name = route.request.url.split("/api/insights/")[1].split("?")[0]
         route.fulfill(status=200, content_type="application/json", body=json.dumps(fixture[name]))
     page.route("**/api/insights/**", handle)
+
+
+def keep_pdf_pages_as_png(pdf_path, folder):
+    """Render the downloaded PDF next to the screenshots (needs poppler's pdftoppm; skipped without)."""
+    if shutil.which("pdftoppm") is None:
+        return
+    subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf_path), str(folder / "clinician-report")], check=True)
 
 
 def sign_in_demo(page):
@@ -162,13 +171,14 @@ def test_reports_screen_downloads_and_imports(page, demo, shot, tmp_path):
     sign_in_demo(page)
     page.goto("/#/reports")
     page.wait_for_selector(".reports")
-    shot(page, "reports", full_page=True)
+    folder = shot(page, "reports", full_page=True).parent
 
     with page.expect_download() as pdf:
         page.get_by_role("button", name="Download clinician report (PDF)").click()
     saved = tmp_path / "report.pdf"
     pdf.value.save_as(saved)
     assert saved.read_bytes().startswith(b"%PDF")
+    keep_pdf_pages_as_png(saved, folder)
 
     csv_file = tmp_path / "diary.csv"
     csv_file.write_text("Date;Pain level;Comment\n2025-01-03;4;ok\n2025-01-04;12;too high\n2025-01-05;3;\n")
