@@ -21,6 +21,12 @@ from server.reports.summary import Summary
 GREY = colors.Color(0.8, 0.8, 0.8)
 DARK = colors.Color(0.35, 0.35, 0.35)
 WIDTH = A4[0] - 30 * mm
+# The load's contributor names (server/analysis/load.py) in words a clinician reads at a glance.
+CONTRIBUTOR_LABELS = {
+    "sleep": "Sleep", "stress": "Stress", "acute_chronic": "Activity swings (acute:chronic)",
+    "activity_spike": "Activity spike", "post_exertion": "Post-exertion", "recovery_debt": "Recovery debt",
+    "nsaid": "NSAID use", "meals": "Meal timing", "alcohol": "Alcohol",
+}
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -216,8 +222,9 @@ def _contributors_block(s: Summary, st) -> list:
         return [Paragraph("Inflammation-load contributors", st["h"]), Paragraph("No load figures for this period.", st["body"])]
     top = s.contributors[0][1] or 1
     rows = [["Contributor", "Mean points / day", ""]] + [
-        [name.replace("_", " ").capitalize(), _fmt(v), _bar(v / top)] for name, v in s.contributors[:8]]
-    return [Paragraph("Inflammation-load contributors (period mean)", st["h"]), _table(rows, [120, 80, 130])]
+        [CONTRIBUTOR_LABELS.get(name, name.replace("_", " ").capitalize()), _fmt(v), _bar(v / top)]
+        for name, v in s.contributors[:8]]
+    return [Paragraph("Inflammation-load contributors (period mean)", st["h"]), _table(rows, [150, 80, 130])]
 
 
 def _bar(frac: float, width: float = 120, height: float = 7) -> Drawing:
