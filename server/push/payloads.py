@@ -17,6 +17,7 @@ from server.push.vapid import b64url
 
 MAX_PAYLOAD_BYTES = 3072
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+TAG_PATTERN = re.compile(r"^[A-Za-z0-9_:.-]{1,100}$")
 TOPIC_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 URGENCIES = ("very-low", "low", "normal", "high")
 REMINDER_ACTIONS = (("done", "Done"), ("snooze", "Snooze 15 min"))
@@ -61,35 +62,39 @@ KINDS = {
                      "#/protocol", "occurrence_id", ttl=1 * HOUR, urgency="high"),
     # An early warning is useful all day; the app explains it, the lock screen does not.
     "alert": Kind("Early warning", "Something in your recent days may be building up. Open Emberwise to see why",
-                  "#/insights/alerts/{id}", "alert_id", ttl=12 * HOUR, urgency="high", actions=()),
+                  "#/alerts/{id}", "alert_id", ttl=12 * HOUR, urgency="high", actions=()),
 }
 
 
-def build_payload(kind: str, *, occurrence_id: str | None = None, alert_id: str | None = None) -> dict:
-    """The contract payload for ``kind`` about one occurrence (reminders) or alert.
+def build_payload(kind: str, *, occurrence_id: str | None = None, alert_id: str | None = None,
+                  tag: str | None = None) -> dict:
+    """The contract payload for ``kind`` about one reminder occurrence or one alert.
 
-    Raises PayloadError for an unknown kind, a missing/extra id, or an id that is
-    not an opaque token (letters, digits, ``-``, ``_``; at most 64).
+    Reminder kinds take an ``occurrence_id``; ``alert`` takes an ``alert_id`` and,
+    when the alert is delivered through an occurrence, its ``occurrence_id`` too.
+    ``tag`` names what a newer notification replaces (e.g. ``"checkin:<rule id>"``
+    so today's check-in replaces yesterday's unanswered one); by default
+    ``"<kind>-<id>"``. Ids and tags must be opaque tokens, so nothing readable
+    can ride along. Raises PayloadError otherwise.
     """
-    spec = KINDS.get(kind)
+    spec = KINDS.get(kind) if isinstance(kind, str) else None
     if spec is None:
         raise PayloadError(f"unknown notification kind {kind!r}")
     ids = {"occurrence_id": occurrence_id, "alert_id": alert_id}
-    ref = ids.pop(spec.id_field)
-    if ref is None or any(v is not None for v in ids.values()):
-        raise PayloadError(f"a {kind} notification takes exactly one {spec.id_field}")
-    ref = str(ref)
-    if not ID_PATTERN.match(ref):
-        raise PayloadError(f"{spec.id_field} must be an opaque id")
-    return {
-        "kind": kind,
-        "title": spec.title,
-        "body": spec.body,
-        "tag": f"{kind}-{ref}",
-        "url": spec.url.format(id=ref),
-        spec.id_field: ref,
-        "actions": [{"action": a, "title": t} for a, t in spec.actions],
-    }
+    if spec.id_field == "occurrence_id" and alert_id is not None:
+        raise PayloadError(f"a {kind} notification has no alert_id")
+    if ids[spec.id_field] is None:
+        raise PayloadError(f"a {kind} notification needs its {spec.id_field}")
+    ids = {k: str(v) for k, v in ids.items() if v is not None}
+    if not all(ID_PATTERN.match(v) for v in ids.values()):
+        raise PayloadError("ids must be opaque tokens (letters, digits, - and _; at most 64)")
+    ref = ids[spec.id_field]
+    tag = f"{kind}-{ref}" if tag is None else tag
+    if not isinstance(tag, str) or not TAG_PATTERN.match(tag):
+        raise PayloadError("tag must be an opaque token")
+    return {"kind": kind, "title": spec.title, "body": spec.body, "tag": tag,
+            "url": spec.url.format(id=ref), **ids,
+            "actions": [{"action": a, "title": t} for a, t in spec.actions]}
 
 
 def payload_bytes(payload: dict) -> bytes:
@@ -107,9 +112,8 @@ def payload_bytes(payload: dict) -> bytes:
         raise PayloadError(f"payload is {len(data)} bytes; the limit is under {MAX_PAYLOAD_BYTES}")
     if not isinstance(payload, dict):
         raise PayloadError("payload must be a JSON object")
-    expected = build_payload(
-        payload.get("kind"), occurrence_id=payload.get("occurrence_id"), alert_id=payload.get("alert_id")
-    )
+    expected = build_payload(payload.get("kind"), occurrence_id=payload.get("occurrence_id"),
+                             alert_id=payload.get("alert_id"), tag=payload.get("tag"))
     if payload != expected:
         raise PayloadError("payload is not built from the catalogue")
     return data

@@ -40,8 +40,15 @@ def test_payloads_hold_only_catalogue_texts_and_the_id(kind, payload):
 
 def test_reminders_offer_done_and_snooze_and_alerts_open_their_insight():
     assert [a["action"] for a in build_payload("bedtime", occurrence_id="o")["actions"]] == ["done", "snooze"]
-    alert = build_payload("alert", alert_id="a1")
-    assert alert["url"] == "#/insights/alerts/a1" and alert["actions"] == []
+    alert = build_payload("alert", alert_id="a1", occurrence_id="o1")
+    assert alert["url"] == "#/alerts/a1" and alert["actions"] == []
+    assert (alert["alert_id"], alert["occurrence_id"], alert["tag"]) == ("a1", "o1", "alert-a1")
+
+
+def test_a_tag_per_rule_lets_the_next_reminder_replace_the_last():
+    payload = build_payload("checkin", occurrence_id="o2", tag="checkin:5d1e8f0a")
+    assert payload["tag"] == "checkin:5d1e8f0a"
+    assert payload_bytes(payload)
 
 
 def test_there_is_no_way_to_pass_free_text():
@@ -52,6 +59,7 @@ def test_there_is_no_way_to_pass_free_text():
 @pytest.mark.parametrize("kwargs", [
     {"kind": "diary", "occurrence_id": "o"},
     {"kind": "alert", "occurrence_id": "o"},
+    {"kind": "checkin", "occurrence_id": "o", "tag": "pain 8 today"},
     {"kind": "checkin", "occurrence_id": "o", "alert_id": "a"},
     {"kind": "checkin", "occurrence_id": "pain=8 <b>"},
 ])
