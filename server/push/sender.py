@@ -23,7 +23,7 @@ import requests
 from pywebpush import WebPushException, webpush
 
 from server.push.endpoints import EndpointPolicy
-from server.push.payloads import KINDS, URGENCIES, PayloadError, payload_bytes, topic_for
+from server.push.payloads import KINDS, TOPIC_PATTERN, URGENCIES, PayloadError, payload_bytes, topic_for
 from server.push.vapid import VapidKeys
 
 log = logging.getLogger(__name__)
@@ -66,6 +66,7 @@ class Message:
 class DeliveryResult:
     """The outcome for one message; ``status`` is the last HTTP status, if any.
 
+    ``retryable`` marks a failure worth trying again later (429, 5xx, network);
     ``retry_after`` (seconds) is set when the push service asked us to wait
     longer than this sender is willing to within one ``deliver`` call.
     """
@@ -76,6 +77,7 @@ class DeliveryResult:
     attempts: int = 0
     error: str | None = None
     retry_after: float | None = None
+    retryable: bool = False
 
     @property
     def ref(self) -> Hashable | None:
@@ -162,6 +164,8 @@ class PushSender:
             refusal = f"urgency must be one of {URGENCIES}"
         if refusal is None and not (isinstance(message.ttl, int) and message.ttl >= 0):
             refusal = "ttl must be a whole number of seconds"
+        if refusal is None and message.topic is not None and not TOPIC_PATTERN.match(message.topic):
+            refusal = "topic must be at most 32 base64url characters"
         try:
             data = payload_bytes(message.payload)
         except PayloadError as exc:
@@ -183,7 +187,8 @@ class PushSender:
             if result is not None:
                 return result
             if wait > self.max_retry_wait:
-                return self._give_up(attempt, attempt.status, f"asked to wait {wait:.0f}s", retry_after=wait)
+                return self._give_up(attempt, attempt.status, f"asked to wait {wait:.0f}s",
+                                     retry_after=wait, retryable=True)
             self._sleep(wait)
 
     def _try_once(self, attempt: _Attempt) -> tuple[DeliveryResult | None, float]:
@@ -205,7 +210,7 @@ class PushSender:
         except WebPushException as exc:
             return self._after_error(attempt, exc)
         except requests.RequestException as exc:
-            return self._give_up(attempt, None, f"network: {type(exc).__name__}"), 0
+            return self._give_up(attempt, None, f"network: {type(exc).__name__}", retryable=True), 0
         except Exception as exc:  # a malformed key must not stop the other sends
             return self._give_up(attempt, None, f"{type(exc).__name__}: {exc}"), 0
 
@@ -214,15 +219,17 @@ class PushSender:
         status = attempt.status = exc.status_code
         if status in (404, 410):
             return DeliveryResult(attempt.message, Outcome.GONE, status, attempt.attempts), 0
-        if status == 429 or (status is not None and status >= 500):
-            if attempt.attempts < self.max_attempts:
-                return None, self._retry_wait(exc.retry_after, attempt.attempts)
-        return self._give_up(attempt, status, exc.message.splitlines()[0]), 0
+        transient = status == 429 or (status is not None and status >= 500)
+        if transient and attempt.attempts < self.max_attempts:
+            return None, self._retry_wait(exc.retry_after, attempt.attempts)
+        return self._give_up(attempt, status, exc.message.splitlines()[0], retryable=transient), 0
 
-    def _give_up(self, attempt: _Attempt, status, error: str, retry_after=None) -> DeliveryResult:
+    def _give_up(self, attempt: _Attempt, status, error: str, retry_after=None,
+                 retryable=False) -> DeliveryResult:
         log.warning("push to %s failed after %d attempt(s): %s",
                     _host(attempt.message.endpoint), attempt.attempts, error)
-        return DeliveryResult(attempt.message, Outcome.FAILED, status, attempt.attempts, error, retry_after)
+        return DeliveryResult(attempt.message, Outcome.FAILED, status, attempt.attempts, error,
+                              retry_after, retryable)
 
     def _retry_wait(self, retry_after: str | None, attempts: int) -> float:
         """Seconds to wait: the service's Retry-After (delta or HTTP date), else jittered backoff."""

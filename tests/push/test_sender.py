@@ -105,6 +105,7 @@ def test_retry_after_longer_than_we_wait_fails_and_says_when(push_service, sende
     push_service.respond(sub, 429, retry_after="3600")
     [result] = sender.deliver([reminder(sub)], NOW)
     assert (result.outcome, result.status, result.retry_after) == (Outcome.FAILED, 429, 3600.0)
+    assert result.retryable
     assert sleeps == []
 
 
@@ -113,6 +114,7 @@ def test_500_is_retried_with_backoff_then_fails(push_service, sender, sleeps):
     push_service.respond(sub, 500, 500, 500, 500)
     [result] = sender.deliver([reminder(sub)], NOW)
     assert (result.outcome, result.status, result.attempts) == (Outcome.FAILED, 500, 3)
+    assert result.retryable
     assert push_service.requests[sub.path] == 3
     assert len(sleeps) == 2 and sleeps[0] < sleeps[1]
 
@@ -123,6 +125,7 @@ def test_413_fails_without_retry_and_others_still_arrive(push_service, sender):
     results = sender.deliver([reminder(bad), reminder(good)], NOW)
     assert [(r.outcome, r.status, r.attempts) for r in results] == [
         (Outcome.FAILED, 413, 1), (Outcome.SENT, 201, 1)]
+    assert not results[0].retryable
     assert len(push_service.received_for(good)) == 1
 
 
@@ -140,6 +143,7 @@ def test_one_bad_subscription_among_many_harms_no_other(push_service, sender):
     outcomes = {r.ref: r.outcome for r in results}
     assert (outcomes[3], outcomes[7], results[11].outcome, outcomes["down"]) == (
         Outcome.FAILED, Outcome.GONE, Outcome.FAILED, Outcome.FAILED)
+    assert results[-1].retryable and not results[11].retryable  # network vs malformed key
     healthy = set(range(20)) - {3, 7, 11}
     assert all(outcomes[i] == Outcome.SENT for i in healthy)
     assert all(len(push_service.received_for(subs[i])) == 1 for i in healthy)
