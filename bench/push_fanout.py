@@ -5,7 +5,7 @@ Prints deliveries per second and the time from the due instant (start of
 and signing the same messages without any network, in the same run.
 Targets (issue 5): at least 300 deliveries/s, all 10,000 within 60 s.
 
-    /work/venv/bin/python -m bench.push_fanout [--count 10000] [--workers 64] [--delay 0.05]
+    python bench/push_fanout.py [--count 10000] [--workers 64] [--delay 0.05]
 """
 
 import argparse
@@ -16,21 +16,25 @@ import subprocess
 import sys
 import time
 from datetime import datetime, timezone
+from pathlib import Path
 
 import requests
 from cryptography.hazmat.primitives.asymmetric import ec
 from pywebpush import WebPusher
 
-from server.push.endpoints import EndpointPolicy
-from server.push.payloads import build_payload, payload_bytes
-from server.push.sender import Outcome, PushSender, message_for
-from server.push.vapid import VapidKeys
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: server/ and tests/ live beside bench/
+
+from server.push.endpoints import EndpointPolicy  # noqa: E402
+from server.push.payloads import build_payload, payload_bytes  # noqa: E402
+from server.push.sender import Outcome, PushSender, message_for  # noqa: E402
+from server.push.vapid import VapidKeys  # noqa: E402
 
 
 def start_service(delay: float) -> tuple[subprocess.Popen, str]:
     """The push service in its own process, so its decryption does not share our GIL."""
     proc = subprocess.Popen([sys.executable, "-m", "tests.push_service", "--delay", str(delay)],
-                            stdout=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, text=True, cwd=ROOT)
     return proc, proc.stdout.readline().strip()
 
 
