@@ -113,6 +113,7 @@ class PushSender:
     Session is not documented as thread-safe. 429 and 5xx are retried up to
     ``max_attempts`` in total, waiting Retry-After when given (else exponential
     backoff from ``backoff`` seconds) unless that wait exceeds ``max_retry_wait``.
+    ``sleep`` and ``clock`` (epoch seconds) are injectable so tests need not wait.
     """
 
     def __init__(self, vapid: VapidKeys, policy: EndpointPolicy | None = None, *,
@@ -130,6 +131,7 @@ class PushSender:
         self._pool = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="push")
         self._local = threading.local()
         self._sessions: list[requests.Session] = []
+        self._paused_until: dict[str, float] = {}  # push host -> clock() it asked us to wait for
         self._lock = threading.Lock()
 
     def deliver(self, messages: Iterable[Message], now: datetime) -> list[DeliveryResult]:
@@ -159,17 +161,12 @@ class PushSender:
 
     def _prepare(self, message: Message, now: datetime) -> "_Attempt | DeliveryResult":
         """Check policy before any network work; refusals and expiries become results here."""
-        refusal = self.policy.refusal(message.endpoint)
-        if refusal is None and message.urgency not in URGENCIES:
-            refusal = f"urgency must be one of {URGENCIES}"
-        if refusal is None and not (isinstance(message.ttl, int) and message.ttl >= 0):
-            refusal = "ttl must be a whole number of seconds"
-        if refusal is None and message.topic is not None and not TOPIC_PATTERN.match(message.topic):
-            refusal = "topic must be at most 32 base64url characters"
-        try:
-            data = payload_bytes(message.payload)
-        except PayloadError as exc:
-            refusal = refusal or str(exc)
+        refusal = self._refusal(message)
+        if refusal is None:
+            try:
+                data = payload_bytes(message.payload)
+            except PayloadError as exc:
+                refusal = str(exc)
         if refusal:
             log.error("push refused for %s: %s", _host(message.endpoint), refusal)
             return DeliveryResult(message, Outcome.REFUSED, error=refusal)
@@ -180,16 +177,46 @@ class PushSender:
                 return DeliveryResult(message, Outcome.EXPIRED, error="expired before sending")
         return _Attempt(message, data, ttl)
 
+    def _refusal(self, message: Message) -> str | None:
+        """Why the message's endpoint or headers break policy, or None."""
+        refusal = self.policy.refusal(message.endpoint)
+        if refusal:
+            return refusal
+        if message.urgency not in URGENCIES:
+            return f"urgency must be one of {URGENCIES}"
+        if not (isinstance(message.ttl, int) and message.ttl >= 0):
+            return "ttl must be a whole number of seconds"
+        if message.topic is not None and not TOPIC_PATTERN.match(message.topic):
+            return "topic must be at most 32 base64url characters"
+        return None
+
     def _send(self, attempt: _Attempt) -> DeliveryResult:
         """Try one message until it is settled; runs on a pool thread."""
         while True:
-            result, wait = self._try_once(attempt)
+            blocked = self._wait_for_host(attempt)
+            if blocked:
+                return blocked
+            result, backoff = self._try_once(attempt)
             if result is not None:
                 return result
-            if wait > self.max_retry_wait:
-                return self._give_up(attempt, attempt.status, f"asked to wait {wait:.0f}s",
-                                     retry_after=wait, retryable=True)
+            if backoff:
+                self._sleep(backoff)
+
+    def _wait_for_host(self, attempt: _Attempt) -> DeliveryResult | None:
+        """Honour a Retry-After the push host gave any of our sends; None when clear to send.
+
+        A 429 speaks for the whole sender, so the other messages to that host wait too
+        instead of each finding out with a request of its own.
+        """
+        host = _host(attempt.message.endpoint)
+        with self._lock:
+            wait = self._paused_until.get(host, 0.0) - self._clock()
+        if wait > self.max_retry_wait:
+            return self._give_up(attempt, attempt.status, f"{host} asked us to wait {wait:.0f}s",
+                                 retry_after=wait, retryable=True)
+        if wait > 0:
             self._sleep(wait)
+        return None
 
     def _try_once(self, attempt: _Attempt) -> tuple[DeliveryResult | None, float]:
         """One POST. Returns (result, 0) when settled, else (None, seconds to wait)."""
@@ -220,9 +247,12 @@ class PushSender:
         if status in (404, 410):
             return DeliveryResult(attempt.message, Outcome.GONE, status, attempt.attempts), 0
         transient = status == 429 or (status is not None and status >= 500)
+        retry_after = retry_after_seconds(exc.retry_after, self._clock()) if transient else None
+        if retry_after is not None:
+            self._pause(_host(attempt.message.endpoint), retry_after)
         if transient and attempt.attempts < self.max_attempts:
-            return None, self._retry_wait(exc.retry_after, attempt.attempts)
-        return self._give_up(attempt, status, exc.message.splitlines()[0], retryable=transient), 0
+            return None, 0.0 if retry_after is not None else self._backoff(attempt.attempts)
+        return self._give_up(attempt, status, exc.message.splitlines()[0], retry_after, transient), 0
 
     def _give_up(self, attempt: _Attempt, status, error: str, retry_after=None,
                  retryable=False) -> DeliveryResult:
@@ -231,12 +261,14 @@ class PushSender:
         return DeliveryResult(attempt.message, Outcome.FAILED, status, attempt.attempts, error,
                               retry_after, retryable)
 
-    def _retry_wait(self, retry_after: str | None, attempts: int) -> float:
-        """Seconds to wait: the service's Retry-After (delta or HTTP date), else jittered backoff."""
-        wait = retry_after_seconds(retry_after, self._clock())
-        if wait is None:
-            wait = self.backoff * 2 ** (attempts - 1) * random.uniform(0.8, 1.2)
-        return wait
+    def _backoff(self, attempts: int) -> float:
+        """Seconds before retrying when the service gave no Retry-After: doubling, jittered."""
+        return self.backoff * 2 ** (attempts - 1) * random.uniform(0.8, 1.2)
+
+    def _pause(self, host: str, seconds: float) -> None:
+        with self._lock:
+            until = self._clock() + seconds
+            self._paused_until[host] = max(until, self._paused_until.get(host, 0.0))
 
     def _claims(self, endpoint: str) -> dict:
         """A new claims dict for every send: pywebpush writes ``aud``/``exp`` into the one it gets."""

@@ -1,5 +1,7 @@
 """Fixtures for the push sender: a local push service, VAPID keys and a sender."""
 
+import time
+
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
@@ -20,14 +22,37 @@ def vapid_keys():
     return VapidKeys(ec.generate_private_key(ec.SECP256R1()), "mailto:ops@emberwise.test")
 
 
-@pytest.fixture
-def sleeps():
-    """Waits the sender asked for, recorded instead of slept."""
-    return []
+class FakeClock:
+    """Epoch seconds that only move when the sender sleeps; sleeps are recorded, not slept."""
+
+    def __init__(self):
+        self.now = time.time()
+        self.sleeps: list[float] = []
+
+    def time(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
 
 
 @pytest.fixture
-def sender(vapid_keys, sleeps):
-    with PushSender(vapid_keys, EndpointPolicy(allow_loopback=True), max_workers=8,
-                    timeout=(2.0, 5.0), sleep=sleeps.append) as push_sender:
+def clock():
+    return FakeClock()
+
+
+@pytest.fixture
+def sleeps(clock):
+    return clock.sleeps
+
+
+def make_sender(vapid_keys, clock, workers=8):
+    return PushSender(vapid_keys, EndpointPolicy(allow_loopback=True), max_workers=workers,
+                      timeout=(2.0, 5.0), sleep=clock.sleep, clock=clock.time)
+
+
+@pytest.fixture
+def sender(vapid_keys, clock):
+    with make_sender(vapid_keys, clock) as push_sender:
         yield push_sender
