@@ -244,6 +244,8 @@ class PushSender:
     def _after_error(self, attempt: _Attempt, exc: WebPushException) -> tuple[DeliveryResult | None, float]:
         """Map a non-2xx answer to gone / retry / failed."""
         status = attempt.status = exc.status_code
+        if status is not None and 200 <= status < 300:  # pywebpush raises for any 2xx above 202
+            return DeliveryResult(attempt.message, Outcome.SENT, status, attempt.attempts), 0
         if status in (404, 410):
             return DeliveryResult(attempt.message, Outcome.GONE, status, attempt.attempts), 0
         transient = status == 429 or (status is not None and status >= 500)

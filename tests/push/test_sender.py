@@ -83,6 +83,13 @@ def test_expires_at_caps_the_ttl_and_stale_messages_are_not_sent(push_service, s
     assert got.headers["ttl"] == "300"
 
 
+def test_any_2xx_counts_as_sent(push_service, sender):
+    sub = push_service.subscribe()
+    push_service.respond(sub, 204)
+    [result] = sender.deliver([reminder(sub)], NOW)
+    assert (result.outcome, result.status) == (Outcome.SENT, 204)
+
+
 @pytest.mark.parametrize("status", [404, 410])
 def test_404_and_410_mean_the_subscription_is_gone(push_service, sender, status):
     sub = push_service.subscribe()
