@@ -127,11 +127,12 @@ def keys_from_file(path: Path, subject: str | None = None) -> VapidKeys | None:
     """Keys stored by :func:`create_key_file`, or None when the file does not exist."""
     try:
         stored = json.loads(path.read_text())
+        private = stored["private_key"]
     except FileNotFoundError:
         return None
-    except (OSError, ValueError) as exc:
-        raise VapidError(f"{path} is not a readable VAPID key file: {exc}") from exc
-    keys = VapidKeys(parse_private_key(stored["private_key"]), subject_from(subject))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise VapidError(f"{path} is not a readable VAPID key file: {exc!r}") from exc
+    keys = VapidKeys(parse_private_key(private), subject_from(subject))
     if stored.get("public_key") and stored["public_key"] != keys.public_key:
         raise VapidError(f"{path}: public_key does not belong to private_key")
     return keys

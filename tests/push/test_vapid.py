@@ -53,3 +53,11 @@ def test_environment_keys_win_over_the_file(tmp_path, form):
 def test_bad_environment_keys_are_refused(tmp_path, env):
     with pytest.raises(VapidError):
         load_keys(tmp_path, environ=env)
+
+
+@pytest.mark.parametrize("content", ["not json", "{}", "[]"])
+def test_a_damaged_key_file_is_reported_not_replaced(tmp_path, content):
+    (tmp_path / "vapid.json").write_text(content)
+    with pytest.raises(VapidError):
+        load_keys(tmp_path, environ={})
+    assert (tmp_path / "vapid.json").read_text() == content
