@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from statistics import mean, median
+from statistics import median
 from typing import Mapping
 
 BASELINE_SHARE = 0.8
@@ -16,7 +16,10 @@ DEFAULT_WEEKLY_INCREASE = 0.10
 TOLERANCE_WINDOW_DAYS = 14
 BOOM_WINDOW_DAYS = 30
 ACUTE_DAYS, CHRONIC_DAYS = 7, 28
-HIGH_RATIO = 1.5
+# The analysis engine's measure (server/analysis/load.py on the analysis branch): EWMA
+# 7:28-day ratio (Williams et al. 2017), only after 21 logged days, and above 1.3 counts.
+HIGH_RATIO = 1.3
+RATIO_MIN_DAYS = 21
 MIN_DAYS = 5
 
 
@@ -60,17 +63,30 @@ def longest_recent(daily: Mapping[date, float], today: date, days: int = BOOM_WI
     return max(values) if values else None
 
 
-def acute_chronic_ratio(daily: Mapping[date, float], today: date, minutes_today: float = 0) -> float | None:
-    """Mean minutes of the last 7 days (today counted as `minutes_today`) over the last 28.
+def ewma_levels(values: list[float | None], span_days: int) -> list[float | None]:
+    """Exponentially weighted mean per day with lambda = 2/(N+1); a missing day (None)
+    does not update the average — an unknown day is not a rest day."""
+    lam, level, out = 2.0 / (span_days + 1), None, []
+    for value in values:
+        if value is not None:
+            level = value if level is None else lam * value + (1 - lam) * level
+        out.append(level)
+    return out
 
-    Means are over logged days. None when there are fewer than 5 logged days or the
-    chronic mean is zero.
+
+def acute_chronic_ratio(daily: Mapping[date, float], today: date, minutes_today: float = 0) -> float | None:
+    """EWMA 7-day over 28-day activity minutes, with today counted as `minutes_today`.
+
+    None before 21 logged days or when the chronic level is under one minute.
     """
     d = dict(daily) | {today: minutes_today}
-    acute, chronic = _window(d, today, ACUTE_DAYS, True), _window(d, today, CHRONIC_DAYS, True)
-    if len(chronic) < MIN_DAYS or not mean(chronic):
+    first = max(min(d), today - timedelta(days=365))
+    days = [first + timedelta(days=i) for i in range((today - first).days + 1)]
+    values = [d.get(day) for day in days]
+    if sum(v is not None for v in values) < RATIO_MIN_DAYS:
         return None
-    return mean(acute) / mean(chronic)
+    acute, chronic = ewma_levels(values, ACUTE_DAYS)[-1], ewma_levels(values, CHRONIC_DAYS)[-1]
+    return None if chronic is None or chronic < 1 else acute / chronic
 
 
 @dataclass(frozen=True)
@@ -83,7 +99,7 @@ class BoomCheck:
 
 
 def boom_check(daily: Mapping[date, float], today: date, minutes_today: float) -> BoomCheck:
-    """Warn when today's minutes top the longest of the last 30 days or lift the ratio above 1.5."""
+    """Warn when today's minutes top the longest of the last 30 days or lift the ratio above 1.3."""
     longest = longest_recent(daily, today)
     ratio = acute_chronic_ratio(daily, today, minutes_today)
     above = longest is not None and minutes_today > longest

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { minutesAfterNoon, clockFromNoon, bedtimeSpread, minutesLate, hoursInBed } from '../../pwa/js/domain/sleep.js';
-import { proposedBaseline, budgetOn, boomCheck, daysBefore, dailyMinutes, restBreakAfter } from '../../pwa/js/domain/pacing.js';
+import { acuteChronicRatio, proposedBaseline, budgetOn, boomCheck, daysBefore, dailyMinutes, restBreakAfter } from '../../pwa/js/domain/pacing.js';
 
 test('bedtimes across midnight order and average correctly', () => {
   assert.equal(minutesAfterNoon('22:00'), 600);
@@ -25,7 +25,8 @@ test('pacing matches the server: median-based baseline, weekly growth, boom chec
   const b = boomCheck(days([...Array(20).fill(20), 45]), TODAY, 50);
   assert.ok(b.boom && b.aboveLongest);
   const r = boomCheck(days([...Array(21).fill(10), ...Array(6).fill(40)]), TODAY, 40);
-  assert.ok(r.boom && !r.aboveLongest && r.ratio > 1.5);
+  assert.ok(r.boom && !r.aboveLongest && r.ratio > 1.5 && r.ratio < 1.8);
+  assert.equal(acuteChronicRatio(days(Array(19).fill(30)), TODAY, 30), null);
   assert.equal(boomCheck(days(Array(28).fill(30)), TODAY, 30).boom, false);
   assert.equal(restBreakAfter(40), 20);
 });

@@ -7,7 +7,9 @@
 
 export const BASELINE_SHARE = 0.8;
 export const DEFAULT_WEEKLY_INCREASE = 0.1;
-export const HIGH_RATIO = 1.5;
+// The analysis engine's measure: EWMA 7:28-day ratio (Williams et al. 2017) after 21 logged days; above 1.3 is high.
+export const HIGH_RATIO = 1.3;
+const RATIO_MIN_DAYS = 21;
 const MIN_DAYS = 5;
 
 /** ISO date `days` before `iso`. */
@@ -29,7 +31,6 @@ const median = (xs) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /**
  * Sum activity minutes per local day from check-ins that logged them.
@@ -65,14 +66,36 @@ export function budgetOn(baseline, start, on, weekly = DEFAULT_WEEKLY_INCREASE, 
   return hold || weekly <= 0 ? Math.round(baseline) : Math.round(baseline * (1 + weekly) ** weeks);
 }
 
-/** Boom check for `minutesToday`: above the longest of the last 30 days, or 7:28-day ratio > 1.5. */
+/**
+ * EWMA level per day with lambda = 2/(N+1); a missing day (null) does not update it.
+ * @param {(number|null)[]} values @param {number} span @returns {(number|null)[]}
+ */
+export function ewmaLevels(values, span) {
+  const lam = 2 / (span + 1);
+  let level = null;
+  return values.map((v) => {
+    if (v !== null) level = level === null ? v : lam * v + (1 - lam) * level;
+    return level;
+  });
+}
+
+/** EWMA 7-day over 28-day minutes with today as `minutesToday`; null before 21 logged days. */
+export function acuteChronicRatio(daily, today, minutesToday) {
+  const d = { ...daily, [today]: minutesToday };
+  const first = [Object.keys(d).sort()[0], daysBefore(today, 365)].sort()[1];
+  const values = [];
+  for (let day = first; day <= today; day = daysBefore(day, -1)) values.push(day in d ? d[day] : null);
+  if (values.filter((v) => v !== null).length < RATIO_MIN_DAYS) return null;
+  const acute = ewmaLevels(values, 7).at(-1);
+  const chronic = ewmaLevels(values, 28).at(-1);
+  return chronic === null || chronic < 1 ? null : acute / chronic;
+}
+
+/** Boom check for `minutesToday`: above the longest of the last 30 days, or a ratio above 1.3. */
 export function boomCheck(daily, today, minutesToday) {
   const last30 = windowOf(daily, today, 30);
   const longest = last30.length ? Math.max(...last30) : null;
-  const d = { ...daily, [today]: minutesToday };
-  const chronic = windowOf(d, today, 28, true);
-  const acute = windowOf(d, today, 7, true);
-  const ratio = chronic.length >= MIN_DAYS && mean(chronic) > 0 ? mean(acute) / mean(chronic) : null;
+  const ratio = acuteChronicRatio(daily, today, minutesToday);
   const above = longest !== null && minutesToday > longest;
   const high = ratio !== null && ratio > HIGH_RATIO;
   let message = '';

@@ -47,7 +47,7 @@ def test_boom_above_longest_of_last_30_days():
 def test_boom_from_high_acute_chronic_ratio():
     daily = days([10] * 21 + [40] * 6)
     ratio = acute_chronic_ratio(daily, TODAY, 40)
-    assert 1.5 < ratio < 2.5
+    assert 1.5 < ratio < 1.8  # EWMA: acute ~36, chronic ~22
     check = boom_check(daily, TODAY, 40)
     assert check.boom and not check.above_longest and "busier" in check.message
 
@@ -60,3 +60,9 @@ def test_steady_activity_is_no_boom():
 
 def test_rest_break_suggestion_is_bounded():
     assert rest_break_after(8) == 10 and rest_break_after(40) == 20 and rest_break_after(200) == 30
+
+
+def test_ratio_needs_21_logged_days_and_skips_gaps():
+    assert acute_chronic_ratio(days([30] * 19), TODAY, 30) is None
+    gappy = {d: m for d, m in days([30] * 40).items() if d.day % 2 == 0}
+    assert acute_chronic_ratio(gappy, TODAY, 30) == 1.0  # missing days are not rest days
