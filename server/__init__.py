@@ -53,8 +53,10 @@ def feature_blueprints():
     from server.accounts.routes import blp as accounts
     from server.checkins.routes import blp as checkins
     from server.meta import blp as meta
+    from server.practices.routes import blp as practices
+    from server.protocol.routes import blp as protocol
 
-    return [meta, accounts, checkins]
+    return [meta, accounts, checkins, protocol, practices]
 
 
 def register_hooks(app):
