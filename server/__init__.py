@@ -55,8 +55,9 @@ def feature_blueprints():
     from server.meta import blp as meta
     from server.practices.routes import blp as practices
     from server.protocol.routes import blp as protocol
+    from server.sync.routes import blp as sync
 
-    return [meta, accounts, checkins, protocol, practices]
+    return [meta, accounts, checkins, sync, protocol, practices]
 
 
 def register_hooks(app):

@@ -10,10 +10,11 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from server.checkins.models import CheckIn
-from server.checkins.schemas import DATA_FIELDS
+from server.checkins.schemas import DATA_FIELDS, CheckInDataSchema
 from server.common.time import as_utc, local_date
 from server.extensions import db
 from server.sync.models import next_seq
+from server.sync.registry import register_record_type
 
 TABLE = CheckIn.__table__
 
@@ -149,3 +150,15 @@ def checkin_records(user_id: int, start: date | None = None, end: date | None = 
 def _as_written(row) -> datetime:
     """`at` at the offset the person recorded it with (stored as UTC plus that offset)."""
     return as_utc(row.at).astimezone(timezone(timedelta(minutes=row.at_offset or 0)))
+
+
+def _tombstone_columns(existing: dict) -> dict:
+    """A deleted check-in keeps only its id and time; every health field is erased."""
+    return {name: None for name in DATA_FIELDS}
+
+
+register_record_type(
+    "checkin", CheckIn, CheckInDataSchema,
+    columns_from_data=columns_from_data, data_from_row=data_from_row,
+    tombstone_columns=_tombstone_columns,
+)

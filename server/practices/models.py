@@ -2,56 +2,49 @@
 
 The record bodies are small, personal and shaped by the PWA's screens, so they are kept
 as validated JSON (see schemas.py) rather than one column per field; the sync columns
-come from SyncedRecord. Every table has `user_id`, so export and deletion include it.
+come from SyncedRecord and the nullable `data` column (erased on a tombstone) from JsonData. Every table has `user_id`, so export and deletion include it.
 """
-from sqlalchemy import JSON, Index
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Index
 
 from server.extensions import db
 from server.sync.models import SyncedRecord
+from server.sync.registry import JsonData
 
 
 def _seq_index(table: str) -> tuple:
     return (Index(f"ix_{table}_user_id_seq", "user_id", "seq"),)
 
 
-class LabResult(SyncedRecord, db.Model):
+class LabResult(SyncedRecord, JsonData, db.Model):
     __tablename__ = "lab_results"
     __table_args__ = _seq_index("lab_results")
-    data: Mapped[dict] = mapped_column(JSON)
 
 
-class ProtocolItem(SyncedRecord, db.Model):
+class ProtocolItem(SyncedRecord, JsonData, db.Model):
     __tablename__ = "protocol_items"
     __table_args__ = _seq_index("protocol_items")
-    data: Mapped[dict] = mapped_column(JSON)
 
 
-class BedtimeRoutine(SyncedRecord, db.Model):
+class BedtimeRoutine(SyncedRecord, JsonData, db.Model):
     __tablename__ = "bedtime_routines"
     __table_args__ = _seq_index("bedtime_routines")
-    data: Mapped[dict] = mapped_column(JSON)
 
 
-class BedtimeLog(SyncedRecord, db.Model):
+class BedtimeLog(SyncedRecord, JsonData, db.Model):
     __tablename__ = "bedtime_logs"
     __table_args__ = _seq_index("bedtime_logs")
-    data: Mapped[dict] = mapped_column(JSON)
 
 
-class PacingPlan(SyncedRecord, db.Model):
+class PacingPlan(SyncedRecord, JsonData, db.Model):
     __tablename__ = "pacing_plans"
     __table_args__ = _seq_index("pacing_plans")
-    data: Mapped[dict] = mapped_column(JSON)
 
 
-class LateralitySession(SyncedRecord, db.Model):
+class LateralitySession(SyncedRecord, JsonData, db.Model):
     __tablename__ = "laterality_sessions"
     __table_args__ = _seq_index("laterality_sessions")
-    data: Mapped[dict] = mapped_column(JSON)
 
 
-class LessonProgress(SyncedRecord, db.Model):
+class LessonProgress(SyncedRecord, JsonData, db.Model):
     __tablename__ = "lesson_progress"
     __table_args__ = _seq_index("lesson_progress")
-    data: Mapped[dict] = mapped_column(JSON)

@@ -55,3 +55,22 @@ def pacing_summary(user, now: datetime) -> dict:
         "boom": {"boom": boom.boom, "above_longest": boom.above_longest, "ratio": boom.ratio,
                  "longest": boom.longest, "message": boom.message},
     }
+
+
+def _register_record_types() -> None:
+    from server.practices import models, schemas
+    from server.sync.registry import register_record_type
+
+    for name, model, schema in (
+        ("lab_result", models.LabResult, schemas.LabResultData),
+        ("protocol_item", models.ProtocolItem, schemas.ProtocolItemData),
+        ("bedtime_routine", models.BedtimeRoutine, schemas.BedtimeRoutineData),
+        ("bedtime_log", models.BedtimeLog, schemas.BedtimeLogData),
+        ("pacing_plan", models.PacingPlan, schemas.PacingPlanData),
+        ("laterality_session", models.LateralitySession, schemas.LateralitySessionData),
+        ("lesson_progress", models.LessonProgress, schemas.LessonProgressData),
+    ):
+        register_record_type(name, model, schema)
+
+
+_register_record_types()
