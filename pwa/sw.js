@@ -117,13 +117,14 @@ async function pushOutbox() {
       entries: (await idb(s.outbox.getAll())).filter((e) => e.rejected_rev !== e.rev).sort((a, b) => a.order - b.order).slice(0, 200),
       session: await idb(s.meta.get('session')),
       deviceId: await idb(s.meta.get('device_id')),
-      cursor: (await idb(s.meta.get('cursor'))) ?? null,
+      cursor: (await idb(s.meta.get('cursor'))) ?? 0,
     }));
     if (!entries.length || !session || !session.token) return;
     const res = await fetch('/api/sync', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: 'Bearer ' + session.token },
-      body: JSON.stringify({ device_id: deviceId, cursor, changes: entries.map((e) => e.change) }),
+      // limit 1: the pulled changes are ignored here (the page pulls them), so ask for few.
+      body: JSON.stringify({ device_id: deviceId, cursor, limit: 1, changes: entries.map((e) => e.change) }),
     });
     if (!res.ok) throw new Error('sync answered ' + res.status);
     const body = await res.json();

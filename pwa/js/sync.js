@@ -24,7 +24,7 @@ const MAX_ROUNDS = 100;
 function readBatch() {
   return tx(['outbox', 'meta'], 'readonly', async (s) => ({
     sent: nextBatch(await req(s.outbox.getAll()), BATCH),
-    cursor: (await req(s.meta.get('cursor'))) ?? null,
+    cursor: (await req(s.meta.get('cursor'))) ?? 0,
     device_id: await req(s.meta.get('device_id')),
   }));
 }

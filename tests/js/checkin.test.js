@@ -1,7 +1,7 @@
 // Check-in validation mirrors the server's ranges; sections, presets and "same as yesterday".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { validateCheckin, compact, FIELDS, SECTIONS, orderedSections, sameAsLast, knownTrackers, newestFirst } from '../../pwa/js/domain/checkin.js';
+import { validateCheckin, compact, withClearedFields, trackerKey, FIELDS, SECTIONS, orderedSections, sameAsLast, knownTrackers, newestFirst } from '../../pwa/js/domain/checkin.js';
 import { isoWithOffset, localDate } from '../../pwa/js/domain/time.js';
 
 const at = '2026-11-21T08:05:00.000+01:00';
@@ -73,4 +73,26 @@ test('times carry the local offset and round-trip to the same instant', () => {
   assert.equal(Date.parse(iso), d.getTime());
   assert.equal(iso.slice(0, 10), localDate(d));
   assert.deepEqual(validateCheckin({ at: iso }), {});
+});
+
+test('server ranges beyond 0–10 are mirrored', () => {
+  assert.deepEqual(validateCheckin({ at, night_wakings: 50, activity_minutes: 1440, nsaid_doses: 50, alcohol_units: 100 }), {});
+  const bad = { night_wakings: 51, activity_minutes: 1441, nsaid_doses: 51, rest_breaks: 101, alcohol_units: 100.5 };
+  assert.deepEqual(Object.keys(validateCheckin({ at, ...bad })).sort(), Object.keys(bad).sort());
+  assert.ok(validateCheckin({ at, locations: ['neck', 'neck'] }).locations);
+});
+
+test('tracker names become keys the server accepts', () => {
+  assert.equal(trackerKey('Jaw tension'), 'jaw_tension');
+  assert.equal(trackerKey('  2nd  Coffee! '), 'nd_coffee');
+  assert.equal(trackerKey('💤'), '');
+  assert.deepEqual(validateCheckin({ at, custom: { jaw_tension: 3 } }), {});
+  assert.ok(validateCheckin({ at, custom: { 'Jaw tension': 3 } }).custom);
+});
+
+test('an edit sends null for every field the person emptied', () => {
+  const before = { at, pain: 5, notes: 'x', flare: true, stress: 3 };
+  const after = { at, pain: 6, stress: 3 };
+  assert.deepEqual(withClearedFields(before, after), { at, pain: 6, stress: 3, notes: null, flare: null });
+  assert.deepEqual(validateCheckin(withClearedFields(before, after)), {});
 });

@@ -1,11 +1,16 @@
 // Shared vocabulary: shape the server relies on, and every body region drawn on the map.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import v, { BODY_REGIONS, PAIN_QUALITIES, RED_FLAGS, ACTIVITIES, labelOf } from '../../pwa/js/domain/vocabulary.js';
+import v, { REGIONS, BODY_REGIONS, PAIN_QUALITIES, RED_FLAGS, ACTIVITIES, labelOf } from '../../pwa/js/domain/vocabulary.js';
 import { VIEWS } from '../../pwa/js/domain/body-geometry.js';
 
-test('has exactly the four lists the server loads', () => {
+test('has exactly the four lists the server loads, each of {key, label}', () => {
   assert.deepEqual(Object.keys(v).sort(), ['activities', 'body_regions', 'pain_qualities', 'red_flags']);
+  for (const list of Object.values(v)) for (const t of list) assert.ok(t.key && t.label, JSON.stringify(t));
+});
+
+test('every region says which view of the body map it belongs to', () => {
+  for (const r of REGIONS) assert.ok(['front', 'back'].includes(r.side), r.key);
 });
 
 test('keys are unique snake_case strings', () => {
@@ -25,9 +30,13 @@ test('red flags are {key, label} and include the DESIGN.md signs', () => {
   }
 });
 
-test('pain qualities and activities are the agreed lists', () => {
-  assert.deepEqual(PAIN_QUALITIES, ['burning', 'tingling', 'aching', 'shooting', 'stabbing', 'throbbing', 'cramping', 'stiffness', 'numbness', 'electric']);
-  assert.deepEqual(ACTIVITIES, ['walking', 'swimming', 'tai_chi', 'yoga', 'gardening', 'cycling', 'strength', 'stretching', 'housework', 'other']);
+test('pain qualities and activities include the agreed terms', () => {
+  for (const q of ['burning', 'tingling', 'aching', 'shooting', 'stabbing', 'throbbing', 'cramping', 'stiffness', 'numbness', 'electric']) {
+    assert.ok(PAIN_QUALITIES.includes(q), q);
+  }
+  for (const a of ['walking', 'swimming', 'tai_chi', 'yoga', 'gardening', 'cycling', 'strength', 'stretching', 'housework', 'other']) {
+    assert.ok(ACTIVITIES.includes(a), a);
+  }
 });
 
 test('left and right regions come in pairs', () => {
@@ -41,6 +50,10 @@ test('the body map draws every region, and nothing outside the vocabulary', () =
   assert.deepEqual([...drawn].sort(), [...BODY_REGIONS].sort());
 });
 
+test('each region is drawn on the view its vocabulary entry names', () => {
+  for (const r of REGIONS) assert.ok(VIEWS[r.side].some((s) => s.region === r.key), `${r.key} on ${r.side}`);
+});
+
 test('front view shows the person\'s right on the viewer\'s left; back view the other way', () => {
   const x = (view, region) => Number(VIEWS[view].find((s) => s.region === region).d.match(/^M([\d.]+)/)[1]);
   assert.ok(x('front', 'right_hand') < x('front', 'left_hand'));
@@ -50,4 +63,5 @@ test('front view shows the person\'s right on the viewer\'s left; back view the 
 test('labels read as plain words', () => {
   assert.equal(labelOf('left_shoulder'), 'Left shoulder');
   assert.equal(labelOf('tai_chi'), 'Tai chi');
+  assert.equal(labelOf('jaw_tension'), 'Jaw tension');
 });

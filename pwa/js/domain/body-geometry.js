@@ -34,7 +34,7 @@ function limbs(side, onLeft, back) {
     { region: s('forearm'), d: rect(x(40, 18), 167, 18, 47) },
     { region: s('hand'), d: ellipse(cx(49), 229, 11, 14) },
     back
-      ? { region: s('buttock'), d: rect(x(70, 21), 184, 21, 34, 10) }
+      ? { region: s('buttock'), d: rect(x(70, 29), 184, 29, 34, 10) }
       : { region: s('hip'), d: rect(x(68, 24), 180, 24, 34, 9) },
     back
       ? { region: s('hamstring'), d: rect(x(72, 26), 222, 26, 64, 10) }
@@ -42,7 +42,7 @@ function limbs(side, onLeft, back) {
     { region: s('knee'), d: ellipse(cx(85), 298, 13, 11) },
     back
       ? { region: s('calf'), d: rect(x(74, 22), 312, 22, 64, 9) }
-      : { region: s('shin'), d: rect(x(74, 22), 312, 22, 64, 9) },
+      : { region: s('lower_leg'), d: rect(x(74, 22), 312, 22, 64, 9) },
     { region: s('foot'), d: ellipse(cx(84), 392, 14, 10) },
   ];
 }
@@ -54,7 +54,7 @@ const FRONT = [
   { region: 'neck', d: rect(90, 63, 20, 13, 4) },
   { region: 'chest', d: rect(72, 78, 56, 50, 10) },
   { region: 'abdomen', d: rect(74, 130, 52, 46, 8) },
-  { region: 'groin', d: rect(93, 180, 14, 32, 6) },
+  { region: 'pelvis', d: rect(93, 180, 14, 32, 6) },
   ...limbs('right', true, false),
   ...limbs('left', false, false),
 ];
@@ -66,7 +66,6 @@ const BACK = [
   { region: 'upper_back', d: rect(72, 78, 56, 38, 10) },
   { region: 'mid_back', d: rect(72, 118, 56, 30, 6) },
   { region: 'lower_back', d: rect(74, 150, 52, 30, 8) },
-  { region: 'tailbone', d: rect(93, 184, 14, 16, 5) },
   ...limbs('left', true, true),
   ...limbs('right', false, true),
 ];

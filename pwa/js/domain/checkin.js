@@ -17,33 +17,38 @@ import { BODY_REGIONS, PAIN_QUALITIES, RED_FLAGS, ACTIVITIES } from './vocabular
 /** @typedef {{kind: 'int'|'number'|'bool'|'list'|'text'|'meds'|'custom', min?: number, max?: number, allowed?: string[]}} FieldSpec */
 
 const scale = /** @type {FieldSpec} */ ({ kind: 'int', min: 0, max: 10 });
-const count = /** @type {FieldSpec} */ ({ kind: 'int', min: 0 });
+const ints = (/** @type {number} */ max) => /** @type {FieldSpec} */ ({ kind: 'int', min: 0, max });
+const list = (/** @type {string[]} */ allowed, max = 20) => /** @type {FieldSpec} */ ({ kind: 'list', allowed, max });
 
+/** Custom tracker keys, as the server accepts them (server/checkins/schemas.py CUSTOM_KEY). */
+export const CUSTOM_KEY = /^[a-z][a-z0-9_]{0,39}$/;
+
+/** The server's ranges (server/checkins/schemas.py), so a bad value is caught before it queues. */
 /** @type {Record<string, FieldSpec>} */
 export const FIELDS = {
   pain: scale,
   flare: { kind: 'bool' },
-  locations: { kind: 'list', allowed: BODY_REGIONS },
-  qualities: { kind: 'list', allowed: PAIN_QUALITIES },
+  locations: list(BODY_REGIONS, 60),
+  qualities: list(PAIN_QUALITIES),
   sleep_hours: { kind: 'number', min: 0, max: 24 },
   sleep_quality: scale,
-  night_wakings: count,
+  night_wakings: ints(50),
   stress: scale,
   mood: scale,
   energy: scale,
-  activity_minutes: count,
+  activity_minutes: ints(1440),
   activity_effort: scale,
-  activities: { kind: 'list', allowed: ACTIVITIES },
-  rest_breaks: count,
-  nsaid_doses: count,
-  medications: { kind: 'meds' },
+  activities: list(ACTIVITIES),
+  rest_breaks: ints(100),
+  nsaid_doses: ints(50),
+  medications: { kind: 'meds', max: 50 },
   meal_regularity: scale,
   late_meal: { kind: 'bool' },
-  alcohol_units: { kind: 'number', min: 0 },
-  breathing_minutes: count,
-  mindfulness_minutes: count,
-  red_flags: { kind: 'list', allowed: RED_FLAGS.map((f) => f.key) },
-  custom: { kind: 'custom' },
+  alcohol_units: { kind: 'number', min: 0, max: 100 },
+  breathing_minutes: ints(1440),
+  mindfulness_minutes: ints(1440),
+  red_flags: list(RED_FLAGS.map((f) => f.key)),
+  custom: { kind: 'custom', max: 30 },
   notes: { kind: 'text', max: 2000 },
 };
 
@@ -69,16 +74,31 @@ function fieldErrors(spec, v) {
       return spec.max !== undefined && v.length > spec.max ? [`At most ${spec.max} characters.`] : [];
     case 'list':
       if (!Array.isArray(v)) return ['Must be a list.'];
-      return v.every((x) => spec.allowed?.includes(x)) ? [] : ['Contains an unknown choice.'];
+      if (!v.every((x) => spec.allowed?.includes(x))) return ['Contains an unknown choice.'];
+      if (new Set(v).size !== v.length) return ['Values must not repeat.'];
+      return spec.max !== undefined && v.length > spec.max ? [`At most ${spec.max} choices.`] : [];
     case 'meds':
       if (!Array.isArray(v)) return ['Must be a list.'];
-      return v.every(isMedication) ? [] : ['Each medication needs a name; a dose must be 0 mg or more.'];
-    case 'custom':
+      if (spec.max !== undefined && v.length > spec.max) return [`At most ${spec.max} medications.`];
+      return v.every(isMedication) ? [] : ['Each medication needs a name; a dose must be 0 to 100000 mg.'];
+    case 'custom': {
       if (!v || typeof v !== 'object' || Array.isArray(v)) return ['Must be a set of trackers.'];
-      return Object.entries(v).every(([k, x]) => k.length > 0 && k.length <= 40 && Number.isFinite(x))
-        ? [] : ['Each tracker needs a name (up to 40 characters) and a number.'];
+      const entries = Object.entries(v);
+      if (spec.max !== undefined && entries.length > spec.max) return [`At most ${spec.max} trackers.`];
+      return entries.every(([k, x]) => CUSTOM_KEY.test(k) && Number.isFinite(x) && Math.abs(x) <= 1e9)
+        ? [] : ['Each tracker needs a name (lower-case letters, digits, _) and a number.'];
+    }
   }
   return [];
+}
+
+/**
+ * A tracker's key from what the person typed: "Jaw tension" -> "jaw_tension" ('' if nothing usable).
+ * @param {string} name
+ */
+export function trackerKey(name) {
+  const key = name.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^[_0-9]+|_+$/g, '').slice(0, 40);
+  return CUSTOM_KEY.test(key) ? key : '';
 }
 
 /** @param {any} m */
@@ -86,8 +106,8 @@ function isMedication(m) {
   if (!m || typeof m !== 'object' || typeof m.name !== 'string') return false;
   const name = m.name.trim();
   const dose = m.dose_mg;
-  return name.length > 0 && name.length <= 100 &&
-    (dose === undefined || dose === null || (Number.isFinite(dose) && dose >= 0));
+  return name.length > 0 && name.length <= 120 &&
+    (dose === undefined || dose === null || (Number.isFinite(dose) && dose >= 0 && dose <= 100000));
 }
 
 /**
@@ -103,12 +123,23 @@ export function validateCheckin(data) {
     errors.at = ['Needs a date and time with a UTC offset.'];
   }
   for (const [field, value] of Object.entries(data)) {
-    if (field === 'at' || value === undefined) continue;
+    if (field === 'at' || value === undefined || value === null) continue; // null clears a field
     const spec = FIELDS[field];
     const found = spec ? fieldErrors(spec, value) : ['Unknown field.'];
     if (found.length) errors[field] = found;
   }
   return errors;
+}
+
+/**
+ * The data to store for an edit: the new values, plus null for every field the person emptied,
+ * so the server clears it too (a missing field would leave the old value in place).
+ * @param {Record<string, unknown>} before
+ * @param {Record<string, unknown>} after  compacted
+ */
+export function withClearedFields(before, after) {
+  const cleared = Object.keys(before).filter((k) => k in FIELDS && !(k in after));
+  return { ...after, ...Object.fromEntries(cleared.map((k) => [k, null])) };
 }
 
 /**

@@ -1,26 +1,33 @@
 // @ts-check
-/** The shared vocabulary (one JSON file, also read by the server) plus display labels. */
+/**
+ * The shared vocabulary: one JSON file that the server also loads (server/vocabulary.py),
+ * so app and API always agree on region, quality, red-flag and activity keys.
+ */
 import v from './vocabulary.json' with { type: 'json' };
 
-/** @typedef {{key: string, label: string}} RedFlag */
+/** @typedef {{key: string, label: string}} Term */
+/** @typedef {{key: string, label: string, side: 'front'|'back'}} Region */
 
-/** @type {string[]} */
-export const BODY_REGIONS = v.body_regions;
-/** @type {string[]} */
-export const PAIN_QUALITIES = v.pain_qualities;
-/** @type {RedFlag[]} */
+/** @type {Region[]} */
+export const REGIONS = v.body_regions;
+/** @type {Term[]} */
 export const RED_FLAGS = v.red_flags;
-/** @type {string[]} */
-export const ACTIVITIES = v.activities;
 
-const SPECIAL = { tai_chi: 'Tai chi', mid_back: 'Middle of the back' };
+const keysOf = (/** @type {Term[]} */ terms) => terms.map((t) => t.key);
+export const BODY_REGIONS = keysOf(v.body_regions);
+export const PAIN_QUALITIES = keysOf(v.pain_qualities);
+export const ACTIVITIES = keysOf(v.activities);
+
+/** @type {Map<string, string>} */
+const LABELS = new Map([v.body_regions, v.pain_qualities, v.red_flags, v.activities].flat().map((t) => [t.key, t.label]));
 
 /**
- * Human label for a vocabulary key: "left_shoulder" -> "Left shoulder".
+ * The display label of any vocabulary key; other keys (custom trackers) read as words.
  * @param {string} key
  */
 export function labelOf(key) {
-  if (key in SPECIAL) return SPECIAL[/** @type {keyof SPECIAL} */ (key)];
+  const known = LABELS.get(key);
+  if (known) return known;
   const words = key.split('_').join(' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -5,6 +5,7 @@
  */
 import { h } from './dom.js';
 import { labelOf } from '../domain/vocabulary.js';
+import { trackerKey } from '../domain/checkin.js';
 import './scale.js';
 
 /** @typedef {{el: HTMLElement, get: () => any, set: (v: any) => void}} Control */
@@ -20,7 +21,7 @@ const nextId = (/** @type {string} */ p) => `${p}-${++uid}`;
  */
 export function scaleField(label, o = {}) {
   const scale = /** @type {any} */ (h('ew-scale', { label, low: o.low, high: o.high, variant: o.variant }));
-  const el = h('div', { class: 'field' }, h('span', { class: 'field-label', text: label, 'aria-hidden': 'true' }), scale);
+  const el = h('div', { class: 'field' }, o.variant === 'pain' ? null : h('span', { class: 'field-label', text: label, 'aria-hidden': 'true' }), scale);
   return { el, get: () => scale.value ?? undefined, set: (v) => { scale.value = v ?? null; } };
 }
 
@@ -59,11 +60,12 @@ export function numberField(label, { min = 0, max, step = 1, unit = '', integer 
  * @param {string} legend
  * @param {string[]} keys
  * @param {(key: string) => string} [label]
+ * @param {boolean} [stacked]  one full-width row per choice (long labels)
  * @returns {Control}
  */
-export function chipsField(legend, keys, label = labelOf) {
+export function chipsField(legend, keys, label = labelOf, stacked = false) {
   const boxes = keys.map((k) => /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', value: k })));
-  const el = h('fieldset', { class: 'field plain' }, h('legend', { class: 'field-label', text: legend }),
+  const el = h('fieldset', { class: `field plain${stacked ? ' stack' : ''}` }, h('legend', { class: 'field-label', text: legend }),
     h('div', { class: 'chips' }, ...boxes.map((b) => h('label', { class: 'chip' }, b, h('span', { text: label(b.value) })))));
   return {
     el,
@@ -141,7 +143,7 @@ export function trackersField(knownKeys) {
   const list = h('div', {});
   const addTracker = (/** @type {string} */ key) => {
     if (!key || controls.has(key)) return controls.get(key);
-    const c = numberField(key, { integer: false, min: 0 });
+    const c = numberField(labelOf(key), { integer: false, min: 0 });
     controls.set(key, c);
     list.append(c.el);
     return c;
@@ -155,7 +157,10 @@ export function trackersField(knownKeys) {
     h('label', { class: 'field-label', for: nameId, text: 'New tracker name' }),
     h('div', { class: 'row' }, h('div', { class: 'grow' }, name),
       h('button', { type: 'button', class: 'btn btn-small', text: 'Add', onclick: () => {
-        addTracker(name.value.trim())?.el.querySelector('input')?.focus();
+        const key = trackerKey(name.value);
+        if (!key) return name.setCustomValidity('Use letters or digits, starting with a letter.'), name.reportValidity();
+        name.setCustomValidity('');
+        addTracker(key)?.el.querySelector('input')?.focus();
         name.value = '';
       } })));
   return {

@@ -5,7 +5,7 @@
  */
 import { h, toast, shortDateTime } from '../ui/dom.js';
 import { scaleField, numberField, chipsField, boolField, textField, medsField, trackersField } from '../ui/fields.js';
-import { orderedSections, PRESETS, validateCheckin, compact, sameAsLast, knownTrackers, newestFirst } from '../domain/checkin.js';
+import { orderedSections, PRESETS, validateCheckin, compact, withClearedFields, sameAsLast, knownTrackers, newestFirst } from '../domain/checkin.js';
 import { PAIN_QUALITIES, ACTIVITIES, RED_FLAGS } from '../domain/vocabulary.js';
 import { isoWithOffset, presetFor } from '../domain/time.js';
 import { urgentMessage } from './redflags.js';
@@ -43,7 +43,7 @@ function fieldControls(history) {
     mindfulness_minutes: numberField('Mindfulness', { step: 5, unit: 'minutes' }),
     custom: trackersField(knownTrackers(history)),
     red_flags: chipsField('Tick any that apply now', RED_FLAGS.map((f) => f.key),
-      (k) => RED_FLAGS.find((f) => f.key === k)?.label ?? k),
+      (k) => RED_FLAGS.find((f) => f.key === k)?.label ?? k, true),
     notes: textField('Notes', 2000),
   };
 }
@@ -53,8 +53,9 @@ function fieldControls(history) {
  * @returns {Control}
  */
 function flareToggle() {
-  const b = h('button', { type: 'button', class: 'toggle', 'aria-pressed': 'false', text: 'This is a flare',
-    onclick: () => b.setAttribute('aria-pressed', String(b.getAttribute('aria-pressed') !== 'true')) });
+  const b = h('button', { type: 'button', class: 'toggle', 'aria-pressed': 'false',
+    onclick: () => b.setAttribute('aria-pressed', String(b.getAttribute('aria-pressed') !== 'true')) },
+  h('span', { text: 'This is a flare' }), h('span', { class: 'switch', 'aria-hidden': 'true' }));
   return { el: b, get: () => b.getAttribute('aria-pressed') === 'true' || undefined, set: (v) => b.setAttribute('aria-pressed', String(Boolean(v))) };
 }
 
@@ -107,7 +108,8 @@ export function render(root, ctx) {
   const flare = flareToggle();
   const when = whenField();
   const heading = h('h1', { id: 'checkin-title', text: editId ? 'Edit check-in' : 'How is your pain right now?' });
-  const urgent = h('div', { class: 'urgent-slot' });
+  const urgent = h('div', { class: 'urgent-slot' });        // after saving a flagged check-in
+  const urgentInline = h('div', { class: 'urgent-slot' });  // the moment a flag is ticked
   const errorBox = h('div', { class: 'form-error', role: 'alert', hidden: true });
   const sectionsBox = h('div', { class: 'sections' });
   const presetButtons = /** @type {const} */ (['morning', 'evening']).map((p) =>
@@ -131,7 +133,7 @@ export function render(root, ctx) {
 
   function layout() {
     const open = new Set(sections.filter((s) => s.details.hasAttribute('open')).map((s) => s.details.dataset.section));
-    sections = sectionElements(preset, controls, { notes: when.el, 'red_flags:before': h('p', { class: 'muted', text: 'Signs that need a doctor soon. Ticking one shows what to do.' }) });
+    sections = sectionElements(preset, controls, { notes: when.el, red_flags: urgentInline, 'red_flags:before': h('p', { class: 'muted', text: 'Signs that need a doctor soon. Ticking one shows what to do.' }) });
     for (const s of sections) if (open.has(s.details.dataset.section)) s.details.setAttribute('open', '');
     sectionsBox.replaceChildren(...sections.map((s) => s.details));
     sections.forEach((s) => s.paintCount());
@@ -147,13 +149,13 @@ export function render(root, ctx) {
 
   function showUrgent() {
     const flags = controls.red_flags.get();
-    urgent.replaceChildren(...(flags ? [urgentMessage(flags)] : []));
+    urgentInline.replaceChildren(...(flags ? [urgentMessage(flags)] : []));
+    if (flags) urgent.replaceChildren();
   }
   form.addEventListener('change', (e) => {
-    if (/** @type {HTMLElement} */ (e.target).closest('[data-section="red_flags"]')) {
-      showUrgent();
-      if (controls.red_flags.get()) urgent.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
-    }
+    if (!/** @type {HTMLElement} */ (e.target).closest('[data-section="red_flags"]')) return;
+    showUrgent();
+    if (controls.red_flags.get()) urgentInline.scrollIntoView({ block: 'nearest' });
   });
 
   /** @param {Record<string, any>} data */
@@ -169,8 +171,8 @@ export function render(root, ctx) {
     /** @type {Record<string, any>} */
     const data = { at: when.get() ?? original?.at ?? isoWithOffset(new Date()), pain: pain.get(), flare: flare.get() };
     for (const [k, c] of Object.entries(controls)) data[k] = c.get();
-    if (original?.flare && !data.flare) data.flare = false; // un-ticking a flare must be saved
-    return compact(data);
+    const filled = compact(data);
+    return original ? withClearedFields(original, filled) : filled;
   }
 
   async function copyLast() {
@@ -212,7 +214,7 @@ export function render(root, ctx) {
     const flagged = data.red_flags;
     fill({});
     when.set(undefined);
-    if (flagged) urgent.replaceChildren(urgentMessage(flagged));
+    urgent.replaceChildren(...(flagged ? [urgentMessage(flagged)] : []));
     window.scrollTo({ top: 0 });
   }
 

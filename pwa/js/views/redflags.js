@@ -18,14 +18,17 @@ const WHY = {
   pain_after_trauma: 'New pain after a fall or accident may mean a fracture or other injury that needs examining.',
 };
 
+let shown = 0;
+
 /**
  * The urgent-care message for the ticked signs (an alert, announced at once).
  * @param {string[]} flags  red-flag keys
  */
 export function urgentMessage(flags) {
   const labels = flags.map((k) => RED_FLAGS.find((f) => f.key === k)?.label ?? k);
-  return h('section', { class: 'urgent', role: 'alert', 'aria-labelledby': 'urgent-title' },
-    h('h2', { id: 'urgent-title', text: 'Get medical help today' }),
+  const titleId = `urgent-title-${++shown}`;
+  return h('section', { class: 'urgent', role: 'alert', 'aria-labelledby': titleId },
+    h('h2', { id: titleId, text: 'Get medical help today' }),
     h('p', { text: 'What you ticked can be a sign of a problem that needs a doctor — not a pain flare to track:' }),
     h('ul', {}, ...labels.map((l) => h('li', { text: l }))),
     h('p', {}, h('strong', { text: 'Contact your doctor or an urgent care service now. ' }),
