@@ -41,7 +41,7 @@ export function render(root, ctx) {
 
   const lengths = h('div', { class: 'chips', role: 'group', 'aria-label': 'Session length' },
     ...SESSION_MINUTES.map((m) => h('button', {
-      type: 'button', class: 'chip', 'aria-pressed': String(m === prefs.minutes), text: `${m} min`,
+      type: 'button', class: 'pill', 'aria-pressed': String(m === prefs.minutes), text: `${m} min`,
       onclick: (e) => {
         for (const b of lengths.children) b.setAttribute('aria-pressed', 'false');
         e.currentTarget.setAttribute('aria-pressed', 'true');

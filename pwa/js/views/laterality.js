@@ -19,7 +19,7 @@ export function render(root, ctx) {
 
   const partChips = h('div', { class: 'chips', role: 'group', 'aria-label': 'Pictures' },
     ...Object.entries({ both: 'Hands and feet', hand: 'Hands', foot: 'Feet' }).map(([k, label]) => h('button', {
-      type: 'button', class: 'chip', 'aria-pressed': String(k === parts), text: label,
+      type: 'button', class: 'pill', 'aria-pressed': String(k === parts), text: label,
       onclick: (e) => { parts = k; for (const b of partChips.children) b.setAttribute('aria-pressed', String(b === e.currentTarget)); },
     })));
   const lengthSel = h('select', { onchange: (e) => { n = Number(e.target.value); } },
