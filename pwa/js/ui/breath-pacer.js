@@ -38,6 +38,13 @@ class BreathPacer extends HTMLElement {
     this.word.textContent = 'Ready when you are';
   }
 
+  static get observedAttributes() { return ['inhale', 'exhale', 'minutes']; }
+
+  /** While idle, show the length of the session the new settings give. */
+  attributeChangedCallback() {
+    if (this.left && !this.running) this.render({ phase: 'in', count: 0, progress: 0 }, 0);
+  }
+
   disconnectedCallback() { cancelAnimationFrame(this.frame); this.startedAt = null; }
 
   get pattern() {
