@@ -8,7 +8,7 @@
  */
 
 const NS = 'http://www.w3.org/2000/svg';
-const W = 340, H = 180, L = 36, R = 30, T = 12, B = 24;
+const W = 340, H = 180, L = 42, R = 30, T = 12, B = 24;
 
 /** @param {string} tag @param {Record<string, any>} attrs @param {string} [text] */
 function s(tag, attrs, text) {
@@ -23,18 +23,26 @@ function s(tag, attrs, text) {
 const dayNum = (iso) => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / 86_400_000;
 const fmt = (v) => String(Math.round(v * 100) / 100);
 
+/** A round number at or above x (1, 2, 2.5, 5 × a power of ten), for axis ends. */
+export function niceCeil(x) {
+  if (!(x > 0)) return 1;
+  const p = 10 ** Math.floor(Math.log10(x));
+  return [1, 2, 2.5, 5, 10].map((m) => m * p).find((v) => v >= x - 1e-9) ?? 10 * p;
+}
+
 /**
  * @param {{series: Series[], bands?: ChartBand[], lines?: {value: number, cls: string, label: string}[],
- *          yMin?: number, yMax?: number, rightMax?: number, title: string, from?: string, to?: string}} opts
+ *          yMin?: number, yMax?: number, rightMax?: number, title: string, from?: string, to?: string,
+ *          yFormat?: (v: number) => string}} opts
  * @returns {SVGSVGElement}
  */
-export function lineChart({ series, bands = [], lines = [], yMin, yMax, rightMax = 10, title, from, to }) {
+export function lineChart({ series, bands = [], lines = [], yMin, yMax, rightMax = 10, title, from, to, yFormat = fmt }) {
   const svg = /** @type {SVGSVGElement} */ (s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-label': title }));
   const left = series.filter((x) => x.axis !== 'right').flatMap((x) => x.points.map((p) => p.value));
   const bandVals = bands.flatMap((b) => [b.low, b.high]).filter((v) => v !== null);
   const all = [...left, ...bandVals, ...lines.map((l) => l.value)];
   const lo = yMin ?? Math.min(0, ...all);
-  const hi = yMax ?? (Math.max(1, ...all) * 1.1);
+  const hi = yMax ?? niceCeil(Math.max(1, ...all) * 1.05);
   const dates = series.flatMap((x) => x.points.map((p) => dayNum(p.date)));
   const x0 = from ? dayNum(from) : Math.min(...dates);
   const x1 = Math.max(to ? dayNum(to) : Math.max(...dates), x0 + 1);
@@ -51,7 +59,7 @@ export function lineChart({ series, bands = [], lines = [], yMin, yMax, rightMax
     svg.append(s('line', { x1: L, x2: W - R, y1: Y(l.value), y2: Y(l.value), class: l.cls }));
     svg.append(s('text', { x: W - R - 2, y: Y(l.value) - 3, 'text-anchor': 'end', class: 'chart-note' }, l.label));
   }
-  for (const v of [lo, (lo + hi) / 2, hi]) svg.append(s('text', { x: L - 4, y: Y(v) + 4, 'text-anchor': 'end', class: 'chart-axis' }, fmt(v)));
+  for (const v of [lo, (lo + hi) / 2, hi]) svg.append(s('text', { x: L - 4, y: Y(v) + 4, 'text-anchor': 'end', class: 'chart-axis' }, yFormat(v)));
   if (series.some((x) => x.axis === 'right')) {
     for (const v of [0, rightMax]) svg.append(s('text', { x: W - R + 4, y: YR(v) + 4, class: 'chart-axis' }, String(v)));
   }

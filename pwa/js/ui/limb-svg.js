@@ -16,6 +16,7 @@ function s(tag, attrs = {}) {
   return el;
 }
 
+const THUMB = 'rotate(38 141.5 152)';
 // little, ring, middle, index: [x, top, width]
 const FINGERS = [[60, 62, 17], [80, 40, 19], [102, 32, 19], [124, 46, 18]];
 
@@ -23,11 +24,12 @@ function hand(view) {
   const g = s('g');
   g.append(s('rect', { x: 72, y: 160, width: 56, height: 40, rx: 10, class: 'limb-skin' }));
   for (const [x, top, w] of FINGERS) g.append(s('rect', { x, y: top, width: w, height: 120 - top, rx: w / 2, class: 'limb-skin' }));
-  g.append(s('rect', { x: 140, y: 92, width: 19, height: 58, rx: 9.5, class: 'limb-skin', transform: 'rotate(-38 146 150)' }));
+  // The thumb leaves the palm low on the index side and points up and out.
+  g.append(s('rect', { x: 131, y: 88, width: 21, height: 66, rx: 10.5, class: 'limb-skin', transform: THUMB }));
   g.append(s('rect', { x: 58, y: 92, width: 86, height: 80, rx: 22, class: 'limb-skin' }));
   if (view === 'back') {
     for (const [x, top, w] of FINGERS) g.append(s('rect', { x: x + 3.5, y: top + 3, width: w - 7, height: 13, rx: 4, class: 'limb-nail' }));
-    g.append(s('rect', { x: 143.5, y: 95, width: 12, height: 13, rx: 4, class: 'limb-nail', transform: 'rotate(-38 146 150)' }));
+    g.append(s('rect', { x: 135.5, y: 91, width: 12, height: 14, rx: 4, class: 'limb-nail', transform: THUMB }));
     for (const [x, , w] of FINGERS) g.append(s('path', { d: `M${x + 4} 104 q${w / 2 - 4} 4 ${w - 8} 0`, class: 'limb-line' }));
   } else {
     g.append(s('path', { d: 'M62 118 C 90 112, 118 116, 142 104', class: 'limb-line' }));

@@ -3,7 +3,7 @@
 import { h, toast } from '../ui/dom.js';
 import { isoWithOffset, localDate } from '../domain/time.js';
 import { eveningItems, medicationEntry, doseToday } from '../domain/protocol.js';
-import { minutesAfterNoon, bedtimeSpread, regularityWords, hoursInBed } from '../domain/sleep.js';
+import { minutesAfterNoon, clockFromNoon, bedtimeSpread, regularityWords, hoursInBed } from '../domain/sleep.js';
 import { daysBefore } from '../domain/pacing.js';
 import { lineChart, legend } from '../ui/chart.js';
 
@@ -93,14 +93,15 @@ function drawTrend(el, logs, routine, night) {
     h('p', { 'data-spread': spread === null ? '' : String(Math.round(spread)), text: regularityWords(spread) }),
     pts.length ? lineChart({ title: 'Time the routine was finished, last 30 nights', from: since, to: night,
       yMin: Math.floor(Math.min(target, ...pts.map((p) => p.value)) - 1), yMax: Math.ceil(Math.max(target, ...pts.map((p) => p.value)) + 1),
+      yFormat: (v) => clockFromNoon((v - 12) * 60),
       series: [{ points: pts, cls: 's-main', label: 'Finished' }], lines: [{ value: target, cls: 'ref-line', label: `target ${routine.target_bedtime}` }] }) : null,
-    pts.length ? legend([{ cls: 's-main', label: 'Routine finished (hour; 24 = midnight)' }, { cls: 'ref-line', label: 'Your target bedtime' }]) : null);
+    pts.length ? legend([{ cls: 's-main', label: 'Routine finished' }, { cls: 'ref-line', label: 'Your target bedtime' }]) : null);
 }
 
 function drawSettings(el, routine, save) {
   const bed = h('input', { type: 'time', name: 'target_bedtime', value: routine.target_bedtime });
   const wake = h('input', { type: 'time', name: 'wake_time', value: routine.wake_time });
-  const newItem = h('input', { name: 'new_item', maxlength: 80, placeholder: 'e.g. Warm shower' });
+  const newItem = h('input', { type: 'text', name: 'new_item', maxlength: 80, placeholder: 'e.g. Warm shower' });
   let items = [...routine.items];
   const itemList = h('ul', { class: 'plain' });
   const drawItems = () => itemList.replaceChildren(...items.map((it) => h('li', { class: 'row-between' }, h('span', { text: it.label }),
@@ -113,7 +114,7 @@ function drawSettings(el, routine, save) {
       h('label', { class: 'field' }, h('span', { text: 'Wake time' }), wake)),
     h('p', { class: 'muted', text: `That is ${hoursInBed(routine.target_bedtime, routine.wake_time)} hours in bed. Evening items from your protocol are added to the list by themselves.` }),
     itemList,
-    h('div', { class: 'row' }, newItem, h('button', { type: 'button', class: 'btn btn-small', text: 'Add', onclick: () => {
+    h('div', { class: 'row' }, h('label', { class: 'field grow' }, h('span', { text: 'Add your own step' }), newItem), h('button', { type: 'button', class: 'btn btn-small', text: 'Add', onclick: () => {
       const label = newItem.value.trim();
       if (!label) return;
       items = [...items, { key: `own:${crypto.randomUUID().slice(0, 8)}`, label }];

@@ -48,7 +48,7 @@ function testCard(ctx, groupKey, results, pain, redraw) {
   const bands = h('div', { class: 'bands' },
     bandBox('Your lab\'s range', latest.ref_low ?? null, latest.ref_high ?? null, latest.unit, a.reference, 'Entered from your report', 'band-ref'),
     a.optimalBand
-      ? bandBox(a.optimalBand.label ?? 'Optimal', a.optimalBand.low, a.optimalBand.high, a.optimalBand.unit, a.optimal,
+      ? bandBox('Optimal (functional medicine)', a.optimalBand.low, a.optimalBand.high, a.optimalBand.unit, a.optimal,
         `${a.inOptimalUnit !== null && a.optimalBand.unit !== latest.unit ? `Your result is ${num(a.inOptimalUnit)} ${a.optimalBand.unit}. ` : ''}Source: ${a.optimalBand.source}`, 'band-opt', a.optimalBand)
       : h('div', { class: 'band band-none' }, h('h4', { text: 'Optimal target' }), h('p', { class: 'muted', text: 'No optimal target is given for this test.' })));
 
@@ -92,8 +92,8 @@ function bandBox(title, low, high, unit, pos, note, cls, band) {
 function labForm(ctx, saved) {
   const test = h('select', { name: 'test', required: true }, ...CATALOGUE.map((t) => h('option', { value: t.key, text: t.name })));
   const unit = h('select', { name: 'unit' });
-  const customUnit = h('input', { name: 'custom_unit', placeholder: 'unit', maxlength: 20 });
-  const customName = h('input', { name: 'custom_name', placeholder: 'Test name', maxlength: 80 });
+  const customUnit = h('input', { type: 'text', name: 'custom_unit', placeholder: 'unit', maxlength: 20 });
+  const customName = h('input', { type: 'text', name: 'custom_name', placeholder: 'Test name', maxlength: 80 });
   const customRow = h('div', { class: 'row', hidden: true },
     h('label', { class: 'field' }, h('span', { text: 'Test name' }), customName),
     h('label', { class: 'field' }, h('span', { text: 'Unit' }), customUnit));

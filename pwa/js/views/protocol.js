@@ -112,7 +112,7 @@ function drawItems(el, ctx, records, today, edit) {
 }
 
 function itemForm(d, t, onSave, onCancel) {
-  const f = (name, attrs = {}) => h('input', { name, ...attrs });
+  const f = (name, attrs = {}) => h('input', { type: 'text', name, ...attrs });
   const name = f('name', { value: d.name ?? '', required: true, maxlength: 120 });
   const dose = f('dose', { type: 'number', step: 'any', min: 0, value: d.dose ?? '', inputmode: 'decimal' });
   const unit = f('unit', { value: d.unit ?? 'mg', maxlength: 20 });
