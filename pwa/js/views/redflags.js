@@ -55,13 +55,14 @@ function triage(ctx) {
         e.currentTarget.textContent = 'Noted in your check-ins';
       },
     }) : null] : []));
+    if (ticked.length) result.scrollIntoView?.({ block: 'start', behavior: 'instant' });
   };
   for (const b of boxes) b.addEventListener('change', update);
   return h('section', { class: 'card triage' },
     h('h2', { text: 'Do you have any of these now?' }),
+    result, // above the list, so the message is seen at once rather than below the fold
     h('ul', { class: 'plain' }, ...RED_FLAGS.map((f, i) => h('li', {},
-      h('label', { class: 'check' }, boxes[i], h('span', { text: f.label }))))),
-    result);
+      h('label', { class: 'check' }, boxes[i], h('span', { text: f.label }))))));
 }
 
 /** @param {HTMLElement} root @param {any} [ctx] */
