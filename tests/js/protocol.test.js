@@ -37,3 +37,16 @@ test('a template never fills in a dose', () => {
   assert.deepEqual(ldn.titration, LDN);
   assert.equal(ldn.prescription, true);
 });
+
+test('pain before and after an item starts, with too little data said plainly', async () => {
+  const { painBeforeAfter } = await import('../../pwa/js/domain/protocol.js');
+  const day = (iso, pain) => ({ data: { at: `${iso}T09:00:00+00:00`, pain } });
+  const recs = [];
+  for (let i = 1; i <= 10; i += 1) recs.push(day(`2026-02-${String(10 + i).padStart(2, '0')}`, 6));
+  for (let i = 1; i <= 6; i += 1) recs.push(day(`2026-03-0${i}`, 4), day(`2026-03-0${i}`, 2));
+  const r = painBeforeAfter(recs, '2026-03-01', (iso) => iso.slice(0, 10), '2026-03-20');
+  assert.deepEqual(r.before, { mean: 6, days: 10 });
+  assert.deepEqual(r.after, { mean: 3, days: 6 });
+  const early = painBeforeAfter(recs, '2026-03-01', (iso) => iso.slice(0, 10), '2026-03-03');
+  assert.equal(early.after, null);
+});

@@ -89,3 +89,28 @@ export function itemFromTemplate(t) {
     prescription: t.prescription, prescriber: '', titration: t.titration, template: t.key, timing: t.timing,
   };
 }
+
+/**
+ * Mean daily pain in the `days` days before an item's start and since it (up to `days`),
+ * from check-ins. A side with fewer than `minDays` days of pain is reported as null, so
+ * the screen says "not enough yet" instead of comparing noise. This is a comparison, not
+ * proof the item caused a change.
+ * @param {{data: {at: string, pain?: number}}[]} checkins @param {string} start ISO date
+ * @param {(iso: string) => string} localDateOf @param {string} today
+ */
+export function painBeforeAfter(checkins, start, localDateOf, today, days = 28, minDays = 5) {
+  /** @type {Record<string, number[]>} */
+  const byDay = {};
+  for (const c of checkins) {
+    if (typeof c.data.pain !== 'number') continue;
+    (byDay[localDateOf(c.data.at)] ??= []).push(c.data.pain);
+  }
+  const side = (lo, hi) => {
+    const means = Object.entries(byDay).filter(([d]) => d >= lo && d <= hi)
+      .map(([, xs]) => xs.reduce((a, b) => a + b, 0) / xs.length);
+    return means.length >= minDays ? { mean: Math.round(means.reduce((a, b) => a + b, 0) / means.length * 10) / 10, days: means.length } : null;
+  };
+  const shift = (iso, n) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+  const afterEnd = [shift(start, days - 1), today].sort()[0];
+  return { before: side(shift(start, -days), shift(start, -1)), after: side(start, afterEnd) };
+}

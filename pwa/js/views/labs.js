@@ -25,12 +25,12 @@ export function render(root, ctx) {
   root.append(h('section', { class: 'view view-labs' },
     h('h1', { text: 'Lab results' }),
     h('p', { class: 'lead', text: 'Keep your results in one place and see them over time. Each result is shown against two ranges: the one printed on your lab report, and the narrower "optimal" targets used in functional medicine — these are one practitioner\'s view, not a diagnosis. Talk results over with your clinician.' }),
-    form, list));
+    list, form));
 
   async function draw() {
     const results = (await ctx.records('lab_result')).map((r) => ({ id: r.id, ...r.data }));
     const pain = painByDay(await ctx.records('checkin'));
-    if (!results.length) { list.replaceChildren(h('p', { class: 'muted', text: 'No results yet. Add one above.' })); return; }
+    if (!results.length) { list.replaceChildren(h('p', { class: 'muted', text: 'No results yet. Add your first one below.' })); return; }
     const keys = [...new Set(results.map((r) => (r.test === 'custom' ? `custom:${r.name}` : r.test)))];
     list.replaceChildren(...keys.map((k) => testCard(ctx, k, results, pain, draw)));
   }

@@ -2,7 +2,7 @@
 /** #/protocol — what the person takes, today's doses with one-tap logging, and safety notes. */
 import { h, toast } from '../ui/dom.js';
 import { isoWithOffset, localDate } from '../domain/time.js';
-import { TEMPLATES, dueOn, medicationEntry, itemFromTemplate, doseToday } from '../domain/protocol.js';
+import { TEMPLATES, dueOn, medicationEntry, itemFromTemplate, doseToday, painBeforeAfter } from '../domain/protocol.js';
 import { safetyFindings, nsaidByDay } from '../domain/safety.js';
 
 const dayOf = (iso) => localDate(new Date(iso));
@@ -33,7 +33,7 @@ export function render(root, ctx) {
     const checkins = await ctx.records('checkin');
     drawSafety(safety, safetyFindings(records, nsaidByDay(checkins, dayOf), now));
     drawToday(today, ctx, dueOn(records, now), takenToday(checkins, now), draw);
-    drawItems(items, ctx, records, now, (rec) => openEditor(rec));
+    drawItems(items, ctx, records, now, (rec) => openEditor(rec), checkins);
     if (!editor.firstChild) editor.replaceChildren(addButtons());
   }
 
@@ -89,7 +89,7 @@ function drawToday(el, ctx, rows, taken, redraw) {
   })));
 }
 
-function drawItems(el, ctx, records, today, edit) {
+function drawItems(el, ctx, records, today, edit, checkins) {
   if (!records.length) {
     el.replaceChildren(h('p', { class: 'muted', text: 'Nothing here yet. Add what you take, optionally starting from a template.' }));
     return;
@@ -104,11 +104,19 @@ function drawItems(el, ctx, records, today, edit) {
       h('p', { text: `${dose ?? '—'} ${d.unit ?? ''} · ${(d.times ?? []).join(', ') || 'no set time'}${d.start ? ` · from ${d.start}` : ''}${d.stop ? ` to ${d.stop}` : ''}` }),
       plan ? h('p', { class: 'muted', text: plan }) : null,
       d.prescription ? h('p', { class: 'muted', text: `Prescription · prescriber: ${d.prescriber || 'not noted'}` }) : null,
+      d.start ? comparison(painBeforeAfter(checkins, d.start, dayOf, today)) : null,
       t ? h('p', { class: 'source', text: `Source dose: ${t.dose_text}${t.evidence ? ` (${t.evidence})` : ''}. ${t.note} ${t.source ? `Source: ${t.source}.` : ''}` }) : null,
       h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'btn btn-small', text: 'Edit', onclick: () => edit(r) }),
         h('button', { type: 'button', class: 'btn btn-small btn-quiet', text: 'Remove', onclick: () => ctx.remove('protocol_item', r.id) })));
   }));
+}
+
+/** Pain in the four weeks before the start and since, said plainly (not a proof of effect). */
+function comparison({ before, after }) {
+  const side = (x) => (x ? `${x.mean} (${x.days} days)` : 'not enough check-ins yet');
+  return h('p', { class: 'muted before-after' },
+    `Average pain, 4 weeks before starting: ${side(before)} · since starting: ${side(after)}. A change can have other causes too.`);
 }
 
 function itemForm(d, t, onSave, onCancel) {
