@@ -23,11 +23,11 @@ function s(tag, attrs, text) {
 const dayNum = (iso) => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / 86_400_000;
 const fmt = (v) => String(Math.round(v * 100) / 100);
 
-/** A round number at or above x (1, 2, 2.5, 5 × a power of ten), for axis ends. */
+/** A round number at or above x (1, 1.2, 1.5, 2 … 8 × a power of ten), for axis ends. */
 export function niceCeil(x) {
   if (!(x > 0)) return 1;
   const p = 10 ** Math.floor(Math.log10(x));
-  return [1, 2, 2.5, 5, 10].map((m) => m * p).find((v) => v >= x - 1e-9) ?? 10 * p;
+  return [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].map((m) => m * p).find((v) => v >= x - 1e-9) ?? 10 * p;
 }
 
 /**
@@ -46,7 +46,8 @@ export function lineChart({ series, bands = [], lines = [], yMin, yMax, rightMax
   const dates = series.flatMap((x) => x.points.map((p) => dayNum(p.date)));
   const x0 = from ? dayNum(from) : Math.min(...dates);
   const x1 = Math.max(to ? dayNum(to) : Math.max(...dates), x0 + 1);
-  const X = (d) => L + ((dayNum(d) - x0) / (x1 - x0)) * (W - L - R);
+  const PAD = 8; // keep end dots off the frame
+  const X = (d) => L + PAD + ((dayNum(d) - x0) / (x1 - x0)) * (W - L - R - 2 * PAD);
   const Y = (v) => T + (1 - (v - lo) / (hi - lo || 1)) * (H - T - B);
   const YR = (v) => T + (1 - v / rightMax) * (H - T - B);
 
