@@ -22,8 +22,8 @@ def _session(token, user):
 @blp.route("/auth/register")
 class Registration(MethodView):
     @blp.doc(security=PUBLIC)
-    @blp.arguments(RegisterSchema)
-    @blp.response(201, SessionSchema)
+    @blp.arguments(RegisterSchema())
+    @blp.response(201, SessionSchema())
     def post(self, body):
         """Create an account and sign in."""
         now = utcnow()
@@ -34,8 +34,8 @@ class Registration(MethodView):
 @blp.route("/auth/login")
 class Login(MethodView):
     @blp.doc(security=PUBLIC)
-    @blp.arguments(CredentialsSchema)
-    @blp.response(200, SessionSchema)
+    @blp.arguments(CredentialsSchema())
+    @blp.response(200, SessionSchema())
     def post(self, body):
         """Sign in; returns a bearer token."""
         token, user = service.login(body["email"], body["password"], _address(), utcnow())
@@ -54,17 +54,17 @@ class Logout(MethodView):
 @blp.route("/account")
 class Account(MethodView):
     @auth_required
-    @blp.response(200, UserSchema)
+    @blp.response(200, UserSchema())
     def get(self):
         """The signed-in account."""
         return current_user()
 
     @auth_required
-    @blp.arguments(AccountUpdateSchema)
-    @blp.response(200, UserSchema)
+    @blp.arguments(AccountUpdateSchema())
+    @blp.response(200, UserSchema())
     def patch(self, body):
         """Change account settings (the time zone)."""
-        return service.update_account(current_user(), body["timezone"])
+        return service.update_account(current_user().id, body["timezone"])
 
     @auth_required
     @blp.response(204)

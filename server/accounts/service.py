@@ -101,7 +101,8 @@ def logout(token: str, now: datetime) -> None:
     db.session.commit()
 
 
-def update_account(user: User, zone: str) -> User:
+def update_account(user_id: int, zone: str) -> User:
+    user = db.session.get(User, user_id)
     user.timezone = zone
     db.session.commit()
     return user
@@ -112,7 +113,7 @@ def user_tables():
     return [t for t in db.metadata.sorted_tables if "user_id" in t.c]
 
 
-def export_account(user: User, now: datetime) -> dict:
+def export_account(user, now: datetime) -> dict:
     """Everything stored for `user`, as JSON-ready data, table by table."""
     account = {c: _jsonable(getattr(user, c)) for c in ("id", "email", "timezone", "created_at")}
     data = {}
@@ -127,7 +128,7 @@ def export_account(user: User, now: datetime) -> dict:
             "account": account, "data": data}
 
 
-def delete_account(user: User) -> None:
+def delete_account(user) -> None:
     """Erase every row that belongs to `user`, then the user. One transaction."""
     for table in reversed(user_tables()):
         db.session.execute(delete(table).where(table.c.user_id == user.id))

@@ -16,7 +16,7 @@ blp = Blueprint("checkins", __name__, url_prefix="/api/checkins", description="C
 @blp.route("")
 class CheckIns(MethodView):
     @auth_required
-    @blp.arguments(CheckInQuerySchema, location="query")
+    @blp.arguments(CheckInQuerySchema(), location="query")
     @blp.response(200, CheckInSchema(many=True))
     @blp.paginate()
     def get(self, query, pagination_parameters):
@@ -25,9 +25,9 @@ class CheckIns(MethodView):
         return paginate_query(select, pagination_parameters, service.public_view)
 
     @auth_required
-    @blp.arguments(CheckInCreateSchema)
-    @blp.response(201, CheckInSchema)
-    @blp.alt_response(200, schema=CheckInSchema, description="Already stored (same id)")
+    @blp.arguments(CheckInCreateSchema())
+    @blp.response(201, CheckInSchema())
+    @blp.alt_response(200, schema=CheckInSchema(), description="Already stored (same id)")
     def post(self, body):
         """Record a check-in; sending the same id again changes nothing."""
         record_id = str(body.pop("id"))
@@ -38,14 +38,14 @@ class CheckIns(MethodView):
 @blp.route("/<uuid:checkin_id>")
 class CheckInById(MethodView):
     @auth_required
-    @blp.response(200, CheckInSchema)
+    @blp.response(200, CheckInSchema())
     def get(self, checkin_id):
         """One check-in."""
         return service.public_view(service.get_checkin(current_user().id, str(checkin_id)))
 
     @auth_required
-    @blp.arguments(CheckInFieldsSchema)
-    @blp.response(200, CheckInSchema)
+    @blp.arguments(CheckInFieldsSchema())
+    @blp.response(200, CheckInSchema())
     def patch(self, changes, checkin_id):
         """Change some fields; null clears a field."""
         return service.update_checkin(current_user().id, str(checkin_id), changes, utcnow())

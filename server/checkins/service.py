@@ -6,7 +6,7 @@ route, and the ORM unit of work costs several times the insert itself.
 from datetime import date, datetime, timedelta, timezone
 
 from flask_smorest import abort
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
 from server.checkins.models import CheckIn
@@ -48,24 +48,26 @@ def public_view(row) -> dict:
     return view
 
 
+_INSERT = TABLE.insert()
+_FIND = select(TABLE).where(TABLE.c.id == bindparam("record_id"))
+
+
 def record_checkin(user_id: int, record_id: str, data: dict, now: datetime) -> tuple[dict, bool]:
     """Store a new check-in; the same id again returns the stored one unchanged.
 
     Returns (check-in view, created). Raises 409 when the id belongs to another person:
-    ids are client-made, so a collision is refused rather than overwritten.
+    ids are client-made, so a collision is refused rather than overwritten. The insert is
+    tried first — a replay is rare, so it pays for the lookup, not every new check-in.
     """
-    existing = _find(record_id)
-    if existing is not None:
-        return _replayed(existing, user_id), False
     values = columns_from_data(data)
     values.update(id=record_id, user_id=user_id, updated_at=now, created_at=now,
-                  device_id="api", deleted=False, seq=next_seq(db.session, user_id))
+                  device_id="api", deleted=False)
     try:
-        db.session.execute(insert(TABLE).values(**values))
-        db.session.commit()
+        # Core on its own connection: the ORM session would cost more than the insert.
+        with db.engine.begin() as connection:
+            values["seq"] = next_seq(connection, user_id)
+            connection.execute(_INSERT, values)
     except IntegrityError:
-        # Two copies of the same upload raced; the other one won, which is the same thing.
-        db.session.rollback()
         return _replayed(_find(record_id), user_id), False
     view = {k: v for k, v in data.items() if v is not None}
     view.update(id=record_id, local_date=values["local_date"], updated_at=now)
@@ -81,7 +83,7 @@ def _replayed(row, user_id):
 
 
 def _find(record_id: str):
-    return db.session.execute(select(TABLE).where(TABLE.c.id == record_id)).first()
+    return db.session.connection().execute(_FIND, {"record_id": record_id}).first()
 
 
 def get_checkin(user_id: int, record_id: str):
@@ -109,7 +111,7 @@ def update_checkin(user_id: int, record_id: str, changes: dict, now: datetime) -
     """Apply a partial update; a field set to null is cleared."""
     get_checkin(user_id, record_id)
     values = columns_from_data(changes)
-    values.update(updated_at=now, device_id="api", seq=next_seq(db.session, user_id))
+    values.update(updated_at=now, device_id="api", seq=next_seq(db.session.connection(), user_id))
     db.session.execute(update(TABLE).where(TABLE.c.id == record_id).values(**values))
     db.session.commit()
     return public_view(get_checkin(user_id, record_id))
@@ -121,7 +123,7 @@ def delete_checkin(user_id: int, record_id: str, now: datetime) -> None:
     cleared = {name: None for name in DATA_FIELDS}
     db.session.execute(
         update(TABLE).where(TABLE.c.id == record_id).values(
-            deleted=True, updated_at=now, device_id="api", seq=next_seq(db.session, user_id),
+            deleted=True, updated_at=now, device_id="api", seq=next_seq(db.session.connection(), user_id),
             **cleared)
     )
     db.session.commit()

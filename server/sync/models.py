@@ -1,7 +1,7 @@
 """Columns every synced record carries, and the per-user sequence that orders changes."""
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, update
+from sqlalchemy import Boolean, ForeignKey, Integer, String, bindparam, update
 from server.common.columns import UTCDateTime
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
@@ -29,13 +29,16 @@ class SyncedRecord:
         return mapped_column(Integer, index=True)
 
 
-def next_seq(session, user_id: int) -> int:
+_NEXT_SEQ = (
+    update(User).where(User.id == bindparam("user_id")).values(sync_seq=User.sync_seq + 1)
+    .returning(User.sync_seq)
+)
+
+
+def next_seq(connection, user_id: int) -> int:
     """Take the user's next sync sequence number.
 
-    The UPDATE locks the user's row until commit (PostgreSQL) or the database (SQLite),
+    `connection` is a Core connection (or a session's `.connection()`). The UPDATE locks the user's row until commit (PostgreSQL) or the database (SQLite),
     so a user's writes commit in sequence order and a pull by cursor never skips one.
     """
-    return session.execute(
-        update(User).where(User.id == user_id).values(sync_seq=User.sync_seq + 1)
-        .returning(User.sync_seq)
-    ).scalar_one()
+    return connection.execute(_NEXT_SEQ, {"user_id": user_id}).scalar_one()

@@ -13,8 +13,8 @@ blp = Blueprint("sync", __name__, url_prefix="/api/sync", description="Offline s
 @blp.route("")
 class Sync(MethodView):
     @auth_required
-    @blp.arguments(SyncRequestSchema)
-    @blp.response(200, SyncResponseSchema)
+    @blp.arguments(SyncRequestSchema())
+    @blp.response(200, SyncResponseSchema())
     def post(self, body):
         """Apply changes (last writer wins), then return changes after `cursor`."""
         return service.sync(current_user().id, body["device_id"], body["cursor"],

@@ -120,8 +120,8 @@ def _raw_id(raw):
 
 
 def apply_changes(user_id: int, device_id: str, changes: list[Change], now: datetime,
-                  result: SyncResult) -> set[tuple[str, str]]:
-    """Write the winning changes; returns (type, id) of what this request wrote.
+                  result: SyncResult) -> range:
+    """Write the winning changes; returns the range of sequence numbers they took.
 
     Every change that is not rejected is acknowledged in `applied` — also one that lost
     to a newer stored version: the device has nothing more to send, and the winner comes
@@ -130,10 +130,16 @@ def apply_changes(user_id: int, device_id: str, changes: list[Change], now: date
     by_type: dict[str, list[Change]] = {}
     for change in _last_per_id(changes):
         by_type.setdefault(change.record_type.name, []).append(change)
-    written: set[tuple[str, str]] = set()
+    writes = []  # (record type, insert?, column values)
     for name, group in by_type.items():
-        written |= _apply_group(user_id, device_id, RECORD_TYPES[name], group, now, result)
-    return written
+        writes += _plan_group(user_id, device_id, RECORD_TYPES[name], group, now, result)
+    if not writes:
+        return range(0)
+    first = _reserve_seqs(user_id, len(writes))
+    for offset, (_type, _insert, values) in enumerate(writes):
+        values["seq"] = first + offset
+    _execute(writes)
+    return range(first, first + len(writes))
 
 
 def _last_per_id(changes: list[Change]) -> list[Change]:
@@ -146,10 +152,10 @@ def _last_per_id(changes: list[Change]) -> list[Change]:
     return list(latest.values())
 
 
-def _apply_group(user_id, device_id, record_type: RecordType, changes, now, result):
-    table = record_type.table
-    stored = _stored_rows(table, [c.id for c in changes])
-    inserts, updates = [], []
+def _plan_group(user_id, device_id, record_type: RecordType, changes, now, result) -> list:
+    """Decide, for one record type, which changes win; returns the writes to make."""
+    stored = _stored_rows(record_type.table, [c.id for c in changes])
+    writes = []
     for change in changes:
         row = stored.get(change.id)
         if row is not None and row.user_id != user_id:
@@ -158,23 +164,26 @@ def _apply_group(user_id, device_id, record_type: RecordType, changes, now, resu
         result.applied.append(change.id)
         if row is None:
             if not change.deleted:  # a delete of a record the server never had: nothing to keep
-                inserts.append(_columns(record_type, change, device_id, user_id, now))
+                writes.append((record_type, True, _columns(record_type, change, device_id, user_id, now)))
         elif _same_write(change, device_id, row):
             continue  # a replay of what is stored
         elif not _wins(change, device_id, row):
             result.changes.append(_as_change(record_type, row))  # the stored version won
         elif _differs(record_type, change, row):
-            updates.append(_columns(record_type, change, device_id, user_id, now, row))
-    if not inserts and not updates:
-        return set()
-    first = _reserve_seqs(user_id, len(inserts) + len(updates))
-    for offset, values in enumerate(inserts + updates):
-        values["seq"] = first + offset
-    if inserts:
-        db.session.execute(table.insert(), inserts)
-    for values in updates:
-        db.session.execute(update(table).where(table.c.id == values["id"]).values(**values))
-    return {(record_type.name, values["id"]) for values in inserts + updates}
+            writes.append((record_type, False, _columns(record_type, change, device_id, user_id, now, row)))
+    return writes
+
+
+def _execute(writes) -> None:
+    inserts: dict[str, list] = {}
+    for record_type, is_insert, values in writes:
+        table = record_type.table
+        if is_insert:
+            inserts.setdefault(record_type.name, []).append(values)
+        else:
+            db.session.execute(update(table).where(table.c.id == values["id"]).values(**values))
+    for name, rows in inserts.items():
+        db.session.execute(RECORD_TYPES[name].table.insert(), rows)
 
 
 def _stored_rows(table, ids: list[str]) -> dict:
@@ -252,24 +261,29 @@ def _reserve_seqs(user_id: int, count: int) -> int:
     return last - count + 1
 
 
-def changes_since(user_id: int, cursor: int, limit: int, written: set, result: SyncResult) -> None:
+def changes_since(user_id: int, cursor: int, limit: int, written: range, result: SyncResult) -> None:
     """Fill `result.changes` with up to `limit` records written after `cursor`, oldest first.
 
-    What this very request wrote is not echoed back, but the cursor still moves past it.
+    What this very request wrote (`written`, a block of sequence numbers no one else can
+    hold) is not echoed back, and the cursor moves past it once nothing older is pending.
     """
     rows = []
     for record_type in RECORD_TYPES.values():
         table = record_type.table
-        query = (select(table).where(table.c.user_id == user_id, table.c.seq > cursor)
-                 .order_by(table.c.seq).limit(limit + 1))
-        rows += [(row.seq, record_type, row) for row in db.session.execute(query)]
+        query = select(table).where(table.c.user_id == user_id, table.c.seq > cursor)
+        if written:
+            query = query.where(~table.c.seq.between(written.start, written.stop - 1))
+        rows += [(row.seq, record_type, row)
+                 for row in db.session.execute(query.order_by(table.c.seq).limit(limit + 1))]
     rows.sort(key=lambda item: item[0])
     result.has_more = len(rows) > limit
     already = {(c["type"], c["id"]) for c in result.changes}
     for seq, record_type, row in rows[:limit]:
         result.cursor = seq
-        if (record_type.name, row.id) not in written | already:
+        if (record_type.name, row.id) not in already:
             result.changes.append(_as_change(record_type, row))
+    if written and not result.has_more:
+        result.cursor = max(result.cursor, written.stop - 1)
 
 
 def _as_change(record_type: RecordType, row) -> dict:
