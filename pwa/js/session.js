@@ -42,13 +42,13 @@ export async function signIn(email, password) {
 }
 
 /**
- * Create the account, then sign in.
+ * Create the account (in this device's time zone, so reminders and days are local); signed in at once.
  * @param {string} email
  * @param {string} password
  */
 export async function signUp(email, password) {
-  await api('/api/auth/register', { method: 'POST', body: { email, password } });
-  return signIn(email, password);
+  const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return begin(await api('/api/auth/register', { method: 'POST', body: { email, password, timezone } }));
 }
 
 /** Revoke the token if the server is reachable, then erase everything stored on this device. */

@@ -9,7 +9,7 @@ import { h } from '../ui/dom.js';
  */
 export function authForm(root, o) {
   const email = /** @type {HTMLInputElement} */ (h('input', { id: 'auth-email', name: 'email', type: 'email', autocomplete: 'email', required: true }));
-  const password = /** @type {HTMLInputElement} */ (h('input', { id: 'auth-password', name: 'password', type: 'password', autocomplete: o.passwordAutocomplete, required: true, minlength: '8' }));
+  const password = /** @type {HTMLInputElement} */ (h('input', { id: 'auth-password', name: 'password', type: 'password', autocomplete: o.passwordAutocomplete, required: true, minlength: o.passwordAutocomplete === 'new-password' ? '10' : undefined }));
   const error = h('div', { class: 'form-error', role: 'alert', hidden: true });
   const button = h('button', { type: 'submit', class: 'btn btn-primary btn-big', text: o.submit });
   const submit = async (/** @type {Event} */ e) => {
@@ -33,7 +33,7 @@ export function authForm(root, o) {
     h('h1', { text: o.title }),
     h('form', { novalidate: false, onsubmit: submit },
       h('label', { class: 'field' }, h('span', { text: 'Email' }), email),
-      h('label', { class: 'field' }, h('span', { text: 'Password (at least 8 characters)' }), password),
+      h('label', { class: 'field' }, h('span', { text: o.passwordAutocomplete === 'new-password' ? 'Password (at least 10 characters)' : 'Password' }), password),
       error, button),
     h('p', {}, h('a', { href: o.other.href, text: o.other.text })),
     h('p', { class: 'muted', text: 'Emberwise is a tracker, not a diagnosis. Warning signs always send you to medical care.' }),
