@@ -1,7 +1,7 @@
 """A breathing session runs to its end and its minutes arrive in a check-in on the server."""
 from sqlalchemy import select
 
-from tests.e2e.practices.conftest import sign_up
+from tests.e2e.conftest import sign_up
 
 
 def breathing_minutes(app):

@@ -1,6 +1,7 @@
 """A lab result entered offline waits in the outbox, survives a reload and arrives once."""
 from server.practices.models import LabResult
-from tests.e2e.practices.conftest import server_data, sign_up, wait_until
+from tests.e2e.conftest import sign_up, wait_until
+from tests.e2e.practices.conftest import server_data
 
 
 def test_lab_result_entered_offline_arrives_after_reconnect(page, context, app, shot):

@@ -1,6 +1,7 @@
 """Bedtime checklist, a lab result against both bands, and a scored laterality session."""
 from server.practices.models import BedtimeLog, LabResult, LateralitySession
-from tests.e2e.practices.conftest import server_data, sign_up
+from tests.e2e.conftest import sign_up
+from tests.e2e.practices.conftest import server_data
 
 
 def eventually(page, check, tries=60):

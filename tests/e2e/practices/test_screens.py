@@ -2,7 +2,8 @@
 from sqlalchemy import select
 
 from server.practices.models import LessonProgress, ProtocolItem
-from tests.e2e.practices.conftest import server_data, sign_up
+from tests.e2e.conftest import sign_up
+from tests.e2e.practices.conftest import server_data
 
 
 def medications(app):
