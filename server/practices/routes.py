@@ -5,6 +5,7 @@ from flask_smorest import Blueprint
 from server.accounts.auth import auth_required, current_user
 from server.common.time import utcnow
 from server.practices import service
+from server.practices.schemas import PacingSchema
 
 blp = Blueprint("practices", __name__, url_prefix="/api/practices", description="Guided practices")
 
@@ -12,7 +13,7 @@ blp = Blueprint("practices", __name__, url_prefix="/api/practices", description=
 @blp.route("/pacing")
 class Pacing(MethodView):
     @auth_required
-    @blp.response(200)
+    @blp.response(200, PacingSchema)
     def get(self):
         """Proposed baseline (~80% of current tolerance), today's budget and a boom-day check."""
         return service.pacing_summary(current_user(), utcnow())

@@ -1,4 +1,5 @@
-"""Marshmallow schemas for the `data` body of each practice and protocol record type.
+"""Marshmallow schemas: the `data` body of each practice and protocol record type, and the
+pacing route's documented response.
 
 Each validates what the PWA sends and refuses unknown fields (StrictSchema). They load
 to JSON-ready values (dates stay ISO strings, checked by pattern) so the stored body is
@@ -162,3 +163,24 @@ class LateralitySessionData(StrictSchema):
 class LessonProgressData(StrictSchema):
     lesson = fields.String(required=True, validate=KEY)
     read_at = IsoInstant(required=True)
+
+
+# The pacing route's response.
+
+class BoomSchema(StrictSchema):
+    boom = fields.Boolean()
+    above_longest = fields.Boolean()
+    ratio = fields.Float(allow_none=True, metadata={"description": "EWMA 7:28-day acute:chronic minutes"})
+    longest = fields.Float(allow_none=True, metadata={"description": "Most active day of the last 30"})
+    message = fields.String()
+
+
+class PacingSchema(StrictSchema):
+    date = fields.Date()
+    tolerance = fields.Float(allow_none=True, metadata={"description": "Median daily minutes, last 14 days"})
+    proposed_baseline = fields.Integer(allow_none=True, metadata={"description": "About 80% of tolerance"})
+    plan = fields.Dict(allow_none=True)
+    budget_today = fields.Integer(allow_none=True)
+    minutes_today = fields.Float()
+    rest_break_after = fields.Integer(allow_none=True)
+    boom = fields.Nested(BoomSchema)

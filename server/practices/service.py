@@ -48,7 +48,7 @@ def pacing_summary(user, now: datetime) -> dict:
                                   plan["weekly_increase"], plan["hold"])
     boom = pacing.boom_check(history, today, minutes_today)
     return {
-        "date": today.isoformat(), "tolerance": pacing.current_tolerance(history, today),
+        "date": today, "tolerance": pacing.current_tolerance(history, today),
         "proposed_baseline": pacing.proposed_baseline(history, today),
         "plan": plan, "budget_today": budget, "minutes_today": minutes_today,
         "rest_break_after": pacing.rest_break_after(budget) if budget else None,

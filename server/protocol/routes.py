@@ -7,7 +7,9 @@ from server.common.time import utcnow
 from server.practices.service import today_for
 from server.protocol import service
 from server.protocol.labs import catalogue_json
-from server.protocol.schemas import DayQuerySchema
+from server.protocol.schemas import (
+    DayQuerySchema, LabTestSchema, SafetySchema, TemplateSchema, TodaySchema,
+)
 from server.protocol.templates import templates_json
 
 blp = Blueprint("protocol", __name__, url_prefix="/api", description="Protocol and labs")
@@ -16,7 +18,7 @@ blp = Blueprint("protocol", __name__, url_prefix="/api", description="Protocol a
 @blp.route("/protocol/templates")
 class ProtocolTemplates(MethodView):
     @auth_required
-    @blp.response(200)
+    @blp.response(200, TemplateSchema(many=True))
     def get(self):
         """Protocol templates with the source's doses (never applied by the app)."""
         return templates_json()
@@ -25,7 +27,7 @@ class ProtocolTemplates(MethodView):
 @blp.route("/labs/catalogue")
 class LabCatalogue(MethodView):
     @auth_required
-    @blp.response(200)
+    @blp.response(200, LabTestSchema(many=True))
     def get(self):
         """Lab tests with units, conversion factors, optimal bands and their sources."""
         return catalogue_json()
@@ -35,18 +37,18 @@ class LabCatalogue(MethodView):
 class ProtocolToday(MethodView):
     @auth_required
     @blp.arguments(DayQuerySchema, location="query")
-    @blp.response(200)
+    @blp.response(200, TodaySchema)
     def get(self, query):
         """Doses due on a day (default: today in the person's zone), titration applied."""
         on = query.get("date") or today_for(current_user(), utcnow())
-        return {"date": on.isoformat(), "doses": service.doses_on(current_user().id, on)}
+        return {"date": on, "doses": service.doses_on(current_user().id, on)}
 
 
 @blp.route("/protocol/safety")
 class ProtocolSafety(MethodView):
     @auth_required
-    @blp.response(200)
+    @blp.response(200, SafetySchema)
     def get(self):
         """Safety notes: B6 above 100 mg/day, NSAIDs on most days, prescriptions without prescriber."""
         today = today_for(current_user(), utcnow())
-        return {"date": today.isoformat(), "findings": service.findings_for(current_user().id, today)}
+        return {"date": today, "findings": service.findings_for(current_user().id, today)}
