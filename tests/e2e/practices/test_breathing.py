@@ -39,3 +39,6 @@ def test_a_short_breathing_session_logs_its_minutes(page, app, shot):
         page.clock.run_for(200)
         page.wait_for_timeout(100)
     assert breathing_minutes(app) == [1]
+    page.goto("/#/history")  # a check-in with only breathing minutes must show, not break the list
+    page.locator(".entries li").first.wait_for()
+    shot(page, "history")
