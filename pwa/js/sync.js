@@ -10,7 +10,7 @@ import { nextBatch, plan } from './domain/outbox-book.js';
 import { outboxCounts } from './outbox.js';
 import { emit } from './events.js';
 
-const BATCH = 200;
+const BATCH = 500; // the server takes up to 1,000 per request; fewer, larger requests finish a long offline backlog sooner
 const MAX_ROUNDS = 100;
 
 /**

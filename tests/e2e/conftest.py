@@ -5,6 +5,7 @@ Never downloads a browser: without /usr/bin/chromium (or CHROMIUM) these tests a
 """
 import os
 import re
+import shutil
 import threading
 import time
 import uuid
@@ -85,13 +86,15 @@ def page(context, shot):
     yield page
     if page.errors:
         shot(page, "page-errors")
+        print("page errors:", *page.errors, sep="\n  ")
 
 
 @pytest.fixture
 def shot(request):
     """shot(page, name): save a screenshot as test-artifacts/<test>/<nn>-<name>.png."""
     folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.name)
-    folder.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(folder, ignore_errors=True)  # only this run's pictures
+    folder.mkdir(parents=True)
     count = iter(range(1, 1000))
 
     def take(page, name, full_page=False):

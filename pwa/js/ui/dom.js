@@ -30,7 +30,7 @@ export function toast(message, { kind = 'ok', ms = 3500 } = {}) {
   const region = document.getElementById('toasts');
   if (!region) return;
   const el = h('div', { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status', text: message });
-  region.append(el);
+  region.replaceChildren(el); // one at a time: a pile of toasts hides the page
   setTimeout(() => el.remove(), ms);
 }
 

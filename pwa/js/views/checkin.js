@@ -236,6 +236,7 @@ export function render(root, ctx) {
   }
 
   layout();
+  performance.mark('checkin-interactive'); // bench/pwa.py: offline reload -> usable pain scale
   load();
   return () => { alive = false; };
 }
