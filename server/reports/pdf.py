@@ -250,8 +250,7 @@ def _practices_block(s: Summary, st) -> list:
             f"{p['name']}: {p['total']} {p['unit']}" + (f" on {p['days']} days" if p.get("days") else "")
             for p in s.practices) + ".", st["body"]))
     for item in s.protocol[:8]:
-        bits = [item.get("name", "item"), item.get("dose"), f"since {item['start']}" if item.get("start") else None]
-        out.append(Paragraph(_esc(" - ".join(str(b) for b in bits if b)), st["body"]))
+        out.append(Paragraph(_esc(_protocol_line(item)), st["body"]))
     if len(out) == 1:
         out.append(Paragraph("None logged.", st["body"]))
     return out
@@ -260,6 +259,15 @@ def _practices_block(s: Summary, st) -> list:
 def _band_text(low, high, unit: str = "") -> str:
     text = f"< {low if high is None else high:g}" if low is None else f"> {low:g}" if high is None else f"{low:g}-{high:g}"
     return f"{text} {unit}".strip()
+
+
+def _protocol_line(item: dict) -> str:
+    """"PEA 600 mg (prescription) - from 2026-03-03 until 2026-04-01" from a protocol_item record."""
+    dose = f" {item['dose']:g} {item.get('unit') or ''}".rstrip() if isinstance(item.get("dose"), (int, float)) else ""
+    rx = " (prescription)" if item.get("prescription") else ""
+    when = f" - from {item['start']}" if item.get("start") else ""
+    until = f" until {item['stop']}" if item.get("stop") else ""
+    return f"{item.get('name', 'Protocol item')}{dose}{rx}{when}{until}"
 
 
 def _labs_block(s: Summary, st) -> list:

@@ -216,3 +216,32 @@ def test_invalid_peg3_is_rejected_by_sync(client, auth_headers, data, field):
     rejected = response.get_json()["rejected"]
     assert len(rejected) == 1
     assert any(field in key for key in json.dumps(rejected[0]["errors"]).split('"'))
+
+
+def sync_records(client, headers, *changes):
+    body = {"device_id": "phone", "cursor": 0, "changes": [
+        {"type": kind, "id": new_id(), "updated_at": "2026-03-09T09:00:00+00:00", "deleted": False, "data": data}
+        for kind, data in changes]}
+    response = client.post("/api/sync", headers=headers, json=body).get_json()
+    assert response["rejected"] == [], response["rejected"]
+
+
+def test_labs_and_protocol_items_reach_the_pdf_and_fhir(client, auth_headers, other_headers, diary):
+    from fhir.resources.R4B.bundle import Bundle
+
+    sync_records(client, auth_headers,
+                 ("lab_result", {"test": "hs_crp", "value": 2.4, "unit": "mg/L", "date": "2026-03-05"}),
+                 ("lab_result", {"test": "vitamin_d", "value": 77.5, "unit": "nmol/L", "date": "2026-03-05",
+                                 "ref_low": 75, "ref_high": 250}),
+                 ("protocol_item", {"name": "PEA", "dose": 600, "unit": "mg", "start": "2026-03-03"}))
+    text = pdf_text(client.get("/api/reports/clinician.pdf?from=2026-03-01&to=2026-03-10", headers=auth_headers))
+    assert "hs-CRP" in text and "2.4 mg/L" in text and "ABOVE" in text
+    assert "77.5 nmol/L 75-250 nmol/L within 50-70 ng/mL BELOW" in text  # 77.5 nmol/L = 31 ng/mL
+    assert "PEA 600 mg - from 2026-03-03" in text
+    bundle = Bundle.model_validate(json.loads(client.get("/api/export/fhir", headers=auth_headers).data))
+    labs = [e.resource for e in bundle.entry if e.resource.__resource_type__ == "Observation"
+            and e.resource.category[0].coding[0].code == "laboratory"]
+    assert sorted(lab.code.coding[0].code for lab in labs) == ["1989-3", "30522-7"]
+    vit_d = next(lab for lab in labs if lab.code.coding[0].code == "1989-3")
+    assert [float(r.low.value) for r in vit_d.referenceRange] == [75.0, 50.0]
+    assert "hs-CRP" not in pdf_text(client.get("/api/reports/clinician.pdf?from=2026-03-01&to=2026-03-10", headers=other_headers))
