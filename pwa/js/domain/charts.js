@@ -149,10 +149,10 @@ function timelineLegend(x0, y0) {
   const item = (/** @type {number} */ x, /** @type {string} */ mark, /** @type {string} */ label) =>
     `${mark}${el('text', { x: x + 22, y: y0 + 4, class: 'legend' }, label)}`;
   return [
-    item(x0, el('line', { x1: x0, x2: x0 + 18, y1: y0, y2: y0, stroke: '#000', 'stroke-width': 2.2 }), 'pain mean'),
-    item(x0 + 92, el('line', { x1: x0 + 92, x2: x0 + 110, y1: y0, y2: y0, stroke: '#555', 'stroke-width': 1.5, 'stroke-dasharray': '4 3' }), 'max'),
-    item(x0 + 140, el('rect', { x: x0 + 140, y: y0 - 5, width: 18, height: 10, fill: '#d0d0d0' }), 'load'),
-    item(x0 + 192, el('path', { d: `M${x0 + 195} ${y0 - 4}L${x0 + 203} ${y0 - 4}L${x0 + 199} ${y0 + 3}Z`, fill: '#000' }), 'flare'),
+    item(x0, el('line', { x1: x0, x2: x0 + 18, y1: y0, y2: y0, stroke: '#000', 'stroke-width': 2.2, class: 'legend-mark tl-mean' }), 'pain mean'),
+    item(x0 + 92, el('line', { x1: x0 + 92, x2: x0 + 110, y1: y0, y2: y0, stroke: '#555', 'stroke-width': 1.5, 'stroke-dasharray': '4 3', class: 'legend-mark tl-max' }), 'max'),
+    item(x0 + 140, el('rect', { x: x0 + 140, y: y0 - 5, width: 18, height: 10, fill: '#d0d0d0', class: 'legend-mark tl-load' }), 'load'),
+    item(x0 + 192, el('path', { d: `M${x0 + 195} ${y0 - 4}L${x0 + 203} ${y0 - 4}L${x0 + 199} ${y0 + 3}Z`, fill: '#000', class: 'legend-mark tl-flare' }), 'flare'),
   ].join('');
 }
 

@@ -55,7 +55,7 @@ export function heatmapCells(days, { from, to, cell = 12, gap = 2 }) {
 export function heatmapChart(days, { from, to, width = 360 }) {
   const left = 14;
   const weeks = Math.floor((dayNumber(to) - dayNumber(from) + weekday(from)) / 7) + 1;
-  const cell = Math.max(4, Math.min(18, Math.floor((width - left) / weeks) - 2));
+  const cell = Math.max(4, Math.min(24, Math.floor((width - left) / weeks) - 2));
   const cells = heatmapCells(days, { from, to, cell, gap: 2 });
   const rects = cells.map((c) => el('rect', {
     x: left + c.x, y: c.y + 2, width: cell, height: cell, rx: 2,
@@ -74,8 +74,8 @@ export function heatmapChart(days, { from, to, width = 360 }) {
  */
 function heatKey(x0, y0) {
   const labels = ['0–1', '2–3', '4–5', '6–7', '8–10'];
-  const none = el('rect', { x: x0, y: y0, width: 10, height: 10, fill: 'none', stroke: '#999' })
+  const none = el('rect', { x: x0, y: y0, width: 10, height: 10, fill: 'none', stroke: '#999', class: 'legend-mark heat heat-none' })
     + el('text', { x: x0 + 13, y: y0 + 9, class: 'legend' }, 'none');
-  return none + labels.map((t, i) => el('rect', { x: x0 + 50 + i * 50, y: y0, width: 10, height: 10, fill: FILLS[i] , stroke: i ? 'none' : '#999', 'stroke-width': 0.5 })
+  return none + labels.map((t, i) => el('rect', { x: x0 + 50 + i * 50, y: y0, width: 10, height: 10, fill: FILLS[i], stroke: i ? 'none' : '#999', 'stroke-width': 0.5, class: `legend-mark heat heat-${i}` })
     + el('text', { x: x0 + 63 + i * 50, y: y0 + 9, class: 'legend' }, t)).join('');
 }

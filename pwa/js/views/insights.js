@@ -121,7 +121,7 @@ const SCREEN_VIEWS = {
   async calendar(v, ctx, state, redraw) {
     const { from, to } = rangeFor(state.range, v.today, v.first);
     return [h('h2', { text: 'Calendar of pain' }), rangePicker(state, redraw),
-      figure(heatmapChart(v.days, { from, to }), 'Each square is a day, Monday at the top; darker means more pain. Empty outlines are days without a check-in.')];
+      figure(heatmapChart(v.days, { from, to }), 'Each square is a day, Monday at the top; a stronger colour means more pain (the key gives the daily average). Empty outlines are days without a check-in.')];
   },
 
   async patterns(v) {
