@@ -18,22 +18,40 @@ from zoneinfo import ZoneInfo
 
 # (field, kind, lo, hi): kinds int, num, bool, list, meds, custom, text, instant.
 FIELDS: tuple[tuple[str, str, float | None, float | None], ...] = (
-    ("id", "uuid", None, None), ("at", "instant", None, None),
-    ("pain", "int", 0, 10), ("flare", "bool", None, None),
-    ("locations", "list", None, None), ("qualities", "list", None, None),
-    ("sleep_hours", "num", 0, 24), ("sleep_quality", "int", 0, 10), ("night_wakings", "int", 0, None),
-    ("stress", "int", 0, 10), ("mood", "int", 0, 10), ("energy", "int", 0, 10),
-    ("activity_minutes", "int", 0, None), ("activity_effort", "int", 0, 10), ("activities", "list", None, None),
-    ("rest_breaks", "int", 0, None), ("nsaid_doses", "int", 0, None), ("medications", "meds", None, None),
-    ("meal_regularity", "int", 0, 10), ("late_meal", "bool", None, None), ("alcohol_units", "num", 0, None),
-    ("breathing_minutes", "int", 0, None), ("mindfulness_minutes", "int", 0, None),
-    ("red_flags", "list", None, None), ("custom", "custom", None, None), ("notes", "text", None, 2000),
+    ("id", "uuid", None, None),
+    ("at", "instant", None, None),
+    ("pain", "int", 0, 10),
+    ("flare", "bool", None, None),
+    ("locations", "list", None, None),
+    ("qualities", "list", None, None),
+    ("sleep_hours", "num", 0, 24),
+    ("sleep_quality", "int", 0, 10),
+    ("night_wakings", "int", 0, None),
+    ("stress", "int", 0, 10),
+    ("mood", "int", 0, 10),
+    ("energy", "int", 0, 10),
+    ("activity_minutes", "int", 0, None),
+    ("activity_effort", "int", 0, 10),
+    ("activities", "list", None, None),
+    ("rest_breaks", "int", 0, None),
+    ("nsaid_doses", "int", 0, None),
+    ("medications", "meds", None, None),
+    ("meal_regularity", "int", 0, 10),
+    ("late_meal", "bool", None, None),
+    ("alcohol_units", "num", 0, None),
+    ("breathing_minutes", "int", 0, None),
+    ("mindfulness_minutes", "int", 0, None),
+    ("red_flags", "list", None, None),
+    ("custom", "custom", None, None),
+    ("notes", "text", None, 2000),
 )
 KINDS = {name: (kind, lo, hi) for name, kind, lo, hi in FIELDS}
 EXPORT_COLUMNS = ["id", "at", "local_date"] + [f for f, *_ in FIELDS if f not in ("id", "at")]
 IMPORTABLE = [f for f, *_ in FIELDS]
 MAX_ROWS = 20000
-EMPTY_MARK = "none"  # an empty list ("asked, nothing to report"), unlike an empty cell ("not recorded")
+EMPTY_MARK = (
+    "none"  # an empty list ("asked, nothing to report"), unlike an empty cell ("not recorded")
+)
 
 _NS = uuid.UUID("0c6f0d4e-2d1b-5d8e-a3c4-7e2f1a9b6c51")
 _TRUE = {"1", "true", "yes", "y", "t"}
@@ -54,6 +72,7 @@ class ImportPlan:
 
 
 # ---- export -------------------------------------------------------------------------
+
 
 def _guard(text: str) -> str:
     """Prefix a quote to text a spreadsheet would run as a formula; `_unguard` undoes it."""
@@ -80,7 +99,12 @@ def format_cell(field: str, value) -> str:
     if kind == "list":
         return ";".join(value)
     if kind == "meds":
-        return _guard(";".join(f"{m['name']}:{_num(m['dose_mg'])}" if m.get("dose_mg") is not None else m["name"] for m in value))
+        return _guard(
+            ";".join(
+                f"{m['name']}:{_num(m['dose_mg'])}" if m.get("dose_mg") is not None else m["name"]
+                for m in value
+            )
+        )
     if kind == "custom":
         return ";".join(f"{k}={_num(v)}" for k, v in sorted(value.items()))
     if kind == "instant" or isinstance(value, (date, datetime)):
@@ -95,12 +119,15 @@ def export_csv(checkins: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(EXPORT_COLUMNS)
-    for c in sorted((c for c in checkins if not c.get("deleted")), key=lambda c: (c["at"], str(c["id"]))):
+    for c in sorted(
+        (c for c in checkins if not c.get("deleted")), key=lambda c: (c["at"], str(c["id"]))
+    ):
         writer.writerow([format_cell(col, c.get(col)) for col in EXPORT_COLUMNS])
     return out.getvalue()
 
 
 # ---- import -------------------------------------------------------------------------
+
 
 def read_csv(data: bytes | str) -> tuple[list[str], list[list[str]]]:
     """Header and data rows of a CSV file (UTF-8, BOM allowed; delimiter sniffed among , ; tab).
@@ -130,14 +157,38 @@ def read_csv(data: bytes | str) -> tuple[list[str], list[list[str]]]:
 
 
 _SYNONYMS = {
-    "at": ("at", "timestamp", "datetime", "date_time", "time", "date", "recorded_at", "created", "when", "day"),
-    "pain": ("pain", "pain_level", "pain_score", "painscore", "nrs", "pain_intensity", "pain_0_10", "level"),
+    "at": (
+        "at",
+        "timestamp",
+        "datetime",
+        "date_time",
+        "time",
+        "date",
+        "recorded_at",
+        "created",
+        "when",
+        "day",
+    ),
+    "pain": (
+        "pain",
+        "pain_level",
+        "pain_score",
+        "painscore",
+        "nrs",
+        "pain_intensity",
+        "pain_0_10",
+        "level",
+    ),
     "flare": ("flare", "flare_up", "flareup", "is_flare"),
     "sleep_hours": ("sleep_hours", "sleep", "hours_slept", "sleep_duration", "sleep_h"),
-    "sleep_quality": ("sleep_quality",), "stress": ("stress", "stress_level"), "mood": ("mood",),
-    "energy": ("energy", "fatigue_energy"), "notes": ("notes", "note", "comment", "comments", "journal", "diary"),
+    "sleep_quality": ("sleep_quality",),
+    "stress": ("stress", "stress_level"),
+    "mood": ("mood",),
+    "energy": ("energy", "fatigue_energy"),
+    "notes": ("notes", "note", "comment", "comments", "journal", "diary"),
     "locations": ("locations", "location", "body_regions", "where"),
-    "medications": ("medications", "medication", "meds", "drugs"), "nsaid_doses": ("nsaid_doses", "nsaids", "nsaid", "ibuprofen"),
+    "medications": ("medications", "medication", "meds", "drugs"),
+    "nsaid_doses": ("nsaid_doses", "nsaids", "nsaid", "ibuprofen"),
 }
 
 
@@ -191,7 +242,9 @@ def _number(text: str, kind: str, lo, hi):
             raise ValueError("Must be a whole number.")
         v = int(v)
     if lo is not None and v < lo or hi is not None and v > hi:
-        raise ValueError(f"Must be between {lo} and {hi}." if hi is not None else f"Must be at least {lo}.")
+        raise ValueError(
+            f"Must be between {lo} and {hi}." if hi is not None else f"Must be at least {lo}."
+        )
     return v
 
 
@@ -246,16 +299,26 @@ def parse_cell(field: str, text: str, zone: str = "UTC"):
     return _unguard(text)
 
 
-def parse_row(values: dict[str, str], zone: str, vocabulary: dict[str, set[str]] | None = None) -> tuple[dict, dict]:
+def parse_row(
+    values: dict[str, str], zone: str, vocabulary: dict[str, set[str]] | None = None
+) -> tuple[dict, dict]:
     """One mapped row ({field: cell text}) → (check-in dict without blanks, {field: [errors]})."""
     checkin, errors = {}, {}
     for f, text in values.items():
         try:
             value = parse_cell(f, text or "", zone)
         except ValueError as exc:
-            errors[f] = [str(exc) if str(exc) and "invalid" not in str(exc).lower() else f"Cannot read {text!r}."]
+            errors[f] = [
+                str(exc)
+                if str(exc) and "invalid" not in str(exc).lower()
+                else f"Cannot read {text!r}."
+            ]
             continue
-        unknown = [v for v in value if v not in vocabulary[f]] if vocabulary and f in vocabulary and value else []
+        unknown = (
+            [v for v in value if v not in vocabulary[f]]
+            if vocabulary and f in vocabulary and value
+            else []
+        )
         if unknown:
             errors[f] = [f"Not on the list: {', '.join(unknown)}."]
         elif value is not None:
@@ -265,8 +328,13 @@ def parse_row(values: dict[str, str], zone: str, vocabulary: dict[str, set[str]]
     return checkin, errors
 
 
-def plan_import(header: list[str], rows: list[list[str]], mapping: dict[str, str], zone: str,
-                vocabulary: dict[str, set[str]] | None = None) -> ImportPlan:
+def plan_import(
+    header: list[str],
+    rows: list[list[str]],
+    mapping: dict[str, str],
+    zone: str,
+    vocabulary: dict[str, set[str]] | None = None,
+) -> ImportPlan:
     """Validates every row; `row` numbers are file line numbers (the header is line 1)."""
     index = {f: header.index(h) for f, h in mapping.items()}
     good, rejected = [], []
@@ -284,8 +352,10 @@ def plan_import(header: list[str], rows: list[list[str]], mapping: dict[str, str
 
 def normalised(checkin: dict) -> str:
     """Canonical JSON of a parsed row without its id: equal rows give equal text."""
+
     def default(v):
         return v.isoformat() if isinstance(v, (date, datetime)) else str(v)
+
     body = {k: v for k, v in checkin.items() if k != "id"}
     if "at" in body:
         body["at"] = body["at"].astimezone(ZoneInfo("UTC"))

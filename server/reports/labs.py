@@ -24,16 +24,19 @@ class LabTest:
 
 
 # Fallback only; the protocol feature's catalogue is the source when present.
-LAB_TESTS = {t.key: t for t in (
-    LabTest("hs_crp", "hs-CRP", "mg/L", "30522-7", None, 1.0, True),
-    LabTest("vitamin_d", "Vitamin D (25-OH)", "ng/mL", "1989-3", 50.0, 70.0),
-    LabTest("magnesium_rbc", "Magnesium, RBC", "mg/dL", None, 5.5, 6.5),
-    LabTest("fasting_insulin", "Fasting insulin", "mIU/L", "20448-7", None, 7.0, True),
-    LabTest("hba1c", "HbA1c", "%", "4548-4", None, 5.5, True),
-    LabTest("omega3_index", "Omega-3 index", "%", None, 8.0, 12.0),
-    LabTest("esr", "ESR", "mm/h", "4537-7"),
-    LabTest("b12", "Vitamin B12", "pg/mL", "2132-9"),
-)}
+LAB_TESTS = {
+    t.key: t
+    for t in (
+        LabTest("hs_crp", "hs-CRP", "mg/L", "30522-7", None, 1.0, True),
+        LabTest("vitamin_d", "Vitamin D (25-OH)", "ng/mL", "1989-3", 50.0, 70.0),
+        LabTest("magnesium_rbc", "Magnesium, RBC", "mg/dL", None, 5.5, 6.5),
+        LabTest("fasting_insulin", "Fasting insulin", "mIU/L", "20448-7", None, 7.0, True),
+        LabTest("hba1c", "HbA1c", "%", "4548-4", None, 5.5, True),
+        LabTest("omega3_index", "Omega-3 index", "%", None, 8.0, 12.0),
+        LabTest("esr", "ESR", "mm/h", "4537-7"),
+        LabTest("b12", "Vitamin B12", "pg/mL", "2132-9"),
+    )
+}
 # canonical = value * factor + offset (FACTS.md: 1 ng/mL = 2.496 nmol/L; % = mmol/mol / 10.929 + 2.15).
 _FACTORS = {("vitamin_d", "nmol/L"): (1 / 2.496, 0.0), ("hba1c", "mmol/mol"): (1 / 10.929, 2.15)}
 
@@ -55,8 +58,15 @@ def lab_test(key: str | None) -> LabTest | None:
     if cat is not None and key in cat.CATALOGUE:
         t = cat.CATALOGUE[key]
         band = t.optimal
-        return LabTest(t.key, t.name, t.unit, t.loinc, band.low if band else None, band.high if band else None,
-                       bool(band and band.high_exclusive))
+        return LabTest(
+            t.key,
+            t.name,
+            t.unit,
+            t.loinc,
+            band.low if band else None,
+            band.high if band else None,
+            bool(band and band.high_exclusive),
+        )
     return LAB_TESTS.get(key)
 
 
@@ -74,7 +84,9 @@ def to_canonical(test: LabTest, value: float, unit: str | None) -> float | None:
     return value * factor[0] + factor[1] if factor else None
 
 
-def band_status(value: float | None, low: float | None, high: float | None, high_exclusive: bool = False) -> str:
+def band_status(
+    value: float | None, low: float | None, high: float | None, high_exclusive: bool = False
+) -> str:
     """'below', 'above', 'within', 'no target' (no band) or 'not comparable' (value unknown in the band's unit)."""
     if low is None and high is None:
         return "no target"
@@ -96,9 +108,17 @@ def lab_row(lab: dict) -> dict | None:
     ref_low, ref_high = lab.get("ref_low"), lab.get("ref_high")
     return {
         "name": lab.get("name") or (test.name if test else str(lab.get("test") or "Lab result")),
-        "value": value, "unit": unit, "loinc": test.loinc if test else None,
+        "value": value,
+        "unit": unit,
+        "loinc": test.loinc if test else None,
         "reference": (ref_low, ref_high) if (ref_low, ref_high) != (None, None) else None,
         "reference_status": band_status(value, ref_low, ref_high),
-        "optimal": (test.low, test.high, test.unit) if test and (test.low, test.high) != (None, None) else None,
-        "optimal_status": band_status(to_canonical(test, value, unit), test.low, test.high, test.high_exclusive) if test else "no target",
+        "optimal": (test.low, test.high, test.unit)
+        if test and (test.low, test.high) != (None, None)
+        else None,
+        "optimal_status": band_status(
+            to_canonical(test, value, unit), test.low, test.high, test.high_exclusive
+        )
+        if test
+        else "no target",
     }

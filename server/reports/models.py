@@ -1,4 +1,5 @@
 """The weekly PEG-3: a synced record whose `data` is {week_start, pain, enjoyment, activity}."""
+
 from sqlalchemy import Index
 
 from server.extensions import db

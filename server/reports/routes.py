@@ -1,24 +1,35 @@
 """Routes: the clinician PDF, CSV and FHIR exports, and CSV import with a column mapping."""
+
 import json
 
+import marshmallow as ma
 from flask import Response, request
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
-import marshmallow as ma
 
 from server.accounts.auth import auth_required, current_user
 from server.common.time import utcnow
 from server.reports import service
 from server.reports.schemas import (
-    CsvImportResultSchema, CsvImportSchema, CsvPreviewResultSchema, CsvPreviewSchema, ReportQuerySchema,
+    CsvImportResultSchema,
+    CsvImportSchema,
+    CsvPreviewResultSchema,
+    CsvPreviewSchema,
+    ReportQuerySchema,
 )
 
 blp = Blueprint("reports", __name__, url_prefix="/api", description="Reports, exports and import")
 
 
 def _file(body: bytes | str, mimetype: str, filename: str) -> Response:
-    return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 @blp.route("/reports/clinician.pdf")
@@ -29,26 +40,36 @@ class ClinicianReport(MethodView):
     def get(self, query):
         """The one- or two-page clinician report for a period of local dates."""
         pdf = service.report_pdf(current_user(), query["from_"], query["to"], utcnow())
-        return _file(pdf, "application/pdf", f"emberwise-report-{query['from_']}-to-{query['to']}.pdf")
+        return _file(
+            pdf, "application/pdf", f"emberwise-report-{query['from_']}-to-{query['to']}.pdf"
+        )
 
 
 @blp.route("/export/csv")
 class CsvExport(MethodView):
     @auth_required
-    @blp.response(200, description="CSV, one row per check-in (docs/export.md)", content_type="text/csv")
+    @blp.response(
+        200, description="CSV, one row per check-in (docs/export.md)", content_type="text/csv"
+    )
     def get(self):
         """Every check-in as CSV."""
-        return _file(service.export_csv(current_user()), "text/csv; charset=utf-8", "emberwise-checkins.csv")
+        return _file(
+            service.export_csv(current_user()), "text/csv; charset=utf-8", "emberwise-checkins.csv"
+        )
 
 
 @blp.route("/export/fhir")
 class FhirExport(MethodView):
     @auth_required
-    @blp.response(200, description="A FHIR R4 Bundle of Observations", content_type="application/fhir+json")
+    @blp.response(
+        200, description="A FHIR R4 Bundle of Observations", content_type="application/fhir+json"
+    )
     def get(self):
         """Pain ratings, weekly PEG-3 and labs as a FHIR R4 collection Bundle."""
         bundle = service.export_fhir(current_user(), utcnow())
-        return _file(json.dumps(bundle, ensure_ascii=False), "application/fhir+json", "emberwise-fhir.json")
+        return _file(
+            json.dumps(bundle, ensure_ascii=False), "application/fhir+json", "emberwise-fhir.json"
+        )
 
 
 def _import_body(schema: ma.Schema) -> dict:
@@ -60,7 +81,11 @@ def _import_body(schema: ma.Schema) -> dict:
         try:
             raw = {"csv": upload.read().decode("utf-8-sig")}
         except UnicodeDecodeError:
-            abort(422, message="The file is not UTF-8 text.", errors={"file": ["The file is not UTF-8 text."]})
+            abort(
+                422,
+                message="The file is not UTF-8 text.",
+                errors={"file": ["The file is not UTF-8 text."]},
+            )
         for key in ("mapping", "first_line"):
             if key in request.form:
                 try:
@@ -93,4 +118,6 @@ class CsvImport(MethodView):
     def post(self):
         """Import check-ins from CSV with a {field: column} mapping; the same file twice adds nothing."""
         body = _import_body(CsvImportSchema())
-        return service.import_csv(current_user(), body["csv"], body["mapping"], body["first_line"], utcnow())
+        return service.import_csv(
+            current_user(), body["csv"], body["mapping"], body["first_line"], utcnow()
+        )

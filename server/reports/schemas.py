@@ -1,4 +1,5 @@
 """Request and record schemas for reports, exports, CSV import and the weekly PEG-3."""
+
 from datetime import timedelta
 
 import marshmallow as ma

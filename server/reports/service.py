@@ -3,6 +3,7 @@
 Every function is scoped to its owner. Import writes with SQLAlchemy Core in one commit
 per request, like the check-in write path.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -21,8 +22,8 @@ from server.extensions import db
 from server.reports import csv_io
 from server.reports.fhir import fhir_bundle
 from server.reports.models import Peg3
-from server.reports.schemas import Peg3DataSchema
 from server.reports.pdf import clinician_pdf
+from server.reports.schemas import Peg3DataSchema
 from server.reports.summary import clinician_summary
 from server.sync.registry import RECORD_TYPES, register_record_type
 from server.vocabulary import vocabulary
@@ -33,8 +34,12 @@ EMPTY = dict.fromkeys(DATA_FIELDS)  # executemany needs the same keys in every r
 
 def peg3_entries(user_id: int) -> list[dict]:
     """The person's live PEG-3 records as {id, week_start, pain, enjoyment, activity}, oldest week first."""
-    rows = db.session.execute(select(Peg3.id, Peg3.data).where(Peg3.user_id == user_id, Peg3.deleted.is_(False))).all()
-    return sorted(({"id": r.id, **(r.data or {})} for r in rows), key=lambda e: str(e.get("week_start")))
+    rows = db.session.execute(
+        select(Peg3.id, Peg3.data).where(Peg3.user_id == user_id, Peg3.deleted.is_(False))
+    ).all()
+    return sorted(
+        ({"id": r.id, **(r.data or {})} for r in rows), key=lambda e: str(e.get("week_start"))
+    )
 
 
 def synced_data(type_name: str, user_id: int) -> list[dict]:
@@ -47,7 +52,9 @@ def synced_data(type_name: str, user_id: int) -> list[dict]:
     if record_type is None:
         return []
     model = record_type.model
-    rows = db.session.execute(select(model).where(model.user_id == user_id, model.deleted.is_(False))).scalars()
+    rows = db.session.execute(
+        select(model).where(model.user_id == user_id, model.deleted.is_(False))
+    ).scalars()
     return [{"id": r.id, **record_type.data_from_row(r)} for r in rows]
 
 
@@ -69,9 +76,15 @@ def report_pdf(user: User, start: date, end: date, now: datetime) -> bytes:
     """The clinician PDF for the person's local dates start..end (inclusive)."""
     load_days, patterns = insight_results(user, now)
     summary = clinician_summary(
-        checkins=checkin_records(user.id, start, end), start=start, end=end, zone=user.timezone,
-        load_days=load_days, patterns=patterns, peg3=peg3_entries(user.id),
-        labs=synced_data("lab_result", user.id), protocol=synced_data("protocol_item", user.id),
+        checkins=checkin_records(user.id, start, end),
+        start=start,
+        end=end,
+        zone=user.timezone,
+        load_days=load_days,
+        patterns=patterns,
+        peg3=peg3_entries(user.id),
+        labs=synced_data("lab_result", user.id),
+        protocol=synced_data("protocol_item", user.id),
         red_flag_labels=red_flag_labels(),
     )
     return clinician_pdf(summary, generated_at=now)
@@ -84,8 +97,13 @@ def export_csv(user: User) -> str:
 
 def export_fhir(user: User, now: datetime) -> dict:
     """All pain ratings, PEG-3 weeks and labs as a FHIR R4 collection Bundle."""
-    return fhir_bundle(user_id=user.id, checkins=checkin_records(user.id), peg3=peg3_entries(user.id),
-                       labs=synced_data("lab_result", user.id), generated_at=now)
+    return fhir_bundle(
+        user_id=user.id,
+        checkins=checkin_records(user.id),
+        peg3=peg3_entries(user.id),
+        labs=synced_data("lab_result", user.id),
+        generated_at=now,
+    )
 
 
 def _read(text: str) -> tuple[list[str], list[list[str]]]:
@@ -98,11 +116,18 @@ def _read(text: str) -> tuple[list[str], list[list[str]]]:
 def preview_csv(text: str) -> dict:
     """Headers, a mapping guess, the importable fields and up to five sample rows."""
     headers, rows = _read(text)
-    return {"headers": headers, "fields_": csv_io.IMPORTABLE, "mapping": csv_io.suggest_mapping(headers),
-            "sample": rows[:5], "rows": len(rows)}
+    return {
+        "headers": headers,
+        "fields_": csv_io.IMPORTABLE,
+        "mapping": csv_io.suggest_mapping(headers),
+        "sample": rows[:5],
+        "rows": len(rows),
+    }
 
 
-def import_csv(user: User, text: str, mapping: dict[str, str], first_line: int, now: datetime) -> dict:
+def import_csv(
+    user: User, text: str, mapping: dict[str, str], first_line: int, now: datetime
+) -> dict:
     """Import check-ins from CSV; returns {imported, duplicates, rejected: [{row, errors}]}.
 
     Rows are validated like any check-in. Ids are deterministic (csv_io.row_id), so a
@@ -112,7 +137,11 @@ def import_csv(user: User, text: str, mapping: dict[str, str], first_line: int, 
     headers, rows = _read(text)
     problems = csv_io.mapping_errors(mapping, headers)
     if problems:
-        abort(422, message="The column mapping does not fit this file.", errors={f"mapping.{k}": v for k, v in problems.items()})
+        abort(
+            422,
+            message="The column mapping does not fit this file.",
+            errors={f"mapping.{k}": v for k, v in problems.items()},
+        )
     plan = csv_io.plan_import(headers, rows, mapping, user.timezone)
     rejected = [{**r, "row": r["row"] - 2 + first_line} for r in plan.rejected]
     valid = []
@@ -124,7 +153,11 @@ def import_csv(user: User, text: str, mapping: dict[str, str], first_line: int, 
             valid.append((_owned_id(parsed, user.id), data))
     imported, duplicates = _store(user.id, valid, now)
     db.session.commit()
-    return {"imported": imported, "duplicates": duplicates, "rejected": sorted(rejected, key=lambda r: r["row"])}
+    return {
+        "imported": imported,
+        "duplicates": duplicates,
+        "rejected": sorted(rejected, key=lambda r: r["row"]),
+    }
 
 
 def _validated(parsed: dict) -> tuple[dict, dict]:
@@ -141,7 +174,11 @@ def _owned_id(parsed: dict, user_id: int) -> str:
     """The row's id, moved aside (deterministically) when it already belongs to someone else."""
     record_id = csv_io.row_id(parsed, user_id)
     owner = db.session.execute(select(TABLE.c.user_id).where(TABLE.c.id == record_id)).scalar()
-    return csv_io.foreign_id(record_id, user_id) if owner is not None and owner != user_id else record_id
+    return (
+        csv_io.foreign_id(record_id, user_id)
+        if owner is not None and owner != user_id
+        else record_id
+    )
 
 
 def _store(user_id: int, rows: list[tuple[str, dict]], now: datetime) -> tuple[int, int]:
@@ -149,9 +186,17 @@ def _store(user_id: int, rows: list[tuple[str, dict]], now: datetime) -> tuple[i
     existing = {}
     ids = [i for i, _ in rows]
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        existing.update({r.id: r.deleted for r in db.session.execute(
-            select(TABLE.c.id, TABLE.c.deleted).where(TABLE.c.id.in_(chunk), TABLE.c.user_id == user_id))})
+        chunk = ids[start : start + 500]
+        existing.update(
+            {
+                r.id: r.deleted
+                for r in db.session.execute(
+                    select(TABLE.c.id, TABLE.c.deleted).where(
+                        TABLE.c.id.in_(chunk), TABLE.c.user_id == user_id
+                    )
+                )
+            }
+        )
     fresh, restore, seen = [], [], set()
     for record_id, data in rows:
         if record_id in seen or existing.get(record_id) is False:
@@ -161,12 +206,35 @@ def _store(user_id: int, rows: list[tuple[str, dict]], now: datetime) -> tuple[i
     duplicates = len(rows) - len(fresh) - len(restore)
     seqs = iter(_reserve_seqs(user_id, len(fresh) + len(restore)))
     if fresh:
-        db.session.execute(insert(TABLE), [
-            {**EMPTY, **columns_from_data(data), "id": rid, "user_id": user_id, "updated_at": now, "created_at": now,
-             "device_id": "import", "deleted": False, "seq": next(seqs)} for rid, data in fresh])
+        db.session.execute(
+            insert(TABLE),
+            [
+                {
+                    **EMPTY,
+                    **columns_from_data(data),
+                    "id": rid,
+                    "user_id": user_id,
+                    "updated_at": now,
+                    "created_at": now,
+                    "device_id": "import",
+                    "deleted": False,
+                    "seq": next(seqs),
+                }
+                for rid, data in fresh
+            ],
+        )
     for rid, data in restore:
-        db.session.execute(update(TABLE).where(TABLE.c.id == rid, TABLE.c.user_id == user_id).values(
-            **{**EMPTY, **columns_from_data(data)}, updated_at=now, device_id="import", deleted=False, seq=next(seqs)))
+        db.session.execute(
+            update(TABLE)
+            .where(TABLE.c.id == rid, TABLE.c.user_id == user_id)
+            .values(
+                **{**EMPTY, **columns_from_data(data)},
+                updated_at=now,
+                device_id="import",
+                deleted=False,
+                seq=next(seqs),
+            )
+        )
     return len(fresh) + len(restore), duplicates
 
 
@@ -175,7 +243,10 @@ def _reserve_seqs(user_id: int, count: int) -> range:
     if count == 0:
         return range(0)
     last = db.session.execute(
-        update(User).where(User.id == user_id).values(sync_seq=User.sync_seq + count).returning(User.sync_seq)
+        update(User)
+        .where(User.id == user_id)
+        .values(sync_seq=User.sync_seq + count)
+        .returning(User.sync_seq)
     ).scalar_one()
     return range(last - count + 1, last + 1)
 

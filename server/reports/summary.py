@@ -53,7 +53,8 @@ def daily_pain(checkins: list[dict], zone: str = "UTC") -> dict[date, dict]:
     for day, items in sorted(by_day.items()):
         pains = [c["pain"] for c in items if c.get("pain") is not None]
         out[day] = {
-            "date": day, "n": len(items),
+            "date": day,
+            "n": len(items),
             "pain_mean": statistics.fmean(pains) if pains else None,
             "pain_max": max(pains) if pains else None,
             "flare": any(c.get("flare") for c in items),
@@ -67,8 +68,16 @@ def pain_summary(days: list[dict], start: date, end: date) -> dict:
     maxes = [d["pain_max"] for d in days if d.get("pain_max") is not None]
     # A first-vs-last comparison only means something when the two fortnights do not overlap much.
     long_enough = (end - start).days + 1 >= 28
-    first = [d["pain_mean"] for d in days if long_enough and d.get("pain_mean") is not None and d["date"] < start + timedelta(days=14)]
-    last = [d["pain_mean"] for d in days if long_enough and d.get("pain_mean") is not None and d["date"] > end - timedelta(days=14)]
+    first = [
+        d["pain_mean"]
+        for d in days
+        if long_enough and d.get("pain_mean") is not None and d["date"] < start + timedelta(days=14)
+    ]
+    last = [
+        d["pain_mean"]
+        for d in days
+        if long_enough and d.get("pain_mean") is not None and d["date"] > end - timedelta(days=14)
+    ]
     return {
         "period_days": (end - start).days + 1,
         "days_recorded": len(means),
@@ -89,27 +98,44 @@ def medication_use(checkins: list[dict], zone: str = "UTC") -> tuple[dict, list[
     for c in checkins:
         for m in c.get("medications") or []:
             name = str(m.get("name", "")).strip() or "unnamed"
-            entry = meds.setdefault(name.lower(), {"name": name, "days": set(), "doses": 0, "mg": []})
+            entry = meds.setdefault(
+                name.lower(), {"name": name, "days": set(), "doses": 0, "mg": []}
+            )
             entry["days"].add(checkin_day(c, zone))
             entry["doses"] += 1
             if m.get("dose_mg") is not None:
                 entry["mg"].append(float(m["dose_mg"]))
-    rows = [{"name": e["name"], "days": len(e["days"]), "doses": e["doses"],
-             "mean_mg": statistics.fmean(e["mg"]) if e["mg"] else None} for e in meds.values()]
+    rows = [
+        {
+            "name": e["name"],
+            "days": len(e["days"]),
+            "doses": e["doses"],
+            "mean_mg": statistics.fmean(e["mg"]) if e["mg"] else None,
+        }
+        for e in meds.values()
+    ]
     return nsaid, sorted(rows, key=lambda r: (-r["days"], r["name"]))
 
 
 def practice_use(checkins: list[dict], zone: str = "UTC") -> list[dict]:
     """Breathing, mindfulness, rest breaks and activities: total and number of days done."""
     rows = []
-    for key, label, unit in (("breathing_minutes", "Slow breathing", "min"),
-                             ("mindfulness_minutes", "Mindfulness", "min"),
-                             ("rest_breaks", "Rest breaks", "breaks"),
-                             ("activity_minutes", "Physical activity", "min")):
+    for key, label, unit in (
+        ("breathing_minutes", "Slow breathing", "min"),
+        ("mindfulness_minutes", "Mindfulness", "min"),
+        ("rest_breaks", "Rest breaks", "breaks"),
+        ("activity_minutes", "Physical activity", "min"),
+    ):
         done = [c for c in checkins if (c.get(key) or 0) > 0]
         if done:
-            rows.append({"name": label, "total": sum(c[key] for c in done), "unit": unit,
-                         "days": len({checkin_day(c, zone) for c in done})})
+            rows.append(
+                {
+                    "name": label,
+                    "total": sum(c[key] for c in done),
+                    "unit": unit,
+                    "days": len({checkin_day(c, zone) for c in done}),
+                }
+            )
     activities = Counter(a for c in checkins for a in (c.get("activities") or []))
     for name, count in activities.most_common(5):
         rows.append({"name": name.capitalize(), "total": count, "unit": "times", "days": None})
@@ -131,8 +157,10 @@ def lab_rows(labs: list[dict]) -> list[dict]:
     for lab in labs:
         row = lab_row(lab)
         if row is not None:
-            rows.append({**row, "date": _as_date(lab.get("date") or lab.get("taken_on") or lab.get("at"))})
-    return sorted(rows, key=lambda r: (r["date"] or date.min), reverse=True)
+            rows.append(
+                {**row, "date": _as_date(lab.get("date") or lab.get("taken_on") or lab.get("at"))}
+            )
+    return sorted(rows, key=lambda r: r["date"] or date.min, reverse=True)
 
 
 def _as_date(v) -> date | None:
@@ -146,7 +174,9 @@ def _as_date(v) -> date | None:
         return None
 
 
-def red_flags_logged(checkins: list[dict], labels: dict[str, str], zone: str = "UTC") -> list[tuple[date, list[str]]]:
+def red_flags_logged(
+    checkins: list[dict], labels: dict[str, str], zone: str = "UTC"
+) -> list[tuple[date, list[str]]]:
     """Each day a red flag was logged, with the flags' labels."""
     by_day: dict[date, set[str]] = defaultdict(set)
     for c in checkins:
@@ -155,10 +185,19 @@ def red_flags_logged(checkins: list[dict], labels: dict[str, str], zone: str = "
     return [(d, sorted(f)) for d, f in sorted(by_day.items())]
 
 
-def clinician_summary(*, checkins: list[dict], start: date, end: date, zone: str = "UTC",
-                      load_days: list[dict] = (), patterns: list[dict] = (), peg3: list[dict] = (),
-                      labs: list[dict] = (), protocol: list[dict] = (),
-                      red_flag_labels: dict[str, str] | None = None) -> Summary:
+def clinician_summary(
+    *,
+    checkins: list[dict],
+    start: date,
+    end: date,
+    zone: str = "UTC",
+    load_days: list[dict] = (),
+    patterns: list[dict] = (),
+    peg3: list[dict] = (),
+    labs: list[dict] = (),
+    protocol: list[dict] = (),
+    red_flag_labels: dict[str, str] | None = None,
+) -> Summary:
     """The report's figures for check-ins from `start` to `end` (local dates, inclusive).
 
     `load_days` are insights load days (`date` as ISO str or date); `peg3` entries are
@@ -168,20 +207,40 @@ def clinician_summary(*, checkins: list[dict], start: date, end: date, zone: str
     inside = [c for c in checkins if not c.get("deleted") and start <= checkin_day(c, zone) <= end]
     pain_days = daily_pain(inside, zone)
     loads = {_as_date(d["date"]): d for d in load_days if start <= _as_date(d["date"]) <= end}
-    days = [{**pain_days.get(day, {"date": day, "pain_mean": None, "pain_max": None, "flare": False, "n": 0}),
-             "score": (loads.get(day) or {}).get("score")}
-            for day in (start + timedelta(days=i) for i in range((end - start).days + 1))]
+    days = [
+        {
+            **pain_days.get(
+                day, {"date": day, "pain_mean": None, "pain_max": None, "flare": False, "n": 0}
+            ),
+            "score": (loads.get(day) or {}).get("score"),
+        }
+        for day in (start + timedelta(days=i) for i in range((end - start).days + 1))
+    ]
     nsaid, meds = medication_use(inside, zone)
-    weekly = sorted(({**p, "week_start": _as_date(p["week_start"]),
-                      "score": (p["pain"] + p["enjoyment"] + p["activity"]) / 3} for p in peg3),
-                    key=lambda p: p["week_start"])
+    weekly = sorted(
+        (
+            {
+                **p,
+                "week_start": _as_date(p["week_start"]),
+                "score": (p["pain"] + p["enjoyment"] + p["activity"]) / 3,
+            }
+            for p in peg3
+        ),
+        key=lambda p: p["week_start"],
+    )
     return Summary(
-        start=start, end=end, days=days, pain=pain_summary(days, start, end),
+        start=start,
+        end=end,
+        days=days,
+        pain=pain_summary(days, start, end),
         peg3=[p for p in weekly if start - timedelta(days=6) <= p["week_start"] <= end],
         flares=[d["date"] for d in days if d["flare"]],
         patterns=sorted(patterns, key=lambda p: p.get("q_value", 1))[:5],
         contributors=mean_contributors(list(loads.values())),
-        nsaid=nsaid, medications=meds, practices=practice_use(inside, zone),
-        protocol=list(protocol), labs=lab_rows(labs),
+        nsaid=nsaid,
+        medications=meds,
+        practices=practice_use(inside, zone),
+        protocol=list(protocol),
+        labs=lab_rows(labs),
         red_flags=red_flags_logged(inside, red_flag_labels or {}, zone),
     )

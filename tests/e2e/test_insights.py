@@ -5,13 +5,14 @@ insights API is not installed yet (the analysis feature lands separately), its t
 routes are answered from a fixture that follows DESIGN.md's contract, built from the
 demo account's own check-ins.
 """
+
 import json
 import re
 import shutil
 import subprocess
-from datetime import timedelta
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from server.checkins.service import checkin_records
 from server.common.time import utcnow
@@ -25,6 +26,7 @@ def demo(app):
     with app.app_context():
         seed_demo(utcnow(), days=180, scrypt_n=2**10)
         from server.accounts.models import User
+
         user = db.session.query(User).filter_by(email=DEMO_EMAIL).one()
         records = checkin_records(user.id)
         db.session.remove()
@@ -40,23 +42,75 @@ def contract_fixture(records):
     for day, items in sorted(by_day.items()):
         sleep = min((i.get("sleep_hours") or 7) for i in items)
         stress = max((i.get("stress") or 3) for i in items)
-        contributors = {"sleep": round(max(0, 7.5 - sleep) * 6, 1), "stress": round(max(0, stress - 3) * 2.5, 1),
-                        "recovery_debt": 4.0 if any((i.get("activity_minutes") or 0) > 90 for i in items) else 0.0,
-                        "nsaid": 3.0 if any(i.get("nsaid_doses") for i in items) else 0.0}
+        contributors = {
+            "sleep": round(max(0, 7.5 - sleep) * 6, 1),
+            "stress": round(max(0, stress - 3) * 2.5, 1),
+            "recovery_debt": 4.0
+            if any((i.get("activity_minutes") or 0) > 90 for i in items)
+            else 0.0,
+            "nsaid": 3.0 if any(i.get("nsaid_doses") for i in items) else 0.0,
+        }
         pains = [i["pain"] for i in items if i.get("pain") is not None]
-        load.append({"date": day.isoformat(), "score": round(min(100, 20 + sum(contributors.values())), 1),
-                     "contributors": contributors, "pain_mean": sum(pains) / len(pains) if pains else None,
-                     "flare": any(i.get("flare") for i in items)})
-    patterns = {"status": "patterns", "data_days": len(by_day), "days_needed": 0, "patterns": [
-        {"kind": "lagged", "factors": ["sleep_hours"], "outcome": "pain", "lag_days": 1, "direction": "better",
-         "threshold": None, "effect": -0.6, "ci_low": -0.9, "ci_high": -0.3, "q_value": 0.004, "n": 150,
-         "summary": "After a longer night's sleep, pain is lower the next day."},
-        {"kind": "combination", "factors": ["sleep_hours", "activity_minutes"], "outcome": "flare", "lag_days": 2,
-         "direction": "worse", "threshold": None, "effect": 3.1, "ci_low": 1.6, "ci_high": 6.0, "q_value": 0.02, "n": 150,
-         "summary": "A short night followed by a long active day is often followed by a flare two days later."}]}
-    forecast = {"risk": 0.18, "horizon_hours": 48, "status": "ok",
-                "drivers": [{"factor": "short_night", "contribution": 0.4}, {"factor": "acwr", "contribution": 0.2}],
-                "quality": {"auc": 0.56, "brier": 0.21, "n_days": 120, "events": 9, "beats_baseline": False}}
+        load.append(
+            {
+                "date": day.isoformat(),
+                "score": round(min(100, 20 + sum(contributors.values())), 1),
+                "contributors": contributors,
+                "pain_mean": sum(pains) / len(pains) if pains else None,
+                "flare": any(i.get("flare") for i in items),
+            }
+        )
+    patterns = {
+        "status": "patterns",
+        "data_days": len(by_day),
+        "days_needed": 0,
+        "patterns": [
+            {
+                "kind": "lagged",
+                "factors": ["sleep_hours"],
+                "outcome": "pain",
+                "lag_days": 1,
+                "direction": "better",
+                "threshold": None,
+                "effect": -0.6,
+                "ci_low": -0.9,
+                "ci_high": -0.3,
+                "q_value": 0.004,
+                "n": 150,
+                "summary": "After a longer night's sleep, pain is lower the next day.",
+            },
+            {
+                "kind": "combination",
+                "factors": ["sleep_hours", "activity_minutes"],
+                "outcome": "flare",
+                "lag_days": 2,
+                "direction": "worse",
+                "threshold": None,
+                "effect": 3.1,
+                "ci_low": 1.6,
+                "ci_high": 6.0,
+                "q_value": 0.02,
+                "n": 150,
+                "summary": "A short night followed by a long active day is often followed by a flare two days later.",
+            },
+        ],
+    }
+    forecast = {
+        "risk": 0.18,
+        "horizon_hours": 48,
+        "status": "ok",
+        "drivers": [
+            {"factor": "short_night", "contribution": 0.4},
+            {"factor": "acwr", "contribution": 0.2},
+        ],
+        "quality": {
+            "auc": 0.56,
+            "brier": 0.21,
+            "n_days": 120,
+            "events": 9,
+            "beats_baseline": False,
+        },
+    }
     return {"load": load, "patterns": patterns, "forecast": forecast}
 
 
@@ -64,7 +118,7 @@ def answer_insights_if_missing(page, fixture):
     def handle(route):
         try:
             response = route.fetch()
-        except Exception:  # offline: fail the request as the network would
+        except PlaywrightError:  # offline: fail the request as the network would
             route.abort()
             return
         if response.status != 404:
@@ -72,6 +126,7 @@ def answer_insights_if_missing(page, fixture):
             return
         name = route.request.url.split("/api/insights/")[1].split("?")[0]
         route.fulfill(status=200, content_type="application/json", body=json.dumps(fixture[name]))
+
     page.route("**/api/insights/**", handle)
 
 
@@ -79,7 +134,10 @@ def keep_pdf_pages_as_png(pdf_path, folder):
     """Render the downloaded PDF next to the screenshots (needs poppler's pdftoppm; skipped without)."""
     if shutil.which("pdftoppm") is None:
         return
-    subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf_path), str(folder / "clinician-report")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "80", "-png", str(pdf_path), str(folder / "clinician-report")],
+        check=True,
+    )
 
 
 def sign_in_demo(page):
@@ -120,7 +178,9 @@ def test_every_insights_screen_from_the_demo_account(page, demo, shot):
 
     open_screen(page, "patterns", "article.pattern")
     page.locator("article.pattern summary").first.click()
-    assert re.match(r"Based on \d+ days", page.locator("article.pattern details li").first.text_content())
+    assert re.match(
+        r"Based on \d+ days", page.locator("article.pattern details li").first.text_content()
+    )
     shot(page, "patterns", full_page=True)
 
     open_screen(page, "forecast", ".big-figure, .empty-state")
@@ -162,7 +222,10 @@ def test_weekly_peg3_is_offered_saved_and_charted(page, demo, shot, app):
     shot(page, "peg3-saved", full_page=True)
     with app.app_context():
         from server.reports.models import Peg3
-        wait_until(page, "document.querySelector('ew-sync-status')?.dataset.kind === 'ok'", timeout=20)
+
+        wait_until(
+            page, "document.querySelector('ew-sync-status')?.dataset.kind === 'ok'", timeout=20
+        )
         assert [r.data["pain"] for r in db.session.query(Peg3).all()] == [6]
         db.session.remove()
 
@@ -181,7 +244,9 @@ def test_reports_screen_downloads_and_imports(page, demo, shot, tmp_path):
     keep_pdf_pages_as_png(saved, folder)
 
     csv_file = tmp_path / "diary.csv"
-    csv_file.write_text("Date;Pain level;Comment\n2025-01-03;4;ok\n2025-01-04;12;too high\n2025-01-05;3;\n")
+    csv_file.write_text(
+        "Date;Pain level;Comment\n2025-01-03;4;ok\n2025-01-04;12;too high\n2025-01-05;3;\n"
+    )
     page.set_input_files("#csv-file", str(csv_file))
     page.wait_for_selector("#map-at")
     assert page.locator("#map-at").input_value() == "Date"
@@ -197,15 +262,20 @@ def test_reports_screen_downloads_and_imports(page, demo, shot, tmp_path):
 
 def test_honest_states_not_enough_data_and_a_forecast_no_better_than_guessing(page, demo, shot):
     fixture = contract_fixture(demo)
-    answers = {"patterns": {"patterns": [], "data_days": 12, "status": "collecting", "days_needed": 16},
-               "forecast": fixture["forecast"]}
+    answers = {
+        "patterns": {"patterns": [], "data_days": 12, "status": "collecting", "days_needed": 16},
+        "forecast": fixture["forecast"],
+    }
 
     def handle(route):
         name = route.request.url.split("/api/insights/")[1].split("?")[0]
         if name in answers:
-            route.fulfill(status=200, content_type="application/json", body=json.dumps(answers[name]))
+            route.fulfill(
+                status=200, content_type="application/json", body=json.dumps(answers[name])
+            )
         else:
             route.continue_()
+
     page.route("**/api/insights/**", handle)
     sign_in_demo(page)
     open_screen(page, "patterns", ".empty-state")
@@ -216,10 +286,15 @@ def test_honest_states_not_enough_data_and_a_forecast_no_better_than_guessing(pa
     shot(page, "forecast-as-good-as-guessing")
 
 
-@pytest.mark.parametrize("screen, ready", [
-    ("overview", ".timeline .tl-mean"), ("calendar", ".heatmap rect.heat"), ("patterns", "article.pattern"),
-    ("practices", "article.compare"),
-])
+@pytest.mark.parametrize(
+    "screen, ready",
+    [
+        ("overview", ".timeline .tl-mean"),
+        ("calendar", ".heatmap rect.heat"),
+        ("patterns", "article.pattern"),
+        ("practices", "article.compare"),
+    ],
+)
 def test_screens_fit_a_360px_phone_without_sideways_scrolling(page, demo, shot, screen, ready):
     page.set_viewport_size({"width": 360, "height": 740})
     sign_in_demo(page)

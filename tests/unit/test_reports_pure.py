@@ -4,49 +4,71 @@ from __future__ import annotations
 
 import io
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 sys.path.insert(0, str(Path(__file__).parent))
-import report_fixtures as fx  # noqa: E402
+import report_fixtures as fx
 
-from server.reports import csv_io  # noqa: E402
-from server.reports.fhir import fhir_bundle  # noqa: E402
-from server.reports.pdf import clinician_pdf  # noqa: E402
-from server.reports.summary import clinician_summary  # noqa: E402
+from server.reports import csv_io
+from server.reports.fhir import fhir_bundle
+from server.reports.pdf import clinician_pdf
+from server.reports.summary import clinician_summary
 
-NOW = datetime(2026, 11, 21, 21, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 21, 21, 0, tzinfo=UTC)
 
 
 def summary():
-    return clinician_summary(checkins=fx.checkins(), start=fx.START, end=fx.END, load_days=fx.load_days(),
-                             patterns=fx.PATTERNS, peg3=fx.PEG3, labs=fx.LABS,
-                             red_flag_labels={"saddle_numbness": "Saddle numbness"})
+    return clinician_summary(
+        checkins=fx.checkins(),
+        start=fx.START,
+        end=fx.END,
+        load_days=fx.load_days(),
+        patterns=fx.PATTERNS,
+        peg3=fx.PEG3,
+        labs=fx.LABS,
+        red_flag_labels={"saddle_numbness": "Saddle numbness"},
+    )
 
 
 def test_summary_counts_days_flares_and_nsaids():
     s = summary()
     assert s.pain["period_days"] == 60
-    assert s.pain["days_recorded"] == 53          # every 9th day has no check-in
+    assert s.pain["days_recorded"] == 53  # every 9th day has no check-in
     assert len(s.flares) == s.pain["flare_days"] == 4
     assert s.nsaid == {"doses": 11, "days": 11}
     assert s.red_flags == [(date(2026, 9, 21), ["Saddle numbness"])]
     assert s.contributors[0][0] == "sleep"
     # 77.5 nmol/L is 31 ng/mL: inside the lab's range, below the optimal band once converted.
     assert [(lab["reference_status"], lab["optimal_status"]) for lab in s.labs] == [
-        ("no target", "above"), ("within", "below"), ("no target", "within")]
+        ("no target", "above"),
+        ("within", "below"),
+        ("no target", "within"),
+    ]
 
 
 def test_pdf_opens_with_its_sections_and_at_most_two_pages():
     reader = PdfReader(io.BytesIO(clinician_pdf(summary(), generated_at=NOW)))
     assert 1 <= len(reader.pages) <= 2
     text = " ".join(p.extract_text() for p in reader.pages)
-    for needle in ("Emberwise pain report", "1 Sep 2026 to 30 Oct 2026", "Red flags logged", "Saddle numbness",
-                   "PEG-3", "Flares (4)", "After nights under 6 hours", "FDR q = 0.012", "NSAIDs: 11 doses",
-                   "PEA", "hs-CRP", "ABOVE", "Slow breathing"):
+    for needle in (
+        "Emberwise pain report",
+        "1 Sep 2026 to 30 Oct 2026",
+        "Red flags logged",
+        "Saddle numbness",
+        "PEG-3",
+        "Flares (4)",
+        "After nights under 6 hours",
+        "FDR q = 0.012",
+        "NSAIDs: 11 doses",
+        "PEA",
+        "hs-CRP",
+        "ABOVE",
+        "Slow breathing",
+    ):
         assert needle in text, needle
 
 
@@ -68,8 +90,15 @@ def test_fhir_bundle_validates_and_uses_loinc():
     assert codes.count("72514-3") == 106
     assert codes.count("91148-7") == len(peg)
     assert {"30522-7", "1989-3", "4548-4"} <= set(codes)
-    panel = next(e.resource for e in bundle.entry[1:] if e.resource.code.coding[0].code == "91148-7")
-    assert [c.code.coding[0].code for c in panel.component] == ["75893-8", "91145-3", "91146-1", "91147-9"]
+    panel = next(
+        e.resource for e in bundle.entry[1:] if e.resource.code.coding[0].code == "91148-7"
+    )
+    assert [c.code.coding[0].code for c in panel.component] == [
+        "75893-8",
+        "91145-3",
+        "91146-1",
+        "91147-9",
+    ]
     assert panel.component[3].valueQuantity.value == pytest.approx((6 + 7 + 5) / 3, abs=0.01)
 
 
@@ -91,30 +120,40 @@ def test_csv_round_trip_keeps_every_field():
 
 
 def test_formula_like_notes_are_guarded_in_export_and_restored_on_import():
-    c = {"id": "00000000-0000-4000-8000-000000000001", "at": NOW, "notes": "=HYPERLINK(\"x\")",
-         "medications": [{"name": "-weird", "dose_mg": 5}]}
+    c = {
+        "id": "00000000-0000-4000-8000-000000000001",
+        "at": NOW,
+        "notes": '=HYPERLINK("x")',
+        "medications": [{"name": "-weird", "dose_mg": 5}],
+    }
     text = csv_io.export_csv([c])
     assert ",'=HYPERLINK" in text.replace('"', "")
     header, rows = csv_io.read_csv(text)
-    (_, got), = csv_io.plan_import(header, rows, csv_io.suggest_mapping(header), "UTC").good
+    ((_, got),) = csv_io.plan_import(header, rows, csv_io.suggest_mapping(header), "UTC").good
     assert got["notes"] == c["notes"] and got["medications"] == c["medications"]
 
 
 def test_import_with_mapping_validates_each_row_and_reports_lines():
-    text = ("When;Pain level;Slept;Comment;Flare?\n"
-            "2026-03-01;4;7,5;ok;no\n"
-            "2026-03-02 21:30;11;6;too high;yes\n"
-            "not a date;3;;;\n"
-            ";;;;\n"
-            "2026-03-03T08:00:00+02:00;2.5;25;;maybe\n")
+    text = (
+        "When;Pain level;Slept;Comment;Flare?\n"
+        "2026-03-01;4;7,5;ok;no\n"
+        "2026-03-02 21:30;11;6;too high;yes\n"
+        "not a date;3;;;\n"
+        ";;;;\n"
+        "2026-03-03T08:00:00+02:00;2.5;25;;maybe\n"
+    )
     header, rows = csv_io.read_csv(text)
     mapping = csv_io.suggest_mapping(header)
-    assert mapping["at"] == "When" and mapping["pain"] == "Pain level" and mapping["notes"] == "Comment"
+    assert (
+        mapping["at"] == "When"
+        and mapping["pain"] == "Pain level"
+        and mapping["notes"] == "Comment"
+    )
     mapping.update(sleep_hours="Slept", flare="Flare?")
     plan = csv_io.plan_import(header, rows, mapping, "Europe/Berlin")
     assert [n for n, _ in plan.good] == [2]
     first = plan.good[0][1]
-    assert first["at"] == datetime(2026, 3, 1, 11, 0, tzinfo=timezone.utc)  # noon in Berlin
+    assert first["at"] == datetime(2026, 3, 1, 11, 0, tzinfo=UTC)  # noon in Berlin
     assert first["sleep_hours"] == 7.5 and first["flare"] is False
     rejected = {r["row"]: r["errors"] for r in plan.rejected}
     assert set(rejected) == {3, 4, 6}
@@ -123,7 +162,7 @@ def test_import_with_mapping_validates_each_row_and_reports_lines():
 
 
 def test_row_ids_are_deterministic_per_person_and_content():
-    row = {"at": datetime(2026, 3, 1, 12, tzinfo=timezone.utc), "pain": 4}
+    row = {"at": datetime(2026, 3, 1, 12, tzinfo=UTC), "pain": 4}
     assert csv_io.row_id(dict(row), 1) == csv_io.row_id(dict(row), 1)
     assert csv_io.row_id(dict(row), 1) != csv_io.row_id(dict(row), 2)
     assert csv_io.row_id({**row, "pain": 5}, 1) != csv_io.row_id(row, 1)
@@ -143,6 +182,7 @@ def test_unreadable_files_raise_csv_error():
 
 
 def test_vocabulary_rejects_unknown_regions():
-    checkin, errors = csv_io.parse_row({"at": "2026-01-01", "locations": "low_back;moon"}, "UTC",
-                                       {"locations": {"low_back"}})
+    _, errors = csv_io.parse_row(
+        {"at": "2026-01-01", "locations": "low_back;moon"}, "UTC", {"locations": {"low_back"}}
+    )
     assert errors == {"locations": ["Not on the list: moon."]}
