@@ -234,7 +234,10 @@ def parse_instant(text: str, zone: str) -> datetime:
 
 
 def _number(text: str, kind: str, lo, hi):
-    v = float(text.replace(",", ".")) if kind == "num" else float(text)
+    try:
+        v = float(text.replace(",", ".")) if kind == "num" else float(text)
+    except ValueError:
+        raise ValueError("Not a number.") from None
     if not math.isfinite(v):
         raise ValueError("Not a number.")
     if kind == "int":
@@ -293,7 +296,10 @@ def parse_cell(field: str, text: str, zone: str = "UTC"):
     if kind == "instant":
         return parse_instant(text, zone)
     if kind == "uuid":
-        return str(uuid.UUID(text))
+        try:
+            return str(uuid.UUID(text))
+        except ValueError:
+            raise ValueError("Not a UUID (leave the id column unmapped for rows from other apps).") from None
     if hi is not None and len(text) > hi:
         raise ValueError(f"At most {int(hi)} characters.")
     return _unguard(text)

@@ -214,7 +214,7 @@ def _pain_block(s: Summary, st) -> list:
             f" Last 14 days {_fmt(p['last_14'])} vs first 14 days {_fmt(p['first_14'])} ({word})."
         )
     text = (
-        f"Check-ins on <b>{p['days_recorded']}</b> of {p['period_days']} days. Daily mean pain (0-10 NRS): "
+        f"Pain rated on <b>{p['days_recorded']}</b> of {p['period_days']} days. Daily mean pain (0-10 NRS): "
         f"mean <b>{_fmt(p['mean'])}</b>, median {_fmt(p['median'])}, highest single rating {_fmt(p['max'], 0)}. "
         f"Flare days: <b>{p['flare_days']}</b>.{trend}"
     )

@@ -76,7 +76,7 @@ def test_clinician_pdf_has_the_period_and_its_figures(client, auth_headers, diar
     assert len(reader.pages) <= 2
     text = pdf_text(response)
     assert "1 Mar 2026 to 10 Mar 2026" in text
-    assert "Check-ins on 10 of 10 days" in text
+    assert "Pain rated on 10 of 10 days" in text
     assert "(saddle area)" in text
     assert "NSAIDs: 5 doses" in text
     assert "PEA" in text
@@ -231,7 +231,7 @@ def test_exports_and_imports_are_scoped_to_their_owner(client, auth_headers, oth
     pdf = client.get(
         "/api/reports/clinician.pdf?from=2026-03-01&to=2026-03-10", headers=other_headers
     )
-    assert "Check-ins on 0 of 10 days" in pdf_text(pdf)
+    assert "Pain rated on 0 of 10 days" in pdf_text(pdf)
 
     # Bob imports Ada's export: he gets his own copies; Ada's check-ins are untouched.
     text = client.get("/api/export/csv", headers=auth_headers).data.decode()

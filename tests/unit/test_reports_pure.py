@@ -75,7 +75,7 @@ def test_pdf_opens_with_its_sections_and_at_most_two_pages():
 def test_pdf_for_an_empty_period_says_so_instead_of_failing():
     s = clinician_summary(checkins=[], start=date(2026, 1, 1), end=date(2026, 1, 7))
     text = PdfReader(io.BytesIO(clinician_pdf(s, generated_at=NOW))).pages[0].extract_text()
-    assert "Check-ins on 0 of 7 days" in text
+    assert "Pain rated on 0 of 7 days" in text
     assert "None logged in this period" in text
 
 
@@ -179,6 +179,12 @@ def test_unreadable_files_raise_csv_error():
         csv_io.read_csv(b"\xff\xfe\x00garbage")
     with pytest.raises(csv_io.CsvError):
         csv_io.read_csv("")
+
+
+def test_unreadable_cells_get_plain_messages():
+    _, errors = csv_io.parse_row({"at": "2026-01-01", "pain": "lots", "id": "row-7"}, "UTC")
+    assert errors["pain"] == ["Not a number."]
+    assert errors["id"][0].startswith("Not a UUID")
 
 
 def test_vocabulary_rejects_unknown_regions():
