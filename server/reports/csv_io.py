@@ -299,7 +299,9 @@ def parse_cell(field: str, text: str, zone: str = "UTC"):
         try:
             return str(uuid.UUID(text))
         except ValueError:
-            raise ValueError("Not a UUID (leave the id column unmapped for rows from other apps).") from None
+            raise ValueError(
+                "Not a UUID (leave the id column unmapped for rows from other apps)."
+            ) from None
     if hi is not None and len(text) > hi:
         raise ValueError(f"At most {int(hi)} characters.")
     return _unguard(text)

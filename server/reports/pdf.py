@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from server.analysis.patterns import LESS_IS_NOTABLE
-from server.reports.summary import Summary
+from server.reports.summary import Summary, weekly
 
 GREY = colors.Color(0.8, 0.8, 0.8)
 DARK = colors.Color(0.35, 0.35, 0.35)
@@ -59,6 +59,7 @@ def _styles() -> dict[str, ParagraphStyle]:
             spaceAfter=2,
         ),
         "body": body,
+        "cell": ParagraphStyle("cell", parent=body, fontSize=8, leading=9.5, spaceAfter=0),
         "small": ParagraphStyle("small", parent=body, fontSize=7.5, leading=9, textColor=DARK),
     }
 
@@ -89,8 +90,11 @@ def _runs(points: list[tuple[int, float | None]]) -> list[list[tuple[int, float]
     return runs
 
 
-def trend_chart(days: list[dict], width: float = WIDTH, height: float = 130) -> Drawing:
-    """Daily pain mean (solid), max (dashed) over load (grey bars), flares as triangles."""
+def trend_chart(
+    days: list[dict], width: float = WIDTH, height: float = 130, unit: str = "daily"
+) -> Drawing:
+    """Pain mean (solid), max (dashed) over load (grey bars), flares as triangles; one point
+    per entry of `days` (days, or weeks when `unit` is "weekly")."""
     d = Drawing(width, height)
     left, right, bottom, top = 24, 24, 30, 22
     n = max(1, len(days))
@@ -141,15 +145,15 @@ def trend_chart(days: list[dict], width: float = WIDTH, height: float = 130) -> 
                     textAnchor="middle",
                 )
             )
-    _legend(d, left, 4)
+    _legend(d, left, 4, unit)
     return d
 
 
-def _legend(d: Drawing, x0: float, y0: float) -> None:
+def _legend(d: Drawing, x0: float, y0: float, unit: str = "daily") -> None:
     d.add(Line(x0, y0 + 3, x0 + 16, y0 + 3, strokeWidth=1.6))
-    d.add(String(x0 + 19, y0, "pain, daily mean", fontSize=7))
+    d.add(String(x0 + 19, y0, f"pain, {unit} mean", fontSize=7))
     d.add(Line(x0 + 90, y0 + 3, x0 + 106, y0 + 3, strokeWidth=0.8, strokeDashArray=[3, 2]))
-    d.add(String(x0 + 109, y0, "pain, daily max", fontSize=7))
+    d.add(String(x0 + 109, y0, f"pain, {unit} max", fontSize=7))
     d.add(Rect(x0 + 175, y0, 12, 7, fillColor=GREY, strokeColor=None))
     d.add(String(x0 + 190, y0, "inflammation load (0-100, right axis)", fontSize=7))
     d.add(
@@ -218,11 +222,11 @@ def _pain_block(s: Summary, st) -> list:
         f"mean <b>{_fmt(p['mean'])}</b>, median {_fmt(p['median'])}, highest single rating {_fmt(p['max'], 0)}. "
         f"Flare days: <b>{p['flare_days']}</b>.{trend}"
     )
-    return [
-        Paragraph("Pain over the period", st["h"]),
-        Paragraph(text, st["body"]),
-        trend_chart(s.days),
-    ]
+    # Past about four months a day is under a millimetre wide: weeks read better.
+    chart = (
+        trend_chart(s.days) if len(s.days) <= 120 else trend_chart(weekly(s.days), unit="weekly")
+    )
+    return [Paragraph("Pain over the period", st["h"]), Paragraph(text, st["body"]), chart]
 
 
 def _peg_block(s: Summary, st) -> list:
@@ -251,12 +255,14 @@ def _peg_block(s: Summary, st) -> list:
 
 
 def _flares_block(s: Summary, st) -> list:
-    text = (
-        ", ".join(d.strftime("%d %b").lstrip("0") for d in s.flares)
-        if s.flares
-        else "No flares logged."
-    )
-    return [Paragraph(f"Flares ({len(s.flares)})", st["h"]), Paragraph(text, st["body"])]
+    if not s.flares:
+        text = "No flares logged."
+    else:
+        shown = s.flares[-30:]
+        text = ", ".join(d.strftime("%d %b %Y").lstrip("0") for d in shown)
+        if len(s.flares) > len(shown):
+            text = f"Most recent {len(shown)}: {text}; and {len(s.flares) - len(shown)} earlier."
+    return [Paragraph(f"Flares ({len(s.flares)} days)", st["h"]), Paragraph(text, st["body"])]
 
 
 def _patterns_block(s: Summary, st) -> list:
@@ -381,10 +387,21 @@ def _practices_block(s: Summary, st) -> list:
                 st["body"],
             )
         )
-    for item in s.protocol[:8]:
-        out.append(Paragraph(_esc(_protocol_line(item)), st["body"]))
+    if s.protocol:
+        items = "; ".join(_protocol_line(item) for item in s.protocol[:12])
+        out.append(Paragraph(f"Protocol: {_esc(items)}.", st["body"]))
     if len(out) == 1:
         out.append(Paragraph("None logged.", st["body"]))
+    return out
+
+
+def _latest_per_test(labs: list[dict]) -> list[dict]:
+    """The newest result of each test (labs come newest first)."""
+    seen, out = set(), []
+    for r in labs:
+        if r["name"] not in seen:
+            seen.add(r["name"])
+            out.append(r)
     return out
 
 
@@ -424,12 +441,12 @@ def _labs_block(s: Summary, st) -> list:
         "not comparable": "unit?",
     }
     rows = [["Test", "Date", "Result", "Lab range", "", "Optimal [H]", ""]]
-    for r in s.labs[:10]:
+    for r in _latest_per_test(s.labs)[:10]:
         ref = _band_text(*r["reference"], r["unit"]) if r["reference"] else "-"
         opt = _band_text(*r["optimal"]) if r["optimal"] else "-"
         rows.append(
             [
-                _esc(r["name"]),
+                Paragraph(_esc(r["name"]), st["cell"]),
                 r["date"].isoformat() if r["date"] else "-",
                 f"{r['value']:g} {r['unit']}",
                 ref,
@@ -450,13 +467,20 @@ def _labs_block(s: Summary, st) -> list:
 
 
 def _red_flags_block(s: Summary, st) -> list:
+    """One line per red flag: how many days, and the dates (the latest twelve)."""
     out = [Paragraph("Red flags logged", st["h"])]
     if not s.red_flags:
         return out + [Paragraph("None logged in this period.", st["body"])]
-    return out + [
-        Paragraph(f"<b>{d.isoformat()}</b>: {_esc(', '.join(flags))}", st["body"])
-        for d, flags in s.red_flags
-    ]
+    by_flag: dict[str, list[date]] = {}
+    for day, flags in s.red_flags:
+        for flag in flags:
+            by_flag.setdefault(flag, []).append(day)
+    for flag, days in by_flag.items():
+        dates = ", ".join(d.isoformat() for d in days[-12:])
+        more = f" and {len(days) - 12} earlier" if len(days) > 12 else ""
+        n = f"{len(days)} day{'s' if len(days) != 1 else ''}"
+        out.append(Paragraph(f"<b>{_esc(flag)}</b> - {n}: {dates}{more}", st["body"]))
+    return out
 
 
 def clinician_pdf(summary: Summary, *, generated_at: datetime, person: str | None = None) -> bytes:

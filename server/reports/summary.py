@@ -62,6 +62,27 @@ def daily_pain(checkins: list[dict], zone: str = "UTC") -> dict[date, dict]:
     return out
 
 
+def weekly(days: list[dict]) -> list[dict]:
+    """Days folded into weeks of seven from the first day: mean of the daily means, highest
+    max, mean load, and whether any day was a flare (None where a week has no values)."""
+    out = []
+    for i in range(0, len(days), 7):
+        week = days[i : i + 7]
+        means = [d["pain_mean"] for d in week if d.get("pain_mean") is not None]
+        maxes = [d["pain_max"] for d in week if d.get("pain_max") is not None]
+        scores = [d["score"] for d in week if d.get("score") is not None]
+        out.append(
+            {
+                "date": week[0]["date"],
+                "pain_mean": statistics.fmean(means) if means else None,
+                "pain_max": max(maxes) if maxes else None,
+                "score": statistics.fmean(scores) if scores else None,
+                "flare": any(d.get("flare") for d in week),
+            }
+        )
+    return out
+
+
 def pain_summary(days: list[dict], start: date, end: date) -> dict:
     """Mean, max, days recorded, flare days and the change between first and last 14 days."""
     means = [d["pain_mean"] for d in days if d.get("pain_mean") is not None]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -60,7 +60,7 @@ def test_pdf_opens_with_its_sections_and_at_most_two_pages():
         "Red flags logged",
         "Saddle numbness",
         "PEG-3",
-        "Flares (4)",
+        "Flares (4 days)",
         "After nights under 6 hours",
         "FDR q = 0.012",
         "NSAIDs: 11 doses",
@@ -192,3 +192,56 @@ def test_vocabulary_rejects_unknown_regions():
         {"at": "2026-01-01", "locations": "low_back;moon"}, "UTC", {"locations": {"low_back"}}
     )
     assert errors == {"locations": ["Not on the list: moon."]}
+
+
+def test_three_busy_years_still_fit_two_pages():
+    """Every section at its fullest: daily flares and red flags, many meds, labs and items."""
+    start, end = date(2024, 1, 1), date(2026, 12, 31)
+    days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+    checkins = [
+        {
+            "id": str(i),
+            "at": datetime(d.year, d.month, d.day, 9, tzinfo=UTC),
+            "pain": i % 11,
+            "flare": i % 9 == 0,
+            "nsaid_doses": i % 3,
+            "medications": [
+                {"name": f"Medication number {k}", "dose_mg": 100 * k} for k in range(i % 13)
+            ],
+            "red_flags": ["saddle_numbness", "fever_with_back_pain"] if i % 20 == 0 else [],
+            "activities": ["walking", "yoga", "swimming", "gardening", "cycling"][: i % 6],
+        }
+        for i, d in enumerate(days)
+    ]
+    s = clinician_summary(
+        checkins=checkins,
+        start=start,
+        end=end,
+        patterns=fx.PATTERNS * 5,
+        load_days=[
+            {"date": d.isoformat(), "score": 40, "contributors": {c: 3 for c in "abcdefghij"}}
+            for d in days
+        ],
+        peg3=[
+            {
+                "week_start": (start + timedelta(weeks=w)).isoformat(),
+                "pain": 5,
+                "enjoyment": 5,
+                "activity": 5,
+            }
+            for w in range(150)
+        ],
+        labs=[
+            {"test": t, "value": 3, "unit": u, "date": f"2026-0{m}-01"}
+            for t, u in (("hs_crp", "mg/L"), ("esr", "mm/h"), ("b12", "pg/mL"))
+            for m in range(1, 6)
+        ],
+        protocol=[
+            {"name": f"Item {k}", "dose": 5, "unit": "mg", "start": "2025-01-01"} for k in range(12)
+        ],
+    )
+    reader = PdfReader(io.BytesIO(clinician_pdf(s, generated_at=NOW)))
+    assert len(reader.pages) <= 2
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "pain, weekly mean" in text  # three years are drawn by week
+    assert "and 43 earlier" in text  # 55 red-flag days: the latest 12 dates, then a count
