@@ -11,6 +11,7 @@ from datetime import date, datetime
 import marshmallow as ma
 from flask_smorest import abort
 from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from server.accounts.models import User
 from server.checkins.models import CheckIn
@@ -150,9 +151,17 @@ def import_csv(
         if errors:
             rejected.append({"row": line - 2 + first_line, "errors": errors})
         else:
-            valid.append((_owned_id(parsed, user.id), data))
-    imported, duplicates = _store(user.id, valid, now)
-    db.session.commit()
+            valid.append((csv_io.row_id(parsed, user.id), data))
+    rows = _owned_ids(valid, user.id)
+    try:
+        imported, duplicates = _store(user.id, rows, now)
+        db.session.commit()
+    except IntegrityError:
+        # The same file imported twice at once: the other request stored some rows first.
+        # Counting again sees them as duplicates, which is what they are.
+        db.session.rollback()
+        imported, duplicates = _store(user.id, rows, now)
+        db.session.commit()
     return {
         "imported": imported,
         "duplicates": duplicates,
@@ -170,33 +179,35 @@ def _validated(parsed: dict) -> tuple[dict, dict]:
         return {}, flatten_errors(exc.messages)
 
 
-def _owned_id(parsed: dict, user_id: int) -> str:
-    """The row's id, moved aside (deterministically) when it already belongs to someone else."""
-    record_id = csv_io.row_id(parsed, user_id)
-    owner = db.session.execute(select(TABLE.c.user_id).where(TABLE.c.id == record_id)).scalar()
-    return (
-        csv_io.foreign_id(record_id, user_id)
-        if owner is not None and owner != user_id
-        else record_id
-    )
+def _owners(ids: list[str]) -> dict[str, int]:
+    """{check-in id: owner} for those of `ids` already stored (in chunks, for big imports)."""
+    owners = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        query = select(TABLE.c.id, TABLE.c.user_id).where(TABLE.c.id.in_(chunk))
+        owners.update({r.id: r.user_id for r in db.session.execute(query)})
+    return owners
+
+
+def _owned_ids(rows: list[tuple[str, dict]], user_id: int) -> list[tuple[str, dict]]:
+    """Rows whose id belongs to someone else get a stand-in id (deterministic, so still idempotent)."""
+    owners = _owners([rid for rid, _ in rows])
+    return [
+        (csv_io.foreign_id(rid, user_id) if owners.get(rid, user_id) != user_id else rid, data)
+        for rid, data in rows
+    ]
 
 
 def _store(user_id: int, rows: list[tuple[str, dict]], now: datetime) -> tuple[int, int]:
     """Insert new check-ins, restore deleted ones, skip live ones; returns (imported, duplicates)."""
-    existing = {}
     ids = [i for i, _ in rows]
+    existing = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        existing.update(
-            {
-                r.id: r.deleted
-                for r in db.session.execute(
-                    select(TABLE.c.id, TABLE.c.deleted).where(
-                        TABLE.c.id.in_(chunk), TABLE.c.user_id == user_id
-                    )
-                )
-            }
+        query = select(TABLE.c.id, TABLE.c.deleted).where(
+            TABLE.c.id.in_(chunk), TABLE.c.user_id == user_id
         )
+        existing.update({r.id: r.deleted for r in db.session.execute(query)})
     fresh, restore, seen = [], [], set()
     for record_id, data in rows:
         if record_id in seen or existing.get(record_id) is False:

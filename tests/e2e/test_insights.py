@@ -164,6 +164,9 @@ def test_every_insights_screen_from_the_demo_account(page, demo, shot):
     open_screen(page, "overview", ".timeline .tl-mean")
     assert page.get_by_text("Today's load").or_(page.get_by_text("Load on")).first.is_visible()
     shot(page, "overview", full_page=True)
+    if page.locator(".chart.contributors").count():
+        page.locator(".chart.contributors").scroll_into_view_if_needed()
+        shot(page, "overview-load-contributors")
     page.get_by_role("button", name="3 months").click()
     page.wait_for_timeout(200)
     shot(page, "overview-3-months", full_page=True)
