@@ -412,3 +412,27 @@ def test_labs_and_protocol_items_reach_the_pdf_and_fhir(client, auth_headers, ot
             "/api/reports/clinician.pdf?from=2026-03-01&to=2026-03-10", headers=other_headers
         )
     )
+
+
+def test_an_import_racing_its_twin_is_counted_not_a_500(client, auth_headers, monkeypatch):
+    from sqlalchemy.exc import IntegrityError
+
+    from server.reports import service
+
+    real, calls = service._store, []
+
+    def twin_won_first(user_id, rows, now):
+        calls.append(len(rows))
+        if len(calls) == 1:
+            real(user_id, rows, now)  # as if the twin request had stored them just now...
+            service.db.session.commit()
+            raise IntegrityError("INSERT", {}, Exception("duplicate key"))  # ...and ours collided
+        return real(user_id, rows, now)
+
+    monkeypatch.setattr(service, "_store", twin_won_first)
+    text = "Date,Pain\n2026-04-01,4\n2026-04-02,5\n"
+    body = {"csv": text, "mapping": {"at": "Date", "pain": "Pain"}}
+    response = client.post("/api/import/csv", json=body, headers=auth_headers)
+    assert response.status_code == 200
+    assert response.get_json() == {"imported": 0, "duplicates": 2, "rejected": []}
+    assert len(client.get("/api/checkins", headers=auth_headers).get_json()) == 2
