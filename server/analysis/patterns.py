@@ -23,10 +23,11 @@ from .daily import DailyRows
 from .load import LoadSeries
 
 FDR_LEVEL = 0.05
-MIN_PATTERN_DAYS = 60         # days with pain recorded before any pattern is looked for
+MIN_PATTERN_DAYS = 90         # days with pain recorded before any pattern is looked for
+# (fewer days give too few shifts for p-values at the level an FDR over ~60 tests needs)
 MIN_FACTOR_DAYS = 30
 MIN_MINORITY_SHARE = 0.10     # a factor must differ from its usual value on this share of days
-MIN_FLARE_ONSETS = 5
+MIN_FLARE_ONSETS = 8
 LAGS = (0, 1, 2, 3)
 COMBINATION_LAGS = (0, 1)
 MIN_PAIN_EFFECT = 0.3         # pain points: smaller effects are not worth a person's attention
