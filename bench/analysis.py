@@ -84,9 +84,9 @@ def main() -> None:
     ]
     for days, rate in rates.items():
         hours = PERSONS / rate / 60
-        lines.append(f"- Nightly batch, {days // 365} year(s) of data each: **{rate:.0f} persons/min"
-                     f"** per core → 100,000 persons in {hours:.1f} h on one core, "
-                     f"{hours / 8 * 60:.0f} min on 8 cores (the per-person analysis is pure, "
+        lines.append(f"- Nightly batch, {days // 365} year(s) of data each: "
+                     f"**{rate:.0f} persons/min** per core → 100,000 persons in "
+                     f"{hours:.1f} h on one core, {hours / 8 * 60:.0f} min on 8 cores (the per-person analysis is pure, "
                      "so it maps over any worker pool)")
     text = "\n".join(lines)
     print(text)

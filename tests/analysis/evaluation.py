@@ -111,9 +111,12 @@ def table_row(s: Scores) -> str:
     cells = [f"{s.days}", f"{s.planted}/{s.null}"]
     cells += [f"{s.rate(k):.0%}" for k in ("delayed", "threshold", "protective", "precursor",
                                           "combination")]
-    cells += [f"{min(s.lag_rate(k) for k in ('delayed', 'threshold', 'protective')):.0%}",
-              f"{s.threshold_close_rate:.0%}", f"{s.null_claim_rate:.0%}",
-              f"{s.false_claim_rate:.1%} ({s.false_claims}/{s.claims})", f"{s.reverse_causal}",
+    lagged = [s.lag_rate(k) for k in ("delayed", "threshold", "protective") if s.detected[k]]
+    cells += [f"{min(lagged):.0%}" if lagged else "–",
+              f"{s.threshold_close_rate:.0%}" if s.detected["threshold"] else "–",
+              f"{s.null_claim_rate:.0%}",
+              f"{s.false_claim_rate:.1%} ({s.false_claims}/{s.claims})" if s.claims else "– (0/0)",
+              f"{s.reverse_causal}",
               f"{auc:.2f}", f"{s.forecast_beats / max(s.planted + s.null, 1):.0%}"]
     return "| " + " | ".join(cells) + " |"
 

@@ -76,7 +76,8 @@ def _behaviours(rng, n):
         "late_meal": (rng.random(n) < 0.3).astype(float),
         "alcohol_units": alcohol.astype(float),
         "breathing_minutes": breathing.astype(float),
-        "mindfulness_minutes": np.where(rng.random(n) < 0.7, 0, rng.integers(5, 31, n)).astype(float),
+        "mindfulness_minutes": np.where(rng.random(n) < 0.7, 0,
+                                        rng.integers(5, 31, n)).astype(float),
         "custom.stiffness": np.clip(np.round(4 + _ar(rng, n, 0.5, 1.3)), 0, 10),
         "energy": np.clip(6 + _ar(rng, n, 0.5, 1.2), 0, 10),
     }
@@ -108,7 +109,7 @@ def _flares(rng, latent, mu):
 
 def synthetic_patient(seed: int, days: int = 365, planted: bool = True,
                       strength: float = 1.0) -> SyntheticPatient:
-    """A patient with ``days`` days of history ending today; ``planted=False`` makes a null patient."""
+    """A patient with ``days`` days of history ending today; ``planted=False``: a null one."""
     rng = np.random.default_rng(seed)
     n = days
     f = _behaviours(rng, n)
