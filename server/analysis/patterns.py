@@ -782,5 +782,7 @@ def _wording_combination(p: Pattern) -> str:
 def _wording_precursor(p: Pattern) -> str:
     name, unit = label(p.factors[0])
     way = "higher" if p.effect > 0 else "lower"
+    size = round(abs(p.effect), 1)
+    amount = f"{size:g} points" if unit == "points" else _amount(size, unit)
     return (f"In the 3 days before a flare, your {name} was on average "
-            f"{_amount(round(abs(p.effect), 1), unit)} {way} than on other days.")
+            f"{amount} {way} than on other days.")

@@ -36,8 +36,8 @@ class Scores:
     claims: int = 0
     false_claims: int = 0
     reverse_causal: int = 0
-    forecast_auc: list = field(default_factory=list)
-    forecast_beats: int = 0
+    forecast_auc: dict = field(default_factory=lambda: {True: [], False: []})
+    forecast_beats: dict = field(default_factory=lambda: {True: 0, False: 0})
 
     def rate(self, effect: str) -> float:
         return self.detected[effect] / max(self.planted, 1)
@@ -94,8 +94,8 @@ def evaluate(days: int, planted_seeds, null_seeds) -> Scores:
         scores.reverse_causal += sum(is_reverse_causal_claim(p) for p in patterns)
         quality = result.forecast.quality
         if quality["auc"] is not None:
-            scores.forecast_auc.append(quality["auc"])
-        scores.forecast_beats += bool(quality["beats_baseline"])
+            scores.forecast_auc[planted].append(quality["auc"])
+        scores.forecast_beats[planted] += bool(quality["beats_baseline"])
         if planted:
             scores.planted += 1
             _score_planted(scores, patterns, patient.truth.threshold)
@@ -107,7 +107,8 @@ def evaluate(days: int, planted_seeds, null_seeds) -> Scores:
 
 def table_row(s: Scores) -> str:
     """One markdown table row of the accuracy table."""
-    auc = sum(s.forecast_auc) / len(s.forecast_auc) if s.forecast_auc else float("nan")
+    aucs = [f"{sum(v) / len(v):.2f}" if v else "–"
+            for v in (s.forecast_auc[True], s.forecast_auc[False])]
     cells = [f"{s.days}", f"{s.planted}/{s.null}"]
     cells += [f"{s.rate(k):.0%}" for k in ("delayed", "threshold", "protective", "precursor",
                                           "combination")]
@@ -117,7 +118,9 @@ def table_row(s: Scores) -> str:
               f"{s.null_claim_rate:.0%}",
               f"{s.false_claim_rate:.1%} ({s.false_claims}/{s.claims})" if s.claims else "– (0/0)",
               f"{s.reverse_causal}",
-              f"{auc:.2f}", f"{s.forecast_beats / max(s.planted + s.null, 1):.0%}"]
+              " / ".join(aucs),
+              f"{s.forecast_beats[True] / max(s.planted, 1):.0%} / "
+              f"{s.forecast_beats[False] / max(s.null, 1):.0%}"]
     return "| " + " | ".join(cells) + " |"
 
 
@@ -125,6 +128,6 @@ TABLE_HEADER = (
     "| days | patients planted/null | delayed found | threshold found | protective found "
     "| precursor found | combination found | right peak lag (worst effect) | threshold within 15% "
     "| null patients with a causal claim | false claims | NSAID claimed as cause "
-    "| forecast AUC (mean) | forecast beats baseline |\n"
+    "| forecast AUC, mean (planted / null) | forecast beats baseline (planted / null) |\n"
     "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 )
