@@ -258,6 +258,12 @@ def _slope(sums: np.ndarray, controls: int) -> tuple[np.ndarray, np.ndarray]:
     return np.where(usable, b, np.nan), np.where(usable, t, np.nan)
 
 
+def _spread(values: np.ndarray) -> float:
+    """Standard deviation of the finite values; NaN (never a warning) with fewer than two."""
+    finite = values[np.isfinite(values)]
+    return float(np.std(finite)) if len(finite) >= 2 else float("nan")
+
+
 def _lags_for(name: str, lags=LAGS) -> list[int]:
     return [lag for lag in lags if not (lag == 0 and name in RESPONSE_FACTORS)]
 
@@ -313,7 +319,7 @@ def _lagged(data: PatternData, factor: _Factor, outcome: _Outcome) -> Pattern | 
     null = shifts.max_over_lags(stats, lags, bases)
     p = shifts.tail_p_value(float(observed[best]), null)
     slope = float(slopes[best][lag])
-    spread = float(np.nanstd(slopes[best][bases + lag]))
+    spread = _spread(slopes[best][bases + lag])
     cut, contrast = _median_split(factor.raw)
     if outcome.name == "pain":
         effect = slope * contrast
@@ -419,7 +425,7 @@ def _threshold(data: PatternData, factor: _Factor, outcome: _Outcome,
     effect = float(only[best_lag][best_cut, lag])
     # Shape check: a step must add to a straight-line effect, else it is no threshold.
     shaped = float(beyond[best_lag][best_cut, lag]) * np.sign(effect) >= STEP_SHAPE_T
-    spread = float(np.nanstd(only[best_lag][best_cut, bases + lag]))
+    spread = _spread(only[best_lag][best_cut, bases + lag])
     cut = float(cuts[best_cut])
     n = int(round(base_sums[best_lag, 0, lag]))
     pattern = Pattern(
@@ -517,7 +523,7 @@ def combination_effects(data: PatternData) -> list[Pattern]:
         best = int(np.nanargmax(observed))
         lag = lags[best]
         effect = float(coefs[best, k, lag])
-        spread = float(np.nanstd(coefs[best, k, bases + lag]))
+        spread = _spread(coefs[best, k, bases + lag])
         pattern = Pattern(
             kind="combination", factors=[a, b], outcome="pain", lag_days=lag,
             direction="worse" if effect > 0 else "better", threshold=None, effect=effect,
@@ -624,8 +630,8 @@ def _precursor(data: PatternData, factor: _Factor, groups: np.ndarray,
         return None
     p = shifts.tail_p_value(abs(float(t[0])), np.abs(t[bases]))
     effect = float(diff[0])
-    spread = float(np.nanstd(diff[bases]))
-    sd = float(np.nanstd(factor.raw))
+    spread = _spread(diff[bases])
+    sd = _spread(factor.raw)
     pattern = Pattern(
         kind="precursor", factors=[factor.name], outcome="flare", lag_days=3,
         direction="worse" if effect > 0 else "better", threshold=None, effect=effect,
@@ -686,6 +692,8 @@ def reported_patterns(candidates: list[Pattern], level: float = FDR_LEVEL) -> li
 
 
 def _matters(pattern: Pattern) -> bool:
+    if not np.isfinite([pattern.effect, pattern.ci_low, pattern.ci_high]).all():
+        return False
     if pattern.kind == "precursor":
         return abs(pattern.effect) >= MIN_PRECURSOR_SD * pattern.factor_sd
     if pattern.outcome == "flare":
