@@ -402,42 +402,42 @@ def _threshold(data: PatternData, factor: _Factor, outcome: _Outcome,
     if len(bases) < 20:
         return None
     base_sums = _lag_sums(data, factor, outcome, lags)                      # (L, 6, n)
-    steps = (factor.raw[None, :] > cuts[:, None]) & factor.mask[None, :]
-    steps = steps.astype(float)
-    factor_side = shifts.spectrum(np.stack([steps, steps * factor.centred[None, :]]))  # (2,C,f)
-    a = np.stack([outcome.spectra[lag] for lag in lags])                          # (L,3,f)
-    step_sums = shifts.cross_sums(
-        a[:, [0, 0, 1]][:, :, None, :], factor_side[[0, 1, 0]][None], data.n)       # (L,3,C,n)
-    stats, only, beyond = [], [], []
-    for i, lag in enumerate(lags):
-        t, b_only, t_beyond = _step_stats(base_sums[i], step_sums[i], _controls(lag, "pain"))
-        stats.append(t)
-        only.append(b_only)
-        beyond.append(t_beyond)
-    stats = shifts.standardised(np.stack(stats), lags, bases)              # (L, C, n)
+    stats, only, beyond = _cut_stats(data, factor, outcome, cuts, lags, base_sums)
+    stats = shifts.standardised(stats, lags, bases)                        # (L, C, n)
     observed = np.stack([np.abs(stats[i][:, lag]) for i, lag in enumerate(lags)])  # (L, C)
     if not np.isfinite(observed).any():
         return None
     best_lag, best_cut = np.unravel_index(np.nanargmax(observed), observed.shape)
-    lag = lags[best_lag]
-    null = shifts.max_over_lags(stats, lags, bases)
-    p = shifts.tail_p_value(float(observed[best_lag, best_cut]), null)
-    effect = float(only[best_lag][best_cut, lag])
-    # Shape check: a step must add to a straight-line effect, else it is no threshold.
-    shaped = float(beyond[best_lag][best_cut, lag]) * np.sign(effect) >= STEP_SHAPE_T
-    spread = _spread(only[best_lag][best_cut, bases + lag])
-    cut = float(cuts[best_cut])
-    n = int(round(base_sums[best_lag, 0, lag]))
+    lag, cut = lags[best_lag], float(cuts[best_cut])
+    effect = float(only[best_lag, best_cut, lag])
+    spread = _spread(only[best_lag, best_cut, bases + lag])
+    statistic = float(observed[best_lag, best_cut])
     pattern = Pattern(
         kind="threshold", factors=[factor.name], outcome="pain", lag_days=lag,
         direction="worse" if effect > 0 else "better",
         threshold={"factor": factor.name, "value": _nice(cut)}, effect=effect,
-        ci_low=effect - Z95 * spread, ci_high=effect + Z95 * spread, n=n, summary="",
-        p_value=p, statistic=float(observed[best_lag, best_cut]), family="threshold",
-        reportable=shaped,
+        ci_low=effect - Z95 * spread, ci_high=effect + Z95 * spread,
+        n=int(round(base_sums[best_lag, 0, lag])), summary="",
+        p_value=shifts.tail_p_value(statistic, shifts.max_over_lags(stats, lags, bases)),
+        statistic=statistic, family="threshold",
+        # Shape check: a step must add to a straight-line effect, else it is no threshold.
+        reportable=float(beyond[best_lag, best_cut, lag]) * np.sign(effect) >= STEP_SHAPE_T,
     )
     pattern.summary = _wording_threshold(pattern, cut)
     return pattern
+
+
+def _cut_stats(data: PatternData, factor: _Factor, outcome: _Outcome, cuts: np.ndarray,
+               lags: list[int], base_sums: np.ndarray):
+    """Per lag, cut and shift: t of the step alone, its effect, and t beyond the line."""
+    steps = ((factor.raw[None, :] > cuts[:, None]) & factor.mask[None, :]).astype(float)
+    factor_side = shifts.spectrum(np.stack([steps, steps * factor.centred[None, :]]))  # (2,C,f)
+    a = np.stack([outcome.spectra[lag] for lag in lags])                          # (L,3,f)
+    step_sums = shifts.cross_sums(
+        a[:, [0, 0, 1]][:, :, None, :], factor_side[[0, 1, 0]][None], data.n)       # (L,3,C,n)
+    parts = [_step_stats(base_sums[i], step_sums[i], _controls(lag, "pain"))
+             for i, lag in enumerate(lags)]
+    return tuple(np.stack([part[k] for part in parts]) for k in range(3))
 
 
 def _step_stats(base: np.ndarray, step: np.ndarray, controls: int):
@@ -495,14 +495,7 @@ def combination_effects(data: PatternData) -> list[Pattern]:
     the returned p-values are adjusted for the whole family of pairs; the family
     enters the person's Benjamini–Hochberg as one hypothesis (its best pair).
     """
-    outcome = data.outcomes["pain"]
-    flags = {}
-    for name, factor in data.factors.items():
-        if name in RESPONSE_FACTORS or name in DERIVED_FACTORS:
-            continue
-        notable = _notable(name, factor.raw)
-        if notable is not None:
-            flags[name] = notable
+    flags = _notable_flags(data)
     pairs = [(a, b) for a, b in pairs_of(sorted(flags), 2)
              if not (a in ACTIVITY_FAMILY and b in ACTIVITY_FAMILY)]
     lags = list(COMBINATION_LAGS)
@@ -512,29 +505,43 @@ def combination_effects(data: PatternData) -> list[Pattern]:
     both_seen = np.stack([data.factors[a].mask & data.factors[b].mask for a, b in pairs])
     first = np.stack([flags[a] for a, _ in pairs])
     second = np.stack([flags[b] for _, b in pairs])
-    stats, coefs, boths = _pair_stats(data, outcome, first, second, both_seen, lags)
-    stats = shifts.standardised(stats, lags, bases)
-    null = shifts.max_over_lags(stats, lags, bases)                       # stats: (L, P, n)
+    stats, coefs, boths = _pair_stats(data, data.outcomes["pain"], first, second, both_seen,
+                                      lags)
+    stats = shifts.standardised(stats, lags, bases)                        # (L, P, n)
+    null = shifts.max_over_lags(stats, lags, bases)
     found = []
-    for k, (a, b) in enumerate(pairs):
+    for k, pair in enumerate(pairs):
         observed = np.array([abs(stats[i, k, lag]) for i, lag in enumerate(lags)])
-        if not np.isfinite(observed).any():
-            continue
-        best = int(np.nanargmax(observed))
-        lag = lags[best]
-        effect = float(coefs[best, k, lag])
-        spread = _spread(coefs[best, k, bases + lag])
-        pattern = Pattern(
-            kind="combination", factors=[a, b], outcome="pain", lag_days=lag,
-            direction="worse" if effect > 0 else "better", threshold=None, effect=effect,
-            ci_low=effect - Z95 * spread, ci_high=effect + Z95 * spread,
-            n=int(round(boths[best, k, lag])), summary="",
-            p_value=shifts.tail_p_value(float(observed[best]), null),
-            statistic=float(observed[best]), family="combination",
-        )
-        pattern.summary = _wording_combination(pattern)
-        found.append(pattern)
+        if np.isfinite(observed).any():
+            best = int(np.nanargmax(observed))
+            found.append(_combination(pair, lags[best], coefs[best, k], boths[best, k],
+                                      float(observed[best]), null, bases))
     return found
+
+
+def _notable_flags(data: PatternData) -> dict[str, np.ndarray]:
+    flags = {}
+    for name, factor in data.factors.items():
+        if name not in RESPONSE_FACTORS and name not in DERIVED_FACTORS:
+            notable = _notable(name, factor.raw)
+            if notable is not None:
+                flags[name] = notable
+    return flags
+
+
+def _combination(pair, lag: int, coef: np.ndarray, both: np.ndarray, statistic: float,
+                 null: np.ndarray, bases: np.ndarray) -> Pattern:
+    effect = float(coef[lag])
+    spread = _spread(coef[bases + lag])
+    pattern = Pattern(
+        kind="combination", factors=list(pair), outcome="pain", lag_days=lag,
+        direction="worse" if effect > 0 else "better", threshold=None, effect=effect,
+        ci_low=effect - Z95 * spread, ci_high=effect + Z95 * spread, n=int(round(both[lag])),
+        summary="", p_value=shifts.tail_p_value(statistic, null), statistic=statistic,
+        family="combination",
+    )
+    pattern.summary = _wording_combination(pattern)
+    return pattern
 
 
 def _pair_stats(data: PatternData, outcome: _Outcome, a: np.ndarray, b: np.ndarray,
