@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from server.analysis import analyse
+from server.analysis.flare_forecast import MIN_EVAL_EVENTS
 
 from .synthetic import (
     EFFECT_LAGS, claim_is_true, is_reverse_causal_claim, synthetic_patient,
@@ -93,7 +94,7 @@ def evaluate(days: int, planted_seeds, null_seeds) -> Scores:
         scores.false_claims += sum(not claim_is_true(p, patient.truth) for p in patterns)
         scores.reverse_causal += sum(is_reverse_causal_claim(p) for p in patterns)
         quality = result.forecast.quality
-        if quality["auc"] is not None:
+        if quality["auc"] is not None and quality["events"] >= MIN_EVAL_EVENTS:
             scores.forecast_auc[planted].append(quality["auc"])
         scores.forecast_beats[planted] += bool(quality["beats_baseline"])
         if planted:
