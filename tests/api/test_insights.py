@@ -106,6 +106,15 @@ def test_recompute_all_refreshes_only_stale_results(app, client, auth_headers, o
         assert service.recompute_all(now + timedelta(days=1), force=True)["recomputed"] == 2
 
 
+def test_nightly_due_picks_the_users_at_three_in_the_morning_locally(app, client, auth_headers,
+                                                                  user):
+    with app.app_context():  # ada registered in Europe/London
+        assert service.nightly_due(datetime(2026, 1, 4, 3, 10, tzinfo=timezone.utc)) == [user.id]
+        assert service.nightly_due(datetime(2026, 1, 4, 4, 10, tzinfo=timezone.utc)) == []
+        assert service.recompute_all(datetime(2026, 1, 4, 3, 10, tzinfo=timezone.utc),
+                                     user_ids=[user.id]) == {"checked": 1, "recomputed": 1}
+
+
 def test_deleting_the_account_removes_the_stored_analysis(app, client, auth_headers, user):
     post_days(client, auth_headers, 2)
     client.get("/api/insights/load", headers=auth_headers)
