@@ -1,7 +1,7 @@
 """insights: each person's latest analysis result
 
 Revision ID: insights_results
-Revises: 0001_foundation
+Revises: protocol_practices
 Create Date: 2026-11-21 21:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 revision = 'insights_results'
-down_revision = '0001_foundation'
+down_revision = 'protocol_practices'
 branch_labels = None
 depends_on = None
 
