@@ -29,6 +29,7 @@ MIN_FACTOR_DAYS = 30
 MIN_MINORITY_SHARE = 0.10     # a factor must differ from its usual value on this share of days
 MIN_FLARE_ONSETS = 8
 LAGS = (0, 1, 2, 3)
+DEPTHS = (1, 2, 3, 4)          # days of earlier pain an outcome is controlled for
 COMBINATION_LAGS = (0, 1)
 MIN_PAIN_EFFECT = 0.3         # pain points: smaller effects are not worth a person's attention
 MIN_ODDS_RATIO = 1.3
@@ -94,13 +95,13 @@ def _round_p(p: float) -> float:
 
 @dataclass
 class _Outcome:
-    """Residual outcome per lag (pain of the in-between days partialled out), as spectra."""
+    """Residual outcome per control depth (earlier days' pain partialled out), as spectra."""
 
     name: str
     values: np.ndarray
     valid: dict[int, np.ndarray]
     residual: dict[int, np.ndarray]
-    spectra: dict[int, np.ndarray]  # lag -> (3, nfreq): valid, r*valid, r²*valid
+    spectra: dict[int, np.ndarray]  # depth -> (3, nfreq): valid, r*valid, r²*valid
 
 
 @dataclass
@@ -153,8 +154,8 @@ def _outcome(name: str, values: np.ndarray, pain: np.ndarray, flare: np.ndarray)
     control = _interpolated(pain)
     valid, residual, spectra = {}, {}, {}
     n = len(values)
-    for lag in LAGS:
-        covariates = [_shifted(control, k) for k in range(1, max(lag, 1) + 1)]
+    for depth in DEPTHS:
+        covariates = [_shifted(control, k) for k in range(1, depth + 1)]
         if name == "flare":
             covariates.append(np.nan_to_num(_shifted(flare, 1), nan=0.0))
         design = np.column_stack([np.ones(n)] + covariates)
@@ -165,8 +166,8 @@ def _outcome(name: str, values: np.ndarray, pain: np.ndarray, flare: np.ndarray)
             coef, *_ = np.linalg.lstsq(design[ok], values[ok], rcond=None)
             r[ok] = values[ok] - design[ok] @ coef
         v = ok.astype(float)
-        valid[lag], residual[lag] = v, r
-        spectra[lag] = shifts.spectrum(np.stack([v, r * v, r * r * v]))
+        valid[depth], residual[depth] = v, r
+        spectra[depth] = shifts.spectrum(np.stack([v, r * v, r * r * v]))
     return _Outcome(name, values, valid, residual, spectra)
 
 
@@ -238,7 +239,7 @@ def _lag_sums(data: PatternData, factor: _Factor, outcome: _Outcome, lags) -> np
 
     Returns (len(lags), 6, n): Sw, Sx, Sxx, Sr, Srr, Sxr.
     """
-    a = np.stack([outcome.spectra[lag] for lag in lags])          # (L, 3, f)
+    a = np.stack([outcome.spectra[_depth(lag, factor.name)] for lag in lags])  # (L, 3, f)
     outcome_side = a[:, [0, 0, 0, 1, 2, 1]]
     factor_side = factor.spectra[[0, 1, 2, 0, 0, 1]]
     return shifts.cross_sums(outcome_side, factor_side[None], data.n)
@@ -268,8 +269,18 @@ def _lags_for(name: str, lags=LAGS) -> list[int]:
     return [lag for lag in lags if not (lag == 0 and name in RESPONSE_FACTORS)]
 
 
-def _controls(lag: int, outcome: str) -> int:
-    return max(lag, 1) + (outcome == "flare")
+def _depth(lag: int, name: str) -> int:
+    """How many days of pain before the outcome day are controlled for.
+
+    Every day from the outcome back to the factor's own day (at least yesterday);
+    for factors taken in response to pain, one day more, since a dose can answer
+    yesterday's pain as well as today's (the morning after a bad day).
+    """
+    return max(lag, 1) + (name in RESPONSE_FACTORS)
+
+
+def _controls(depth: int, outcome: str) -> int:
+    return depth + (outcome == "flare")
 
 
 def _median_split(values: np.ndarray) -> tuple[float, float]:
@@ -307,7 +318,7 @@ def _lagged(data: PatternData, factor: _Factor, outcome: _Outcome) -> Pattern | 
     sums = _lag_sums(data, factor, outcome, lags)
     slopes, raw = [], []
     for i, lag in enumerate(lags):
-        b, t = _slope(sums[i], _controls(lag, outcome.name))
+        b, t = _slope(sums[i], _controls(_depth(lag, factor.name), outcome.name))
         slopes.append(b)
         raw.append(t)
     stats = shifts.standardised(np.stack(raw), lags, bases)
@@ -348,7 +359,7 @@ def _flare_odds(outcome: _Outcome, factor: _Factor, lag: int, cut: float,
     the independent-days formula — the autocorrelation's design effect.
     """
     x = _shifted(factor.raw, lag)
-    sample = (outcome.valid[lag] > 0) & np.isfinite(x)
+    sample = (outcome.valid[_depth(lag, factor.name)] > 0) & np.isfinite(x)
     high, flare = x[sample] > cut, outcome.values[sample] == 1
     a, b = np.sum(high & flare) + 0.5, np.sum(high & ~flare) + 0.5
     c, d = np.sum(~high & flare) + 0.5, np.sum(~high & ~flare) + 0.5
@@ -432,10 +443,10 @@ def _cut_stats(data: PatternData, factor: _Factor, outcome: _Outcome, cuts: np.n
     """Per lag, cut and shift: t of the step alone, its effect, and t beyond the line."""
     steps = ((factor.raw[None, :] > cuts[:, None]) & factor.mask[None, :]).astype(float)
     factor_side = shifts.spectrum(np.stack([steps, steps * factor.centred[None, :]]))  # (2,C,f)
-    a = np.stack([outcome.spectra[lag] for lag in lags])                          # (L,3,f)
+    a = np.stack([outcome.spectra[_depth(lag, factor.name)] for lag in lags])     # (L,3,f)
     step_sums = shifts.cross_sums(
         a[:, [0, 0, 1]][:, :, None, :], factor_side[[0, 1, 0]][None], data.n)       # (L,3,C,n)
-    parts = [_step_stats(base_sums[i], step_sums[i], _controls(lag, "pain"))
+    parts = [_step_stats(base_sums[i], step_sums[i], _controls(_depth(lag, factor.name), "pain"))
              for i, lag in enumerate(lags)]
     return tuple(np.stack([part[k] for part in parts]) for k in range(3))
 
@@ -551,13 +562,13 @@ def _pair_stats(data: PatternData, outcome: _Outcome, a: np.ndarray, b: np.ndarr
     m = both_seen.astype(float)
     ia, ib = a * m, b * m
     factor_side = shifts.spectrum(np.stack([m, ia, ib, ia * ib], axis=1))     # (P, 4, f)
-    a_spec = np.stack([outcome.spectra[lag] for lag in lags])               # (L, 3, f)
+    a_spec = np.stack([outcome.spectra[_depth(lag, "")] for lag in lags])   # (L, 3, f)
     sums = shifts.cross_sums(a_spec[:, None, [0, 0, 0, 0, 1, 1, 1, 1, 2]],
                              factor_side[None][:, :, [0, 1, 2, 3, 0, 1, 2, 3, 0]],
                              data.n)                                         # (L, P, 9, n)
     ts, coefs = [], []
     for i, lag in enumerate(lags):
-        t, coef = _interaction(sums[i], _controls(lag, "pain"))
+        t, coef = _interaction(sums[i], _controls(_depth(lag, ""), "pain"))
         ts.append(t)
         coefs.append(coef)
     return np.stack(ts), np.stack(coefs), sums[:, :, 3]

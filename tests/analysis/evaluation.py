@@ -83,11 +83,11 @@ def _score_planted(scores: Scores, patterns: list[dict], cut: float) -> None:
             scores.threshold_close += abs(value - cut) <= 0.15 * cut
 
 
-def evaluate(days: int, planted_seeds, null_seeds) -> Scores:
+def evaluate(days: int, planted_seeds, null_seeds, nsaid_delay: int = 0) -> Scores:
     """Analyse planted and null patients of ``days`` days and score every claim."""
     scores = Scores(days=days)
     for seed, planted in [(s, True) for s in planted_seeds] + [(s, False) for s in null_seeds]:
-        patient = synthetic_patient(seed, days, planted)
+        patient = synthetic_patient(seed, days, planted, nsaid_delay=nsaid_delay)
         result = analyse(patient.checkins, patient.zone, patient.today)
         patterns = [p.to_dict() for p in result.patterns]
         scores.claims += len(patterns)
