@@ -84,10 +84,14 @@ def main() -> None:
     ]
     for days, rate in rates.items():
         hours = PERSONS / rate / 60
-        lines.append(f"- Nightly batch, {days // 365} year(s) of data each: **{rate:.0f} persons/min"
-                     f"** per core → 100,000 persons in {hours:.1f} h on one core, "
-                     f"{hours / 8 * 60:.0f} min on 8 cores (the per-person analysis is pure, "
-                     "so it maps over any worker pool)")
+        lines.append(f"- Nightly batch, {days // 365} year(s) of data each: "
+                     f"**{rate:.0f} persons/min** per core → 100,000 persons in "
+                     f"{hours:.1f} h on one core, {hours / 8 * 60:.0f} min on 8 cores "
+                     "(the per-person analysis is pure, so it maps over any worker pool)")
+    lines += ["", "Times are CPU seconds of the analysis alone (reading check-ins from the "
+              "database is not included); on a shared machine the wall time is longer by "
+              "however much other work takes the core. "
+              "Run: `/work/venv/bin/python bench/analysis.py --write`."]
     text = "\n".join(lines)
     print(text)
     if "--write" in sys.argv:

@@ -60,7 +60,7 @@ def feature_blueprints():
     from server.reports.routes import blp as reports
     from server.sync.routes import blp as sync
 
-    return [meta, accounts, checkins, sync, insights, push, protocol, practices, reports]
+    return [meta, accounts, checkins, sync, push, protocol, practices, insights, reports]
 
 
 def register_hooks(app):

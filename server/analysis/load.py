@@ -1,4 +1,4 @@
-"""The daily inflammation load: 0–100 points from contributors measured against the person's own past.
+"""The daily inflammation load: 0–100 points from contributors against the person's own past.
 
 Every weight below is explained, with its source, in docs/analysis.md. The caps add
 up to 100, so a score reads as "how much of the possible background load is present".
@@ -216,7 +216,7 @@ def _activity_points(rows: DailyRows) -> dict[str, np.ndarray]:
 
 
 def _recovery_points(rows: DailyRows, load: np.ndarray) -> np.ndarray:
-    """Heavy days (above the person's own 75th percentile) without rest breaks or easy days between."""
+    """Heavy days (over the person's own 75th percentile) without rest breaks or easy days."""
     with np.errstate(invalid="ignore"):
         heavy = load > trailing(load, "q75")
     breaks = rows.column("rest_breaks")

@@ -23,11 +23,13 @@ from .daily import DailyRows
 from .load import LoadSeries
 
 FDR_LEVEL = 0.05
-MIN_PATTERN_DAYS = 60         # days with pain recorded before any pattern is looked for
+MIN_PATTERN_DAYS = 90         # days with pain recorded before any pattern is looked for
+# (fewer days give too few shifts for p-values at the level an FDR over ~60 tests needs)
 MIN_FACTOR_DAYS = 30
 MIN_MINORITY_SHARE = 0.10     # a factor must differ from its usual value on this share of days
-MIN_FLARE_ONSETS = 5
+MIN_FLARE_ONSETS = 8
 LAGS = (0, 1, 2, 3)
+DEPTHS = (1, 2, 3, 4)          # days of earlier pain an outcome is controlled for
 COMBINATION_LAGS = (0, 1)
 MIN_PAIN_EFFECT = 0.3         # pain points: smaller effects are not worth a person's attention
 MIN_ODDS_RATIO = 1.3
@@ -93,13 +95,13 @@ def _round_p(p: float) -> float:
 
 @dataclass
 class _Outcome:
-    """Residual outcome per lag (pain of the in-between days partialled out), as spectra."""
+    """Residual outcome per control depth (earlier days' pain partialled out), as spectra."""
 
     name: str
     values: np.ndarray
     valid: dict[int, np.ndarray]
     residual: dict[int, np.ndarray]
-    spectra: dict[int, np.ndarray]  # lag -> (3, nfreq): valid, r*valid, r²*valid
+    spectra: dict[int, np.ndarray]  # depth -> (3, nfreq): valid, r*valid, r²*valid
 
 
 @dataclass
@@ -152,8 +154,8 @@ def _outcome(name: str, values: np.ndarray, pain: np.ndarray, flare: np.ndarray)
     control = _interpolated(pain)
     valid, residual, spectra = {}, {}, {}
     n = len(values)
-    for lag in LAGS:
-        covariates = [_shifted(control, k) for k in range(1, max(lag, 1) + 1)]
+    for depth in DEPTHS:
+        covariates = [_shifted(control, k) for k in range(1, depth + 1)]
         if name == "flare":
             covariates.append(np.nan_to_num(_shifted(flare, 1), nan=0.0))
         design = np.column_stack([np.ones(n)] + covariates)
@@ -164,8 +166,8 @@ def _outcome(name: str, values: np.ndarray, pain: np.ndarray, flare: np.ndarray)
             coef, *_ = np.linalg.lstsq(design[ok], values[ok], rcond=None)
             r[ok] = values[ok] - design[ok] @ coef
         v = ok.astype(float)
-        valid[lag], residual[lag] = v, r
-        spectra[lag] = shifts.spectrum(np.stack([v, r * v, r * r * v]))
+        valid[depth], residual[depth] = v, r
+        spectra[depth] = shifts.spectrum(np.stack([v, r * v, r * r * v]))
     return _Outcome(name, values, valid, residual, spectra)
 
 
@@ -237,7 +239,7 @@ def _lag_sums(data: PatternData, factor: _Factor, outcome: _Outcome, lags) -> np
 
     Returns (len(lags), 6, n): Sw, Sx, Sxx, Sr, Srr, Sxr.
     """
-    a = np.stack([outcome.spectra[lag] for lag in lags])          # (L, 3, f)
+    a = np.stack([outcome.spectra[_depth(lag, factor.name)] for lag in lags])  # (L, 3, f)
     outcome_side = a[:, [0, 0, 0, 1, 2, 1]]
     factor_side = factor.spectra[[0, 1, 2, 0, 0, 1]]
     return shifts.cross_sums(outcome_side, factor_side[None], data.n)
@@ -257,12 +259,28 @@ def _slope(sums: np.ndarray, controls: int) -> tuple[np.ndarray, np.ndarray]:
     return np.where(usable, b, np.nan), np.where(usable, t, np.nan)
 
 
+def _spread(values: np.ndarray) -> float:
+    """Standard deviation of the finite values; NaN (never a warning) with fewer than two."""
+    finite = values[np.isfinite(values)]
+    return float(np.std(finite)) if len(finite) >= 2 else float("nan")
+
+
 def _lags_for(name: str, lags=LAGS) -> list[int]:
     return [lag for lag in lags if not (lag == 0 and name in RESPONSE_FACTORS)]
 
 
-def _controls(lag: int, outcome: str) -> int:
-    return max(lag, 1) + (outcome == "flare")
+def _depth(lag: int, name: str) -> int:
+    """How many days of pain before the outcome day are controlled for.
+
+    Every day from the outcome back to the factor's own day (at least yesterday);
+    for factors taken in response to pain, one day more, since a dose can answer
+    yesterday's pain as well as today's (the morning after a bad day).
+    """
+    return max(lag, 1) + (name in RESPONSE_FACTORS)
+
+
+def _controls(depth: int, outcome: str) -> int:
+    return depth + (outcome == "flare")
 
 
 def _median_split(values: np.ndarray) -> tuple[float, float]:
@@ -300,7 +318,7 @@ def _lagged(data: PatternData, factor: _Factor, outcome: _Outcome) -> Pattern | 
     sums = _lag_sums(data, factor, outcome, lags)
     slopes, raw = [], []
     for i, lag in enumerate(lags):
-        b, t = _slope(sums[i], _controls(lag, outcome.name))
+        b, t = _slope(sums[i], _controls(_depth(lag, factor.name), outcome.name))
         slopes.append(b)
         raw.append(t)
     stats = shifts.standardised(np.stack(raw), lags, bases)
@@ -312,7 +330,7 @@ def _lagged(data: PatternData, factor: _Factor, outcome: _Outcome) -> Pattern | 
     null = shifts.max_over_lags(stats, lags, bases)
     p = shifts.tail_p_value(float(observed[best]), null)
     slope = float(slopes[best][lag])
-    spread = float(np.nanstd(slopes[best][bases + lag]))
+    spread = _spread(slopes[best][bases + lag])
     cut, contrast = _median_split(factor.raw)
     if outcome.name == "pain":
         effect = slope * contrast
@@ -341,7 +359,7 @@ def _flare_odds(outcome: _Outcome, factor: _Factor, lag: int, cut: float,
     the independent-days formula — the autocorrelation's design effect.
     """
     x = _shifted(factor.raw, lag)
-    sample = (outcome.valid[lag] > 0) & np.isfinite(x)
+    sample = (outcome.valid[_depth(lag, factor.name)] > 0) & np.isfinite(x)
     high, flare = x[sample] > cut, outcome.values[sample] == 1
     a, b = np.sum(high & flare) + 0.5, np.sum(high & ~flare) + 0.5
     c, d = np.sum(~high & flare) + 0.5, np.sum(~high & ~flare) + 0.5
@@ -395,42 +413,42 @@ def _threshold(data: PatternData, factor: _Factor, outcome: _Outcome,
     if len(bases) < 20:
         return None
     base_sums = _lag_sums(data, factor, outcome, lags)                      # (L, 6, n)
-    steps = (factor.raw[None, :] > cuts[:, None]) & factor.mask[None, :]
-    steps = steps.astype(float)
-    factor_side = shifts.spectrum(np.stack([steps, steps * factor.centred[None, :]]))  # (2,C,f)
-    a = np.stack([outcome.spectra[lag] for lag in lags])                          # (L,3,f)
-    step_sums = shifts.cross_sums(
-        a[:, [0, 0, 1]][:, :, None, :], factor_side[[0, 1, 0]][None], data.n)       # (L,3,C,n)
-    stats, only, beyond = [], [], []
-    for i, lag in enumerate(lags):
-        t, b_only, t_beyond = _step_stats(base_sums[i], step_sums[i], _controls(lag, "pain"))
-        stats.append(t)
-        only.append(b_only)
-        beyond.append(t_beyond)
-    stats = shifts.standardised(np.stack(stats), lags, bases)              # (L, C, n)
+    stats, only, beyond = _cut_stats(data, factor, outcome, cuts, lags, base_sums)
+    stats = shifts.standardised(stats, lags, bases)                        # (L, C, n)
     observed = np.stack([np.abs(stats[i][:, lag]) for i, lag in enumerate(lags)])  # (L, C)
     if not np.isfinite(observed).any():
         return None
     best_lag, best_cut = np.unravel_index(np.nanargmax(observed), observed.shape)
-    lag = lags[best_lag]
-    null = shifts.max_over_lags(stats, lags, bases)
-    p = shifts.tail_p_value(float(observed[best_lag, best_cut]), null)
-    effect = float(only[best_lag][best_cut, lag])
-    # Shape check: a step must add to a straight-line effect, else it is no threshold.
-    shaped = float(beyond[best_lag][best_cut, lag]) * np.sign(effect) >= STEP_SHAPE_T
-    spread = float(np.nanstd(only[best_lag][best_cut, bases + lag]))
-    cut = float(cuts[best_cut])
-    n = int(round(base_sums[best_lag, 0, lag]))
+    lag, cut = lags[best_lag], float(cuts[best_cut])
+    effect = float(only[best_lag, best_cut, lag])
+    spread = _spread(only[best_lag, best_cut, bases + lag])
+    statistic = float(observed[best_lag, best_cut])
     pattern = Pattern(
         kind="threshold", factors=[factor.name], outcome="pain", lag_days=lag,
         direction="worse" if effect > 0 else "better",
         threshold={"factor": factor.name, "value": _nice(cut)}, effect=effect,
-        ci_low=effect - Z95 * spread, ci_high=effect + Z95 * spread, n=n, summary="",
-        p_value=p, statistic=float(observed[best_lag, best_cut]), family="threshold",
-        reportable=shaped,
+        ci_low=effect - Z95 * spread, ci_high=effect + Z95 * spread,
+        n=int(round(base_sums[best_lag, 0, lag])), summary="",
+        p_value=shifts.tail_p_value(statistic, shifts.max_over_lags(stats, lags, bases)),
+        statistic=statistic, family="threshold",
+        # Shape check: a step must add to a straight-line effect, else it is no threshold.
+        reportable=float(beyond[best_lag, best_cut, lag]) * np.sign(effect) >= STEP_SHAPE_T,
     )
     pattern.summary = _wording_threshold(pattern, cut)
     return pattern
+
+
+def _cut_stats(data: PatternData, factor: _Factor, outcome: _Outcome, cuts: np.ndarray,
+               lags: list[int], base_sums: np.ndarray):
+    """Per lag, cut and shift: t of the step alone, its effect, and t beyond the line."""
+    steps = ((factor.raw[None, :] > cuts[:, None]) & factor.mask[None, :]).astype(float)
+    factor_side = shifts.spectrum(np.stack([steps, steps * factor.centred[None, :]]))  # (2,C,f)
+    a = np.stack([outcome.spectra[_depth(lag, factor.name)] for lag in lags])     # (L,3,f)
+    step_sums = shifts.cross_sums(
+        a[:, [0, 0, 1]][:, :, None, :], factor_side[[0, 1, 0]][None], data.n)       # (L,3,C,n)
+    parts = [_step_stats(base_sums[i], step_sums[i], _controls(_depth(lag, factor.name), "pain"))
+             for i, lag in enumerate(lags)]
+    return tuple(np.stack([part[k] for part in parts]) for k in range(3))
 
 
 def _step_stats(base: np.ndarray, step: np.ndarray, controls: int):
@@ -488,14 +506,7 @@ def combination_effects(data: PatternData) -> list[Pattern]:
     the returned p-values are adjusted for the whole family of pairs; the family
     enters the person's Benjamini–Hochberg as one hypothesis (its best pair).
     """
-    outcome = data.outcomes["pain"]
-    flags = {}
-    for name, factor in data.factors.items():
-        if name in RESPONSE_FACTORS or name in DERIVED_FACTORS:
-            continue
-        notable = _notable(name, factor.raw)
-        if notable is not None:
-            flags[name] = notable
+    flags = _notable_flags(data)
     pairs = [(a, b) for a, b in pairs_of(sorted(flags), 2)
              if not (a in ACTIVITY_FAMILY and b in ACTIVITY_FAMILY)]
     lags = list(COMBINATION_LAGS)
@@ -505,29 +516,43 @@ def combination_effects(data: PatternData) -> list[Pattern]:
     both_seen = np.stack([data.factors[a].mask & data.factors[b].mask for a, b in pairs])
     first = np.stack([flags[a] for a, _ in pairs])
     second = np.stack([flags[b] for _, b in pairs])
-    stats, coefs, boths = _pair_stats(data, outcome, first, second, both_seen, lags)
-    stats = shifts.standardised(stats, lags, bases)
-    null = shifts.max_over_lags(stats, lags, bases)                       # stats: (L, P, n)
+    stats, coefs, boths = _pair_stats(data, data.outcomes["pain"], first, second, both_seen,
+                                      lags)
+    stats = shifts.standardised(stats, lags, bases)                        # (L, P, n)
+    null = shifts.max_over_lags(stats, lags, bases)
     found = []
-    for k, (a, b) in enumerate(pairs):
+    for k, pair in enumerate(pairs):
         observed = np.array([abs(stats[i, k, lag]) for i, lag in enumerate(lags)])
-        if not np.isfinite(observed).any():
-            continue
-        best = int(np.nanargmax(observed))
-        lag = lags[best]
-        effect = float(coefs[best, k, lag])
-        spread = float(np.nanstd(coefs[best, k, bases + lag]))
-        pattern = Pattern(
-            kind="combination", factors=[a, b], outcome="pain", lag_days=lag,
-            direction="worse" if effect > 0 else "better", threshold=None, effect=effect,
-            ci_low=effect - Z95 * spread, ci_high=effect + Z95 * spread,
-            n=int(round(boths[best, k, lag])), summary="",
-            p_value=shifts.tail_p_value(float(observed[best]), null),
-            statistic=float(observed[best]), family="combination",
-        )
-        pattern.summary = _wording_combination(pattern)
-        found.append(pattern)
+        if np.isfinite(observed).any():
+            best = int(np.nanargmax(observed))
+            found.append(_combination(pair, lags[best], coefs[best, k], boths[best, k],
+                                      float(observed[best]), null, bases))
     return found
+
+
+def _notable_flags(data: PatternData) -> dict[str, np.ndarray]:
+    flags = {}
+    for name, factor in data.factors.items():
+        if name not in RESPONSE_FACTORS and name not in DERIVED_FACTORS:
+            notable = _notable(name, factor.raw)
+            if notable is not None:
+                flags[name] = notable
+    return flags
+
+
+def _combination(pair, lag: int, coef: np.ndarray, both: np.ndarray, statistic: float,
+                 null: np.ndarray, bases: np.ndarray) -> Pattern:
+    effect = float(coef[lag])
+    spread = _spread(coef[bases + lag])
+    pattern = Pattern(
+        kind="combination", factors=list(pair), outcome="pain", lag_days=lag,
+        direction="worse" if effect > 0 else "better", threshold=None, effect=effect,
+        ci_low=effect - Z95 * spread, ci_high=effect + Z95 * spread, n=int(round(both[lag])),
+        summary="", p_value=shifts.tail_p_value(statistic, null), statistic=statistic,
+        family="combination",
+    )
+    pattern.summary = _wording_combination(pattern)
+    return pattern
 
 
 def _pair_stats(data: PatternData, outcome: _Outcome, a: np.ndarray, b: np.ndarray,
@@ -537,13 +562,13 @@ def _pair_stats(data: PatternData, outcome: _Outcome, a: np.ndarray, b: np.ndarr
     m = both_seen.astype(float)
     ia, ib = a * m, b * m
     factor_side = shifts.spectrum(np.stack([m, ia, ib, ia * ib], axis=1))     # (P, 4, f)
-    a_spec = np.stack([outcome.spectra[lag] for lag in lags])               # (L, 3, f)
+    a_spec = np.stack([outcome.spectra[_depth(lag, "")] for lag in lags])   # (L, 3, f)
     sums = shifts.cross_sums(a_spec[:, None, [0, 0, 0, 0, 1, 1, 1, 1, 2]],
                              factor_side[None][:, :, [0, 1, 2, 3, 0, 1, 2, 3, 0]],
                              data.n)                                         # (L, P, 9, n)
     ts, coefs = [], []
     for i, lag in enumerate(lags):
-        t, coef = _interaction(sums[i], _controls(lag, "pain"))
+        t, coef = _interaction(sums[i], _controls(_depth(lag, ""), "pain"))
         ts.append(t)
         coefs.append(coef)
     return np.stack(ts), np.stack(coefs), sums[:, :, 3]
@@ -623,8 +648,8 @@ def _precursor(data: PatternData, factor: _Factor, groups: np.ndarray,
         return None
     p = shifts.tail_p_value(abs(float(t[0])), np.abs(t[bases]))
     effect = float(diff[0])
-    spread = float(np.nanstd(diff[bases]))
-    sd = float(np.nanstd(factor.raw))
+    spread = _spread(diff[bases])
+    sd = _spread(factor.raw)
     pattern = Pattern(
         kind="precursor", factors=[factor.name], outcome="flare", lag_days=3,
         direction="worse" if effect > 0 else "better", threshold=None, effect=effect,
@@ -685,6 +710,8 @@ def reported_patterns(candidates: list[Pattern], level: float = FDR_LEVEL) -> li
 
 
 def _matters(pattern: Pattern) -> bool:
+    if not np.isfinite([pattern.effect, pattern.ci_low, pattern.ci_high]).all():
+        return False
     if pattern.kind == "precursor":
         return abs(pattern.effect) >= MIN_PRECURSOR_SD * pattern.factor_sd
     if pattern.outcome == "flare":
@@ -781,5 +808,7 @@ def _wording_combination(p: Pattern) -> str:
 def _wording_precursor(p: Pattern) -> str:
     name, unit = label(p.factors[0])
     way = "higher" if p.effect > 0 else "lower"
+    size = round(abs(p.effect), 1)
+    amount = f"{size:g} points" if unit == "points" else _amount(size, unit)
     return (f"In the 3 days before a flare, your {name} was on average "
-            f"{_amount(round(abs(p.effect), 1), unit)} {way} than on other days.")
+            f"{amount} {way} than on other days.")

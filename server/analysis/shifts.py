@@ -15,6 +15,7 @@ import numpy as np
 GUARD_DAYS = 3        # outcome days before this are left out, so lags 0–3 never wrap round
 EXCLUSION_DAYS = 7    # shifts this close to a real alignment are not part of the null
 TAIL_EXCEEDANCES = 10  # fewer null values beyond the observed: use the fitted tail
+TAIL_REACH = 10        # ... but never more than 10× below what the null draws can show
 EULER_GAMMA = 0.5772156649
 
 
@@ -76,6 +77,9 @@ def tail_p_value(observed: float, null: np.ndarray) -> float:
     is used. Beyond that a Gumbel distribution fitted to the null by its mean and
     spread gives the tail; the maxima tested here have lighter (Gaussian) tails
     than a Gumbel, so the fitted tail overstates p — it errs on the side of silence.
+    The fit reaches at most TAIL_REACH times below the empirical resolution
+    1/(draws + 1): with few days there are few shifts, and a far extrapolation
+    from a small null would be confidence the data do not hold.
     """
     null = null[np.isfinite(null)]
     if len(null) < 20 or not np.isfinite(observed):
@@ -88,4 +92,5 @@ def tail_p_value(observed: float, null: np.ndarray) -> float:
     location = float(np.mean(null)) - EULER_GAMMA * scale
     z = (observed - location) / scale
     fitted = -math.expm1(-math.exp(-z)) if z < 700 else 0.0
-    return float(max(fitted, beyond / (len(null) + 1), 1e-300))
+    floor = 1 / (TAIL_REACH * (len(null) + 1))
+    return float(max(fitted, beyond / (len(null) + 1), floor))

@@ -1,1 +1,1 @@
-"""Insights: each person's stored analysis (load, patterns, forecast), kept fresh and served fast."""
+"""Insights: each person's stored analysis (load, patterns, forecast), fresh and fast."""

@@ -28,7 +28,7 @@ class Patterns(MethodView):
     @auth_required
     @blp.response(200, PatternsSchema())
     def get(self):
-        """Personal patterns that held up against chance, and why there are none when there are none."""
+        """Personal patterns that held up against chance, or why none are shown yet."""
         return service.current_analysis(current_user(), utcnow())["patterns"]
 
 
@@ -37,5 +37,5 @@ class FlareForecast(MethodView):
     @auth_required
     @blp.response(200, ForecastSchema())
     def get(self):
-        """Probability of a flare in the next 48 hours, with drivers and the model's measured quality."""
+        """Chance of a flare in the next 48 hours, its drivers and the model's measured quality."""
         return service.current_analysis(current_user(), utcnow())["forecast"]

@@ -4,9 +4,6 @@ from marshmallow import fields
 
 from server.common.schema import StrictSchema
 
-Date = fields.String(metadata={"format": "date"})
-
-
 class LoadQuerySchema(StrictSchema):
     from_ = fields.Date(data_key="from", load_default=None)
     to = fields.Date(load_default=None)
@@ -19,7 +16,8 @@ class LoadQuerySchema(StrictSchema):
 
 class LoadDaySchema(ma.Schema):
     date = fields.String(metadata={"format": "date"})
-    score = fields.Float(allow_none=True, metadata={"description": "0–100; null without a check-in"})
+    score = fields.Float(allow_none=True,
+                         metadata={"description": "0–100; null without a check-in"})
     contributors = fields.Dict(keys=fields.String(), values=fields.Float(),
                                metadata={"description": "points each contributor added"})
     pain_mean = fields.Float(allow_none=True)
@@ -38,7 +36,8 @@ class PatternSchema(ma.Schema):
     lag_days = fields.Integer()
     direction = fields.String(metadata={"enum": ["worse", "better"]})
     threshold = fields.Nested(ThresholdSchema, allow_none=True)
-    effect = fields.Float(metadata={"description": "pain points; flare odds ratio; precursors in the factor's unit"})
+    effect = fields.Float(metadata={
+        "description": "pain points; flare odds ratio; precursors in the factor's unit"})
     ci_low = fields.Float()
     ci_high = fields.Float()
     q_value = fields.Float()

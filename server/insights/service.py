@@ -5,6 +5,7 @@ higher than the stored ``data_seq``) or the person's local date moved on. Every
 function takes ``now`` so callers and tests choose the clock.
 """
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -17,6 +18,7 @@ from server.common.time import local_date
 from server.extensions import db
 from server.insights.models import InsightResult
 
+NIGHTLY_HOUR = 3  # DESIGN.md: the nightly analysis runs at 03:00 in each user's zone
 _LATEST_SEQ = select(func.coalesce(func.max(CheckIn.seq), 0))
 
 
@@ -75,15 +77,18 @@ def recompute_all(now: datetime, user_ids: list[int] | None = None,
     """The nightly batch: recompute every (or each listed) user's stale analysis.
 
     One commit per user, so a failure leaves the others done. ``force`` recomputes
-    fresh results too. Returns {"checked": n, "recomputed": k}.
+    fresh results too. Returns {"checked": n, "recomputed": k}. The scheduler can
+    pass ``user_ids=nightly_due(now)`` on each tick to follow 03:00 local time.
     """
     users = select(User.id, User.timezone)
+    latest_q = select(CheckIn.user_id, func.max(CheckIn.seq)).group_by(CheckIn.user_id)
+    stored_q = select(InsightResult.user_id, InsightResult.data_seq, InsightResult.local_today)
     if user_ids is not None:
         users = users.where(User.id.in_(user_ids))
-    latest = dict(db.session.execute(
-        select(CheckIn.user_id, func.max(CheckIn.seq)).group_by(CheckIn.user_id)).all())
-    stored = {r.user_id: (r.data_seq, r.local_today) for r in db.session.execute(
-        select(InsightResult.user_id, InsightResult.data_seq, InsightResult.local_today))}
+        latest_q = latest_q.where(CheckIn.user_id.in_(user_ids))
+        stored_q = stored_q.where(InsightResult.user_id.in_(user_ids))
+    latest = dict(db.session.execute(latest_q).all())
+    stored = {r.user_id: (r.data_seq, r.local_today) for r in db.session.execute(stored_q)}
     checked = recomputed = 0
     for user in db.session.execute(users).all():
         checked += 1
@@ -93,6 +98,15 @@ def recompute_all(now: datetime, user_ids: list[int] | None = None,
             recompute(user, now, seq, today)
             recomputed += 1
     return {"checked": checked, "recomputed": recomputed}
+
+
+def nightly_due(now: datetime, hour: int = NIGHTLY_HOUR) -> list[int]:
+    """Ids of users for whom it is now ``hour`` o'clock local time (03:00 by default)."""
+    zones = db.session.execute(select(User.timezone).distinct()).scalars().all()
+    due = [zone for zone in zones if now.astimezone(ZoneInfo(zone)).hour == hour]
+    if not due:
+        return []
+    return list(db.session.execute(select(User.id).where(User.timezone.in_(due))).scalars())
 
 
 def load_days(payload: dict, start: date | None, end: date | None) -> list[dict]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from server.analysis import analyse
+from server.analysis.flare_forecast import MIN_EVAL_EVENTS
 
 from .synthetic import (
     EFFECT_LAGS, claim_is_true, is_reverse_causal_claim, synthetic_patient,
@@ -36,8 +37,8 @@ class Scores:
     claims: int = 0
     false_claims: int = 0
     reverse_causal: int = 0
-    forecast_auc: list = field(default_factory=list)
-    forecast_beats: int = 0
+    forecast_auc: dict = field(default_factory=lambda: {True: [], False: []})
+    forecast_beats: dict = field(default_factory=lambda: {True: 0, False: 0})
 
     def rate(self, effect: str) -> float:
         return self.detected[effect] / max(self.planted, 1)
@@ -82,20 +83,20 @@ def _score_planted(scores: Scores, patterns: list[dict], cut: float) -> None:
             scores.threshold_close += abs(value - cut) <= 0.15 * cut
 
 
-def evaluate(days: int, planted_seeds, null_seeds) -> Scores:
+def evaluate(days: int, planted_seeds, null_seeds, nsaid_delay: int = 0) -> Scores:
     """Analyse planted and null patients of ``days`` days and score every claim."""
     scores = Scores(days=days)
     for seed, planted in [(s, True) for s in planted_seeds] + [(s, False) for s in null_seeds]:
-        patient = synthetic_patient(seed, days, planted)
+        patient = synthetic_patient(seed, days, planted, nsaid_delay=nsaid_delay)
         result = analyse(patient.checkins, patient.zone, patient.today)
         patterns = [p.to_dict() for p in result.patterns]
         scores.claims += len(patterns)
         scores.false_claims += sum(not claim_is_true(p, patient.truth) for p in patterns)
         scores.reverse_causal += sum(is_reverse_causal_claim(p) for p in patterns)
         quality = result.forecast.quality
-        if quality["auc"] is not None:
-            scores.forecast_auc.append(quality["auc"])
-        scores.forecast_beats += bool(quality["beats_baseline"])
+        if quality["auc"] is not None and quality["events"] >= MIN_EVAL_EVENTS:
+            scores.forecast_auc[planted].append(quality["auc"])
+        scores.forecast_beats[planted] += bool(quality["beats_baseline"])
         if planted:
             scores.planted += 1
             _score_planted(scores, patterns, patient.truth.threshold)
@@ -107,14 +108,20 @@ def evaluate(days: int, planted_seeds, null_seeds) -> Scores:
 
 def table_row(s: Scores) -> str:
     """One markdown table row of the accuracy table."""
-    auc = sum(s.forecast_auc) / len(s.forecast_auc) if s.forecast_auc else float("nan")
+    aucs = [f"{sum(v) / len(v):.2f}" if v else "–"
+            for v in (s.forecast_auc[True], s.forecast_auc[False])]
     cells = [f"{s.days}", f"{s.planted}/{s.null}"]
     cells += [f"{s.rate(k):.0%}" for k in ("delayed", "threshold", "protective", "precursor",
                                           "combination")]
-    cells += [f"{min(s.lag_rate(k) for k in ('delayed', 'threshold', 'protective')):.0%}",
-              f"{s.threshold_close_rate:.0%}", f"{s.null_claim_rate:.0%}",
-              f"{s.false_claim_rate:.1%} ({s.false_claims}/{s.claims})", f"{s.reverse_causal}",
-              f"{auc:.2f}", f"{s.forecast_beats / max(s.planted + s.null, 1):.0%}"]
+    lagged = [s.lag_rate(k) for k in ("delayed", "threshold", "protective") if s.detected[k]]
+    cells += [f"{min(lagged):.0%}" if lagged else "–",
+              f"{s.threshold_close_rate:.0%}" if s.detected["threshold"] else "–",
+              f"{s.null_claim_rate:.0%}",
+              f"{s.false_claim_rate:.1%} ({s.false_claims}/{s.claims})" if s.claims else "– (0/0)",
+              f"{s.reverse_causal}",
+              " / ".join(aucs),
+              f"{s.forecast_beats[True] / max(s.planted, 1):.0%} / "
+              f"{s.forecast_beats[False] / max(s.null, 1):.0%}"]
     return "| " + " | ".join(cells) + " |"
 
 
@@ -122,6 +129,6 @@ TABLE_HEADER = (
     "| days | patients planted/null | delayed found | threshold found | protective found "
     "| precursor found | combination found | right peak lag (worst effect) | threshold within 15% "
     "| null patients with a causal claim | false claims | NSAID claimed as cause "
-    "| forecast AUC (mean) | forecast beats baseline |\n"
+    "| forecast AUC, mean (planted / null) | forecast beats baseline (planted / null) |\n"
     "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 )

@@ -76,7 +76,8 @@ def _behaviours(rng, n):
         "late_meal": (rng.random(n) < 0.3).astype(float),
         "alcohol_units": alcohol.astype(float),
         "breathing_minutes": breathing.astype(float),
-        "mindfulness_minutes": np.where(rng.random(n) < 0.7, 0, rng.integers(5, 31, n)).astype(float),
+        "mindfulness_minutes": np.where(rng.random(n) < 0.7, 0,
+                                        rng.integers(5, 31, n)).astype(float),
         "custom.stiffness": np.clip(np.round(4 + _ar(rng, n, 0.5, 1.3)), 0, 10),
         "energy": np.clip(6 + _ar(rng, n, 0.5, 1.2), 0, 10),
     }
@@ -107,8 +108,12 @@ def _flares(rng, latent, mu):
 
 
 def synthetic_patient(seed: int, days: int = 365, planted: bool = True,
-                      strength: float = 1.0) -> SyntheticPatient:
-    """A patient with ``days`` days of history ending today; ``planted=False`` makes a null patient."""
+                      strength: float = 1.0, nsaid_delay: int = 0) -> SyntheticPatient:
+    """A patient with ``days`` days of history ending today; ``planted=False``: a null one.
+
+    ``nsaid_delay``: NSAIDs follow the pain of that many days before (0: the same day;
+    1: the morning after a bad day) — reverse causation either way.
+    """
     rng = np.random.default_rng(seed)
     n = days
     f = _behaviours(rng, n)
@@ -126,7 +131,8 @@ def synthetic_patient(seed: int, days: int = 365, planted: bool = True,
         f["energy"] = f["energy"] - 2.2 * soon
     f["energy"] = np.clip(np.round(f["energy"]), 0, 10)
     # NSAIDs follow today's pain: the reverse-causal habit every patient has.
-    took = rng.random(n) < 1 / (1 + np.exp(-1.5 * (pain - (mu + 1.5))))
+    felt = np.concatenate([np.full(nsaid_delay, mu), pain[: n - nsaid_delay]])
+    took = rng.random(n) < 1 / (1 + np.exp(-1.5 * (felt - (mu + 1.5))))
     f["nsaid_doses"] = np.where(took, 1 + (rng.random(n) < 0.4), 0).astype(float)
     present = _present_days(rng, n)
     today = date(2026, 11, 21)

@@ -253,3 +253,24 @@ def test_importing_analysis_pulls_in_no_flask_or_sqlalchemy():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                          text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("days, constant", [(1, False), (3, False), (95, True), (130, False),
+                                            (400, True)])
+def test_odd_histories_give_valid_json_without_warnings(days, constant):
+    """Sparse fields, constant pain, gaps: the engine must still answer, never crash or NaN."""
+    rng = np.random.default_rng(days)
+    records = []
+    for i in range(days):
+        if rng.random() < 0.3 and i not in (0, days - 1):
+            continue
+        fields = {"pain": 4 if constant else int(rng.integers(0, 11))}
+        if rng.random() < 0.5:
+            fields["nsaid_doses"] = int(rng.integers(0, 3))
+        if rng.random() < 0.2:
+            fields["custom"] = {"rare": float(rng.integers(0, 3))}
+        if rng.random() < 0.1:
+            fields["flare"] = True
+        records.append(checkin(D0 + timedelta(days=i), **fields))
+    result = analyse(records, "America/New_York", D0 + timedelta(days=days - 1))
+    json.dumps(result.to_dict(), allow_nan=False)

@@ -3,6 +3,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from server.analysis.patterns import MIN_PATTERN_DAYS
 from server.extensions import db
 from server.insights import service
 from server.insights.models import InsightResult
@@ -30,7 +31,7 @@ def test_insights_need_a_signed_in_user(client, path):
 def test_a_new_person_is_told_how_many_days_are_still_needed(client, auth_headers):
     body = client.get("/api/insights/patterns", headers=auth_headers).get_json()
     assert body["patterns"] == [] and body["data_days"] == 0
-    assert body["status"] == "collecting" and body["days_needed"] == 60
+    assert body["status"] == "collecting" and body["days_needed"] == MIN_PATTERN_DAYS
     forecast = client.get("/api/insights/forecast", headers=auth_headers).get_json()
     assert forecast["risk"] is None and forecast["horizon_hours"] == 48
     assert forecast["quality"]["beats_baseline"] is False
@@ -87,10 +88,10 @@ def test_people_only_see_their_own_insights(client, auth_headers, other_headers)
 
 
 def test_enough_days_give_patterns_status_and_a_forecast_with_quality(client, auth_headers):
-    post_days(client, auth_headers, 75)
+    post_days(client, auth_headers, MIN_PATTERN_DAYS + 5)
     body = client.get("/api/insights/patterns", headers=auth_headers).get_json()
     assert body["status"] in ("patterns", "no_patterns") and body["days_needed"] == 0
-    assert body["data_days"] == 75
+    assert body["data_days"] == MIN_PATTERN_DAYS + 5
     quality = client.get("/api/insights/forecast", headers=auth_headers).get_json()["quality"]
     assert {"auc", "brier", "n_days", "baseline", "beats_baseline"} <= set(quality)
 
@@ -103,6 +104,15 @@ def test_recompute_all_refreshes_only_stale_results(app, client, auth_headers, o
         assert service.recompute_all(now) == {"checked": 2, "recomputed": 0}
         assert service.recompute_all(now + timedelta(days=1))["recomputed"] == 2  # a new day
         assert service.recompute_all(now + timedelta(days=1), force=True)["recomputed"] == 2
+
+
+def test_nightly_due_picks_the_users_at_three_in_the_morning_locally(app, client, auth_headers,
+                                                                  user):
+    with app.app_context():  # ada registered in Europe/London
+        assert service.nightly_due(datetime(2026, 1, 4, 3, 10, tzinfo=timezone.utc)) == [user.id]
+        assert service.nightly_due(datetime(2026, 1, 4, 4, 10, tzinfo=timezone.utc)) == []
+        assert service.recompute_all(datetime(2026, 1, 4, 3, 10, tzinfo=timezone.utc),
+                                     user_ids=[user.id]) == {"checked": 1, "recomputed": 1}
 
 
 def test_deleting_the_account_removes_the_stored_analysis(app, client, auth_headers, user):
