@@ -8,11 +8,12 @@ Decisions (documented here because tests pin them):
 * Daylight saving, fall back: a local time that happens twice (01:30 in New York on the
   fall-back night) fires once, at its first occurrence (``fold=0``).
 * Quiet hours (local ``start``-``end``, may cross midnight, ``start == end`` means none):
-  ``breathing`` and ``bedtime`` reminders inside quiet hours are suppressed (a breathing
-  practice or a "start winding down" nudge is useless hours later); ``checkin`` and
-  ``protocol`` reminders are deferred to the end of quiet hours (the check-in is still
-  worth doing, and a protocol item should never vanish silently). A rule may override
-  this with ``quiet: "suppress" | "defer"``.
+  ``breathing`` reminders inside quiet hours are suppressed (a breathing practice is
+  not worth waking for, nor useful hours later); ``checkin`` and ``protocol`` reminders
+  are deferred to the end of quiet hours (the check-in is still worth doing, and a
+  protocol item should never vanish silently); ``bedtime`` reminders ignore quiet hours,
+  because the person set them relative to their own bedtime, which usually lies inside
+  them. A rule may override this with ``quiet: "suppress" | "defer" | "ignore"``.
 * Bedtime rules remind ``minutes_before`` the target bedtime; when that crosses midnight
   (bedtime 00:30, 60 minutes before) the reminder belongs to the previous local date, and
   the weekday filter applies to the reminder's own local date.
@@ -29,7 +30,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 KINDS = ("breathing", "bedtime", "checkin", "protocol")
-QUIET_POLICY = {"breathing": "suppress", "bedtime": "suppress", "checkin": "defer", "protocol": "defer"}
+QUIET_POLICY = {"breathing": "suppress", "bedtime": "ignore", "checkin": "defer", "protocol": "defer"}
 
 # How long after its due time a reminder is still worth sending (a scheduler that was down
 # sends what is still inside this window once, and lets the rest expire).
@@ -75,7 +76,7 @@ class ReminderRule:
         )
 
     def quiet_policy(self) -> str:
-        """``"suppress"`` or ``"defer"``: what quiet hours do to this rule's reminders."""
+        """``"suppress"``, ``"defer"`` or ``"ignore"``: what quiet hours do to this rule's reminders."""
         return self.quiet or QUIET_POLICY[self.kind]
 
 
@@ -190,12 +191,16 @@ def _occurrence(rule, day, offset, at, zone, quiet) -> Occurrence | None:
     if rule.weekdays and local_day.isoweekday() not in rule.weekdays:
         return None
     due = resolve_local(local_day, at, zone)
-    if quiet is not None and quiet.contains(due.astimezone(zone).time()):
+    if _quiet_applies(rule, quiet) and quiet.contains(due.astimezone(zone).time()):
         if rule.quiet_policy() == "suppress":
             return None
         due = quiet_end_after(due, zone, quiet)
     key = f"{local_day.isoformat()}T{at.strftime('%H:%M')}"
     return Occurrence(key, local_day, at, due, rule.id, rule.kind, expiry(rule, due))
+
+
+def _quiet_applies(rule: ReminderRule, quiet: QuietHours | None) -> bool:
+    return quiet is not None and rule.quiet_policy() != "ignore"
 
 
 def quiet_end_after(instant: datetime, zone: ZoneInfo, quiet: QuietHours) -> datetime:
@@ -230,7 +235,7 @@ def snoozed(rule: ReminderRule, at: datetime, zone: ZoneInfo | str, quiet: Quiet
     zone = ZoneInfo(zone) if isinstance(zone, str) else zone
     due = at.astimezone(timezone.utc) + timedelta(minutes=rule.snooze_minutes)
     local = due.astimezone(zone)
-    if quiet is not None and quiet.contains(local.time()):
+    if _quiet_applies(rule, quiet) and quiet.contains(local.time()):
         if rule.quiet_policy() == "suppress":
             return None
         due = quiet_end_after(due, zone, quiet)

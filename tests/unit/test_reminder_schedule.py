@@ -173,3 +173,9 @@ def test_snooze_is_fifteen_minutes_and_respects_quiet_hours():
     assert snoozed(rule("breathing"), utc(2026, 6, 1, 21, 50), "UTC", QUIET, "a2") is None
     late = snoozed(rule("checkin"), utc(2026, 6, 1, 21, 50), "UTC", QUIET, "a3")
     assert late.due_utc == utc(2026, 6, 2, 7)
+
+
+def test_bedtime_reminder_ignores_quiet_hours():
+    r = ReminderRule(id="b", kind="bedtime", bedtime="23:00", minutes_before=30)
+    occs = occurrences(r, utc(2026, 6, 1), utc(2026, 6, 2), "UTC", QUIET)
+    assert [o.due_utc for o in occs] == [utc(2026, 6, 1, 22, 30)]
