@@ -12,9 +12,11 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 log = logging.getLogger(__name__)
+
+CREATION_OVERLAP = timedelta(minutes=5)
 
 JOBS = [
     # Every minute, a second past the minute so "due at 08:00" is sent at 08:00:01.
@@ -41,14 +43,26 @@ def tick(app, now: datetime, push=None, worker: str | None = None) -> dict:
     from server.reminders import service
 
     worker = worker or worker_id()
+    marks = app.extensions.setdefault("reminder_scheduler", {})
     with app.app_context():
         push = push or default_push(app)
         expired = service.expire_stale(now)
         actions = service.apply_actions(now)
-        created = service.create_due_occurrences(now)
+        created = service.create_due_occurrences(now, since=creation_start(marks.get("created_until"), now))
+        marks["created_until"] = max(now, marks.get("created_until") or now)
+        expired += service.supersede_older(now)
         claimed = service.claim_due_reminders(now, worker)
         sent = service.send_claimed(claimed, push, now, worker)
     return {"expired": expired, "actions": actions, "created": created, "claimed": len(claimed), "sent": sent}
+
+
+def creation_start(created_until: datetime | None, now: datetime) -> datetime | None:
+    """Where this process's next creation window starts: a little before the last one
+    ended (overlap is harmless: keys are unique), or None on a fresh start, which looks
+    back the full LOOKBACK so an outage's missed reminders are found."""
+    if created_until is None:
+        return None
+    return min(created_until, now) - CREATION_OVERLAP
 
 
 def nightly(app, now: datetime, series_for=None, recompute=None) -> int:

@@ -25,6 +25,7 @@ Decisions (documented here because tests pin them):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta, timezone
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -117,6 +118,7 @@ def parse_hhmm(text: str) -> time:
     return time(int(hours), int(minutes))
 
 
+@lru_cache(maxsize=65536)
 def resolve_local(day: date, at: time, zone: ZoneInfo) -> datetime:
     """The UTC instant a local wall time means on ``day``.
 
@@ -169,12 +171,15 @@ def occurrences(
     if not rule.enabled:
         return []
     found: dict[datetime, Occurrence] = {}
-    first_day = start.astimezone(zone).date() - timedelta(days=2)
-    last_day = end.astimezone(zone).date() + timedelta(days=2)
+    slots = slot_times(rule)
+    # A bedtime slot of local day D fires on D - 1, and a gap moves a time forward by
+    # at most hours, so one day of margin either side covers the window.
+    first_day = start.astimezone(zone).date() - timedelta(days=1)
+    last_day = end.astimezone(zone).date() + timedelta(days=1)
     day = first_day
     while day <= last_day:
-        for offset, at in slot_times(rule):
-            occ = _occurrence(rule, day, offset, at, zone, quiet)
+        for offset, at in slots:
+            occ = _occurrence(rule, day, offset, at, zone, quiet, start, end)
             if occ and start <= occ.due_utc < end and not _before_rule(rule, occ):
                 found.setdefault(occ.due_utc, occ)
         day += timedelta(days=1)
@@ -185,16 +190,21 @@ def _before_rule(rule: ReminderRule, occ: Occurrence) -> bool:
     return rule.not_before is not None and occ.due_utc < rule.not_before
 
 
-def _occurrence(rule, day, offset, at, zone, quiet) -> Occurrence | None:
-    """The occurrence for one (local date, slot), or None when filtered or suppressed."""
+def _occurrence(rule, day, offset, at, zone, quiet, start, end) -> Occurrence | None:
+    """The occurrence for one (local date, slot), or None when filtered, suppressed or
+    certainly outside [start, end) (checked early: this runs for every rule every tick)."""
     local_day = day + timedelta(days=offset)
     if rule.weekdays and local_day.isoweekday() not in rule.weekdays:
         return None
     due = resolve_local(local_day, at, zone)
+    if due >= end:
+        return None  # deferral only moves a reminder later
     if _quiet_applies(rule, quiet) and quiet.contains(due.astimezone(zone).time()):
         if rule.quiet_policy() == "suppress":
             return None
         due = quiet_end_after(due, zone, quiet)
+    elif due < start:
+        return None
     key = f"{local_day.isoformat()}T{at.strftime('%H:%M')}"
     return Occurrence(key, local_day, at, due, rule.id, rule.kind, expiry(rule, due))
 

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, func, or_, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import aliased
 
 from server.extensions import db
 from server.reminders.models import Delivery, ReminderAction, ReminderOccurrence, ReminderRule
@@ -117,15 +118,17 @@ def as_utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=timezone.utc)
 
 
-def create_due_occurrences(now: datetime) -> int:
-    """Insert every occurrence due in (now - LOOKBACK, now]; already expired ones as
-    "expired" so a missed reminder is on record but never sent. Returns the number of
-    occurrences considered (existing ones are skipped by the unique key)."""
+def create_due_occurrences(now: datetime, since: datetime | None = None) -> int:
+    """Insert every occurrence due in [since, now] (``since`` defaults to, and is never
+    earlier than, now - LOOKBACK); already expired ones as "expired", so a missed reminder
+    is on record but never sent. Returns the number of occurrences considered (existing
+    ones are skipped by the unique key, so overlapping windows are harmless)."""
+    start = max(since or now - LOOKBACK, now - LOOKBACK)
     rows = []
     for spec, zone, quiet, user_id in active_rules():
         if spec.kind not in FRESHNESS:
             continue
-        for occ in occurrences(spec, now - LOOKBACK, now + timedelta(seconds=1), zone, quiet):
+        for occ in occurrences(spec, start, now + timedelta(seconds=1), zone, quiet):
             rows.append(occurrence_row(user_id, occ, now))
     for start in range(0, len(rows), 1000):
         db.session.execute(insert_ignoring_conflicts(ReminderOccurrence), rows[start:start + 1000])
@@ -141,6 +144,24 @@ def occurrence_row(user_id: int, occ, now: datetime) -> dict:
             "occurrence_key": occ.occurrence_key, "local_date": occ.local_date, "due_at": occ.due_utc,
             "expires_at": occ.expires_utc, "status": "expired" if stale else "pending", "attempts": 0,
             "finished_at": now if stale else None}
+
+
+def supersede_older(now: datetime) -> int:
+    """Expire a pending occurrence when a later one of the same rule is already due.
+
+    After an outage an hourly reminder would otherwise arrive several times at once;
+    only the latest is still useful.
+    """
+    Occ = ReminderOccurrence
+    newer = aliased(Occ)
+    later_due = (select(newer.id).where(newer.rule_id == Occ.rule_id, newer.user_id == Occ.user_id,
+                                        newer.due_at > Occ.due_at, newer.due_at <= now).exists())
+    done = db.session.execute(
+        update(Occ).where(Occ.status == "pending", Occ.due_at <= now, later_due)
+        .values(status="expired", finished_at=now).execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    return done
 
 
 def expire_stale(now: datetime) -> int:
@@ -193,15 +214,18 @@ def send_claimed(claimed: list[Claimed], push: PushGateway, now: datetime, worke
         return {}
     subs = push.subscriptions(sorted({c.user_id for c in claimed}))
     messages = [m for c in claimed for m in messages_for(c, subs.get(c.user_id, []), now)]
-    owner = {c.id: c.user_id for c in claimed}
-    reserved = [m for m in messages if reserve(m, owner[m.occurrence_id], now, worker)]
+    reserved = reserve(messages, {c.id: c.user_id for c in claimed}, now, worker)
     db.session.commit()
     outcomes = push.deliver(reserved) if reserved else {}
-    counts = record_outcomes(reserved, outcomes, now)
-    push.forget([m.subscription_id for m in reserved
-                 if outcomes.get((m.occurrence_id, m.subscription_id), Outcome("failed")).status == "gone"])
+    results = {(m.occurrence_id, m.subscription_id): outcomes.get((m.occurrence_id, m.subscription_id), Outcome("failed"))
+               for m in reserved}
+    record_outcomes(results, now)
+    push.forget([sub for (_, sub), outcome in results.items() if outcome.status == "gone"])
     finish(claimed, now)
     db.session.commit()
+    counts: dict[str, int] = {}
+    for outcome in results.values():
+        counts[outcome.status] = counts.get(outcome.status, 0) + 1
     return counts
 
 
@@ -211,33 +235,47 @@ def messages_for(c: Claimed, subscription_ids: list[str], now: datetime) -> list
     return [Message(c.id, sid, payload, options) for sid in subscription_ids]
 
 
-def reserve(m: Message, user_id: int, now: datetime, worker: str) -> bool:
-    """Take the right to send ``m``: a new delivery row, or a row left for retry."""
-    row = {"occurrence_id": m.occurrence_id, "subscription_id": m.subscription_id, "user_id": user_id,
-           "status": "sending", "attempts": 1, "worker": worker, "created_at": now, "updated_at": now}
-    inserted = db.session.execute(insert_ignoring_conflicts(Delivery).values(**row).returning(Delivery.__table__.c.id))
-    if inserted.first() is not None:
-        return True
-    return db.session.execute(
-        update(Delivery).where(Delivery.occurrence_id == m.occurrence_id,
-                               Delivery.subscription_id == m.subscription_id, Delivery.status == "retry")
-        .values(status="sending", attempts=Delivery.attempts + 1, worker=worker, updated_at=now)
-        .execution_options(synchronize_session=False)
-    ).rowcount == 1
+def chunks(items: list, size: int = 500):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
-def record_outcomes(reserved: list[Message], outcomes: dict, now: datetime) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for m in reserved:
-        outcome = outcomes.get((m.occurrence_id, m.subscription_id), Outcome("failed"))
-        counts[outcome.status] = counts.get(outcome.status, 0) + 1
-        db.session.execute(
-            update(Delivery).where(Delivery.occurrence_id == m.occurrence_id,
-                                   Delivery.subscription_id == m.subscription_id)
-            .values(status=outcome.status, status_code=outcome.code, updated_at=now)
-            .execution_options(synchronize_session=False)
-        )
-    return counts
+def reserve(messages: list[Message], owner: dict[str, int], now: datetime, worker: str) -> list[Message]:
+    """Take the right to send each message: a new delivery row, or a row left for retry.
+
+    Returns the messages this worker may send; the others are (being) sent by someone else.
+    """
+    table = Delivery.__table__
+    mine: set[tuple[str, str]] = set()
+    for part in chunks(messages):
+        rows = [{"occurrence_id": m.occurrence_id, "subscription_id": m.subscription_id,
+                 "user_id": owner[m.occurrence_id], "status": "sending", "attempts": 1, "worker": worker,
+                 "created_at": now, "updated_at": now} for m in part]
+        inserted = db.session.execute(insert_ignoring_conflicts(Delivery).values(rows)
+                                      .returning(table.c.occurrence_id, table.c.subscription_id))
+        mine.update(tuple(r) for r in inserted)
+    rest = [(m.occurrence_id, m.subscription_id) for m in messages if (m.occurrence_id, m.subscription_id) not in mine]
+    for part in chunks(rest):
+        retried = db.session.execute(
+            update(table).where(tuple_(table.c.occurrence_id, table.c.subscription_id).in_(part),
+                                table.c.status == "retry")
+            .values(status="sending", attempts=table.c.attempts + 1, worker=worker, updated_at=now)
+            .returning(table.c.occurrence_id, table.c.subscription_id))
+        mine.update(tuple(r) for r in retried)
+    return [m for m in messages if (m.occurrence_id, m.subscription_id) in mine]
+
+
+def record_outcomes(results: dict[tuple[str, str], Outcome], now: datetime) -> None:
+    """Write each send's outcome into its delivery row (one UPDATE per distinct outcome)."""
+    table = Delivery.__table__
+    groups: dict[Outcome, list[tuple[str, str]]] = {}
+    for key, outcome in results.items():
+        groups.setdefault(outcome, []).append(key)
+    for outcome, keys in groups.items():
+        for part in chunks(keys):
+            db.session.execute(
+                update(table).where(tuple_(table.c.occurrence_id, table.c.subscription_id).in_(part))
+                .values(status=outcome.status, status_code=outcome.code, updated_at=now))
 
 
 def finish(claimed: list[Claimed], now: datetime) -> None:

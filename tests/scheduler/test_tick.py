@@ -51,8 +51,8 @@ def test_spring_forward_end_to_end_through_tick(app, person, make_rule, set_quie
     set_quiet(person, "00:00", "00:00")
     make_rule(person, {"kind": "protocol", "times": ["02:30"]})
     push = FakePush({person: ["s1"]})
-    # 2026-03-08 New York: 02:00 EST -> 03:00 EDT at 07:00 UTC. Tick every minute 05:00-09:00 UTC.
-    run_minutes(app, push, utc(2026, 3, 8, 5, 0), 240)
+    # 2026-03-08 New York: 02:00 EST -> 03:00 EDT at 07:00 UTC. Tick every minute 06:00-08:00 UTC.
+    run_minutes(app, push, utc(2026, 3, 8, 6, 0), 120)
     assert len(push.sent) == 1
     (key, status, due), = occurrences(app)
     assert key == "2026-03-08T02:30" and status == "sent"
@@ -65,7 +65,7 @@ def test_fall_back_end_to_end_through_tick(app, make_person, make_rule, set_quie
     make_rule(person, {"kind": "protocol", "times": ["01:30"]})
     push = FakePush({person: ["s1"]})
     # 2026-10-25 London: 01:30 BST (00:30 UTC) then 01:30 GMT (01:30 UTC) again.
-    run_minutes(app, push, utc(2026, 10, 25, 0, 0), 150)
+    run_minutes(app, push, utc(2026, 10, 25, 0, 15), 90)
     assert len(push.sent) == 1
     assert [k for k, _, _ in occurrences(app)] == ["2026-10-25T01:30"]
 
@@ -208,3 +208,14 @@ def test_rule_created_after_its_time_does_not_fire_for_the_past(app, person, mak
     push = FakePush({person: ["s1"]})
     tick(app, utc(2026, 6, 3, 1, 5), push=push)
     assert push.sent == []
+
+
+def test_after_an_outage_an_hourly_reminder_arrives_once_not_once_per_missed_hour(app, person, make_rule, set_quiet):
+    set_quiet(person, "00:00", "00:00")
+    make_rule(person, {"kind": "checkin", "times": [f"{h:02d}:00" for h in range(24)]})
+    push = FakePush({person: ["s1"]})
+    tick(app, utc(2026, 6, 2, 21, 59), push=push)
+    assert len(push.sent) == 1  # the 17:00 EDT one, from the scheduler's first start
+    tick(app, utc(2026, 6, 3, 1, 0), push=push)  # back after three hours, at 21:00 EDT
+    assert len(push.sent) == 2
+    assert sorted(k for k, s, _ in occurrences(app) if s == "sent") == ["2026-06-02T17:00", "2026-06-02T21:00"]
