@@ -1,29 +1,26 @@
-"""The scheduler process: a few fixed APScheduler 3 jobs that dispatch all reminder work.
+"""The scheduler process: `flask scheduler run` runs APScheduler's fixed jobs.
 
-Run it with ``flask scheduler run`` in its own process - never inside ``create_app``
-(the reloader and every gunicorn worker would each start one). Any number of these
-processes may run against one PostgreSQL database: every occurrence is claimed with an
-atomic UPDATE and every send is reserved in the delivery log first, so a duplicate tick
-is harmless. The job list is plain data; there is never one job per person.
+Never started inside create_app — the reloader and every gunicorn worker would each run
+one (STYLE pitfall 3). Any number of these processes may run against one PostgreSQL
+database: every occurrence is claimed with an atomic UPDATE and every send is reserved
+in the delivery log first, so a duplicate tick is harmless. The jobs are plain data
+(never one job per person); each takes `now` so tests pass a clock.
 """
-
-from __future__ import annotations
-
 import logging
 import os
 import socket
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
-log = logging.getLogger(__name__)
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from server.common.time import utcnow
+
+log = logging.getLogger("emberwise.scheduler")
+scheduler_cli = AppGroup("scheduler", help="The background scheduler process.")
 
 CREATION_OVERLAP = timedelta(minutes=5)
-
-JOBS = [
-    # Every minute, a second past the minute so "due at 08:00" is sent at 08:00:01.
-    {"id": "tick", "func": "tick", "trigger": "cron", "args": {"second": 1}},
-    # Every five minutes: evaluate alerts for people whose local 03:00 has passed today.
-    {"id": "nightly", "func": "nightly", "trigger": "cron", "args": {"minute": "*/5", "second": 30}},
-]
 
 
 def worker_id() -> str:
@@ -31,14 +28,11 @@ def worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 def tick(app, now: datetime, push=None, worker: str | None = None) -> dict:
-    """One scheduler tick at ``now``: expire, apply actions, create, claim, send.
+    """One pass at `now`: expire stale reminders, apply synced actions, create due
+    occurrences, claim a batch and send it. Returns counts of what was done.
 
-    ``push`` is the push gateway (defaults to the real sender); returns counts for the log.
+    `push` is the push gateway (default: server.push through PushSenderGateway).
     """
     from server.reminders import service
 
@@ -66,66 +60,63 @@ def creation_start(created_until: datetime | None, now: datetime) -> datetime | 
 
 
 def nightly(app, now: datetime, series_for=None, recompute=None) -> int:
-    """Run the nightly analysis and alert evaluation for everyone whose 03:00 has passed."""
+    """Recompute analysis and evaluate alerts for everyone whose local 03:00 has passed
+    today and who was not evaluated yet; returns how many people were evaluated."""
+    from server.alerts.series import daily_series, recompute_for
     from server.alerts.service import run_nightly
 
     with app.app_context():
-        return run_nightly(now, series_for or default_series, recompute or default_recompute())
+        return run_nightly(now, series_for or daily_series, recompute or recompute_for)
 
 
 def default_push(app):
-    """The real push gateway (server.push); imported lazily so tests can run without it."""
+    """The real push gateway over server.push (imported lazily: tests pass a fake)."""
     from server.reminders.gateway import PushSenderGateway
 
     return PushSenderGateway(app)
 
 
-def default_series(user_id: int, now: datetime) -> list:
-    from server.alerts.series import daily_series
-
-    return daily_series(user_id, now)
-
-
-def default_recompute():
-    from server.alerts.series import recompute_for
-
-    return recompute_for
+JOBS = [
+    # (id, function, trigger, trigger arguments)
+    # Every minute, a second past it, so a reminder due at 08:00 goes at 08:00:01.
+    ("tick", tick, "cron", {"second": 1}),
+    # Every five minutes: people whose local 03:00 has passed get their nightly run.
+    ("nightly", nightly, "cron", {"minute": "*/5", "second": 30}),
+]
 
 
 def build_scheduler(app):
-    """A BlockingScheduler holding the fixed jobs; each job passes the real clock as ``now``."""
     from apscheduler.schedulers.blocking import BlockingScheduler
 
-    scheduler = BlockingScheduler(timezone="UTC", job_defaults={"coalesce": True, "max_instances": 1,
-                                                                "misfire_grace_time": 30})
-    funcs = {"tick": lambda: log_result("tick", tick(app, utcnow())),
-             "nightly": lambda: log_result("nightly", nightly(app, utcnow()))}
-    for job in JOBS:
-        scheduler.add_job(funcs[job["func"]], job["trigger"], id=job["id"], **job["args"])
+    scheduler = BlockingScheduler(timezone="UTC")
+    for job_id, func, trigger, args in JOBS:
+        scheduler.add_job(_run_job, trigger, args=[app, func], id=job_id, coalesce=True,
+                          max_instances=1, misfire_grace_time=30, **args)
     return scheduler
 
 
-def log_result(name: str, result) -> None:
-    log.info("%s: %s", name, result)
+def _run_job(app, func):
+    with app.app_context():
+        try:
+            result = func(app, utcnow())
+            log.info("%s: %s", func.__name__, result)
+        except Exception:  # a failed tick must not stop the next one
+            log.exception("%s failed", func.__name__)
 
 
-def register_commands(app) -> None:
-    """Add ``flask scheduler run`` (and ``flask scheduler tick`` for one tick by hand)."""
-    import click
-    from flask.cli import AppGroup
+@scheduler_cli.command("run")
+def run_command():
+    """Run the scheduler in the foreground until interrupted."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    scheduler = build_scheduler(current_app._get_current_object())
+    click.echo(f"Scheduler {worker_id()} running (Ctrl-C stops it)")
+    try:
+        scheduler.start()
+    except (KeyboardInterrupt, SystemExit):
+        pass
 
-    group = AppGroup("scheduler", help="The reminder and alert scheduler process.")
 
-    @group.command("run")
-    def run_command():
-        """Run the scheduler until interrupted."""
-        logging.basicConfig(level=logging.INFO)
-        click.echo(f"scheduler {worker_id()} running jobs: {', '.join(j['id'] for j in JOBS)}")
-        build_scheduler(app).start()
-
-    @group.command("tick")
-    def tick_command():
-        """Run one tick now and print what it did."""
-        click.echo(tick(app, utcnow()))
-
-    app.cli.add_command(group)
+@scheduler_cli.command("tick")
+def tick_command():
+    """Run one tick now and print what it did (for operators and demos)."""
+    click.echo(tick(current_app._get_current_object(), utcnow()))

@@ -1,0 +1,43 @@
+# Emberwise — the README's commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export FLASK_APP := server
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-py test-js install browser bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Serve the API and the PWA on http://127.0.0.1:8000 and run the scheduler beside it.
+run: install
+	mkdir -p instance
+	$(BIN)/flask db upgrade
+	bash scripts/run.sh $(HOST) $(PORT)
+
+## Everything the tests need, then every test: Python (SQLite, plus PostgreSQL when
+## TEST_DATABASE_URL is set), the PWA's pure modules with node --test, and the browser tests.
+test: install browser
+	$(BIN)/python -m pytest -p no:cacheprovider
+	node --test tests/js/
+
+browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; \
+	fi
+
+bench: install browser
+	$(BIN)/python bench/api.py
+
+clean:
+	rm -rf $(VENV) instance/emberwise.sqlite*

@@ -1,0 +1,72 @@
+"""Emberwise server: the application factory.
+
+Flask is imported inside create_app so that `import server.analysis` stays free of it.
+"""
+
+
+def create_app(config: dict | None = None):
+    """Build the app; `config` overrides settings read from the environment (tests use it)."""
+    from flask import Flask
+
+    from server.config import Config
+
+    app = Flask(__name__, instance_relative_config=True, static_folder=None)
+    app.config.from_object(Config(app.instance_path))
+    if config:
+        app.config.update(config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_hooks(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app):
+    import os
+
+    from server.database import configure_engine
+    from server.extensions import api, db, migrate
+
+    os.makedirs(app.instance_path, exist_ok=True)
+    db.init_app(app)
+    with app.app_context():
+        configure_engine(db.engine)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"),
+                     render_as_batch=True, compare_type=True)
+    api.init_app(app, spec_kwargs={"security": [{"bearerAuth": []}]})
+    api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
+
+
+def register_blueprints(app):
+    from server import apidocs, web
+    from server.extensions import api
+
+    for blp in feature_blueprints():
+        api.register_blueprint(blp)
+    app.register_blueprint(apidocs.blp)
+    # Last: the PWA's catch-all file route must not shadow anything else.
+    app.register_blueprint(web.blp)
+
+
+def feature_blueprints():
+    """Every feature's flask-smorest Blueprint; a new feature adds its own line here."""
+    from server.accounts.routes import blp as accounts
+    from server.checkins.routes import blp as checkins
+    from server.meta import blp as meta
+    from server.sync.routes import blp as sync
+
+    return [meta, accounts, checkins, sync]
+
+
+def register_hooks(app):
+    from server.security import add_security_headers
+
+    app.after_request(add_security_headers)
+
+
+def register_commands(app):
+    from server.demo import demo_cli
+    from server.scheduler import scheduler_cli
+
+    app.cli.add_command(demo_cli)
+    app.cli.add_command(scheduler_cli)

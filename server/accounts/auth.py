@@ -1,0 +1,74 @@
+"""Bearer-token authentication for API routes."""
+import functools
+import hashlib
+import secrets
+from datetime import timedelta
+
+from flask import current_app, g, request
+from flask_smorest import abort
+from sqlalchemy import bindparam, select
+
+from server.accounts.models import Token, User
+from server.common.time import as_utc, utcnow
+from server.extensions import db
+
+
+def hash_token(token: str) -> str:
+    """Tokens are stored only as SHA-256 hashes: a leaked database holds no usable token."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def issue_token(user: User, now) -> str:
+    """Create a token for `user`, store its hash with an expiry, and return the token itself."""
+    token = secrets.token_urlsafe(32)
+    ttl = timedelta(days=current_app.config["TOKEN_TTL_DAYS"])
+    db.session.add(Token(user_id=user.id, token_hash=hash_token(token), expires_at=now + ttl))
+    return token
+
+
+# Built once: every API request runs this, and a prebuilt Core statement skips both
+# statement construction and the ORM's identity map (STYLE pitfall 7).
+_USER_FOR_TOKEN = (
+    select(User.id, User.email, User.timezone, User.created_at, Token.expires_at)
+    .join(Token, Token.user_id == User.id)
+    .where(Token.token_hash == bindparam("token_hash"), Token.revoked_at.is_(None))
+)
+
+
+def user_for_token(token: str, now):
+    """The account (a read-only row: id, email, timezone, created_at) a live token belongs
+    to, or None for an unknown, expired or revoked token."""
+    with db.engine.connect() as connection:
+        row = connection.execute(_USER_FOR_TOKEN, {"token_hash": hash_token(token)}).first()
+    if row is None or as_utc(row.expires_at) <= now:
+        return None
+    return row
+
+
+def bearer_token() -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+def auth_required(view):
+    """Decorator: answer 401 unless the request carries a live bearer token."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        token = bearer_token()
+        user = user_for_token(token, utcnow()) if token else None
+        if user is None:
+            abort(401, message="Sign in first: a valid bearer token is required.")
+        g.current_user = user
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def current_user():
+    """The signed-in account of this request (only inside an @auth_required view): a
+    read-only row with id, email, timezone and created_at. Load `User` to change it."""
+    return g.current_user

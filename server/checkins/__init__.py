@@ -1,0 +1,1 @@
+"""Check-ins: the quick records of pain, sleep, stress, activity and the rest."""

@@ -1,0 +1,75 @@
+"""The project's flask-smorest Api: one error shape for every failure, flat field errors."""
+import flask_smorest
+from werkzeug.exceptions import HTTPException
+
+MESSAGES = {
+    400: "The request could not be read.",
+    401: "Sign in first.",
+    403: "This is not allowed.",
+    404: "Not found.",
+    405: "This method is not allowed here.",
+    409: "This conflicts with something already saved.",
+    413: "The request is too large.",
+    415: "Send JSON with Content-Type: application/json.",
+    422: "Some fields are invalid.",
+    429: "Too many attempts. Wait a little and try again.",
+    500: "Something went wrong on our side. Nothing you sent was lost.",
+}
+
+
+def flatten_errors(errors, prefix="") -> dict[str, list[str]]:
+    """Flatten marshmallow/webargs nesting into {"a.b.0.c": [msg, ...]}.
+
+    The request location (json, query, …) that webargs puts on top is dropped: clients
+    care which field is wrong, not which parser looked at it.
+    """
+    if isinstance(errors, (list, tuple)):
+        if all(isinstance(item, str) for item in errors):
+            return {prefix or "_body": list(errors)}
+        flat = {}
+        for index, item in enumerate(errors):
+            flat.update(flatten_errors(item, _join(prefix, str(index))))
+        return flat
+    if isinstance(errors, dict):
+        flat = {}
+        for key, value in errors.items():
+            flat.update(flatten_errors(value, _join(prefix, str(key))))
+        return flat
+    return {prefix or "_body": [str(errors)]}
+
+
+def _join(prefix, key):
+    return f"{prefix}.{key}" if prefix else key
+
+
+LOCATIONS = {"json", "query", "querystring", "form", "files", "headers", "view_args", "path"}
+
+
+def error_payload(code: int, name: str, message: str | None, errors) -> dict:
+    """The one error shape of DESIGN.md: {code, status, message, errors: {field: [msg]}}."""
+    if isinstance(errors, dict) and set(errors) <= LOCATIONS:
+        merged = {}
+        for value in errors.values():
+            merged.update(flatten_errors(value))
+        flat = merged
+    else:
+        flat = flatten_errors(errors) if errors else {}
+    return {
+        "code": code,
+        "status": name,
+        "message": message or MESSAGES.get(code, name),
+        "errors": flat,
+    }
+
+
+class Api(flask_smorest.Api):
+    """flask-smorest Api whose error handler flattens validation errors (STYLE pitfall 1)."""
+
+    def handle_http_exception(self, error: HTTPException):
+        data = getattr(error, "data", None) or {}
+        errors = data.get("errors", data.get("messages"))
+        message = data.get("message")
+        if message is None and error.code not in MESSAGES:
+            message = error.description
+        payload = error_payload(error.code, error.name, message, errors)
+        return payload, error.code, data.get("headers", {})

@@ -1,0 +1,63 @@
+"""Marshmallow building blocks shared by the feature schemas."""
+import math
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from server.common.time import parse_instant
+
+
+class StrictSchema(ma.Schema):
+    """Base schema: unknown fields are an error, never silently dropped."""
+
+    class Meta:
+        unknown = ma.RAISE
+        ordered = True
+
+
+class Text(fields.String):
+    """A string PostgreSQL can store: NUL characters are refused rather than crashing the insert."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if "\x00" in text:
+            raise ma.ValidationError("Must not contain NUL characters.")
+        return text
+
+
+class Instant(fields.DateTime):
+    """ISO 8601 instant with a required UTC offset; dumps as ISO 8601."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, str):
+            raise ma.ValidationError("Not a valid datetime.")
+        try:
+            at = parse_instant(value)
+        except ValueError as exc:
+            raise ma.ValidationError(f"Not a valid ISO 8601 instant with offset: {exc}") from exc
+        if not 1970 <= at.year <= 2200:
+            raise ma.ValidationError("Year out of range.")
+        return at
+
+
+class FiniteFloat(fields.Float):
+    """A float that refuses NaN and infinities (they break averages and JSON)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allow_nan", False)
+        super().__init__(**kwargs)
+
+    def _validated(self, value):
+        number = super()._validated(value)
+        if number is not None and not math.isfinite(number):
+            raise self.make_error("special")
+        return number
+
+
+def StrictInt(**kwargs):  # noqa: N802 - a field factory reads like a field class
+    """Integer that refuses 3.7 and "3" rather than truncating or coercing them."""
+    return fields.Integer(strict=True, **kwargs)
+
+
+def bounded_int(low: int, high: int, **kwargs):
+    return StrictInt(validate=validate.Range(low, high), **kwargs)

@@ -1,0 +1,40 @@
+"""Settings read from environment variables, with defaults that run on one machine."""
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _int(name, default):
+    return int(os.environ.get(name, default))
+
+
+class Config:
+    """Production-like defaults; every value can be overridden by an environment variable."""
+
+    def __init__(self, instance_path: str):
+        sqlite_file = Path(instance_path) / "emberwise.sqlite"
+        self.SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", f"sqlite:///{sqlite_file}")
+        self.SECRET_KEY = os.environ.get("SECRET_KEY") or _instance_secret(instance_path)
+        self.MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 4 * 1024 * 1024)
+        self.TOKEN_TTL_DAYS = _int("TOKEN_TTL_DAYS", 30)
+        # OWASP password storage cheat sheet: scrypt N=2^17, r=8, p=1.
+        self.SCRYPT_N = _int("SCRYPT_N", 2**17)
+        self.LOGIN_MAX_FAILURES = _int("LOGIN_MAX_FAILURES", 10)
+        self.LOGIN_WINDOW_MINUTES = _int("LOGIN_WINDOW_MINUTES", 15)
+        self.PWA_DIR = os.environ.get("PWA_DIR", str(ROOT / "pwa"))
+        self.API_TITLE = "Emberwise API"
+        self.API_VERSION = "v1"
+        self.OPENAPI_VERSION = "3.0.3"
+        self.OPENAPI_URL_PREFIX = "/api"
+        self.OPENAPI_JSON_PATH = "openapi.json"
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+
+def _instance_secret(instance_path: str) -> str:
+    """A random secret kept in instance/ so restarts do not invalidate signed values."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(os.urandom(32).hex())
+    return path.read_text().strip()

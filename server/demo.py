@@ -1,0 +1,147 @@
+"""`flask demo seed`: a demo account with 180 days of believable check-ins.
+
+The story: a person with long-standing low-back pain. Short nights and boom days (a
+long gardening or walking day) push pain up one to two days later; breathing practice
+helps a little; flares follow runs of poor sleep plus a boom day. Some days are missed.
+"""
+import random
+import uuid
+from datetime import datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import insert, select
+
+from server.accounts.models import User
+from server.accounts.passwords import hash_password
+from server.checkins.models import CheckIn
+from server.common.time import utcnow
+from server.extensions import db
+
+demo_cli = AppGroup("demo", help="Demo data.")
+
+DEMO_EMAIL = "demo@emberwise.local"
+DEMO_PASSWORD = "demo-password-123"
+DEMO_ZONE = "Europe/London"
+
+
+@demo_cli.command("seed")
+@click.option("--days", default=180, show_default=True)
+@click.option("--seed", default=7, show_default=True, help="Random seed, for repeatable data.")
+def seed_command(days, seed):
+    """Create (or recreate) the demo account and print its credentials."""
+    from flask import current_app
+
+    email, password = seed_demo(utcnow(), days=days, seed=seed,
+                                scrypt_n=current_app.config["SCRYPT_N"])
+    click.echo(f"Demo account ready: {email} / {password} ({days} days of check-ins)")
+
+
+def seed_demo(now: datetime, days: int = 180, seed: int = 7, scrypt_n: int = 2**14,
+              email: str = DEMO_EMAIL, password: str = DEMO_PASSWORD) -> tuple[str, str]:
+    """Replace any previous demo account with a fresh one; returns (email, password)."""
+    from server.accounts.service import delete_account
+
+    existing = db.session.execute(select(User).where(User.email == email)).scalar_one_or_none()
+    if existing is not None:
+        delete_account(existing)
+    user = User(email=email, password_hash=hash_password(password, scrypt_n), timezone=DEMO_ZONE,
+                created_at=now - timedelta(days=days))
+    db.session.add(user)
+    db.session.flush()
+    rows = demo_checkins(user.id, now, days, random.Random(seed))
+    for seq, row in enumerate(rows, start=1):
+        row["seq"] = seq
+    user.sync_seq = len(rows)
+    if rows:
+        db.session.execute(insert(CheckIn.__table__), rows)
+    db.session.commit()
+    return email, password
+
+
+def demo_checkins(user_id: int, now: datetime, days: int, rng: random.Random) -> list[dict]:
+    """Morning and evening check-ins for `days` days up to yesterday, with gaps."""
+    zone = ZoneInfo(DEMO_ZONE)
+    today = now.astimezone(zone).date()
+    rows, history = [], []
+    pain_level = 4.0
+    for offset in range(days, 0, -1):
+        day = today - timedelta(days=offset)
+        state = _day_state(rng, day, history)
+        pain_level = 0.6 * pain_level + 0.4 * _pain_target(state, history)
+        state["pain"] = max(0, min(10, round(pain_level + rng.gauss(0, 0.8))))
+        history.append(state)
+        if rng.random() < 0.12:  # a missed day: nothing recorded
+            continue
+        rows.append(_row(user_id, day, zone, time(8, rng.randint(0, 40)), _morning(state), now))
+        if rng.random() < 0.8:
+            rows.append(_row(user_id, day, zone, time(21, rng.randint(0, 50)), _evening(state, rng), now))
+    return rows
+
+
+def _day_state(rng, day, history) -> dict:
+    boom = rng.random() < 0.1
+    short_night = rng.random() < 0.2
+    return {
+        "sleep_hours": round(rng.uniform(4.0, 5.5) if short_night else rng.uniform(6.5, 8.5), 1),
+        "sleep_quality": rng.randint(2, 4) if short_night else rng.randint(5, 8),
+        "night_wakings": rng.randint(2, 5) if short_night else rng.randint(0, 2),
+        "stress": min(10, max(0, round(rng.gauss(4.5 if day.weekday() < 5 else 3, 1.8)))),
+        "activity_minutes": rng.randint(140, 240) if boom else rng.randint(20, 70),
+        "breathing_minutes": rng.choice([0, 0, 5, 10]),
+        "nsaid_doses": 0,
+        "late_meal": rng.random() < 0.25,
+        "boom": boom,
+    }
+
+
+def _pain_target(state, history) -> float:
+    target = 3.5
+    if len(history) >= 2 and history[-2]["boom"]:  # boom two days ago
+        target += 2.5
+    if history and history[-1]["sleep_hours"] < 6:  # short night before today
+        target += 1.2
+    if state["breathing_minutes"] >= 10:
+        target -= 0.6
+    return target
+
+
+def _morning(state) -> dict:
+    return {k: state[k] for k in ("sleep_hours", "sleep_quality", "night_wakings")} | {
+        "pain": state["pain"], "flare": state["pain"] >= 8,
+        "locations": ["lower_back"] + (["left_buttock", "left_hamstring"] if state["pain"] >= 6 else []),
+        "qualities": ["aching"] + (["shooting"] if state["pain"] >= 7 else []),
+    }
+
+
+def _evening(state, rng) -> dict:
+    pain = max(0, min(10, state["pain"] + rng.choice([-1, 0, 0, 1])))
+    nsaids = 1 if pain >= 6 and rng.random() < 0.7 else 0
+    return {
+        "pain": pain, "flare": pain >= 8, "stress": state["stress"],
+        "mood": max(0, 8 - pain // 2 - state["stress"] // 3), "energy": max(0, 7 - pain // 2),
+        "activity_minutes": state["activity_minutes"], "activity_effort": 7 if state["boom"] else 3,
+        "activities": ["gardening"] if state["boom"] else ["walking"],
+        "rest_breaks": 0 if state["boom"] else rng.randint(1, 3), "nsaid_doses": nsaids,
+        "meal_regularity": rng.randint(4, 9), "late_meal": state["late_meal"],
+        "alcohol_units": rng.choice([0, 0, 0, 1, 2]),
+        "breathing_minutes": state["breathing_minutes"], "mindfulness_minutes": rng.choice([0, 0, 10]),
+        "custom": {"hydration_glasses": rng.randint(3, 9)},
+    }
+
+
+def _row(user_id, day, zone, clock, fields, now) -> dict:
+    at = datetime.combine(day, clock, tzinfo=zone)
+    row = {name: None for name in ("pain", "flare", "locations", "qualities", "sleep_hours",
+           "sleep_quality", "night_wakings", "stress", "mood", "energy", "activity_minutes",
+           "activity_effort", "activities", "rest_breaks", "nsaid_doses", "medications",
+           "meal_regularity", "late_meal", "alcohol_units", "breathing_minutes",
+           "mindfulness_minutes", "red_flags", "custom", "notes")}
+    row.update(fields)
+    row.update(
+        id=str(uuid.uuid4()), user_id=user_id, at=at.astimezone(timezone.utc),
+        at_offset=int(at.utcoffset().total_seconds() // 60), local_date=day,
+        created_at=now, updated_at=at.astimezone(timezone.utc), device_id="demo", deleted=False,
+    )
+    return row

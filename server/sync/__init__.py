@@ -1,0 +1,1 @@
+"""The offline sync protocol: push changes, pull what changed since a cursor."""

@@ -1,0 +1,53 @@
+"""The record types that sync carries, registered in one place by the feature that owns them.
+
+A feature registers its type once at import (next to its service), e.g.::
+
+    register_record_type("lab_result", LabResult, LabResultDataSchema)
+
+Types whose model keeps its fields in a JSON `data` column (the `JsonData` mixin) need
+nothing more; a model with typed columns (check-ins) passes its own converters.
+"""
+from dataclasses import dataclass, field
+from typing import Callable
+
+from sqlalchemy import JSON
+from sqlalchemy.orm import Mapped, mapped_column
+
+
+class JsonData:
+    """Mixin for synced records whose fields live in one JSON column."""
+
+    data: Mapped[dict | None] = mapped_column(JSON)
+
+
+def _json_columns(data: dict) -> dict:
+    return {"data": data}
+
+
+def _json_data(row) -> dict:
+    return row.data or {}
+
+
+@dataclass
+class RecordType:
+    name: str
+    model: type
+    schema: object  # a marshmallow Schema instance validating `data`
+    columns_from_data: Callable[[dict], dict] = _json_columns
+    data_from_row: Callable[[object], dict] = _json_data
+    # Columns to set on a tombstone (the record's data erased, NOT NULL columns kept valid).
+    tombstone_columns: Callable[[dict], dict] = field(default=lambda _existing: {"data": None})
+
+    @property
+    def table(self):
+        return self.model.__table__
+
+
+RECORD_TYPES: dict[str, RecordType] = {}
+
+
+def register_record_type(name: str, model: type, schema_class, **converters) -> RecordType:
+    """Make `name` syncable; registering the same name twice replaces the first (reloads)."""
+    record_type = RecordType(name, model, schema_class(), **converters)
+    RECORD_TYPES[name] = record_type
+    return record_type

@@ -1,0 +1,36 @@
+"""Schemas of the sync request and response (DESIGN.md's sync contract)."""
+from marshmallow import fields, validate
+
+from server.common.schema import StrictSchema, Text
+
+MAX_CHANGES = 1000
+MAX_PAGE = 1000
+
+
+class SyncRequestSchema(StrictSchema):
+    device_id = Text(required=True, validate=validate.Length(min=1, max=64))
+    cursor = fields.Integer(strict=True, load_default=0, validate=validate.Range(0, 2**31 - 1))
+    # Each change is checked on its own in the service, so one bad record only rejects itself.
+    changes = fields.List(fields.Raw(), load_default=list, validate=validate.Length(max=MAX_CHANGES))
+    limit = fields.Integer(strict=True, load_default=500, validate=validate.Range(1, MAX_PAGE))
+
+
+class ChangeSchema(StrictSchema):
+    type = fields.String()
+    id = fields.String()
+    updated_at = fields.DateTime()
+    deleted = fields.Boolean()
+    data = fields.Dict(allow_none=True)
+
+
+class RejectedSchema(StrictSchema):
+    id = fields.Raw()
+    errors = fields.Dict()
+
+
+class SyncResponseSchema(StrictSchema):
+    cursor = fields.Integer()
+    applied = fields.List(fields.String())
+    rejected = fields.List(fields.Nested(RejectedSchema))
+    changes = fields.List(fields.Nested(ChangeSchema))
+    has_more = fields.Boolean()

@@ -1,0 +1,113 @@
+"""Shared fixtures: a migrated database (SQLite, or PostgreSQL via TEST_DATABASE_URL), the app,
+clients, and signed-in users."""
+import os
+import uuid
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from server import create_app
+from server.extensions import db
+
+PASSWORD = "correct horse battery"
+# Cheap scrypt in tests; a test pins the production default separately.
+TEST_SETTINGS = {"TESTING": True, "SCRYPT_N": 2**10}
+
+
+@contextmanager
+def fresh_postgres_database(base_url: str):
+    """A new, empty database on the server of `base_url`, dropped afterwards.
+
+    Each test run gets its own database, so parallel runs on one server never collide.
+    """
+    url = make_url(base_url)
+    name = f"{url.database}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def db_url(request, tmp_path_factory):
+    """URL of a database migrated to head: SQLite always, PostgreSQL too when
+    TEST_DATABASE_URL is set — every database test runs on each."""
+    if request.param == "postgresql":
+        with fresh_postgres_database(os.environ["TEST_DATABASE_URL"]) as url:
+            _migrate(url)
+            yield url
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+        _migrate(url)
+        yield url
+
+
+def _migrate(url: str) -> None:
+    from flask_migrate import upgrade
+
+    app = create_app({**TEST_SETTINGS, "SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app(db_url, tmp_path):
+    app = create_app({**TEST_SETTINGS, "SQLALCHEMY_DATABASE_URI": db_url})
+    yield app
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as conn:
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def register(client, email: str, password: str = PASSWORD, zone: str = "Europe/London") -> dict:
+    """Register `email` and return the Authorization header of its session."""
+    response = client.post("/api/auth/register",
+                           json={"email": email, "password": password, "timezone": zone})
+    assert response.status_code == 201, response.get_json()
+    return {"Authorization": f"Bearer {response.get_json()['token']}"}
+
+
+@pytest.fixture
+def auth_headers(client):
+    return register(client, "ada@example.org")
+
+
+@pytest.fixture
+def other_headers(client):
+    return register(client, "bob@example.org")
+
+
+@pytest.fixture
+def user(app, auth_headers):
+    from server.accounts.models import User
+
+    with app.app_context():
+        return db.session.query(User).filter_by(email="ada@example.org").one()
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())

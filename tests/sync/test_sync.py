@@ -1,0 +1,170 @@
+"""POST /api/sync: replay, reorder, conflicts, skewed clocks, bad records, cross-user ids,
+tombstones and paging under concurrent writes."""
+import threading
+from datetime import datetime, timedelta, timezone
+
+from tests.conftest import new_id
+
+NOW = datetime.now(timezone.utc)
+
+
+def stamp(delta_seconds=0):
+    return (NOW + timedelta(seconds=delta_seconds)).isoformat()
+
+
+def change(record_id=None, pain=5, updated=0, deleted=False, **data):
+    return {"type": "checkin", "id": record_id or new_id(), "updated_at": stamp(updated),
+            "deleted": deleted,
+            "data": None if deleted else {"at": "2026-03-01T08:00:00+00:00", "pain": pain, **data}}
+
+
+def sync(client, headers, changes=(), cursor=0, device="phone", **extra):
+    response = client.post("/api/sync", headers=headers, json={
+        "device_id": device, "cursor": cursor, "changes": list(changes), **extra})
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def server_checkins(client, headers):
+    return client.get("/api/checkins?page_size=100", headers=headers).get_json()
+
+
+def test_new_changes_are_applied_and_visible(client, auth_headers):
+    changes = [change(pain=p) for p in (2, 4, 6)]
+    result = sync(client, auth_headers, changes)
+    assert sorted(result["applied"]) == sorted(c["id"] for c in changes)
+    assert result["rejected"] == [] and result["changes"] == []  # no echo of its own writes
+    assert result["cursor"] == 3
+    assert sorted(c["pain"] for c in server_checkins(client, auth_headers)) == [2, 4, 6]
+
+
+def test_replaying_a_request_changes_nothing(client, auth_headers):
+    changes = [change(pain=3), change(pain=7)]
+    first = sync(client, auth_headers, changes)
+    again = sync(client, auth_headers, changes, cursor=first["cursor"])
+    assert sorted(again["applied"]) == sorted(first["applied"])
+    assert again["cursor"] == first["cursor"] and again["changes"] == []
+    assert len(server_checkins(client, auth_headers)) == 2
+
+
+def test_later_edit_wins_whatever_the_arrival_order(client, auth_headers):
+    record_id = new_id()
+    older, newer = change(record_id, pain=3, updated=-60), change(record_id, pain=8, updated=-10)
+    sync(client, auth_headers, [newer], device="tablet")
+    late = sync(client, auth_headers, [older], device="phone")
+    assert record_id in late["applied"]
+    assert [c["data"]["pain"] for c in late["changes"] if c["id"] == record_id] == [8]
+    assert server_checkins(client, auth_headers)[0]["pain"] == 8
+
+
+def test_equal_times_are_broken_by_device_id(client, auth_headers):
+    record_id = new_id()
+    sync(client, auth_headers, [change(record_id, pain=1, updated=-5)], device="aaa")
+    sync(client, auth_headers, [change(record_id, pain=9, updated=-5)], device="zzz")
+    sync(client, auth_headers, [change(record_id, pain=4, updated=-5)], device="mmm")
+    assert server_checkins(client, auth_headers)[0]["pain"] == 9
+
+
+def test_a_clock_a_day_fast_does_not_win_against_a_later_real_edit(client, auth_headers):
+    record_id = new_id()
+    sync(client, auth_headers, [change(record_id, pain=2, updated=86400)], device="fast-clock")
+    # A real edit made a few minutes from now (simulated: +5 min, beyond the clamp).
+    sync(client, auth_headers, [change(record_id, pain=6, updated=300)], device="honest")
+    assert server_checkins(client, auth_headers)[0]["pain"] == 6
+
+
+def test_one_bad_record_never_blocks_the_rest(client, auth_headers):
+    good = change(pain=4)
+    bad_value = change(pain=42)
+    bad_type = {**change(), "type": "spaceship"}
+    bad_id = {**change(), "id": "not-a-uuid"}
+    bad_time = {**change(), "updated_at": "last tuesday"}
+    result = sync(client, auth_headers, [bad_value, good, bad_type, bad_id, bad_time, "junk"])
+    assert result["applied"] == [good["id"]]
+    errors = {r["id"]: r["errors"] for r in result["rejected"]}
+    assert "data.pain" in errors[bad_value["id"]]
+    assert "type" in errors[bad_type["id"]]
+    assert "id" in errors["not-a-uuid"]
+    assert "updated_at" in errors[bad_time["id"]]
+    assert len(result["rejected"]) == 5
+
+
+def test_another_persons_id_is_rejected_never_overwritten(client, auth_headers, other_headers):
+    mine = change(pain=5)
+    sync(client, auth_headers, [mine])
+    theirs = sync(client, other_headers, [{**mine, "updated_at": stamp(60),
+                                           "data": {**mine["data"], "pain": 0}}])
+    assert theirs["applied"] == [] and theirs["rejected"][0]["id"] == mine["id"]
+    assert server_checkins(client, auth_headers)[0]["pain"] == 5
+    assert sync(client, other_headers)["changes"] == []  # nothing of mine leaks to them
+
+
+def test_delete_is_a_tombstone_that_other_devices_receive(client, auth_headers):
+    record = change(pain=5)
+    first = sync(client, auth_headers, [record], device="phone")
+    sync(client, auth_headers, [change(record["id"], updated=30, deleted=True)], device="phone")
+    tablet = sync(client, auth_headers, [], cursor=first["cursor"], device="tablet")
+    assert tablet["changes"] == [{"type": "checkin", "id": record["id"], "deleted": True,
+                                  "data": None, "updated_at": tablet["changes"][0]["updated_at"]}]
+    assert server_checkins(client, auth_headers) == []
+    stale = sync(client, auth_headers, [change(record["id"], pain=7, updated=10)], device="old")
+    assert server_checkins(client, auth_headers) == []  # an older edit does not resurrect it
+    assert stale["changes"][0]["deleted"] is True
+
+
+def test_rest_and_sync_see_the_same_records(client, auth_headers):
+    record_id = new_id()
+    client.post("/api/checkins", headers=auth_headers,
+                json={"id": record_id, "at": "2026-03-01T08:00:00+00:00", "pain": 3})
+    pulled = sync(client, auth_headers)
+    assert [(c["id"], c["data"]["pain"]) for c in pulled["changes"]] == [(record_id, 3)]
+
+
+def test_pull_pages_with_has_more(client, auth_headers):
+    sync(client, auth_headers, [change(pain=i % 11) for i in range(25)], device="seed")
+    seen, cursor, pages = [], 0, 0
+    while True:
+        page = sync(client, auth_headers, cursor=cursor, device="new", limit=10)
+        seen += [c["id"] for c in page["changes"]]
+        cursor, pages = page["cursor"], pages + 1
+        if not page["has_more"]:
+            break
+    assert pages == 3 and len(seen) == len(set(seen)) == 25
+
+
+def test_paging_under_concurrent_writes_misses_nothing(app, client, auth_headers):
+    """A reader paging while another device writes ends up with every record exactly once."""
+    writer_ids = []
+
+    def writer():
+        local = app.test_client()
+        for _ in range(15):
+            batch = [change(pain=3) for _ in range(4)]
+            writer_ids.extend(c["id"] for c in batch)
+            sync(local, auth_headers, batch, device="writer")
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    seen, cursor = {}, 0
+    while True:
+        page = sync(client, auth_headers, cursor=cursor, device="reader", limit=7)
+        for c in page["changes"]:
+            seen[c["id"]] = seen.get(c["id"], 0) + 1
+        cursor = page["cursor"]
+        if not page["has_more"] and not thread.is_alive():
+            break
+    thread.join()
+    final = sync(client, auth_headers, cursor=cursor, device="reader")
+    for c in final["changes"]:
+        seen[c["id"]] = seen.get(c["id"], 0) + 1
+    assert set(seen) == set(writer_ids) and set(seen.values()) == {1}
+
+
+def test_request_level_errors_use_the_error_shape(client, auth_headers):
+    response = client.post("/api/sync", headers=auth_headers, json={"cursor": -1, "changes": {}})
+    body = response.get_json()
+    assert response.status_code == 422
+    assert {"device_id", "cursor", "changes"} <= set(body["errors"])
+    too_many = client.post("/api/sync", headers=auth_headers,
+                           json={"device_id": "x", "changes": [{}] * 1001})
+    assert too_many.status_code == 422
