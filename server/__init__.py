@@ -51,11 +51,13 @@ def register_blueprints(app):
 def feature_blueprints():
     """Every feature's flask-smorest Blueprint; a new feature adds its own line here."""
     from server.accounts.routes import blp as accounts
+    from server.alerts.routes import blp as alerts
     from server.checkins.routes import blp as checkins
     from server.meta import blp as meta
+    from server.reminders.routes import blp as reminders
     from server.sync.routes import blp as sync
 
-    return [meta, accounts, checkins, sync]
+    return [meta, accounts, checkins, sync, reminders, alerts]
 
 
 def register_hooks(app):

@@ -5,26 +5,26 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from server.common.columns import UTCDateTime
 from server.extensions import db
 from server.sync.models import SyncedRecord
+from server.sync.registry import JsonData
 
 
 def new_id() -> str:
     return str(uuid.uuid4())
 
 
-class ReminderRule(SyncedRecord, db.Model):
+class ReminderRule(SyncedRecord, JsonData, db.Model):
     """A person's reminder rule; ``data`` is the rule (see server.reminders.schemas)."""
 
     __tablename__ = "reminder_rules"
 
-    data: Mapped[dict] = mapped_column(JSON, default=dict)
 
-
-class ReminderAction(SyncedRecord, db.Model):
+class ReminderAction(SyncedRecord, JsonData, db.Model):
     """"Done" or "snooze" on a notification, synced from the service worker's outbox.
 
     ``processed_at`` is set by the scheduler tick that applied it (a snooze creates a
@@ -33,8 +33,7 @@ class ReminderAction(SyncedRecord, db.Model):
 
     __tablename__ = "reminder_actions"
 
-    data: Mapped[dict] = mapped_column(JSON, default=dict)
-    processed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class ReminderOccurrence(db.Model):
@@ -42,7 +41,7 @@ class ReminderOccurrence(db.Model):
 
     ``rule_id`` is a reminder rule id, or ``"alert:<rule>"`` for alert notifications (then
     ``occurrence_key`` is the alert event id). Status: pending -> claimed -> sent | failed,
-    or expired when it stopped being worth sending; done/snoozed after the person acted.
+    or expired when it stopped being worth sending; done after the person tapped "Done".
     """
 
     __tablename__ = "reminder_occurrences"
@@ -57,13 +56,13 @@ class ReminderOccurrence(db.Model):
     kind: Mapped[str] = mapped_column(String(16))
     occurrence_key: Mapped[str] = mapped_column(String(64))
     local_date: Mapped[date] = mapped_column(Date)
-    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(16), default="pending")
     claimed_by: Mapped[str | None] = mapped_column(String(64))
-    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     alert_event_id: Mapped[str | None] = mapped_column(String(36))
 
 
@@ -88,5 +87,5 @@ class Delivery(db.Model):
     status_code: Mapped[int | None] = mapped_column(Integer)
     attempts: Mapped[int] = mapped_column(Integer, default=1)
     worker: Mapped[str | None] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -27,10 +27,17 @@ from sqlalchemy.orm import aliased
 
 from server.extensions import db
 from server.reminders.models import Delivery, ReminderAction, ReminderOccurrence, ReminderRule
+from server.reminders.schemas import ReminderActionDataSchema, ReminderRuleDataSchema
+from server.sync.registry import register_record_type
 from server.reminders.payloads import SendOptions, reminder_payload, send_options
 from server.reminders.schedule import FRESHNESS, QuietHours, ReminderRule as RuleSpec, occurrences, snoozed
 
 log = logging.getLogger(__name__)
+
+register_record_type("reminder_rule", ReminderRule, ReminderRuleDataSchema)
+# The action's `at` is a datetime after validation; JSON stores it as ISO 8601 text.
+register_record_type("reminder_action", ReminderAction, ReminderActionDataSchema,
+                     columns_from_data=lambda data: {"data": {**data, "at": data["at"].isoformat()}})
 
 LOOKBACK = timedelta(hours=12)  # missed occurrences this old are still recorded (as expired)
 RECLAIM_AFTER = timedelta(minutes=5)
@@ -351,3 +358,9 @@ def pending_counts() -> dict[str, int]:
     """Occurrences by status (for the scheduler's log line and tests)."""
     return dict(db.session.execute(
         select(ReminderOccurrence.status, func.count()).group_by(ReminderOccurrence.status)).all())
+
+
+def rules_of(user_id: int) -> list[ReminderRule]:
+    """A person's live (not deleted) reminder rules, oldest first."""
+    return list(db.session.scalars(select(ReminderRule).where(
+        ReminderRule.user_id == user_id, ReminderRule.deleted.is_(False)).order_by(ReminderRule.updated_at)))
