@@ -38,6 +38,7 @@ browser:
 
 bench: install browser
 	$(BIN)/python bench/api.py
+	$(BIN)/python bench/push_fanout.py
 
 clean:
 	rm -rf $(VENV) instance/emberwise.sqlite*

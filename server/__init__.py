@@ -54,10 +54,11 @@ def feature_blueprints():
     from server.alerts.routes import blp as alerts
     from server.checkins.routes import blp as checkins
     from server.meta import blp as meta
+    from server.push.routes import blp as push
     from server.reminders.routes import blp as reminders
     from server.sync.routes import blp as sync
 
-    return [meta, accounts, checkins, sync, reminders, alerts]
+    return [meta, accounts, checkins, sync, push, reminders, alerts]
 
 
 def register_hooks(app):
@@ -68,7 +69,9 @@ def register_hooks(app):
 
 def register_commands(app):
     from server.demo import demo_cli
+    from server.push.commands import push_cli
     from server.scheduler import scheduler_cli
 
     app.cli.add_command(demo_cli)
+    app.cli.add_command(push_cli)
     app.cli.add_command(scheduler_cli)

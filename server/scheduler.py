@@ -71,7 +71,7 @@ def nightly(app, now: datetime, series_for=None, recompute=None) -> int:
 
 def default_push(app):
     """The real push gateway over server.push (imported lazily: tests pass a fake)."""
-    from server.reminders.gateway import PushSenderGateway
+    from server.push.gateway import PushSenderGateway
 
     return PushSenderGateway(app)
 

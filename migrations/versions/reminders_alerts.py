@@ -1,7 +1,7 @@
 """reminders and alerts
 
 Revision ID: reminders_alerts
-Revises: 0001_foundation
+Revises: push_subscriptions
 Create Date: 2026-11-21
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'reminders_alerts'
-down_revision = '0001_foundation'
+down_revision = 'push_subscriptions'
 branch_labels = None
 depends_on = None
 

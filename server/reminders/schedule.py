@@ -35,11 +35,13 @@ QUIET_POLICY = {"breathing": "suppress", "bedtime": "ignore", "checkin": "defer"
 
 # How long after its due time a reminder is still worth sending (a scheduler that was down
 # sends what is still inside this window once, and lets the rest expire).
+# Kept equal to the push TTLs of server.push.payloads.KINDS: a protocol reminder much
+# later could prompt a badly timed dose; a breathing prompt an hour late just nags.
 FRESHNESS = {
-    "breathing": timedelta(minutes=60),
+    "breathing": timedelta(minutes=30),
     "bedtime": timedelta(minutes=45),
-    "checkin": timedelta(hours=6),
-    "protocol": timedelta(hours=3),
+    "checkin": timedelta(hours=4),
+    "protocol": timedelta(hours=1),
     "alert": timedelta(hours=12),
 }
 DEFAULT_SNOOZE_MINUTES = 15

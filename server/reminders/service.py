@@ -68,7 +68,7 @@ class PushGateway(Protocol):
 
     def subscriptions(self, user_ids: list[int]) -> dict[int, list[str]]: ...
 
-    def deliver(self, messages: list[Message]) -> dict[tuple[str, str], Outcome]: ...
+    def deliver(self, messages: list[Message], now: datetime) -> dict[tuple[str, str], Outcome]: ...
 
     def forget(self, subscription_ids: list[str]) -> None: ...
 
@@ -223,7 +223,7 @@ def send_claimed(claimed: list[Claimed], push: PushGateway, now: datetime, worke
     messages = [m for c in claimed for m in messages_for(c, subs.get(c.user_id, []), now)]
     reserved = reserve(messages, {c.id: c.user_id for c in claimed}, now, worker)
     db.session.commit()
-    outcomes = push.deliver(reserved) if reserved else {}
+    outcomes = push.deliver(reserved, now) if reserved else {}
     results = {(m.occurrence_id, m.subscription_id): outcomes.get((m.occurrence_id, m.subscription_id), Outcome("failed"))
                for m in reserved}
     record_outcomes(results, now)

@@ -29,7 +29,7 @@ class FakePush:
     def subscriptions(self, user_ids):
         return {u: [s for s in self.subs.get(u, []) if s not in self.forgotten] for u in user_ids}
 
-    def deliver(self, messages):
+    def deliver(self, messages, now=None):
         out = {}
         for m in messages:
             with self.lock:
