@@ -65,3 +65,33 @@ def test_two_schedulers_racing_send_every_reminder_exactly_once(app, second_app,
     # every rule fires at minute :00-:09 of every local hour), 2 subscriptions each.
     assert len(keys) == 40 * 10 * 2
     assert len({m.options.topic for m in push.sent}) == 400  # one topic per rule
+
+
+def test_two_schedulers_evaluate_each_person_once_a_night(app, second_app, make_person):
+    from sqlalchemy import func, select
+
+    from server.alerts.models import AlertEvent
+    from server.extensions import db
+    from server.scheduler import nightly
+
+    people = [make_person("UTC") for _ in range(30)]
+    calls = []
+    lock = threading.Lock()
+
+    def series(user_id, now):
+        with lock:
+            calls.append(user_id)
+        time.sleep(0.01)
+        today = now.date()
+        return [{"date": today, "acwr": 2.0, "nsaid_days_14": 0}]
+
+    now = utc(2026, 6, 3, 3, 0)
+    threads = [threading.Thread(target=nightly, args=(a, now), kwargs={"series_for": series, "recompute": lambda *_: None})
+               for a in (app, second_app)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(calls) == sorted(people)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(AlertEvent)) == len(people)
