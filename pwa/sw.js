@@ -162,15 +162,17 @@ self.addEventListener('push', (event) => {
 });
 
 self.addEventListener('notificationclick', (event) => {
-  const n = event.notification;
-  const data = n.data || {};
-  n.close();
-  if ((event.action === 'done' || event.action === 'snooze') && data.occurrence_id) {
-    event.waitUntil(recordReminderAction(data.occurrence_id, event.action));
-    return;
-  }
-  event.waitUntil(openApp(data.url || '#/checkin'));
+  event.notification.close();
+  event.waitUntil(onNotificationClick(event.action, event.notification.data || {}));
 });
+
+/** "done" / "snooze" are answered from here without opening the app; a plain tap opens its route. */
+function onNotificationClick(action, data) {
+  if ((action === 'done' || action === 'snooze') && data.occurrence_id) {
+    return recordReminderAction(data.occurrence_id, action);
+  }
+  return openApp(data.url || '#/checkin');
+}
 
 /** Focus an open window on the notification's route, or open one. */
 async function openApp(hash) {
