@@ -6,7 +6,7 @@
  */
 import { ROUTES, DEFAULT_ROUTE, SIGNIN_ROUTE } from './routes.js';
 import { api } from './api.js';
-import { saveRecord, removeRecord, listRecords, getRecord } from './outbox.js';
+import { saveRecord, removeRecord, listRecords, getRecord, retryRejected } from './outbox.js';
 import { syncNow, syncState, requestBackgroundSync } from './sync.js';
 import { restore, currentUser } from './session.js';
 import { on, emit } from './events.js';
@@ -133,6 +133,7 @@ async function boot() {
   window.addEventListener('hashchange', route);
   await route();
   startSyncTriggers();
+  if (currentUser()) await retryRejected().catch(() => {});
   syncNow();
   registerWorker({
     onUpdate: showUpdate,

@@ -17,7 +17,7 @@ const MAX_ROUNDS = 100;
  * @typedef {import('./domain/outbox-book.js').Sent} Sent
  * @typedef {{type: string, id: string, updated_at: string, deleted: boolean, data: object, device_id?: string}} Change
  * @typedef {{cursor: any, applied: string[], rejected: {id: string, errors: object}[], changes: Change[], has_more: boolean}} SyncResponse
- * @typedef {{pending: number, rejected: number, running: boolean, last_success: string|null, last_error: string|null}} SyncState
+ * @typedef {{pending: number, rejected: number, running: boolean, last_success: string|null, last_error: string|null, last_error_kind?: 'offline'|'error'|null}} SyncState
  */
 
 /** What one request sends: the oldest queued changes, with the cursor and this device's id. */
@@ -109,10 +109,11 @@ async function syncAll() {
   emit('sync-state', await syncState());
   try {
     for (let i = 0; i < MAX_ROUNDS && (await round()); i++);
-    await saveState({ last_success: new Date().toISOString(), last_error: null });
+    await saveState({ last_success: new Date().toISOString(), last_error: null, last_error_kind: null });
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) emit('session-expired');
-    await saveState({ last_error: describe(err), last_error_at: new Date().toISOString() });
+    const kind = err instanceof ApiError && err.status === 0 ? 'offline' : 'error';
+    await saveState({ last_error: describe(err), last_error_kind: kind, last_error_at: new Date().toISOString() });
   }
 }
 

@@ -12,7 +12,7 @@ function summary(s) {
   if (s.running) return { kind: 'busy', text: 'Syncing…' };
   if (s.pending > 0) return { kind: s.last_error ? 'warn' : 'busy', text: `${s.pending} waiting` };
   if (s.rejected > 0) return { kind: 'error', text: `${s.rejected} not accepted` };
-  if (s.last_error) return { kind: 'warn', text: 'Not synced' };
+  if (s.last_error) return s.last_error_kind === 'offline' ? { kind: 'idle', text: 'Offline' } : { kind: 'warn', text: 'Not synced' };
   return { kind: 'ok', text: s.last_success ? 'Synced' : 'Not synced yet' };
 }
 
