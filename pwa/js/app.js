@@ -1,0 +1,148 @@
+// @ts-check
+/**
+ * The app controller: builds the AppContext `ctx` every view receives, runs the hash router,
+ * and starts syncing (on open, on save, on "online", every minute while visible, and when
+ * the service worker asks).
+ */
+import { ROUTES, DEFAULT_ROUTE, SIGNIN_ROUTE } from './routes.js';
+import { api } from './api.js';
+import { saveRecord, removeRecord, listRecords, getRecord, retryRejected } from './outbox.js';
+import { syncNow, syncState, requestBackgroundSync } from './sync.js';
+import { restore, currentUser } from './session.js';
+import { on, emit } from './events.js';
+import { registerWorker } from './sw-bridge.js';
+import { h } from './ui/dom.js';
+import './ui/sync-status.js';
+
+const SYNC_EVERY_MS = 60_000;
+
+/** Sync soon after a local write; Background Sync covers a page closed before that. */
+function afterWrite() {
+  syncNow();
+  requestBackgroundSync();
+}
+
+/**
+ * The AppContext given to every view.
+ * @typedef {object} AppContext
+ * @property {typeof api} api  `ctx.api(path, {method, body})` — JSON fetch with the bearer token; rejects with ApiError
+ * @property {(type: string) => Promise<import('./outbox.js').LocalRecord[]>} records  live local records of a type, newest write first
+ * @property {(type: string, id: string) => Promise<import('./outbox.js').LocalRecord | undefined>} record  one local record
+ * @property {(type: string, data: object, id?: string) => Promise<string>} save  IndexedDB + outbox, then sync; resolves with the id once stored locally
+ * @property {(type: string, id: string) => Promise<void>} remove  tombstone + outbox, then sync
+ * @property {(hash: string) => void} navigate  e.g. ctx.navigate('#/history')
+ * @property {() => Promise<void>} sync  sync now (never rejects; see syncState)
+ * @property {typeof syncState} syncState  {pending, rejected, running, last_success, last_error}
+ * @property {(event: string, fn: (detail: any) => void) => () => void} on  "records-changed" {types}, "sync-state", "session"; returns unsubscribe
+ * @property {import('./session.js').User | null} user
+ * @property {string[]} params  hash segments after the route name ("#/checkin/abc" -> ["abc"])
+ */
+
+/** @type {AppContext} */
+export const ctx = {
+  api,
+  records: listRecords,
+  record: getRecord,
+  async save(type, data, id) {
+    const saved = await saveRecord(type, data, id);
+    afterWrite();
+    return saved;
+  },
+  async remove(type, id) {
+    await removeRecord(type, id);
+    afterWrite();
+  },
+  navigate(hash) { location.hash = hash; },
+  sync: syncNow,
+  syncState,
+  on,
+  get user() { return currentUser(); },
+  params: [],
+};
+
+/** @type {(() => void) | void} */
+let cleanup;
+let renderSeq = 0;
+
+/** "#/checkin/abc" -> ["checkin", "abc"] */
+function parseHash() {
+  const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  return { name: parts[0] ?? DEFAULT_ROUTE, params: parts.slice(1) };
+}
+
+async function route() {
+  if (location.hash && !location.hash.startsWith('#/')) return; // in-page anchors
+  let { name, params } = parseHash();
+  if (!(name in ROUTES)) name = DEFAULT_ROUTE;
+  if (!ROUTES[name].public && !currentUser()) name = SIGNIN_ROUTE;
+  const seq = ++renderSeq;
+  const mod = await ROUTES[name].load();
+  if (seq !== renderSeq) return; // a later navigation won
+  if (typeof cleanup === 'function') cleanup();
+  const root = /** @type {HTMLElement} */ (document.getElementById('view'));
+  root.replaceChildren();
+  document.title = `${ROUTES[name].title} · Emberwise`;
+  markNav(name);
+  cleanup = mod.render(root, Object.assign(Object.create(ctx), { params }));
+  document.body.dataset.route = name;
+}
+
+/** @param {string} current */
+function markNav(current) {
+  for (const a of document.querySelectorAll('#tabs a')) {
+    if (a.getAttribute('data-route') === current) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+
+function buildNav() {
+  const nav = /** @type {HTMLElement} */ (document.getElementById('tabs'));
+  const links = Object.entries(ROUTES).filter(([, r]) => r.nav).map(([name, r]) =>
+    h('a', { href: `#/${name}`, 'data-route': name, class: `tab tab-${r.icon ?? name}` },
+      h('span', { class: 'tab-icon', 'aria-hidden': 'true' }), h('span', { text: r.title })));
+  nav.replaceChildren(...links);
+  nav.hidden = !currentUser();
+}
+
+/** @param {() => void} apply */
+function showUpdate(apply) {
+  const bar = /** @type {HTMLElement} */ (document.getElementById('update'));
+  bar.replaceChildren(
+    h('span', { text: 'A new version of Emberwise is ready.' }),
+    h('button', { type: 'button', class: 'btn btn-small', text: 'Update now', onclick: apply }),
+  );
+  bar.hidden = false;
+}
+
+function startSyncTriggers() {
+  window.addEventListener('online', () => syncNow());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') syncNow();
+  });
+  setInterval(() => { if (document.visibilityState === 'visible') syncNow(); }, SYNC_EVERY_MS);
+  const status = /** @type {any} */ (document.querySelector('ew-sync-status'));
+  on('sync-state', (state) => { status.state = state; });
+  status.addEventListener('sync-request', () => syncNow());
+  syncState().then((s) => { status.state = s; });
+}
+
+async function boot() {
+  await restore();
+  buildNav();
+  on('session', () => { buildNav(); route(); });
+  window.addEventListener('hashchange', route);
+  await route();
+  startSyncTriggers();
+  if (currentUser()) await retryRejected().catch(() => {});
+  syncNow();
+  registerWorker({
+    onUpdate: showUpdate,
+    onReady: () => import('./ui/dom.js').then((m) => m.toast('Emberwise now works offline.')),
+    onMessage: (msg) => {
+      if (msg?.type === 'sync') syncNow();
+      if (msg?.type === 'records-changed') emit('records-changed', { types: msg.types ?? [] });
+    },
+  }).catch(() => { /* no service worker (e.g. private mode): the app still works online */ });
+}
+
+boot();

@@ -1,0 +1,226 @@
+// @ts-check
+/** Check-in fields, validation mirroring the server's ranges, form sections and presets. */
+import { BODY_REGIONS, PAIN_QUALITIES, RED_FLAGS, ACTIVITIES } from './vocabulary.js';
+
+/**
+ * @typedef {object} CheckIn  fields of DESIGN.md's check-in table (all optional but `at`)
+ * @property {string} at
+ * @property {number} [pain]
+ * @property {boolean} [flare]
+ * @property {string[]} [locations]
+ * @property {string[]} [red_flags]
+ * @property {{name: string, dose_mg?: number}[]} [medications]
+ * @property {Record<string, number>} [custom]
+ * @property {string} [notes]
+ */
+
+/** @typedef {{kind: 'int'|'number'|'bool'|'list'|'text'|'meds'|'custom', min?: number, max?: number, allowed?: string[]}} FieldSpec */
+
+const scale = /** @type {FieldSpec} */ ({ kind: 'int', min: 0, max: 10 });
+const ints = (/** @type {number} */ max) => /** @type {FieldSpec} */ ({ kind: 'int', min: 0, max });
+const list = (/** @type {string[]} */ allowed, max = 20) => /** @type {FieldSpec} */ ({ kind: 'list', allowed, max });
+
+/** Custom tracker keys, as the server accepts them (server/checkins/schemas.py CUSTOM_KEY). */
+export const CUSTOM_KEY = /^[a-z][a-z0-9_]{0,39}$/;
+
+/** The server's ranges (server/checkins/schemas.py), so a bad value is caught before it queues. */
+/** @type {Record<string, FieldSpec>} */
+export const FIELDS = {
+  pain: scale,
+  flare: { kind: 'bool' },
+  locations: list(BODY_REGIONS, 60),
+  qualities: list(PAIN_QUALITIES),
+  sleep_hours: { kind: 'number', min: 0, max: 24 },
+  sleep_quality: scale,
+  night_wakings: ints(50),
+  stress: scale,
+  mood: scale,
+  energy: scale,
+  activity_minutes: ints(1440),
+  activity_effort: scale,
+  activities: list(ACTIVITIES),
+  rest_breaks: ints(100),
+  nsaid_doses: ints(50),
+  medications: { kind: 'meds', max: 50 },
+  meal_regularity: scale,
+  late_meal: { kind: 'bool' },
+  alcohol_units: { kind: 'number', min: 0, max: 100 },
+  breathing_minutes: ints(1440),
+  mindfulness_minutes: ints(1440),
+  red_flags: list(RED_FLAGS.map((f) => f.key)),
+  custom: { kind: 'custom', max: 30 },
+  notes: { kind: 'text', max: 2000 },
+};
+
+/**
+ * Problems with one value, as messages (empty when valid).
+ * @param {FieldSpec} spec
+ * @param {unknown} v
+ * @returns {string[]}
+ */
+function fieldErrors(spec, v) {
+  switch (spec.kind) {
+    case 'int':
+    case 'number': {
+      if (typeof v !== 'number' || !Number.isFinite(v)) return ['Must be a number.'];
+      if (spec.kind === 'int' && !Number.isInteger(v)) return ['Must be a whole number.'];
+      if (spec.min !== undefined && v < spec.min) return [`Must be at least ${spec.min}.`];
+      if (spec.max !== undefined && v > spec.max) return [`Must be at most ${spec.max}.`];
+      return [];
+    }
+    case 'bool': return typeof v === 'boolean' ? [] : ['Must be yes or no.'];
+    case 'text':
+      if (typeof v !== 'string') return ['Must be text.'];
+      return spec.max !== undefined && v.length > spec.max ? [`At most ${spec.max} characters.`] : [];
+    case 'list':
+      if (!Array.isArray(v)) return ['Must be a list.'];
+      if (!v.every((x) => spec.allowed?.includes(x))) return ['Contains an unknown choice.'];
+      if (new Set(v).size !== v.length) return ['Values must not repeat.'];
+      return spec.max !== undefined && v.length > spec.max ? [`At most ${spec.max} choices.`] : [];
+    case 'meds':
+      if (!Array.isArray(v)) return ['Must be a list.'];
+      if (spec.max !== undefined && v.length > spec.max) return [`At most ${spec.max} medications.`];
+      return v.every(isMedication) ? [] : ['Each medication needs a name; a dose must be 0 to 100000 mg.'];
+    case 'custom': {
+      if (!v || typeof v !== 'object' || Array.isArray(v)) return ['Must be a set of trackers.'];
+      const entries = Object.entries(v);
+      if (spec.max !== undefined && entries.length > spec.max) return [`At most ${spec.max} trackers.`];
+      return entries.every(([k, x]) => CUSTOM_KEY.test(k) && Number.isFinite(x) && Math.abs(x) <= 1e9)
+        ? [] : ['Each tracker needs a name (lower-case letters, digits, _) and a number.'];
+    }
+  }
+  return [];
+}
+
+/**
+ * A tracker's key from what the person typed: "Jaw tension" -> "jaw_tension" ('' if nothing usable).
+ * @param {string} name
+ */
+export function trackerKey(name) {
+  const key = name.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^[_0-9]+|_+$/g, '').slice(0, 40);
+  return CUSTOM_KEY.test(key) ? key : '';
+}
+
+/** @param {any} m */
+function isMedication(m) {
+  if (!m || typeof m !== 'object' || typeof m.name !== 'string') return false;
+  const name = m.name.trim();
+  const dose = m.dose_mg;
+  return name.length > 0 && name.length <= 120 &&
+    (dose === undefined || dose === null || (Number.isFinite(dose) && dose >= 0 && dose <= 100000));
+}
+
+/**
+ * Validate a check-in's data like the server does: `{field: [message]}`, empty when valid.
+ * Unknown fields are errors, as the server rejects them with 422.
+ * @param {Record<string, unknown>} data
+ * @returns {Record<string, string[]>}
+ */
+export function validateCheckin(data) {
+  /** @type {Record<string, string[]>} */
+  const errors = {};
+  if (typeof data.at !== 'string' || !/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(data.at)) {
+    errors.at = ['Needs a date and time with a UTC offset.'];
+  }
+  for (const [field, value] of Object.entries(data)) {
+    if (field === 'at' || value === undefined || value === null) continue; // null clears a field
+    const spec = FIELDS[field];
+    const found = spec ? fieldErrors(spec, value) : ['Unknown field.'];
+    if (found.length) errors[field] = found;
+  }
+  return errors;
+}
+
+/**
+ * The data to store for an edit: the new values, plus null for every field the person emptied,
+ * so the server clears it too (a missing field would leave the old value in place).
+ * @param {Record<string, unknown>} before
+ * @param {Record<string, unknown>} after  compacted
+ */
+export function withClearedFields(before, after) {
+  const cleared = Object.keys(before).filter((k) => k in FIELDS && !(k in after));
+  return { ...after, ...Object.fromEntries(cleared.map((k) => [k, null])) };
+}
+
+/**
+ * A check-in without empty values (unset numbers, empty lists and notes), ready to save.
+ * @param {Record<string, unknown>} data
+ */
+export function compact(data) {
+  /** @type {Record<string, unknown>} */
+  const out = {};
+  for (const [k, v] of Object.entries(data)) {
+    if (v === undefined || v === null || v === '') continue;
+    if (Array.isArray(v) && v.length === 0) continue;
+    if (k === 'custom' && typeof v === 'object' && Object.keys(v).length === 0) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+/** Form sections below the quick check-in, with the fields each one edits. */
+export const SECTIONS = [
+  { key: 'where', title: 'Where it hurts', fields: ['locations'] },
+  { key: 'qualities', title: 'What it feels like', fields: ['qualities'] },
+  { key: 'sleep', title: "Last night's sleep", fields: ['sleep_hours', 'sleep_quality', 'night_wakings'] },
+  { key: 'mind', title: 'Stress, mood, energy', fields: ['stress', 'mood', 'energy'] },
+  { key: 'activity', title: 'Activity and rest', fields: ['activity_minutes', 'activity_effort', 'activities', 'rest_breaks'] },
+  { key: 'meds', title: 'Medications', fields: ['nsaid_doses', 'medications'] },
+  { key: 'food', title: 'Meals and alcohol', fields: ['meal_regularity', 'late_meal', 'alcohol_units'] },
+  { key: 'practice', title: 'Breathing and mindfulness', fields: ['breathing_minutes', 'mindfulness_minutes'] },
+  { key: 'custom', title: 'My trackers', fields: ['custom'] },
+  { key: 'red_flags', title: 'Warning signs', fields: ['red_flags'] },
+  { key: 'notes', title: 'Notes', fields: ['notes'] },
+];
+
+/** Which sections come first (and open) for each preset. */
+export const PRESETS = {
+  morning: ['sleep', 'where', 'mind'],
+  evening: ['activity', 'meds', 'food', 'practice'],
+};
+
+/**
+ * Sections in display order for a preset: the preset's own first, then the rest as listed.
+ * @param {'morning'|'evening'} preset
+ */
+export function orderedSections(preset) {
+  const first = PRESETS[preset];
+  const head = first.map((k) => SECTIONS.find((s) => s.key === k));
+  return [...head, ...SECTIONS.filter((s) => !first.includes(s.key))].filter((s) => s !== undefined);
+}
+
+/**
+ * Check-ins sorted by their instant `at`, newest first (offsets differ, so not by string).
+ * @template {{data: Record<string, unknown>}} T
+ * @param {T[]} records
+ * @returns {T[]}
+ */
+export function newestFirst(records) {
+  const ms = (/** @type {T} */ r) => Date.parse(String(r.data.at)) || 0;
+  return [...records].sort((a, b) => ms(b) - ms(a));
+}
+
+/** Fields never copied by "Same as yesterday": they describe one moment, not a routine. */
+const NOT_COPIED = new Set(['at', 'pain', 'flare', 'notes', 'red_flags']);
+
+/**
+ * The values "Same as yesterday" fills in: the latest earlier check-in's fields, minus the
+ * ones that describe one moment. `null` when there is nothing to copy.
+ * @param {{data: Record<string, unknown>}[]} records  check-ins, any order
+ * @returns {Record<string, unknown> | null}
+ */
+export function sameAsLast(records) {
+  const latest = newestFirst(records)[0];
+  if (!latest) return null;
+  return Object.fromEntries(Object.entries(latest.data).filter(([k]) => !NOT_COPIED.has(k)));
+}
+
+/**
+ * Tracker names used before, most recent first, so the form offers them again.
+ * @param {{data: Record<string, unknown>}[]} records
+ */
+export function knownTrackers(records) {
+  const seen = new Set();
+  for (const r of newestFirst(records)) for (const k of Object.keys(/** @type {object} */ (r.data.custom ?? {}))) seen.add(k);
+  return [...seen];
+}

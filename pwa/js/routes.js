@@ -1,0 +1,21 @@
+// @ts-check
+/**
+ * The hash router's table: "#/name/param..." renders ROUTES[name]. A view module exports
+ * `render(root, ctx)` returning an optional cleanup function. `nav: true` puts it in the tab bar;
+ * `public: true` lets it render without a session. Each feature adds its own lines here.
+ */
+
+/** @typedef {{title: string, load: () => Promise<{render: Function}>, nav?: boolean, public?: boolean, icon?: string}} Route */
+
+/** @type {Record<string, Route>} */
+export const ROUTES = {
+  checkin: { title: 'Check in', load: () => import('./views/checkin.js'), nav: true, icon: 'plus' },
+  history: { title: 'History', load: () => import('./views/history.js'), nav: true, icon: 'list' },
+  settings: { title: 'Settings', load: () => import('./views/settings.js'), nav: true, icon: 'gear' },
+  redflags: { title: 'Warning signs', load: () => import('./views/redflags.js'), public: true },
+  signin: { title: 'Sign in', load: () => import('./views/signin.js'), public: true },
+  signup: { title: 'Create account', load: () => import('./views/signup.js'), public: true },
+};
+
+export const DEFAULT_ROUTE = 'checkin';
+export const SIGNIN_ROUTE = 'signin';

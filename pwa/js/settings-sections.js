@@ -1,0 +1,13 @@
+// @ts-check
+/**
+ * Sections of the settings view, in order. Each feature adds one line:
+ * `{ key, title, load: () => import('./views/settings-x.js') }` where the module exports
+ * `render(root, ctx)` (optional cleanup), like a view.
+ */
+
+/** @typedef {{key: string, title: string, load: () => Promise<{render: Function}>}} SettingsSection */
+
+/** @type {SettingsSection[]} */
+export const SETTINGS_SECTIONS = [
+  { key: 'account', title: 'Account and this device', load: () => import('./views/settings-account.js') },
+];

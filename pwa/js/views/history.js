@@ -1,0 +1,67 @@
+// @ts-check
+/** History: the latest check-ins, newest first, each with its sync state, editable and deletable. */
+import { h, toast, shortDateTime } from '../ui/dom.js';
+import { newestFirst } from '../domain/checkin.js';
+import { labelOf } from '../domain/vocabulary.js';
+import { levelColours } from '../ui/scale.js';
+
+const SHOWN = 60;
+const STATE_TEXT = { pending: 'Waiting to sync', synced: 'Synced', rejected: 'Not accepted' };
+
+/** A one-line summary of the filled sections. @param {Record<string, any>} d */
+function summary(d) {
+  const parts = [];
+  if (d.locations?.length) parts.push(d.locations.map(labelOf).join(', '));
+  if (d.qualities?.length) parts.push(d.qualities.join(', '));
+  if (d.sleep_hours !== undefined) parts.push(`slept ${d.sleep_hours} h`);
+  if (d.activity_minutes !== undefined) parts.push(`${d.activity_minutes} min active`);
+  if (d.stress !== undefined) parts.push(`stress ${d.stress}`);
+  if (d.notes) parts.push(`“${d.notes.slice(0, 60)}${d.notes.length > 60 ? '…' : ''}”`);
+  return parts.join(' · ');
+}
+
+/**
+ * @param {import('../outbox.js').LocalRecord} rec
+ * @param {import('../app.js').AppContext} ctx
+ */
+function entry(rec, ctx) {
+  const d = rec.data;
+  const badge = h('span', { class: 'pain-badge', 'aria-label': d.pain === undefined ? 'No pain rating' : `Pain ${d.pain} of 10`, text: d.pain ?? '–' });
+  if (d.pain !== undefined) {
+    const c = levelColours(d.pain);
+    badge.style.setProperty('--level', c.fill);
+    badge.style.setProperty('--level-text', c.text);
+  }
+  const errors = rec.state === 'rejected' ? Object.entries(rec.errors ?? {}).map(([f, m]) => `${f}: ${[m].flat().join(' ')}`).join('; ') : '';
+  const del = async () => {
+    if (!confirm(`Delete the check-in from ${shortDateTime(d.at)}?`)) return;
+    await ctx.remove('checkin', rec.id);
+    toast('Check-in deleted.');
+  };
+  return h('li', { class: 'entry', 'data-id': rec.id, 'data-state': rec.state },
+    h('div', { class: 'entry-head' }, badge,
+      h('div', {}, h('strong', { text: shortDateTime(d.at) }), d.flare ? h('div', {}, h('span', { class: 'tag', text: 'Flare' })) : null),
+      h('span', { class: `state state-${rec.state}`, text: STATE_TEXT[rec.state] ?? rec.state })),
+    d.red_flags?.length ? h('p', {}, h('span', { class: 'tag', text: `Warning signs: ${d.red_flags.length}` }), ' ', h('a', { href: '#/redflags', text: 'what to do' })) : null,
+    summary(d) ? h('p', { class: 'entry-body', text: summary(d) }) : null,
+    errors ? h('p', { class: 'field-error', text: `The server did not accept this entry: ${errors}. Edit it to fix.` }) : null,
+    h('div', { class: 'row' },
+      h('a', { class: 'btn btn-small btn-quiet', href: `#/checkin/${encodeURIComponent(rec.id)}`, text: 'Edit', 'aria-label': `Edit check-in from ${shortDateTime(d.at)}` }),
+      h('button', { type: 'button', class: 'btn btn-small btn-danger', text: 'Delete', 'aria-label': `Delete check-in from ${shortDateTime(d.at)}`, onclick: del })));
+}
+
+/** @param {HTMLElement} root @param {import('../app.js').AppContext} ctx */
+export function render(root, ctx) {
+  const list = h('ul', { class: 'entries' });
+  root.append(h('h1', { text: 'Your check-ins' }), list);
+  let alive = true;
+  const paint = async () => {
+    const records = newestFirst(await ctx.records('checkin')).slice(0, SHOWN);
+    if (!alive) return;
+    list.replaceChildren(...(records.length ? records.map((r) => entry(r, ctx))
+      : [h('li', { class: 'muted', text: 'No check-ins yet. Your entries appear here, also while offline.' })]));
+  };
+  paint();
+  const off = ctx.on('records-changed', ({ types }) => { if (types.includes('checkin')) paint(); });
+  return () => { alive = false; off(); };
+}

@@ -1,0 +1,212 @@
+/* Emberwise service worker — one classic script, no imports (module workers are too new to rely on).
+ * The server fills VERSION (content hash) and PRECACHE (every shell URL) when serving /sw.js.
+ * IndexedDB schema: see pwa/js/store.js (records, outbox, meta) — keep in step. */
+'use strict';
+
+const VERSION = "__EMBERWISE_VERSION__";
+const PRECACHE = __EMBERWISE_PRECACHE__;
+const CACHE_PREFIX = 'emberwise-shell-';
+const CACHE = CACHE_PREFIX + VERSION;
+const DB_NAME = 'emberwise';
+const DB_VERSION = 1;
+
+/* ---- lifecycle ---------------------------------------------------------------------- */
+
+self.addEventListener('install', (event) => {
+  // Awaited: the new version only installs when every shell file is cached.
+  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(PRECACHE.map((u) => new Request(u, { cache: 'reload' })))));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith(CACHE_PREFIX) && name !== CACHE) await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('message', (event) => {
+  // The page-side bridge asks for this after the person taps "Update now".
+  if (event.data && event.data.type === 'skip-waiting') self.skipWaiting();
+});
+
+/* ---- fetch: a routing table with early returns -------------------------------------- */
+
+self.addEventListener('fetch', (event) => {
+  const req = event.request;
+  const url = new URL(req.url);
+  if (url.origin !== self.location.origin) return;   // never touch other origins
+  if (req.method !== 'GET') return;                  // writes go straight to the network
+  if (url.pathname.startsWith('/api/')) return;      // API answers are never cached
+  if (req.mode === 'navigate') return event.respondWith(shellFirst());
+  if (PRECACHE.includes(url.pathname)) return event.respondWith(cacheFirst(req));
+});
+
+/** Navigations get the cached app shell: instant, and the same offline. */
+async function shellFirst() {
+  const cached = await caches.match('/', { cacheName: CACHE });
+  return cached || fetch('/');
+}
+
+/** Shell files are versioned with the cache, so the cached copy is the right one. */
+async function cacheFirst(req) {
+  const cached = await caches.match(req, { cacheName: CACHE, ignoreSearch: true });
+  return cached || fetch(req);
+}
+
+/* ---- IndexedDB (same schema as js/store.js) ----------------------------------------- */
+
+function idb(request) {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+/** Open the app's database only if the app created it (a signed-in page exists). */
+async function openDb() {
+  const known = indexedDB.databases ? (await indexedDB.databases()).some((d) => d.name === DB_NAME) : true;
+  if (!known) return null;
+  const request = indexedDB.open(DB_NAME, DB_VERSION);
+  request.onupgradeneeded = () => request.transaction.abort(); // never create it from here
+  const db = await idb(request).catch(() => null);
+  if (db) db.onversionchange = () => db.close(); // let sign-out delete it
+  return db;
+}
+
+function transaction(db, names, mode, fn) {
+  const t = db.transaction(names, mode);
+  const done = new Promise((resolve, reject) => {
+    t.oncomplete = resolve;
+    t.onerror = () => reject(t.error);
+    t.onabort = () => reject(t.error);
+  });
+  const stores = {};
+  for (const n of names) stores[n] = t.objectStore(n);
+  return Promise.all([fn(stores), done]).then(([result]) => result);
+}
+
+/* ---- Background Sync: let an open page sync, else push the outbox ourselves ---------- */
+
+self.addEventListener('sync', (event) => {
+  if (event.tag === 'outbox') event.waitUntil(syncFromWorker());
+});
+
+async function syncFromWorker() {
+  const windows = await self.clients.matchAll({ type: 'window' });
+  if (windows.length) {
+    for (const w of windows) w.postMessage({ type: 'sync' });
+    return;
+  }
+  const run = () => pushOutbox();
+  await (self.navigator.locks ? self.navigator.locks.request('emberwise-sync', run) : run());
+}
+
+/**
+ * Send queued changes and settle the outbox exactly as the page does (remove an entry only when
+ * applied and not edited in flight). The cursor is NOT advanced: pulling and merging the
+ * server's changes is left to the page, which asks for them again from the same cursor.
+ * A failure rejects, so the browser retries the sync later.
+ */
+async function pushOutbox() {
+  const db = await openDb();
+  if (!db) return;
+  try {
+    const { entries, session, deviceId, cursor } = await transaction(db, ['outbox', 'meta'], 'readonly', async (s) => ({
+      entries: (await idb(s.outbox.getAll())).filter((e) => e.rejected_rev !== e.rev).sort((a, b) => a.order - b.order).slice(0, 200),
+      session: await idb(s.meta.get('session')),
+      deviceId: await idb(s.meta.get('device_id')),
+      cursor: (await idb(s.meta.get('cursor'))) ?? 0,
+    }));
+    if (!entries.length || !session || !session.token) return;
+    const res = await fetch('/api/sync', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: 'Bearer ' + session.token },
+      // limit 1: the pulled changes are ignored here (the page pulls them), so ask for few.
+      body: JSON.stringify({ device_id: deviceId, cursor, limit: 1, changes: entries.map((e) => e.change) }),
+    });
+    if (!res.ok) throw new Error('sync answered ' + res.status);
+    const body = await res.json();
+    const applied = new Set(body.applied || []);
+    await transaction(db, ['outbox', 'records'], 'readwrite', async (s) => {
+      for (const sent of entries) {
+        if (!applied.has(sent.change.id)) continue;
+        const now = await idb(s.outbox.get(sent.key));
+        if (!now || now.rev !== sent.rev) continue; // edited while in flight: keep the newer one
+        s.outbox.delete(sent.key);
+        const rec = await idb(s.records.get([sent.change.type, sent.change.id]));
+        if (rec) s.records.put(Object.assign({}, rec, { state: 'synced', errors: undefined }));
+      }
+    });
+  } finally {
+    db.close();
+  }
+}
+
+/* ---- push notifications ---------------------------------------------------------------- */
+
+self.addEventListener('push', (event) => {
+  let p = {};
+  try { p = event.data ? event.data.json() : {}; } catch (e) { p = { title: 'Emberwise', body: event.data && event.data.text() }; }
+  const options = {
+    body: p.body || '',
+    tag: p.tag || p.kind || 'emberwise',           // same tag replaces a duplicate
+    renotify: false,
+    icon: '/icons/icon-192.png',
+    badge: '/icons/icon-192.png',
+    data: { url: p.url || '#/checkin', kind: p.kind, occurrence_id: p.occurrence_id, alert_id: p.alert_id },
+    actions: (p.actions || []).filter((a) => a.action === 'done' || a.action === 'snooze').slice(0, 2),
+  };
+  event.waitUntil(self.registration.showNotification(p.title || 'Emberwise', options));
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  event.waitUntil(onNotificationClick(event.action, event.notification.data || {}));
+});
+
+/** "done" / "snooze" are answered from here without opening the app; a plain tap opens its route. */
+function onNotificationClick(action, data) {
+  if ((action === 'done' || action === 'snooze') && data.occurrence_id) {
+    return recordReminderAction(data.occurrence_id, action);
+  }
+  return openApp(data.url || '#/checkin');
+}
+
+/** Focus an open window on the notification's route, or open one. */
+async function openApp(hash) {
+  const url = new URL('/' + (hash.startsWith('#') ? hash : '#' + hash), self.location.origin).href;
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  for (const w of windows) {
+    if (new URL(w.url).origin !== self.location.origin) continue;
+    await w.focus();
+    return w.navigate ? w.navigate(url).catch(() => null) : null;
+  }
+  return self.clients.openWindow(url);
+}
+
+/** Queue a reminder_action record in the outbox (same shape as the page writes), then sync. */
+async function recordReminderAction(occurrenceId, action) {
+  const db = await openDb();
+  if (!db) return;
+  try {
+    const id = self.crypto.randomUUID();
+    const now = new Date().toISOString();
+    await transaction(db, ['records', 'outbox', 'meta'], 'readwrite', async (s) => {
+      const deviceId = await idb(s.meta.get('device_id'));
+      const change = { type: 'reminder_action', id, updated_at: now, deleted: false,
+        data: { occurrence_id: occurrenceId, action, at: now } };
+      s.outbox.put({ key: 'reminder_action:' + id, rev: 1, order: Date.now(), change });
+      s.records.put({ type: 'reminder_action', id, updated_at: now, device_id: deviceId, deleted: false,
+        data: change.data, state: 'pending' });
+    });
+  } finally {
+    db.close();
+  }
+  if (self.registration.sync) {
+    await self.registration.sync.register('outbox').catch(() => syncFromWorker().catch(() => null));
+  } else {
+    await syncFromWorker().catch(() => null); // else the page sends it on next open
+  }
+}

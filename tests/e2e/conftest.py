@@ -1,0 +1,168 @@
+"""Browser fixtures: the real app served on a free port, Debian's Chromium driven by Playwright
+at phone size (390x844), and screenshots kept under test-artifacts/ for people to look at.
+
+Never downloads a browser: without /usr/bin/chromium (or CHROMIUM) these tests are skipped.
+"""
+import os
+import re
+import shutil
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from werkzeug.serving import WSGIRequestHandler, make_server
+
+from server.checkins.models import CheckIn
+from server.extensions import db
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]
+PHONE = {"width": 390, "height": 844}
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+PASSWORD = "correct horse battery"
+
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM}", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_request(self, *args, **kwargs):
+        pass
+
+
+@pytest.fixture
+def live_server(app):
+    """The app from create_app on the test database, served by werkzeug on 127.0.0.1:<free port>."""
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(5)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_context(browser, live_server):
+    """Factory for extra browser contexts (a second device); all are closed after the test."""
+    contexts = []
+
+    def make(**options):
+        ctx = browser.new_context(viewport=PHONE, base_url=live_server, **options)
+        ctx.set_default_timeout(10_000)
+        contexts.append(ctx)
+        return ctx
+
+    yield make
+    for ctx in contexts:
+        ctx.close()
+
+
+@pytest.fixture
+def context(new_context):
+    return new_context()
+
+
+@pytest.fixture
+def page(context, shot):
+    """A phone-sized page; its console errors fail nothing but are kept for the failure report."""
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    yield page
+    if page.errors:
+        shot(page, "page-errors")
+        print("page errors:", *page.errors, sep="\n  ")
+
+
+@pytest.fixture
+def shot(request):
+    """shot(page, name): save a screenshot as test-artifacts/<test>/<nn>-<name>.png."""
+    folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.name)
+    shutil.rmtree(folder, ignore_errors=True)  # only this run's pictures
+    folder.mkdir(parents=True)
+    count = iter(range(1, 1000))
+
+    def take(page, name, full_page=False):
+        path = folder / f"{next(count):02d}-{name}.png"
+        page.screenshot(path=str(path), full_page=full_page)
+        return path
+
+    return take
+
+
+def unique_email():
+    return f"e2e-{uuid.uuid4().hex[:10]}@example.org"
+
+
+def sign_up(page, email=None):
+    """Create an account through the UI; returns the email. Leaves the page on the check-in view."""
+    email = email or unique_email()
+    page.goto("/#/signup")
+    page.fill("#auth-email", email)
+    page.fill("#auth-password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector("ew-scale[variant=pain] button")
+    return email
+
+
+def sign_in(page, email):
+    page.goto("/#/signin")
+    page.fill("#auth-email", email)
+    page.fill("#auth-password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector("ew-scale[variant=pain] button")
+
+
+def wait_until(page, expression, timeout=10.0):
+    """Poll a JS expression until truthy. (page.wait_for_function polls with eval, which the
+    app's CSP rightly forbids; page.evaluate goes through the debugger and is not blocked.)"""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout}s: {expression}")
+        page.wait_for_timeout(50)
+
+
+def wait_offline_ready(page):
+    """Wait until the service worker controls the page, so the shell is cached for offline use."""
+    wait_until(page, "navigator.serviceWorker.controller !== null")
+
+
+def save_checkin(page, pain):
+    page.goto("/#/checkin")
+    page.locator("ew-scale[variant=pain]").get_by_role("radio", name=str(pain), exact=True).click()
+    page.get_by_role("button", name="Save check-in").click()
+    page.get_by_text("Check-in saved").first.wait_for()
+
+
+def entries(page):
+    """The history list as [(pain text, state text)], newest first."""
+    page.goto("/#/history")
+    page.wait_for_selector(".entries li")
+    return page.eval_on_selector_all(
+        ".entries li.entry",
+        "els => els.map(e => [e.querySelector('.pain-badge').textContent, e.dataset.state, e.dataset.id])",
+    )
+
+
+def server_checkins(app):
+    """Every stored check-in row (tombstones too), as (id, pain, deleted)."""
+    with app.app_context():
+        rows = db.session.execute(select(CheckIn.id, CheckIn.pain, CheckIn.deleted)).all()
+        db.session.remove()
+    return [tuple(r) for r in rows]

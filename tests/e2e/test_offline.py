@@ -1,0 +1,126 @@
+"""A check-in made offline survives reloads, lost responses and a second device, and arrives once."""
+from tests.e2e.conftest import (
+    entries, save_checkin, server_checkins, sign_in, sign_up, wait_offline_ready, wait_until,
+)
+
+
+def wait_state(page, entry_id, state):
+    page.wait_for_selector(f'.entries li[data-id="{entry_id}"][data-state="{state}"]', timeout=15_000)
+
+
+def test_sign_up_lands_on_the_check_in(page, app, shot):
+    sign_up(page)
+    assert page.get_by_role("heading", name="How is your pain right now?").is_visible()
+    assert page.locator("#tabs").is_visible()
+    shot(page, "signed-up")
+
+
+def test_offline_check_in_survives_reload_and_arrives_once(page, context, app, shot):
+    sign_up(page)
+    wait_offline_ready(page)
+    context.set_offline(True)
+    save_checkin(page, 7)
+    [(pain, state, entry_id)] = entries(page)
+    assert (pain, state) == ("7", "pending")
+    shot(page, "saved-offline")
+
+    page.reload()  # still offline: the service worker serves the shell, IndexedDB the entry
+    wait_state(page, entry_id, "pending")
+    page.locator("ew-sync-status .sync-text", has_text="1 waiting").wait_for()
+    shot(page, "reloaded-offline")
+    assert server_checkins(app) == []
+
+    context.set_offline(False)  # the "online" event starts a sync
+    wait_state(page, entry_id, "synced")
+    shot(page, "synced")
+    assert server_checkins(app) == [(entry_id, 7, False)]
+
+
+def test_a_lost_sync_response_is_retried_without_a_duplicate(page, app, shot):
+    sign_up(page)
+    losing, lost = [True], []
+
+    def lose_uploads(route):
+        if losing[0] and '"changes":[{' in (route.request.post_data or ""):
+            route.fetch()   # the server applies the upload...
+            lost.append(route.request.post_data)
+            route.abort()   # ...but the answer never reaches the phone
+        else:
+            route.continue_()
+
+    page.route("**/api/sync", lose_uploads)
+    save_checkin(page, 5)
+    while not lost:
+        page.wait_for_timeout(50)
+    [(_, state, entry_id)] = entries(page)
+    assert state == "pending"  # not applied as far as the phone knows: it stays queued
+    page.wait_for_selector('ew-sync-status[data-kind="warn"]')
+    assert server_checkins(app) == [(entry_id, 5, False)]
+    shot(page, "response-lost")
+
+    losing[0] = False
+    page.locator(".sync-button").click()
+    page.get_by_role("button", name="Sync now").click()
+    wait_state(page, entry_id, "synced")
+    assert server_checkins(app) == [(entry_id, 5, False)]  # the retry made no second copy
+    assert len(lost) >= 1
+    shot(page, "retried")
+
+
+def test_two_devices_editing_offline_converge_on_the_later_edit(page, new_context, app, shot):
+    email = sign_up(page)
+    save_checkin(page, 3)
+    [(_, _, entry_id)] = entries(page)
+    wait_state(page, entry_id, "synced")
+
+    tablet_ctx = new_context()
+    tablet = tablet_ctx.new_page()
+    sign_in(tablet, email)
+    tablet.goto("/#/history")
+    wait_state(tablet, entry_id, "synced")
+
+    phone_ctx = page.context
+    for p in (page, tablet):
+        wait_offline_ready(p)
+    phone_ctx.set_offline(True)
+    tablet_ctx.set_offline(True)
+    edit_pain(page, entry_id, 4)
+    edit_pain(tablet, entry_id, 8)  # the later edit
+    shot(page, "phone-edited-offline")
+    shot(tablet, "tablet-edited-offline")
+
+    phone_ctx.set_offline(False)
+    wait_state(page, entry_id, "synced")
+    tablet_ctx.set_offline(False)
+    wait_state(tablet, entry_id, "synced")
+    page.reload()  # opening the app syncs: the phone now pulls the tablet's later edit
+    page.wait_for_selector(f'.entries li[data-id="{entry_id}"] .pain-badge:text-is("8")')
+    assert [e[0] for e in entries(tablet)] == ["8"]
+    assert server_checkins(app) == [(entry_id, 8, False)]
+    shot(page, "phone-converged")
+    shot(tablet, "tablet-converged")
+
+
+def edit_pain(page, entry_id, pain):
+    page.goto(f"/#/checkin/{entry_id}")
+    page.get_by_role("heading", name="Edit check-in").wait_for()
+    wait_until(page, "document.querySelector('ew-scale[variant=pain]').value !== null")
+    page.locator("ew-scale[variant=pain]").get_by_role("radio", name=str(pain), exact=True).click()
+    page.get_by_role("button", name="Save changes").click()
+    page.wait_for_selector(f'.entries li[data-id="{entry_id}"] .pain-badge:text-is("{pain}")')
+
+
+def test_a_red_flag_shows_the_urgent_care_message_offline(page, context, shot):
+    sign_up(page)
+    wait_offline_ready(page)
+    context.set_offline(True)
+    page.reload()
+    page.locator('details[data-section="red_flags"] > summary').click()
+    page.get_by_role("checkbox", name="Numbness between the legs").check()
+    alert = page.get_by_role("alert").filter(has_text="Get medical help today")
+    alert.wait_for()
+    alert.scroll_into_view_if_needed()
+    shot(page, "urgent-message")
+    alert.get_by_role("link", name="What these warning signs mean").click()
+    page.get_by_role("heading", name="Warning signs that need a doctor").wait_for()
+    shot(page, "triage-offline")

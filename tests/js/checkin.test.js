@@ -1,0 +1,98 @@
+// Check-in validation mirrors the server's ranges; sections, presets and "same as yesterday".
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { validateCheckin, compact, withClearedFields, trackerKey, FIELDS, SECTIONS, orderedSections, sameAsLast, knownTrackers, newestFirst } from '../../pwa/js/domain/checkin.js';
+import { isoWithOffset, localDate } from '../../pwa/js/domain/time.js';
+
+const at = '2026-11-21T08:05:00.000+01:00';
+
+test('pain, flare and a time alone are a valid check-in', () => {
+  assert.deepEqual(validateCheckin({ at, pain: 6, flare: true }), {});
+});
+
+test('every numeric range in DESIGN.md is enforced at its edges', () => {
+  const ok = { pain: 10, sleep_hours: 24, sleep_quality: 0, night_wakings: 0, stress: 10, mood: 0, energy: 10,
+    activity_minutes: 0, activity_effort: 10, rest_breaks: 0, nsaid_doses: 0, meal_regularity: 10,
+    alcohol_units: 0, breathing_minutes: 0, mindfulness_minutes: 0 };
+  assert.deepEqual(validateCheckin({ at, ...ok }), {});
+  const bad = { pain: 11, sleep_hours: 24.5, sleep_quality: -1, night_wakings: -1, stress: 3.5, activity_minutes: -5, alcohol_units: -0.5 };
+  assert.deepEqual(Object.keys(validateCheckin({ at, ...bad })).sort(), Object.keys(bad).sort());
+});
+
+test('decimals are allowed where DESIGN.md says number, not where it says int', () => {
+  assert.deepEqual(validateCheckin({ at, sleep_hours: 6.5, alcohol_units: 1.5 }), {});
+  assert.ok(validateCheckin({ at, pain: 4.5 }).pain);
+});
+
+test('choices must come from the vocabulary', () => {
+  assert.deepEqual(validateCheckin({ at, locations: ['neck', 'lower_back'], qualities: ['burning'], activities: ['tai_chi'], red_flags: ['saddle_numbness'] }), {});
+  for (const f of ['locations', 'qualities', 'activities', 'red_flags']) assert.ok(validateCheckin({ at, [f]: ['elbow_of_doom'] })[f], f);
+});
+
+test('unknown fields, a missing offset and overlong notes are rejected', () => {
+  assert.ok(validateCheckin({ at, mystery: 1 }).mystery);
+  assert.ok(validateCheckin({ at: '2026-11-21T08:05:00' }).at);
+  assert.ok(validateCheckin({ at, notes: 'x'.repeat(2001) }).notes);
+  assert.deepEqual(validateCheckin({ at, notes: 'x'.repeat(2000) }), {});
+});
+
+test('medications need a name; custom trackers need numbers', () => {
+  assert.deepEqual(validateCheckin({ at, medications: [{ name: 'PEA', dose_mg: 600 }, { name: 'magnesium' }], custom: { jaw: 3 } }), {});
+  assert.ok(validateCheckin({ at, medications: [{ name: ' ', dose_mg: 1 }] }).medications);
+  assert.ok(validateCheckin({ at, medications: [{ name: 'x', dose_mg: -1 }] }).medications);
+  assert.ok(validateCheckin({ at, custom: { jaw: 'high' } }).custom);
+});
+
+test('compact drops empty values but keeps zero and false', () => {
+  assert.deepEqual(compact({ at, pain: 0, flare: false, notes: '', locations: [], custom: {}, stress: undefined }), { at, pain: 0, flare: false });
+});
+
+test('sections cover every field exactly once, in both presets', () => {
+  const fields = SECTIONS.flatMap((s) => s.fields).sort();
+  assert.deepEqual(fields, Object.keys(FIELDS).filter((f) => f !== 'pain' && f !== 'flare').sort());
+  for (const p of ['morning', 'evening']) assert.equal(orderedSections(p).length, SECTIONS.length);
+  assert.equal(orderedSections('morning')[0].key, 'sleep');
+  assert.equal(orderedSections('evening')[0].key, 'activity');
+});
+
+test('"same as yesterday" copies the latest routine values, not the moment', () => {
+  const records = [
+    { data: { at: '2026-11-20T22:00:00+00:00', pain: 7, flare: true, sleep_hours: 6, red_flags: ['fever_with_back_pain'], notes: 'x', custom: { jaw: 2 } } },
+    { data: { at: '2026-11-20T23:30:00+02:00', pain: 2, sleep_hours: 9 } },
+  ];
+  assert.deepEqual(sameAsLast(records), { sleep_hours: 6, custom: { jaw: 2 } });
+  assert.equal(sameAsLast([]), null);
+  assert.deepEqual(knownTrackers(records), ['jaw']);
+  assert.equal(newestFirst(records)[0].data.pain, 7);
+});
+
+test('times carry the local offset and round-trip to the same instant', () => {
+  const d = new Date('2026-03-29T01:30:00.123Z');
+  const iso = isoWithOffset(d);
+  assert.match(iso, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/);
+  assert.equal(Date.parse(iso), d.getTime());
+  assert.equal(iso.slice(0, 10), localDate(d));
+  assert.deepEqual(validateCheckin({ at: iso }), {});
+});
+
+test('server ranges beyond 0–10 are mirrored', () => {
+  assert.deepEqual(validateCheckin({ at, night_wakings: 50, activity_minutes: 1440, nsaid_doses: 50, alcohol_units: 100 }), {});
+  const bad = { night_wakings: 51, activity_minutes: 1441, nsaid_doses: 51, rest_breaks: 101, alcohol_units: 100.5 };
+  assert.deepEqual(Object.keys(validateCheckin({ at, ...bad })).sort(), Object.keys(bad).sort());
+  assert.ok(validateCheckin({ at, locations: ['neck', 'neck'] }).locations);
+});
+
+test('tracker names become keys the server accepts', () => {
+  assert.equal(trackerKey('Jaw tension'), 'jaw_tension');
+  assert.equal(trackerKey('  2nd  Coffee! '), 'nd_coffee');
+  assert.equal(trackerKey('💤'), '');
+  assert.deepEqual(validateCheckin({ at, custom: { jaw_tension: 3 } }), {});
+  assert.ok(validateCheckin({ at, custom: { 'Jaw tension': 3 } }).custom);
+});
+
+test('an edit sends null for every field the person emptied', () => {
+  const before = { at, pain: 5, notes: 'x', flare: true, stress: 3 };
+  const after = { at, pain: 6, stress: 3 };
+  assert.deepEqual(withClearedFields(before, after), { at, pain: 6, stress: 3, notes: null, flare: null });
+  assert.deepEqual(validateCheckin(withClearedFields(before, after)), {});
+});
