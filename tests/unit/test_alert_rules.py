@@ -100,3 +100,14 @@ def test_step_table():
     assert step(fired_, False, D0) == (RuleState("armed", D0), False)
     assert step(fired_, None, D0) == (fired_, False)
     assert step(armed, False, D0) == (armed, False)
+
+
+def test_pwa_offers_exactly_the_server_alert_rules():
+    import re
+    from pathlib import Path
+
+    from server.alerts.rules import DEFAULT_THRESHOLDS, RULES
+
+    js = (Path(__file__).resolve().parents[2] / "pwa/js/domain/notify.js").read_text()
+    assert tuple(re.findall(r"rule: '(\w+)'", js)) == RULES
+    assert set(re.findall(r"key: '(\w+)'", js)) == set(DEFAULT_THRESHOLDS)
