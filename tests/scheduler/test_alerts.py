@@ -152,3 +152,26 @@ def test_series_from_analysis_renames_and_marks_the_last_day():
     assert rows[0]["short_or_broken_night"] is True and rows[0]["forecast_beats_baseline"] is None
     assert rows[1]["forecast_risk"] == 0.72 and rows[1]["forecast_beats_baseline"] is True
     assert rows[1]["date"] == date(2026, 6, 2)
+
+
+def test_daily_series_from_the_real_analysis_engine(app, make_person):
+    """Runs once server.analysis is merged: check-ins in, alert rows out."""
+    pytest.importorskip("server.analysis.engine")
+    import uuid
+
+    from server.alerts.rules import Day
+    from server.alerts.series import daily_series
+    from server.checkins.models import CheckIn
+
+    person = make_person("Europe/London")
+    with app.app_context():
+        for i in range(40):
+            at = utc(2026, 5, 1, 19, 0) + timedelta(days=i)
+            db.session.add(CheckIn(id=str(uuid.uuid4()), user_id=person, at=at, at_offset=60, local_date=at.date(),
+                                   pain=3 + i % 4, sleep_hours=7.0 - (i % 3), activity_minutes=30 + 10 * (i % 5),
+                                   nsaid_doses=1 if i % 2 else 0, updated_at=at, device_id="t", deleted=False, seq=i + 1))
+        db.session.commit()
+        rows = daily_series(person, utc(2026, 6, 10, 3, 0))
+    assert rows and rows[-1]["date"] == date(2026, 6, 10)
+    days = [Day.from_dict(r) for r in rows]
+    assert days[-2].nsaid_days_14 is not None and days[-2].load is not None
