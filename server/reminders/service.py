@@ -172,7 +172,8 @@ def supersede_older(now: datetime) -> int:
 
 
 def expire_stale(now: datetime) -> int:
-    """Expire pending or abandoned claims past their freshness; fail claims out of attempts."""
+    """Expire pending or abandoned claims past their freshness, and pending occurrences of
+    deleted rules (a snooze of a rule deleted since); fail claims out of attempts."""
     Occ = ReminderOccurrence
     expired = db.session.execute(
         update(Occ).where(Occ.status.in_(("pending", "claimed")), Occ.expires_at <= now)
@@ -183,6 +184,11 @@ def expire_stale(now: datetime) -> int:
                           Occ.attempts >= MAX_ATTEMPTS)
         .values(status="failed", finished_at=now).execution_options(synchronize_session=False)
     )
+    gone_rules = select(ReminderRule.id).where(ReminderRule.deleted.is_(True))
+    expired += db.session.execute(
+        update(Occ).where(Occ.status == "pending", Occ.rule_id.in_(gone_rules))
+        .values(status="expired", finished_at=now).execution_options(synchronize_session=False)
+    ).rowcount
     db.session.commit()
     return expired
 

@@ -219,3 +219,49 @@ def test_after_an_outage_an_hourly_reminder_arrives_once_not_once_per_missed_hou
     tick(app, utc(2026, 6, 3, 1, 0), push=push)  # back after three hours, at 21:00 EDT
     assert len(push.sent) == 2
     assert sorted(k for k, s, _ in occurrences(app) if s == "sent") == ["2026-06-02T17:00", "2026-06-02T21:00"]
+
+
+def test_snooze_of_a_rule_deleted_meanwhile_is_not_sent(app, person, make_rule):
+    from server.reminders.models import ReminderRule
+
+    rule_id = make_rule(person, {"kind": "checkin", "times": ["20:00"]})
+    push = FakePush({person: ["s1"]})
+    tick(app, utc(2026, 6, 3, 0, 0), push=push)
+    with app.app_context():
+        db.session.add(ReminderAction(id="a9", user_id=person, updated_at=utc(2026, 6, 3, 0, 1), device_id="d",
+                                      deleted=False, seq=0, data={"occurrence_id": push.sent[0].occurrence_id,
+                                                                  "action": "snooze", "at": "2026-06-03T00:01:00Z"}))
+        db.session.commit()
+    tick(app, utc(2026, 6, 3, 0, 2), push=push)  # the snooze is now pending for 00:16
+    with app.app_context():
+        db.session.get(ReminderRule, rule_id).deleted = True
+        db.session.commit()
+    run_minutes(app, push, utc(2026, 6, 3, 0, 10), 20)
+    assert len(push.sent) == 1
+
+
+def test_done_action_marks_the_occurrence_done(app, person, make_rule):
+    make_rule(person, {"kind": "checkin", "times": ["20:00"]})
+    push = FakePush({person: ["s1"]})
+    tick(app, utc(2026, 6, 3, 0, 0), push=push)
+    with app.app_context():
+        db.session.add(ReminderAction(id="a10", user_id=person, updated_at=utc(2026, 6, 3, 0, 1), device_id="d",
+                                      deleted=False, seq=0, data={"occurrence_id": push.sent[0].occurrence_id,
+                                                                  "action": "done", "at": "2026-06-03T00:01:00Z"}))
+        db.session.commit()
+    tick(app, utc(2026, 6, 3, 0, 2), push=push)
+    assert [s for _, s, _ in occurrences(app)] == ["done"]
+
+
+def test_someone_elses_action_changes_nothing(app, person, make_person, make_rule):
+    stranger = make_person("UTC")
+    make_rule(person, {"kind": "checkin", "times": ["20:00"]})
+    push = FakePush({person: ["s1"]})
+    tick(app, utc(2026, 6, 3, 0, 0), push=push)
+    with app.app_context():
+        db.session.add(ReminderAction(id="a11", user_id=stranger, updated_at=utc(2026, 6, 3, 0, 1), device_id="d",
+                                      deleted=False, seq=0, data={"occurrence_id": push.sent[0].occurrence_id,
+                                                                  "action": "snooze", "at": "2026-06-03T00:01:00Z"}))
+        db.session.commit()
+    run_minutes(app, push, utc(2026, 6, 3, 0, 2), 30)
+    assert len(push.sent) == 1
