@@ -21,6 +21,7 @@ install: $(STAMP)
 run: install
 	mkdir -p instance
 	$(BIN)/flask db upgrade
+	$(BIN)/flask push init
 	bash scripts/run.sh $(HOST) $(PORT)
 
 ## Everything the tests need, then every test: Python (SQLite, plus PostgreSQL when

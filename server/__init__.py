@@ -54,11 +54,13 @@ def feature_blueprints():
     from server.alerts.routes import blp as alerts
     from server.checkins.routes import blp as checkins
     from server.meta import blp as meta
+    from server.practices.routes import blp as practices
+    from server.protocol.routes import blp as protocol
     from server.push.routes import blp as push
     from server.reminders.routes import blp as reminders
     from server.sync.routes import blp as sync
 
-    return [meta, accounts, checkins, sync, push, reminders, alerts]
+    return [meta, accounts, checkins, sync, push, protocol, practices, reminders, alerts]
 
 
 def register_hooks(app):

@@ -1,7 +1,7 @@
 """reminders and alerts
 
 Revision ID: reminders_alerts
-Revises: push_subscriptions
+Revises: protocol_practices
 Create Date: 2026-11-21
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'reminders_alerts'
-down_revision = 'push_subscriptions'
+down_revision = 'protocol_practices'
 branch_labels = None
 depends_on = None
 

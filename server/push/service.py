@@ -10,6 +10,10 @@ from server.push.models import PushSubscription
 from server.push.sender import PushSender
 from server.push.vapid import VapidKeys, load_keys
 
+# Browsers a person can have subscribed at once; subscribing another drops the oldest.
+# Bounds the fan-out (and the push-service traffic) one account can cause.
+MAX_SUBSCRIPTIONS_PER_USER = 10
+
 SETTINGS = ("VAPID_PRIVATE_KEY", "VAPID_PUBLIC_KEY", "VAPID_SUBJECT",
             "PUSH_ALLOWED_HOSTS", "PUSH_ALLOW_LOOPBACK")
 
@@ -53,8 +57,18 @@ def subscribe(user_id: int, endpoint: str, p256dh: str, auth: str) -> tuple[Push
     elif (row.user_id, row.p256dh, row.auth) != (user_id, p256dh, auth):
         row.failures, row.last_success_at = 0, None
     row.user_id, row.p256dh, row.auth = user_id, p256dh, auth
+    db.session.flush()
+    _drop_oldest(user_id)
     db.session.commit()
     return row, created
+
+
+def _drop_oldest(user_id: int) -> None:
+    """Keep only the person's newest MAX_SUBSCRIPTIONS_PER_USER subscriptions."""
+    keep = (select(PushSubscription.id).where(PushSubscription.user_id == user_id)
+            .order_by(PushSubscription.id.desc()).limit(MAX_SUBSCRIPTIONS_PER_USER))
+    db.session.execute(delete(PushSubscription).where(
+        PushSubscription.user_id == user_id, PushSubscription.id.not_in(keep.scalar_subquery())))
 
 
 def unsubscribe(user_id: int, endpoint: str) -> None:

@@ -112,3 +112,13 @@ def test_push_init_creates_keys_once(app, runner, tmp_path):
 def test_push_init_reports_environment_keys(runner, tmp_path):
     result = runner.invoke(args=["push", "init"])
     assert "environment" in result.output and not (tmp_path / "vapid.json").exists()
+
+
+def test_an_account_keeps_only_its_newest_browsers(app, client, auth_headers):
+    from server.push.service import MAX_SUBSCRIPTIONS_PER_USER
+
+    endpoints = [f"{FCM}-{i}" for i in range(MAX_SUBSCRIPTIONS_PER_USER + 2)]
+    for endpoint in endpoints:
+        assert client.post("/api/push/subscriptions", json=browser_json(endpoint),
+                           headers=auth_headers).status_code == 201
+    assert sorted(r.endpoint for r in rows(app)) == sorted(endpoints[2:])
