@@ -86,3 +86,18 @@ def test_notification_opt_in_gives_a_plain_message_when_the_push_service_hangs(p
     button.click()
     page.get_by_text("did not answer within 15 seconds").wait_for(timeout=25_000)
     assert page.get_by_role("button", name="Turn notifications on").is_enabled()
+
+
+def test_protocol_reminder_can_take_an_items_name_and_times(page, app):
+    sign_up(page)
+    page.evaluate("""() => import('/js/app.js').then(({ ctx }) => ctx.save('protocol_item',
+        { name: 'Magnesium glycinate', times: ['21:00'], timing: 'any' }))""")
+    page.goto("/#/reminders")
+    page.get_by_role("button", name="Add protocol item reminder").click()
+    form = page.get_by_role("form", name="Reminder")
+    form.get_by_label("Protocol item").select_option(label="Magnesium glycinate")
+    assert form.get_by_label("Time 1", exact=True).input_value() == "21:00"
+    form.get_by_role("button", name="Save").click()
+    wait_for(lambda: rules_on_server(app))
+    [rule] = rules_on_server(app)
+    assert rule["label"] == "Magnesium glycinate" and rule["times"] == ["21:00"] and rule["protocol_item_id"]

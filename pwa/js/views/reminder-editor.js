@@ -17,9 +17,10 @@ export function ruleEditor(rule, id, ctx, onClose) {
   const errors = h('p', { class: 'field-error', role: 'alert' });
   const form = h('form', { class: 'entry', 'aria-label': 'Reminder' });
   const times = rule.kind === 'bedtime' ? bedtimeFields(draft, n) : timeList(draft, n);
+  const repaintTimes = () => /** @type {any} */ (times).repaint?.();
   const enabled = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: `rem-on-${n}`, checked: draft.enabled !== false }));
   form.append(
-    rule.kind === 'protocol' ? labelField(draft, n) : null,
+    rule.kind === 'protocol' ? labelField(draft, n, ctx, repaintTimes) : null,
     times, dayChips(draft, n),
     h('label', { class: 'row', for: `rem-on-${n}` }, enabled, h('span', { text: 'Reminder on' })),
     errors,
@@ -49,12 +50,28 @@ async function remove(id, ctx, close) {
   close();
 }
 
-/** @param {any} draft @param {number} n */
-function labelField(draft, n) {
+/**
+ * "What for": free text, or one of the person's protocol items (which brings its name and times).
+ * @param {any} draft @param {number} n @param {import('../app.js').AppContext} ctx @param {() => void} repaintTimes
+ */
+function labelField(draft, n, ctx, repaintTimes) {
   const input = /** @type {HTMLInputElement} */ (h('input', { id: `rem-label-${n}`, maxlength: '80', value: draft.label ?? '',
     placeholder: 'e.g. Vitamin D with breakfast' }));
   input.addEventListener('input', () => { draft.label = input.value; });
-  return h('div', { class: 'field' }, h('label', { class: 'field-label', for: `rem-label-${n}`, text: 'What for' }), input);
+  const pick = /** @type {HTMLSelectElement} */ (h('select', { id: `rem-item-${n}` }, h('option', { value: '', text: 'Not linked to an item' })));
+  ctx.records('protocol_item').then((items) => {
+    for (const item of items) pick.append(h('option', { value: item.id, text: item.data.name, selected: item.id === draft.protocol_item_id }));
+    pick.onchange = () => {
+      const item = items.find((i) => i.id === pick.value);
+      draft.protocol_item_id = item ? item.id : null;
+      if (!item) return;
+      input.value = draft.label = String(item.data.name).slice(0, 80);
+      if (item.data.times?.length) { draft.times = [...item.data.times]; repaintTimes(); }
+    };
+  });
+  return h('div', { class: 'stack' },
+    h('div', { class: 'field' }, h('label', { class: 'field-label', for: `rem-item-${n}`, text: 'Protocol item' }), pick),
+    h('div', { class: 'field' }, h('label', { class: 'field-label', for: `rem-label-${n}`, text: 'What for' }), input));
 }
 
 /** @param {any} draft @param {number} n */
@@ -73,7 +90,7 @@ function timeList(draft, n) {
   };
   draft.times = draft.times ?? [];
   paint();
-  return box;
+  return Object.assign(box, { repaint: paint });
 }
 
 /** @param {any} draft @param {number} n */
