@@ -14,9 +14,9 @@ Explanations are for the app only; push payloads never carry these values.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Callable
 
 RULES = ("load_high", "acwr_spike", "short_nights", "nsaid_days", "forecast_risk")
 
@@ -50,7 +50,7 @@ class Day:
     forecast_beats_baseline: bool | None = None
 
     @classmethod
-    def from_dict(cls, row: dict) -> "Day":
+    def from_dict(cls, row: dict) -> Day:
         """Build from a plain dict; keys outside the dataclass are ignored."""
         return cls(**{k: row.get(k) for k in cls.__dataclass_fields__})
 

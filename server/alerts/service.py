@@ -9,8 +9,8 @@ claims and sends like any reminder: once, respecting quiet hours and the daily c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
-from typing import Callable
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, or_, select, update

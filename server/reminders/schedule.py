@@ -25,8 +25,8 @@ Decisions (documented here because tests pin them):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
-from datetime import date, datetime, time, timedelta, timezone
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -63,7 +63,7 @@ class ReminderRule:
     not_before: datetime | None = field(default=None, compare=False)
 
     @classmethod
-    def from_data(cls, rule_id: str, data: dict, not_before: datetime | None = None) -> "ReminderRule":
+    def from_data(cls, rule_id: str, data: dict, not_before: datetime | None = None) -> ReminderRule:
         """Build from a synced ``reminder_rule`` record's ``data``; unknown keys are ignored."""
         return cls(
             id=rule_id,
@@ -130,7 +130,7 @@ def resolve_local(day: date, at: time, zone: ZoneInfo) -> datetime:
     naive = datetime.combine(day, at)
     first = naive.replace(tzinfo=zone, fold=0)
     if _exists(first):
-        return first.astimezone(timezone.utc)
+        return first.astimezone(UTC)
     # In the gap: before the transition the old offset applies (fold=1 of a gap time is
     # an instant *before* the transition); walk forward minute by minute to the gap's end.
     probe = naive
@@ -138,13 +138,13 @@ def resolve_local(day: date, at: time, zone: ZoneInfo) -> datetime:
         probe += timedelta(minutes=1)
         candidate = probe.replace(tzinfo=zone)
         if _exists(candidate):
-            return candidate.astimezone(timezone.utc)
+            return candidate.astimezone(UTC)
     raise ValueError(f"no valid local time after {naive} in {zone}")  # pragma: no cover
 
 
 def _exists(local: datetime) -> bool:
     """True when the aware local datetime survives a round trip through UTC (not in a gap)."""
-    back = local.astimezone(timezone.utc).astimezone(local.tzinfo)
+    back = local.astimezone(UTC).astimezone(local.tzinfo)
     return back.replace(tzinfo=None) == local.replace(tzinfo=None)
 
 
@@ -245,7 +245,7 @@ def snoozed(rule: ReminderRule, at: datetime, zone: ZoneInfo | str, quiet: Quiet
     creates nothing new. Returns None when quiet hours suppress it.
     """
     zone = ZoneInfo(zone) if isinstance(zone, str) else zone
-    due = at.astimezone(timezone.utc) + timedelta(minutes=rule.snooze_minutes)
+    due = at.astimezone(UTC) + timedelta(minutes=rule.snooze_minutes)
     local = due.astimezone(zone)
     if _quiet_applies(rule, quiet) and quiet.contains(local.time()):
         if rule.quiet_policy() == "suppress":

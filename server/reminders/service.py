@@ -21,16 +21,26 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import and_, func, or_, select, tuple_, update
+from sqlalchemy import and_, or_, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
 
+from server.accounts.models import User
+from server.alerts.models import AlertSettings
+from server.common.time import as_utc
 from server.extensions import db
-from server.reminders.models import Delivery, ReminderAction, ReminderOccurrence, ReminderRule
+from server.reminders.models import (
+    Delivery,
+    ReminderAction,
+    ReminderOccurrence,
+    ReminderRule,
+    new_id,
+)
+from server.reminders.payloads import SendOptions, reminder_payload, send_options
+from server.reminders.schedule import FRESHNESS, QuietHours, occurrences, snoozed
+from server.reminders.schedule import ReminderRule as RuleSpec
 from server.reminders.schemas import ReminderActionDataSchema, ReminderRuleDataSchema
 from server.sync.registry import register_record_type
-from server.reminders.payloads import SendOptions, reminder_payload, send_options
-from server.reminders.schedule import FRESHNESS, QuietHours, ReminderRule as RuleSpec, occurrences, snoozed
 
 log = logging.getLogger(__name__)
 
@@ -92,9 +102,6 @@ def insert_ignoring_conflicts(model):
 
 def active_rules():
     """(rule spec, zone, quiet hours, user id) for every live rule of every person."""
-    from server.accounts.models import User
-    from server.alerts.models import AlertSettings
-
     rows = db.session.execute(
         select(ReminderRule.id, ReminderRule.data, ReminderRule.updated_at, ReminderRule.user_id,
                User.timezone, AlertSettings.quiet_start, AlertSettings.quiet_end)
@@ -104,7 +111,7 @@ def active_rules():
     )
     for rid, data, updated_at, user_id, zone, q_start, q_end in rows:
         try:
-            spec = RuleSpec.from_data(rid, data or {}, not_before=as_utc(updated_at))
+            spec = RuleSpec.from_data(rid, data or {}, not_before=updated_at)
         except (KeyError, ValueError, TypeError):
             log.warning("skipping malformed reminder rule %s", rid)
             continue
@@ -114,15 +121,6 @@ def active_rules():
 def quiet_hours(start: str | None, end: str | None) -> QuietHours:
     """The person's quiet hours, or the defaults when they never saved settings."""
     return QuietHours(start or QuietHours.start, end or QuietHours.end)
-
-
-def as_utc(value: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; everything stored is UTC."""
-    from datetime import timezone
-
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=timezone.utc)
 
 
 def create_due_occurrences(now: datetime, since: datetime | None = None) -> int:
@@ -144,8 +142,7 @@ def create_due_occurrences(now: datetime, since: datetime | None = None) -> int:
 
 
 def occurrence_row(user_id: int, occ, now: datetime) -> dict:
-    from server.reminders.models import new_id
-
+    """A row for ReminderOccurrence from a schedule Occurrence; stale ones are born expired."""
     stale = occ.expires_utc <= now
     return {"id": new_id(), "user_id": user_id, "rule_id": occ.rule_id, "kind": occ.kind,
             "occurrence_key": occ.occurrence_key, "local_date": occ.local_date, "due_at": occ.due_utc,
@@ -175,8 +172,10 @@ def expire_stale(now: datetime) -> int:
     """Expire pending or abandoned claims past their freshness, and pending occurrences of
     deleted rules (a snooze of a rule deleted since); fail claims out of attempts."""
     Occ = ReminderOccurrence
+    # A claim younger than RECLAIM_AFTER may be mid-send: its owner settles it.
+    abandoned = and_(Occ.status == "claimed", Occ.claimed_at < now - RECLAIM_AFTER)
     expired = db.session.execute(
-        update(Occ).where(Occ.status.in_(("pending", "claimed")), Occ.expires_at <= now)
+        update(Occ).where(or_(Occ.status == "pending", abandoned), Occ.expires_at <= now)
         .values(status="expired", finished_at=now).execution_options(synchronize_session=False)
     ).rowcount
     db.session.execute(
@@ -316,22 +315,24 @@ def finish(claimed: list[Claimed], now: datetime) -> None:
 
 
 def apply_actions(now: datetime) -> int:
-    """Apply synced "done"/"snooze" actions once each; a snooze adds a new occurrence."""
-    from server.accounts.models import User
-    from server.alerts.models import AlertSettings
+    """Apply synced "done"/"snooze" actions once each; a snooze adds a new occurrence.
 
+    Rows are locked with SKIP LOCKED so two schedulers split them; a snooze's occurrence
+    key is the action id, so even a double application adds one occurrence.
+    """
     pending = db.session.execute(
         select(ReminderAction).where(ReminderAction.processed_at.is_(None), ReminderAction.deleted.is_(False))
         .limit(500).with_for_update(skip_locked=True)
     ).scalars().all()
     for action in pending:
-        apply_action(action, now, User, AlertSettings)
+        apply_action(action, now)
         action.processed_at = now
     db.session.commit()
     return len(pending)
 
 
-def apply_action(action: ReminderAction, now: datetime, User, AlertSettings) -> None:
+def apply_action(action: ReminderAction, now: datetime) -> None:
+    """Apply one action of its owner to its owner's occurrence (anything else is ignored)."""
     data = action.data or {}
     occ = db.session.get(ReminderOccurrence, data.get("occurrence_id") or "")
     if occ is None or occ.user_id != action.user_id or occ.rule_id.startswith("alert:"):
@@ -345,25 +346,21 @@ def apply_action(action: ReminderAction, now: datetime, User, AlertSettings) -> 
     user = db.session.get(User, occ.user_id)
     settings = db.session.get(AlertSettings, occ.user_id)
     quiet = quiet_hours(settings and settings.quiet_start, settings and settings.quiet_end)
-    at = as_utc(parse_at(data.get("at"))) or now
+    at = parse_at(data.get("at"))
+    at = as_utc(at) if at else now
     occ_new = snoozed(RuleSpec.from_data(rule.id, rule.data or {}), min(at, now), user.timezone or "UTC", quiet, action.id)
     if occ_new is not None:
         db.session.execute(insert_ignoring_conflicts(ReminderOccurrence).values(**occurrence_row(occ.user_id, occ_new, now)))
 
 
 def parse_at(value) -> datetime | None:
+    """The action's ISO 8601 ``at`` (None when unreadable)."""
     if isinstance(value, datetime):
         return value
     try:
-        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        return datetime.fromisoformat(str(value))
     except ValueError:
         return None
-
-
-def pending_counts() -> dict[str, int]:
-    """Occurrences by status (for the scheduler's log line and tests)."""
-    return dict(db.session.execute(
-        select(ReminderOccurrence.status, func.count()).group_by(ReminderOccurrence.status)).all())
 
 
 def rules_of(user_id: int) -> list[ReminderRule]:

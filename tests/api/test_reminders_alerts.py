@@ -1,11 +1,11 @@
 """Reminder rules through sync, snooze/done actions, and the alert routes."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from server.extensions import db
 from tests.conftest import new_id
 
-NOW = datetime.now(timezone.utc)
+NOW = datetime.now(UTC)
 
 
 def sync(client, headers, changes, cursor=0, device="phone"):

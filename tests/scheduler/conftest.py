@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -57,7 +57,7 @@ class Crash(BaseException):
 
 
 def utc(*args):
-    return datetime(*args, tzinfo=timezone.utc)
+    return datetime(*args, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -83,6 +83,9 @@ def set_password_if_needed(user):
         user.password_hash = "x"
 
 
+LONG_AGO = datetime(2026, 1, 1, tzinfo=UTC)
+
+
 @pytest.fixture
 def make_rule(app):
     """Create a reminder rule record for a person; returns its id."""
@@ -90,7 +93,7 @@ def make_rule(app):
 
     from server.reminders.models import ReminderRule
 
-    def make(user_id, data, updated_at=utc(2026, 1, 1)):
+    def make(user_id, data, updated_at=LONG_AGO):
         with app.app_context():
             rule = ReminderRule(id=str(uuid.uuid4()), user_id=user_id, data=data,
                                 updated_at=updated_at, device_id="test", deleted=False, seq=0)

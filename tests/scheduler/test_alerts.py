@@ -60,7 +60,7 @@ def test_nightly_runs_after_three_local_once_a_day(app, make_person):
 def test_alert_fires_once_per_crossing_and_rearms_after_clearing(app, person):
     series = Series()
     push = FakePush({person: ["s1"]})
-    day = lambda n: utc(2026, 6, n, 3, 0)  # noqa: E731
+    day = lambda n: utc(2026, 6, n, 3, 0)
     series.acwr[date(2026, 6, 2)] = 1.8
     series.acwr[date(2026, 6, 3)] = 1.9
     series.acwr[date(2026, 6, 5)] = 1.7
@@ -138,18 +138,16 @@ def test_alerts_route_lists_events_with_explanations(app, client, auth_headers, 
 
 
 def test_series_from_analysis_renames_and_marks_the_last_day():
-    class Forecast:
-        risk = 0.72
-        quality = {"beats_baseline": True}
+    from types import SimpleNamespace
 
-    class Analysis:
-        forecast = Forecast()
-        signals = [{"date": "2026-06-01", "load": 40.0, "acwr": 1.1, "short_night": True, "nsaid_days_14": 3,
-                    "forecast_risk": 0.2},
-                   {"date": "2026-06-02", "load": 45.0, "acwr": 1.2, "short_night": None, "nsaid_days_14": 3,
-                    "forecast_risk": 0.3}]
+    analysis = SimpleNamespace(
+        forecast=SimpleNamespace(risk=0.72, quality={"beats_baseline": True}),
+        signals=[{"date": "2026-06-01", "load": 40.0, "acwr": 1.1, "short_night": True, "nsaid_days_14": 3,
+                  "forecast_risk": 0.2},
+                 {"date": "2026-06-02", "load": 45.0, "acwr": 1.2, "short_night": None, "nsaid_days_14": 3,
+                  "forecast_risk": 0.3}])
 
-    rows = series_from_analysis(Analysis())
+    rows = series_from_analysis(analysis)
     assert rows[0]["short_or_broken_night"] is True and rows[0]["forecast_beats_baseline"] is None
     assert rows[1]["forecast_risk"] == 0.72 and rows[1]["forecast_beats_baseline"] is True
     assert rows[1]["date"] == date(2026, 6, 2)

@@ -1,6 +1,6 @@
 """End to end through the real sender: an alert and a DST-night reminder reach a browser once,
 decrypted with the subscription's own key, with no health values, and 500 is retried."""
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -14,7 +14,7 @@ from tests.push.conftest import clock, push_service, sender, vapid_keys  # noqa:
 
 
 def utc(*args):
-    return datetime(*args, tzinfo=timezone.utc)
+    return datetime(*args, tzinfo=UTC)
 
 
 def subscribe(app, user_id, *subs):
@@ -24,7 +24,7 @@ def subscribe(app, user_id, *subs):
         db.session.commit()
 
 
-def test_an_alert_arrives_once_without_its_numbers(app, user, push_service, sender):
+def test_an_alert_arrives_once_without_its_numbers(app, user, push_service, sender):  # noqa: F811
     browser = push_service.subscribe()
     subscribe(app, user.id, browser)
     gateway = PushSenderGateway(app, sender=sender)
@@ -48,7 +48,7 @@ def test_an_alert_arrives_once_without_its_numbers(app, user, push_service, send
         assert r.payload["url"] == f"#/alerts/{r.payload['alert_id']}"
 
 
-def test_spring_forward_reminder_through_the_real_sender_and_a_500_retried(app, user, push_service, sender):
+def test_spring_forward_reminder_through_the_real_sender_and_a_500_retried(app, user, push_service, sender):  # noqa: F811
     flaky = push_service.subscribe()
     push_service.respond(flaky, 500, 500, 500, 201)  # the sender's own retries give up first
     subscribe(app, user.id, flaky)

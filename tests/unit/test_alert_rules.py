@@ -19,7 +19,10 @@ def with_last(days, k, **values):
     return out
 
 
-def fired(days, state=None, settings=Settings()):
+DEFAULT = Settings()
+
+
+def fired(days, state=None, settings=DEFAULT):
     ev = evaluate(days, state or {}, settings)
     return [a.rule for a in ev.alerts], ev.state
 

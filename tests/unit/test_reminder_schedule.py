@@ -1,12 +1,10 @@
 """Time-travel tests for reminder due times: ordinary days, weekdays, DST nights, quiet hours."""
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
 from server.reminders.schedule import QuietHours, ReminderRule, occurrences, resolve_local, snoozed
-
-UTC = timezone.utc
 
 
 def utc(*args):
