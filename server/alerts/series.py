@@ -1,72 +1,80 @@
-"""The daily series the alert rules read, taken from the analysis engine's results.
+"""The daily series the alert rules read, taken from the person's analysis payload.
 
-``server.analysis.engine.analyse`` returns ``signals`` (one SignalDay per local day:
-date, load, acwr, short_night, nsaid_days_14, forecast_risk) and a ``forecast`` whose
-``quality["beats_baseline"]`` says whether the forecast does better than a baseline for
-this person. This module renames those into ``server.alerts.rules.Day`` fields.
+The analysis payload (``server.analysis.Analysis.to_dict()``, stored and kept current by
+``server.insights.service``) has ``signals`` (one per local day: date, load, acwr,
+short_night, nsaid_days_14, forecast_risk) and ``forecast`` ({risk, quality:
+{beats_baseline, ...}}). This module renames those into ``server.alerts.rules.Day`` fields.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import date, datetime
 
-from server.common.time import local_date
+from server.accounts.models import User
 from server.extensions import db
 
 log = logging.getLogger(__name__)
-HISTORY_DAYS = 120
 
 
-def series_from_analysis(analysis) -> list[dict]:
-    """Alert input rows from an Analysis (duck-typed, so tests can pass a stand-in).
+def series_from_payload(payload: dict) -> list[dict]:
+    """Alert input rows from an analysis payload.
 
     ``forecast_beats_baseline`` belongs to the current model, so only the last day has it;
-    ``forecast_risk`` of the last day is the current forecast's risk.
+    the last day's ``forecast_risk`` is the current forecast's risk.
     """
-    signals = [s.to_dict() if hasattr(s, "to_dict") else dict(s) for s in analysis.signals]
     rows = [{"date": _date(s["date"]), "load": s.get("load"), "acwr": s.get("acwr"),
              "short_or_broken_night": s.get("short_night"), "nsaid_days_14": s.get("nsaid_days_14"),
-             "forecast_risk": s.get("forecast_risk"), "forecast_beats_baseline": None} for s in signals]
+             "forecast_risk": s.get("forecast_risk"), "forecast_beats_baseline": None}
+            for s in payload.get("signals") or []]
+    forecast = payload.get("forecast") or {}
     if rows:
-        quality = getattr(analysis.forecast, "quality", None) or {}
-        rows[-1]["forecast_beats_baseline"] = quality.get("beats_baseline")
-        risk = getattr(analysis.forecast, "risk", None)
-        if risk is not None:
-            rows[-1]["forecast_risk"] = risk
+        rows[-1]["forecast_beats_baseline"] = (forecast.get("quality") or {}).get("beats_baseline")
+        if forecast.get("risk") is not None:
+            rows[-1]["forecast_risk"] = forecast["risk"]
     return rows
 
 
-def _date(value):
-    from datetime import date
-
+def _date(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def daily_series(user_id: int, now: datetime) -> list[dict]:
-    """Run the analysis over the person's recent check-ins; [] when it is unavailable."""
-    from server.accounts.models import User
+    """The person's alert series as of ``now``; [] when no analysis is available.
+
+    Uses the insights cache (recomputed when stale: a new local day or new check-ins),
+    or runs the analysis engine directly when the insights service is not installed.
+    """
+    user = db.session.get(User, user_id)
+    payload = _current_payload(user, now)
+    return series_from_payload(payload) if payload else []
+
+
+def _current_payload(user, now: datetime) -> dict | None:
+    try:
+        from server.insights.service import current_analysis
+    except ImportError:
+        return _direct_payload(user, now)
+    return current_analysis(user, now)
+
+
+def _direct_payload(user, now: datetime) -> dict | None:
     from server.checkins.service import checkin_records
+    from server.common.time import local_date
 
     try:
-        from server.analysis.engine import analyse
-    except ImportError:  # the analysis engine not merged yet: no data, so no alerts
+        from server.analysis import analyse
+    except ImportError:  # the analysis engine is not merged: no data, so no alerts
         log.warning("server.analysis is not available; alerts are not evaluated")
-        return []
-    zone = db.session.get(User, user_id).timezone or "UTC"
-    today = local_date(now, zone)
-    checkins = checkin_records(user_id, today - timedelta(days=HISTORY_DAYS), today)
-    if not checkins:
-        return []
-    return series_from_analysis(analyse(checkins, zone, today))
+        return None
+    return analyse(checkin_records(user.id), user.timezone or "UTC", local_date(now, user.timezone)).to_dict()
 
 
 def recompute_for(user_id: int, now: datetime) -> None:
-    """Refresh the person's cached insights when the insights service offers it."""
+    """The nightly analysis for one person: recompute their insights if stale (no-op
+    without the insights service; daily_series then computes directly)."""
     try:
-        from server.insights import service
+        from server.insights.service import recompute_all
     except ImportError:
         return
-    recompute = getattr(service, "recompute_user", None)
-    if recompute is not None:
-        recompute(user_id, now)
+    recompute_all(now, user_ids=[user_id])
