@@ -9,24 +9,26 @@ short_night, nsaid_days_14, forecast_risk) and ``forecast`` ({risk, quality:
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from server.accounts.models import User
+from server.common.time import local_date
 from server.extensions import db
 
 log = logging.getLogger(__name__)
 
 
-def series_from_payload(payload: dict) -> list[dict]:
-    """Alert input rows from an analysis payload.
+def series_from_payload(payload: dict, through: date | None = None) -> list[dict]:
+    """Alert input rows from an analysis payload, up to local date ``through`` (inclusive).
 
-    ``forecast_beats_baseline`` belongs to the current model, so only the last day has it;
-    the last day's ``forecast_risk`` is the current forecast's risk.
+    ``forecast_beats_baseline`` belongs to the current model, so only the last row has it;
+    the last row's ``forecast_risk`` is the current forecast's risk.
     """
     rows = [{"date": _date(s["date"]), "load": s.get("load"), "acwr": s.get("acwr"),
              "short_or_broken_night": s.get("short_night"), "nsaid_days_14": s.get("nsaid_days_14"),
              "forecast_risk": s.get("forecast_risk"), "forecast_beats_baseline": None}
             for s in payload.get("signals") or []]
+    rows = [r for r in rows if through is None or r["date"] <= through]
     forecast = payload.get("forecast") or {}
     if rows:
         rows[-1]["forecast_beats_baseline"] = (forecast.get("quality") or {}).get("beats_baseline")
@@ -40,14 +42,16 @@ def _date(value) -> date:
 
 
 def daily_series(user_id: int, now: datetime) -> list[dict]:
-    """The person's alert series as of ``now``; [] when no analysis is available.
+    """The person's alert series through yesterday (local); [] without an analysis.
 
-    Uses the insights cache (recomputed when stale: a new local day or new check-ins),
-    or runs the analysis engine directly when the insights service is not installed.
+    The nightly run happens at 03:00, when today has no check-in yet: counting today
+    would make "two days running" need a day that has barely begun. Uses the insights
+    cache (recomputed when stale), or runs the engine when insights is not installed.
     """
     user = db.session.get(User, user_id)
     payload = _current_payload(user, now)
-    return series_from_payload(payload) if payload else []
+    yesterday = local_date(now, user.timezone) - timedelta(days=1)
+    return series_from_payload(payload, through=yesterday) if payload else []
 
 
 def _current_payload(user, now: datetime) -> dict | None:
@@ -60,7 +64,6 @@ def _current_payload(user, now: datetime) -> dict | None:
 
 def _direct_payload(user, now: datetime) -> dict | None:
     from server.checkins.service import checkin_records
-    from server.common.time import local_date
 
     try:
         from server.analysis import analyse

@@ -138,14 +138,17 @@ def test_alerts_route_lists_events_with_explanations(app, client, auth_headers, 
 
 
 def test_series_from_payload_renames_and_marks_the_last_day():
-    payload = dict(
-        forecast={"risk": 0.72, "quality": {"beats_baseline": True}},
-        signals=[{"date": "2026-06-01", "load": 40.0, "acwr": 1.1, "short_night": True, "nsaid_days_14": 3,
-                  "forecast_risk": 0.2},
-                 {"date": "2026-06-02", "load": 45.0, "acwr": 1.2, "short_night": None, "nsaid_days_14": 3,
-                  "forecast_risk": 0.3}])
+    payload = {
+        "forecast": {"risk": 0.72, "quality": {"beats_baseline": True}},
+        "signals": [{"date": "2026-06-01", "load": 40.0, "acwr": 1.1, "short_night": True, "nsaid_days_14": 3,
+                     "forecast_risk": 0.2},
+                    {"date": "2026-06-02", "load": 45.0, "acwr": 1.2, "short_night": None, "nsaid_days_14": 3,
+                     "forecast_risk": 0.3},
+                    {"date": "2026-06-03", "load": None, "acwr": 1.2, "short_night": None, "nsaid_days_14": 3,
+                     "forecast_risk": None}]}
 
-    rows = series_from_payload(payload)
+    rows = series_from_payload(payload, through=date(2026, 6, 2))  # the nightly run skips today
+    assert len(rows) == 2
     assert rows[0]["short_or_broken_night"] is True and rows[0]["forecast_beats_baseline"] is None
     assert rows[1]["forecast_risk"] == 0.72 and rows[1]["forecast_beats_baseline"] is True
     assert rows[1]["date"] == date(2026, 6, 2)
@@ -169,6 +172,6 @@ def test_daily_series_from_the_real_analysis_engine(app, make_person):
                                    nsaid_doses=1 if i % 2 else 0, updated_at=at, device_id="t", deleted=False, seq=i + 1))
         db.session.commit()
         rows = daily_series(person, utc(2026, 6, 10, 3, 0))
-    assert rows and rows[-1]["date"] == date(2026, 6, 10)
+    assert rows and rows[-1]["date"] == date(2026, 6, 9)  # through yesterday
     days = [Day.from_dict(r) for r in rows]
     assert days[-2].nsaid_days_14 is not None and days[-2].load is not None
