@@ -9,6 +9,7 @@ claims and sends like any reminder: once, respecting quiet hours and the daily c
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -17,11 +18,13 @@ from sqlalchemy import func, or_, select, update
 
 from server.alerts.models import AlertEvent, AlertSettings, AlertState
 from server.alerts.rules import RULES, Alert, Evaluation, RuleState, Settings, evaluate
+from server.common.time import is_valid_zone
 from server.extensions import db
 from server.reminders.models import ReminderOccurrence, new_id
 from server.reminders.schedule import FRESHNESS, QuietHours, quiet_end_after
 from server.reminders.service import insert_ignoring_conflicts, quiet_hours
 
+log = logging.getLogger(__name__)
 NIGHTLY_AT = time(3, 0)
 SeriesFn = Callable[[int, datetime], list]
 
@@ -58,6 +61,9 @@ def users_due_for_nightly(now: datetime) -> list[tuple[int, str, date]]:
     for uid, zone, last in db.session.execute(
         select(User.id, User.timezone, AlertSettings.evaluated_on).join(AlertSettings, AlertSettings.user_id == User.id)
     ):
+        if not is_valid_zone(zone or "UTC"):
+            log.warning("user %s has an unknown time zone %r; alerts skipped", uid, zone)
+            continue
         local = now.astimezone(ZoneInfo(zone or "UTC"))
         if local.time() >= NIGHTLY_AT and (last is None or last < local.date()):
             due.append((uid, zone or "UTC", local.date()))
@@ -135,9 +141,14 @@ def run_nightly(now: datetime, series_for: SeriesFn, recompute: Callable | None 
     for user_id, zone, today in users_due_for_nightly(now):
         if not claim_nightly_run(user_id, today):
             continue
-        if recompute is not None:
-            recompute(user_id, now)
-        evaluate_user(user_id, zone, today, series_for(user_id, now), now)
+        try:
+            if recompute is not None:
+                recompute(user_id, now)
+            evaluate_user(user_id, zone, today, series_for(user_id, now), now)
+        except Exception:  # one person's failure must not cost everyone else their alerts
+            db.session.rollback()
+            log.exception("nightly alert evaluation failed for user %s", user_id)
+            continue
         count += 1
     return count
 

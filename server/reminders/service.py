@@ -20,6 +20,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
+from zoneinfo import ZoneInfoNotFoundError
 
 from sqlalchemy import and_, or_, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -37,7 +38,7 @@ from server.reminders.models import (
     new_id,
 )
 from server.reminders.payloads import SendOptions, reminder_payload, send_options
-from server.reminders.schedule import FRESHNESS, QuietHours, occurrences, snoozed
+from server.reminders.schedule import QuietHours, occurrences, snoozed
 from server.reminders.schedule import ReminderRule as RuleSpec
 from server.reminders.schemas import ReminderActionDataSchema, ReminderRuleDataSchema
 from server.sync.registry import register_record_type
@@ -131,10 +132,12 @@ def create_due_occurrences(now: datetime, since: datetime | None = None) -> int:
     start = max(since or now - LOOKBACK, now - LOOKBACK)
     rows = []
     for spec, zone, quiet, user_id in active_rules():
-        if spec.kind not in FRESHNESS:
+        try:
+            found = occurrences(spec, start, now + timedelta(seconds=1), zone, quiet)
+        except (ValueError, KeyError, ZoneInfoNotFoundError):  # one bad rule or zone must not stop the rest
+            log.warning("cannot schedule reminder rule %s in zone %r", spec.id, zone)
             continue
-        for occ in occurrences(spec, start, now + timedelta(seconds=1), zone, quiet):
-            rows.append(occurrence_row(user_id, occ, now))
+        rows += [occurrence_row(user_id, occ, now) for occ in found]
     for start in range(0, len(rows), 1000):
         db.session.execute(insert_ignoring_conflicts(ReminderOccurrence), rows[start:start + 1000])
     db.session.commit()

@@ -175,3 +175,16 @@ def test_daily_series_from_the_real_analysis_engine(app, make_person):
     assert rows and rows[-1]["date"] == date(2026, 6, 9)  # through yesterday
     days = [Day.from_dict(r) for r in rows]
     assert days[-2].nsaid_days_14 is not None and days[-2].load is not None
+
+
+def test_one_persons_failure_does_not_stop_the_others(app, make_person):
+    first, second = make_person("UTC"), make_person("UTC")
+
+    def series(user_id, now):
+        if user_id == first:
+            raise RuntimeError("analysis blew up")
+        return Series()(user_id, now)
+
+    assert run_night(app, utc(2026, 6, 2, 3, 0), series) == 1
+    with app.app_context():
+        assert db.session.scalar(select(AlertState.user_id).limit(1)) == second

@@ -265,3 +265,12 @@ def test_someone_elses_action_changes_nothing(app, person, make_person, make_rul
         db.session.commit()
     run_minutes(app, push, utc(2026, 6, 3, 0, 2), 30)
     assert len(push.sent) == 1
+
+
+def test_a_person_with_an_unknown_zone_does_not_stop_anyone_else(app, person, make_person, make_rule):
+    broken = make_person("Mars/Olympus_Mons")
+    make_rule(broken, {"kind": "checkin", "times": ["20:00"]})
+    make_rule(person, {"kind": "checkin", "times": ["20:00"]})
+    push = FakePush({person: ["s1"], broken: ["s2"]})
+    tick(app, utc(2026, 6, 3, 0, 0), push=push)
+    assert [m.subscription_id for m in push.sent] == ["s1"]
