@@ -53,6 +53,7 @@ def feature_blueprints():
     from server.accounts.routes import blp as accounts
     from server.alerts.routes import blp as alerts
     from server.checkins.routes import blp as checkins
+    from server.insights.routes import blp as insights
     from server.meta import blp as meta
     from server.practices.routes import blp as practices
     from server.protocol.routes import blp as protocol
@@ -60,7 +61,7 @@ def feature_blueprints():
     from server.reminders.routes import blp as reminders
     from server.sync.routes import blp as sync
 
-    return [meta, accounts, checkins, sync, push, protocol, practices, reminders, alerts]
+    return [meta, accounts, checkins, sync, push, protocol, practices, insights, reminders, alerts]
 
 
 def register_hooks(app):

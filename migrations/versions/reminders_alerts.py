@@ -1,7 +1,7 @@
 """reminders and alerts
 
 Revision ID: reminders_alerts
-Revises: protocol_practices
+Revises: insights_results
 Create Date: 2026-11-21
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'reminders_alerts'
-down_revision = 'protocol_practices'
+down_revision = 'insights_results'
 branch_labels = None
 depends_on = None
 
