@@ -69,6 +69,22 @@ def nightly(app, now: datetime, series_for=None, recompute=None) -> int:
         return run_nightly(now, series_for or daily_series, recompute or recompute_for)
 
 
+def refresh(app, now: datetime, series_for=None) -> dict:
+    """Recompute the analysis of everyone whose check-ins changed since their last one,
+    then evaluate their alerts: results follow a sync within a minute, not only at night."""
+    from server.alerts.series import daily_series
+    from server.alerts.service import evaluate_after_analysis
+    from server.insights.service import recompute_all, users_with_new_checkins
+
+    with app.app_context():
+        user_ids = users_with_new_checkins()
+        if not user_ids:
+            return {"recomputed": 0, "evaluated": 0}
+        counts = recompute_all(now, user_ids=user_ids)
+        evaluated = evaluate_after_analysis(user_ids, now, series_for or daily_series)
+        return {"recomputed": counts["recomputed"], "evaluated": evaluated}
+
+
 def default_push(app):
     """The real push gateway over server.push (imported lazily: tests pass a fake)."""
     from server.push.gateway import PushSenderGateway
@@ -82,6 +98,8 @@ JOBS = [
     ("tick", tick, "cron", {"second": 1}),
     # Every five minutes: people whose local 03:00 has passed get their nightly run.
     ("nightly", nightly, "cron", {"minute": "*/5", "second": 30}),
+    # Every minute: analysis and alerts for people who synced new check-ins.
+    ("refresh", refresh, "cron", {"second": 20}),
 ]
 
 

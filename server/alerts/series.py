@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from server.accounts.models import User
 from server.common.time import local_date
 from server.extensions import db
+from server.insights.service import current_analysis, recompute_all
 
 log = logging.getLogger(__name__)
 
@@ -49,35 +50,11 @@ def daily_series(user_id: int, now: datetime) -> list[dict]:
     cache (recomputed when stale), or runs the engine when insights is not installed.
     """
     user = db.session.get(User, user_id)
-    payload = _current_payload(user, now)
+    payload = current_analysis(user, now)
     yesterday = local_date(now, user.timezone) - timedelta(days=1)
     return series_from_payload(payload, through=yesterday) if payload else []
 
 
-def _current_payload(user, now: datetime) -> dict | None:
-    try:
-        from server.insights.service import current_analysis
-    except ImportError:
-        return _direct_payload(user, now)
-    return current_analysis(user, now)
-
-
-def _direct_payload(user, now: datetime) -> dict | None:
-    from server.checkins.service import checkin_records
-
-    try:
-        from server.analysis import analyse
-    except ImportError:  # the analysis engine is not merged: no data, so no alerts
-        log.warning("server.analysis is not available; alerts are not evaluated")
-        return None
-    return analyse(checkin_records(user.id), user.timezone or "UTC", local_date(now, user.timezone)).to_dict()
-
-
 def recompute_for(user_id: int, now: datetime) -> None:
-    """The nightly analysis for one person: recompute their insights if stale (no-op
-    without the insights service; daily_series then computes directly)."""
-    try:
-        from server.insights.service import recompute_all
-    except ImportError:
-        return
+    """The nightly analysis for one person: recompute their insights if stale."""
     recompute_all(now, user_ids=[user_id])

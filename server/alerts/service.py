@@ -153,6 +153,29 @@ def run_nightly(now: datetime, series_for: SeriesFn, recompute: Callable | None 
     return count
 
 
+def evaluate_after_analysis(user_ids: list[int], now: datetime, series_for: SeriesFn) -> int:
+    """Evaluate the alerts of people whose analysis was just recomputed (after a sync).
+
+    Safe beside the nightly run: an event is unique per (person, rule, day), and a rule
+    fires once per crossing. Returns how many people were evaluated.
+    """
+    from server.accounts.models import User
+
+    ensure_settings(user_ids)
+    db.session.commit()
+    count = 0
+    for user_id in user_ids:
+        try:
+            zone = db.session.get(User, user_id).timezone or "UTC"
+            today = now.astimezone(ZoneInfo(zone)).date()
+            evaluate_user(user_id, zone, today, series_for(user_id, now), now)
+            count += 1
+        except Exception:  # one person's failure must not cost everyone else their alerts
+            db.session.rollback()
+            log.exception("alert evaluation after analysis failed for user %s", user_id)
+    return count
+
+
 def recent_events(user_id: int, since: datetime | None = None, limit: int = 50) -> list[AlertEvent]:
     query = select(AlertEvent).where(AlertEvent.user_id == user_id)
     if since is not None:
