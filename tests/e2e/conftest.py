@@ -132,10 +132,20 @@ def wait_until(page, expression, timeout=10.0):
     """Poll a JS expression until truthy. (page.wait_for_function polls with eval, which the
     app's CSP rightly forbids; page.evaluate goes through the debugger and is not blocked.)"""
     deadline = time.monotonic() + timeout
-    while not page.evaluate(expression):
+    while not _evaluate_across_navigation(page, expression):
         if time.monotonic() > deadline:
             raise AssertionError(f"still false after {timeout}s: {expression}")
         page.wait_for_timeout(50)
+
+
+def _evaluate_across_navigation(page, expression):
+    """page.evaluate, counting a page that is just reloading as "not yet"."""
+    try:
+        return page.evaluate(expression)
+    except sync_api.Error as exc:
+        if "context was destroyed" in str(exc) or "navigat" in str(exc):
+            return False
+        raise
 
 
 def wait_offline_ready(page):

@@ -45,6 +45,10 @@ def test_full_check_in_flow_on_a_phone(page, app, shot):
     where.get_by_text("Selected: Lower back, Left knee").wait_for()
     where.scroll_into_view_if_needed()
     shot(page, "body-map")
+    where.get_by_role("button", name="List").click()  # the same regions as named chips
+    assert where.get_by_role("checkbox", name="Left knee").is_checked()
+    where.get_by_role("checkbox", name="Left knee").scroll_into_view_if_needed()
+    shot(page, "body-map-list")
 
     feel = section(page, "qualities")
     feel.get_by_role("checkbox", name="Burning").check()

@@ -124,3 +124,35 @@ def test_a_red_flag_shows_the_urgent_care_message_offline(page, context, shot):
     alert.get_by_role("link", name="What these warning signs mean").click()
     page.get_by_role("heading", name="Warning signs that need a doctor").wait_for()
     shot(page, "triage-offline")
+
+
+def test_a_long_history_from_another_device_arrives_page_by_page(page, app):
+    """More changes than one sync answer carries: the app follows has_more until it has all."""
+    import uuid
+    from datetime import datetime, timedelta, timezone
+
+    from tests.e2e.conftest import PASSWORD
+
+    email = sign_up(page)
+    client = app.test_client()
+    token = client.post("/api/auth/login", json={"email": email, "password": PASSWORD}).get_json()["token"]
+    start = datetime(2026, 1, 1, 8, tzinfo=timezone.utc)
+    changes = [{"type": "checkin", "id": str(uuid.uuid4()), "deleted": False,
+                "updated_at": (start + timedelta(hours=i)).isoformat(),
+                "data": {"at": (start + timedelta(hours=i)).isoformat(), "pain": i % 11}}
+               for i in range(1200)]
+    for i in range(0, len(changes), 600):
+        res = client.post("/api/sync", json={"device_id": "laptop", "cursor": 0, "changes": changes[i:i + 600]},
+                          headers={"Authorization": f"Bearer {token}"})
+        assert res.status_code == 200 and len(res.get_json()["applied"]) == 600
+
+    page.reload()
+    wait_until(page, """indexedDB.databases().then(() => new Promise((resolve) => {
+      const open = indexedDB.open('emberwise');
+      open.onsuccess = () => {
+        const count = open.result.transaction('records').objectStore('records').count();
+        count.onsuccess = () => { open.result.close(); resolve(count.result === 1200); };
+      };
+    }))""", timeout=30)
+    history = entries(page)
+    assert len(history) == 60 and {state for _, state, _ in history} == {"synced"}
