@@ -85,6 +85,8 @@ async function route() {
   markNav(name);
   cleanup = mod.render(root, Object.assign(Object.create(ctx), { params }));
   document.body.dataset.route = name;
+  // After an in-app navigation, screen readers start at the new view, not the old link.
+  if (seq > 1 && !root.contains(document.activeElement)) root.focus({ preventScroll: true });
 }
 
 /** @param {string} current */
