@@ -39,19 +39,16 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;   // never touch other origins
   if (req.method !== 'GET') return;                  // writes go straight to the network
   if (url.pathname.startsWith('/api/')) return;      // API answers are never cached
-  if (req.mode === 'navigate') return event.respondWith(shellFirst());
-  if (PRECACHE.includes(url.pathname)) return event.respondWith(cacheFirst(req));
+  if (PRECACHE.includes(url.pathname)) return event.respondWith(cacheFirst(url.pathname, req));
+  if (req.mode === 'navigate') return event.respondWith(cacheFirst('/', req)); // any other page: the app shell
 });
 
-/** Navigations get the cached app shell: instant, and the same offline. */
-async function shellFirst() {
-  const cached = await caches.match('/', { cacheName: CACHE });
-  return cached || fetch('/');
-}
+let shellCache = null; // opened once per worker life: the start-up path makes ~35 lookups
 
-/** Shell files are versioned with the cache, so the cached copy is the right one. */
-async function cacheFirst(req) {
-  const cached = await caches.match(req, { cacheName: CACHE, ignoreSearch: true });
+/** Shell files are versioned with the cache, so the cached copy is the right one; offline too. */
+async function cacheFirst(path, req) {
+  shellCache = shellCache || caches.open(CACHE);
+  const cached = await (await shellCache).match(path);
   return cached || fetch(req);
 }
 
