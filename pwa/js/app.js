@@ -8,10 +8,10 @@ import { ROUTES, DEFAULT_ROUTE, SIGNIN_ROUTE } from './routes.js';
 import { api } from './api.js';
 import { saveRecord, removeRecord, listRecords, getRecord, retryRejected } from './outbox.js';
 import { syncNow, syncState, requestBackgroundSync } from './sync.js';
-import { restore, currentUser } from './session.js';
+import { restore, currentUser, signIn, signUp, signOut } from './session.js';
 import { on, emit } from './events.js';
 import { registerWorker } from './sw-bridge.js';
-import { h } from './ui/dom.js';
+import { h, toast } from './ui/dom.js';
 import './ui/sync-status.js';
 
 const SYNC_EVERY_MS = 60_000;
@@ -34,6 +34,9 @@ function afterWrite() {
  * @property {() => Promise<void>} sync  sync now (never rejects; see syncState)
  * @property {typeof syncState} syncState  {pending, rejected, running, last_success, last_error}
  * @property {(event: string, fn: (detail: any) => void) => () => void} on  "records-changed" {types}, "sync-state", "session"; returns unsubscribe
+ * @property {typeof signIn} signIn  (email, password) -> user; rejects with ApiError
+ * @property {typeof signUp} signUp  (email, password) -> user, signed in at once
+ * @property {typeof signOut} signOut  revoke the token, erase this device's data
  * @property {import('./session.js').User | null} user
  * @property {string[]} params  hash segments after the route name ("#/checkin/abc" -> ["abc"])
  */
@@ -56,6 +59,9 @@ export const ctx = {
   sync: syncNow,
   syncState,
   on,
+  signIn,
+  signUp,
+  signOut,
   get user() { return currentUser(); },
   params: [],
 };
@@ -139,7 +145,7 @@ async function boot() {
   syncNow();
   registerWorker({
     onUpdate: showUpdate,
-    onReady: () => import('./ui/dom.js').then((m) => m.toast('Emberwise now works offline.')),
+    onReady: () => toast('Emberwise now works offline.'),
     onMessage: (msg) => {
       if (msg?.type === 'sync') syncNow();
       if (msg?.type === 'records-changed') emit('records-changed', { types: msg.types ?? [] });
