@@ -5,7 +5,7 @@
  * Read, then network, then write — three separate transactions.
  */
 import { tx, req } from './store.js';
-import { api, hasToken, ApiError } from './api.js';
+import { api, hasToken, sessionEpoch, ApiError } from './api.js';
 import { nextBatch, plan } from './domain/outbox-book.js';
 import { outboxCounts } from './outbox.js';
 import { emit } from './events.js';
@@ -72,11 +72,13 @@ function applyResponse(sent, res, deviceId) {
 
 /** One request/response round; resolves true when another round is needed. */
 async function round() {
+  const epoch = sessionEpoch();
   const { sent, cursor, device_id } = await readBatch();
   /** @type {SyncResponse} */
   const res = await api('/api/sync', {
     method: 'POST', body: { device_id, cursor, changes: sent.map((x) => x.change) },
   });
+  if (epoch !== sessionEpoch()) return false; // signed out meanwhile: this answer belongs to nobody here
   const types = await applyResponse(sent, res, device_id);
   if (types.length) emit('records-changed', { types });
   return Boolean(res.has_more) || sent.length === BATCH;
