@@ -110,6 +110,9 @@ function buildNav() {
       h('span', { class: 'tab-icon', 'aria-hidden': 'true' }), h('span', { text: r.title })));
   nav.replaceChildren(...links);
   nav.hidden = !currentUser();
+  const status = /** @type {HTMLElement} */ (document.querySelector('ew-sync-status'));
+  status.hidden = !currentUser(); // nothing to sync for a visitor
+  if (currentUser()) syncState().then((s) => { /** @type {any} */ (status).state = s; });
 }
 
 /** @param {() => void} apply */
