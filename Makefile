@@ -21,6 +21,7 @@ install: $(STAMP)
 run: install
 	mkdir -p instance
 	$(BIN)/flask db upgrade
+	$(BIN)/flask push init
 	bash scripts/run.sh $(HOST) $(PORT)
 
 ## Everything the tests need, then every test: Python (SQLite, plus PostgreSQL when
@@ -38,6 +39,7 @@ browser:
 
 bench: install browser
 	$(BIN)/python bench/api.py
+	$(BIN)/python bench/push_fanout.py
 
 clean:
 	rm -rf $(VENV) instance/emberwise.sqlite*

@@ -53,9 +53,12 @@ def feature_blueprints():
     from server.accounts.routes import blp as accounts
     from server.checkins.routes import blp as checkins
     from server.meta import blp as meta
+    from server.practices.routes import blp as practices
+    from server.protocol.routes import blp as protocol
+    from server.push.routes import blp as push
     from server.sync.routes import blp as sync
 
-    return [meta, accounts, checkins, sync]
+    return [meta, accounts, checkins, sync, push, protocol, practices]
 
 
 def register_hooks(app):
@@ -66,7 +69,9 @@ def register_hooks(app):
 
 def register_commands(app):
     from server.demo import demo_cli
+    from server.push.commands import push_cli
     from server.scheduler import scheduler_cli
 
     app.cli.add_command(demo_cli)
+    app.cli.add_command(push_cli)
     app.cli.add_command(scheduler_cli)

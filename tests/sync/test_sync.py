@@ -5,11 +5,9 @@ from datetime import datetime, timedelta, timezone
 
 from tests.conftest import new_id
 
-NOW = datetime.now(timezone.utc)
-
-
 def stamp(delta_seconds=0):
-    return (NOW + timedelta(seconds=delta_seconds)).isoformat()
+    """An instant `delta_seconds` from the real now (the server clamps against its own clock)."""
+    return (datetime.now(timezone.utc) + timedelta(seconds=delta_seconds)).isoformat()
 
 
 def change(record_id=None, pain=5, updated=0, deleted=False, **data):
@@ -58,10 +56,10 @@ def test_later_edit_wins_whatever_the_arrival_order(client, auth_headers):
 
 
 def test_equal_times_are_broken_by_device_id(client, auth_headers):
-    record_id = new_id()
-    sync(client, auth_headers, [change(record_id, pain=1, updated=-5)], device="aaa")
-    sync(client, auth_headers, [change(record_id, pain=9, updated=-5)], device="zzz")
-    sync(client, auth_headers, [change(record_id, pain=4, updated=-5)], device="mmm")
+    record_id, same_time = new_id(), stamp(-5)
+    for device, pain in (("aaa", 1), ("zzz", 9), ("mmm", 4)):
+        sync(client, auth_headers, [{**change(record_id, pain=pain), "updated_at": same_time}],
+             device=device)
     assert server_checkins(client, auth_headers)[0]["pain"] == 9
 
 

@@ -1,0 +1,152 @@
+// @ts-check
+/** #/labs — lab results against the lab's own range and the optimal band, charted with pain. */
+import { h, toast } from '../ui/dom.js';
+import { localDate } from '../domain/time.js';
+import { CATALOGUE, labTest, assess, bandText, series, convert } from '../domain/labs.js';
+import { lineChart, legend } from '../ui/chart.js';
+
+const WORDS = { below: 'below', within: 'within', above: 'above' };
+const num = (x) => String(Math.round(x * 100) / 100);
+
+/** Pain mean per local day from check-ins, for the shared timeline. */
+function painByDay(checkins) {
+  const days = {};
+  for (const c of checkins) {
+    if (typeof c.data.pain !== 'number') continue;
+    const d = localDate(new Date(c.data.at));
+    (days[d] ??= []).push(c.data.pain);
+  }
+  return Object.entries(days).map(([date, xs]) => ({ date, value: xs.reduce((a, b) => a + b, 0) / xs.length }));
+}
+
+export function render(root, ctx) {
+  const list = h('div', { class: 'lab-list' });
+  const form = labForm(ctx, () => draw());
+  root.append(h('section', { class: 'view view-labs' },
+    h('h1', { text: 'Lab results' }),
+    h('p', { class: 'lead', text: 'Keep your results in one place and see them over time. Each result is shown against two ranges: the one printed on your lab report, and the narrower "optimal" targets used in functional medicine — these are one practitioner\'s view, not a diagnosis. Talk results over with your clinician.' }),
+    list, form));
+
+  async function draw() {
+    const results = (await ctx.records('lab_result')).map((r) => ({ id: r.id, ...r.data }));
+    const pain = painByDay(await ctx.records('checkin'));
+    if (!results.length) { list.replaceChildren(h('p', { class: 'muted', text: 'No results yet. Add your first one below.' })); return; }
+    const keys = [...new Set(results.map((r) => (r.test === 'custom' ? `custom:${r.name}` : r.test)))];
+    list.replaceChildren(...keys.map((k) => testCard(ctx, k, results, pain, draw)));
+  }
+  draw();
+}
+
+function testCard(ctx, groupKey, results, pain, redraw) {
+  const [key, customName] = groupKey.split(/:(.*)/s);
+  const own = results.filter((r) => r.test === key && (key !== 'custom' || r.name === customName))
+    .sort((a, b) => b.date.localeCompare(a.date));
+  const latest = own[0];
+  const t = labTest(key);
+  const a = assess(latest);
+  const name = key === 'custom' ? customName : t?.name ?? key;
+  const bands = h('div', { class: 'bands' },
+    bandBox('Your lab\'s range', latest.ref_low ?? null, latest.ref_high ?? null, latest.unit, a.reference, 'Entered from your report', 'band-ref'),
+    a.optimalBand
+      ? bandBox('Optimal (functional medicine)', a.optimalBand.low, a.optimalBand.high, a.optimalBand.unit, a.optimal,
+        `${a.inOptimalUnit !== null && a.optimalBand.unit !== latest.unit ? `Your result is ${num(a.inOptimalUnit)} ${a.optimalBand.unit}. ` : ''}Source: ${a.optimalBand.source}`, 'band-opt', a.optimalBand)
+      : h('div', { class: 'band band-none' }, h('h4', { text: 'Optimal target' }), h('p', { class: 'muted', text: 'No optimal target is given for this test.' })));
+
+  const unit = a.optimalBand?.unit ?? latest.unit;
+  const pts = key === 'custom' ? own.map((r) => ({ date: r.date, value: r.value })) : series(own, key, unit);
+  const dates = [...pts.map((p) => p.date)].sort();
+  const from = dates[0];
+  const to = localDate(new Date()) > dates[dates.length - 1] ? localDate(new Date()) : dates[dates.length - 1];
+  const painPts = pain.filter((p) => p.date >= from && p.date <= to);
+  const refLow = latest.ref_low ?? null, refHigh = latest.ref_high ?? null;
+  const conv = (v) => (v === null ? null : key === 'custom' ? v : convert(key, v, latest.unit, unit));
+  const chart = lineChart({ title: `${name} over time, with daily pain`, from, to,
+    series: [{ points: pts, cls: 's-main', label: name }, { points: painPts, cls: 's-pain', label: 'Pain', axis: 'right' }],
+    bands: [
+      ...(a.optimalBand ? [{ low: a.optimalBand.low, high: a.optimalBand.high, cls: 'band-opt-fill', label: 'Optimal band' }] : []),
+      ...(refLow !== null || refHigh !== null ? [{ low: conv(refLow), high: conv(refHigh), cls: 'band-ref-fill', label: 'Lab range' }] : []),
+    ] });
+
+  return h('article', { class: 'card lab-card', 'data-test': key },
+    h('h2', { text: name }),
+    h('p', { class: 'lab-value' }, h('strong', { text: `${num(latest.value)} ${latest.unit}` }), ` on ${latest.date}`),
+    t?.note ? h('p', { class: 'muted', text: t.note }) : null,
+    bands, chart,
+    legend([{ cls: 's-main', label: `${name} (${unit})` }, { cls: 's-pain', label: 'Daily pain 0–10 (right axis)' },
+      { cls: 'band-opt-fill', label: 'Optimal band' }, { cls: 'band-ref-fill', label: 'Your lab\'s range' }]),
+    t?.loinc ? h('p', { class: 'source', text: `LOINC ${t.loinc}${t.loinc_checked ? '' : ' (not verified against the LOINC table)'}` }) : null,
+    h('details', {}, h('summary', { text: `All ${own.length} result${own.length === 1 ? '' : 's'}` }),
+      h('ul', { class: 'plain' }, ...own.map((r) => h('li', {}, `${r.date}: ${num(r.value)} ${r.unit} `,
+        h('button', { type: 'button', class: 'btn btn-small btn-quiet', text: 'Delete', onclick: async () => { await ctx.remove('lab_result', r.id); redraw(); } }))))));
+}
+
+function bandBox(title, low, high, unit, pos, note, cls, band) {
+  const text = band ? bandText(band) : bandText({ low, high, unit });
+  return h('div', { class: `band ${cls}`, 'data-position': pos ?? 'none' },
+    h('h4', { text: title }),
+    text ? h('p', { class: 'band-range', text }) : h('p', { class: 'muted', text: 'Not entered' }),
+    pos ? h('p', { class: `band-pos pos-${pos}`, text: `Your result is ${WORDS[pos]} this range` }) : null,
+    h('p', { class: 'source', text: note }));
+}
+
+function labForm(ctx, saved) {
+  const test = h('select', { name: 'test', required: true }, ...CATALOGUE.map((t) => h('option', { value: t.key, text: t.name })));
+  const unit = h('select', { name: 'unit' });
+  const customUnit = h('input', { type: 'text', name: 'custom_unit', placeholder: 'unit', maxlength: 20 });
+  const customName = h('input', { type: 'text', name: 'custom_name', placeholder: 'Test name', maxlength: 80 });
+  const customRow = h('div', { class: 'row', hidden: true },
+    h('label', { class: 'field' }, h('span', { text: 'Test name' }), customName),
+    h('label', { class: 'field' }, h('span', { text: 'Unit' }), customUnit));
+  const value = h('input', { name: 'value', type: 'number', step: 'any', required: true, inputmode: 'decimal' });
+  const date = h('input', { name: 'date', type: 'date', required: true, value: localDate(new Date()) });
+  const refLow = h('input', { name: 'ref_low', type: 'number', step: 'any', inputmode: 'decimal' });
+  const refHigh = h('input', { name: 'ref_high', type: 'number', step: 'any', inputmode: 'decimal' });
+  const error = h('p', { class: 'form-error', role: 'alert' });
+
+  const syncUnits = () => {
+    const t = labTest(test.value);
+    const isCustom = test.value === 'custom';
+    customRow.hidden = !isCustom;
+    unit.closest?.('label')?.toggleAttribute('hidden', isCustom);
+    unit.replaceChildren(...(t?.units ?? []).map((u) => h('option', { value: u, text: u })));
+  };
+  test.addEventListener('change', syncUnits);
+
+  const form = h('form', { class: 'card lab-form', novalidate: true },
+    h('h2', { text: 'Add a result' }),
+    h('label', { class: 'field' }, h('span', { text: 'Test' }), test),
+    customRow,
+    h('div', { class: 'row' },
+      h('label', { class: 'field' }, h('span', { text: 'Value' }), value),
+      h('label', { class: 'field' }, h('span', { text: 'Unit' }), unit)),
+    h('label', { class: 'field' }, h('span', { text: 'Date of the test' }), date),
+    h('fieldset', {}, h('legend', { text: 'Reference range on your report (optional)' }),
+      h('div', { class: 'row' },
+        h('label', { class: 'field' }, h('span', { text: 'From' }), refLow),
+        h('label', { class: 'field' }, h('span', { text: 'To' }), refHigh))),
+    error,
+    h('button', { type: 'submit', class: 'btn btn-primary', text: 'Save result' }));
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const isCustom = test.value === 'custom';
+    const v = Number(value.value);
+    const n = (el) => (el.value === '' ? null : Number(el.value));
+    const problems = [];
+    if (value.value === '' || !Number.isFinite(v)) problems.push('Enter the value as a number.');
+    if (!date.value) problems.push('Enter the date of the test.');
+    if (isCustom && !customName.value.trim()) problems.push('Give the test a name.');
+    const lo = n(refLow), hi = n(refHigh);
+    if (lo !== null && hi !== null && lo > hi) problems.push('The range\'s "from" is above its "to".');
+    error.textContent = problems.join(' ');
+    if (problems.length) return;
+    const data = { test: test.value, value: v, unit: isCustom ? customUnit.value.trim() : unit.value, date: date.value, ref_low: lo, ref_high: hi };
+    if (isCustom) data.name = customName.value.trim();
+    await ctx.save('lab_result', data);
+    toast('Result saved.');
+    value.value = ''; refLow.value = ''; refHigh.value = '';
+    saved();
+  });
+  syncUnits();
+  return form;
+}

@@ -1,0 +1,1 @@
+"""Guided practices: breathing, bedtime routine, movement pacing, laterality, lessons."""

@@ -1,0 +1,19 @@
+"""Routes for /api/practices: movement pacing figures built from the person's check-ins."""
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from server.accounts.auth import auth_required, current_user
+from server.common.time import utcnow
+from server.practices import service
+from server.practices.schemas import PacingSchema
+
+blp = Blueprint("practices", __name__, url_prefix="/api/practices", description="Guided practices")
+
+
+@blp.route("/pacing")
+class Pacing(MethodView):
+    @auth_required
+    @blp.response(200, PacingSchema)
+    def get(self):
+        """Proposed baseline (~80% of current tolerance), today's budget and a boom-day check."""
+        return service.pacing_summary(current_user(), utcnow())

@@ -1,0 +1,1 @@
+"""Protocol tracking: lab catalogue, protocol templates, titration and safety checks."""

@@ -1,0 +1,120 @@
+"""API: protocol templates, lab catalogue, today's doses, safety findings and pacing figures."""
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from server.extensions import db
+from server.practices.models import PacingPlan, ProtocolItem
+from server.sync.models import next_seq
+from tests.conftest import new_id
+
+ZONE = ZoneInfo("Europe/London")  # the zone tests/conftest.py registers users with
+
+
+def today():
+    return datetime.now(ZONE).date()
+
+
+def add_record(app, model, email, data):
+    """Store a synced record directly (the sync route is another issue's work)."""
+    from server.accounts.models import User
+
+    with app.app_context():
+        user = db.session.query(User).filter_by(email=email).one()
+        row = model(id=new_id(), user_id=user.id, data=data, updated_at=datetime.now(timezone.utc),
+                    device_id="test", deleted=False, seq=next_seq(db.session, user.id))
+        db.session.add(row)
+        db.session.commit()
+        return row.id
+
+
+def checkin(client, headers, day, **fields):
+    at = datetime.combine(day, datetime.min.time(), ZONE).replace(hour=12)
+    response = client.post("/api/checkins", json={"id": new_id(), "at": at.isoformat(), **fields}, headers=headers)
+    assert response.status_code == 201, response.get_json()
+
+
+@pytest.mark.parametrize("path", ["/api/protocol/templates", "/api/labs/catalogue", "/api/protocol/today",
+                                  "/api/protocol/safety", "/api/practices/pacing"])
+def test_routes_need_sign_in(client, path):
+    assert client.get(path).status_code == 401
+
+
+def test_templates_carry_source_doses(client, auth_headers):
+    body = client.get("/api/protocol/templates", headers=auth_headers).get_json()
+    ldn = next(t for t in body if t["key"] == "ldn")
+    assert ldn["dose_text"] == "1.5–4.5 mg at bedtime" and ldn["prescription"] is True
+    assert ldn["titration"] == {"start": 1.5, "step": 0.5, "every_days": 7, "max": 4.5}
+
+
+def test_catalogue_has_bands_with_sources_and_factors(client, auth_headers):
+    body = client.get("/api/labs/catalogue", headers=auth_headers).get_json()
+    vit_d = next(t for t in body if t["key"] == "vitamin_d")
+    assert vit_d["optimal"]["low"] == 50 and vit_d["optimal"]["high"] == 70 and vit_d["optimal"]["source"]
+    assert vit_d["factors"]["nmol/L"][0] == pytest.approx(1 / 2.496)
+    assert body[-1]["key"] == "custom"
+
+
+def test_today_applies_titration_and_skips_stopped_and_others_items(app, client, auth_headers, other_headers):
+    start = today() - timedelta(days=14)
+    add_record(app, ProtocolItem, "ada@example.org", {
+        "name": "Low-dose naltrexone", "dose": None, "unit": "mg", "times": ["22:00"], "start": start.isoformat(),
+        "prescription": True, "prescriber": "Dr Okafor",
+        "titration": {"start": 1.5, "step": 0.5, "every_days": 7, "max": 4.5}})
+    add_record(app, ProtocolItem, "ada@example.org", {"name": "PEA", "dose": 600, "unit": "mg", "times": ["08:00", "20:00"]})
+    add_record(app, ProtocolItem, "ada@example.org", {"name": "Old", "dose": 1, "unit": "mg",
+                                                      "stop": (today() - timedelta(days=1)).isoformat()})
+    add_record(app, ProtocolItem, "bob@example.org", {"name": "Bob's", "dose": 1, "unit": "mg"})
+
+    body = client.get("/api/protocol/today", headers=auth_headers).get_json()
+    assert body["date"] == today().isoformat()
+    assert [(d["name"], d["time"], d["dose"]) for d in body["doses"]] == [
+        ("PEA", "08:00", 600), ("PEA", "20:00", 600), ("Low-dose naltrexone", "22:00", 2.5)]
+
+    later = (start + timedelta(days=60)).isoformat()
+    body = client.get(f"/api/protocol/today?date={later}", headers=auth_headers).get_json()
+    assert body["doses"][-1]["dose"] == 4.5
+
+
+def test_today_refuses_a_bad_date(client, auth_headers):
+    response = client.get("/api/protocol/today?date=yesterday", headers=auth_headers)
+    assert response.status_code == 422 and "date" in response.get_json()["errors"]
+
+
+def test_safety_findings_are_stated(app, client, auth_headers):
+    add_record(app, ProtocolItem, "ada@example.org", {"name": "P5P (vitamin B6)", "dose": 50, "unit": "mg", "times": ["08:00", "20:00", "22:00"]})
+    add_record(app, ProtocolItem, "ada@example.org", {"name": "Low-dose naltrexone", "dose": 1.5, "unit": "mg", "prescription": True})
+    for i in range(10):
+        checkin(client, auth_headers, today() - timedelta(days=i), **({"nsaid_doses": 2} if i < 7 else {"pain": 4}))
+
+    findings = client.get("/api/protocol/safety", headers=auth_headers).get_json()["findings"]
+    by_kind = {f["kind"]: f for f in findings}
+    assert set(by_kind) == {"b6_high", "nsaid_most_days", "prescriber_missing"}
+    assert "150 mg" in by_kind["b6_high"]["message"]
+    assert "7 of the 10 days" in by_kind["nsaid_most_days"]["message"]
+
+
+def test_no_findings_for_a_safe_protocol(app, client, auth_headers):
+    add_record(app, ProtocolItem, "ada@example.org", {"name": "P5P", "dose": 50, "unit": "mg", "times": ["08:00"]})
+    assert client.get("/api/protocol/safety", headers=auth_headers).get_json()["findings"] == []
+
+
+def test_pacing_proposes_80_percent_and_reports_budget_and_boom(app, client, auth_headers):
+    minutes = [30, 30, 30, 90, 30, 30, 30]  # one boom day among steady ones
+    for i, m in enumerate(minutes, start=1):
+        checkin(client, auth_headers, today() - timedelta(days=i), activity_minutes=m)
+    body = client.get("/api/practices/pacing", headers=auth_headers).get_json()
+    assert body["tolerance"] == 30 and body["proposed_baseline"] == 24 and body["plan"] is None
+
+    start = today() - timedelta(days=14)
+    add_record(app, PacingPlan, "ada@example.org", {"baseline": 20, "weekly_increase": 0.1, "hold": False, "start": start.isoformat()})
+    checkin(client, auth_headers, today(), activity_minutes=95)
+    body = client.get("/api/practices/pacing", headers=auth_headers).get_json()
+    assert body["budget_today"] == 24 and body["minutes_today"] == 95 and body["rest_break_after"] == 12
+    assert body["boom"]["boom"] and body["boom"]["above_longest"] and body["boom"]["longest"] == 90
+
+
+def test_pacing_without_check_ins_says_nothing_yet(client, auth_headers):
+    body = client.get("/api/practices/pacing", headers=auth_headers).get_json()
+    assert body["proposed_baseline"] is None and body["boom"]["boom"] is False

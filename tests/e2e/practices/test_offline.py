@@ -1,0 +1,31 @@
+"""A lab result entered offline waits in the outbox, survives a reload and arrives once."""
+from server.practices.models import LabResult
+from tests.e2e.conftest import sign_up, wait_until
+from tests.e2e.practices.conftest import server_data
+
+
+def test_lab_result_entered_offline_arrives_after_reconnect(page, context, app, shot):
+    sign_up(page)
+    wait_until(page, "navigator.serviceWorker.controller !== null")  # shell cached
+    page.goto("/#/labs")
+    page.locator("select[name=test]").wait_for()
+    context.set_offline(True)
+    page.select_option("select[name=test]", "hba1c")
+    page.select_option("select[name=unit]", "mmol/mol")
+    page.fill("input[name=value]", "40")
+    page.fill("input[name=date]", "2026-09-15")
+    page.get_by_role("button", name="Save result").click()
+    card = page.locator('.lab-card[data-test="hba1c"]')
+    card.wait_for()
+    assert card.locator(".band-opt").get_attribute("data-position") == "above"  # 40 mmol/mol = 5.81 %
+    page.reload()  # offline: the service worker serves the shell, IndexedDB the result
+    card.wait_for()
+    shot(page, "offline")
+    assert server_data(app, LabResult) == []
+
+    context.set_offline(False)
+    for _ in range(80):
+        if server_data(app, LabResult):
+            break
+        page.wait_for_timeout(150)
+    assert [(d["test"], d["value"], d["unit"]) for d in server_data(app, LabResult)] == [("hba1c", 40, "mmol/mol")]

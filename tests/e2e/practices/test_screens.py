@@ -1,0 +1,84 @@
+"""Protocol taken-logging with its safety note, lessons marked read, triage, pacing and the hub."""
+from sqlalchemy import select
+
+from server.practices.models import LessonProgress, ProtocolItem
+from tests.e2e.conftest import sign_up
+from tests.e2e.practices.conftest import server_data
+
+
+def medications(app):
+    from server.checkins.models import CheckIn
+    from server.extensions import db
+
+    with app.app_context():
+        meds = db.session.execute(select(CheckIn.medications).where(CheckIn.medications.is_not(None))).scalars().all()
+        db.session.remove()
+    return meds
+
+
+def eventually(page, check, tries=60):
+    for _ in range(tries):
+        if check():
+            return True
+        page.wait_for_timeout(150)
+    return check()
+
+
+def test_protocol_item_from_template_taken_with_one_tap(page, app, shot):
+    sign_up(page)
+    page.goto("/#/practices")
+    page.get_by_role("link", name="My protocol").click()
+    page.select_option(".protocol-editor select", "ldn")
+    page.get_by_role("button", name="Add", exact=True).click()
+    form = page.locator("form.item-form")
+    assert "1.5–4.5 mg at bedtime" in form.inner_text() and "Younger 2013" in form.inner_text()
+    assert form.locator("input[name=dose]").input_value() == ""  # the app never fills in a dose
+    form.locator("input[name=start]").fill("2026-01-05")
+    form.get_by_role("button", name="Save").click()
+    note = page.locator('.notice[data-kind="prescriber_missing"]')
+    note.wait_for()
+    assert "no prescriber is noted" in note.inner_text()
+    row = page.locator(".dose-list li").first
+    assert "Low-dose naltrexone 4.5 mg" in row.inner_text()  # titration done long ago: top dose
+    row.get_by_role("button", name="Taken").click()
+    page.get_by_role("button", name="Taken ✓").wait_for()
+    shot(page, "taken", full_page=True)
+    assert eventually(page, lambda: medications(app) == [[{"name": "Low-dose naltrexone", "dose_mg": 4.5}]])
+    assert [d["template"] for d in server_data(app, ProtocolItem)] == ["ldn"]
+
+
+def test_lessons_are_marked_read(page, app, shot):
+    sign_up(page)
+    page.goto("/#/lessons")
+    page.get_by_role("link", name="Why scans can look").click()
+    page.get_by_text("37% of 20-year-olds").wait_for()
+    shot(page, "lesson", full_page=True)
+    page.get_by_role("link", name="Back to all cards").click()
+    page.get_by_text("1 of 6 read").wait_for()
+    shot(page, "list")
+    assert eventually(page, lambda: [d["lesson"] for d in server_data(app, LessonProgress)] == ["scans"])
+
+
+def test_red_flag_triage_sends_to_urgent_care_offline(page, context, shot):
+    sign_up(page)
+    page.goto("/#/redflags")
+    page.locator(".triage input").first.wait_for()
+    context.set_offline(True)
+    page.locator('.triage input[value="saddle_numbness"]').check()
+    alert = page.get_by_role("alert")
+    alert.wait_for()
+    assert "Get medical help today" in alert.inner_text()
+    shot(page, "urgent")
+    context.set_offline(False)
+
+
+def test_pacing_and_hub_screens(page, shot):
+    sign_up(page)
+    page.goto("/#/practices")
+    page.get_by_role("link", name="Movement pacing").wait_for()
+    shot(page, "hub")
+    page.goto("/#/pacing")
+    page.fill("input[name=baseline]", "20")
+    page.get_by_role("button", name="Start plan").click()
+    page.get_by_role("heading", name="Today's budget: 20 minutes").wait_for()
+    shot(page, "pacing", full_page=True)

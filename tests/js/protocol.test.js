@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { doseOn, dueOn, medicationEntry, eveningItems, itemFromTemplate, TEMPLATES } from '../../pwa/js/domain/protocol.js';
+
+const LDN = { start: 1.5, step: 0.5, every_days: 7, max: 4.5 };
+
+test('titration matches the server rule', () => {
+  assert.equal(doseOn(LDN, '2026-03-02', '2026-03-01'), null);
+  assert.equal(doseOn(LDN, '2026-03-02', '2026-03-08'), 1.5);
+  assert.equal(doseOn(LDN, '2026-03-02', '2026-03-09'), 2);
+  assert.equal(doseOn(LDN, '2026-03-02', '2026-04-13'), 4.5);
+  assert.equal(doseOn(LDN, '2026-03-02', '2027-01-01'), 4.5);
+  assert.equal(doseOn({ start: 1, step: 0.4, every_days: 1, max: 2 }, '2026-03-02', '2026-03-04'), 1.8);
+});
+
+test('due rows: one per time, stopped items skipped, titrated dose', () => {
+  const recs = [
+    { id: 'a', data: { name: 'PEA', dose: 600, unit: 'mg', times: ['20:00', '08:00'] } },
+    { id: 'b', data: { name: 'LDN', unit: 'mg', times: ['22:00'], start: '2026-03-02', titration: LDN } },
+    { id: 'c', data: { name: 'Old', dose: 1, unit: 'mg', stop: '2026-03-01' } },
+  ];
+  const rows = dueOn(recs, '2026-03-16');
+  assert.deepEqual(rows.map((r) => [r.id, r.time, r.dose]), [['a', '08:00', 600], ['a', '20:00', 600], ['b', '22:00', 2.5]]);
+  assert.deepEqual(eveningItems(recs, '2026-03-16').map((r) => r.id), ['a', 'b']);
+});
+
+test('medication entry converts mass units to mg', () => {
+  assert.deepEqual(medicationEntry({ name: 'Methylcobalamin', unit: 'mcg' }, 5000), { name: 'Methylcobalamin', dose_mg: 5 });
+  assert.deepEqual(medicationEntry({ name: 'Omega-3', unit: 'g' }, 3), { name: 'Omega-3', dose_mg: 3000 });
+  assert.deepEqual(medicationEntry({ name: 'Drops', unit: 'drops' }, 2), { name: 'Drops (2 drops)' });
+  assert.deepEqual(medicationEntry({ name: 'SPMs', unit: null }, null), { name: 'SPMs' });
+});
+
+test('a template never fills in a dose', () => {
+  for (const t of TEMPLATES) assert.equal(itemFromTemplate(t).dose, null);
+  const ldn = itemFromTemplate(TEMPLATES.find((t) => t.key === 'ldn'));
+  assert.deepEqual(ldn.titration, LDN);
+  assert.equal(ldn.prescription, true);
+});
+
+test('pain before and after an item starts, with too little data said plainly', async () => {
+  const { painBeforeAfter } = await import('../../pwa/js/domain/protocol.js');
+  const day = (iso, pain) => ({ data: { at: `${iso}T09:00:00+00:00`, pain } });
+  const recs = [];
+  for (let i = 1; i <= 10; i += 1) recs.push(day(`2026-02-${String(10 + i).padStart(2, '0')}`, 6));
+  for (let i = 1; i <= 6; i += 1) recs.push(day(`2026-03-0${i}`, 4), day(`2026-03-0${i}`, 2));
+  const r = painBeforeAfter(recs, '2026-03-01', (iso) => iso.slice(0, 10), '2026-03-20');
+  assert.deepEqual(r.before, { mean: 6, days: 10 });
+  assert.deepEqual(r.after, { mean: 3, days: 6 });
+  const early = painBeforeAfter(recs, '2026-03-01', (iso) => iso.slice(0, 10), '2026-03-03');
+  assert.equal(early.after, null);
+});
