@@ -84,20 +84,25 @@ function transaction(db, names, mode, fn) {
   return Promise.all([fn(stores), done]).then(([result]) => result);
 }
 
-/* ---- Background Sync: let an open page sync, else push the outbox ourselves ---------- */
+/* ---- Background Sync: push the outbox from here, then let open pages pull ------------- */
 
 self.addEventListener('sync', (event) => {
   if (event.tag === 'outbox') event.waitUntil(syncFromWorker());
 });
 
+/**
+ * Upload whatever is queued (a failure rejects, so the browser retries later), then tell open
+ * pages to sync, which pulls the server's changes and refreshes what they show. Uploading here
+ * even with a page open matters: a page in a background tab may be frozen and never answer.
+ */
 async function syncFromWorker() {
-  const windows = await self.clients.matchAll({ type: 'window' });
-  if (windows.length) {
-    for (const w of windows) w.postMessage({ type: 'sync' });
-    return;
-  }
   const run = () => pushOutbox();
   await (self.navigator.locks ? self.navigator.locks.request('emberwise-sync', run) : run());
+  await tellWindows({ type: 'sync' });
+}
+
+async function tellWindows(message) {
+  for (const w of await self.clients.matchAll({ type: 'window' })) w.postMessage(message);
 }
 
 /**
@@ -201,6 +206,7 @@ async function recordReminderAction(occurrenceId, action) {
   } finally {
     db.close();
   }
+  await tellWindows({ type: 'records-changed', types: ['reminder_action'] });
   if (self.registration.sync) {
     await self.registration.sync.register('outbox').catch(() => syncFromWorker().catch(() => null));
   } else {

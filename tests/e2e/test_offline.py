@@ -36,7 +36,9 @@ def test_offline_check_in_survives_reload_and_arrives_once(page, context, app, s
     assert server_checkins(app) == [(entry_id, 7, False)]
 
 
-def test_a_lost_sync_response_is_retried_without_a_duplicate(page, app, shot):
+def test_a_lost_sync_response_is_retried_without_a_duplicate(new_context, app, shot):
+    # No service worker here: its Background Sync upload would bypass page.route and succeed.
+    page = new_context(service_workers="block").new_page()
     sign_up(page)
     losing, lost = [True], []
 
