@@ -61,6 +61,8 @@ class SyncStatus extends HTMLElement {
       s.rejected ? h('p', { text: `Not accepted by the server: ${s.rejected} (see History)` }) : null,
       h('p', { text: `Last successful sync: ${s.last_success ? shortDateTime(s.last_success) : 'never'}` }),
       s.last_error ? h('p', { class: 'sync-error', text: `Last problem: ${s.last_error}` }) : null,
+      // Signing in again as the same person keeps everything waiting on this device.
+      s.last_error_kind === 'auth' ? h('p', {}, h('a', { href: '#/signin', text: 'Sign in again' })) : null,
       h('button', { type: 'button', class: 'btn btn-small', text: 'Sync now', disabled: s.running,
         onclick: () => this.dispatchEvent(new CustomEvent('sync-request', { bubbles: true })) }),
     ].filter((el) => el !== null)); // replaceChildren would print a null as text
