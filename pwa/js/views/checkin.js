@@ -60,16 +60,18 @@ function flareToggle() {
 }
 
 /**
- * A datetime-local input for back-dating; empty means "now".
+ * A datetime-local input for back-dating; empty means "now", and an untouched value means
+ * "keep the stored time" (the input has minute precision, the stored time may not).
  * @returns {Control}
  */
 function whenField() {
   const input = /** @type {HTMLInputElement} */ (h('input', { id: 'checkin-at', type: 'datetime-local' }));
   const el = h('div', { class: 'field' }, h('label', { class: 'field-label', for: 'checkin-at', text: 'When (leave empty for now)' }), input);
+  let shown = '';
   return {
     el,
-    get: () => (input.value ? isoWithOffset(new Date(input.value)) : undefined),
-    set: (v) => { input.value = v ? isoWithOffset(new Date(v)).slice(0, 16) : ''; },
+    get: () => (input.value && input.value !== shown ? isoWithOffset(new Date(input.value)) : undefined),
+    set: (v) => { shown = v ? isoWithOffset(new Date(v)).slice(0, 16) : ''; input.value = shown; },
   };
 }
 
