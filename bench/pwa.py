@@ -113,7 +113,7 @@ def p95(values):
 
 
 def report(sizes: dict, marks: list[float], walls: list[float]) -> str:
-    kb = lambda n: f"{n / 1024:.1f} KB"  # noqa: E731
+    kb = lambda n: f"{n / 1024:.1f} KB"
     return "\n".join([
         "## PWA",
         "",
@@ -121,17 +121,17 @@ def report(sizes: dict, marks: list[float], walls: list[float]) -> str:
         "",
         "| figure | result | target |",
         "| --- | --- | --- |",
-        f"| app shell, gzipped, without icons ({sizes['files']} files incl. sw.js) | {kb(sizes['gzip'])} "
-        f"(raw {kb(sizes['raw'])}) | < 150 KB |",
+        (f"| app shell, gzipped, without icons ({sizes['files']} files incl. sw.js) | {kb(sizes['gzip'])} "
+        f"(raw {kb(sizes['raw'])}) | < 150 KB |"),
         f"| of which the check-in start-up path ({sizes['startup_files']} files) | {kb(sizes['startup_gzip'])} | — |",
         f"| icons, gzipped | {kb(sizes['icons_gzip'])} | — |",
-        f"| offline reload → interactive check-in, in-page mark (median / p95 of {len(marks)}) | "
-        f"{statistics.median(marks):.0f} ms / {p95(marks):.0f} ms | < 500 ms |",
-        f"| same, wall clock seen by the test driver (median / p95) | "
-        f"{statistics.median(walls):.0f} ms / {p95(walls):.0f} ms | — |",
+        (f"| offline reload → interactive check-in, in-page mark (median / p95 of {len(marks)}) | "
+        f"{statistics.median(marks):.0f} ms / {p95(marks):.0f} ms | < 500 ms |"),
+        (f"| same, wall clock seen by the test driver (median / p95) | "
+        f"{statistics.median(walls):.0f} ms / {p95(walls):.0f} ms | — |"),
         "",
-        f"Machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} during the run "
-        "(other work on a shared machine widens the p95).",
+        (f"Machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} during the run "
+        "(other work on a shared machine widens the p95)."),
         "",
         "The in-page figure is `performance.mark('checkin-interactive')` (set when the pain scale and",
         "Save are live) relative to navigation start; the shell comes from the service worker's cache",

@@ -1,6 +1,14 @@
 """A check-in made offline survives reloads, lost responses and a second device, and arrives once."""
+from datetime import UTC
+
 from tests.e2e.conftest import (
-    entries, save_checkin, server_checkins, sign_in, sign_up, wait_offline_ready, wait_until,
+    entries,
+    save_checkin,
+    server_checkins,
+    sign_in,
+    sign_up,
+    wait_offline_ready,
+    wait_until,
 )
 
 
@@ -131,14 +139,14 @@ def test_a_red_flag_shows_the_urgent_care_message_offline(page, context, shot):
 def test_a_long_history_from_another_device_arrives_page_by_page(page, app):
     """More changes than one sync answer carries: the app follows has_more until it has all."""
     import uuid
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     from tests.e2e.conftest import PASSWORD
 
     email = sign_up(page)
     client = app.test_client()
     token = client.post("/api/auth/login", json={"email": email, "password": PASSWORD}).get_json()["token"]
-    start = datetime(2026, 1, 1, 8, tzinfo=timezone.utc)
+    start = datetime(2026, 1, 1, 8, tzinfo=UTC)
     changes = [{"type": "checkin", "id": str(uuid.uuid4()), "deleted": False,
                 "updated_at": (start + timedelta(hours=i)).isoformat(),
                 "data": {"at": (start + timedelta(hours=i)).isoformat(), "pain": i % 11}}
