@@ -27,9 +27,6 @@ PHONE = {"width": 390, "height": 844}
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PASSWORD = "correct horse battery"
 
-if not Path(CHROMIUM).exists():
-    pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM}", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
 
 
 class QuietHandler(WSGIRequestHandler):
@@ -50,6 +47,10 @@ def live_server(app):
 
 @pytest.fixture(scope="session")
 def browser():
+    """Debian's Chromium (never a downloaded one); every browser test is skipped without it."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
@@ -140,9 +141,11 @@ def wait_until(page, expression, timeout=10.0):
 
 def _evaluate_across_navigation(page, expression):
     """page.evaluate, counting a page that is just reloading as "not yet"."""
+    from playwright.sync_api import Error
+
     try:
         return page.evaluate(expression)
-    except sync_api.Error as exc:
+    except Error as exc:
         if "context was destroyed" in str(exc) or "navigat" in str(exc):
             return False
         raise
