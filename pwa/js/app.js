@@ -145,6 +145,8 @@ async function boot() {
   await route();
   startSyncTriggers();
   if (currentUser()) await retryRejected().catch(() => {});
+  // Ask the browser not to evict IndexedDB under storage pressure: the outbox lives there.
+  navigator.storage?.persist?.().catch(() => {});
   syncNow();
   registerWorker({
     onUpdate: showUpdate,
