@@ -80,14 +80,14 @@ def context(new_context):
 
 @pytest.fixture
 def page(context, shot):
-    """A phone-sized page; its console errors fail nothing but are kept for the failure report."""
+    """A phone-sized page. An uncaught error in the app fails the test (with a screenshot)."""
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))
     yield page
-    if page.errors:
+    if page.errors and not page.is_closed():
         shot(page, "page-errors")
-        print("page errors:", *page.errors, sep="\n  ")
+    assert not page.errors, f"uncaught errors in the app: {page.errors}"
 
 
 @pytest.fixture
