@@ -115,35 +115,50 @@ async function pushOutbox() {
   const db = await openDb();
   if (!db) return;
   try {
-    const { entries, session, deviceId, cursor } = await transaction(db, ['outbox', 'meta'], 'readonly', async (s) => ({
-      entries: (await idb(s.outbox.getAll())).filter((e) => e.rejected_rev !== e.rev).sort((a, b) => a.order - b.order).slice(0, 200),
-      session: await idb(s.meta.get('session')),
-      deviceId: await idb(s.meta.get('device_id')),
-      cursor: (await idb(s.meta.get('cursor'))) ?? 0,
-    }));
-    if (!entries.length || !session || !session.token) return;
-    const res = await fetch('/api/sync', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: 'Bearer ' + session.token },
-      // limit 1: the pulled changes are ignored here (the page pulls them), so ask for few.
-      body: JSON.stringify({ device_id: deviceId, cursor, limit: 1, changes: entries.map((e) => e.change) }),
-    });
-    if (!res.ok) throw new Error('sync answered ' + res.status);
-    const body = await res.json();
-    const applied = new Set(body.applied || []);
-    await transaction(db, ['outbox', 'records'], 'readwrite', async (s) => {
-      for (const sent of entries) {
-        if (!applied.has(sent.change.id)) continue;
-        const now = await idb(s.outbox.get(sent.key));
-        if (!now || now.rev !== sent.rev) continue; // edited while in flight: keep the newer one
-        s.outbox.delete(sent.key);
-        const rec = await idb(s.records.get([sent.change.type, sent.change.id]));
-        if (rec) s.records.put(Object.assign({}, rec, { state: 'synced', errors: undefined }));
-      }
-    });
+    // A long offline stretch can queue thousands: go on while full batches are being accepted.
+    for (let round = 0; round < 50; round++) {
+      const { sent, settled } = await pushBatch(db);
+      if (sent < BATCH || settled === 0) break;
+    }
   } finally {
     db.close();
   }
+}
+
+const BATCH = 500;
+
+/** Upload the oldest queued changes and settle them; returns how many were sent and settled. */
+async function pushBatch(db) {
+  const { entries, session, deviceId, cursor } = await transaction(db, ['outbox', 'meta'], 'readonly', async (s) => ({
+    entries: (await idb(s.outbox.getAll())).filter((e) => e.rejected_rev !== e.rev)
+      .sort((a, b) => a.order - b.order).slice(0, BATCH),
+    session: await idb(s.meta.get('session')),
+    deviceId: await idb(s.meta.get('device_id')),
+    cursor: (await idb(s.meta.get('cursor'))) ?? 0,
+  }));
+  if (!entries.length || !session || !session.token) return { sent: 0, settled: 0 };
+  const res = await fetch('/api/sync', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: 'Bearer ' + session.token },
+    // limit 1: the pulled changes are ignored here (the page pulls them), so ask for few.
+    body: JSON.stringify({ device_id: deviceId, cursor, limit: 1, changes: entries.map((e) => e.change) }),
+  });
+  if (!res.ok) throw new Error('sync answered ' + res.status);
+  const applied = new Set((await res.json()).applied || []);
+  const settled = await transaction(db, ['outbox', 'records'], 'readwrite', async (s) => {
+    let count = 0;
+    for (const sent of entries) {
+      if (!applied.has(sent.change.id)) continue;
+      const now = await idb(s.outbox.get(sent.key));
+      if (!now || now.rev !== sent.rev) continue; // edited while in flight: keep the newer one
+      s.outbox.delete(sent.key);
+      const rec = await idb(s.records.get([sent.change.type, sent.change.id]));
+      if (rec) s.records.put(Object.assign({}, rec, { state: 'synced', errors: undefined }));
+      count += 1;
+    }
+    return count;
+  });
+  return { sent: entries.length, settled };
 }
 
 /* ---- push notifications ---------------------------------------------------------------- */
