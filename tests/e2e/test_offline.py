@@ -166,3 +166,40 @@ def test_a_long_history_from_another_device_arrives_page_by_page(page, app):
     }))""", timeout=30)
     history = entries(page)
     assert len(history) == 60 and {state for _, state, _ in history} == {"synced"}
+
+
+def test_an_edit_made_while_its_upload_is_in_flight_is_not_lost(new_context, app):
+    """The outbox drops an entry only if the revision the server applied is still the latest."""
+    page = new_context(service_workers="block").new_page()
+    sign_up(page)
+    uploads = []
+
+    def edit_during_first_upload(route):
+        body = route.request.post_data or ""
+        if '"changes":[{' not in body:
+            return route.continue_()
+        uploads.append(body)
+        response = route.fetch()  # the server applies pain 2...
+        if len(uploads) == 1:     # ...while the person changes it to 9 before the answer arrives
+            entry_id = page.evaluate(QUEUED_ID)
+            page.evaluate(f"import('/js/app.js').then(m => m.ctx.record('checkin', '{entry_id}'))"
+                          f".then(r => import('/js/app.js').then(m => m.ctx.save('checkin', "
+                          f"{{...r.data, pain: 9}}, '{entry_id}')))")
+        route.fulfill(response=response)
+
+    page.route("**/api/sync", edit_during_first_upload)
+    save_checkin(page, 2)
+    [(pain, _, entry_id)] = entries(page)
+    page.wait_for_selector(f'.entries li[data-id="{entry_id}"][data-state="synced"]')
+    assert page.locator(f'.entries li[data-id="{entry_id}"] .pain-badge').inner_text() == "9"
+    assert server_checkins(app) == [(entry_id, 9, False)]
+    assert len(uploads) == 2
+
+
+QUEUED_ID = """new Promise((resolve) => {
+  const open = indexedDB.open('emberwise');
+  open.onsuccess = () => {
+    const all = open.result.transaction('outbox').objectStore('outbox').getAll();
+    all.onsuccess = () => { open.result.close(); resolve(all.result[0].change.id); };
+  };
+})"""
