@@ -189,7 +189,7 @@ def test_an_edit_made_while_its_upload_is_in_flight_is_not_lost(new_context, app
 
     page.route("**/api/sync", edit_during_first_upload)
     save_checkin(page, 2)
-    [(pain, _, entry_id)] = entries(page)
+    [(_, _, entry_id)] = entries(page)
     page.wait_for_selector(f'.entries li[data-id="{entry_id}"][data-state="synced"]')
     assert page.locator(f'.entries li[data-id="{entry_id}"] .pain-badge').inner_text() == "9"
     assert server_checkins(app) == [(entry_id, 9, False)]
