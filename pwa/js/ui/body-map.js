@@ -72,6 +72,10 @@ class BodyMap extends HTMLElement {
       t.textContent = String(text);
       root.append(t);
     }
+    // A thick outline under all regions closes the gaps between them into one body shape.
+    const silhouette = svg('g', { class: 'silhouette', 'aria-hidden': 'true' });
+    for (const { d } of VIEWS[view]) silhouette.append(svg('path', { d }));
+    root.append(silhouette);
     for (const { region, d } of VIEWS[view]) {
       const p = svg('path', { d, class: 'region', 'data-region': region, role: 'checkbox', tabindex: '0',
         'aria-label': labelOf(region), 'aria-checked': 'false' });
