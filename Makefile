@@ -40,6 +40,8 @@ browser:
 bench: install browser
 	$(BIN)/python bench/api.py
 	$(BIN)/python bench/push_fanout.py
+	$(BIN)/python bench/analysis.py
+	$(BIN)/python bench/accuracy.py
 
 clean:
 	rm -rf $(VENV) instance/emberwise.sqlite*

@@ -1,0 +1,131 @@
+"""The one entry point: a person's check-ins in, their load, patterns, signals and forecast out."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+
+from .daily import daily_rows
+from .flare_forecast import Forecast, forecast
+from .load import LoadDay, LoadSeries, load_scores
+from .patterns import (
+    MIN_PATTERN_DAYS, Pattern, combination_effects, lagged_effects, pattern_data,
+    precursor_signs, reported_patterns, threshold_effects,
+)
+
+STATUS_MESSAGES = {
+    "collecting": "Not enough check-ins yet: about {days_needed} more days are needed "
+                  "before patterns can be told apart from chance.",
+    "no_patterns": "No pattern is strong enough yet to be more than chance. "
+                   "Keep checking in: effects show up as data grows.",
+    "patterns": "These patterns held up against chance across everything tested.",
+}
+
+
+@dataclass
+class SignalDay:
+    """Per-day series for the early-warning alerts.
+
+    load: the day's load score (None without a check-in); acwr: EWMA 7:28-day
+    acute:chronic activity ratio; short_night: last night short or broken against
+    the person's baseline (None when sleep unknown); nsaid_days_14: days with an
+    NSAID in the 14 days ending that day; forecast_risk: the 48-hour flare risk the
+    forecast gave that day out of sample (None before the forecast had enough
+    history; the last day uses the current model).
+    """
+
+    date: date
+    load: float | None
+    acwr: float | None
+    short_night: bool | None
+    nsaid_days_14: int
+    forecast_risk: float | None
+
+    def to_dict(self) -> dict:
+        return {"date": self.date.isoformat(), "load": self.load, "acwr": self.acwr,
+                "short_night": self.short_night, "nsaid_days_14": self.nsaid_days_14,
+                "forecast_risk": self.forecast_risk}
+
+
+@dataclass
+class Analysis:
+    """Everything computed for one person; ``to_dict`` gives the stored JSON payload.
+
+    status: "collecting" (fewer than MIN_PATTERN_DAYS days with pain recorded;
+    ``days_needed`` says how many more), "no_patterns" or "patterns".
+    """
+
+    today: date
+    load: list[LoadDay]
+    patterns: list[Pattern]
+    status: str
+    data_days: int
+    days_needed: int
+    forecast: Forecast
+    signals: list[SignalDay]
+    tested: int = 0
+    candidates: list[Pattern] = field(default_factory=list, repr=False)
+
+    def patterns_dict(self) -> dict:
+        """The body of GET /api/insights/patterns."""
+        return {
+            "patterns": [p.to_dict() for p in self.patterns], "data_days": self.data_days,
+            "status": self.status, "days_needed": self.days_needed, "tested": self.tested,
+            "message": STATUS_MESSAGES[self.status].format(days_needed=self.days_needed),
+        }
+
+    def to_dict(self) -> dict:
+        return {
+            "today": self.today.isoformat(),
+            "load": [d.to_dict() for d in self.load],
+            "patterns": self.patterns_dict(),
+            "forecast": self.forecast.to_dict(),
+            "signals": [s.to_dict() for s in self.signals],
+        }
+
+
+def _number(value: float, digits: int) -> float | None:
+    return round(float(value), digits) if np.isfinite(value) else None
+
+
+def signal_days(load: LoadSeries, risk: np.ndarray) -> list[SignalDay]:
+    """Zip the load series and the forecast's daily risk into SignalDay records."""
+    return [
+        SignalDay(
+            date=day, load=_number(load.score[i], 1), acwr=_number(load.acwr[i], 2),
+            short_night=None if np.isnan(load.short_night[i]) else bool(load.short_night[i]),
+            nsaid_days_14=int(load.nsaid_days_14[i]),
+            forecast_risk=_number(risk[i], 3) if i < len(risk) else None,
+        )
+        for i, day in enumerate(load.dates)
+    ]
+
+
+def analyse(checkins: list[dict], zone: str, today: date) -> Analysis:
+    """The full analysis of one person's check-ins up to their local ``today``.
+
+    ``checkins``: plain dicts with DESIGN.md field names and an aware ``at``;
+    ``zone``: the person's IANA time zone. Pure: no I/O, no clock.
+    """
+    rows = daily_rows(checkins, zone, today)
+    load = load_scores(rows)
+    outlook = forecast(rows, load)
+    data_days = int(np.isfinite(rows.column("pain_mean")).sum())
+    found, candidates = [], []
+    if data_days >= MIN_PATTERN_DAYS:
+        data = pattern_data(rows, load)
+        candidates = (lagged_effects(data) + threshold_effects(data)
+                      + combination_effects(data) + precursor_signs(data))
+        found = reported_patterns(candidates)
+        status = "patterns" if found else "no_patterns"
+    else:
+        status = "collecting"
+    tested = len([c for c in candidates if c.family != "combination"]) + any(
+        c.family == "combination" for c in candidates)
+    return Analysis(
+        today=today, load=load.days(), patterns=found, status=status,
+        data_days=data_days, days_needed=max(0, MIN_PATTERN_DAYS - data_days),
+        forecast=outlook, signals=signal_days(load, outlook.daily_risk), tested=tested,
+        candidates=candidates,
+    )

@@ -1,0 +1,1 @@
+"""Insights: each person's stored analysis (load, patterns, forecast), fresh and fast."""

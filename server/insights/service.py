@@ -1,0 +1,116 @@
+"""Keep each person's analysis current: recompute when stale, serve the stored result otherwise.
+
+Stale means a check-in was added, edited or deleted since (its sync ``seq`` is
+higher than the stored ``data_seq``) or the person's local date moved on. Every
+function takes ``now`` so callers and tests choose the clock.
+"""
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from server.accounts.models import User
+from server.analysis import analyse
+from server.checkins.models import CheckIn
+from server.checkins.service import checkin_records
+from server.common.time import local_date
+from server.extensions import db
+from server.insights.models import InsightResult
+
+NIGHTLY_HOUR = 3  # DESIGN.md: the nightly analysis runs at 03:00 in each user's zone
+_LATEST_SEQ = select(func.coalesce(func.max(CheckIn.seq), 0))
+
+
+def latest_checkin_seq(user_id: int) -> int:
+    """The highest sync sequence among the user's check-ins, tombstones included; 0 for none."""
+    return db.session.execute(_LATEST_SEQ.where(CheckIn.user_id == user_id)).scalar_one()
+
+
+def current_analysis(user, now: datetime) -> dict:
+    """The user's analysis payload, reflecting every check-in stored before the call.
+
+    ``user`` needs ``id`` and ``timezone``. Recomputes (and stores) when the stored
+    result is missing or stale, else returns the stored payload unchanged. The
+    payload is ``server.analysis.Analysis.to_dict()``: keys ``today``, ``load``,
+    ``patterns``, ``forecast`` and ``signals``.
+    """
+    seq = latest_checkin_seq(user.id)
+    today = local_date(now, user.timezone)
+    stored = db.session.get(InsightResult, user.id)
+    if stored is not None and not is_stale(stored, seq, today):
+        return stored.payload
+    return recompute(user, now, seq, today)
+
+
+def is_stale(stored: InsightResult, seq: int, today: date) -> bool:
+    """True when newer check-ins exist or the stored result is for an earlier local day."""
+    return stored.data_seq < seq or stored.local_today != today
+
+
+def recompute(user, now: datetime, seq: int | None = None, today: date | None = None) -> dict:
+    """Run the analysis for ``user`` now, store it, commit, and return the payload.
+
+    The sequence is read before the check-ins, so a check-in arriving in between
+    leaves the result marked older than it is — recomputed again, never served stale.
+    """
+    seq = latest_checkin_seq(user.id) if seq is None else seq
+    today = local_date(now, user.timezone) if today is None else today
+    payload = analyse(checkin_records(user.id), user.timezone, today).to_dict()
+    values = {"computed_at": now, "data_seq": seq, "local_today": today, "payload": payload}
+    stored = db.session.get(InsightResult, user.id)
+    if stored is None:
+        db.session.add(InsightResult(user_id=user.id, **values))
+    else:
+        for name, value in values.items():
+            setattr(stored, name, value)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # A concurrent request stored the same analysis first; theirs is as fresh as ours.
+        db.session.rollback()
+    return payload
+
+
+def recompute_all(now: datetime, user_ids: list[int] | None = None,
+                  force: bool = False) -> dict:
+    """The nightly batch: recompute every (or each listed) user's stale analysis.
+
+    One commit per user, so a failure leaves the others done. ``force`` recomputes
+    fresh results too. Returns {"checked": n, "recomputed": k}. The scheduler can
+    pass ``user_ids=nightly_due(now)`` on each tick to follow 03:00 local time.
+    """
+    users = select(User.id, User.timezone)
+    latest_q = select(CheckIn.user_id, func.max(CheckIn.seq)).group_by(CheckIn.user_id)
+    stored_q = select(InsightResult.user_id, InsightResult.data_seq, InsightResult.local_today)
+    if user_ids is not None:
+        users = users.where(User.id.in_(user_ids))
+        latest_q = latest_q.where(CheckIn.user_id.in_(user_ids))
+        stored_q = stored_q.where(InsightResult.user_id.in_(user_ids))
+    latest = dict(db.session.execute(latest_q).all())
+    stored = {r.user_id: (r.data_seq, r.local_today) for r in db.session.execute(stored_q)}
+    checked = recomputed = 0
+    for user in db.session.execute(users).all():
+        checked += 1
+        seq, today = latest.get(user.id) or 0, local_date(now, user.timezone)
+        known = stored.get(user.id)
+        if force or known is None or known[0] < seq or known[1] != today:
+            recompute(user, now, seq, today)
+            recomputed += 1
+    return {"checked": checked, "recomputed": recomputed}
+
+
+def nightly_due(now: datetime, hour: int = NIGHTLY_HOUR) -> list[int]:
+    """Ids of users for whom it is now ``hour`` o'clock local time (03:00 by default)."""
+    zones = db.session.execute(select(User.timezone).distinct()).scalars().all()
+    due = [zone for zone in zones if now.astimezone(ZoneInfo(zone)).hour == hour]
+    if not due:
+        return []
+    return list(db.session.execute(select(User.id).where(User.timezone.in_(due))).scalars())
+
+
+def load_days(payload: dict, start: date | None, end: date | None) -> list[dict]:
+    """The payload's load days between two local dates (inclusive; ISO strings sort as dates)."""
+    low = start.isoformat() if start else ""
+    high = end.isoformat() if end else "9999-12-31"
+    return [day for day in payload["load"] if low <= day["date"] <= high]
