@@ -49,3 +49,35 @@ def test_wrong_password_is_explained(page):
     page.fill("#auth-password", "not the password")
     page.click("button[type=submit]")
     assert page.get_by_role("alert").inner_text().strip() != ""
+
+
+READ_TOKEN = """new Promise((resolve) => {
+  const open = indexedDB.open('emberwise');
+  open.onsuccess = () => {
+    const get = open.result.transaction('meta').objectStore('meta').get('session');
+    get.onsuccess = () => { open.result.close(); resolve(get.result.token); };
+  };
+})"""
+
+
+def test_a_revoked_session_keeps_waiting_entries_until_signed_in_again(page, app, shot):
+    from tests.e2e.conftest import PASSWORD, server_checkins
+
+    email = sign_up(page)
+    token = page.evaluate(READ_TOKEN)
+    assert app.test_client().post("/api/auth/logout", headers={"Authorization": f"Bearer {token}"}).status_code == 204
+
+    save_checkin(page, 8)
+    [(_, state, entry_id)] = entries(page)
+    assert state == "pending"
+    page.wait_for_selector('ew-sync-status[data-kind="warn"]')
+    page.locator(".sync-button").click()
+    page.get_by_role("link", name="Sign in again").click()
+    shot(page, "sign-in-again")
+    page.fill("#auth-email", email)
+    page.fill("#auth-password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector("ew-scale[variant=pain] button")  # signed in: back on the check-in
+    page.goto("/#/history")
+    page.wait_for_selector(f'.entries li[data-id="{entry_id}"][data-state="synced"]')
+    assert server_checkins(app) == [(entry_id, 8, False)]

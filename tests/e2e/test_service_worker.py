@@ -4,7 +4,14 @@ import json
 import shutil
 from pathlib import Path
 
-from tests.e2e.conftest import entries, save_checkin, server_checkins, sign_up, wait_offline_ready, wait_until
+from tests.e2e.conftest import (
+    entries,
+    save_checkin,
+    server_checkins,
+    sign_up,
+    wait_offline_ready,
+    wait_until,
+)
 
 PWA = Path(__file__).resolve().parents[2] / "pwa"
 
