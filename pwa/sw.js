@@ -39,19 +39,16 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;   // never touch other origins
   if (req.method !== 'GET') return;                  // writes go straight to the network
   if (url.pathname.startsWith('/api/')) return;      // API answers are never cached
-  if (req.mode === 'navigate') return event.respondWith(shellFirst());
-  if (PRECACHE.includes(url.pathname)) return event.respondWith(cacheFirst(req));
+  if (PRECACHE.includes(url.pathname)) return event.respondWith(cacheFirst(url.pathname, req));
+  if (req.mode === 'navigate') return event.respondWith(cacheFirst('/', req)); // any other page: the app shell
 });
 
-/** Navigations get the cached app shell: instant, and the same offline. */
-async function shellFirst() {
-  const cached = await caches.match('/', { cacheName: CACHE });
-  return cached || fetch('/');
-}
+let shellCache = null; // opened once per worker life: the start-up path makes ~35 lookups
 
-/** Shell files are versioned with the cache, so the cached copy is the right one. */
-async function cacheFirst(req) {
-  const cached = await caches.match(req, { cacheName: CACHE, ignoreSearch: true });
+/** Shell files are versioned with the cache, so the cached copy is the right one; offline too. */
+async function cacheFirst(path, req) {
+  shellCache = shellCache || caches.open(CACHE);
+  const cached = await (await shellCache).match(path);
   return cached || fetch(req);
 }
 
@@ -87,20 +84,25 @@ function transaction(db, names, mode, fn) {
   return Promise.all([fn(stores), done]).then(([result]) => result);
 }
 
-/* ---- Background Sync: let an open page sync, else push the outbox ourselves ---------- */
+/* ---- Background Sync: push the outbox from here, then let open pages pull ------------- */
 
 self.addEventListener('sync', (event) => {
   if (event.tag === 'outbox') event.waitUntil(syncFromWorker());
 });
 
+/**
+ * Upload whatever is queued (a failure rejects, so the browser retries later), then tell open
+ * pages to sync, which pulls the server's changes and refreshes what they show. Uploading here
+ * even with a page open matters: a page in a background tab may be frozen and never answer.
+ */
 async function syncFromWorker() {
-  const windows = await self.clients.matchAll({ type: 'window' });
-  if (windows.length) {
-    for (const w of windows) w.postMessage({ type: 'sync' });
-    return;
-  }
   const run = () => pushOutbox();
   await (self.navigator.locks ? self.navigator.locks.request('emberwise-sync', run) : run());
+  await tellWindows({ type: 'sync' });
+}
+
+async function tellWindows(message) {
+  for (const w of await self.clients.matchAll({ type: 'window' })) w.postMessage(message);
 }
 
 /**
@@ -113,35 +115,50 @@ async function pushOutbox() {
   const db = await openDb();
   if (!db) return;
   try {
-    const { entries, session, deviceId, cursor } = await transaction(db, ['outbox', 'meta'], 'readonly', async (s) => ({
-      entries: (await idb(s.outbox.getAll())).filter((e) => e.rejected_rev !== e.rev).sort((a, b) => a.order - b.order).slice(0, 200),
-      session: await idb(s.meta.get('session')),
-      deviceId: await idb(s.meta.get('device_id')),
-      cursor: (await idb(s.meta.get('cursor'))) ?? 0,
-    }));
-    if (!entries.length || !session || !session.token) return;
-    const res = await fetch('/api/sync', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: 'Bearer ' + session.token },
-      // limit 1: the pulled changes are ignored here (the page pulls them), so ask for few.
-      body: JSON.stringify({ device_id: deviceId, cursor, limit: 1, changes: entries.map((e) => e.change) }),
-    });
-    if (!res.ok) throw new Error('sync answered ' + res.status);
-    const body = await res.json();
-    const applied = new Set(body.applied || []);
-    await transaction(db, ['outbox', 'records'], 'readwrite', async (s) => {
-      for (const sent of entries) {
-        if (!applied.has(sent.change.id)) continue;
-        const now = await idb(s.outbox.get(sent.key));
-        if (!now || now.rev !== sent.rev) continue; // edited while in flight: keep the newer one
-        s.outbox.delete(sent.key);
-        const rec = await idb(s.records.get([sent.change.type, sent.change.id]));
-        if (rec) s.records.put(Object.assign({}, rec, { state: 'synced', errors: undefined }));
-      }
-    });
+    // A long offline stretch can queue thousands: go on while full batches are being accepted.
+    for (let round = 0; round < 50; round++) {
+      const { sent, settled } = await pushBatch(db);
+      if (sent < BATCH || settled === 0) break;
+    }
   } finally {
     db.close();
   }
+}
+
+const BATCH = 500;
+
+/** Upload the oldest queued changes and settle them; returns how many were sent and settled. */
+async function pushBatch(db) {
+  const { entries, session, deviceId, cursor } = await transaction(db, ['outbox', 'meta'], 'readonly', async (s) => ({
+    entries: (await idb(s.outbox.getAll())).filter((e) => e.rejected_rev !== e.rev)
+      .sort((a, b) => a.order - b.order).slice(0, BATCH),
+    session: await idb(s.meta.get('session')),
+    deviceId: await idb(s.meta.get('device_id')),
+    cursor: (await idb(s.meta.get('cursor'))) ?? 0,
+  }));
+  if (!entries.length || !session || !session.token) return { sent: 0, settled: 0 };
+  const res = await fetch('/api/sync', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: 'Bearer ' + session.token },
+    // limit 1: the pulled changes are ignored here (the page pulls them), so ask for few.
+    body: JSON.stringify({ device_id: deviceId, cursor, limit: 1, changes: entries.map((e) => e.change) }),
+  });
+  if (!res.ok) throw new Error('sync answered ' + res.status);
+  const applied = new Set((await res.json()).applied || []);
+  const settled = await transaction(db, ['outbox', 'records'], 'readwrite', async (s) => {
+    let count = 0;
+    for (const sent of entries) {
+      if (!applied.has(sent.change.id)) continue;
+      const now = await idb(s.outbox.get(sent.key));
+      if (!now || now.rev !== sent.rev) continue; // edited while in flight: keep the newer one
+      s.outbox.delete(sent.key);
+      const rec = await idb(s.records.get([sent.change.type, sent.change.id]));
+      if (rec) s.records.put(Object.assign({}, rec, { state: 'synced', errors: undefined }));
+      count += 1;
+    }
+    return count;
+  });
+  return { sent: entries.length, settled };
 }
 
 /* ---- push notifications ---------------------------------------------------------------- */
@@ -162,15 +179,17 @@ self.addEventListener('push', (event) => {
 });
 
 self.addEventListener('notificationclick', (event) => {
-  const n = event.notification;
-  const data = n.data || {};
-  n.close();
-  if ((event.action === 'done' || event.action === 'snooze') && data.occurrence_id) {
-    event.waitUntil(recordReminderAction(data.occurrence_id, event.action));
-    return;
-  }
-  event.waitUntil(openApp(data.url || '#/checkin'));
+  event.notification.close();
+  event.waitUntil(onNotificationClick(event.action, event.notification.data || {}));
 });
+
+/** "done" / "snooze" are answered from here without opening the app; a plain tap opens its route. */
+function onNotificationClick(action, data) {
+  if ((action === 'done' || action === 'snooze') && data.occurrence_id) {
+    return recordReminderAction(data.occurrence_id, action);
+  }
+  return openApp(data.url || '#/checkin');
+}
 
 /** Focus an open window on the notification's route, or open one. */
 async function openApp(hash) {
@@ -202,6 +221,7 @@ async function recordReminderAction(occurrenceId, action) {
   } finally {
     db.close();
   }
+  await tellWindows({ type: 'records-changed', types: ['reminder_action'] });
   if (self.registration.sync) {
     await self.registration.sync.register('outbox').catch(() => syncFromWorker().catch(() => null));
   } else {

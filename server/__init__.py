@@ -51,16 +51,19 @@ def register_blueprints(app):
 def feature_blueprints():
     """Every feature's flask-smorest Blueprint; a new feature adds its own line here."""
     from server.accounts.routes import blp as accounts
+    from server.alerts.routes import blp as alerts
     from server.checkins.routes import blp as checkins
     from server.insights.routes import blp as insights
     from server.meta import blp as meta
     from server.practices.routes import blp as practices
     from server.protocol.routes import blp as protocol
     from server.push.routes import blp as push
+    from server.reminders.routes import blp as reminders
     from server.reports.routes import blp as reports
     from server.sync.routes import blp as sync
 
-    return [meta, accounts, checkins, sync, push, protocol, practices, insights, reports]
+    return [meta, accounts, checkins, sync, push, protocol, practices, insights, reminders, alerts,
+            reports]
 
 
 def register_hooks(app):

@@ -1,14 +1,14 @@
 """weekly PEG-3 records (reports)
 
 Revision ID: reports_peg3
-Revises: insights_results
+Revises: reminders_alerts
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "reports_peg3"
-down_revision = "insights_results"
+down_revision = "reminders_alerts"
 branch_labels = None
 depends_on = None
 

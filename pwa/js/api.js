@@ -4,8 +4,13 @@
 /** @type {string | null} */
 let token = null;
 
+let epoch = 0;
+
 /** @param {string | null} value */
-export function setToken(value) { token = value; }
+export function setToken(value) { token = value; epoch += 1; }
+
+/** Changes whenever the session does: work begun under one session must not land in the next. */
+export const sessionEpoch = () => epoch;
 
 /** Whether a session token is set (sync waits for one). */
 export const hasToken = () => token !== null;

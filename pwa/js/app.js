@@ -6,12 +6,12 @@
  */
 import { ROUTES, DEFAULT_ROUTE, SIGNIN_ROUTE } from './routes.js';
 import { api } from './api.js';
-import { saveRecord, removeRecord, listRecords, getRecord } from './outbox.js';
+import { saveRecord, removeRecord, listRecords, getRecord, retryRejected } from './outbox.js';
 import { syncNow, syncState, requestBackgroundSync } from './sync.js';
-import { restore, currentUser } from './session.js';
+import { restore, currentUser, signIn, signUp, signOut } from './session.js';
 import { on, emit } from './events.js';
 import { registerWorker } from './sw-bridge.js';
-import { h } from './ui/dom.js';
+import { h, toast } from './ui/dom.js';
 import './ui/sync-status.js';
 
 const SYNC_EVERY_MS = 60_000;
@@ -34,6 +34,9 @@ function afterWrite() {
  * @property {() => Promise<void>} sync  sync now (never rejects; see syncState)
  * @property {typeof syncState} syncState  {pending, rejected, running, last_success, last_error}
  * @property {(event: string, fn: (detail: any) => void) => () => void} on  "records-changed" {types}, "sync-state", "session"; returns unsubscribe
+ * @property {typeof signIn} signIn  (email, password) -> user; rejects with ApiError
+ * @property {typeof signUp} signUp  (email, password) -> user, signed in at once
+ * @property {typeof signOut} signOut  revoke the token, erase this device's data
  * @property {import('./session.js').User | null} user
  * @property {string[]} params  hash segments after the route name ("#/checkin/abc" -> ["abc"])
  */
@@ -56,6 +59,9 @@ export const ctx = {
   sync: syncNow,
   syncState,
   on,
+  signIn,
+  signUp,
+  signOut,
   get user() { return currentUser(); },
   params: [],
 };
@@ -85,6 +91,8 @@ async function route() {
   markNav(name);
   cleanup = mod.render(root, Object.assign(Object.create(ctx), { params }));
   document.body.dataset.route = name;
+  // After an in-app navigation, screen readers start at the new view, not the old link.
+  if (seq > 1 && !root.contains(document.activeElement)) root.focus({ preventScroll: true });
 }
 
 /** @param {string} current */
@@ -102,6 +110,9 @@ function buildNav() {
       h('span', { class: 'tab-icon', 'aria-hidden': 'true' }), h('span', { text: r.title })));
   nav.replaceChildren(...links);
   nav.hidden = !currentUser();
+  const status = /** @type {HTMLElement} */ (document.querySelector('ew-sync-status'));
+  status.hidden = !currentUser(); // nothing to sync for a visitor
+  if (currentUser()) syncState().then((s) => { /** @type {any} */ (status).state = s; });
 }
 
 /** @param {() => void} apply */
@@ -133,10 +144,13 @@ async function boot() {
   window.addEventListener('hashchange', route);
   await route();
   startSyncTriggers();
+  if (currentUser()) await retryRejected().catch(() => {});
+  // Ask the browser not to evict IndexedDB under storage pressure: the outbox lives there.
+  navigator.storage?.persist?.().catch(() => {});
   syncNow();
   registerWorker({
     onUpdate: showUpdate,
-    onReady: () => import('./ui/dom.js').then((m) => m.toast('Emberwise now works offline.')),
+    onReady: () => toast('Emberwise now works offline.'),
     onMessage: (msg) => {
       if (msg?.type === 'sync') syncNow();
       if (msg?.type === 'records-changed') emit('records-changed', { types: msg.types ?? [] });

@@ -94,3 +94,16 @@ export async function outboxCounts() {
   const pending = all.filter(isSendable).length;
   return { pending, rejected: all.length - pending };
 }
+
+/**
+ * Offer every parked (rejected) entry to the server once more. Called at start-up: a server
+ * upgrade may accept what it refused (a record type it did not know yet, a widened range),
+ * and a repeat rejection costs one round trip.
+ */
+export async function retryRejected() {
+  await tx(['outbox'], 'readwrite', async (s) => {
+    for (const e of await req(s.outbox.getAll())) {
+      if (!isSendable(e)) s.outbox.put({ ...e, rejected_rev: undefined });
+    }
+  });
+}

@@ -10,4 +10,5 @@
 /** @type {SettingsSection[]} */
 export const SETTINGS_SECTIONS = [
   { key: 'account', title: 'Account and this device', load: () => import('./views/settings-account.js') },
+  { key: 'notifications', title: 'Notifications', load: () => import('./views/settings-notifications.js') },
 ];

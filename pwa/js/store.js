@@ -38,12 +38,23 @@ function upgrade(db) {
   meta.put(crypto.randomUUID(), 'device_id'); // stable for the life of this local database
 }
 
+/** Open (creating or upgrading) the database. */
+function open() {
+  const request = indexedDB.open(DB_NAME, DB_VERSION);
+  request.onupgradeneeded = () => upgrade(request.result);
+  return req(request);
+}
+
 /** The shared connection, opened once. */
 export function openDb() {
   if (!opening) {
-    const request = indexedDB.open(DB_NAME, DB_VERSION);
-    request.onupgradeneeded = () => upgrade(request.result);
-    opening = req(request).then((db) => {
+    opening = open().then(async (db) => {
+      if (!db.objectStoreNames.contains('records')) {
+        // Created empty by someone else (nothing of ours can be in it): start it properly.
+        db.close();
+        await req(indexedDB.deleteDatabase(DB_NAME));
+        db = await open();
+      }
       db.onversionchange = () => { db.close(); opening = null; };
       return db;
     });

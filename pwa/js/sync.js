@@ -5,7 +5,7 @@
  * Read, then network, then write — three separate transactions.
  */
 import { tx, req } from './store.js';
-import { api, hasToken, ApiError } from './api.js';
+import { api, hasToken, sessionEpoch, ApiError } from './api.js';
 import { nextBatch, plan } from './domain/outbox-book.js';
 import { outboxCounts } from './outbox.js';
 import { emit } from './events.js';
@@ -17,7 +17,7 @@ const MAX_ROUNDS = 100;
  * @typedef {import('./domain/outbox-book.js').Sent} Sent
  * @typedef {{type: string, id: string, updated_at: string, deleted: boolean, data: object, device_id?: string}} Change
  * @typedef {{cursor: any, applied: string[], rejected: {id: string, errors: object}[], changes: Change[], has_more: boolean}} SyncResponse
- * @typedef {{pending: number, rejected: number, running: boolean, last_success: string|null, last_error: string|null}} SyncState
+ * @typedef {{pending: number, rejected: number, running: boolean, last_success: string|null, last_error: string|null, last_error_kind?: 'offline'|'auth'|'error'|null}} SyncState
  */
 
 /** What one request sends: the oldest queued changes, with the cursor and this device's id. */
@@ -72,11 +72,13 @@ function applyResponse(sent, res, deviceId) {
 
 /** One request/response round; resolves true when another round is needed. */
 async function round() {
+  const epoch = sessionEpoch();
   const { sent, cursor, device_id } = await readBatch();
   /** @type {SyncResponse} */
   const res = await api('/api/sync', {
     method: 'POST', body: { device_id, cursor, changes: sent.map((x) => x.change) },
   });
+  if (epoch !== sessionEpoch()) return false; // signed out meanwhile: this answer belongs to nobody here
   const types = await applyResponse(sent, res, device_id);
   if (types.length) emit('records-changed', { types });
   return Boolean(res.has_more) || sent.length === BATCH;
@@ -109,10 +111,11 @@ async function syncAll() {
   emit('sync-state', await syncState());
   try {
     for (let i = 0; i < MAX_ROUNDS && (await round()); i++);
-    await saveState({ last_success: new Date().toISOString(), last_error: null });
+    await saveState({ last_success: new Date().toISOString(), last_error: null, last_error_kind: null });
   } catch (err) {
-    if (err instanceof ApiError && err.status === 401) emit('session-expired');
-    await saveState({ last_error: describe(err), last_error_at: new Date().toISOString() });
+    const status = err instanceof ApiError ? err.status : -1;
+    const kind = status === 0 ? 'offline' : status === 401 ? 'auth' : 'error';
+    await saveState({ last_error: describe(err), last_error_kind: kind, last_error_at: new Date().toISOString() });
   }
 }
 

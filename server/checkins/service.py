@@ -154,6 +154,11 @@ def _as_written(row) -> datetime:
     return as_utc(row.at).astimezone(timezone(timedelta(minutes=row.at_offset or 0)))
 
 
+def _record_columns(data: dict) -> dict:
+    """Columns for sync, whose `data` is the whole record: a field left out is cleared."""
+    return {name: None for name in DATA_FIELDS} | columns_from_data(data)
+
+
 def _tombstone_columns(existing: dict) -> dict:
     """A deleted check-in keeps only its id and time; every health field is erased."""
     return {name: None for name in DATA_FIELDS}
@@ -161,6 +166,6 @@ def _tombstone_columns(existing: dict) -> dict:
 
 register_record_type(
     "checkin", CheckIn, CheckInDataSchema,
-    columns_from_data=columns_from_data, data_from_row=data_from_row,
+    columns_from_data=_record_columns, data_from_row=data_from_row,
     tombstone_columns=_tombstone_columns,
 )

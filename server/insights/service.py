@@ -7,7 +7,7 @@ function takes ``now`` so callers and tests choose the clock.
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from server.accounts.models import User
@@ -98,6 +98,20 @@ def recompute_all(now: datetime, user_ids: list[int] | None = None,
             recompute(user, now, seq, today)
             recomputed += 1
     return {"checked": checked, "recomputed": recomputed}
+
+
+def users_with_new_checkins() -> list[int]:
+    """Ids of people with check-ins newer than their stored analysis (or with none stored).
+
+    The scheduler recomputes these a minute after a sync adds data, so results and alerts
+    follow new check-ins without waiting for the night or for someone to open the app.
+    """
+    latest = (select(CheckIn.user_id, func.max(CheckIn.seq).label("seq"))
+              .group_by(CheckIn.user_id).subquery())
+    query = (select(latest.c.user_id)
+             .outerjoin(InsightResult, InsightResult.user_id == latest.c.user_id)
+             .where(or_(InsightResult.user_id.is_(None), InsightResult.data_seq < latest.c.seq)))
+    return list(db.session.execute(query).scalars())
 
 
 def nightly_due(now: datetime, hour: int = NIGHTLY_HOUR) -> list[int]:

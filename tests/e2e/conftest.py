@@ -27,9 +27,6 @@ PHONE = {"width": 390, "height": 844}
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PASSWORD = "correct horse battery"
 
-if not Path(CHROMIUM).exists():
-    pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM}", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
 
 
 class QuietHandler(WSGIRequestHandler):
@@ -50,6 +47,10 @@ def live_server(app):
 
 @pytest.fixture(scope="session")
 def browser():
+    """Debian's Chromium (never a downloaded one); every browser test is skipped without it."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
@@ -79,14 +80,14 @@ def context(new_context):
 
 @pytest.fixture
 def page(context, shot):
-    """A phone-sized page; its console errors fail nothing but are kept for the failure report."""
+    """A phone-sized page. An uncaught error in the app fails the test (with a screenshot)."""
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))
     yield page
-    if page.errors:
+    if page.errors and not page.is_closed():
         shot(page, "page-errors")
-        print("page errors:", *page.errors, sep="\n  ")
+    assert not page.errors, f"uncaught errors in the app: {page.errors}"
 
 
 @pytest.fixture
@@ -132,10 +133,22 @@ def wait_until(page, expression, timeout=10.0):
     """Poll a JS expression until truthy. (page.wait_for_function polls with eval, which the
     app's CSP rightly forbids; page.evaluate goes through the debugger and is not blocked.)"""
     deadline = time.monotonic() + timeout
-    while not page.evaluate(expression):
+    while not _evaluate_across_navigation(page, expression):
         if time.monotonic() > deadline:
             raise AssertionError(f"still false after {timeout}s: {expression}")
         page.wait_for_timeout(50)
+
+
+def _evaluate_across_navigation(page, expression):
+    """page.evaluate, counting a page that is just reloading as "not yet"."""
+    from playwright.sync_api import Error
+
+    try:
+        return page.evaluate(expression)
+    except Error as exc:
+        if "context was destroyed" in str(exc) or "navigat" in str(exc):
+            return False
+        raise
 
 
 def wait_offline_ready(page):

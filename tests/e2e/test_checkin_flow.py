@@ -45,6 +45,10 @@ def test_full_check_in_flow_on_a_phone(page, app, shot):
     where.get_by_text("Selected: Lower back, Left knee").wait_for()
     where.scroll_into_view_if_needed()
     shot(page, "body-map")
+    where.get_by_role("button", name="List").click()  # the same regions as named chips
+    assert where.get_by_role("checkbox", name="Left knee").is_checked()
+    where.get_by_role("checkbox", name="Left knee").scroll_into_view_if_needed()
+    shot(page, "body-map-list")
 
     feel = section(page, "qualities")
     feel.get_by_role("checkbox", name="Burning").check()
@@ -135,7 +139,9 @@ def test_full_check_in_flow_on_a_phone(page, app, shot):
     section(page, "notes").get_by_label("Notes").fill("")
     page.get_by_role("button", name="Save changes").click()
     page.wait_for_selector(f'.entries li[data-id="{entry_id}"][data-state="synced"]')
-    assert stored(app, entry_id)["notes"] is None
+    edited = stored(app, entry_id)
+    assert edited["notes"] is None
+    assert edited["at"] == row["at"]  # an edit keeps the check-in's own time
 
     # Deleting leaves a tombstone on the server and nothing in the list.
     page.once("dialog", lambda dialog: dialog.accept())

@@ -1,6 +1,14 @@
 """A check-in made offline survives reloads, lost responses and a second device, and arrives once."""
+from datetime import UTC
+
 from tests.e2e.conftest import (
-    entries, save_checkin, server_checkins, sign_in, sign_up, wait_offline_ready, wait_until,
+    entries,
+    save_checkin,
+    server_checkins,
+    sign_in,
+    sign_up,
+    wait_offline_ready,
+    wait_until,
 )
 
 
@@ -36,7 +44,9 @@ def test_offline_check_in_survives_reload_and_arrives_once(page, context, app, s
     assert server_checkins(app) == [(entry_id, 7, False)]
 
 
-def test_a_lost_sync_response_is_retried_without_a_duplicate(page, app, shot):
+def test_a_lost_sync_response_is_retried_without_a_duplicate(new_context, app, shot):
+    # No service worker here: its Background Sync upload would bypass page.route and succeed.
+    page = new_context(service_workers="block").new_page()
     sign_up(page)
     losing, lost = [True], []
 
@@ -124,3 +134,72 @@ def test_a_red_flag_shows_the_urgent_care_message_offline(page, context, shot):
     alert.get_by_role("link", name="What these warning signs mean").click()
     page.get_by_role("heading", name="Warning signs that need a doctor").wait_for()
     shot(page, "triage-offline")
+
+
+def test_a_long_history_from_another_device_arrives_page_by_page(page, app):
+    """More changes than one sync answer carries: the app follows has_more until it has all."""
+    import uuid
+    from datetime import datetime, timedelta
+
+    from tests.e2e.conftest import PASSWORD
+
+    email = sign_up(page)
+    client = app.test_client()
+    token = client.post("/api/auth/login", json={"email": email, "password": PASSWORD}).get_json()["token"]
+    start = datetime(2026, 1, 1, 8, tzinfo=UTC)
+    changes = [{"type": "checkin", "id": str(uuid.uuid4()), "deleted": False,
+                "updated_at": (start + timedelta(hours=i)).isoformat(),
+                "data": {"at": (start + timedelta(hours=i)).isoformat(), "pain": i % 11}}
+               for i in range(1200)]
+    for i in range(0, len(changes), 600):
+        res = client.post("/api/sync", json={"device_id": "laptop", "cursor": 0, "changes": changes[i:i + 600]},
+                          headers={"Authorization": f"Bearer {token}"})
+        assert res.status_code == 200 and len(res.get_json()["applied"]) == 600
+
+    page.reload()
+    wait_until(page, """indexedDB.databases().then(() => new Promise((resolve) => {
+      const open = indexedDB.open('emberwise');
+      open.onsuccess = () => {
+        const count = open.result.transaction('records').objectStore('records').count();
+        count.onsuccess = () => { open.result.close(); resolve(count.result === 1200); };
+      };
+    }))""", timeout=30)
+    history = entries(page)
+    assert len(history) == 60 and {state for _, state, _ in history} == {"synced"}
+
+
+def test_an_edit_made_while_its_upload_is_in_flight_is_not_lost(new_context, app):
+    """The outbox drops an entry only if the revision the server applied is still the latest."""
+    page = new_context(service_workers="block").new_page()
+    sign_up(page)
+    uploads = []
+
+    def edit_during_first_upload(route):
+        body = route.request.post_data or ""
+        if '"changes":[{' not in body:
+            return route.continue_()
+        uploads.append(body)
+        response = route.fetch()  # the server applies pain 2...
+        if len(uploads) == 1:     # ...while the person changes it to 9 before the answer arrives
+            entry_id = page.evaluate(QUEUED_ID)
+            page.evaluate(f"import('/js/app.js').then(m => m.ctx.record('checkin', '{entry_id}'))"
+                          f".then(r => import('/js/app.js').then(m => m.ctx.save('checkin', "
+                          f"{{...r.data, pain: 9}}, '{entry_id}')))")
+        route.fulfill(response=response)
+
+    page.route("**/api/sync", edit_during_first_upload)
+    save_checkin(page, 2)
+    [(_, _, entry_id)] = entries(page)
+    page.wait_for_selector(f'.entries li[data-id="{entry_id}"][data-state="synced"]')
+    assert page.locator(f'.entries li[data-id="{entry_id}"] .pain-badge').inner_text() == "9"
+    assert server_checkins(app) == [(entry_id, 9, False)]
+    assert len(uploads) == 2
+
+
+QUEUED_ID = """new Promise((resolve) => {
+  const open = indexedDB.open('emberwise');
+  open.onsuccess = () => {
+    const all = open.result.transaction('outbox').objectStore('outbox').getAll();
+    all.onsuccess = () => { open.result.close(); resolve(all.result[0].change.id); };
+  };
+})"""

@@ -166,3 +166,12 @@ def test_request_level_errors_use_the_error_shape(client, auth_headers):
     too_many = client.post("/api/sync", headers=auth_headers,
                            json={"device_id": "x", "changes": [{}] * 1001})
     assert too_many.status_code == 422
+
+
+def test_sync_data_is_the_whole_record_so_an_emptied_field_is_cleared(client, auth_headers):
+    record = change(pain=5, stress=7, notes="tired")
+    sync(client, auth_headers, [record])
+    edited = change(record["id"], pain=4, updated=10)  # stress and notes emptied on the phone
+    sync(client, auth_headers, [edited])
+    stored = server_checkins(client, auth_headers)[0]
+    assert stored["pain"] == 4 and "stress" not in stored and "notes" not in stored

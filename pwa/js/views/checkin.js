@@ -60,16 +60,18 @@ function flareToggle() {
 }
 
 /**
- * A datetime-local input for back-dating; empty means "now".
+ * A datetime-local input for back-dating; empty means "now", and an untouched value means
+ * "keep the stored time" (the input has minute precision, the stored time may not).
  * @returns {Control}
  */
 function whenField() {
   const input = /** @type {HTMLInputElement} */ (h('input', { id: 'checkin-at', type: 'datetime-local' }));
   const el = h('div', { class: 'field' }, h('label', { class: 'field-label', for: 'checkin-at', text: 'When (leave empty for now)' }), input);
+  let shown = '';
   return {
     el,
-    get: () => (input.value ? isoWithOffset(new Date(input.value)) : undefined),
-    set: (v) => { input.value = v ? isoWithOffset(new Date(v)).slice(0, 16) : ''; },
+    get: () => (input.value && input.value !== shown ? isoWithOffset(new Date(input.value)) : undefined),
+    set: (v) => { shown = v ? isoWithOffset(new Date(v)).slice(0, 16) : ''; input.value = shown; },
   };
 }
 
@@ -96,147 +98,170 @@ function sectionElements(preset, controls, extra) {
   });
 }
 
-/** @param {import('../app.js').AppContext} ctx @param {HTMLElement} root */
-export function render(root, ctx) {
-  const editId = ctx.params[0];
-  let preset = presetFor(new Date());
-  let alive = true;
-  /** @type {Record<string, any> | undefined} */
-  let original;
-
-  const pain = scaleField('Pain right now, 0 no pain to 10 worst imaginable', { low: 'no pain', high: 'worst', variant: 'pain' });
-  const flare = flareToggle();
-  const when = whenField();
-  const heading = h('h1', { id: 'checkin-title', text: editId ? 'Edit check-in' : 'How is your pain right now?' });
-  const urgent = h('div', { class: 'urgent-slot' });        // after saving a flagged check-in
-  const urgentInline = h('div', { class: 'urgent-slot' });  // the moment a flag is ticked
-  const errorBox = h('div', { class: 'form-error', role: 'alert', hidden: true });
-  const sectionsBox = h('div', { class: 'sections' });
-  const presetButtons = /** @type {const} */ (['morning', 'evening']).map((p) =>
-    h('button', { type: 'button', class: 'btn btn-small btn-quiet', 'data-preset': p, text: p === 'morning' ? 'Morning' : 'Evening',
-      'aria-pressed': String(p === preset), onclick: () => usePreset(p) }));
-  const sameButton = h('button', { type: 'button', class: 'btn btn-small btn-quiet', text: 'Same as yesterday', onclick: () => copyLast() });
-  const saveButton = h('button', { type: 'submit', class: 'btn btn-primary btn-big', text: editId ? 'Save changes' : 'Save check-in' });
-
-  /** @type {Record<string, Control>} */
-  let controls = fieldControls([]);
-  /** @type {{details: HTMLElement, paintCount: () => void}[]} */
-  let sections = [];
-
-  const form = h('form', { class: 'checkin', novalidate: true, 'aria-labelledby': 'checkin-title', onsubmit: (/** @type {Event} */ e) => { e.preventDefault(); save(); } },
-    h('div', { class: 'quick' }, heading,
-      editId ? null : h('div', { class: 'presets', role: 'group', 'aria-label': 'Check-in preset' }, ...presetButtons),
-      pain.el, flare.el, editId ? null : h('div', { class: 'row' }, sameButton)),
-    urgent, errorBox, sectionsBox,
-    h('div', { class: 'save-bar' }, saveButton));
-  root.append(form);
-
-  function layout() {
-    const open = new Set(sections.filter((s) => s.details.hasAttribute('open')).map((s) => s.details.dataset.section));
-    sections = sectionElements(preset, controls, { notes: when.el, red_flags: urgentInline, 'red_flags:before': h('p', { class: 'muted', text: 'Signs that need a doctor soon. Ticking one shows what to do.' }) });
-    for (const s of sections) if (open.has(s.details.dataset.section)) s.details.setAttribute('open', '');
-    sectionsBox.replaceChildren(...sections.map((s) => s.details));
-    sections.forEach((s) => s.paintCount());
+/** The check-in form: quick part, sections, save. One instance per visit of the view. */
+class CheckinForm {
+  /** @param {import('../app.js').AppContext} ctx @param {string | undefined} editId */
+  constructor(ctx, editId) {
+    this.ctx = ctx;
+    this.editId = editId;
+    this.preset = presetFor(new Date());
+    this.alive = true;
+    /** @type {Record<string, any> | undefined} the stored version being edited */
+    this.original = undefined;
+    /** @type {Record<string, Control>} */
+    this.controls = fieldControls([]);
+    /** @type {{details: HTMLElement, paintCount: () => void}[]} */
+    this.sections = [];
+    this.pain = scaleField('Pain right now, 0 no pain to 10 worst imaginable', { low: 'no pain', high: 'worst', variant: 'pain' });
+    this.flare = flareToggle();
+    this.when = whenField();
+    this.heading = h('h1', { id: 'checkin-title', text: editId ? 'Edit check-in' : 'How is your pain right now?' });
+    this.urgent = h('div', { class: 'urgent-slot' });        // after saving a flagged check-in
+    this.urgentInline = h('div', { class: 'urgent-slot' });  // the moment a flag is ticked
+    this.errorBox = h('div', { class: 'form-error', role: 'alert', hidden: true });
+    this.sectionsBox = h('div', { class: 'sections' });
+    this.saveButton = h('button', { type: 'submit', class: 'btn btn-primary btn-big', text: editId ? 'Save changes' : 'Save check-in' });
+    this.presetButtons = /** @type {const} */ (['morning', 'evening']).map((p) =>
+      h('button', { type: 'button', class: 'btn btn-small btn-quiet', 'data-preset': p, text: p === 'morning' ? 'Morning' : 'Evening',
+        'aria-pressed': String(p === this.preset), onclick: () => this.usePreset(p) }));
   }
+
+  /** The whole form element. */
+  build() {
+    const quick = h('div', { class: 'quick' }, this.heading,
+      this.editId ? null : h('div', { class: 'presets', role: 'group', 'aria-label': 'Check-in preset' }, ...this.presetButtons),
+      this.pain.el, this.flare.el,
+      this.editId ? null : h('div', { class: 'row' },
+        h('button', { type: 'button', class: 'btn btn-small btn-quiet', text: 'Same as yesterday', onclick: () => this.copyLast() })));
+    const form = h('form', { class: 'checkin', novalidate: true, 'aria-labelledby': 'checkin-title',
+      onsubmit: (/** @type {Event} */ e) => { e.preventDefault(); this.save(); } },
+    quick, this.urgent, this.errorBox, this.sectionsBox, h('div', { class: 'save-bar' }, this.saveButton));
+    form.addEventListener('change', (e) => this.onChange(e));
+    this.layout();
+    return form;
+  }
+
+  /** (Re)build the sections in preset order, keeping the ones the person opened open. */
+  layout() {
+    const open = new Set(this.sections.filter((s) => s.details.hasAttribute('open')).map((s) => s.details.dataset.section));
+    this.sections = sectionElements(this.preset, this.controls, { notes: this.when.el, red_flags: this.urgentInline,
+      'red_flags:before': h('p', { class: 'muted', text: 'Signs that need a doctor soon. Ticking one shows what to do.' }) });
+    for (const s of this.sections) if (open.has(s.details.dataset.section)) s.details.setAttribute('open', '');
+    this.sectionsBox.replaceChildren(...this.sections.map((s) => s.details));
+    this.paintCounts();
+  }
+
+  paintCounts() { this.sections.forEach((s) => s.paintCount()); }
 
   /** @param {'morning'|'evening'} p */
-  function usePreset(p) {
-    preset = p;
-    for (const b of presetButtons) b.setAttribute('aria-pressed', String(b.dataset.preset === p));
-    sections = [];
-    layout();
+  usePreset(p) {
+    this.preset = p;
+    for (const b of this.presetButtons) b.setAttribute('aria-pressed', String(b.dataset.preset === p));
+    this.sections = []; // the preset decides which sections start open
+    this.layout();
   }
 
-  function showUrgent() {
-    const flags = controls.red_flags.get();
-    urgentInline.replaceChildren(...(flags ? [urgentMessage(flags)] : []));
-    if (flags) urgent.replaceChildren();
-  }
-  form.addEventListener('change', (e) => {
+  /** A ticked red flag shows the urgent-care message at once, right where it was ticked. @param {Event} e */
+  onChange(e) {
     if (!/** @type {HTMLElement} */ (e.target).closest('[data-section="red_flags"]')) return;
-    showUrgent();
-    if (controls.red_flags.get()) urgentInline.scrollIntoView({ block: 'nearest' });
-  });
+    this.showUrgent();
+    if (this.controls.red_flags.get()) this.urgentInline.scrollIntoView({ block: 'nearest' });
+  }
+
+  showUrgent() {
+    const flags = this.controls.red_flags.get();
+    this.urgentInline.replaceChildren(...(flags ? [urgentMessage(flags)] : []));
+    if (flags) this.urgent.replaceChildren();
+  }
 
   /** @param {Record<string, any>} data */
-  function fill(data) {
-    pain.set(data.pain);
-    flare.set(data.flare);
-    for (const [k, c] of Object.entries(controls)) c.set(data[k]);
-    sections.forEach((s) => s.paintCount());
-    showUrgent();
+  fill(data) {
+    this.pain.set(data.pain);
+    this.flare.set(data.flare);
+    for (const [k, c] of Object.entries(this.controls)) c.set(data[k]);
+    this.paintCounts();
+    this.showUrgent();
   }
 
-  function collect() {
+  /** The data to save: filled fields only, plus nulls for fields an edit emptied. */
+  collect() {
     /** @type {Record<string, any>} */
-    const data = { at: when.get() ?? original?.at ?? isoWithOffset(new Date()), pain: pain.get(), flare: flare.get() };
-    for (const [k, c] of Object.entries(controls)) data[k] = c.get();
+    const data = { at: this.when.get() ?? this.original?.at ?? isoWithOffset(new Date()), pain: this.pain.get(), flare: this.flare.get() };
+    for (const [k, c] of Object.entries(this.controls)) data[k] = c.get();
     const filled = compact(data);
-    return original ? withClearedFields(original, filled) : filled;
+    return this.original ? withClearedFields(this.original, filled) : filled;
   }
 
-  async function copyLast() {
-    const history = newestFirst(await ctx.records('checkin'));
+  async copyLast() {
+    const history = newestFirst(await this.ctx.records('checkin'));
     const values = sameAsLast(history);
     if (!values) return toast('Nothing to copy yet — this is your first check-in.', { kind: 'warn' });
-    for (const [k, v] of Object.entries(values)) controls[k]?.set(v);
-    sections.forEach((s) => s.paintCount());
+    for (const [k, v] of Object.entries(values)) this.controls[k]?.set(v);
+    this.paintCounts();
     toast(`Filled in from ${shortDateTime(history[0].data.at)}. Now choose today's pain.`);
   }
 
   /** @param {Record<string, string[]>} errors */
-  function showErrors(errors) {
+  showErrors(errors) {
     const lines = Object.entries(errors).map(([f, msgs]) => `${f.replace(/_/g, ' ')}: ${msgs.join(' ')}`);
-    errorBox.replaceChildren(h('strong', { text: 'Please check: ' }), ...lines.map((l) => h('div', { text: l })));
-    errorBox.hidden = false;
+    this.errorBox.replaceChildren(h('strong', { text: 'Please check: ' }), ...lines.map((l) => h('div', { text: l })));
+    this.errorBox.hidden = false;
   }
 
-  async function save() {
-    const data = collect();
+  async save() {
+    const data = this.collect();
     const errors = validateCheckin(data);
-    if (Object.keys(errors).length) return showErrors(errors);
-    if (Object.keys(data).length === 1) {
-      return toast('Choose your pain level (or fill in any section) first.', { kind: 'warn' });
-    }
-    errorBox.hidden = true;
-    saveButton.setAttribute('disabled', '');
-    try {
-      await ctx.save('checkin', data, editId);
-    } catch (err) {
-      toast(`Could not save on this device: ${err instanceof Error ? err.message : err}`, { kind: 'error', ms: 8000 });
-      return;
-    } finally {
-      saveButton.removeAttribute('disabled');
-    }
+    if (Object.keys(errors).length) return this.showErrors(errors);
+    if (Object.keys(data).length === 1) return toast('Choose your pain level (or fill in any section) first.', { kind: 'warn' });
+    this.errorBox.hidden = true;
+    if (!(await this.store(data))) return;
     const offline = navigator.onLine === false ? ' on this device — it will sync when you are online' : '';
     toast(`Check-in saved${offline}.`);
-    if (editId) return ctx.navigate('#/history');
-    const flagged = data.red_flags;
-    fill({});
-    when.set(undefined);
-    urgent.replaceChildren(...(flagged ? [urgentMessage(flagged)] : []));
+    if (this.editId) return this.ctx.navigate('#/history');
+    this.fill({});
+    this.when.set(undefined);
+    this.urgent.replaceChildren(...(data.red_flags ? [urgentMessage(data.red_flags)] : []));
     window.scrollTo({ top: 0 });
   }
 
-  async function load() {
-    const history = await ctx.records('checkin');
-    if (!alive) return;
-    controls = fieldControls(history);
-    layout();
-    if (!editId) return;
-    const rec = await ctx.record('checkin', editId);
-    if (!alive) return;
-    if (!rec || rec.deleted) {
-      heading.textContent = 'This check-in no longer exists';
-      return;
+  /** Save locally (the outbox sends it later); false, with a message, if the device refused. @param {object} data */
+  async store(data) {
+    this.saveButton.setAttribute('disabled', '');
+    try {
+      await this.ctx.save('checkin', data, this.editId);
+      return true;
+    } catch (err) {
+      toast(`Could not save on this device: ${err instanceof Error ? err.message : err}`, { kind: 'error', ms: 8000 });
+      return false;
+    } finally {
+      this.saveButton.removeAttribute('disabled');
     }
-    original = rec.data;
-    fill(rec.data);
-    when.set(rec.data.at);
   }
 
-  layout();
+  /** Controls that know the history (medication names, trackers), then the entry being edited. */
+  async load() {
+    const history = await this.ctx.records('checkin');
+    if (!this.alive) return;
+    this.controls = fieldControls(history);
+    this.layout();
+    if (!this.editId) return;
+    const rec = await this.ctx.record('checkin', this.editId);
+    if (!this.alive) return;
+    if (!rec || rec.deleted) {
+      this.heading.textContent = 'This check-in no longer exists';
+      return;
+    }
+    this.original = rec.data;
+    this.fill(rec.data);
+    this.when.set(rec.data.at);
+  }
+}
+
+/** @param {HTMLElement} root @param {import('../app.js').AppContext} ctx */
+export function render(root, ctx) {
+  const form = new CheckinForm(ctx, ctx.params[0]);
+  root.append(form.build());
   performance.mark('checkin-interactive'); // bench/pwa.py: offline reload -> usable pain scale
-  load();
-  return () => { alive = false; };
+  form.load();
+  return () => { form.alive = false; };
 }

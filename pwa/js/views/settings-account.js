@@ -1,7 +1,6 @@
 // @ts-check
 /** Settings section: who is signed in, sync details, sign out (which erases this device's copy). */
 import { h, shortDateTime } from '../ui/dom.js';
-import { signOut } from '../session.js';
 
 /** @param {HTMLElement} root @param {import('../app.js').AppContext} ctx */
 export function render(root, ctx) {
@@ -18,7 +17,7 @@ export function render(root, ctx) {
       ? `${pending} entries have not reached the server yet and will be lost if you sign out now. Sign out anyway?`
       : 'Sign out? Your entries stay on the server; this device’s copy is erased.';
     if (!confirm(warning)) return;
-    await signOut();
+    await ctx.signOut();
     ctx.navigate('#/signin');
   };
   root.append(

@@ -1,13 +1,12 @@
 // @ts-check
 /** Sign in. */
 import { authForm } from './auth-form.js';
-import { signIn } from '../session.js';
 
 /** @param {HTMLElement} root @param {import('../app.js').AppContext} ctx */
 export function render(root, ctx) {
   authForm(root, {
     title: 'Sign in', submit: 'Sign in', passwordAutocomplete: 'current-password',
     other: { href: '#/signup', text: 'New here? Create an account' },
-    action: signIn, done: () => { ctx.navigate('#/checkin'); ctx.sync(); },
+    action: ctx.signIn, done: () => { ctx.navigate('#/checkin'); ctx.sync(); },
   });
 }

@@ -1,0 +1,62 @@
+// @ts-check
+/** Pure helpers for notifications: a promise timeout, the VAPID key decoder, alert rule texts. */
+
+export class TimeoutError extends Error {}
+
+/**
+ * Settle with `promise`, or reject with TimeoutError(message) after `ms` milliseconds.
+ * `pushManager.subscribe()` can hang for minutes when the browser cannot reach its
+ * vendor's push service, so every call to it goes through this.
+ * @template T
+ * @param {Promise<T>} promise
+ * @param {number} ms
+ * @param {string} message
+ * @returns {Promise<T>}
+ */
+export function withTimeout(promise, ms, message) {
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
+  const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new TimeoutError(message)), ms); });
+  return /** @type {Promise<T>} */ (Promise.race([promise, timeout]).finally(() => clearTimeout(timer)));
+}
+
+/**
+ * A base64url string (the VAPID public key) as bytes, for `applicationServerKey`.
+ * @param {string} text
+ */
+export function base64UrlToBytes(text) {
+  const b64 = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
+  const raw = atob(b64);
+  return Uint8Array.from(raw, (c) => c.charCodeAt(0));
+}
+
+/**
+ * The alert rules as the app names them, with the threshold each one uses.
+ * `threshold.key` is the settings key; `scale` turns the stored value into what is shown.
+ */
+export const ALERT_RULES = [
+  { rule: 'load_high', title: 'High inflammation load two days running',
+    threshold: { key: 'load', label: 'Load above (empty = your own threshold)', min: 0, max: 100, step: 1, optional: true } },
+  { rule: 'acwr_spike', title: 'Activity jump (boom-and-bust)',
+    threshold: { key: 'acwr', label: 'Recent activity above × your usual', min: 1, max: 5, step: 0.1 } },
+  { rule: 'short_nights', title: 'Short or broken nights in a row',
+    threshold: { key: 'short_nights', label: 'Nights in a row', min: 2, max: 14, step: 1 } },
+  { rule: 'nsaid_days', title: 'Frequent NSAID use',
+    threshold: { key: 'nsaid_days', label: 'Days out of the last 14', min: 1, max: 14, step: 1 } },
+  { rule: 'forecast_risk', title: 'Higher flare risk ahead',
+    threshold: { key: 'forecast_risk', label: 'Flare risk above (%)', min: 5, max: 99, step: 1, percent: true } },
+];
+
+/**
+ * The message to show when turning notifications on failed.
+ * @param {unknown} error
+ * @param {NotificationPermission | undefined} permission
+ */
+export function subscribeProblem(error, permission) {
+  if (permission === 'denied') return 'Notifications are blocked for Emberwise. You can allow them in your browser’s site settings.';
+  if (error instanceof TimeoutError) return error.message;
+  if (error && typeof error === 'object' && 'status' in error && /** @type {any} */ (error).status === 0) {
+    return 'No connection to the server. Try again when you are online.';
+  }
+  return 'Notifications could not be turned on in this browser.';
+}

@@ -1,0 +1,91 @@
+// @ts-check
+/**
+ * Early-warning alerts: what fired and why (the explanation lives only here, never in a
+ * notification), and per-rule on/off and thresholds. "#/alerts/<id>" opens one alert.
+ */
+import { h, toast, shortDateTime } from '../ui/dom.js';
+import { ALERT_RULES } from '../domain/notify.js';
+
+/** @param {HTMLElement} root @param {import('../app.js').AppContext} ctx */
+export function render(root, ctx) {
+  const list = h('div', { class: 'stack', 'aria-live': 'polite' }, h('p', { class: 'loading', text: 'Loading alerts…' }));
+  const settings = h('form', { class: 'stack', 'aria-label': 'Alert settings' });
+  root.append(
+    h('h1', { text: 'Early warnings' }),
+    h('p', { class: 'muted', text: 'Each alert fires once when a pattern crosses your line, and again only after it has cleared. They are prompts to look after yourself, not a diagnosis.' }),
+    h('section', { class: 'card', 'aria-labelledby': 'alerts-recent' }, h('h2', { id: 'alerts-recent', text: 'Recent alerts' }), list),
+    h('section', { class: 'card', 'aria-labelledby': 'alerts-settings' }, h('h2', { id: 'alerts-settings', text: 'Which alerts, and when' }), settings));
+  ctx.api('/api/alerts').then((body) => paintEvents(list, body.events, ctx.params[0]))
+    .catch((e) => list.replaceChildren(h('p', { class: 'muted', text: offline(e) ? 'Alerts show when you are online.' : 'Alerts could not be loaded.' })));
+  ctx.api('/api/alerts/settings').then((s) => paintSettings(settings, s, ctx))
+    .catch((e) => settings.replaceChildren(h('p', { class: 'muted', text: offline(e) ? 'Settings can be changed when you are online.' : 'Settings could not be loaded.' })));
+}
+
+/** @param {unknown} e */
+const offline = (e) => /** @type {any} */ (e)?.status === 0;
+
+/**
+ * @param {HTMLElement} list
+ * @param {{id: string, rule: string, title: string, explanation: string, created_at: string}[]} events
+ * @param {string | undefined} openId
+ */
+function paintEvents(list, events, openId) {
+  if (!events.length) {
+    list.replaceChildren(h('p', { class: 'muted', text: 'No alerts so far.' }));
+    return;
+  }
+  list.replaceChildren(...events.map((e) => h('details', { class: 'entry', id: `alert-${e.id}`, open: e.id === openId },
+    h('summary', {}, h('strong', { text: e.title }), ' ', h('span', { class: 'muted', text: shortDateTime(e.created_at) })),
+    h('p', { text: e.explanation }))));
+  if (openId) document.getElementById(`alert-${openId}`)?.scrollIntoView({ block: 'start' });
+}
+
+/**
+ * @param {HTMLFormElement | HTMLElement} form
+ * @param {{enabled: Record<string, boolean>, thresholds: Record<string, number|null>, daily_cap: number}} s
+ * @param {import('../app.js').AppContext} ctx
+ */
+function paintSettings(form, s, ctx) {
+  const controls = ALERT_RULES.map((r) => ruleControls(r, s));
+  const cap = /** @type {HTMLInputElement} */ (h('input', { type: 'number', id: 'alert-cap', min: '0', max: '10', step: '1', inputmode: 'numeric', value: String(s.daily_cap) }));
+  form.replaceChildren(...controls.map((c) => c.el),
+    h('div', { class: 'field' }, h('label', { class: 'field-label', for: 'alert-cap', text: 'At most this many alert notifications a day (more still show here)' }), cap),
+    h('p', { class: 'muted', text: 'Quiet hours (set under Reminders) hold alert notifications until they end.' }),
+    h('button', { type: 'submit', class: 'btn btn-primary', text: 'Save alert settings' }));
+  form.onsubmit = async (event) => {
+    event.preventDefault();
+    const body = { enabled: {}, thresholds: {}, daily_cap: Number(cap.value) };
+    for (const c of controls) c.collect(body);
+    try {
+      await ctx.api('/api/alerts/settings', { method: 'PUT', body });
+      toast('Alert settings saved.');
+    } catch (e) {
+      const fields = Object.values(/** @type {any} */ (e).errors ?? {}).flat().join(' ');
+      toast(offline(e) ? 'You are offline: alert settings were not saved.' : `Not saved. ${fields}`, { kind: 'warn' });
+    }
+  };
+}
+
+/**
+ * On/off and threshold for one rule. Percent thresholds are shown 5–99 and stored 0.05–0.99.
+ * @param {typeof ALERT_RULES[number]} r
+ * @param {{enabled: Record<string, boolean>, thresholds: Record<string, number|null>}} s
+ */
+function ruleControls(r, s) {
+  const t = r.threshold;
+  const on = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: `alert-on-${r.rule}`, checked: s.enabled[r.rule] !== false }));
+  const stored = s.thresholds[t.key];
+  const value = stored === null || stored === undefined ? '' : String(t.percent ? Math.round(stored * 100) : stored);
+  const input = /** @type {HTMLInputElement} */ (h('input', { type: 'number', id: `alert-t-${r.rule}`, min: String(t.min), max: String(t.max),
+    step: String(t.step), inputmode: 'decimal', value, required: !t.optional }));
+  const el = h('fieldset', { class: 'field' }, h('legend', { class: 'field-label', text: r.title }),
+    h('label', { class: 'row', for: `alert-on-${r.rule}` }, on, h('span', { text: 'On' })),
+    h('label', { class: 'field-label', for: `alert-t-${r.rule}`, text: t.label }), input);
+  /** @param {{enabled: Record<string, boolean>, thresholds: Record<string, number|null>}} body */
+  const collect = (body) => {
+    body.enabled[r.rule] = on.checked;
+    const v = input.value === '' ? null : Number(input.value);
+    body.thresholds[t.key] = v === null ? null : t.percent ? v / 100 : v;
+  };
+  return { el, collect };
+}

@@ -1,0 +1,1 @@
+"""Early-warning alerts: pure rule evaluation with re-arming, and their delivery."""

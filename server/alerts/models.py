@@ -1,0 +1,68 @@
+"""Per-person alert settings, per-rule alert state, and the alert events shown in the app."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from server.common.columns import UTCDateTime
+from server.extensions import db
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def empty_dict() -> dict:
+    return {}
+
+
+class AlertSettings(db.Model):
+    """One row per person: rules turned on/off, thresholds, quiet hours, daily cap.
+
+    ``evaluated_on`` is the local date the nightly evaluation last ran for this person;
+    a scheduler claims a night's run by moving it forward with a conditional UPDATE.
+    """
+
+    __tablename__ = "alert_settings"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    enabled: Mapped[dict] = mapped_column(JSON, default=empty_dict)
+    thresholds: Mapped[dict] = mapped_column(JSON, default=empty_dict)
+    quiet_start: Mapped[str] = mapped_column(String(5), default="22:00")
+    quiet_end: Mapped[str] = mapped_column(String(5), default="07:00")
+    daily_cap: Mapped[int] = mapped_column(Integer, default=2)
+    evaluated_on: Mapped[date | None] = mapped_column(Date)
+
+
+class AlertState(db.Model):
+    """Armed/fired state of one alert rule for one person (the re-arm rule's memory)."""
+
+    __tablename__ = "alert_states"
+    __table_args__ = (UniqueConstraint("user_id", "rule"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    rule: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(8), default="armed")
+    changed_on: Mapped[date | None] = mapped_column(Date)
+
+
+class AlertEvent(db.Model):
+    """An alert that fired: shown in the app with its explanation; ``pushed`` says whether a
+    notification was queued (quiet hours defer it; beyond the daily cap it is in-app only)."""
+
+    __tablename__ = "alert_events"
+    __table_args__ = (UniqueConstraint("user_id", "rule", "day"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    rule: Mapped[str] = mapped_column(String(32))
+    day: Mapped[date] = mapped_column(Date)
+    title: Mapped[str] = mapped_column(String(200))
+    explanation: Mapped[str] = mapped_column(Text)
+    pushed: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

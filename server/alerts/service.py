@@ -1,0 +1,184 @@
+"""Alert evaluation against the database: state is committed before anyone is notified.
+
+The nightly job claims each person's night with a conditional UPDATE of
+``AlertSettings.evaluated_on`` (so two schedulers never evaluate one person twice), asks
+the analysis for the person's daily series, runs the pure rules, stores state and events,
+and queues a notification as a reminder occurrence (kind "alert") that the next tick
+claims and sends like any reminder: once, respecting quiet hours and the daily cap.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, or_, select, update
+
+from server.alerts.models import AlertEvent, AlertSettings, AlertState
+from server.alerts.rules import RULES, Alert, Evaluation, RuleState, Settings, evaluate
+from server.common.time import is_valid_zone
+from server.extensions import db
+from server.reminders.models import ReminderOccurrence, new_id
+from server.reminders.schedule import FRESHNESS, QuietHours, quiet_end_after
+from server.reminders.service import insert_ignoring_conflicts, quiet_hours
+
+log = logging.getLogger(__name__)
+NIGHTLY_AT = time(3, 0)
+SeriesFn = Callable[[int, datetime], list]
+
+
+def ensure_settings(user_ids: list[int]) -> None:
+    """Create default settings rows for people who have none (idempotent)."""
+    if user_ids:
+        db.session.execute(insert_ignoring_conflicts(AlertSettings), [
+            {"user_id": uid, "enabled": {}, "thresholds": {}, "quiet_start": "22:00",
+             "quiet_end": "07:00", "daily_cap": 2} for uid in user_ids])
+
+
+def claim_nightly_run(user_id: int, today: date) -> bool:
+    """Take this person's evaluation for local date ``today``; False when already taken."""
+    done = db.session.execute(
+        update(AlertSettings).where(AlertSettings.user_id == user_id, or_(
+            AlertSettings.evaluated_on.is_(None), AlertSettings.evaluated_on < today))
+        .values(evaluated_on=today).execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    return done == 1
+
+
+def users_due_for_nightly(now: datetime) -> list[tuple[int, str, date]]:
+    """(user id, zone, local date) of everyone whose local clock has passed 03:00 today
+    and who has not been evaluated for that date."""
+    from server.accounts.models import User
+
+    ensure_settings(list(db.session.scalars(
+        select(User.id).outerjoin(AlertSettings, AlertSettings.user_id == User.id)
+        .where(AlertSettings.user_id.is_(None)))))
+    db.session.commit()
+    due = []
+    for uid, zone, last in db.session.execute(
+        select(User.id, User.timezone, AlertSettings.evaluated_on).join(AlertSettings, AlertSettings.user_id == User.id)
+    ):
+        if not is_valid_zone(zone or "UTC"):
+            log.warning("user %s has an unknown time zone %r; alerts skipped", uid, zone)
+            continue
+        local = now.astimezone(ZoneInfo(zone or "UTC"))
+        if local.time() >= NIGHTLY_AT and (last is None or last < local.date()):
+            due.append((uid, zone or "UTC", local.date()))
+    return due
+
+
+def settings_for(row: AlertSettings) -> Settings:
+    disabled = frozenset(rule for rule, on in (row.enabled or {}).items() if on is False)
+    return Settings(disabled=disabled, thresholds=dict(row.thresholds or {}))
+
+
+def evaluate_user(user_id: int, zone: str, today: date, series: list, now: datetime) -> list[AlertEvent]:
+    """Evaluate one person's alerts, store state and events, queue notifications; commits.
+
+    Returns the events created (empty when nothing fired).
+    """
+    settings = db.session.get(AlertSettings, user_id)
+    states = {s.rule: s for s in db.session.scalars(select(AlertState).where(AlertState.user_id == user_id))}
+    result = evaluate(series, {k: RuleState(v.status, v.changed_on) for k, v in states.items()}, settings_for(settings))
+    store_states(user_id, states, result)
+    events = [store_event(user_id, alert, today, now) for alert in result.alerts]
+    events = [e for e in events if e is not None]
+    queue_notifications(user_id, zone, today, events, settings, now)
+    db.session.commit()
+    return events
+
+
+def store_states(user_id: int, rows: dict[str, AlertState], result: Evaluation) -> None:
+    for rule in RULES:
+        new = result.state[rule]
+        row = rows.get(rule)
+        if row is None:
+            db.session.add(AlertState(user_id=user_id, rule=rule, status=new.status, changed_on=new.changed_on))
+        else:
+            row.status, row.changed_on = new.status, new.changed_on
+
+
+def store_event(user_id: int, alert: Alert, today: date, now: datetime) -> AlertEvent | None:
+    """One event per (person, rule, day): a second evaluation on one day adds nothing."""
+    exists = db.session.scalar(select(AlertEvent.id).where(
+        AlertEvent.user_id == user_id, AlertEvent.rule == alert.rule, AlertEvent.day == today))
+    if exists:
+        return None
+    event = AlertEvent(user_id=user_id, rule=alert.rule, day=today, title=alert.title,
+                       explanation=alert.explanation, pushed=False, created_at=now)
+    db.session.add(event)
+    db.session.flush()
+    return event
+
+
+def queue_notifications(user_id, zone, today, events, settings: AlertSettings, now: datetime) -> None:
+    """Queue a push per event up to the daily cap; in quiet hours it waits for their end."""
+    sent_today = db.session.scalar(select(func.count()).select_from(AlertEvent).where(
+        AlertEvent.user_id == user_id, AlertEvent.day == today, AlertEvent.pushed.is_(True))) or 0
+    room = max(0, (settings.daily_cap if settings.daily_cap is not None else 2) - sent_today)
+    due = not_in_quiet_hours(now, ZoneInfo(zone), quiet_hours(settings.quiet_start, settings.quiet_end))
+    for event in events[:room]:
+        event.pushed = True
+        db.session.execute(insert_ignoring_conflicts(ReminderOccurrence).values(
+            id=new_id(), user_id=user_id, rule_id=f"alert:{event.rule}", kind="alert",
+            occurrence_key=event.id, local_date=today, due_at=due, expires_at=due + FRESHNESS["alert"],
+            status="pending", attempts=0, alert_event_id=event.id))
+
+
+def not_in_quiet_hours(now: datetime, zone: ZoneInfo, quiet: QuietHours) -> datetime:
+    """``now``, or the end of quiet hours when ``now`` falls inside them."""
+    if quiet.contains(now.astimezone(zone).time()):
+        return quiet_end_after(now, zone, quiet)
+    return now
+
+
+def run_nightly(now: datetime, series_for: SeriesFn, recompute: Callable | None = None) -> int:
+    """Evaluate every person whose local 03:00 has passed today; returns people evaluated."""
+    count = 0
+    for user_id, zone, today in users_due_for_nightly(now):
+        if not claim_nightly_run(user_id, today):
+            continue
+        try:
+            if recompute is not None:
+                recompute(user_id, now)
+            evaluate_user(user_id, zone, today, series_for(user_id, now), now)
+        except Exception:  # one person's failure must not cost everyone else their alerts
+            db.session.rollback()
+            log.exception("nightly alert evaluation failed for user %s", user_id)
+            continue
+        count += 1
+    return count
+
+
+def evaluate_after_analysis(user_ids: list[int], now: datetime, series_for: SeriesFn) -> int:
+    """Evaluate the alerts of people whose analysis was just recomputed (after a sync).
+
+    Safe beside the nightly run: an event is unique per (person, rule, day), and a rule
+    fires once per crossing. Returns how many people were evaluated.
+    """
+    from server.accounts.models import User
+
+    ensure_settings(user_ids)
+    db.session.commit()
+    count = 0
+    for user_id in user_ids:
+        try:
+            zone = db.session.get(User, user_id).timezone or "UTC"
+            today = now.astimezone(ZoneInfo(zone)).date()
+            evaluate_user(user_id, zone, today, series_for(user_id, now), now)
+            count += 1
+        except Exception:  # one person's failure must not cost everyone else their alerts
+            db.session.rollback()
+            log.exception("alert evaluation after analysis failed for user %s", user_id)
+    return count
+
+
+def recent_events(user_id: int, since: datetime | None = None, limit: int = 50) -> list[AlertEvent]:
+    query = select(AlertEvent).where(AlertEvent.user_id == user_id)
+    if since is not None:
+        query = query.where(AlertEvent.created_at >= since)
+    return list(db.session.scalars(query.order_by(AlertEvent.created_at.desc()).limit(limit)))
+

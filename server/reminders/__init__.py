@@ -1,0 +1,1 @@
+"""Reminder rules in local time: due-time computation, occurrences, claims and sending."""

@@ -1,0 +1,103 @@
+"""Reminder rules and alert settings edited in the PWA reach the server; the opt-in never hangs."""
+import time
+
+from sqlalchemy import select
+
+from server.extensions import db
+from server.reminders.models import ReminderRule
+from tests.e2e.conftest import sign_up
+
+
+def rules_on_server(app):
+    with app.app_context():
+        return [r.data for r in db.session.scalars(select(ReminderRule).where(ReminderRule.deleted.is_(False)))]
+
+
+def day_box(form, day):
+    return form.locator("label.chip").filter(has_text=day).locator("input")
+
+
+def wait_for(predicate, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
+
+
+def test_breathing_reminder_saved_in_the_app_syncs_to_the_server(page, app, shot):
+    sign_up(page)
+    page.goto("/#/reminders")
+    page.get_by_role("button", name="Add breathing practice reminder").click()
+    form = page.get_by_role("form", name="Reminder")
+    form.get_by_role("button", name="Remove time 3").click()
+    form.get_by_label("Time 1", exact=True).fill("07:45")
+    day_box(form, "Sat").uncheck()
+    day_box(form, "Sun").uncheck()
+    shot(page, "editing")
+    form.get_by_role("button", name="Save").click()
+    page.get_by_text("07:45, 13:00 · weekdays").wait_for()
+    wait_for(lambda: rules_on_server(app))
+    [rule] = rules_on_server(app)
+    assert rule["kind"] == "breathing" and rule["times"] == ["07:45", "13:00"] and rule["weekdays"] == [1, 2, 3, 4, 5]
+    shot(page, "saved")
+
+
+def test_unticking_every_day_is_refused(page):
+    sign_up(page)
+    page.goto("/#/reminders")
+    page.get_by_role("button", name="Add daily check-in reminder").click()
+    form = page.get_by_role("form", name="Reminder")
+    for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"):
+        day_box(form, day).uncheck()
+    form.get_by_role("button", name="Save").click()
+    assert "at least one day" in form.get_by_role("alert").inner_text()
+
+
+def test_quiet_hours_and_alert_settings_save(page, client, shot):
+    sign_up(page)
+    page.goto("/#/reminders")
+    page.locator("#quiet-start").fill("21:30")
+    page.get_by_role("button", name="Save quiet hours").click()
+    page.get_by_text("Quiet hours saved.").wait_for()
+    page.goto("/#/alerts")
+    page.get_by_label("At most this many alert notifications a day (more still show here)").fill("1")
+    page.locator("#alert-on-nsaid_days").uncheck()
+    page.locator("#alert-t-forecast_risk").fill("70")
+    page.get_by_role("button", name="Save alert settings").click()
+    page.get_by_text("Alert settings saved.").wait_for()
+    shot(page, "alerts", full_page=True)
+    page.reload()
+    page.locator("#alert-t-forecast_risk").wait_for()
+    assert page.locator("#alert-t-forecast_risk").input_value() == "70"
+    assert not page.locator("#alert-on-nsaid_days").is_checked()
+    assert page.locator("#alert-cap").input_value() == "1"
+
+
+def test_notification_opt_in_gives_a_plain_message_when_the_push_service_hangs(page, context):
+    context.grant_permissions(["notifications"])
+    context.add_init_script("""
+      if (self.PushManager) {
+        PushManager.prototype.subscribe = () => new Promise(() => {});
+        PushManager.prototype.getSubscription = () => Promise.resolve(null);
+      }""")
+    sign_up(page)
+    page.goto("/#/settings")
+    button = page.get_by_role("button", name="Turn notifications on")
+    button.click()
+    page.get_by_text("did not answer within 15 seconds").wait_for(timeout=25_000)
+    assert page.get_by_role("button", name="Turn notifications on").is_enabled()
+
+
+def test_protocol_reminder_can_take_an_items_name_and_times(page, app):
+    sign_up(page)
+    page.evaluate("""() => import('/js/app.js').then(({ ctx }) => ctx.save('protocol_item',
+        { name: 'Magnesium glycinate', times: ['21:00'], timing: 'any' }))""")
+    page.goto("/#/reminders")
+    page.get_by_role("button", name="Add protocol item reminder").click()
+    form = page.get_by_role("form", name="Reminder")
+    form.get_by_label("Protocol item").select_option(label="Magnesium glycinate")
+    assert form.get_by_label("Time 1", exact=True).input_value() == "21:00"
+    form.get_by_role("button", name="Save").click()
+    wait_for(lambda: rules_on_server(app))
+    [rule] = rules_on_server(app)
+    assert rule["label"] == "Magnesium glycinate" and rule["times"] == ["21:00"] and rule["protocol_item_id"]

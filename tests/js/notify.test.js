@@ -1,0 +1,31 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { withTimeout, TimeoutError, base64UrlToBytes, subscribeProblem, ALERT_RULES } from '../../pwa/js/domain/notify.js';
+
+test('withTimeout passes a fast result through', async () => {
+  assert.equal(await withTimeout(Promise.resolve(7), 50, 'slow'), 7);
+});
+
+test('withTimeout rejects a hanging promise with a plain message', async () => {
+  const never = new Promise(() => {});
+  await assert.rejects(withTimeout(never, 20, 'The push service did not answer.'),
+    (e) => e instanceof TimeoutError && e.message === 'The push service did not answer.');
+});
+
+test('withTimeout keeps the original rejection', async () => {
+  await assert.rejects(withTimeout(Promise.reject(new Error('denied')), 50, 'slow'), /denied/);
+});
+
+test('base64url key decodes to bytes', () => {
+  assert.deepEqual([...base64UrlToBytes('AQID_-8')], [1, 2, 3, 255, 239]);
+});
+
+test('problems read plainly', () => {
+  assert.match(subscribeProblem(new Error('x'), 'denied'), /blocked/);
+  assert.equal(subscribeProblem(new TimeoutError('Took too long.'), 'granted'), 'Took too long.');
+  assert.match(subscribeProblem({ status: 0 }, 'granted'), /No connection/);
+});
+
+test('every server alert rule has a title and threshold', () => {
+  assert.deepEqual(ALERT_RULES.map((r) => r.rule), ['load_high', 'acwr_spike', 'short_nights', 'nsaid_days', 'forecast_risk']);
+});

@@ -1,0 +1,121 @@
+"""Fixtures for scheduler tests: a fake push gateway, people in zones, and rules."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+
+import pytest
+
+from server.extensions import db
+from server.reminders.service import Outcome
+
+
+class FakePush:
+    """Stands in for server.push: records every message, answers per subscription.
+
+    ``answers`` maps a subscription id to a status ("sent", "gone", "retry", "failed")
+    or to a list of statuses used one per send.
+    """
+
+    def __init__(self, subs: dict[int, list[str]] | None = None, answers: dict | None = None):
+        self.subs = subs or {}
+        self.answers = answers or {}
+        self.sent: list = []
+        self.forgotten: list[str] = []
+        self.lock = threading.Lock()
+        self.crash_after_send = False
+
+    def subscriptions(self, user_ids):
+        return {u: [s for s in self.subs.get(u, []) if s not in self.forgotten] for u in user_ids}
+
+    def deliver(self, messages, now=None):
+        out = {}
+        for m in messages:
+            with self.lock:
+                self.sent.append(m)
+            out[(m.occurrence_id, m.subscription_id)] = Outcome(self._answer(m.subscription_id))
+        if self.crash_after_send:
+            raise Crash("process died after sending, before recording")
+        return out
+
+    def _answer(self, sid):
+        answer = self.answers.get(sid, "sent")
+        if isinstance(answer, list):
+            return answer.pop(0) if len(answer) > 1 else answer[0]
+        return answer
+
+    def forget(self, subscription_ids):
+        self.forgotten.extend(subscription_ids)
+
+    def keys(self):
+        return [(m.occurrence_id, m.subscription_id) for m in self.sent]
+
+
+class Crash(BaseException):
+    """A process dying mid-tick: not an Exception, so nothing in the tick swallows it."""
+
+
+def utc(*args):
+    return datetime(*args, tzinfo=UTC)
+
+
+@pytest.fixture
+def make_person(app):
+    """Create a user in ``zone`` and return their id."""
+    from server.accounts.models import User
+
+    counter = iter(range(1, 10_000))
+
+    def make(zone="UTC"):
+        with app.app_context():
+            user = User(email=f"p{next(counter)}@example.org", timezone=zone)
+            set_password_if_needed(user)
+            db.session.add(user)
+            db.session.commit()
+            return user.id
+
+    return make
+
+
+def set_password_if_needed(user):
+    if hasattr(user, "password_hash") and not getattr(user, "password_hash", None):
+        user.password_hash = "x"
+
+
+LONG_AGO = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+@pytest.fixture
+def make_rule(app):
+    """Create a reminder rule record for a person; returns its id."""
+    import uuid
+
+    from server.reminders.models import ReminderRule
+
+    def make(user_id, data, updated_at=LONG_AGO):
+        with app.app_context():
+            rule = ReminderRule(id=str(uuid.uuid4()), user_id=user_id, data=data,
+                                updated_at=updated_at, device_id="test", deleted=False, seq=0)
+            db.session.add(rule)
+            db.session.commit()
+            return rule.id
+
+    return make
+
+
+@pytest.fixture
+def set_quiet(app):
+    """Save a person's quiet hours ("00:00"-"00:00" turns them off)."""
+    from server.alerts.models import AlertSettings
+
+    def save(user_id, start, end, **extra):
+        with app.app_context():
+            row = db.session.get(AlertSettings, user_id) or AlertSettings(user_id=user_id, enabled={}, thresholds={})
+            row.quiet_start, row.quiet_end = start, end
+            for key, value in extra.items():
+                setattr(row, key, value)
+            db.session.add(row)
+            db.session.commit()
+
+    return save

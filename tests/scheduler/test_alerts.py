@@ -1,0 +1,190 @@
+"""Alerts through the nightly job and the tick: once per crossing, quiet hours, daily cap."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from server.alerts.models import AlertEvent, AlertState
+from server.alerts.series import series_from_payload
+from server.extensions import db
+from server.scheduler import nightly, tick
+from tests.scheduler.conftest import FakePush, utc
+
+
+class Series:
+    """A person's daily series by day, editable per test: acwr per day, default calm."""
+
+    def __init__(self):
+        self.acwr: dict[date, float] = {}
+        self.nsaid: dict[date, int] = {}
+        self.calls = 0
+
+    def __call__(self, user_id, now):
+        self.calls += 1
+        today = now.date()
+        return [{"date": today - timedelta(days=i), "load": 30.0, "acwr": self.acwr.get(today - timedelta(days=i), 1.0),
+                 "short_or_broken_night": False, "nsaid_days_14": self.nsaid.get(today - timedelta(days=i), 0),
+                 "forecast_risk": 0.1, "forecast_beats_baseline": True} for i in range(29, -1, -1)]
+
+
+def run_night(app, now, series):
+    return nightly(app, now, series_for=series, recompute=lambda *_: None)
+
+
+def events(app):
+    with app.app_context():
+        return db.session.execute(select(AlertEvent.rule, AlertEvent.day, AlertEvent.pushed)
+                                  .order_by(AlertEvent.created_at, AlertEvent.rule)).all()
+
+
+@pytest.fixture
+def person(make_person, set_quiet):
+    pid = make_person("UTC")
+    set_quiet(pid, "00:00", "00:00")
+    return pid
+
+
+def test_nightly_runs_after_three_local_once_a_day(app, make_person):
+    series = Series()
+    ny = make_person("America/New_York")
+    assert run_night(app, utc(2026, 6, 3, 6, 55), series) == 0  # 02:55 in New York
+    assert run_night(app, utc(2026, 6, 3, 7, 0), series) == 1  # 03:00
+    assert run_night(app, utc(2026, 6, 3, 7, 5), series) == 0  # already done today
+    assert run_night(app, utc(2026, 6, 4, 7, 0), series) == 1
+    assert series.calls == 2 and ny
+
+
+def test_alert_fires_once_per_crossing_and_rearms_after_clearing(app, person):
+    series = Series()
+    push = FakePush({person: ["s1"]})
+    day = lambda n: utc(2026, 6, n, 3, 0)
+    series.acwr[date(2026, 6, 2)] = 1.8
+    series.acwr[date(2026, 6, 3)] = 1.9
+    series.acwr[date(2026, 6, 5)] = 1.7
+    for n in range(1, 6):
+        run_night(app, day(n), series)
+        tick(app, day(n) + timedelta(minutes=1), push=push)
+    assert [(r, d) for r, d, _ in events(app)] == [("acwr_spike", date(2026, 6, 2)), ("acwr_spike", date(2026, 6, 5))]
+    assert [m.payload["kind"] for m in push.sent] == ["alert", "alert"]
+    with app.app_context():
+        assert db.session.scalar(select(AlertState.status).where(AlertState.rule == "acwr_spike")) == "fired"
+
+
+def test_alert_push_carries_no_health_values_and_links_to_the_explanation(app, person):
+    series = Series()
+    series.nsaid[date(2026, 6, 2)] = 12
+    push = FakePush({person: ["s1"]})
+    run_night(app, utc(2026, 6, 2, 3, 0), series)
+    tick(app, utc(2026, 6, 2, 3, 1), push=push)
+    [message] = push.sent
+    with app.app_context():
+        event = db.session.scalars(select(AlertEvent)).one()
+    assert "12" in event.explanation
+    shown = message.payload["title"] + " " + message.payload["body"]  # ids are random hex: check the words
+    assert not any(ch.isdigit() for ch in shown)
+    assert message.payload["alert_id"] == event.id and message.payload["url"] == f"#/alerts/{event.id}"
+
+
+def test_alerts_in_quiet_hours_wait_for_their_end(app, person, set_quiet):
+    set_quiet(person, "22:00", "07:00")
+    series = Series()
+    series.acwr[date(2026, 6, 2)] = 2.0
+    push = FakePush({person: ["s1"]})
+    run_night(app, utc(2026, 6, 2, 3, 0), series)
+    for minute in range(0, 240, 30):
+        tick(app, utc(2026, 6, 2, 3, 1) + timedelta(minutes=minute), push=push)
+    assert push.sent == []
+    tick(app, utc(2026, 6, 2, 7, 0), push=push)
+    assert len(push.sent) == 1
+
+
+def test_daily_cap_keeps_extra_alerts_in_app_only(app, person, set_quiet):
+    set_quiet(person, "00:00", "00:00", daily_cap=1)
+    series = Series()
+    series.acwr[date(2026, 6, 2)] = 2.0
+    series.nsaid[date(2026, 6, 2)] = 11
+    push = FakePush({person: ["s1"]})
+    run_night(app, utc(2026, 6, 2, 3, 0), series)
+    tick(app, utc(2026, 6, 2, 3, 1), push=push)
+    assert sorted(r for r, _, _ in events(app)) == ["acwr_spike", "nsaid_days"]
+    assert sorted(p for _, _, p in events(app)) == [False, True]
+    assert len(push.sent) == 1
+
+
+def test_turned_off_rule_neither_records_nor_pushes(app, person):
+    from server.alerts.models import AlertSettings
+
+    with app.app_context():
+        db.session.get(AlertSettings, person).enabled = {"acwr_spike": False}
+        db.session.commit()
+    series = Series()
+    series.acwr[date(2026, 6, 2)] = 2.0
+    push = FakePush({person: ["s1"]})
+    run_night(app, utc(2026, 6, 2, 3, 0), series)
+    tick(app, utc(2026, 6, 2, 3, 1), push=push)
+    assert events(app) == [] and push.sent == []
+
+
+def test_alerts_route_lists_events_with_explanations(app, client, auth_headers, user):
+    series = Series()
+    series.acwr[date(2026, 6, 2)] = 2.0
+    run_night(app, utc(2026, 6, 2, 12, 0), series)  # user is in Europe/London: 13:00
+    body = client.get("/api/alerts", headers=auth_headers).get_json()
+    [event] = body["events"]
+    assert event["rule"] == "acwr_spike" and "2.0 times" in event["explanation"]
+
+
+def test_series_from_payload_renames_and_marks_the_last_day():
+    payload = {
+        "forecast": {"risk": 0.72, "quality": {"beats_baseline": True}},
+        "signals": [{"date": "2026-06-01", "load": 40.0, "acwr": 1.1, "short_night": True, "nsaid_days_14": 3,
+                     "forecast_risk": 0.2},
+                    {"date": "2026-06-02", "load": 45.0, "acwr": 1.2, "short_night": None, "nsaid_days_14": 3,
+                     "forecast_risk": 0.3},
+                    {"date": "2026-06-03", "load": None, "acwr": 1.2, "short_night": None, "nsaid_days_14": 3,
+                     "forecast_risk": None}]}
+
+    rows = series_from_payload(payload, through=date(2026, 6, 2))  # the nightly run skips today
+    assert len(rows) == 2
+    assert rows[0]["short_or_broken_night"] is True and rows[0]["forecast_beats_baseline"] is None
+    assert rows[1]["forecast_risk"] == 0.72 and rows[1]["forecast_beats_baseline"] is True
+    assert rows[1]["date"] == date(2026, 6, 2)
+
+
+def test_daily_series_from_the_real_analysis_engine(app, make_person):
+    """Runs once server.analysis is merged: check-ins in, alert rows out."""
+    pytest.importorskip("server.analysis")
+    import uuid
+
+    from server.alerts.rules import Day
+    from server.alerts.series import daily_series
+    from server.checkins.models import CheckIn
+
+    person = make_person("Europe/London")
+    with app.app_context():
+        for i in range(40):
+            at = utc(2026, 5, 1, 19, 0) + timedelta(days=i)
+            db.session.add(CheckIn(id=str(uuid.uuid4()), user_id=person, at=at, at_offset=60, local_date=at.date(),
+                                   pain=3 + i % 4, sleep_hours=7.0 - (i % 3), activity_minutes=30 + 10 * (i % 5),
+                                   nsaid_doses=1 if i % 2 else 0, updated_at=at, device_id="t", deleted=False, seq=i + 1))
+        db.session.commit()
+        rows = daily_series(person, utc(2026, 6, 10, 3, 0))
+    assert rows and rows[-1]["date"] == date(2026, 6, 9)  # through yesterday
+    days = [Day.from_dict(r) for r in rows]
+    assert days[-2].nsaid_days_14 is not None and days[-2].load is not None
+
+
+def test_one_persons_failure_does_not_stop_the_others(app, make_person):
+    first, second = make_person("UTC"), make_person("UTC")
+
+    def series(user_id, now):
+        if user_id == first:
+            raise RuntimeError("analysis blew up")
+        return Series()(user_id, now)
+
+    assert run_night(app, utc(2026, 6, 2, 3, 0), series) == 1
+    with app.app_context():
+        assert db.session.scalar(select(AlertState.user_id).limit(1)) == second

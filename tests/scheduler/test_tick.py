@@ -1,0 +1,276 @@
+"""The scheduler tick end to end on the database: once, on time, in local time."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from server.extensions import db
+from server.reminders.models import Delivery, ReminderAction, ReminderOccurrence
+from server.scheduler import tick
+from tests.scheduler.conftest import Crash, FakePush, utc
+
+
+def occurrences(app):
+    with app.app_context():
+        return db.session.execute(select(ReminderOccurrence.occurrence_key, ReminderOccurrence.status,
+                                         ReminderOccurrence.due_at).order_by(ReminderOccurrence.due_at)).all()
+
+
+def deliveries(app):
+    with app.app_context():
+        return db.session.execute(select(Delivery.occurrence_id, Delivery.subscription_id, Delivery.status)).all()
+
+
+def run_minutes(app, push, start, minutes, **kw):
+    for i in range(minutes):
+        tick(app, start + timedelta(minutes=i), push=push, **kw)
+
+
+@pytest.fixture
+def person(make_person):
+    return make_person("America/New_York")
+
+
+def test_sends_on_time_once_to_every_subscription(app, person, make_rule):
+    make_rule(person, {"kind": "checkin", "times": ["20:00"]})
+    push = FakePush({person: ["s1", "s2"]})
+    tick(app, utc(2026, 6, 2, 23, 59), push=push)
+    assert push.sent == []
+    run_minutes(app, push, utc(2026, 6, 3, 0, 0), 5)  # 20:00 EDT
+    assert sorted(m.subscription_id for m in push.sent) == ["s1", "s2"]
+    payload = push.sent[0].payload
+    assert payload["kind"] == "checkin" and payload["url"] == "#/checkin"
+    assert [(k, s) for k, s, _ in occurrences(app)] == [("2026-06-02T20:00", "sent")]
+    assert sorted(d[2] for d in deliveries(app)) == ["sent", "sent"]
+
+
+def test_spring_forward_end_to_end_through_tick(app, person, make_rule, set_quiet):
+    set_quiet(person, "00:00", "00:00")
+    make_rule(person, {"kind": "protocol", "times": ["02:30"]})
+    push = FakePush({person: ["s1"]})
+    # 2026-03-08 New York: 02:00 EST -> 03:00 EDT at 07:00 UTC. Tick every minute 06:00-08:00 UTC.
+    run_minutes(app, push, utc(2026, 3, 8, 6, 0), 120)
+    assert len(push.sent) == 1
+    (key, status, due), = occurrences(app)
+    assert key == "2026-03-08T02:30" and status == "sent"
+    assert due.replace(tzinfo=None) == utc(2026, 3, 8, 7, 0).replace(tzinfo=None)  # 03:00 EDT
+
+
+def test_fall_back_end_to_end_through_tick(app, make_person, make_rule, set_quiet):
+    person = make_person("Europe/London")
+    set_quiet(person, "00:00", "00:00")
+    make_rule(person, {"kind": "protocol", "times": ["01:30"]})
+    push = FakePush({person: ["s1"]})
+    # 2026-10-25 London: 01:30 BST (00:30 UTC) then 01:30 GMT (01:30 UTC) again.
+    run_minutes(app, push, utc(2026, 10, 25, 0, 15), 90)
+    assert len(push.sent) == 1
+    assert [k for k, _, _ in occurrences(app)] == ["2026-10-25T01:30"]
+
+
+def test_lord_howe_half_hour_gap_end_to_end(app, make_person, make_rule, set_quiet):
+    person = make_person("Australia/Lord_Howe")
+    set_quiet(person, "00:00", "00:00")
+    make_rule(person, {"kind": "protocol", "times": ["02:15", "02:30"]})
+    push = FakePush({person: ["s1"]})
+    run_minutes(app, push, utc(2026, 10, 3, 15, 0), 60)  # 02:00 +10:30 .. 03:00 +11
+    assert len(push.sent) == 1  # both slots resolve to 02:30: one notification
+
+
+def test_quiet_hours_defer_a_checkin_and_suppress_breathing(app, person, make_rule):
+    make_rule(person, {"kind": "checkin", "times": ["23:30"]})
+    make_rule(person, {"kind": "breathing", "times": ["23:30"]})
+    push = FakePush({person: ["s1"]})
+    run_minutes(app, push, utc(2026, 6, 3, 3, 25), 10)  # 23:25-23:35 EDT
+    assert push.sent == []
+    run_minutes(app, push, utc(2026, 6, 3, 10, 58), 4)  # 06:58-07:02 EDT
+    assert [m.payload["kind"] for m in push.sent] == ["checkin"]
+
+
+def test_two_ticks_in_one_process_are_harmless(app, person, make_rule):
+    make_rule(person, {"kind": "checkin", "times": ["20:00"]})
+    push = FakePush({person: ["s1"]})
+    for _ in range(3):
+        tick(app, utc(2026, 6, 3, 0, 0), push=push, worker="a")
+        tick(app, utc(2026, 6, 3, 0, 0), push=push, worker="b")
+    assert len(push.sent) == 1
+
+
+def test_three_hour_outage_sends_what_is_fresh_once_and_expires_the_rest(app, person, make_rule):
+    make_rule(person, {"kind": "checkin", "times": ["18:00"]})  # fresh for 4 h
+    make_rule(person, {"kind": "breathing", "times": ["18:00", "20:45"]})  # fresh for 30 min
+    push = FakePush({person: ["s1"]})
+    tick(app, utc(2026, 6, 2, 21, 59), push=push)  # 17:59 EDT: last tick before the outage
+    tick(app, utc(2026, 6, 3, 1, 0), push=push)  # back at 21:00 EDT
+    tick(app, utc(2026, 6, 3, 1, 1), push=push)
+    kinds = sorted(m.payload["kind"] for m in push.sent)
+    assert kinds == ["breathing", "checkin"]  # the 20:45 breathing is still fresh
+    # the 18:00 breathing went stale during the outage: on record as expired, never sent
+    assert sorted(s for _, s, _ in occurrences(app)) == ["expired", "sent", "sent"]
+
+
+def test_crash_after_create_is_picked_up_by_the_next_tick(app, person, make_rule):
+    from server.reminders import service
+
+    make_rule(person, {"kind": "checkin", "times": ["20:00"]})
+    with app.app_context():
+        service.create_due_occurrences(utc(2026, 6, 3, 0, 0))  # ... and the process dies
+    push = FakePush({person: ["s1"]})
+    tick(app, utc(2026, 6, 3, 0, 1), push=push)
+    assert len(push.sent) == 1
+
+
+def test_crash_after_claim_is_reclaimed_after_the_claim_goes_stale(app, person, make_rule):
+    from server.reminders import service
+
+    make_rule(person, {"kind": "checkin", "times": ["20:00"]})
+    with app.app_context():
+        service.create_due_occurrences(utc(2026, 6, 3, 0, 0))
+        assert len(service.claim_due_reminders(utc(2026, 6, 3, 0, 0), "dead")) == 1  # ... dies
+    push = FakePush({person: ["s1"]})
+    tick(app, utc(2026, 6, 3, 0, 2), push=push)
+    assert push.sent == []  # the claim is still young: someone may be sending it
+    tick(app, utc(2026, 6, 3, 0, 6), push=push)
+    assert len(push.sent) == 1
+    run_minutes(app, push, utc(2026, 6, 3, 0, 7), 20)
+    assert len(push.sent) == 1
+
+
+def test_crash_after_send_before_record_never_sends_twice(app, person, make_rule):
+    make_rule(person, {"kind": "checkin", "times": ["20:00"]})
+    push = FakePush({person: ["s1", "s2"]})
+    push.crash_after_send = True
+    with pytest.raises(Crash):
+        tick(app, utc(2026, 6, 3, 0, 0), push=push, worker="dead")
+    assert len(push.sent) == 2
+    push.crash_after_send = False
+    run_minutes(app, push, utc(2026, 6, 3, 0, 1), 30)
+    assert len(push.sent) == 2
+    assert [s for _, s, _ in occurrences(app)] == ["sent"]
+
+
+def test_crash_after_send_of_one_subscription_retries_only_the_others(app, person, make_rule):
+    """A subscription added while a claim was abandoned still gets its message, once."""
+    make_rule(person, {"kind": "checkin", "times": ["20:00"]})
+    push = FakePush({person: ["s1"]})
+    push.crash_after_send = True
+    with pytest.raises(Crash):
+        tick(app, utc(2026, 6, 3, 0, 0), push=push, worker="dead")
+    push.crash_after_send = False
+    push.subs[person].append("s2")
+    run_minutes(app, push, utc(2026, 6, 3, 0, 1), 30)
+    assert sorted(push.keys()) == sorted(set(push.keys()))
+    assert sorted(m.subscription_id for m in push.sent) == ["s1", "s2"]
+
+
+def test_gone_subscription_is_forgotten_and_others_still_get_theirs(app, person, make_rule):
+    make_rule(person, {"kind": "checkin", "times": ["20:00"]})
+    push = FakePush({person: ["gone", "ok", "broken"]}, answers={"gone": "gone", "broken": "failed"})
+    run_minutes(app, push, utc(2026, 6, 3, 0, 0), 3)
+    assert push.forgotten == ["gone"]
+    assert sorted(d[2] for d in deliveries(app)) == ["failed", "gone", "sent"]
+    assert [s for _, s, _ in occurrences(app)] == ["sent"]
+
+
+def test_retryable_answer_is_retried_on_a_later_tick(app, person, make_rule):
+    make_rule(person, {"kind": "checkin", "times": ["20:00"]})
+    push = FakePush({person: ["s1"]}, answers={"s1": ["retry", "sent"]})
+    run_minutes(app, push, utc(2026, 6, 3, 0, 0), 3)
+    assert len(push.sent) == 2
+    with app.app_context():
+        (status, attempts), = db.session.execute(select(Delivery.status, Delivery.attempts)).all()
+    assert (status, attempts) == ("sent", 2)
+
+
+def test_snooze_action_creates_a_new_occurrence_fifteen_minutes_later(app, person, make_rule):
+    make_rule(person, {"kind": "checkin", "times": ["20:00"]})
+    push = FakePush({person: ["s1"]})
+    tick(app, utc(2026, 6, 3, 0, 0), push=push)
+    occ_id = push.sent[0].occurrence_id
+    with app.app_context():
+        for _ in range(2):  # the same action synced twice is one snooze
+            action = db.session.get(ReminderAction, "a1") or ReminderAction(
+                id="a1", user_id=person, updated_at=utc(2026, 6, 3, 0, 2), device_id="d", deleted=False, seq=0,
+                data={"occurrence_id": occ_id, "action": "snooze", "at": "2026-06-03T00:02:00Z"})
+            db.session.add(action)
+            db.session.commit()
+    run_minutes(app, push, utc(2026, 6, 3, 0, 3), 20)
+    assert len(push.sent) == 2
+    assert push.sent[1].payload["occurrence_id"] != occ_id
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ReminderOccurrence)) == 2
+
+
+def test_rule_created_after_its_time_does_not_fire_for_the_past(app, person, make_rule):
+    make_rule(person, {"kind": "checkin", "times": ["20:00"]}, updated_at=utc(2026, 6, 3, 1, 0))
+    push = FakePush({person: ["s1"]})
+    tick(app, utc(2026, 6, 3, 1, 5), push=push)
+    assert push.sent == []
+
+
+def test_after_an_outage_an_hourly_reminder_arrives_once_not_once_per_missed_hour(app, person, make_rule, set_quiet):
+    set_quiet(person, "00:00", "00:00")
+    make_rule(person, {"kind": "checkin", "times": [f"{h:02d}:00" for h in range(24)]})
+    push = FakePush({person: ["s1"]})
+    tick(app, utc(2026, 6, 2, 21, 59), push=push)
+    assert len(push.sent) == 1  # the 17:00 EDT one, from the scheduler's first start
+    tick(app, utc(2026, 6, 3, 1, 0), push=push)  # back after three hours, at 21:00 EDT
+    assert len(push.sent) == 2
+    assert sorted(k for k, s, _ in occurrences(app) if s == "sent") == ["2026-06-02T17:00", "2026-06-02T21:00"]
+
+
+def test_snooze_of_a_rule_deleted_meanwhile_is_not_sent(app, person, make_rule):
+    from server.reminders.models import ReminderRule
+
+    rule_id = make_rule(person, {"kind": "checkin", "times": ["20:00"]})
+    push = FakePush({person: ["s1"]})
+    tick(app, utc(2026, 6, 3, 0, 0), push=push)
+    with app.app_context():
+        db.session.add(ReminderAction(id="a9", user_id=person, updated_at=utc(2026, 6, 3, 0, 1), device_id="d",
+                                      deleted=False, seq=0, data={"occurrence_id": push.sent[0].occurrence_id,
+                                                                  "action": "snooze", "at": "2026-06-03T00:01:00Z"}))
+        db.session.commit()
+    tick(app, utc(2026, 6, 3, 0, 2), push=push)  # the snooze is now pending for 00:16
+    with app.app_context():
+        db.session.get(ReminderRule, rule_id).deleted = True
+        db.session.commit()
+    run_minutes(app, push, utc(2026, 6, 3, 0, 10), 20)
+    assert len(push.sent) == 1
+
+
+def test_done_action_marks_the_occurrence_done(app, person, make_rule):
+    make_rule(person, {"kind": "checkin", "times": ["20:00"]})
+    push = FakePush({person: ["s1"]})
+    tick(app, utc(2026, 6, 3, 0, 0), push=push)
+    with app.app_context():
+        db.session.add(ReminderAction(id="a10", user_id=person, updated_at=utc(2026, 6, 3, 0, 1), device_id="d",
+                                      deleted=False, seq=0, data={"occurrence_id": push.sent[0].occurrence_id,
+                                                                  "action": "done", "at": "2026-06-03T00:01:00Z"}))
+        db.session.commit()
+    tick(app, utc(2026, 6, 3, 0, 2), push=push)
+    assert [s for _, s, _ in occurrences(app)] == ["done"]
+
+
+def test_someone_elses_action_changes_nothing(app, person, make_person, make_rule):
+    stranger = make_person("UTC")
+    make_rule(person, {"kind": "checkin", "times": ["20:00"]})
+    push = FakePush({person: ["s1"]})
+    tick(app, utc(2026, 6, 3, 0, 0), push=push)
+    with app.app_context():
+        db.session.add(ReminderAction(id="a11", user_id=stranger, updated_at=utc(2026, 6, 3, 0, 1), device_id="d",
+                                      deleted=False, seq=0, data={"occurrence_id": push.sent[0].occurrence_id,
+                                                                  "action": "snooze", "at": "2026-06-03T00:01:00Z"}))
+        db.session.commit()
+    run_minutes(app, push, utc(2026, 6, 3, 0, 2), 30)
+    assert len(push.sent) == 1
+
+
+def test_a_person_with_an_unknown_zone_does_not_stop_anyone_else(app, person, make_person, make_rule):
+    broken = make_person("Mars/Olympus_Mons")
+    make_rule(broken, {"kind": "checkin", "times": ["20:00"]})
+    make_rule(person, {"kind": "checkin", "times": ["20:00"]})
+    push = FakePush({person: ["s1"], broken: ["s2"]})
+    tick(app, utc(2026, 6, 3, 0, 0), push=push)
+    assert [m.subscription_id for m in push.sent] == ["s1"]
