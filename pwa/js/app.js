@@ -150,7 +150,7 @@ async function boot() {
   syncNow();
   registerWorker({
     onUpdate: showUpdate,
-    onReady: () => toast('Emberwise now works offline.'),
+    onReady: () => toast('Emberwise now works offline.', { polite: true }),
     onMessage: (msg) => {
       if (msg?.type === 'sync') syncNow();
       if (msg?.type === 'records-changed') emit('records-changed', { types: msg.types ?? [] });

@@ -24,11 +24,17 @@ export function h(tag, attrs = {}, ...children) {
 /**
  * Show a short message in the page's live region (screen readers announce it).
  * @param {string} message
- * @param {{kind?: 'ok'|'warn'|'error', ms?: number}} [options]
+ * @param {{kind?: 'ok'|'warn'|'error', ms?: number, polite?: boolean}} [options]  polite: wait for the current toast
  */
-export function toast(message, { kind = 'ok', ms = 3500 } = {}) {
+export function toast(message, { kind = 'ok', ms = 3500, polite = false } = {}) {
   const region = document.getElementById('toasts');
   if (!region) return;
+  // A polite notice ("works offline now") waits its turn: it must never replace the
+  // confirmation of something the person just did ("Check-in saved").
+  if (polite && region.childElementCount) {
+    setTimeout(() => toast(message, { kind, ms, polite }), 1000);
+    return;
+  }
   const el = h('div', { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status', text: message });
   region.replaceChildren(el); // one at a time: a pile of toasts hides the page
   setTimeout(() => el.remove(), ms);
