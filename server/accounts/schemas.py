@@ -1,8 +1,7 @@
 """Request and response schemas for accounts."""
-from marshmallow import fields, validate, validates, ValidationError
+from marshmallow import fields, validate
 
-from server.common.schema import StrictSchema, Text
-from server.common.time import is_valid_zone
+from server.common.schema import StrictSchema, Text, TimeZone
 
 
 class CredentialsSchema(StrictSchema):
@@ -12,12 +11,7 @@ class CredentialsSchema(StrictSchema):
 
 class RegisterSchema(CredentialsSchema):
     password = Text(required=True, validate=validate.Length(min=10, max=1024))
-    timezone = Text(load_default="UTC", validate=validate.Length(max=64))
-
-    @validates("timezone")
-    def known_zone(self, value, **kwargs):
-        if not is_valid_zone(value):
-            raise ValidationError("Not a known IANA time zone, e.g. Europe/London.")
+    timezone = TimeZone(load_default="UTC")
 
 
 class UserSchema(StrictSchema):
@@ -28,12 +22,7 @@ class UserSchema(StrictSchema):
 
 
 class AccountUpdateSchema(StrictSchema):
-    timezone = Text(required=True, validate=validate.Length(max=64))
-
-    @validates("timezone")
-    def known_zone(self, value, **kwargs):
-        if not is_valid_zone(value):
-            raise ValidationError("Not a known IANA time zone, e.g. Europe/London.")
+    timezone = TimeZone(required=True)
 
 
 class SessionSchema(StrictSchema):

@@ -4,7 +4,7 @@ import re
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from server.common.schema import FiniteFloat, Instant, StrictSchema, Text, bounded_int
+from server.common.schema import DateRangeQuerySchema, FiniteFloat, Instant, StrictSchema, Text, bounded_int
 from server.vocabulary import ACTIVITIES, BODY_REGIONS, PAIN_QUALITIES, RED_FLAGS
 
 CUSTOM_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -108,11 +108,5 @@ class CheckInSchema(CheckInFieldsSchema):
     at = fields.DateTime()
 
 
-class CheckInQuerySchema(StrictSchema):
-    from_ = fields.Date(data_key="from", load_default=None)
-    to = fields.Date(load_default=None)
-
-    @ma.validates_schema
-    def ordered(self, data, **kwargs):
-        if data.get("from_") and data.get("to") and data["from_"] > data["to"]:
-            raise ma.ValidationError("`from` must not be after `to`.", "from")
+class CheckInQuerySchema(DateRangeQuerySchema):
+    """Which check-ins to list."""

@@ -4,7 +4,7 @@ import math
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from server.common.time import parse_instant
+from server.common.time import is_valid_zone, parse_instant
 
 
 class StrictSchema(ma.Schema):
@@ -61,3 +61,28 @@ def StrictInt(**kwargs):  # noqa: N802 - a field factory reads like a field clas
 
 def bounded_int(low: int, high: int, **kwargs):
     return StrictInt(validate=validate.Range(low, high), **kwargs)
+
+
+class TimeZone(Text):
+    """An IANA time zone name such as Europe/London."""
+
+    def __init__(self, **kwargs):
+        super().__init__(validate=validate.Length(max=64), **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        zone = super()._deserialize(value, attr, data, **kwargs)
+        if not is_valid_zone(zone):
+            raise ma.ValidationError("Not a known IANA time zone, e.g. Europe/London.")
+        return zone
+
+
+class DateRangeQuerySchema(StrictSchema):
+    """`?from=&to=` as local dates, inclusive, both optional; `from` never after `to`."""
+
+    from_ = fields.Date(data_key="from", load_default=None)
+    to = fields.Date(load_default=None)
+
+    @ma.validates_schema
+    def ordered(self, data, **kwargs):
+        if data.get("from_") and data.get("to") and data["from_"] > data["to"]:
+            raise ma.ValidationError("`from` must not be after `to`.", "from")

@@ -2,16 +2,10 @@
 import marshmallow as ma
 from marshmallow import fields
 
-from server.common.schema import StrictSchema
+from server.common.schema import DateRangeQuerySchema, StrictSchema
 
-class LoadQuerySchema(StrictSchema):
-    from_ = fields.Date(data_key="from", load_default=None)
-    to = fields.Date(load_default=None)
-
-    @ma.validates_schema
-    def ordered(self, data, **kwargs):
-        if data.get("from_") and data.get("to") and data["from_"] > data["to"]:
-            raise ma.ValidationError("`from` must not be after `to`.", "from")
+class LoadQuerySchema(DateRangeQuerySchema):
+    """Which days of the load to return (all when neither is given)."""
 
 
 class LoadDaySchema(ma.Schema):
