@@ -39,6 +39,8 @@ browser:
 
 bench: install browser
 	$(BIN)/python bench/api.py
+	$(BIN)/python bench/sync.py
+	$(BIN)/python bench/pwa.py
 	$(BIN)/python bench/push_fanout.py
 	$(BIN)/python bench/analysis.py
 	$(BIN)/python bench/accuracy.py
