@@ -14,6 +14,10 @@ def create_app(config: dict | None = None):
     app.config.from_object(Config(app.instance_path))
     if config:
         app.config.update(config)
+        if "SQLALCHEMY_DATABASE_URI" in config and "SQLALCHEMY_ENGINE_OPTIONS" not in config:
+            app.config["SQLALCHEMY_ENGINE_OPTIONS"] = Config.engine_options(
+                config["SQLALCHEMY_DATABASE_URI"])
+    app.json.sort_keys = False  # key order is the schema's; sorting costs time on every response
     register_extensions(app)
     register_blueprints(app)
     register_hooks(app)

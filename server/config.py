@@ -28,7 +28,12 @@ class Config:
         self.OPENAPI_VERSION = "3.0.3"
         self.OPENAPI_URL_PREFIX = "/api"
         self.OPENAPI_JSON_PATH = "openapi.json"
-        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        self.SQLALCHEMY_ENGINE_OPTIONS = self.engine_options(self.SQLALCHEMY_DATABASE_URI)
+
+    @staticmethod
+    def engine_options(url: str) -> dict:
+        # A pre-ping costs a query per checkout; only a networked server can drop connections.
+        return {} if url.startswith("sqlite") else {"pool_pre_ping": True}
 
 
 def _instance_secret(instance_path: str) -> str:
