@@ -23,8 +23,6 @@ class SlowPush(FakePush):
 
 @pytest.fixture
 def second_app(app, db_url):
-    if not db_url.startswith("postgresql"):
-        pytest.skip("racing schedulers need PostgreSQL (TEST_DATABASE_URL)")
     other = create_app({"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], "TESTING": True})
     yield other
     with other.app_context():
@@ -34,6 +32,7 @@ def second_app(app, db_url):
         db.engine.dispose()
 
 
+@pytest.mark.postgresql_only
 def test_two_schedulers_racing_send_every_reminder_exactly_once(app, second_app, make_person, make_rule, set_quiet):
     start = utc(2026, 6, 3, 12, 0)
     zones = ["Europe/London", "America/New_York", "Asia/Tokyo", "UTC"]
@@ -67,6 +66,7 @@ def test_two_schedulers_racing_send_every_reminder_exactly_once(app, second_app,
     assert len({m.options.topic for m in push.sent}) == 400  # one topic per rule
 
 
+@pytest.mark.postgresql_only
 def test_two_schedulers_evaluate_each_person_once_a_night(app, second_app, make_person):
     from sqlalchemy import func, select
 
