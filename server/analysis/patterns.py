@@ -192,8 +192,14 @@ def _factor(name: str, values: np.ndarray) -> _Factor:
 
 
 def _onsets(flare: np.ndarray) -> np.ndarray:
+    """1 where a flare starts: a flare day whose day before was recorded without one.
+
+    A flare after a day nobody recorded may be the second day of one that began in
+    the gap; counting it would split one flare in two and put its "days before" in
+    the middle of it.
+    """
     previous = _shifted(flare, 1)
-    return ((flare == 1) & (previous != 1)).astype(float)
+    return ((flare == 1) & (previous == 0)).astype(float)
 
 
 def fast_length(n: int) -> int:
