@@ -123,7 +123,7 @@ def _odds(ratio: float, lag: int) -> str:
 
 
 def pain_summary(days: str, lag: int, effect: float) -> str:
-    """"On days …, your pain averaged …" (lag 0) or "After days …, your pain the next day …"."""
+    """Pain on the described days (lag 0), or ``lag`` days after them, against other days."""
     way = "higher" if effect > 0 else "lower"
     size = f"{abs(effect):.1f} points {way}"
     if lag == 0:

@@ -7,7 +7,11 @@ from server.analysis import analyse
 from server.analysis.flare_forecast import MIN_EVAL_EVENTS
 
 from .synthetic import (
-    EFFECT_LAGS, claim_is_true, is_reverse_causal_claim, more_direction, synthetic_patient,
+    EFFECT_LAGS,
+    claim_is_true,
+    is_reverse_causal_claim,
+    more_direction,
+    synthetic_patient,
 )
 
 #: Planted effect -> (pattern kinds that count, factor, outcome, direction, planted lag).
@@ -123,6 +127,7 @@ def table_row(s: Scores) -> str:
     cells += [f"{min(lagged):.0%}" if lagged else "–",
               f"{s.threshold_close_rate:.0%}" if s.detected["threshold"] else "–",
               f"{s.null_claim_rate:.0%}",
+              f"{s.null_precursor_rate:.0%}",
               f"{s.false_claim_rate:.1%} ({s.false_claims}/{s.claims})" if s.claims else "– (0/0)",
               f"{s.reverse_causal}",
               " / ".join(aucs),
@@ -134,7 +139,8 @@ def table_row(s: Scores) -> str:
 TABLE_HEADER = (
     "| days | patients planted/null | delayed found | threshold found | protective found "
     "| precursor found | combination found | right peak lag (worst effect) | threshold within 15% "
-    "| null patients with a causal claim | false claims | NSAID claimed as cause "
+    "| null patients with a causal claim | null patients with a precursor claim | false claims "
+    "| NSAID claimed as cause "
     "| forecast AUC, mean (planted / null) | forecast beats baseline (planted / null) |\n"
-    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 )

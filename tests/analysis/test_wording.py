@@ -8,7 +8,6 @@ import pytest
 from server.analysis import analyse, wording
 from server.analysis.patterns import LESS_IS_NOTABLE
 
-
 # --- lagged and threshold sentences -----------------------------------------------------------
 
 def test_same_day_patterns_say_on_days_not_after_days():
