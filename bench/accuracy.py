@@ -28,7 +28,11 @@ at least 10 flare windows scored; "beats baseline" means better AUC and Brier th
 like today" with at least 10 flare windows scored. Null patients have few flares and
 nothing to learn, and the forecast says so (it should not beat the baselines there). At
 90 days nothing is claimed because patterns need 90 days with pain recorded: the 90-day
-row shows the engine staying silent rather than guessing.
+row shows the engine staying silent rather than guessing. A flare counts as a new onset
+only after a recorded flare-free day (a flare after a missed day may have begun in the
+gap); at 180 days fewer people then reach the 8 onsets that precursors need, which is why
+precursor detection there is 85% (95% when flares after a gap counted as onsets, with 2%
+of null patients at one year getting a warning-sign claim; now 0%).
 """
 
 

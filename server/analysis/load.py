@@ -22,6 +22,8 @@ SLEEP_POINTS_PER_EXTRA_WAKING = 2.0
 SLEEP_NIGHT_CAP = 20.0
 SLEEP_STREAK_STEP = 0.25  # each further disrupted night in a row: +25 %, at most +50 %
 STRESS_POINTS_PER_POINT = 3.0
+ACWR_ACUTE_DAYS, ACWR_CHRONIC_DAYS = 7, 28
+ACWR_MIN_DAYS = 21        # recorded days before the ratio means anything
 ACWR_SAFE = 1.3           # EWMA acute:chronic ratio at or below this adds nothing
 ACWR_FULL = 2.0           # ... and reaches the cap here
 # (excess over the 30-day longest, injury hazard ratio): Frandsen et al., BJSM 2025
@@ -148,6 +150,18 @@ def ewma(values: np.ndarray, span_days: int) -> np.ndarray:
     return out
 
 
+def acute_chronic_ratio(load: np.ndarray) -> np.ndarray:
+    """EWMA 7-day over 28-day activity load per day (Williams et al. 2017), unitless.
+
+    NaN before ACWR_MIN_DAYS recorded days or where the chronic level is under 1:
+    a ratio of next to nothing says nothing. Missing days (NaN) update neither level.
+    """
+    acute, chronic = ewma(load, ACWR_ACUTE_DAYS), ewma(load, ACWR_CHRONIC_DAYS)
+    history = np.cumsum(np.isfinite(load))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where((history >= ACWR_MIN_DAYS) & (chronic >= 1.0), acute / chronic, np.nan)
+
+
 def activity_load(rows: DailyRows) -> np.ndarray:
     """Daily activity load: minutes × effort (session-RPE, Foster 2001); minutes alone if no effort.
 
@@ -193,10 +207,8 @@ def _short_night(hours: np.ndarray, quality: np.ndarray, wakings: np.ndarray) ->
 
 def _activity_points(rows: DailyRows) -> dict[str, np.ndarray]:
     load = activity_load(rows)
-    acute, chronic = ewma(load, 7), ewma(load, 28)
-    history = np.cumsum(np.isfinite(load))
+    acwr = acute_chronic_ratio(load)
     with np.errstate(invalid="ignore", divide="ignore"):
-        acwr = np.where((history >= 21) & (chronic >= 1.0), acute / chronic, np.nan)
         ratio = load / trailing(load, "max", SPIKE_WINDOW_DAYS, 14)
     ratio[~np.isfinite(ratio)] = np.nan
     acwr_points = CAPS["acute_chronic"] * np.clip(

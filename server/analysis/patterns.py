@@ -18,7 +18,7 @@ from itertools import combinations as pairs_of
 
 import numpy as np
 
-from . import shifts
+from . import shifts, wording
 from .daily import DailyRows
 from .load import LoadSeries
 
@@ -43,7 +43,8 @@ Z95 = 1.959964
 
 #: Taken because of pain: same-day links would be the pain's doing, so lag 0 is never tested.
 RESPONSE_FACTORS = frozenset({"nsaid_doses", "rest_breaks"})
-#: For these, less is the notable direction (used for combinations).
+#: For these, less is the notable direction: combinations flag their low end, and lagged
+#: patterns are told (and their effect given) from the low end.
 LESS_IS_NOTABLE = frozenset({"sleep_hours", "sleep_quality", "meal_regularity", "mood", "energy"})
 #: Different views of one behaviour: never paired with each other.
 ACTIVITY_FAMILY = frozenset({"activity_minutes", "activity_effort", "acwr", "activity_spike"})
@@ -56,9 +57,12 @@ NOT_FACTORS = frozenset({"pain_mean", "pain_max", "checkins", "flare"})
 class Pattern:
     """A finding as served by GET /api/insights/patterns (``p_value`` stays internal).
 
-    ``direction`` is about *more* of the factor: "worse" when more goes with more
-    pain or more flares. ``effect`` is in pain points for pain, an odds ratio for
-    flares, and in the factor's own unit for precursors.
+    ``effect``, its interval and ``direction`` are about the days the summary
+    describes: the factor's high days, except for lagged patterns on
+    LESS_IS_NOTABLE factors, which are told from the low end ("sleep of 6 hours or
+    less"). "worse" means those days go with more pain or more flares (for
+    precursors: the factor is higher before flares). ``effect`` is in pain points
+    for pain, an odds ratio for flares, and in the factor's own unit for precursors.
     """
 
     kind: str
@@ -188,8 +192,14 @@ def _factor(name: str, values: np.ndarray) -> _Factor:
 
 
 def _onsets(flare: np.ndarray) -> np.ndarray:
+    """1 where a flare starts: a flare day whose day before was recorded without one.
+
+    A flare after a day nobody recorded may be the second day of one that began in
+    the gap; counting it would split one flare in two and put its "days before" in
+    the middle of it.
+    """
     previous = _shifted(flare, 1)
-    return ((flare == 1) & (previous != 1)).astype(float)
+    return ((flare == 1) & (previous == 0)).astype(float)
 
 
 def fast_length(n: int) -> int:
@@ -338,15 +348,19 @@ def _lagged(data: PatternData, factor: _Factor, outcome: _Outcome) -> Pattern | 
     else:
         ols_se = abs(slope / raw[best][lag]) if raw[best][lag] else spread
         effect, low, high = _flare_odds(outcome, factor, lag, cut, max(1.0, spread / ols_se))
+    # the odds ratio is unadjusted: if it disagrees with the adjusted slope, say nothing
+    agrees = outcome.name == "pain" or (effect > 1) == (slope > 0)
+    # Told from the low end ("sleep of 6 hours or less"): the numbers follow the words.
+    low_end = factor.name in LESS_IS_NOTABLE and not _binary(factor.raw)
+    if low_end:
+        effect, low, high = _turned(effect, low, high, outcome.name)
     pattern = Pattern(
         kind="lagged", factors=[factor.name], outcome=outcome.name, lag_days=lag,
-        direction="worse" if slope > 0 else "better", threshold=None, effect=effect,
-        ci_low=low, ci_high=high, n=int(round(sums[best, 0, lag])), summary="", p_value=p,
-        statistic=float(observed[best]), family="lagged",
-        # the odds ratio is unadjusted: if it disagrees with the adjusted slope, say nothing
-        reportable=outcome.name == "pain" or (effect > 1) == (slope > 0),
+        direction="worse" if (slope > 0) != low_end else "better", threshold=None,
+        effect=effect, ci_low=low, ci_high=high, n=int(round(sums[best, 0, lag])), summary="",
+        p_value=p, statistic=float(observed[best]), family="lagged", reportable=agrees,
     )
-    pattern.summary = _wording_lagged(pattern, cut, factor.raw)
+    pattern.summary = _wording_lagged(pattern, cut, factor.raw, low_end)
     return pattern
 
 
@@ -434,7 +448,7 @@ def _threshold(data: PatternData, factor: _Factor, outcome: _Outcome,
         # Shape check: a step must add to a straight-line effect, else it is no threshold.
         reportable=float(beyond[best_lag, best_cut, lag]) * np.sign(effect) >= STEP_SHAPE_T,
     )
-    pattern.summary = _wording_threshold(pattern, cut)
+    pattern.summary = _wording_threshold(pattern, cut, factor.raw)
     return pattern
 
 
@@ -551,7 +565,7 @@ def _combination(pair, lag: int, coef: np.ndarray, both: np.ndarray, statistic: 
         summary="", p_value=shifts.tail_p_value(statistic, null), statistic=statistic,
         family="combination",
     )
-    pattern.summary = _wording_combination(pattern)
+    pattern.summary = wording.combination_summary(pattern.factors, lag, effect)
     return pattern
 
 
@@ -656,7 +670,7 @@ def _precursor(data: PatternData, factor: _Factor, groups: np.ndarray,
         ci_low=effect - Z95 * spread, ci_high=effect + Z95 * spread, n=int(round(n1[0])),
         summary="", p_value=p, statistic=abs(float(t[0])), family="precursor",
     )
-    pattern.summary = _wording_precursor(pattern)
+    pattern.summary = wording.precursor_summary(factor.name, effect, _binary(factor.raw))
     pattern.factor_sd = sd
     return pattern
 
@@ -721,94 +735,28 @@ def _matters(pattern: Pattern) -> bool:
 
 # --- plain language -----------------------------------------------------------------------
 
-LABELS = {
-    "stress": ("stress", "points"), "mood": ("mood", "points"), "energy": ("energy", "points"),
-    "sleep_hours": ("sleep", "hours"), "sleep_quality": ("sleep quality", "points"),
-    "night_wakings": ("night wakings", "wakings"),
-    "activity_minutes": ("activity", "minutes"), "activity_effort": ("effort", "points"),
-    "rest_breaks": ("rest breaks", "breaks"), "nsaid_doses": ("NSAID doses", "doses"),
-    "meal_regularity": ("meal regularity", "points"), "late_meal": ("a late meal", ""),
-    "alcohol_units": ("alcohol", "units"), "breathing_minutes": ("breathing practice", "minutes"),
-    "mindfulness_minutes": ("mindfulness", "minutes"),
-    "acwr": ("recent activity against your usual (acute:chronic ratio)", ""),
-    "activity_spike": ("activity compared with your longest day of the past month", "×"),
-    "pain": ("pain", "points"),
-}
+def _turned(effect: float, low: float, high: float, outcome: str) -> tuple[float, float, float]:
+    """An effect of *more* of a factor, turned into the effect of *less* (interval too)."""
+    if outcome == "flare":
+        return 1 / effect, 1 / high, 1 / low
+    return -effect, -high, -low
 
 
-def label(name: str) -> tuple[str, str]:
-    """A factor's plain name and unit."""
-    if name.startswith("custom."):
-        return name.split(".", 1)[1].replace("_", " "), "points"
-    return LABELS.get(name, (name.replace("_", " "), ""))
-
-
-def _when(lag: int) -> str:
-    return {0: "the same day", 1: "the next day"}.get(lag, f"{lag} days later")
-
-
-def _amount(value: float, unit: str) -> str:
-    text = f"{value:g}" if unit != "minutes" else f"{value:.0f}"
-    if unit == "×":
-        return f"{text}×"
-    return f"{text} {unit}".strip() if unit != "points" else text
-
-
-def _days_with(name: str, cut: float, values: np.ndarray) -> tuple[str, bool]:
-    """How to name a factor's notable days, and whether that is its low end."""
-    plain, unit = label(name)
-    seen = values[np.isfinite(values)]
+def _described_days(name: str, cut: float, values: np.ndarray, low_end: bool) -> str:
     if _binary(values):
-        return f"days with {plain}", False
-    if name in LESS_IS_NOTABLE:
-        return f"days with {plain} at or below {_amount(_nice(cut), unit)}", True
-    if cut <= seen.min():
-        return f"days with any {plain}", False
-    return f"days with {plain} above {_amount(_nice(cut), unit)}", False
+        return wording.days_with(name)
+    if low_end:
+        return wording.days_at_most(name, _nice(cut))
+    return wording.days_above(name, _nice(cut), float(np.nanmin(values)))
 
 
-def _odds_words(ratio: float) -> str:
-    if ratio >= 1:
-        return f"{ratio:.1f} times those after other days"
-    return f"{1 / ratio:.1f} times lower than after other days"
-
-
-def _wording_lagged(p: Pattern, cut: float, values: np.ndarray) -> str:
-    days, low_end = _days_with(p.factors[0], cut, values)
+def _wording_lagged(p: Pattern, cut: float, values: np.ndarray, low_end: bool) -> str:
+    days = _described_days(p.factors[0], cut, values, low_end)
     if p.outcome == "pain":
-        effect = -p.effect if low_end else p.effect
-        way = "higher" if effect > 0 else "lower"
-        return (f"After {days}, your pain {_when(p.lag_days)} averaged "
-                f"{abs(effect):.1f} points {way} than after other days.")
-    ratio = 1 / p.effect if low_end else p.effect
-    return f"After {days}, the odds of a flare {_when(p.lag_days)} were {_odds_words(ratio)}."
+        return wording.pain_summary(days, p.lag_days, p.effect)
+    return wording.flare_summary(days, p.lag_days, p.effect)
 
 
-def _wording_threshold(p: Pattern, cut: float) -> str:
-    name, unit = label(p.factors[0])
-    way = "higher" if p.effect > 0 else "lower"
-    return (f"After days with {name} above {_amount(_nice(cut), unit)}, your pain "
-            f"{_when(p.lag_days)} averaged {abs(p.effect):.1f} points {way} than after other days.")
-
-
-def _notable_words(name: str) -> str:
-    plain, _ = label(name)
-    if name == "late_meal":
-        return plain
-    return f"{'little' if name in LESS_IS_NOTABLE else 'a lot of'} {plain}"
-
-
-def _wording_combination(p: Pattern) -> str:
-    a, b = (_notable_words(f) for f in p.factors)
-    way = "higher" if p.effect > 0 else "lower"
-    return (f"When {a} and {b} came on the same day, your pain {_when(p.lag_days)} was "
-            f"{abs(p.effect):.1f} points {way} than the two apart would explain.")
-
-
-def _wording_precursor(p: Pattern) -> str:
-    name, unit = label(p.factors[0])
-    way = "higher" if p.effect > 0 else "lower"
-    size = round(abs(p.effect), 1)
-    amount = f"{size:g} points" if unit == "points" else _amount(size, unit)
-    return (f"In the 3 days before a flare, your {name} was on average "
-            f"{amount} {way} than on other days.")
+def _wording_threshold(p: Pattern, cut: float, values: np.ndarray) -> str:
+    days = wording.days_above(p.factors[0], _nice(cut), float(np.nanmin(values)))
+    return wording.pain_summary(days, p.lag_days, p.effect)

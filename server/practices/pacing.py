@@ -11,15 +11,18 @@ from datetime import date, timedelta
 from statistics import median
 from typing import Mapping
 
+import numpy as np
+
+from server.analysis.load import ACWR_SAFE
+from server.analysis.load import acute_chronic_ratio as engine_ratio
+
 BASELINE_SHARE = 0.8
 DEFAULT_WEEKLY_INCREASE = 0.10
 TOLERANCE_WINDOW_DAYS = 14
 BOOM_WINDOW_DAYS = 30
-ACUTE_DAYS, CHRONIC_DAYS = 7, 28
-# The analysis engine's measure (server/analysis/load.py on the analysis branch): EWMA
-# 7:28-day ratio (Williams et al. 2017), only after 21 logged days, and above 1.3 counts.
-HIGH_RATIO = 1.3
-RATIO_MIN_DAYS = 21
+# The ratio is the analysis engine's own (EWMA 7:28 days, Williams et al. 2017, from 21
+# logged days), so the warning here and the load score never disagree; above 1.3 counts.
+HIGH_RATIO = ACWR_SAFE
 MIN_DAYS = 5
 
 
@@ -63,17 +66,6 @@ def longest_recent(daily: Mapping[date, float], today: date, days: int = BOOM_WI
     return max(values) if values else None
 
 
-def ewma_levels(values: list[float | None], span_days: int) -> list[float | None]:
-    """Exponentially weighted mean per day with lambda = 2/(N+1); a missing day (None)
-    does not update the average — an unknown day is not a rest day."""
-    lam, level, out = 2.0 / (span_days + 1), None, []
-    for value in values:
-        if value is not None:
-            level = value if level is None else lam * value + (1 - lam) * level
-        out.append(level)
-    return out
-
-
 def acute_chronic_ratio(daily: Mapping[date, float], today: date, minutes_today: float = 0) -> float | None:
     """EWMA 7-day over 28-day activity minutes, with today counted as `minutes_today`.
 
@@ -82,11 +74,9 @@ def acute_chronic_ratio(daily: Mapping[date, float], today: date, minutes_today:
     d = dict(daily) | {today: minutes_today}
     first = max(min(d), today - timedelta(days=365))
     days = [first + timedelta(days=i) for i in range((today - first).days + 1)]
-    values = [d.get(day) for day in days]
-    if sum(v is not None for v in values) < RATIO_MIN_DAYS:
-        return None
-    acute, chronic = ewma_levels(values, ACUTE_DAYS)[-1], ewma_levels(values, CHRONIC_DAYS)[-1]
-    return None if chronic is None or chronic < 1 else acute / chronic
+    values = np.array([np.nan if d.get(day) is None else d[day] for day in days], dtype=float)
+    ratio = float(engine_ratio(values)[-1])
+    return None if np.isnan(ratio) else ratio
 
 
 @dataclass(frozen=True)

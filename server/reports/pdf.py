@@ -15,7 +15,6 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from server.analysis.patterns import LESS_IS_NOTABLE
 from server.reports.summary import Summary, weekly
 
 GREY = colors.Color(0.8, 0.8, 0.8)
@@ -289,24 +288,11 @@ def _patterns_block(s: Summary, st) -> list:
     return out
 
 
-def _described(p: dict) -> dict:
-    """The effect turned to match the summary: lagged patterns on low-end factors ("sleep at
-    or below 6 h") are worded from the low end while the effect is per more of the factor."""
-    if p.get("kind") != "lagged" or not p.get("factors") or p["factors"][0] not in LESS_IS_NOTABLE:
-        return p
-    if p.get("outcome") == "flare":
-        return {
-            **p,
-            "effect": 1 / p["effect"],
-            "ci_low": 1 / p["ci_high"],
-            "ci_high": 1 / p["ci_low"],
-        }
-    return {**p, "effect": -p["effect"], "ci_low": -p["ci_high"], "ci_high": -p["ci_low"]}
-
-
 def _effect_words(p: dict) -> str:
-    """The effect in its own unit: odds ratio for flares, pain points, or the factor's unit (precursors)."""
-    p = _described(p)
+    """The effect in its own unit: odds ratio for flares, pain points, or the factor's unit (precursors).
+
+    The engine gives effect and interval the same way round as the summary beside them.
+    """
     ci = f"95% CI {p['ci_low']:.2f} to {p['ci_high']:.2f}"
     if p.get("outcome") == "flare" and p.get("kind") != "precursor":
         return f"flare odds ratio {p['effect']:.2f} ({ci})"

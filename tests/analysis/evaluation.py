@@ -7,7 +7,11 @@ from server.analysis import analyse
 from server.analysis.flare_forecast import MIN_EVAL_EVENTS
 
 from .synthetic import (
-    EFFECT_LAGS, claim_is_true, is_reverse_causal_claim, synthetic_patient,
+    EFFECT_LAGS,
+    claim_is_true,
+    is_reverse_causal_claim,
+    more_direction,
+    synthetic_patient,
 )
 
 #: Planted effect -> (pattern kinds that count, factor, outcome, direction, planted lag).
@@ -34,6 +38,7 @@ class Scores:
     right_lag: dict = field(default_factory=lambda: {k: 0 for k in DETECTIONS})
     threshold_close: int = 0
     null_with_claim: int = 0
+    null_with_precursor: int = 0
     claims: int = 0
     false_claims: int = 0
     reverse_causal: int = 0
@@ -55,12 +60,16 @@ class Scores:
         return self.null_with_claim / max(self.null, 1)
 
     @property
+    def null_precursor_rate(self) -> float:
+        return self.null_with_precursor / max(self.null, 1)
+
+    @property
     def false_claim_rate(self) -> float:
         return self.false_claims / max(self.claims, 1)
 
 
 def _matches(pattern: dict, kinds, factor, outcome, direction) -> bool:
-    if pattern["kind"] not in kinds or pattern["direction"] != direction:
+    if pattern["kind"] not in kinds or more_direction(pattern) != direction:
         return False
     if pattern["outcome"] != outcome:
         return False
@@ -103,6 +112,7 @@ def evaluate(days: int, planted_seeds, null_seeds, nsaid_delay: int = 0) -> Scor
         else:
             scores.null += 1
             scores.null_with_claim += any(p["kind"] in CAUSAL_KINDS for p in patterns)
+            scores.null_with_precursor += any(p["kind"] == "precursor" for p in patterns)
     return scores
 
 
@@ -117,6 +127,7 @@ def table_row(s: Scores) -> str:
     cells += [f"{min(lagged):.0%}" if lagged else "–",
               f"{s.threshold_close_rate:.0%}" if s.detected["threshold"] else "–",
               f"{s.null_claim_rate:.0%}",
+              f"{s.null_precursor_rate:.0%}",
               f"{s.false_claim_rate:.1%} ({s.false_claims}/{s.claims})" if s.claims else "– (0/0)",
               f"{s.reverse_causal}",
               " / ".join(aucs),
@@ -128,7 +139,8 @@ def table_row(s: Scores) -> str:
 TABLE_HEADER = (
     "| days | patients planted/null | delayed found | threshold found | protective found "
     "| precursor found | combination found | right peak lag (worst effect) | threshold within 15% "
-    "| null patients with a causal claim | false claims | NSAID claimed as cause "
+    "| null patients with a causal claim | null patients with a precursor claim | false claims "
+    "| NSAID claimed as cause "
     "| forecast AUC, mean (planted / null) | forecast beats baseline (planted / null) |\n"
-    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 )

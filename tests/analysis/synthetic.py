@@ -22,6 +22,8 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
+from server.analysis.patterns import LESS_IS_NOTABLE
+
 ZONE = "America/New_York"
 EFFECT_LAGS = {"stress": 1, "activity_minutes": 2, "breathing_minutes": 1}
 COMBINATION = ("alcohol_units", "late_meal")
@@ -208,9 +210,21 @@ def base_factor(name: str) -> str:
     return DERIVED.get(name, name)
 
 
+def more_direction(pattern: dict) -> str:
+    """The claim's direction for *more* of its factor.
+
+    Lagged claims on factors where less is notable are told from the low end
+    ("sleep of 6 hours or less ... higher"), and their direction with them.
+    """
+    low_end = pattern["kind"] == "lagged" and pattern["factors"][0] in LESS_IS_NOTABLE
+    if not low_end:
+        return pattern["direction"]
+    return {"worse": "better", "better": "worse"}[pattern["direction"]]
+
+
 def claim_is_true(pattern: dict, truth: Truth) -> bool:
     """Whether a reported pattern (API dict) is a true statement about the planted world."""
-    kind, direction = pattern["kind"], pattern["direction"]
+    kind, direction = pattern["kind"], more_direction(pattern)
     names = [base_factor(n) for n in pattern["factors"]]
     if kind == "combination":
         return (truth.combination is not None and sorted(names) == sorted(truth.combination)
@@ -230,4 +244,4 @@ def claim_is_true(pattern: dict, truth: Truth) -> bool:
 def is_reverse_causal_claim(pattern: dict) -> bool:
     """NSAIDs presented as raising pain or flares."""
     return ("nsaid_doses" in pattern["factors"] and pattern["kind"] != "precursor"
-            and pattern["direction"] == "worse")
+            and more_direction(pattern) == "worse")

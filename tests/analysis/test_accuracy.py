@@ -41,6 +41,12 @@ def test_null_patients_rarely_get_any_causal_claim(scores):
     assert scores.null_claim_rate <= 0.10
 
 
+def test_null_patients_rarely_get_a_precursor_claim(scores):
+    """Warning signs are claims too: with nothing planted, few people should see one."""
+    assert scores.null >= 50
+    assert scores.null_precursor_rate <= 0.10
+
+
 def test_few_claims_are_false(scores):
     assert scores.claims > 100
     assert scores.false_claim_rate <= 0.10

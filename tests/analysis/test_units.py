@@ -274,3 +274,11 @@ def test_odd_histories_give_valid_json_without_warnings(days, constant):
         records.append(checkin(D0 + timedelta(days=i), **fields))
     result = analyse(records, "America/New_York", D0 + timedelta(days=days - 1))
     json.dumps(result.to_dict(), allow_nan=False)
+
+
+def test_a_flare_after_an_unrecorded_day_is_not_counted_as_a_new_flare():
+    """F ? F is one flare that may have run through the gap, not two onsets."""
+    from server.analysis.patterns import _onsets
+    nan = float("nan")
+    flare = np.array([0, 1, 1, 0, 1, nan, 1, 0, nan, 1, 0], dtype=float)
+    assert np.flatnonzero(_onsets(flare)).tolist() == [1, 4]

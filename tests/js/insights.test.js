@@ -66,11 +66,9 @@ test('why we believe this cites days, interval and lag', () => {
   assert.equal(lagText(0), 'same day');
 });
 
-test('low-end lagged patterns are turned to match their wording', async () => {
-  const { asDescribed } = await import('../../pwa/js/domain/insights.js');
-  const p = { kind: 'lagged', factors: ['energy'], outcome: 'pain', lag_days: 0, direction: 'better', threshold: null, effect: -1.55, ci_low: -1.87, ci_high: -1.24, q_value: 0, n: 120, summary: 'After days with energy at or below 5, your pain the same day averaged 1.6 points higher than after other days.' };
-  assert.deepEqual([asDescribed(p).effect, asDescribed(p).ci_low, asDescribed(p).ci_high], [1.55, 1.24, 1.87]);
-  assert.equal(asDescribed({ ...p, factors: ['stress'] }).effect, -1.55);
-  const odds = asDescribed({ ...p, outcome: 'flare', effect: 0.5, ci_low: 0.25, ci_high: 0.8 });
-  assert.deepEqual([odds.effect, odds.ci_low, odds.ci_high], [2, 1.25, 4]);
+test('a low-end pattern is shown as the server words it, never turned round', () => {
+  const p = { kind: 'lagged', factors: ['energy'], outcome: 'pain', lag_days: 0, direction: 'worse', threshold: null, effect: 1.55, ci_low: 1.24, ci_high: 1.87, q_value: 0.01, n: 120, summary: 'On days with energy of 5 or less, your pain averaged 1.6 points higher than on other days.' };
+  assert.match(whyWeBelieve(p)[1], /\+1\.24 and \+1\.87/);
+  const odds = { ...p, outcome: 'flare', effect: 2, ci_low: 1.25, ci_high: 4 };
+  assert.match(whyWeBelieve(odds)[1], /1\.25? and 4 times/);
 });

@@ -111,30 +111,12 @@ export function patternsWaiting(resp, minDays = 28) {
 }
 
 /**
+ * A pattern as the server sends it. Its effect, interval and direction read the same way as
+ * its summary (low-end factors such as short sleep included), so nothing here turns them.
  * @typedef {{kind: string, factors: string[], outcome: string, lag_days: number,
  *   direction: string, threshold?: {factor: string, value: number} | null, effect: number,
  *   ci_low: number, ci_high: number, q_value: number, n: number, summary: string}} Pattern
  */
-
-/**
- * Factors whose notable days are their low end (short sleep, low mood...). The engine
- * words a lagged pattern on these from the low end ("after days with sleep at or below
- * 6 h") while its effect is per *more* of the factor; mirrors LESS_IS_NOTABLE in
- * server/analysis/patterns.py.
- */
-const LOW_END = new Set(['sleep_hours', 'sleep_quality', 'meal_regularity', 'mood', 'energy']);
-
-/**
- * The effect and interval turned to match the summary's wording, so the drawing and the
- * sentence never point opposite ways.
- * @param {Pattern} p
- * @returns {Pattern}
- */
-export function asDescribed(p) {
-  if (p.kind !== 'lagged' || !LOW_END.has(p.factors[0])) return p;
-  if (nullEffect(p) === 1) return { ...p, effect: 1 / p.effect, ci_low: 1 / p.ci_high, ci_high: 1 / p.ci_low };
-  return { ...p, effect: -p.effect, ci_low: -p.ci_high, ci_high: -p.ci_low };
-}
 
 /** @param {number} lag */
 export function lagText(lag) {
@@ -148,7 +130,6 @@ export function lagText(lag) {
  * @returns {string[]}
  */
 export function whyWeBelieve(p) {
-  p = asDescribed(p);
   const lines = [`Based on ${p.n} days of your own check-ins.`, intervalLine(p),
     `After allowing for the many things we tested, the chance this is a fluke is ${pct(p.q_value)} (false-discovery adjusted).`];
   if (p.threshold) lines.push(`It appears when ${humanise(p.threshold.factor).toLowerCase()} passes ${p.threshold.value}.`);

@@ -7,7 +7,7 @@
 import { h } from '../ui/dom.js';
 import { timelineChart, contributorsChart, effectGlyph, comparisonGlyph, humanise, shortDate } from '../domain/charts.js';
 import { heatmapChart } from '../domain/heatmap.js';
-import { RANGES, checkinDate, rangeFor, timelineDays, loadSentence, patternsWaiting, whyWeBelieve, lagText, forecastQuality, beforeAfter, withWithout, nullEffect, asDescribed } from '../domain/insights.js';
+import { RANGES, checkinDate, rangeFor, timelineDays, loadSentence, patternsWaiting, whyWeBelieve, lagText, forecastQuality, beforeAfter, withWithout, nullEffect } from '../domain/insights.js';
 import { pegDue } from '../domain/peg3.js';
 import { cachedInsights, refreshInsights, painDays, today, ensureStyles, localCheckins } from '../insights-data.js';
 
@@ -177,10 +177,10 @@ const SCREEN_VIEWS = {
 };
 
 /**
- * @param {any} p  a pattern from /api/insights/patterns
+ * @param {any} p  a pattern from /api/insights/patterns (its effect already reads the way
+ *   its summary does, low-end factors included)
  */
-function patternCard(pattern) {
-  const p = asDescribed(pattern);
+function patternCard(p) {
   const nullValue = nullEffect(p);
   return h('article', { class: `card pattern pattern-${p.direction}` },
     h('h3', { text: p.summary }),
@@ -190,12 +190,12 @@ function patternCard(pattern) {
     h('p', { class: 'meta' },
       h('span', { text: `Timing: ${lagText(p.lag_days)}` }), h('span', { text: `${p.n} days behind it` }),
       h('span', { text: effectWord(p) })),
-    h('details', {}, h('summary', { text: 'Why we believe this' }), h('ul', {}, ...whyWeBelieve(pattern).map((t) => h('li', { text: t })))));
+    h('details', {}, h('summary', { text: 'Why we believe this' }), h('ul', {}, ...whyWeBelieve(p).map((t) => h('li', { text: t })))));
 }
 
 /**
  * Which way the described effect goes, in the same terms as the summary sentence.
- * @param {any} p  a pattern already turned by asDescribed
+ * @param {any} p  a pattern from /api/insights/patterns
  */
 function effectWord(p) {
   if (p.kind === 'precursor') return 'early sign';

@@ -1,0 +1,186 @@
+"""Plain-language summaries of patterns: what a person reads on the insights page and the PDF.
+
+Pure string building from numbers the searches already chose. Each factor has its own
+phrases, so units read naturally ("7 hours' sleep or less", "more than 1 night waking",
+"a day more than 10% longer than your longest of the previous 30 days").
+"""
+from __future__ import annotations
+
+#: A factor's plain name and unit, for charts and fallbacks.
+LABELS = {
+    "stress": ("stress", "points"), "mood": ("mood", "points"), "energy": ("energy", "points"),
+    "sleep_hours": ("sleep", "hours"), "sleep_quality": ("sleep quality", "points"),
+    "night_wakings": ("night wakings", "wakings"),
+    "activity_minutes": ("activity", "minutes"), "activity_effort": ("activity effort", "points"),
+    "rest_breaks": ("rest breaks", "breaks"), "nsaid_doses": ("NSAID doses", "doses"),
+    "meal_regularity": ("meal regularity", "points"), "late_meal": ("a late meal", ""),
+    "alcohol_units": ("alcohol", "units"), "breathing_minutes": ("breathing practice", "minutes"),
+    "mindfulness_minutes": ("mindfulness", "minutes"),
+    "acwr": ("recent activity against your usual (acute:chronic ratio)", "×"),
+    "activity_spike": ("activity against your longest day of the previous 30 days", "×"),
+    "pain": ("pain", "points"),
+}
+
+#: Counted things: (singular, plural, what follows the number) — "2 rest breaks".
+_COUNTS = {
+    "night_wakings": ("night waking", "night wakings", ""),
+    "rest_breaks": ("rest break", "rest breaks", ""),
+    "nsaid_doses": ("NSAID dose", "NSAID doses", ""),
+    "alcohol_units": ("unit", "units", " of alcohol"),
+    "activity_minutes": ("minute", "minutes", " of activity"),
+    "breathing_minutes": ("minute", "minutes", " of breathing practice"),
+    "mindfulness_minutes": ("minute", "minutes", " of mindfulness"),
+}
+#: Counted in whole numbers: "or fewer" rather than "or less".
+_WHOLE = frozenset({"night_wakings", "rest_breaks", "nsaid_doses"})
+#: What "any" of a counted thing reads as, when every other day has none.
+_ANY = {
+    "night_wakings": "at least one night waking", "rest_breaks": "at least one rest break",
+    "nsaid_doses": "at least one NSAID dose", "alcohol_units": "any alcohol",
+    "activity_minutes": "any activity", "breathing_minutes": "any breathing practice",
+    "mindfulness_minutes": "any mindfulness",
+}
+#: A factor's notable end in a pair ("short sleep and high stress").
+_NOTABLE = {
+    "sleep_hours": "short sleep", "sleep_quality": "poor sleep", "mood": "low mood",
+    "energy": "low energy", "meal_regularity": "irregular meals", "stress": "high stress",
+    "night_wakings": "a broken night", "activity_minutes": "a lot of activity",
+    "activity_effort": "hard effort", "alcohol_units": "more alcohol than usual",
+    "late_meal": "a late meal", "breathing_minutes": "more breathing practice than usual",
+    "mindfulness_minutes": "more mindfulness than usual",
+}
+
+
+def label(name: str) -> tuple[str, str]:
+    """A factor's plain name and unit."""
+    if name.startswith("custom."):
+        return name.split(".", 1)[1].replace("_", " "), "points"
+    return LABELS.get(name, (name.replace("_", " "), ""))
+
+
+def number(value: float) -> str:
+    """A value as people write it: 7, 7.5, 47 (no trailing .0)."""
+    return f"{value:g}" if abs(value) < 20 else f"{value:.0f}"
+
+
+def _counted(name: str, value: float) -> str:
+    one, many, tail = _COUNTS[name]
+    return f"{number(value)} {one if value == 1 else many}{tail}"
+
+
+def _hours(value: float) -> str:
+    return f"{number(value)} hour's" if value == 1 else f"{number(value)} hours'"
+
+
+def days_above(name: str, cut: float, lowest: float) -> str:
+    """The days when a factor was above ``cut`` ("days with more than 2 rest breaks").
+
+    ``lowest`` is the smallest value recorded: a cut at a zero minimum reads "any".
+    """
+    plain, _ = label(name)
+    if name == "activity_spike":
+        if cut >= 1:
+            more = round((cut - 1) * 100)
+            return ("days longer than your longest of the previous 30 days" if more == 0 else
+                    f"days more than {more}% longer than your longest of the previous 30 days")
+        return f"days with more than {round(cut * 100)}% of your longest day's activity in the previous 30 days"
+    if name == "acwr":
+        return (f"days when your past week's activity ran above {number(cut)}× your usual "
+                f"(acute:chronic ratio)")
+    if name in _COUNTS:
+        if cut <= lowest == 0:
+            return f"days with {_ANY[name]}"
+        return f"days with more than {_counted(name, cut)}"
+    if name == "sleep_hours":
+        return f"days with more than {_hours(cut)} sleep"
+    return f"days with {plain} above {number(cut)}"
+
+
+def days_at_most(name: str, cut: float) -> str:
+    """The days when a factor was at or below ``cut`` ("days with 7 hours' sleep or less")."""
+    plain, _ = label(name)
+    if name == "sleep_hours":
+        return f"days with {_hours(cut)} sleep or less"
+    if name in _COUNTS:
+        return f"days with {_counted(name, cut)} or {'fewer' if name in _WHOLE else 'less'}"
+    return f"days with {plain} of {number(cut)} or less"
+
+
+def days_with(name: str) -> str:
+    """The days a yes/no factor was yes ("days with a late meal")."""
+    return f"days with {label(name)[0]}"
+
+
+def _when(lag: int) -> str:
+    return {1: "the next day"}.get(lag, f"{lag} days later")
+
+
+def _odds(ratio: float, lag: int) -> str:
+    other = "on other days" if lag == 0 else "after other days"
+    if ratio >= 1:
+        return f"{ratio:.1f} times those {other}"
+    return f"{1 / ratio:.1f} times lower than {other}"
+
+
+def pain_summary(days: str, lag: int, effect: float) -> str:
+    """Pain on the described days (lag 0), or ``lag`` days after them, against other days."""
+    way = "higher" if effect > 0 else "lower"
+    size = f"{abs(effect):.1f} points {way}"
+    if lag == 0:
+        return f"On {days}, your pain averaged {size} than on other days."
+    return f"After {days}, your pain {_when(lag)} averaged {size} than after other days."
+
+
+def flare_summary(days: str, lag: int, ratio: float) -> str:
+    """The odds of a flare on or after the described days against other days."""
+    if lag == 0:
+        return f"On {days}, the odds of a flare were {_odds(ratio, lag)}."
+    return f"After {days}, the odds of a flare {_when(lag)} were {_odds(ratio, lag)}."
+
+
+def notable(name: str) -> str:
+    """A factor's notable end, for pairs ("short sleep", "high stress")."""
+    if name in _NOTABLE:
+        return _NOTABLE[name]
+    plain, _ = label(name)
+    return f"a lot of {plain}"
+
+
+def combination_summary(names: list[str], lag: int, effect: float) -> str:
+    """Two factors together, beyond what each does apart."""
+    a, b = (notable(n) for n in names)
+    way = "higher" if effect > 0 else "lower"
+    size = f"{abs(effect):.1f} points {way} than the two apart would explain"
+    if lag == 0:
+        return f"On days with both {a} and {b}, your pain was {size}."
+    return f"After days with both {a} and {b}, your pain {_when(lag)} was {size}."
+
+
+def _shift(name: str, effect: float, binary: bool) -> str:
+    """The precursor's difference as a clause: "you slept on average 0.8 hours less"."""
+    up = effect > 0
+    if binary:
+        return (f"{label(name)[0]} was {abs(effect) * 100:.0f} percentage points "
+                f"{'more' if up else 'less'} common")
+    size = round(abs(effect)) if name.endswith("minutes") else round(abs(effect), 1)
+    more = "more" if up else "less"
+    if name == "sleep_hours":
+        return f"you slept on average {number(size)} hour{'' if size == 1 else 's'} {more}"
+    if name == "night_wakings":
+        return f"you woke on average {number(size)} {'more' if up else 'fewer'} times a night"
+    if name == "activity_minutes":
+        return f"you were active on average {number(size)} minutes {more} a day"
+    if name == "alcohol_units":
+        unit = "unit" if size == 1 else "units"
+        return f"you drank on average {number(size)} {unit} of alcohol {more} a day"
+    if name in ("breathing_minutes", "mindfulness_minutes"):
+        return f"you did on average {number(size)} minutes {more} {label(name)[0]} a day"
+    plain, unit = label(name)
+    points = "point" if size == 1 else "points"
+    amount = f"{number(size)} {points}" if unit == "points" else f"{number(size)} {unit}".strip()
+    return f"your {plain} was on average {amount} {'higher' if up else 'lower'}"
+
+
+def precursor_summary(name: str, effect: float, binary: bool = False) -> str:
+    """What differed in the 3 days before flares, against other days without a flare."""
+    return f"In the 3 days before a flare, {_shift(name, effect, binary)} than on other days without a flare."

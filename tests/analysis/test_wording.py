@@ -1,0 +1,124 @@
+"""What a person reads: pattern summaries in plain words, with numbers that agree with them."""
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pytest
+
+from server.analysis import analyse, wording
+from server.analysis.patterns import LESS_IS_NOTABLE
+
+# --- lagged and threshold sentences -----------------------------------------------------------
+
+def test_same_day_patterns_say_on_days_not_after_days():
+    days = wording.days_at_most("sleep_hours", 7.2)
+    assert wording.pain_summary(days, 0, 0.5) == (
+        "On days with 7.2 hours' sleep or less, your pain averaged 0.5 points higher "
+        "than on other days.")
+    assert wording.flare_summary(days, 0, 2.0) == (
+        "On days with 7.2 hours' sleep or less, the odds of a flare were 2.0 times those "
+        "on other days.")
+
+
+@pytest.mark.parametrize("lag, when", [(1, "the next day"), (2, "2 days later"),
+                                       (3, "3 days later")])
+def test_later_patterns_say_after_days_and_when(lag, when):
+    days = wording.days_above("stress", 6, 0)
+    assert wording.pain_summary(days, lag, -0.8) == (
+        f"After days with stress above 6, your pain {when} averaged 0.8 points lower "
+        "than after other days.")
+    assert wording.flare_summary(days, lag, 0.4) == (
+        f"After days with stress above 6, the odds of a flare {when} were 2.5 times lower "
+        "than after other days.")
+
+
+@pytest.mark.parametrize("name, cut, lowest, words", [
+    ("night_wakings", 1, 0, "days with more than 1 night waking"),
+    ("night_wakings", 2, 0, "days with more than 2 night wakings"),
+    ("night_wakings", 0, 0, "days with at least one night waking"),
+    ("rest_breaks", 0, 0, "days with at least one rest break"),
+    ("nsaid_doses", 1, 0, "days with more than 1 NSAID dose"),
+    ("activity_minutes", 47, 10, "days with more than 47 minutes of activity"),
+    ("alcohol_units", 0, 0, "days with any alcohol"),
+    ("alcohol_units", 2, 0, "days with more than 2 units of alcohol"),
+    ("breathing_minutes", 5, 0, "days with more than 5 minutes of breathing practice"),
+    ("activity_effort", 3, 3, "days with activity effort above 3"),   # not "any effort"
+    ("sleep_hours", 8, 4, "days with more than 8 hours' sleep"),
+    ("activity_spike", 1.1, 0, "days more than 10% longer than your longest of the previous 30 days"),
+    ("activity_spike", 1.0, 0, "days longer than your longest of the previous 30 days"),
+    ("custom.hydration_glasses", 6, 2, "days with hydration glasses above 6"),
+])
+def test_high_end_days_read_in_the_factors_own_unit(name, cut, lowest, words):
+    assert wording.days_above(name, cut, lowest) == words
+
+
+@pytest.mark.parametrize("name, cut, words", [
+    ("sleep_hours", 6.5, "days with 6.5 hours' sleep or less"),
+    ("sleep_quality", 4, "days with sleep quality of 4 or less"),
+    ("mood", 5, "days with mood of 5 or less"),
+    ("energy", 3, "days with energy of 3 or less"),
+    ("meal_regularity", 5, "days with meal regularity of 5 or less"),
+])
+def test_low_end_days_read_naturally(name, cut, words):
+    assert wording.days_at_most(name, cut) == words
+
+
+def test_every_less_is_notable_factor_has_a_natural_low_end_in_pairs():
+    for name in LESS_IS_NOTABLE:
+        assert not wording.notable(name).startswith("a lot of"), name
+
+
+# --- combinations and precursors -------------------------------------------------------------
+
+def test_combinations_name_both_notable_ends_and_the_lag():
+    assert wording.combination_summary(["alcohol_units", "late_meal"], 1, 1.2) == (
+        "After days with both more alcohol than usual and a late meal, your pain the next day "
+        "was 1.2 points higher than the two apart would explain.")
+    assert wording.combination_summary(["sleep_hours", "stress"], 0, 0.9) == (
+        "On days with both short sleep and high stress, your pain was 0.9 points higher "
+        "than the two apart would explain.")
+
+
+@pytest.mark.parametrize("name, effect, binary, clause", [
+    ("energy", -1.04, False, "your energy was on average 1 point lower"),
+    ("pain", 0.6, False, "your pain was on average 0.6 points higher"),
+    ("sleep_hours", -0.8, False, "you slept on average 0.8 hours less"),
+    ("night_wakings", 0.5, False, "you woke on average 0.5 more times a night"),
+    ("activity_minutes", 24.5, False, "you were active on average 24 minutes more a day"),
+    ("late_meal", 0.16, True, "a late meal was 16 percentage points more common"),
+])
+def test_precursors_read_in_the_factors_own_unit(name, effect, binary, clause):
+    assert wording.precursor_summary(name, effect, binary) == (
+        f"In the 3 days before a flare, {clause} than on other days without a flare.")
+
+
+# --- the numbers agree with the words -----------------------------------------------------------
+
+def _short_sleep_patient(days: int = 200, seed: int = 3) -> list[dict]:
+    """Pain is 1.5 points higher on days after a short night (the morning's sleep)."""
+    rng = np.random.default_rng(seed)
+    zone, start = ZoneInfo("Europe/London"), date(2026, 1, 1)
+    out, noise = [], 0.0
+    for i in range(days):
+        day = start + timedelta(days=i)
+        sleep = float(np.round(rng.uniform(4.5, 9.0), 1))
+        noise = 0.5 * noise + rng.normal(0, 0.6)
+        pain = float(np.clip(4 + 1.5 * (sleep < 6.5) + noise, 0, 10))
+        out.append({"id": str(day), "at": datetime(day.year, day.month, day.day, 20, tzinfo=zone),
+                    "pain": round(pain, 1), "sleep_hours": sleep})
+    return out
+
+
+def test_low_end_patterns_give_effect_interval_and_direction_from_the_low_end():
+    records = _short_sleep_patient()
+    result = analyse(records, "Europe/London", date(2026, 1, 1) + timedelta(days=200))
+    found = [p.to_dict() for p in result.patterns
+             if p.kind == "lagged" and p.factors == ["sleep_hours"]]
+    assert found, [p.summary for p in result.patterns]
+    pattern = found[0]
+    assert pattern["summary"].startswith("On days with ")
+    assert "hours' sleep or less, your pain averaged" in pattern["summary"]
+    assert "higher" in pattern["summary"]
+    assert pattern["effect"] > 0.3 and pattern["ci_low"] > 0
+    assert pattern["ci_low"] <= pattern["effect"] <= pattern["ci_high"]
+    assert pattern["direction"] == "worse"
