@@ -5,7 +5,7 @@
  * the service worker asks).
  */
 import { ROUTES, DEFAULT_ROUTE, SIGNIN_ROUTE } from './routes.js';
-import { api } from './api.js';
+import { api, download } from './api.js';
 import { saveRecord, removeRecord, listRecords, getRecord, retryRejected } from './outbox.js';
 import { syncNow, syncState, requestBackgroundSync } from './sync.js';
 import { restore, currentUser, signIn, signUp, signOut } from './session.js';
@@ -26,6 +26,7 @@ function afterWrite() {
  * The AppContext given to every view.
  * @typedef {object} AppContext
  * @property {typeof api} api  `ctx.api(path, {method, body})` — JSON fetch with the bearer token; rejects with ApiError
+ * @property {typeof download} download  `ctx.download(path, filename)` — fetch a file with the bearer token and save it; rejects with ApiError
  * @property {(type: string) => Promise<import('./outbox.js').LocalRecord[]>} records  live local records of a type, newest write first
  * @property {(type: string, id: string) => Promise<import('./outbox.js').LocalRecord | undefined>} record  one local record
  * @property {(type: string, data: object, id?: string) => Promise<string>} save  IndexedDB + outbox, then sync; resolves with the id once stored locally
@@ -44,6 +45,7 @@ function afterWrite() {
 /** @type {AppContext} */
 export const ctx = {
   api,
+  download,
   records: listRecords,
   record: getRecord,
   async save(type, data, id) {
