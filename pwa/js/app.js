@@ -90,19 +90,38 @@ async function route() {
   const root = /** @type {HTMLElement} */ (document.getElementById('view'));
   root.replaceChildren();
   document.title = `${ROUTES[name].title} · Emberwise`;
-  markNav(name);
+  markNav(name, ROUTES[name].parent);
+  showBack(ROUTES[name].parent);
   cleanup = mod.render(root, Object.assign(Object.create(ctx), { params }));
   document.body.dataset.route = name;
   // After an in-app navigation, screen readers start at the new view, not the old link.
   if (seq > 1 && !root.contains(document.activeElement)) root.focus({ preventScroll: true });
 }
 
-/** @param {string} current */
-function markNav(current) {
+/**
+ * Light the current tab; a sub-screen lights its parent's tab ("true": that section, not the page).
+ * @param {string} current
+ * @param {string} [parent]
+ */
+function markNav(current, parent) {
   for (const a of document.querySelectorAll('#tabs a')) {
-    if (a.getAttribute('data-route') === current) a.setAttribute('aria-current', 'page');
+    const name = a.getAttribute('data-route');
+    if (name === current) a.setAttribute('aria-current', 'page');
+    else if (name === parent) a.setAttribute('aria-current', 'true');
     else a.removeAttribute('aria-current');
   }
+}
+
+/**
+ * A sub-screen's way back to its tab (a visitor on a public screen goes back to sign-in).
+ * It lives outside #view so a view that redraws itself cannot drop it.
+ * @param {string} [parent]
+ */
+function showBack(parent) {
+  const bar = /** @type {HTMLElement} */ (document.getElementById('back'));
+  const target = parent && !currentUser() && !ROUTES[parent].public ? SIGNIN_ROUTE : parent;
+  bar.hidden = !target;
+  bar.replaceChildren(...(target ? [h('a', { href: `#/${target}`, class: 'back-link', text: `Back to ${ROUTES[target].title}` })] : []));
 }
 
 function buildNav() {

@@ -59,7 +59,9 @@ export function render(root, ctx) {
     const records = newestFirst(await ctx.records('checkin')).slice(0, SHOWN);
     if (!alive) return;
     list.replaceChildren(...(records.length ? records.map((r) => entry(r, ctx))
-      : [h('li', { class: 'muted', text: 'No check-ins yet. Your entries appear here, also while offline.' })]));
+      : [h('li', { class: 'history-empty' },
+        h('p', { class: 'muted', text: 'No check-ins yet. Each one you save appears here, also while offline, and you can edit or delete it.' }),
+        h('a', { href: '#/checkin', class: 'btn btn-primary', text: 'Make your first check-in' }))]));
   };
   paint();
   const off = ctx.on('records-changed', ({ types }) => { if (types.includes('checkin')) paint(); });

@@ -1,0 +1,87 @@
+"""A newcomer's walk through every screen on a 360 px phone: no stray "null" text, no sideways
+scrolling, a way back from every sub-screen, and touch targets of at least 44 px."""
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import sign_up, wait_until
+
+ROUTES_JS = Path(__file__).resolve().parents[2] / "pwa" / "js" / "routes.js"
+
+NARROW = {"width": 360, "height": 740}
+
+# Text a view prints only when it put a missing value on screen (no trailing \b: "nullnull").
+STRAY_TEXT = r"""() => (document.getElementById('view').innerText
+  .match(/(?<![A-Za-z])(null|undefined|NaN)|\[object Object\]/g) || [])"""
+SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+def routes():
+    """Every route name in pwa/js/routes.js, so a new screen is walked without editing this test."""
+    return re.findall(r"^  (\w+): \{ title:", ROUTES_JS.read_text(), flags=re.M)
+
+
+@pytest.fixture
+def narrow_page(new_context):
+    page = new_context(viewport=NARROW, color_scheme="dark").new_page()
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    yield page
+    assert not page.errors, f"uncaught errors in the app: {page.errors}"
+
+
+def open_route(page, name):
+    page.goto(f"/#/{name}")
+    wait_until(page, f"document.body.dataset.route === {name!r}")
+    page.wait_for_timeout(400)  # views fill in from IndexedDB and the API after the first paint
+
+
+def test_a_new_account_sees_no_stray_text_and_no_sideways_scroll_on_any_screen(narrow_page, shot):
+    sign_up(narrow_page)
+    for name in routes():
+        if name in ("signin", "signup"):
+            continue
+        open_route(narrow_page, name)
+        shot(narrow_page, name, full_page=True)
+        assert narrow_page.evaluate(STRAY_TEXT) == [], f"#/{name} shows a missing value"
+        assert narrow_page.evaluate(SIDEWAYS) <= 0, f"#/{name} scrolls sideways at 360 px"
+
+
+def test_every_sub_screen_has_a_way_back_and_keeps_its_tab_lit(narrow_page, shot):
+    sign_up(narrow_page)
+    open_route(narrow_page, "breathing")
+    assert narrow_page.locator("#tabs a[data-route=practices]").get_attribute("aria-current") == "true"
+    shot(narrow_page, "breathing")
+    narrow_page.get_by_role("link", name="Back to Practices").click()
+    wait_until(narrow_page, "document.body.dataset.route === 'practices'")
+    assert narrow_page.locator("#back").is_hidden()  # a tab's own screen needs no back link
+    open_route(narrow_page, "alerts")
+    narrow_page.get_by_role("link", name="Back to Settings").click()
+    wait_until(narrow_page, "document.body.dataset.route === 'settings'")
+
+
+def test_a_visitor_reading_the_warning_signs_can_go_back_to_sign_in(narrow_page):
+    open_route(narrow_page, "redflags")
+    narrow_page.get_by_role("link", name="Back to Sign in").click()
+    wait_until(narrow_page, "document.body.dataset.route === 'signin'")
+
+
+def test_empty_history_leads_to_the_first_check_in(narrow_page):
+    sign_up(narrow_page)
+    open_route(narrow_page, "history")
+    narrow_page.get_by_role("link", name="Make your first check-in").click()
+    wait_until(narrow_page, "document.body.dataset.route === 'checkin'")
+
+
+def test_touch_targets_on_a_360_px_phone(narrow_page, shot):
+    sign_up(narrow_page)
+    small = """(sel) => [...document.querySelectorAll(sel)].map((el) => el.getBoundingClientRect())
+      .filter((r) => r.width < 44 || r.height < 44).length"""
+    assert narrow_page.evaluate(small, "ew-scale[variant=pain] button") == 0
+    open_route(narrow_page, "settings")
+    narrow_page.wait_for_selector("[data-section=data] a")
+    shot(narrow_page, "settings", full_page=True)
+    assert narrow_page.evaluate(small, "[data-section] .link-list a") == 0
+    narrow_page.get_by_role("link", name="Clinician report, export and import").click()
+    wait_until(narrow_page, "document.body.dataset.route === 'reports'")
