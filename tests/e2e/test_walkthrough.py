@@ -85,3 +85,23 @@ def test_touch_targets_on_a_360_px_phone(narrow_page, shot):
     assert narrow_page.evaluate(small, "[data-section] .link-list a") == 0
     narrow_page.get_by_role("link", name="Clinician report, export and import").click()
     wait_until(narrow_page, "document.body.dataset.route === 'reports'")
+
+
+def test_new_reminder_forms_show_no_stray_text(narrow_page, shot):
+    sign_up(narrow_page)
+    open_route(narrow_page, "reminders")
+    adds = narrow_page.locator("#view button", has_text="reminder")
+    for i in range(adds.count()):
+        adds.nth(i).click()
+    narrow_page.wait_for_selector("form.entry")
+    shot(narrow_page, "reminder-forms", full_page=True)
+    assert narrow_page.evaluate(STRAY_TEXT) == []
+
+
+def test_a_toast_sits_just_above_the_tab_bar_off_the_check_in_screen(narrow_page):
+    sign_up(narrow_page)
+    open_route(narrow_page, "pacing")
+    narrow_page.evaluate("() => import('/js/ui/dom.js').then((m) => m.toast('Saved.'))")
+    toast = narrow_page.locator(".toast").bounding_box()
+    tabs = narrow_page.locator("#tabs").bounding_box()
+    assert 0 <= tabs["y"] - (toast["y"] + toast["height"]) <= 24
