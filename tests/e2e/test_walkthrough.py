@@ -105,3 +105,17 @@ def test_a_toast_sits_just_above_the_tab_bar_off_the_check_in_screen(narrow_page
     toast = narrow_page.locator(".toast").bounding_box()
     tabs = narrow_page.locator("#tabs").bounding_box()
     assert 0 <= tabs["y"] - (toast["y"] + toast["height"]) <= 24
+
+
+def test_a_protocol_item_without_a_dose_fits_a_360_px_screen(narrow_page, shot):
+    sign_up(narrow_page)
+    open_route(narrow_page, "protocol")
+    narrow_page.select_option(".protocol-editor select", "pea")  # the longest single word
+    narrow_page.get_by_role("button", name="Add", exact=True).click()
+    narrow_page.locator("form.item-form").get_by_role("button", name="Save").click()
+    taken = narrow_page.locator(".dose-list li").first.get_by_role("button", name="Taken")
+    taken.wait_for()
+    shot(narrow_page, "protocol", full_page=True)
+    assert taken.bounding_box()["x"] + taken.bounding_box()["width"] <= NARROW["width"]
+    summary = narrow_page.locator(".protocol-item p").first.inner_text()
+    assert summary.startswith("dose not set"), summary  # not a bare "— mg"
