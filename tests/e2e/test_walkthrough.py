@@ -119,3 +119,19 @@ def test_a_protocol_item_without_a_dose_fits_a_360_px_screen(narrow_page, shot):
     assert taken.bounding_box()["x"] + taken.bounding_box()["width"] <= NARROW["width"]
     summary = narrow_page.locator(".protocol-item p").first.inner_text()
     assert summary.startswith("dose not set"), summary  # not a bare "— mg"
+
+
+def test_alert_switches_and_lab_history_are_44_px_targets(narrow_page, shot):
+    sign_up(narrow_page)
+    open_route(narrow_page, "alerts")
+    narrow_page.wait_for_selector("label.row")
+    heights = narrow_page.evaluate("() => [...document.querySelectorAll('#view label.row')].map((l) => l.getBoundingClientRect().height)")
+    assert heights and min(heights) >= 44, heights
+    open_route(narrow_page, "labs")
+    narrow_page.get_by_label("Value").fill("2.5")
+    narrow_page.get_by_role("button", name="Save result").click()
+    summary = narrow_page.locator(".lab-card summary")
+    summary.wait_for()
+    shot(narrow_page, "labs", full_page=True)
+    assert summary.inner_text() == "This result: list and delete"
+    assert summary.bounding_box()["height"] >= 44
