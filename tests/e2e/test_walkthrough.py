@@ -135,3 +135,17 @@ def test_alert_switches_and_lab_history_are_44_px_targets(narrow_page, shot):
     shot(narrow_page, "labs", full_page=True)
     assert summary.inner_text() == "This result: list and delete"
     assert summary.bounding_box()["height"] >= 44
+
+
+def test_history_offers_older_check_ins_instead_of_cutting_them_off(page, app, shot):
+    from tests.e2e.test_insights import demo_records, sign_in_demo
+
+    total = len(demo_records(app))
+    assert total > 60
+    sign_in_demo(page)
+    open_route(page, "history")
+    page.get_by_text(f"Showing the newest 60 of {total} check-ins.").wait_for()
+    assert page.locator(".entries > li").count() == 60
+    page.get_by_role("button", name="Show 60 older").click()
+    wait_until(page, "document.querySelectorAll('.entries > li').length === 120")
+    shot(page, "older")
