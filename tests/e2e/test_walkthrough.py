@@ -149,3 +149,15 @@ def test_history_offers_older_check_ins_instead_of_cutting_them_off(page, app, s
     page.get_by_role("button", name="Show 60 older").click()
     wait_until(page, "document.querySelectorAll('.entries > li').length === 120")
     shot(page, "older")
+
+
+def test_breathing_stopped_early_says_stopped_not_well_done(narrow_page):
+    sign_up(narrow_page)
+    narrow_page.clock.install()
+    open_route(narrow_page, "breathing")
+    narrow_page.get_by_role("button", name="Start").click()
+    narrow_page.clock.run_for(3000)
+    narrow_page.get_by_role("button", name="Stop").click()
+    narrow_page.get_by_text("Stopped before 30 seconds, so nothing was logged.").wait_for()
+    assert narrow_page.locator(".pacer-word").inner_text() == "Stopped"
+    assert narrow_page.locator(".pacer-left").inner_text() == ""
