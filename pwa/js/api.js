@@ -51,3 +51,37 @@ export async function api(path, { method = 'GET', body, timeoutMs = 20000 } = {}
   if (!res.ok) throw new ApiError(res.status, data?.message ?? `Server answered ${res.status}.`, data?.errors);
   return data;
 }
+
+/**
+ * Fetch an authenticated file (PDF, CSV, JSON) and hand it to the browser as a save.
+ * Lives here because only the shell knows where the session's token is kept.
+ * @param {string} path  e.g. "/api/reports/clinician.pdf?from=...&to=..."
+ * @param {string} filename  the name the browser saves it under
+ * @returns {Promise<void>} rejects with ApiError (status 0 = no network) whose message can be shown
+ */
+export async function download(path, filename) {
+  /** @type {Record<string, string>} */
+  const headers = {};
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let res;
+  try {
+    res = await fetch(path, { headers, cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, 'No connection to the server — downloads need one.');
+  }
+  if (!res.ok) {
+    const data = await res.json().catch(() => null);
+    throw new ApiError(res.status, data?.message ?? `The server answered ${res.status}.`, data?.errors);
+  }
+  saveBlob(await res.blob(), filename);
+}
+
+/** @param {Blob} blob @param {string} filename */
+function saveBlob(blob, filename) {
+  const url = URL.createObjectURL(blob);
+  const a = Object.assign(document.createElement('a'), { href: url, download: filename });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000); // revoking at once can cancel the save
+}

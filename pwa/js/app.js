@@ -5,7 +5,7 @@
  * the service worker asks).
  */
 import { ROUTES, DEFAULT_ROUTE, SIGNIN_ROUTE } from './routes.js';
-import { api } from './api.js';
+import { api, download } from './api.js';
 import { saveRecord, removeRecord, listRecords, getRecord, retryRejected } from './outbox.js';
 import { syncNow, syncState, requestBackgroundSync } from './sync.js';
 import { restore, currentUser, signIn, signUp, signOut } from './session.js';
@@ -26,6 +26,7 @@ function afterWrite() {
  * The AppContext given to every view.
  * @typedef {object} AppContext
  * @property {typeof api} api  `ctx.api(path, {method, body})` — JSON fetch with the bearer token; rejects with ApiError
+ * @property {typeof download} download  `ctx.download(path, filename)` — fetch a file with the bearer token and save it; rejects with ApiError
  * @property {(type: string) => Promise<import('./outbox.js').LocalRecord[]>} records  live local records of a type, newest write first
  * @property {(type: string, id: string) => Promise<import('./outbox.js').LocalRecord | undefined>} record  one local record
  * @property {(type: string, data: object, id?: string) => Promise<string>} save  IndexedDB + outbox, then sync; resolves with the id once stored locally
@@ -44,6 +45,7 @@ function afterWrite() {
 /** @type {AppContext} */
 export const ctx = {
   api,
+  download,
   records: listRecords,
   record: getRecord,
   async save(type, data, id) {
@@ -88,19 +90,38 @@ async function route() {
   const root = /** @type {HTMLElement} */ (document.getElementById('view'));
   root.replaceChildren();
   document.title = `${ROUTES[name].title} · Emberwise`;
-  markNav(name);
+  markNav(name, ROUTES[name].parent);
+  showBack(ROUTES[name].parent);
   cleanup = mod.render(root, Object.assign(Object.create(ctx), { params }));
   document.body.dataset.route = name;
   // After an in-app navigation, screen readers start at the new view, not the old link.
   if (seq > 1 && !root.contains(document.activeElement)) root.focus({ preventScroll: true });
 }
 
-/** @param {string} current */
-function markNav(current) {
+/**
+ * Light the current tab; a sub-screen lights its parent's tab ("true": that section, not the page).
+ * @param {string} current
+ * @param {string} [parent]
+ */
+function markNav(current, parent) {
   for (const a of document.querySelectorAll('#tabs a')) {
-    if (a.getAttribute('data-route') === current) a.setAttribute('aria-current', 'page');
+    const name = a.getAttribute('data-route');
+    if (name === current) a.setAttribute('aria-current', 'page');
+    else if (name === parent) a.setAttribute('aria-current', 'true');
     else a.removeAttribute('aria-current');
   }
+}
+
+/**
+ * A sub-screen's way back to its tab (a visitor on a public screen goes back to sign-in).
+ * It lives outside #view so a view that redraws itself cannot drop it.
+ * @param {string} [parent]
+ */
+function showBack(parent) {
+  const bar = /** @type {HTMLElement} */ (document.getElementById('back'));
+  const target = parent && !currentUser() && !ROUTES[parent].public ? SIGNIN_ROUTE : parent;
+  bar.hidden = !target;
+  bar.replaceChildren(...(target ? [h('a', { href: `#/${target}`, class: 'back-link', text: `Back to ${ROUTES[target].title}` })] : []));
 }
 
 function buildNav() {

@@ -1,8 +1,8 @@
 // @ts-check
 /**
  * Data for the insights, PEG-3 and reports views: fetches the insights, keeps the last
- * answer in IndexedDB (meta store) so the screens work offline, and downloads files with
- * the session's token. Views call these; they never touch IndexedDB themselves.
+ * answer in IndexedDB (meta store) so the screens work offline. Views call these; they never
+ * touch IndexedDB themselves (files are downloaded with `ctx.download`).
  */
 import { getMeta, setMeta } from './store.js';
 import { addDays } from './domain/scales.js';
@@ -70,34 +70,6 @@ export async function refreshInsights(ctx, first) {
 export async function painDays(ctx) {
   const days = dailyPain(await localCheckins(ctx));
   return { days, first: days[0]?.date };
-}
-
-/**
- * Downloads an authenticated file (PDF, CSV, JSON) and hands it to the browser as a save.
- * @param {string} path
- * @param {string} filename
- * @returns {Promise<void>} rejects with an Error whose message can be shown
- */
-export async function download(path, filename) {
-  const session = await getMeta('session');
-  let res;
-  try {
-    res = await fetch(path, { headers: { Authorization: `Bearer ${session?.token ?? ''}` }, cache: 'no-store' });
-  } catch {
-    throw new Error('No connection to the server — downloads need one.');
-  }
-  if (!res.ok) {
-    const body = await res.json().catch(() => null);
-    throw new Error(body?.message ?? `The server answered ${res.status}.`);
-  }
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
 let stylesAdded = false;

@@ -2,30 +2,31 @@
 /**
  * The hash router's table: "#/name/param..." renders ROUTES[name]. A view module exports
  * `render(root, ctx)` returning an optional cleanup function. `nav: true` puts it in the tab bar;
- * `public: true` lets it render without a session. Each feature adds its own lines here.
+ * `public: true` lets it render without a session. `parent` names the tab a sub-screen belongs
+ * to: that tab stays lit and the screen gets a back link to it. Each feature adds its own lines here.
  */
 
-/** @typedef {{title: string, load: () => Promise<{render: Function}>, nav?: boolean, public?: boolean, icon?: string}} Route */
+/** @typedef {{title: string, load: () => Promise<{render: Function}>, nav?: boolean, public?: boolean, icon?: string, parent?: string}} Route */
 
 /** @type {Record<string, Route>} */
 export const ROUTES = {
   checkin: { title: 'Check in', load: () => import('./views/checkin.js'), nav: true, icon: 'plus' },
   history: { title: 'History', load: () => import('./views/history.js'), nav: true, icon: 'list' },
   insights: { title: 'Insights', load: () => import('./views/insights.js'), nav: true, icon: 'chart' },
-  peg3: { title: 'Weekly PEG-3', load: () => import('./views/peg3.js') },
-  reports: { title: 'Reports', load: () => import('./views/reports.js') },
+  peg3: { title: 'Weekly PEG-3', load: () => import('./views/peg3.js'), parent: 'insights' },
+  reports: { title: 'Reports', load: () => import('./views/reports.js'), parent: 'insights' },
   practices: { title: 'Practices', load: () => import('./views/practices.js'), nav: true, icon: 'leaf' },
-  breathing: { title: 'Slow breathing', load: () => import('./views/breathing.js') },
-  bedtime: { title: 'Bedtime routine', load: () => import('./views/bedtime.js') },
-  pacing: { title: 'Movement pacing', load: () => import('./views/pacing.js') },
-  laterality: { title: 'Left or right?', load: () => import('./views/laterality.js') },
-  lessons: { title: 'Understanding pain', load: () => import('./views/lessons.js') },
-  labs: { title: 'Lab results', load: () => import('./views/labs.js') },
-  protocol: { title: 'My protocol', load: () => import('./views/protocol.js') },
+  breathing: { title: 'Slow breathing', load: () => import('./views/breathing.js'), parent: 'practices' },
+  bedtime: { title: 'Bedtime routine', load: () => import('./views/bedtime.js'), parent: 'practices' },
+  pacing: { title: 'Movement pacing', load: () => import('./views/pacing.js'), parent: 'practices' },
+  laterality: { title: 'Left or right?', load: () => import('./views/laterality.js'), parent: 'practices' },
+  lessons: { title: 'Understanding pain', load: () => import('./views/lessons.js'), parent: 'practices' },
+  labs: { title: 'Lab results', load: () => import('./views/labs.js'), parent: 'practices' },
+  protocol: { title: 'My protocol', load: () => import('./views/protocol.js'), parent: 'practices' },
   settings: { title: 'Settings', load: () => import('./views/settings.js'), nav: true, icon: 'gear' },
-  reminders: { title: 'Reminders', load: () => import('./views/reminders.js') },
-  alerts: { title: 'Alerts', load: () => import('./views/alerts.js') },
-  redflags: { title: 'Warning signs', load: () => import('./views/redflags.js'), public: true },
+  reminders: { title: 'Reminders', load: () => import('./views/reminders.js'), parent: 'settings' },
+  alerts: { title: 'Alerts', load: () => import('./views/alerts.js'), parent: 'settings' },
+  redflags: { title: 'Warning signs', load: () => import('./views/redflags.js'), public: true, parent: 'practices' },
   signin: { title: 'Sign in', load: () => import('./views/signin.js'), public: true },
   signup: { title: 'Create account', load: () => import('./views/signup.js'), public: true },
 };

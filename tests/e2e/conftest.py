@@ -63,7 +63,7 @@ def new_context(browser, live_server):
     contexts = []
 
     def make(**options):
-        ctx = browser.new_context(viewport=PHONE, base_url=live_server, **options)
+        ctx = browser.new_context(**{"viewport": PHONE, **options}, base_url=live_server)  # a test may pick another size
         ctx.set_default_timeout(10_000)
         contexts.append(ctx)
         return ctx

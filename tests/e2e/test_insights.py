@@ -23,6 +23,11 @@ from tests.e2e.conftest import wait_until
 
 @pytest.fixture
 def demo(app):
+    return demo_records(app)
+
+
+def demo_records(app):
+    """Seed the demo account (180 days) and return its check-ins."""
     with app.app_context():
         seed_demo(utcnow(), days=180, scrypt_n=2**10)
         from server.accounts.models import User

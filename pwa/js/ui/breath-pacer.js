@@ -7,7 +7,7 @@
  */
 import { phaseAt, sessionSeconds, DEFAULT_PATTERN } from '../domain/pacer.js';
 
-const WORDS = { in: 'Breathe in', out: 'Breathe out', done: 'Well done' };
+const WORDS = { in: 'Breathe in', out: 'Breathe out', done: 'Well done', stopped: 'Stopped' };
 const NS = 'http://www.w3.org/2000/svg';
 
 class BreathPacer extends HTMLElement {
@@ -101,8 +101,10 @@ class BreathPacer extends HTMLElement {
     cancelAnimationFrame(this.frame);
     const seconds = Math.min(this.elapsed(), this.totalSeconds);
     this.startedAt = null;
-    this.word.textContent = WORDS.done;
+    // "Well done" after a two-second try, above a frozen "2:54 left", read as a glitch.
+    this.word.textContent = completed ? WORDS.done : WORDS.stopped;
     this.count.textContent = '';
+    this.left.textContent = '';
     this.dataset.phase = 'done';
     if (this.hasAttribute('vibrate') && 'vibrate' in navigator) navigator.vibrate(200);
     this.dispatchEvent(new CustomEvent('finish', { detail: { seconds, completed } }));

@@ -89,13 +89,15 @@ function drawTrend(el, logs, routine, night) {
   const clockHours = (t) => 12 + minutesAfterNoon(t) / 60;
   const pts = done.map((l) => ({ date: l.date, value: clockHours(l.completed_at) }));
   const target = clockHours(routine.target_bedtime);
-  el.replaceChildren(h('h2', { text: 'How regular is your bedtime?' }),
+  // replaceChildren would print a null child as the text "null": drop the absent chart.
+  el.replaceChildren(...[h('h2', { text: 'How regular is your bedtime?' }),
     h('p', { 'data-spread': spread === null ? '' : String(Math.round(spread)), text: regularityWords(spread) }),
     pts.length ? lineChart({ title: 'Time the routine was finished, last 30 nights', from: since, to: night,
       yMin: Math.floor(Math.min(target, ...pts.map((p) => p.value)) - 1), yMax: Math.ceil(Math.max(target, ...pts.map((p) => p.value)) + 1),
       yFormat: (v) => clockFromNoon((v - 12) * 60),
       series: [{ points: pts, cls: 's-main', label: 'Finished' }], lines: [{ value: target, cls: 'ref-line', label: `target ${routine.target_bedtime}` }] }) : null,
-    pts.length ? legend([{ cls: 's-main', label: 'Routine finished' }, { cls: 'ref-line', label: 'Your target bedtime' }]) : null);
+    pts.length ? legend([{ cls: 's-main', label: 'Routine finished' }, { cls: 'ref-line', label: 'Your target bedtime' }]) : null,
+  ].filter((c) => c !== null));
 }
 
 function drawSettings(el, routine, save) {

@@ -53,13 +53,23 @@ function entry(rec, ctx) {
 /** @param {HTMLElement} root @param {import('../app.js').AppContext} ctx */
 export function render(root, ctx) {
   const list = h('ul', { class: 'entries' });
-  root.append(h('h1', { text: 'Your check-ins' }), list);
+  const more = h('div', { class: 'history-more' });
+  root.append(h('h1', { text: 'Your check-ins' }), list, more);
   let alive = true;
+  let shown = SHOWN;
   const paint = async () => {
-    const records = newestFirst(await ctx.records('checkin')).slice(0, SHOWN);
+    const all = newestFirst(await ctx.records('checkin'));
     if (!alive) return;
+    const records = all.slice(0, shown);
+    // Older entries were cut off without a word; say how many and offer them.
+    more.replaceChildren(...(all.length > shown ? [
+      h('p', { class: 'muted', text: `Showing the newest ${shown} of ${all.length} check-ins.` }),
+      h('button', { type: 'button', class: 'btn', text: `Show ${Math.min(SHOWN, all.length - shown)} older`,
+        onclick: () => { shown += SHOWN; paint(); } })] : []));
     list.replaceChildren(...(records.length ? records.map((r) => entry(r, ctx))
-      : [h('li', { class: 'muted', text: 'No check-ins yet. Your entries appear here, also while offline.' })]));
+      : [h('li', { class: 'history-empty' },
+        h('p', { class: 'muted', text: 'No check-ins yet. Each one you save appears here, also while offline, and you can edit or delete it.' }),
+        h('a', { href: '#/checkin', class: 'btn btn-primary', text: 'Make your first check-in' }))]));
   };
   paint();
   const off = ctx.on('records-changed', ({ types }) => { if (types.includes('checkin')) paint(); });

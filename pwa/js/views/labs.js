@@ -75,7 +75,7 @@ function testCard(ctx, groupKey, results, pain, redraw) {
     legend([{ cls: 's-main', label: `${name} (${unit})` }, { cls: 's-pain', label: 'Daily pain 0–10 (right axis)' },
       { cls: 'band-opt-fill', label: 'Optimal band' }, { cls: 'band-ref-fill', label: 'Your lab\'s range' }]),
     t?.loinc ? h('p', { class: 'source', text: `LOINC ${t.loinc}${t.loinc_checked ? '' : ' (not verified against the LOINC table)'}` }) : null,
-    h('details', {}, h('summary', { text: `All ${own.length} result${own.length === 1 ? '' : 's'}` }),
+    h('details', {}, h('summary', { text: `${own.length === 1 ? 'This result' : `All ${own.length} results`}: list and delete` }),
       h('ul', { class: 'plain' }, ...own.map((r) => h('li', {}, `${r.date}: ${num(r.value)} ${r.unit} `,
         h('button', { type: 'button', class: 'btn btn-small btn-quiet', text: 'Delete', onclick: async () => { await ctx.remove('lab_result', r.id); redraw(); } }))))));
 }

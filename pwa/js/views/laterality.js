@@ -79,13 +79,13 @@ export function render(root, ctx) {
     const ref = againstReference(score);
     const row = (label, s) => h('tr', {}, h('th', { scope: 'row', text: label }), h('td', { text: s.n ? pct(s.accuracy) : '—' }), h('td', { text: secs(s.medianMs) }));
     return h('div', { class: 'lat-result', 'data-accuracy': String(score.accuracy) },
-      h('h2', { text: `${pct(score.accuracy)} right, ${secs(score.medianMs)} per picture` }),
+      h('h2', { text: `${pct(score.accuracy)} correct, ${secs(score.medianMs)} per picture` }),
       h('table', { class: 'table' },
         h('thead', {}, h('tr', {}, h('th', { text: '' }), h('th', { scope: 'col', text: 'Correct' }), h('th', { scope: 'col', text: 'Median time' }))),
         h('tbody', {}, row('All', score), row('Left pictures', score.bySide.left), row('Right pictures', score.bySide.right))),
       h('p', { text: ref.accuracy && ref.speed
         ? 'That is in the range seen in people without pain. Keep practising to stay there.'
-        : 'People without pain usually get about 80% or more right, in under about 2 seconds each. Being slower or less accurate on one side is common with long-lasting pain, and it improves with practice.' }),
+        : 'People without pain usually get about 80% or more correct, in under about 2 seconds each. Being slower or less accurate on one side is common with long-lasting pain, and it improves with practice.' }),
       h('p', { class: 'source', text: `Reference: ${REFERENCE.source}.` }));
   }
 

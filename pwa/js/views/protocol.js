@@ -101,7 +101,7 @@ function drawItems(el, ctx, records, today, edit, checkins) {
     const plan = d.titration ? `Titration: ${d.titration.start} ${d.unit ?? ''}, +${d.titration.step} every ${d.titration.every_days} days up to ${d.titration.max}. ` : '';
     return h('article', { class: 'card protocol-item' },
       h('h3', { text: d.name }),
-      h('p', { text: `${dose ?? '—'} ${d.unit ?? ''} · ${(d.times ?? []).join(', ') || 'no set time'}${d.start ? ` · from ${d.start}` : ''}${d.stop ? ` to ${d.stop}` : ''}` }),
+      h('p', { text: `${amount(dose, d.unit)} · ${(d.times ?? []).join(', ') || 'no set time'}${d.start ? ` · from ${d.start}` : ''}${d.stop ? ` to ${d.stop}` : ''}` }),
       plan ? h('p', { class: 'muted', text: plan }) : null,
       d.prescription ? h('p', { class: 'muted', text: `Prescription · prescriber: ${d.prescriber || 'not noted'}` }) : null,
       d.start ? comparison(painBeforeAfter(checkins, d.start, dayOf, today)) : null,
@@ -110,6 +110,11 @@ function drawItems(el, ctx, records, today, edit, checkins) {
         h('button', { type: 'button', class: 'btn btn-small', text: 'Edit', onclick: () => edit(r) }),
         h('button', { type: 'button', class: 'btn btn-small btn-quiet', text: 'Remove', onclick: () => ctx.remove('protocol_item', r.id) })));
   }));
+}
+
+/** "600 mg", or a plain "dose not set" instead of a bare "— mg". */
+function amount(dose, unit) {
+  return dose === null || dose === undefined ? 'dose not set' : `${dose} ${unit ?? ''}`.trim();
 }
 
 /** Pain in the four weeks before the start and since, said plainly (not a proof of effect). */

@@ -19,8 +19,9 @@ export function ruleEditor(rule, id, ctx, onClose) {
   const times = rule.kind === 'bedtime' ? bedtimeFields(draft, n) : timeList(draft, n);
   const repaintTimes = () => /** @type {any} */ (times).repaint?.();
   const enabled = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: `rem-on-${n}`, checked: draft.enabled !== false }));
+  // Only a protocol reminder has a label; append() would print a null as the text "null".
+  if (rule.kind === 'protocol') form.append(labelField(draft, n, ctx, repaintTimes));
   form.append(
-    rule.kind === 'protocol' ? labelField(draft, n, ctx, repaintTimes) : null,
     times, dayChips(draft, n),
     h('label', { class: 'row', for: `rem-on-${n}` }, enabled, h('span', { text: 'Reminder on' })),
     errors,

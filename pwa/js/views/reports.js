@@ -7,7 +7,7 @@ import { h, toast } from '../ui/dom.js';
 import { addDays } from '../domain/scales.js';
 import { csvBatches } from '../domain/csvsplit.js';
 import { humanise } from '../domain/charts.js';
-import { download, ensureStyles, today } from '../insights-data.js';
+import { ensureStyles, today } from '../insights-data.js';
 
 /**
  * @param {HTMLElement} root
@@ -17,20 +17,21 @@ export function render(root, ctx) {
   ensureStyles();
   root.append(h('section', { class: 'reports' },
     h('h1', { text: 'Reports and your data' }),
-    pdfPart(), exportPart(), importPart(ctx)));
+    pdfPart(ctx), exportPart(ctx), importPart(ctx)));
 }
 
 /**
+ * @param {any} ctx
  * @param {string} path
  * @param {string} name
  * @param {HTMLButtonElement} button
  */
-async function fetchFile(path, name, button) {
+async function fetchFile(ctx, path, name, button) {
   button.disabled = true;
   const label = button.textContent;
   button.textContent = 'Preparing…';
   try {
-    await download(path, name);
+    await ctx.download(path, name);
   } catch (e) {
     toast(/** @type {Error} */ (e).message, { kind: 'error' });
   } finally {
@@ -39,7 +40,8 @@ async function fetchFile(path, name, button) {
   }
 }
 
-function pdfPart() {
+/** @param {any} ctx */
+function pdfPart(ctx) {
   const to = today();
   const from = h('input', { type: 'date', id: 'report-from', value: addDays(to, -89), max: to, required: true });
   const until = h('input', { type: 'date', id: 'report-to', value: to, max: to, required: true });
@@ -49,7 +51,7 @@ function pdfPart() {
     const f = /** @type {HTMLInputElement} */ (from).value;
     const t = /** @type {HTMLInputElement} */ (until).value;
     if (!f || !t || f > t) { toast('Choose a start date before the end date.', { kind: 'warn' }); return; }
-    fetchFile(`/api/reports/clinician.pdf?from=${f}&to=${t}`, `emberwise-report-${f}-to-${t}.pdf`, go);
+    fetchFile(ctx, `/api/reports/clinician.pdf?from=${f}&to=${t}`, `emberwise-report-${f}-to-${t}.pdf`, go);
   };
   return h('form', { class: 'card', onsubmit: submit },
     h('h2', { text: 'For your clinician' }),
@@ -58,11 +60,12 @@ function pdfPart() {
     go);
 }
 
-function exportPart() {
+/** @param {any} ctx */
+function exportPart(ctx) {
   const stamp = today();
   const item = (/** @type {string} */ label, /** @type {string} */ hint, /** @type {string} */ path, /** @type {string} */ name) => {
     const b = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', class: 'btn', text: label }));
-    b.addEventListener('click', () => fetchFile(path, name, b));
+    b.addEventListener('click', () => fetchFile(ctx, path, name, b));
     return h('li', {}, b, h('span', { class: 'muted', text: hint }));
   };
   return h('section', { class: 'card' }, h('h2', { text: 'Export' }),

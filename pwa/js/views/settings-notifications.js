@@ -40,7 +40,8 @@ export function render(root, ctx) {
   });
 
   root.append(status, button,
-    h('p', {}, h('a', { href: '#/reminders', text: 'Reminders and quiet hours' }), ' · ',
-      h('a', { href: '#/alerts', text: 'Early-warning alerts' })));
+    h('ul', { class: 'link-list' },
+      h('li', {}, h('a', { href: '#/reminders', text: 'Reminders and quiet hours' })),
+      h('li', {}, h('a', { href: '#/alerts', text: 'Early-warning alerts' }))));
   paint();
 }

@@ -81,7 +81,7 @@ def test_laterality_session_is_scored(page, app, shot):
     result = page.locator(".lat-result")
     result.wait_for()
     assert result.get_attribute("data-accuracy") == "0.8"
-    assert page.get_by_role("heading", name="80% right").is_visible()
+    assert page.get_by_role("heading", name="80% correct").is_visible()
     page.locator(".lat-history svg.chart").first.wait_for()
     shot(page, "scored", full_page=True)
     assert eventually(page, lambda: [(d["n"], d["accuracy"]) for d in server_data(app, LateralitySession)] == [(10, 0.8)])
