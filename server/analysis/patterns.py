@@ -724,7 +724,12 @@ def reported_patterns(candidates: list[Pattern], level: float = FDR_LEVEL) -> li
 
 
 def _matters(pattern: Pattern) -> bool:
+    """Big enough to notice, and its interval clear of "no effect": a claim shown as
+    "×17.9, range ×0.77 to ×419" tells the person nothing they can rely on."""
     if not np.isfinite([pattern.effect, pattern.ci_low, pattern.ci_high]).all():
+        return False
+    no_effect = 1.0 if pattern.outcome == "flare" and pattern.kind != "precursor" else 0.0
+    if pattern.ci_low <= no_effect <= pattern.ci_high:
         return False
     if pattern.kind == "precursor":
         return abs(pattern.effect) >= MIN_PRECURSOR_SD * pattern.factor_sd
