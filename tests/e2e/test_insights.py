@@ -12,6 +12,7 @@ import shutil
 import subprocess
 
 import pytest
+from playwright.sync_api import expect
 from playwright.sync_api import Error as PlaywrightError
 
 from server.checkins.service import checkin_records
@@ -177,7 +178,9 @@ def test_every_insights_screen_from_the_demo_account(page, demo, shot):
     shot(page, "overview-3-months", full_page=True)
     page.get_by_role("button", name="All").click()
     flare_days = len({r["local_date"] for r in demo if r.get("flare")})
-    assert page.locator(".timeline .tl-flare:not(.legend-mark)").count() == flare_days
+    # The chart redraws for the new range after the click; wait for it rather than race it.
+    marks = page.locator(".timeline .tl-flare:not(.legend-mark)")
+    expect(marks).to_have_count(flare_days)
     shot(page, "overview-all")
 
     open_screen(page, "calendar", ".heatmap rect.heat")
