@@ -100,7 +100,7 @@ def test_full_check_in_flow_on_a_phone(page, app, shot):
     shot(page, "my-trackers")
 
     notes = section(page, "notes")
-    notes.get_by_label("Notes").fill("Long drive to see family")
+    notes.get_by_label("Anything else worth remembering").fill("Long drive to see family")
     page.get_by_role("button", name="Save check-in").click()
     page.get_by_text("Check-in saved").first.wait_for()
     shot(page, "saved")
@@ -136,7 +136,7 @@ def test_full_check_in_flow_on_a_phone(page, app, shot):
     page.get_by_role("link", name="Edit check-in").first.click()
     page.get_by_role("heading", name="Edit check-in").wait_for()
     wait_until(page, "document.querySelector('ew-scale[variant=pain]').value === 6")
-    section(page, "notes").get_by_label("Notes").fill("")
+    section(page, "notes").get_by_label("Anything else worth remembering").fill("")
     page.get_by_role("button", name="Save changes").click()
     page.wait_for_selector(f'.entries li[data-id="{entry_id}"][data-state="synced"]')
     edited = stored(app, entry_id)

@@ -41,6 +41,16 @@ export function toast(message, { kind = 'ok', ms = 3500, polite = false } = {}) 
 }
 
 /**
+ * "21 Nov 2026" in the device's locale for a local date "2026-11-21" (no time-zone shift).
+ * @param {string} day
+ */
+export function dayLabel(day) {
+  const [y, m, d] = day.split('-').map(Number);
+  if (!y || !m || !d) return day;
+  return new Date(y, m - 1, d).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+}
+
+/**
  * "21 Nov, 08:05" in the device's locale and zone.
  * @param {string} iso
  */

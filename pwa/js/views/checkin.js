@@ -44,7 +44,7 @@ function fieldControls(history) {
     custom: trackersField(knownTrackers(history)),
     red_flags: chipsField('Tick any that apply now', RED_FLAGS.map((f) => f.key),
       (k) => RED_FLAGS.find((f) => f.key === k)?.label ?? k, true),
-    notes: textField('Notes', 2000),
+    notes: textField('Anything else worth remembering about today', 2000),
   };
 }
 

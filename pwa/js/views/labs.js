@@ -1,6 +1,6 @@
 // @ts-check
 /** #/labs — lab results against the lab's own range and the optimal band, charted with pain. */
-import { h, toast } from '../ui/dom.js';
+import { dayLabel, h, toast } from '../ui/dom.js';
 import { localDate } from '../domain/time.js';
 import { CATALOGUE, labTest, assess, bandText, series, convert } from '../domain/labs.js';
 import { lineChart, legend } from '../ui/chart.js';
@@ -69,14 +69,17 @@ function testCard(ctx, groupKey, results, pain, redraw) {
 
   return h('article', { class: 'card lab-card', 'data-test': key },
     h('h2', { text: name }),
-    h('p', { class: 'lab-value' }, h('strong', { text: `${num(latest.value)} ${latest.unit}` }), ` on ${latest.date}`),
+    h('p', { class: 'lab-value' }, h('strong', { text: `${num(latest.value)} ${latest.unit}` }), ` on ${dayLabel(latest.date)}`),
     t?.note ? h('p', { class: 'muted', text: t.note }) : null,
     bands, chart,
-    legend([{ cls: 's-main', label: `${name} (${unit})` }, { cls: 's-pain', label: 'Daily pain 0–10 (right axis)' },
-      { cls: 'band-opt-fill', label: 'Optimal band' }, { cls: 'band-ref-fill', label: 'Your lab\'s range' }]),
+    // The legend names only what the chart actually draws.
+    legend([{ cls: 's-main', label: `${name} (${unit})` },
+      ...(painPts.length ? [{ cls: 's-pain', label: 'Daily pain 0–10 (right axis)' }] : []),
+      ...(a.optimalBand ? [{ cls: 'band-opt-fill', label: 'Optimal band' }] : []),
+      ...(refLow !== null || refHigh !== null ? [{ cls: 'band-ref-fill', label: 'Your lab\'s range' }] : [])]),
     t?.loinc ? h('p', { class: 'source', text: `LOINC ${t.loinc}${t.loinc_checked ? '' : ' (not verified against the LOINC table)'}` }) : null,
     h('details', {}, h('summary', { text: `${own.length === 1 ? 'This result' : `All ${own.length} results`}: list and delete` }),
-      h('ul', { class: 'plain' }, ...own.map((r) => h('li', {}, `${r.date}: ${num(r.value)} ${r.unit} `,
+      h('ul', { class: 'plain' }, ...own.map((r) => h('li', {}, `${dayLabel(r.date)}: ${num(r.value)} ${r.unit} `,
         h('button', { type: 'button', class: 'btn btn-small btn-quiet', text: 'Delete', onclick: async () => { await ctx.remove('lab_result', r.id); redraw(); } }))))));
 }
 
