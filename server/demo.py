@@ -16,6 +16,7 @@ from sqlalchemy import insert, select
 from server.accounts.models import User
 from server.accounts.passwords import hash_password
 from server.checkins.models import CheckIn
+from server.checkins.schemas import DATA_FIELDS
 from server.common.time import utcnow
 from server.extensions import db
 
@@ -139,11 +140,7 @@ def _evening(state, rng) -> dict:
 
 def _row(user_id, day, zone, clock, fields, now) -> dict:
     at = datetime.combine(day, clock, tzinfo=zone)
-    row = {name: None for name in ("pain", "flare", "locations", "qualities", "sleep_hours",
-           "sleep_quality", "night_wakings", "stress", "mood", "energy", "activity_minutes",
-           "activity_effort", "activities", "rest_breaks", "nsaid_doses", "medications",
-           "meal_regularity", "late_meal", "alcohol_units", "breathing_minutes",
-           "mindfulness_minutes", "red_flags", "custom", "notes")}
+    row = {name: None for name in DATA_FIELDS}
     row.update(fields)
     row.update(
         id=str(uuid.uuid4()), user_id=user_id, at=at.astimezone(timezone.utc),

@@ -1,7 +1,6 @@
 """Guards on the structure: one Alembic head, models = migrations, shared vocabulary,
 a complete precache list, and no scheduler inside the web app."""
 import json
-import re
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata

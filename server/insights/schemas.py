@@ -2,7 +2,7 @@
 import marshmallow as ma
 from marshmallow import fields
 
-from server.common.schema import DateRangeQuerySchema, StrictSchema
+from server.common.schema import DateRangeQuerySchema
 
 class LoadQuerySchema(DateRangeQuerySchema):
     """Which days of the load to return (all when neither is given)."""

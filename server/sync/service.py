@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import marshmallow as ma
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import select, update
 
 from server.accounts.models import User
 from server.common.api import flatten_errors
