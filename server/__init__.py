@@ -71,8 +71,10 @@ def feature_blueprints():
 
 
 def register_hooks(app):
+    from server.common.json_body import check_json_body
     from server.security import add_security_headers
 
+    app.before_request(check_json_body)
     app.after_request(add_security_headers)
 
 

@@ -2,6 +2,8 @@
 import flask_smorest
 from werkzeug.exceptions import HTTPException
 
+from server.common.schema import Instant
+
 MESSAGES = {
     400: "The request could not be read.",
     401: "Sign in first.",
@@ -46,7 +48,8 @@ LOCATIONS = {"json", "query", "querystring", "form", "files", "headers", "view_a
 
 
 def error_payload(code: int, name: str, message: str | None, errors) -> dict:
-    """The one error shape of DESIGN.md: {code, status, message, errors: {field: [msg]}}."""
+    """The one error shape of every failure (docs/security.md): {code, status, message,
+    errors: {field: [msg]}}."""
     if isinstance(errors, dict) and set(errors) <= LOCATIONS:
         merged = {}
         for value in errors.values():
@@ -63,7 +66,13 @@ def error_payload(code: int, name: str, message: str | None, errors) -> dict:
 
 
 class Api(flask_smorest.Api):
-    """flask-smorest Api whose error handler flattens validation errors (STYLE pitfall 1)."""
+    """flask-smorest Api: one error shape with flat field errors (flask-smorest nests them
+    under the request location), and an OpenAPI document that states the real limits."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An Instant publishes its own pattern; "date-time" would promise years 1 to 9999.
+        self.register_field(Instant, "string", None)
 
     def handle_http_exception(self, error: HTTPException):
         data = getattr(error, "data", None) or {}
@@ -72,4 +81,7 @@ class Api(flask_smorest.Api):
         if message is None and error.code not in MESSAGES:
             message = error.description
         payload = error_payload(error.code, error.name, message, errors)
-        return payload, error.code, data.get("headers", {})
+        headers = dict(data.get("headers") or {})
+        if getattr(error, "valid_methods", None):  # a 405 says what is allowed (RFC 9110)
+            headers["Allow"] = ", ".join(error.valid_methods)
+        return payload, error.code, headers

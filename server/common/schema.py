@@ -4,7 +4,7 @@ import math
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from server.common.time import is_valid_zone, parse_instant
+from server.common.time import INSTANT_PATTERN, INSTANT_RULE, is_valid_zone, parse_instant
 
 
 class StrictSchema(ma.Schema):
@@ -26,18 +26,22 @@ class Text(fields.String):
 
 
 class Instant(fields.DateTime):
-    """ISO 8601 instant with a required UTC offset; dumps as ISO 8601."""
+    """An instant as parse_instant takes it (a UTC offset, years 1970–2200); dumps as ISO 8601.
+
+    Documented by its exact pattern rather than as `date-time`, which would promise
+    years 1 to 9999 (the Api registers this field with no format).
+    """
+
+    def __init__(self, **kwargs):
+        metadata = {"pattern": INSTANT_PATTERN, "description": f"Instant: {INSTANT_RULE}.",
+                    **kwargs.pop("metadata", {})}
+        super().__init__(metadata=metadata, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
-        if not isinstance(value, str):
-            raise ma.ValidationError("Not a valid datetime.")
         try:
-            at = parse_instant(value)
+            return parse_instant(value)
         except ValueError as exc:
-            raise ma.ValidationError(f"Not a valid ISO 8601 instant with offset: {exc}") from exc
-        if not 1970 <= at.year <= 2200:
-            raise ma.ValidationError("Year out of range.")
-        return at
+            raise ma.ValidationError(str(exc)) from exc
 
 
 class FiniteFloat(fields.Float):

@@ -1,4 +1,5 @@
 """The one place that knows about clocks, instants and local dates."""
+import re
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -34,13 +35,31 @@ def is_valid_zone(name: str) -> bool:
     return True
 
 
-def parse_instant(text: str) -> datetime:
-    """Parse ISO 8601 with a UTC offset (or Z) into an aware datetime.
+# Instants the API takes: RFC 3339 date-times ("2026-03-01T08:30:00+01:00", seconds and
+# up to nine fraction digits optional, Z or a ±HH:MM offset) in the years 1970–2200. The
+# pattern also spells out which days exist (30 April, 29 February only in leap years),
+# so it is exact: the OpenAPI document publishes this same pattern, and a year such as 1
+# or 9999 never reaches datetime arithmetic, where shifting it by its offset overflows.
+FIRST_YEAR, LAST_YEAR = 1970, 2200
+_YEAR = r"(19[7-9][0-9]|2[01][0-9]{2}|2200)"
+_LEAP_YEAR = r"(19(7[26]|8[048]|9[26])|20([02468][048]|[13579][26])|21(0[48]|[2468][048]|[13579][26]))"
+_DATE = (rf"({_YEAR}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|{_YEAR}-(0[13-9]|1[0-2])-(29|30)"
+         rf"|{_YEAR}-(0[13578]|1[02])-31|{_LEAP_YEAR}-02-29)")
+_TIME = (r"[Tt]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,9})?)?"
+         r"([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])")
+INSTANT_PATTERN = f"^{_DATE}{_TIME}$"
+_INSTANT = re.compile(INSTANT_PATTERN)
+INSTANT_RULE = (f"an ISO 8601 date and time with a UTC offset, in the years {FIRST_YEAR}–{LAST_YEAR}, "
+                "e.g. 2026-03-01T08:30:00+01:00")
 
-    Raises ValueError for malformed text or a missing offset: an instant without an
-    offset is ambiguous, and guessing would misplace entries across days.
+
+def parse_instant(text: str) -> datetime:
+    """Parse an instant written as INSTANT_PATTERN describes into an aware datetime.
+
+    Raises ValueError (its message is INSTANT_RULE) for anything else: malformed text, a
+    missing offset (an instant without one is ambiguous, and guessing would misplace
+    entries across days) or a year outside 1970–2200.
     """
-    value = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
-    if value.tzinfo is None:
-        raise ValueError("a UTC offset is required, e.g. 2026-03-01T08:30:00+01:00")
-    return value
+    if not isinstance(text, str) or not _INSTANT.fullmatch(text):
+        raise ValueError(f"Use {INSTANT_RULE}.")
+    return datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))

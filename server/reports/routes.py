@@ -8,6 +8,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
 from server.accounts.auth import auth_required, current_user
+from server.common import json_body
 from server.common.time import utcnow
 from server.reports import service
 from server.reports.schemas import (
@@ -89,7 +90,9 @@ def _import_body(schema: ma.Schema) -> dict:
         for key in ("mapping", "first_line"):
             if key in request.form:
                 try:
-                    raw[key] = json.loads(request.form[key])
+                    raw[key] = json_body.loads(request.form[key])
+                except json_body.JsonLimitError as exc:
+                    abort(422, errors={key: [str(exc)]})
                 except ValueError:
                     abort(422, errors={key: ["Not valid JSON."]})
     else:

@@ -111,7 +111,7 @@ def _instant(value, errors) -> datetime | None:
 
 def _fail(errors, name):
     errors[name] = {"id": ["Must be a UUID."],
-                    "updated_at": ["Must be an ISO 8601 instant with offset."]}[name]
+                    "updated_at": ["Must be an ISO 8601 instant with offset, in the years 1970–2200."]}[name]
     return None
 
 

@@ -1,0 +1,101 @@
+"""Limits every JSON body meets before a schema sees it: nesting depth and valid Unicode.
+
+Python's JSON parser recurses once per level, so a body nested 100,000 deep ends in a
+RecursionError; and JSON may spell a lone UTF-16 surrogate ("\\ud800") that no database
+can store as UTF-8. Both are refused here with a 422 (docs/security.md, "Limits").
+"""
+import json
+import re
+
+from flask import request
+from flask_smorest import abort
+
+# The deepest body the API takes is a sync change holding a check-in's medications
+# (about 6 levels); 32 leaves room for any record type without inviting deep recursion.
+MAX_DEPTH = 32
+
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+_INNERMOST_PAIR = re.compile(rb"\[\]|\{\}")
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+DEPTH_MESSAGE = f"The JSON is nested more than {MAX_DEPTH} levels deep."
+SURROGATE_MESSAGE = ("Contains a broken character (a lone UTF-16 surrogate such as \\ud800). "
+                     "Send valid Unicode text.")
+
+
+def too_deep(raw: bytes) -> bool:
+    """True when the JSON text `raw` nests arrays/objects more than MAX_DEPTH levels.
+
+    Counts without parsing (parsing is what recursion breaks): strings are blanked, then
+    each pass deletes the innermost empty pairs, so the passes needed equal the depth.
+    Malformed text is left for the parser to refuse.
+    """
+    if raw.count(b"[") + raw.count(b"{") <= MAX_DEPTH:
+        return False
+    brackets = _STRING.sub(b"", raw).translate(None, _NOT_BRACKETS)
+    for _level in range(MAX_DEPTH):
+        brackets, removed = _INNERMOST_PAIR.subn(b"", brackets)
+        if not brackets or not removed:  # all matched within the limit, or malformed
+            return False
+    return _INNERMOST_PAIR.search(brackets) is not None
+
+
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+
+
+def lone_surrogate_path(value, path: str = "") -> str | None:
+    """The dotted path ("notes", "changes.0.data.notes") of the first string or key in the
+    parsed JSON `value` holding a lone surrogate, or None. Iterative: depth is not trusted."""
+    stack = [(path, value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, str):
+            if _LONE_SURROGATE.search(item):
+                return where or "_body"
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                child_path = f"{where}.{key}" if where else key
+                if _LONE_SURROGATE.search(key):
+                    return where or "_body"
+                stack.append((child_path, child))
+        elif isinstance(item, list):
+            stack.extend((f"{where}.{i}" if where else str(i), child) for i, child in enumerate(item))
+    return None
+
+
+def problem(raw: bytes) -> dict | None:
+    """{field: [message]} when JSON text `raw` breaks a limit, else None (also for text
+    that is not JSON at all: the parser that reads it answers that with a 400)."""
+    if too_deep(raw):
+        return {"_body": [DEPTH_MESSAGE]}
+    if not _SURROGATE_ESCAPE.search(raw):  # the only way JSON can carry a surrogate
+        return None
+    try:
+        path = lone_surrogate_path(json.loads(raw))
+    except ValueError:
+        return None
+    return {path: [SURROGATE_MESSAGE]} if path else None
+
+
+class JsonLimitError(ValueError):
+    """JSON text that parses but breaks a limit of this module."""
+
+
+def loads(text: str):
+    """json.loads for JSON carried inside a form field, under the same limits. Raises
+    JsonLimitError (with a plain message) or ValueError when `text` is not acceptable."""
+    found = problem(text.encode("utf-8", "surrogatepass"))
+    if found:
+        raise JsonLimitError(next(iter(found.values()))[0])
+    return json.loads(text)
+
+
+def check_json_body() -> None:
+    """before_request hook: answer 422 when a JSON request body breaks a limit."""
+    if not request.is_json or request.routing_exception is not None:
+        return  # not JSON, or a 404/405 that routing answers first
+    raw = request.get_data(cache=True)
+    found = problem(raw) if raw else None
+    if found:
+        abort(422, message=next(iter(found.values()))[0], errors=found)
