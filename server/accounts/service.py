@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from server.accounts.auth import hash_token, issue_token
 from server.accounts.models import LoginAttempt, Token, User
 from server.accounts.passwords import hash_password, verify_password
+from server.database import erase_freed_space
 from server.extensions import db
 
 # Hashing a throwaway password when the email is unknown keeps sign-in time the same
@@ -135,6 +136,7 @@ def delete_account(user) -> None:
     db.session.execute(delete(LoginAttempt).where(LoginAttempt.email == user.email))
     db.session.execute(delete(User).where(User.id == user.id))
     db.session.commit()
+    erase_freed_space(db.engine)
 
 
 def _jsonable(value):
