@@ -103,11 +103,14 @@ def runner(app):
 
 
 def register(client, email: str, password: str = PASSWORD, zone: str = "Europe/London") -> dict:
-    """Register `email` and return the Authorization header of its session."""
+    """Register `email`, sign in (registering alone never does) and return the
+    Authorization header of the session."""
     response = client.post("/api/auth/register",
                            json={"email": email, "password": password, "timezone": zone})
-    assert response.status_code == 201, response.get_json()
-    return {"Authorization": f"Bearer {response.get_json()['token']}"}
+    assert response.status_code == 202, response.get_json()
+    login = client.post("/api/auth/login", json={"email": email, "password": password})
+    assert login.status_code == 200, login.get_json()
+    return {"Authorization": f"Bearer {login.get_json()['token']}"}
 
 
 @pytest.fixture

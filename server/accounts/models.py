@@ -1,7 +1,8 @@
-"""Users, bearer tokens (stored only as hashes) and login attempts for rate limiting."""
+"""Users, bearer tokens and known devices (both stored only as hashes), and the counters
+that limit failed sign-ins."""
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy import ForeignKey, Integer, String
 from server.common.columns import UTCDateTime
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -33,16 +34,26 @@ class Token(db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
-class LoginAttempt(db.Model):
-    """A failed sign-in, kept briefly so limits hold across every worker and process."""
+class SignInThrottle(db.Model):
+    """Failed sign-ins counted per key (an account, an address or a known device) in a
+    window that starts with the first failure. Held in the database so the limit is one
+    atomic counter across every worker and process (server/accounts/throttle.py)."""
 
-    __tablename__ = "login_attempts"
-    __table_args__ = (
-        Index("ix_login_attempts_email_at", "email", "at"),
-        Index("ix_login_attempts_address_at", "address", "at"),
-    )
+    __tablename__ = "sign_in_throttles"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)  # SHA-256 of kind:value
+    failures: Mapped[int] = mapped_column(Integer)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class KnownDevice(db.Model):
+    """A browser or app that has signed in to this account before, known by a random key it
+    keeps (stored here only as a hash): failures elsewhere never lock it out."""
+
+    __tablename__ = "known_devices"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    email: Mapped[str] = mapped_column(String(254))
-    address: Mapped[str] = mapped_column(String(64))
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

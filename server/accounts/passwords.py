@@ -1,8 +1,13 @@
-"""Password hashing with scrypt at OWASP strength (N=2^17, r=8, p=1 by default)."""
+"""Passwords: hashing with scrypt at OWASP strength (N=2^17, r=8, p=1 by default), and the
+minimum strength a new password must have (docs/security.md, "Sign-in")."""
 import base64
 import hashlib
 import hmac
 import os
+import threading
+
+from zxcvbn import zxcvbn
+from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 R, P = 8, 1
 
@@ -35,3 +40,40 @@ def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
 
 def _b64(raw: bytes) -> str:
     return base64.urlsafe_b64encode(raw).decode("ascii")
+
+
+# Strength: the zxcvbn estimator (Dropbox's model, Python port `zxcvbn` on PyPI, MIT
+# licence) with the lists it ships as data: the 30,000 most common passwords (from the
+# Xato corpus of 10 million leaked passwords) and common words, names, keyboard runs,
+# repeats, sequences and dates. Score 3 means at least 10^8 guesses — "safely
+# unguessable" in its authors' words, and far past what the sign-in limits let anyone try.
+MIN_LENGTH = 10
+MIN_SCORE = 3
+_SCORED_CHARACTERS = 72  # zxcvbn refuses longer input and slows down with length
+_MOST_COMMON = frozenset(FREQUENCY_LISTS["passwords"])
+_ZXCVBN_LOCK = threading.Lock()  # zxcvbn keeps the user's own words in a module global
+
+ADVICE = "Three or four unrelated words make a strong password that is easy to remember."
+TOO_SHORT = f"Use at least {MIN_LENGTH} characters. {ADVICE}"
+TOO_COMMON = f"This is one of the most common passwords, so it would be guessed early. {ADVICE}"
+TOO_GUESSABLE = "This password would be easy to guess."
+
+
+def password_problem(password: str, email: str) -> str | None:
+    """Why `password` is too weak for the account `email`, in plain words, or None.
+
+    Judged on its first 72 characters; the email and its name part count as guessable.
+    """
+    if len(password) < MIN_LENGTH:
+        return TOO_SHORT
+    if not password.strip():
+        return f"A password needs more than spaces. {ADVICE}"
+    sample = password[:_SCORED_CHARACTERS]
+    if sample.strip().lower() in _MOST_COMMON:
+        return TOO_COMMON
+    with _ZXCVBN_LOCK:
+        result = zxcvbn(sample, user_inputs=[email, email.split("@")[0], "emberwise"])
+    if result["score"] >= MIN_SCORE:
+        return None
+    warning = result["feedback"]["warning"]
+    return " ".join(part for part in (TOO_GUESSABLE, warning, ADVICE) if part)

@@ -1,12 +1,12 @@
 """Routes for accounts: /api/auth/* and /api/account."""
-from flask import request
+from flask import current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from server.accounts import service
 from server.accounts.auth import auth_required, bearer_token, current_user
 from server.accounts.schemas import (
-    AccountUpdateSchema, CredentialsSchema, RegisterSchema, SessionSchema, UserSchema,
+    AccountUpdateSchema, LoginSchema, RegisteredSchema, RegisterSchema, SessionSchema, UserSchema,
 )
 from server.common.time import utcnow
 
@@ -14,32 +14,37 @@ blp = Blueprint("accounts", __name__, url_prefix="/api", description="Accounts a
 PUBLIC = [{}]  # OpenAPI: no authentication needed
 
 
-def _session(token, user):
-    from flask import current_app
-    return {"token": token, "user": user, "expires_in_days": current_app.config["TOKEN_TTL_DAYS"]}
+def _session(token, user, device_key):
+    return {"token": token, "user": user, "device_key": device_key,
+            "expires_in_days": current_app.config["TOKEN_TTL_DAYS"]}
 
 
 @blp.route("/auth/register")
 class Registration(MethodView):
     @blp.doc(security=PUBLIC)
     @blp.arguments(RegisterSchema())
-    @blp.response(201, SessionSchema())
+    @blp.response(202, RegisteredSchema())
     def post(self, body):
-        """Create an account and sign in."""
-        now = utcnow()
-        user = service.register(body["email"], body["password"], body["timezone"], now)
-        return _session(service.start_session(user, now), user)
+        """Create an account, then sign in with POST /api/auth/login.
+
+        The answer is the same whether or not the email already had an account.
+        """
+        service.register(body["email"], body["password"], body["timezone"], utcnow())
+        return {"message": service.REGISTERED}
 
 
 @blp.route("/auth/login")
 class Login(MethodView):
     @blp.doc(security=PUBLIC)
-    @blp.arguments(CredentialsSchema())
+    @blp.arguments(LoginSchema())
     @blp.response(200, SessionSchema())
+    @blp.alt_response(401, description="Email or password is not right.")
+    @blp.alt_response(429, description="Too many failed sign-ins; see Retry-After.")
     def post(self, body):
-        """Sign in; returns a bearer token."""
-        token, user = service.login(body["email"], body["password"], _address(), utcnow())
-        return _session(token, user)
+        """Sign in; returns a bearer token and this device's key."""
+        token, user, key = service.login(body["email"], body["password"], _address(),
+                                         body["device_key"], utcnow())
+        return _session(token, user, key)
 
 
 @blp.route("/auth/logout")
