@@ -1,6 +1,6 @@
 // @ts-check
 /** Sign up, sign in, sign out. The session (token + user) lives in IndexedDB so the service worker can sync too. */
-import { api, setToken } from './api.js';
+import { api, ApiError, setToken } from './api.js';
 import { getMeta, setMeta, destroy } from './store.js';
 import { emit } from './events.js';
 
@@ -32,23 +32,55 @@ async function begin(session) {
   return user;
 }
 
+// Each account this browser has signed in to gets a device key from the server. Sent with
+// the next sign-in, it lets the owner in even while someone else's wrong guesses have
+// locked the account for unknown devices. Kept in localStorage, apart from the data that
+// sign-out erases: it is no secret on its own (the password is still needed).
+const DEVICE_KEYS = 'emberwise.device-keys';
+
+/** @returns {Record<string, string>} */
+function deviceKeys() {
+  try { return JSON.parse(localStorage.getItem(DEVICE_KEYS) ?? '{}') ?? {}; } catch { return {}; }
+}
+
+/** @param {string} email @param {string | undefined} key */
+function rememberDeviceKey(email, key) {
+  if (!key) return;
+  try { localStorage.setItem(DEVICE_KEYS, JSON.stringify({ ...deviceKeys(), [email.toLowerCase()]: key })); } catch { /* private mode: the lock then applies here too */ }
+}
+
 /**
- * Sign in; rejects with ApiError (401/422) on bad credentials.
+ * Sign in; rejects with ApiError (401 wrong email or password, 422, 429 too many tries).
  * @param {string} email
  * @param {string} password
  */
 export async function signIn(email, password) {
-  return begin(await api('/api/auth/login', { method: 'POST', body: { email, password } }));
+  const device_key = deviceKeys()[email.toLowerCase()];
+  const { device_key: key, ...session } = await api('/api/auth/login', {
+    method: 'POST', body: device_key ? { email, password, device_key } : { email, password } });
+  rememberDeviceKey(email, key);
+  return begin(session);
 }
 
+export const TAKEN = 'We could not create an account with this email. If it is already yours, '
+  + 'sign in with its password instead.';
+
 /**
- * Create the account (in this device's time zone, so reminders and days are local); signed in at once.
+ * Create the account (in this device's time zone, so reminders and days are local), then
+ * sign in. The server answers the same whether or not the email was free, so a failed
+ * sign-in right after is the first sign that it was taken (and had another password).
  * @param {string} email
  * @param {string} password
  */
 export async function signUp(email, password) {
   const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  return begin(await api('/api/auth/register', { method: 'POST', body: { email, password, timezone } }));
+  await api('/api/auth/register', { method: 'POST', body: { email, password, timezone } });
+  try {
+    return await signIn(email, password);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) throw new ApiError(401, TAKEN);
+    throw err;
+  }
 }
 
 /** Revoke the token if the server is reachable, then erase everything stored on this device. */

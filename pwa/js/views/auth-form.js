@@ -9,7 +9,7 @@ import { h } from '../ui/dom.js';
  */
 export function authForm(root, o) {
   const email = /** @type {HTMLInputElement} */ (h('input', { id: 'auth-email', name: 'email', type: 'email', autocomplete: 'email', required: true }));
-  const password = /** @type {HTMLInputElement} */ (h('input', { id: 'auth-password', name: 'password', type: 'password', autocomplete: o.passwordAutocomplete, required: true, minlength: o.passwordAutocomplete === 'new-password' ? '10' : undefined }));
+  const password = /** @type {HTMLInputElement} */ (h('input', { id: 'auth-password', name: 'password', type: 'password', autocomplete: o.passwordAutocomplete, required: true, minlength: o.passwordAutocomplete === 'new-password' ? '10' : undefined, 'aria-describedby': o.passwordAutocomplete === 'new-password' ? 'auth-password-hint' : undefined }));
   const error = h('div', { class: 'form-error', role: 'alert', hidden: true });
   const button = h('button', { type: 'submit', class: 'btn btn-primary btn-big', text: o.submit });
   const submit = async (/** @type {Event} */ e) => {
@@ -20,9 +20,7 @@ export function authForm(root, o) {
       await o.action(email.value.trim(), password.value);
       o.done();
     } catch (err) {
-      const any = /** @type {any} */ (err);
-      const fields = Object.entries(any.errors ?? {}).map(([f, m]) => `${f}: ${[m].flat().join(' ')}`);
-      error.textContent = [any.message ?? String(err), ...fields].join(' ');
+      error.textContent = explain(err);
       error.hidden = false;
     } finally {
       button.removeAttribute('disabled');
@@ -33,10 +31,24 @@ export function authForm(root, o) {
     h('h1', { text: o.title }),
     h('form', { novalidate: false, onsubmit: submit },
       h('label', { class: 'field' }, h('span', { text: 'Email' }), email),
-      h('label', { class: 'field' }, h('span', { text: o.passwordAutocomplete === 'new-password' ? 'Password (at least 10 characters)' : 'Password' }), password),
+      h('label', { class: 'field' }, h('span', { text: 'Password' }), password),
+      o.passwordAutocomplete === 'new-password'
+        ? h('p', { class: 'muted', id: 'auth-password-hint', text: 'At least 10 characters. Three or four unrelated words make a strong password that is easy to remember.' })
+        : null,
       error, button),
     h('p', {}, h('a', { href: o.other.href, text: o.other.text })),
     h('p', { class: 'muted', text: 'Emberwise is a tracker, not a diagnosis. Warning signs always send you to medical care.' }),
     h('p', {}, h('a', { href: '#/redflags', text: 'Warning signs that need a doctor' }))));
   email.focus();
+}
+
+/**
+ * What to show for a failed sign-in or sign-up: the server's own words for each field
+ * (they name what is wrong: "This password would be easy to guess…"), else its message.
+ * @param {unknown} err
+ */
+export function explain(err) {
+  const any = /** @type {any} */ (err);
+  const fields = Object.values(any?.errors ?? {}).flat().map(String);
+  return fields.length ? fields.join(' ') : (any?.message ?? String(err));
 }
