@@ -25,7 +25,8 @@ class Config:
         self.PWA_DIR = os.environ.get("PWA_DIR", str(ROOT / "pwa"))
         self.API_TITLE = "Emberwise API"
         self.API_VERSION = "v1"
-        self.OPENAPI_VERSION = "3.0.3"
+        # 3.1: its schemas are JSON Schema, so limits such as allowed key names can be stated.
+        self.OPENAPI_VERSION = "3.1.0"
         self.OPENAPI_URL_PREFIX = "/api"
         self.OPENAPI_JSON_PATH = "openapi.json"
         self.SQLALCHEMY_ENGINE_OPTIONS = self.engine_options(self.SQLALCHEMY_DATABASE_URI)

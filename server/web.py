@@ -4,9 +4,20 @@ import json
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, request
+from werkzeug.routing import PathConverter
 from werkzeug.security import safe_join
 
 blp = Blueprint("web", __name__)
+
+
+class ShellPath(PathConverter):
+    """A path outside /api/: the API's own routes then answer 404 and 405 (with an Allow
+    header naming only their methods) instead of this catch-all claiming GET on them."""
+
+    regex = r"(?!api/)[^/].*?"
+
+
+blp.record_once(lambda state: state.app.url_map.converters.setdefault("shell", ShellPath))
 
 # The service worker gets a version that changes whenever any shell file changes, and the
 # list of every shell file, so no hand-kept list can fall out of date.
@@ -75,8 +86,6 @@ def service_worker():
     return response
 
 
-@blp.get("/<path:path>")
+@blp.get("/<shell:path>")
 def shell_file(path):
-    if path.startswith("api/"):
-        abort(404)
     return shell_response(path)

@@ -3,7 +3,7 @@
 from marshmallow import Schema, fields, validate
 
 from server.alerts.rules import RULES
-from server.common.schema import FiniteFloat, StrictSchema, bounded_int
+from server.common.schema import FiniteFloat, StrictBool, StrictSchema, bounded_int
 from server.reminders.schemas import hhmm
 
 
@@ -20,11 +20,11 @@ class ThresholdsSchema(StrictSchema):
 class EnabledSchema(StrictSchema):
     """Each alert rule on (true) or off (false)."""
 
-    load_high = fields.Boolean()
-    acwr_spike = fields.Boolean()
-    short_nights = fields.Boolean()
-    nsaid_days = fields.Boolean()
-    forecast_risk = fields.Boolean()
+    load_high = StrictBool()
+    acwr_spike = StrictBool()
+    short_nights = StrictBool()
+    nsaid_days = StrictBool()
+    forecast_risk = StrictBool()
 
 
 class AlertSettingsSchema(StrictSchema):

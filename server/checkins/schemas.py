@@ -1,22 +1,15 @@
-"""Check-in schemas: the field table of DESIGN.md, with every range enforced."""
+"""Check-in schemas: every field a person can record, with every range enforced."""
 import re
 
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from server.common.schema import DateRangeQuerySchema, FiniteFloat, Instant, StrictSchema, Text, bounded_int
+from server.common.schema import (
+    DateRangeQuerySchema, FiniteFloat, Instant, StrictBool, StrictSchema, Text, bounded_int,
+)
 from server.vocabulary import ACTIVITIES, BODY_REGIONS, PAIN_QUALITIES, RED_FLAGS
 
 CUSTOM_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
-
-
-class StrictBool(fields.Boolean):
-    """true or false only: 1, "yes" and "on" are ambiguous in a health record."""
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        if not isinstance(value, bool):
-            raise ma.ValidationError("Must be true or false.")
-        return value
 
 
 def vocabulary_list(allowed: frozenset[str], max_items: int):
@@ -25,6 +18,7 @@ def vocabulary_list(allowed: frozenset[str], max_items: int):
         Text(validate=validate.OneOf(sorted(allowed))),
         allow_none=True,
         validate=[validate.Length(max=max_items), _distinct],
+        metadata={"uniqueItems": True},
     )
 
 

@@ -1,5 +1,7 @@
 """The project's flask-smorest Api: one error shape for every failure, flat field errors."""
 import flask_smorest
+import marshmallow as ma
+from flask_smorest.pagination import PaginationMetadataSchema
 from werkzeug.exceptions import HTTPException
 
 from server.common.schema import Instant
@@ -74,6 +76,19 @@ class Api(flask_smorest.Api):
         # An Instant publishes its own pattern; "date-time" would promise years 1 to 9999.
         self.register_field(Instant, "string", None)
 
+    def _init_spec(self, **kwargs):
+        super()._init_spec(**kwargs)
+        self.ma_plugin.converter.add_attribute_function(dict_keys2properties)
+
+    def _register_pagination_header(self):
+        # The header is JSON text. An object `schema` would describe the header style
+        # "total,3,page,1"; `content` says the value is serialised as application/json.
+        self.spec.components.header("PAGINATION", {
+            "description": "Paging facts as JSON: total, total_pages, first_page, last_page, "
+                           "page, and previous_page / next_page where they exist.",
+            "content": {"application/json": {"schema": PaginationMetadataSchema}},
+        }, lazy=True)
+
     def handle_http_exception(self, error: HTTPException):
         data = getattr(error, "data", None) or {}
         errors = data.get("errors", data.get("messages"))
@@ -85,3 +100,21 @@ class Api(flask_smorest.Api):
         if getattr(error, "valid_methods", None):  # a 405 says what is allowed (RFC 9110)
             headers["Allow"] = ", ".join(error.valid_methods)
         return payload, error.code, headers
+
+
+def dict_keys2properties(self, field, ret=None, **kwargs) -> dict:
+    """apispec attribute function: a Dict's rules for its keys become `propertyNames`, and
+    a Length on it counts properties (OpenAPI 3.1; apispec would write maxLength)."""
+    if not isinstance(field, ma.fields.Dict):
+        return {}
+    found = {}
+    if ret is not None and "maxLength" in ret:
+        found["maxProperties"] = ret.pop("maxLength")
+    if ret is not None and "minLength" in ret:
+        found["minProperties"] = ret.pop("minLength")
+    if field.key_field is not None:
+        keys = self.field2property(field.key_field)
+        keys.pop("type", None)
+        if keys:
+            found["propertyNames"] = keys
+    return found

@@ -4,7 +4,9 @@ import math
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from server.common.time import INSTANT_PATTERN, INSTANT_RULE, is_valid_zone, parse_instant
+from server.common.time import (
+    INSTANT_PATTERN, INSTANT_RULE, ZONE_NAMES, is_valid_zone, parse_instant,
+)
 
 
 class StrictSchema(ma.Schema):
@@ -15,8 +17,22 @@ class StrictSchema(ma.Schema):
         ordered = True
 
 
+NO_NUL = "^[^\\u0000]*$"
+
+
 class Text(fields.String):
-    """A string PostgreSQL can store: NUL characters are refused rather than crashing the insert."""
+    """A string PostgreSQL can store: NUL characters are refused rather than crashing the insert.
+
+    The OpenAPI document says so with a pattern, unless a Regexp or OneOf validator states
+    a stricter rule. (Lone surrogates never reach a field: server/common/json_body.py refuses them.)
+    """
+
+    def __init__(self, **kwargs):
+        validators = kwargs.get("validate") or []
+        validators = validators if isinstance(validators, (list, tuple)) else [validators]
+        if not any(isinstance(v, (validate.Regexp, validate.OneOf)) for v in validators):
+            kwargs["metadata"] = {"pattern": NO_NUL, **kwargs.get("metadata", {})}
+        super().__init__(**kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
@@ -58,9 +74,25 @@ class FiniteFloat(fields.Float):
         return number
 
 
-def StrictInt(**kwargs):  # noqa: N802 - a field factory reads like a field class
-    """Integer that refuses 3.7 and "3" rather than truncating or coercing them."""
-    return fields.Integer(strict=True, **kwargs)
+class StrictBool(fields.Boolean):
+    """true or false only: 1, "yes" and "on" are ambiguous in a health record."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise ma.ValidationError("Must be true or false.")
+        return value
+
+
+class StrictInt(fields.Integer):
+    """A JSON integer: refuses 3.7, "3" and true rather than truncating or coercing them,
+    and takes 3.0 as 3 (JSON Schema, and so the OpenAPI document, calls 3.0 an integer)."""
+
+    def _validated(self, value):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.make_error("invalid")
+        return super()._validated(value)
 
 
 def bounded_int(low: int, high: int, **kwargs):
@@ -71,7 +103,8 @@ class TimeZone(Text):
     """An IANA time zone name such as Europe/London."""
 
     def __init__(self, **kwargs):
-        super().__init__(validate=validate.Length(max=64), **kwargs)
+        metadata = {"enum": list(ZONE_NAMES), **kwargs.pop("metadata", {})}
+        super().__init__(validate=validate.Length(max=64), metadata=metadata, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
         zone = super()._deserialize(value, attr, data, **kwargs)

@@ -9,8 +9,10 @@ from flask_smorest import Blueprint, abort
 
 from server.accounts.auth import auth_required, current_user
 from server.common import json_body
+from server.common.schema import NO_NUL
 from server.common.time import utcnow
 from server.reports import service
+from server.reports.csv_io import KINDS
 from server.reports.schemas import (
     CsvImportResultSchema,
     CsvImportSchema,
@@ -76,11 +78,16 @@ class FhirExport(MethodView):
 def _import_body(schema: ma.Schema) -> dict:
     """The request as `schema` reads it: JSON, or multipart with a `file` and a JSON `mapping` field."""
     if request.files or request.form:
+        allowed = {"file"} | set(schema.fields) - {"csv"}
+        unknown = (set(request.files) | set(request.form)) - allowed
+        if unknown:
+            abort(422, errors={name: ["Unknown field."] for name in sorted(unknown)})
         upload = request.files.get("file")
-        if upload is None:
+        text = request.form.get("file")  # a part sent without a file name is a plain field
+        if upload is None and text is None:
             abort(422, errors={"file": ["Attach the CSV file as `file`."]})
         try:
-            raw = {"csv": upload.read().decode("utf-8-sig")}
+            raw = {"csv": upload.read().decode("utf-8-sig") if upload else text.lstrip("\ufeff")}
         except UnicodeDecodeError:
             abort(
                 422,
@@ -105,9 +112,29 @@ def _import_body(schema: ma.Schema) -> dict:
         abort(422, errors=exc.messages)
 
 
+def _documented_body(schema: type[ma.Schema], form_fields: dict, required: list[str]) -> dict:
+    """The import body as OpenAPI states it: JSON, or a form upload whose JSON-valued fields
+    are parts of type application/json."""
+    form = {"type": "object", "required": required, "additionalProperties": False,
+            "properties": {"file": {"type": "string", "contentMediaType": "text/csv", "minLength": 1,
+                                    "description": "The CSV file, UTF-8."}, **form_fields}}
+    json_parts = {name: {"contentType": "application/json"} for name in form_fields}
+    return {"required": True, "content": {
+        "application/json": {"schema": schema},
+        "multipart/form-data": {"schema": form, "encoding": json_parts},
+    }}
+
+
+_FIRST_LINE = {"type": "integer", "minimum": 2, "maximum": 10_000_000}
+_MAPPING = {"type": "object", "required": ["at"],
+            "additionalProperties": {"type": "string", "minLength": 1, "pattern": NO_NUL},
+            "propertyNames": {"enum": sorted(KINDS)}, "description": "As `mapping` of the JSON body."}
+
+
 @blp.route("/import/csv/preview")
 class CsvImportPreview(MethodView):
     @auth_required
+    @blp.doc(requestBody=_documented_body(CsvPreviewSchema, {}, ["file"]))
     @blp.response(200, CsvPreviewResultSchema)
     def post(self):
         """Read a CSV's columns and suggest which check-in field each one fills."""
@@ -117,6 +144,8 @@ class CsvImportPreview(MethodView):
 @blp.route("/import/csv")
 class CsvImport(MethodView):
     @auth_required
+    @blp.doc(requestBody=_documented_body(
+        CsvImportSchema, {"mapping": _MAPPING, "first_line": _FIRST_LINE}, ["file", "mapping"]))
     @blp.response(200, CsvImportResultSchema)
     def post(self):
         """Import check-ins from CSV with a {field: column} mapping; the same file twice adds nothing."""

@@ -5,7 +5,8 @@ from datetime import timedelta
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from server.common.schema import StrictSchema, Text, bounded_int
+from server.common.schema import StrictInt, StrictSchema, Text, bounded_int
+from server.reports.csv_io import KINDS
 
 MAX_CSV_CHARS = 4 * 1024 * 1024
 
@@ -39,14 +40,19 @@ class ReportQuerySchema(StrictSchema):
 
 
 class CsvPreviewSchema(StrictSchema):
-    csv = Text(required=True, validate=validate.Length(min=1, max=MAX_CSV_CHARS))
+    csv = Text(required=True, validate=validate.Length(min=1, max=MAX_CSV_CHARS), metadata={
+        "description": "CSV text whose first line names the columns (delimiter , ; or tab)."})
 
 
 class CsvImportSchema(CsvPreviewSchema):
     """A CSV (or one batch of it), the {field: column} mapping, and the file line of its first data row."""
 
-    mapping = fields.Dict(keys=Text(), values=Text(), required=True)
-    first_line = fields.Integer(strict=True, load_default=2, validate=validate.Range(2, 10_000_000))
+    mapping = fields.Dict(keys=Text(metadata={"enum": sorted(KINDS)}),
+                          values=Text(validate=validate.Length(min=1)), required=True,
+                          metadata={"required": ["at"], "description": (
+                              "{check-in field: column header of the file}; `at` is needed, "
+                              "and every header must be one of the file's columns.")})
+    first_line = StrictInt(load_default=2, validate=validate.Range(2, 10_000_000))
 
 
 class CsvPreviewResultSchema(ma.Schema):

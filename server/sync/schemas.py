@@ -1,7 +1,7 @@
 """Schemas of the sync request and response (DESIGN.md's sync contract)."""
 from marshmallow import fields, validate
 
-from server.common.schema import StrictSchema, Text
+from server.common.schema import StrictInt, StrictSchema, Text
 
 MAX_CHANGES = 1000
 MAX_PAGE = 1000
@@ -9,10 +9,11 @@ MAX_PAGE = 1000
 
 class SyncRequestSchema(StrictSchema):
     device_id = Text(required=True, validate=validate.Length(min=1, max=64))
-    cursor = fields.Integer(strict=True, load_default=0, validate=validate.Range(0, 2**31 - 1))
+    cursor = StrictInt(load_default=0, validate=validate.Range(0, 2**31 - 1))
     # Each change is checked on its own in the service, so one bad record only rejects itself.
-    changes = fields.List(fields.Raw(), load_default=list, validate=validate.Length(max=MAX_CHANGES))
-    limit = fields.Integer(strict=True, load_default=500, validate=validate.Range(1, MAX_PAGE))
+    changes = fields.List(fields.Raw(allow_none=True), load_default=list,
+                          validate=validate.Length(max=MAX_CHANGES))
+    limit = StrictInt(load_default=500, validate=validate.Range(1, MAX_PAGE))
 
 
 class ChangeSchema(StrictSchema):
