@@ -30,7 +30,7 @@ def docs():
     parts.append("<h2>Schemas</h2>")
     for name, schema in sorted(schemas.items()):
         fields = "".join(
-            f"<li><code>{escape(field)}</code> {escape(str(prop.get('type', prop.get('$ref', ''))))}</li>"
+            f"<li><code>{escape(field)}</code> {escape(_type(prop))}</li>"
             for field, prop in schema.get("properties", {}).items()
         )
         parts.append(f"<h3 id='{escape(name)}'>{escape(name)}</h3><ul>{fields}</ul>")
@@ -44,3 +44,9 @@ def _operation(method: str, path: str, operation: dict) -> str:
     statuses = ", ".join(escape(code) for code in operation.get("responses", {}))
     return (f"<h2><code>{method.upper()} {escape(path)}</code></h2><p>{summary}</p>"
             f"<p>Parameters: {params or 'none'}. Responses: {statuses}.</p>")
+
+
+def _type(prop: dict) -> str:
+    """"integer", "number or null" (OpenAPI 3.1 lists types), or the referenced schema."""
+    kind = prop.get("type", prop.get("$ref", ""))
+    return " or ".join(kind) if isinstance(kind, list) else str(kind)

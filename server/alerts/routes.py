@@ -28,7 +28,7 @@ class AlertSettingsResource(MethodView):
         return alert_settings.view(current_user().id)
 
     @auth_required
-    @blp.arguments(AlertSettingsSchema(), required=False)  # no body: nothing changes
+    @blp.arguments(AlertSettingsSchema())
     @blp.response(200, AlertSettingsSchema())
     def put(self, changes):
         """Save alert settings; fields left out keep their value."""

@@ -44,7 +44,7 @@ class CheckInById(MethodView):
         return service.public_view(service.get_checkin(current_user().id, str(checkin_id)))
 
     @auth_required
-    @blp.arguments(CheckInFieldsSchema(), required=False)  # no body: nothing changes
+    @blp.arguments(CheckInFieldsSchema())
     @blp.response(200, CheckInSchema())
     def patch(self, changes, checkin_id):
         """Change some fields; null clears a field."""

@@ -91,11 +91,18 @@ def loads(text: str):
     return json.loads(text)
 
 
+NO_CHANGES = "Send the changes as a JSON object."
+
+
 def check_json_body() -> None:
-    """before_request hook: answer 422 when a JSON request body breaks a limit."""
-    if not request.is_json or request.routing_exception is not None:
-        return  # not JSON, or a 404/405 that routing answers first
+    """before_request hook: answer 422 when a JSON request body breaks a limit, or when a
+    PUT or PATCH has no body at all (every one here documents a required body)."""
+    changes = request.method in ("PUT", "PATCH")
+    if request.routing_exception is not None or not (request.is_json or changes):
+        return  # a 404 or 405, which routing answers first, or an upload left to its route
     raw = request.get_data(cache=True)
-    found = problem(raw) if raw else None
+    if changes and not raw:
+        abort(422, message=NO_CHANGES, errors={"_body": [NO_CHANGES]})
+    found = problem(raw) if raw and request.is_json else None
     if found:
         abort(422, message=next(iter(found.values()))[0], errors=found)

@@ -116,8 +116,9 @@ class TimeZone(Text):
 class DateRangeQuerySchema(StrictSchema):
     """`?from=&to=` as local dates, inclusive, both optional; `from` never after `to`."""
 
-    from_ = fields.Date(data_key="from", load_default=None)
-    to = fields.Date(load_default=None)
+    from_ = fields.Date(data_key="from", load_default=None,
+                        metadata={"description": "First local date; not after `to`."})
+    to = fields.Date(load_default=None, metadata={"description": "Last local date (inclusive)."})
 
     @ma.validates_schema
     def ordered(self, data, **kwargs):

@@ -28,8 +28,10 @@ class Peg3DataSchema(StrictSchema):
 class ReportQuerySchema(StrictSchema):
     """The report's period in local dates, inclusive; at most three years."""
 
-    from_ = fields.Date(data_key="from", required=True)
-    to = fields.Date(required=True)
+    from_ = fields.Date(data_key="from", required=True,
+                        metadata={"description": "First local date; not after `to`."})
+    to = fields.Date(required=True, metadata={
+        "description": "Last local date (inclusive); at most three years (3 × 366 days) after `from`."})
 
     @ma.validates_schema
     def ordered(self, data, **kwargs):

@@ -171,3 +171,16 @@ def test_a_method_a_route_lacks_is_405_with_allow_before_any_body_check(client, 
                            headers={**auth_headers, "Content-Type": "application/json"})
     assert_error(response, 405)
     assert set(response.headers["Allow"].split(", ")) >= {"GET", "POST"}
+
+
+@pytest.mark.parametrize("method,path", [("PATCH", "/api/account"), ("PUT", "/api/alerts/settings")])
+def test_a_change_without_a_body_is_422(client, auth_headers, method, path):
+    response = client.open(path, method=method, headers=auth_headers)
+    assert_error(response, 422, "_body")
+
+
+def test_a_checkin_patch_without_a_body_changes_nothing(client, auth_headers):
+    saved = {"id": new_id(), "at": AT, "pain": 4}
+    client.post("/api/checkins", json=saved, headers=auth_headers)
+    assert_error(client.patch(f"/api/checkins/{saved['id']}", headers=auth_headers), 422, "_body")
+    assert client.get(f"/api/checkins/{saved['id']}", headers=auth_headers).get_json()["pain"] == 4
