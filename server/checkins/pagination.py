@@ -1,4 +1,4 @@
-"""Paging a SQLAlchemy select for flask-smorest's @blp.paginate()."""
+"""Paging the check-in list (a SQLAlchemy select) for flask-smorest's @blp.paginate()."""
 from sqlalchemy import func, select
 
 from server.extensions import db
