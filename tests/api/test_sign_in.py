@@ -194,3 +194,23 @@ def test_thirty_concurrent_tries_from_one_address_never_pass_its_limit(app, clie
     app.config["LOGIN_MAX_FAILURES"] = 4  # the address limit is five times this: 20
     statuses = race(app, [(f"guess{i}@example.org", WRONG, "203.0.113.99") for i in range(30)])
     assert sorted(statuses) == [401] * 20 + [429] * 10
+
+
+def test_behind_a_proxy_each_forwarded_address_has_its_own_limit(app, db_url):
+    """With PROXY_HOPS=1 (nginx in front) the limit follows X-Forwarded-For, not the proxy's
+    own address; a client cannot escape it by prepending addresses of its own."""
+    from server import create_app
+    from tests.conftest import TEST_SETTINGS
+
+    proxied = create_app({**TEST_SETTINGS, "SQLALCHEMY_DATABASE_URI": db_url, "PROXY_HOPS": 1,
+                          "LOGIN_MAX_FAILURES": 2}).test_client()
+
+    def attempt(forwarded, email):
+        return proxied.post("/api/auth/login", json={"email": email, "password": WRONG},
+                            headers={"X-Forwarded-For": forwarded},
+                            environ_base={"REMOTE_ADDR": "127.0.0.1"}).status_code
+
+    assert [attempt("198.51.100.1", f"guess{i}@example.org") for i in range(10)] == [401] * 10
+    assert attempt("198.51.100.1", "another@example.org") == 429
+    assert attempt("203.0.113.50, 198.51.100.1", "another@example.org") == 429
+    assert attempt("198.51.100.2", "another@example.org") == 401
