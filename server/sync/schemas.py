@@ -1,4 +1,4 @@
-"""Schemas of the sync request and response (DESIGN.md's sync contract)."""
+"""Schemas of the sync request and response (POST /api/sync)."""
 from marshmallow import fields, validate
 
 from server.common.schema import StrictInt, StrictSchema, Text
