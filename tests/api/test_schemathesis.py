@@ -25,9 +25,8 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import Status, events, from_schema
 from schemathesis.hooks import GLOBAL_HOOK_DISPATCHER
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
-from tests.e2e.conftest import QuietHandler
 from server.accounts.models import User
 from server.extensions import db
 from tests.conftest import PASSWORD, register
@@ -38,6 +37,11 @@ SEED = 15
 # Signing out or deleting the account would turn every later case into a plain 401, so
 # these two run in a second pass where each case signs in as a fresh person.
 SESSION_ENDERS = [("POST", "/api/auth/logout"), ("DELETE", "/api/account")]
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_request(self, *args, **kwargs):
+        pass
 
 
 @contextmanager
