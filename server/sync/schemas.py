@@ -12,7 +12,10 @@ class SyncRequestSchema(StrictSchema):
     cursor = StrictInt(load_default=0, validate=validate.Range(0, 2**31 - 1))
     # Each change is checked on its own in the service, so one bad record only rejects itself.
     changes = fields.List(fields.Raw(allow_none=True), load_default=list,
-                          validate=validate.Length(max=MAX_CHANGES))
+                          validate=validate.Length(max=MAX_CHANGES), metadata={"description": (
+                              "Each {type, id, updated_at, deleted, data}; updated_at is an instant "
+                              "in the years 1970–2200. A change that is not valid is refused on "
+                              "its own, in `rejected`; the others still apply.")})
     limit = StrictInt(load_default=500, validate=validate.Range(1, MAX_PAGE))
 
 
