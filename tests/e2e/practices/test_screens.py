@@ -1,7 +1,8 @@
 """Protocol taken-logging with its safety note, lessons marked read, triage, pacing and the hub."""
 from sqlalchemy import select
 
-from server.practices.models import LessonProgress, ProtocolItem
+from server.practices.models import LessonProgress
+from server.protocol.models import ProtocolItem
 from tests.e2e.conftest import sign_up
 from tests.e2e.practices.conftest import server_data
 
