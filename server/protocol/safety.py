@@ -20,7 +20,7 @@ from server.rules import fill, rule_table
 
 TABLE = rule_table("safety")
 FRACTIONS = rule_table("substances")["magnesium_elemental"]["fractions"]
-TO_MG = {"mg": 1.0, "g": 1000.0, "mcg": 0.001, "µg": 0.001, "ug": 0.001}
+TO_MG = rule_table("units")["to_mg"]
 CONDITION_LABELS = {c["key"]: c["label"] for c in TABLE["conditions"]}
 NSAID_LOG_NAME = "NSAIDs logged in your check-ins"
 
