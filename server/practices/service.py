@@ -4,10 +4,10 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from server.checkins.service import checkin_records
-from server.common.records import live_records
 from server.common.time import local_date
 from server.practices import pacing
 from server.practices.models import PacingPlan
+from server.protocol.service import live_records
 
 
 def daily_sums(user_id: int, field: str, start: date, end: date) -> dict[date, float]:

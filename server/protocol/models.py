@@ -4,7 +4,8 @@ Each row is one client record with a validated JSON `data` body (see schemas.py)
 sync columns come from SyncedRecord and the `data` column (erased on a tombstone) from
 JsonData. Every table has `user_id`, so account export and deletion include it.
 """
-from server.common.records import seq_index
+from sqlalchemy import Index
+
 from server.extensions import db
 from server.sync.models import SyncedRecord
 from server.sync.registry import JsonData
@@ -12,12 +13,12 @@ from server.sync.registry import JsonData
 
 class LabResult(SyncedRecord, JsonData, db.Model):
     __tablename__ = "lab_results"
-    __table_args__ = seq_index("lab_results")
+    __table_args__ = (Index("ix_lab_results_user_id_seq", "user_id", "seq"),)
 
 
 class ProtocolItem(SyncedRecord, JsonData, db.Model):
     __tablename__ = "protocol_items"
-    __table_args__ = seq_index("protocol_items")
+    __table_args__ = (Index("ix_protocol_items_user_id_seq", "user_id", "seq"),)
 
 
 class HealthConditions(SyncedRecord, JsonData, db.Model):
@@ -28,4 +29,4 @@ class HealthConditions(SyncedRecord, JsonData, db.Model):
     """
 
     __tablename__ = "health_conditions"
-    __table_args__ = seq_index("health_conditions")
+    __table_args__ = (Index("ix_health_conditions_user_id_seq", "user_id", "seq"),)

@@ -4,13 +4,23 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date, timedelta
 
+from sqlalchemy import select
+
 from server.checkins.service import checkin_records
-from server.common.records import live_records
+from server.extensions import db
 from server.protocol.models import HealthConditions, LabResult, ProtocolItem
 from server.protocol.safety import TABLE, dose_today, findings_added, is_active, safety_findings
 
 # Enough check-in days for every rule: the medicines window and the NSAID-frequency window.
 LOOKBACK_DAYS = max([TABLE["checkin_days"]] + [r.get("window_days", 0) for r in TABLE["rules"]])
+
+
+def live_records(model, user_id: int) -> list[tuple[str, dict]]:
+    """(id, data) of the owner's synced JSON records of one type that are not deleted, newest write first."""
+    query = (select(model.id, model.data)
+             .where(model.user_id == user_id, model.deleted.is_(False))
+             .order_by(model.updated_at.desc()))
+    return [(row.id, row.data) for row in db.session.execute(query)]
 
 
 def doses_on(user_id: int, on: date) -> list[dict]:
