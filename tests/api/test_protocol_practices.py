@@ -170,3 +170,45 @@ def test_conditions_are_exported_and_erased_with_the_account(app, client, auth_h
     assert client.delete("/api/account", headers=auth_headers).status_code in (200, 204)
     with app.app_context():
         assert db.session.query(HealthConditions).count() == 0
+
+
+def test_the_clinician_report_carries_the_safety_notes_and_conditions(app, client, auth_headers):
+    import io
+
+    from pypdf import PdfReader
+
+    add_record(app, ProtocolItem, "ada@example.org", {"name": "Omega-3", "dose": 4, "unit": "g", "template": "omega3"})
+    add_record(app, ProtocolItem, "ada@example.org", {"name": "Warfarin", "dose": 5, "unit": "mg"})
+    add_record(app, HealthConditions, "ada@example.org", {"conditions": ["kidney_disease"]})
+    day = today().isoformat()
+    response = client.get(f"/api/reports/clinician.pdf?from={day}&to={day}", headers=auth_headers)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages).split())
+    assert "Interaction and safety notes" in text
+    assert "Conditions noted by the person: Kidney disease" in text
+    assert "Omega-3 at 3 g a day or more" in text and "MedlinePlus" in text
+    assert "not a complete interaction check" in text
+
+
+def test_the_fhir_export_carries_medicines_with_rxnorm_codes_where_known(app, client, auth_headers):
+    import json
+
+    from fhir.resources.R4B.bundle import Bundle
+
+    add_record(app, ProtocolItem, "ada@example.org", {"name": "Warfarin", "dose": 5, "unit": "mg", "times": ["18:00"],
+                                                      "start": "2026-01-05", "prescription": True, "prescriber": "Dr Okafor"})
+    add_record(app, ProtocolItem, "ada@example.org", {"name": "Magnesium glycinate", "dose": 200, "unit": "mg",
+                                                      "basis": "elemental", "stop": "2026-01-01"})
+    checkin(client, auth_headers, today() - timedelta(days=2), medications=[{"name": "Tramadol 50mg"}, {"name": "Warfarin"}])
+    checkin(client, auth_headers, today(), medications=[{"name": "tramadol 50MG"}, {"name": "Grandma's tonic"}])
+    body = json.loads(client.get("/api/export/fhir", headers=auth_headers).data)
+    Bundle.model_validate(body)  # valid FHIR R4B
+    meds = {e["resource"]["medicationCodeableConcept"]["text"]: e["resource"] for e in body["entry"]
+            if e["resource"]["resourceType"] == "MedicationStatement"}
+    assert set(meds) == {"Warfarin", "Magnesium glycinate", "tramadol 50MG", "Grandma's tonic"}
+    assert meds["Warfarin"]["medicationCodeableConcept"]["coding"] == [
+        {"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "11289", "display": "warfarin"}]
+    assert meds["Warfarin"]["status"] == "active" and meds["Warfarin"]["informationSource"]["display"] == "Dr Okafor"
+    assert meds["Magnesium glycinate"]["status"] == "completed" and "(elemental)" in meds["Magnesium glycinate"]["dosage"][0]["text"]
+    assert meds["tramadol 50MG"]["medicationCodeableConcept"]["coding"][0]["code"] == "10689"
+    assert meds["tramadol 50MG"]["effectivePeriod"] == {"start": (today() - timedelta(days=2)).isoformat(), "end": today().isoformat()}
+    assert "coding" not in meds["Grandma's tonic"]["medicationCodeableConcept"]  # free text is kept, never guessed
