@@ -87,7 +87,7 @@ export const LESSONS = [
       'Scans are still important when a doctor suspects something specific — for example, with any of the warning signs on the urgent-care page.',
     ],
     try: 'If a scan report worried you, write down your questions for your next appointment.',
-    sources: ['Brinjikji 2015', A],
+    sources: ['Brinjikji 2015 (systematic review of scans in people without pain), as cited by W. Le, PA-C', A],
   },
 ];
 

@@ -148,7 +148,7 @@ class CheckinForm {
   layout() {
     const open = new Set(this.sections.filter((s) => s.details.hasAttribute('open')).map((s) => s.details.dataset.section));
     this.sections = sectionElements(this.preset, this.controls, { notes: this.when.el, red_flags: this.urgentInline,
-      'red_flags:before': h('p', { class: 'muted', text: 'Signs that need a doctor soon. Ticking one shows what to do.' }) });
+      'red_flags:before': h('p', { class: 'muted', text: 'Signs that need a doctor rather than tracking. Ticking one shows what to do.' }) });
     for (const s of this.sections) if (open.has(s.details.dataset.section)) s.details.setAttribute('open', '');
     this.sectionsBox.replaceChildren(...this.sections.map((s) => s.details));
     this.paintCounts();
