@@ -5,6 +5,7 @@ titration, lab units, templates) is written once, as data, in that folder; a sma
 evaluator in each language reads it, and tests/vectors/ holds the cases both run.
 See docs/clinical-safety.md for what each file holds and where each figure comes from.
 """
+
 import json
 import math
 from functools import cache
@@ -28,6 +29,10 @@ def number_text(x: float) -> str:
 def fill(text: str, values: dict) -> str:
     """`text` with each {name} replaced by its value (numbers through number_text)."""
     for name, value in values.items():
-        shown = number_text(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
+        shown = (
+            number_text(value)
+            if isinstance(value, (int, float)) and not isinstance(value, bool)
+            else str(value)
+        )
         text = text.replace("{" + name + "}", shown)
     return text

@@ -7,7 +7,16 @@ exactly what the client sent once it is known to be valid.
 """
 from marshmallow import fields, validate
 
-from server.common.schema import HHMM, KEY, FiniteFloat, IsoDate, IsoInstant, StrictInt, StrictSchema, Text
+from server.common.schema import (
+    HHMM,
+    KEY,
+    FiniteFloat,
+    IsoDate,
+    IsoInstant,
+    StrictInt,
+    StrictSchema,
+    Text,
+)
 from server.rules import rule_table
 
 PACING = rule_table("pacing")

@@ -4,6 +4,7 @@ Each active or past protocol item, and each medicine named in check-ins, becomes
 statement. Medicines on Emberwise's list carry their RxNorm ingredient code (see
 rules/substances.json for where the codes come from); anything else is text only.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -21,7 +22,9 @@ _NS = uuid.UUID("0e9b3f61-5a57-4c1e-9f4e-6d2c8b1a7f30")
 def medication_concept(name: str) -> dict:
     """A CodeableConcept: the name as typed, with an RxNorm coding for each known ingredient."""
     concept = {"text": name}
-    codings = [{"system": RXNORM, "code": code, "display": generic} for code, generic in rxnorm_of(name)]
+    codings = [
+        {"system": RXNORM, "code": code, "display": generic} for code, generic in rxnorm_of(name)
+    ]
     if codings:
         concept["coding"] = codings
     return concept
@@ -30,7 +33,11 @@ def medication_concept(name: str) -> dict:
 def _status(data: Mapping, today: date) -> str:
     if is_active(data, today):
         return "active"
-    return "intended" if data.get("start") and date.fromisoformat(data["start"]) > today else "completed"
+    return (
+        "intended"
+        if data.get("start") and date.fromisoformat(data["start"]) > today
+        else "completed"
+    )
 
 
 def _dosage(data: Mapping) -> list[dict]:
@@ -40,16 +47,29 @@ def _dosage(data: Mapping) -> list[dict]:
     quantity = {"value": float(data["dose"]), "unit": data.get("unit") or ""}
     if data.get("unit") in ("mg", "g", "mcg", "ug"):
         quantity |= {"system": UCUM, "code": data["unit"]}
-    basis = {"elemental": " (elemental)", "compound": " (whole compound)"}.get(data.get("basis") or "", "")
-    return [{"text": f"{data['dose']:g} {data.get('unit') or ''}{basis} at {times}".replace("  ", " "),
-             "doseAndRate": [{"doseQuantity": quantity}]}]
+    basis = {"elemental": " (elemental)", "compound": " (whole compound)"}.get(
+        data.get("basis") or "", ""
+    )
+    return [
+        {
+            "text": f"{data['dose']:g} {data.get('unit') or ''}{basis} at {times}".replace(
+                "  ", " "
+            ),
+            "doseAndRate": [{"doseQuantity": quantity}],
+        }
+    ]
 
 
 def protocol_statement(item_id: str, data: Mapping, subject: dict, today: date) -> dict:
     """One protocol item as a MedicationStatement (its id stable across exports)."""
-    statement = {"resourceType": "MedicationStatement", "id": str(uuid.uuid5(_NS, f"protocol:{item_id}")),
-                 "status": _status(data, today), "medicationCodeableConcept": medication_concept(data.get("name", "")),
-                 "subject": subject, "dosage": _dosage(data)}
+    statement = {
+        "resourceType": "MedicationStatement",
+        "id": str(uuid.uuid5(_NS, f"protocol:{item_id}")),
+        "status": _status(data, today),
+        "medicationCodeableConcept": medication_concept(data.get("name", "")),
+        "subject": subject,
+        "dosage": _dosage(data),
+    }
     period = {k: data[f] for k, f in (("start", "start"), ("end", "stop")) if data.get(f)}
     if period:
         statement["effectivePeriod"] = period
@@ -69,18 +89,30 @@ def checkin_statements(checkins: Iterable[Mapping], subject: dict, known: set[st
             if not norm.strip() or norm in known:
                 continue
             name, first, last = days.get(norm, (med["name"], day, day))
-            newest = med["name"] if day >= last else name  # the newest spelling is shown, as on the protocol screen
+            newest = (
+                med["name"] if day >= last else name
+            )  # the newest spelling is shown, as on the protocol screen
             days[norm] = (newest, min(first, day), max(last, day))
-    return [{"resourceType": "MedicationStatement", "id": str(uuid.uuid5(_NS, f"checkin:{norm}")),
-             "status": "completed", "medicationCodeableConcept": medication_concept(name), "subject": subject,
-             "effectivePeriod": {"start": first.isoformat(), "end": last.isoformat()},
-             "note": [{"text": "Logged in the person's check-ins"}]}
-            for norm, (name, first, last) in sorted(days.items())]
+    return [
+        {
+            "resourceType": "MedicationStatement",
+            "id": str(uuid.uuid5(_NS, f"checkin:{norm}")),
+            "status": "completed",
+            "medicationCodeableConcept": medication_concept(name),
+            "subject": subject,
+            "effectivePeriod": {"start": first.isoformat(), "end": last.isoformat()},
+            "note": [{"text": "Logged in the person's check-ins"}],
+        }
+        for norm, (name, first, last) in sorted(days.items())
+    ]
 
 
-def medication_statements(items: Iterable[tuple[str, Mapping]], checkins: Iterable[Mapping],
-                          subject: dict, today: date) -> list[dict]:
+def medication_statements(
+    items: Iterable[tuple[str, Mapping]], checkins: Iterable[Mapping], subject: dict, today: date
+) -> list[dict]:
     """Protocol items first, then medicines from check-ins ({date, medications})."""
     items = list(items)
     statements = [protocol_statement(i, d, subject, today) for i, d in items]
-    return statements + checkin_statements(checkins, subject, {words(d.get("name", "")) for _, d in items})
+    return statements + checkin_statements(
+        checkins, subject, {words(d.get("name", "")) for _, d in items}
+    )

@@ -1,4 +1,5 @@
 """Routes for protocol templates, the lab catalogue, today's doses and safety findings."""
+
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -8,7 +9,12 @@ from server.protocol import service
 from server.protocol.labs import catalogue_json
 from server.protocol.safety import TABLE
 from server.protocol.schemas import (
-    CheckSchema, DayQuerySchema, LabTestSchema, SafetySchema, TemplateSchema, TodaySchema,
+    CheckSchema,
+    DayQuerySchema,
+    LabTestSchema,
+    SafetySchema,
+    TemplateSchema,
+    TodaySchema,
 )
 from server.protocol.templates import templates_json
 
@@ -21,8 +27,12 @@ def _today():
 
 
 def _safety(today, findings) -> dict:
-    return {"date": today, "conditions": service.conditions_of(current_user().id),
-            "limits": TABLE["limits"], "findings": findings}
+    return {
+        "date": today,
+        "conditions": service.conditions_of(current_user().id),
+        "limits": TABLE["limits"],
+        "findings": findings,
+    }
 
 
 @blp.route("/protocol/templates")
@@ -30,7 +40,7 @@ class ProtocolTemplates(MethodView):
     @auth_required
     @blp.response(200, TemplateSchema(many=True))
     def get(self):
-        """Protocol templates with the source's doses (never applied by the app) and evidence grades."""
+        """Protocol templates: the source's doses (never applied by the app), evidence grades."""
         return templates_json()
 
 
@@ -73,4 +83,6 @@ class ProtocolSafetyCheck(MethodView):
         """The findings an item would bring if added (or changed, with its id); nothing is saved."""
         today = _today()
         item_id = body.get("id") or CANDIDATE_ID
-        return _safety(today, service.findings_if_added(current_user().id, today, item_id, body["item"]))
+        return _safety(
+            today, service.findings_if_added(current_user().id, today, item_id, body["item"])
+        )

@@ -7,6 +7,7 @@ is evaluated (docs/clinical-safety.md explains the rule kinds). Findings advise 
 to the prescriber; nothing is ever blocked. The PWA's safety.js evaluates the same table,
 and tests/vectors/safety.json holds the cases both run.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -85,15 +86,26 @@ def item_substances(data: Mapping) -> list[str]:
     return keys
 
 
-def taken_list(items: Iterable[tuple[str, Mapping]], checkins: Iterable[Mapping], today: date) -> list[Taken]:
+def taken_list(
+    items: Iterable[tuple[str, Mapping]], checkins: Iterable[Mapping], today: date
+) -> list[Taken]:
     """What the person takes on `today`: active protocol items, then check-in medicines of
     the last `checkin_days` days that are not already protocol items, then logged NSAIDs."""
     out = []
     for item_id, data in items:
         if is_active(data, today):
             keys = item_substances(data)
-            out.append(Taken(item_id, data.get("name", ""), frozenset(keys), frozenset(classes_of(keys)),
-                             item_id, daily_mg(data, today), data))
+            out.append(
+                Taken(
+                    item_id,
+                    data.get("name", ""),
+                    frozenset(keys),
+                    frozenset(classes_of(keys)),
+                    item_id,
+                    daily_mg(data, today),
+                    data,
+                )
+            )
     return out + _checkin_taken(checkins, today, {words(t.name) for t in out})
 
 
@@ -108,7 +120,9 @@ def _checkin_taken(checkins: Iterable[Mapping], today: date, known: set[str]) ->
     for norm, name in names.items():
         if norm.strip() and norm not in known:
             keys = substances_in(name)
-            out.append(Taken("checkin:" + norm.strip(), name, frozenset(keys), frozenset(classes_of(keys))))
+            out.append(
+                Taken("checkin:" + norm.strip(), name, frozenset(keys), frozenset(classes_of(keys)))
+            )
     if any((c.get("nsaid_doses") or 0) > 0 for c in recent):
         out.append(Taken("checkin:nsaid_doses", NSAID_LOG_NAME, frozenset(), frozenset({"nsaid"})))
     return out
@@ -121,10 +135,15 @@ def _day(checkin: Mapping) -> date:
 
 # -- pair rules -------------------------------------------------------------------------
 
+
 def _matches(matcher: Mapping, taken: list[Taken], conditions: set[str]) -> list[Taken]:
     if "condition" in matcher:
         key = matcher["condition"]
-        return [Taken("condition:" + key, CONDITION_LABELS[key], frozenset(), frozenset())] if key in conditions else []
+        return (
+            [Taken("condition:" + key, CONDITION_LABELS[key], frozenset(), frozenset())]
+            if key in conditions
+            else []
+        )
     if "substance" in matcher:
         return [t for t in taken if matcher["substance"] in t.substances]
     if "class" in matcher:
@@ -142,7 +161,7 @@ def _any_of(matchers, taken, conditions, exclude=frozenset()) -> list[Taken]:
 
 
 def _enough(rule: Mapping, subjects: list[Taken]) -> bool:
-    """Dose threshold of a rule: met when any subject's daily amount is unknown, or they add up to it."""
+    """A rule's dose threshold: met when any daily amount is unknown, or they add up to it."""
     minimum = rule.get("min_daily_mg")
     if minimum is None:
         return True
@@ -160,15 +179,24 @@ def pair_finding(rule: Mapping, taken: list[Taken], conditions: set[str]) -> Fin
     return _finding(rule, {}, subjects + partners)
 
 
-def _finding(rule: Mapping, values: Mapping, involved: list[Taken], unsure: bool = False) -> Finding:
+def _finding(
+    rule: Mapping, values: Mapping, involved: list[Taken], unsure: bool = False
+) -> Finding:
     what, why = ("what_if_unsure", "why_if_unsure") if unsure else ("what", "why")
-    return Finding(rule["key"], rule["severity"], fill(rule[what], values), fill(rule[why], values),
-                   fill(rule["action"], values), rule["source"],
-                   list(dict.fromkeys(t.item_id for t in involved if t.item_id)),
-                   list(dict.fromkeys(t.name for t in involved)))
+    return Finding(
+        rule["key"],
+        rule["severity"],
+        fill(rule[what], values),
+        fill(rule[why], values),
+        fill(rule["action"], values),
+        rule["source"],
+        list(dict.fromkeys(t.item_id for t in involved if t.item_id)),
+        list(dict.fromkeys(t.name for t in involved)),
+    )
 
 
 # -- totals, NSAID frequency and prescribers ----------------------------------------------
+
 
 def total_finding(rule: Mapping, taken: list[Taken]) -> Finding | None:
     """Milligrams a day of one substance across active protocol items, against the rule's limit."""
@@ -218,12 +246,19 @@ def nsaid_finding(rule: Mapping, checkins: Iterable[Mapping], today: date) -> Fi
 
 def prescriber_findings(rule: Mapping, taken: list[Taken]) -> list[Finding]:
     """One note per active prescription item with no prescriber written down."""
-    return [_finding(rule, {"name": t.name or "This item"}, [t]) for t in taken
-            if t.item_id and t.data.get("prescription") and not (t.data.get("prescriber") or "").strip()]
+    return [
+        _finding(rule, {"name": t.name or "This item"}, [t])
+        for t in taken
+        if t.item_id and t.data.get("prescription") and not (t.data.get("prescriber") or "").strip()
+    ]
 
 
-def safety_findings(items: Iterable[tuple[str, Mapping]], checkins: Iterable[Mapping],
-                    conditions: Iterable[str], today: date) -> list[Finding]:
+def safety_findings(
+    items: Iterable[tuple[str, Mapping]],
+    checkins: Iterable[Mapping],
+    conditions: Iterable[str],
+    today: date,
+) -> list[Finding]:
     """Every finding for one person on `today`, most serious first (table order within a severity).
 
     `items` are (id, protocol item data) pairs; `checkins` are {date, medications?, nsaid_doses?}
@@ -242,9 +277,11 @@ def _evaluate(rule, taken, checkins, conditions, today) -> list[Finding]:
     kind = rule["kind"]
     if kind == "prescriber":
         return prescriber_findings(rule, taken)
-    one = {"pair": lambda: pair_finding(rule, taken, conditions),
-           "daily_total": lambda: total_finding(rule, taken),
-           "nsaid_frequency": lambda: nsaid_finding(rule, checkins, today)}[kind]()
+    one = {
+        "pair": lambda: pair_finding(rule, taken, conditions),
+        "daily_total": lambda: total_finding(rule, taken),
+        "nsaid_frequency": lambda: nsaid_finding(rule, checkins, today),
+    }[kind]()
     return [one] if one else []
 
 

@@ -5,18 +5,21 @@ Record bodies refuse unknown fields (StrictSchema) and load to JSON-ready values
 stay ISO strings, checked by pattern), so the stored body is exactly what the client sent
 once it is known to be valid.
 """
+
 import marshmallow as ma
 from marshmallow import fields, validate, validates_schema
 
 from server.common.schema import HHMM, KEY, FiniteFloat, IsoDate, StrictInt, StrictSchema, Text
 from server.protocol.labs import CATALOGUE, CUSTOM
-from server.protocol.titration import RULE as TITRATION, TitrationPlan
+from server.protocol.titration import RULE as TITRATION
+from server.protocol.titration import TitrationPlan
 from server.rules import rule_table
 
 CONDITIONS = [c["key"] for c in rule_table("safety")["conditions"]]
 
 
 # -- synced record bodies -----------------------------------------------------------------
+
 
 class LabResultData(StrictSchema):
     test = fields.String(required=True, validate=validate.OneOf([*CATALOGUE, CUSTOM]))
@@ -42,7 +45,10 @@ class LabResultData(StrictSchema):
 class TitrationData(StrictSchema):
     start = FiniteFloat(required=True)
     step = FiniteFloat(required=True)
-    every_days = StrictInt(required=True, validate=validate.Range(TITRATION["every_days_min"], TITRATION["every_days_max"]))
+    every_days = StrictInt(
+        required=True,
+        validate=validate.Range(TITRATION["every_days_min"], TITRATION["every_days_max"]),
+    )
     max = FiniteFloat(required=True)
 
     @validates_schema
@@ -57,8 +63,13 @@ class ProtocolItemData(StrictSchema):
     name = Text(required=True, validate=validate.Length(1, 120))
     dose = FiniteFloat(allow_none=True, validate=validate.Range(min=0))
     unit = Text(allow_none=True, validate=validate.Length(0, 20))
-    basis = fields.String(allow_none=True, validate=validate.OneOf(["compound", "elemental"]),
-                          metadata={"description": "Whether the dose is of the whole compound or the element (magnesium)"})
+    basis = fields.String(
+        allow_none=True,
+        validate=validate.OneOf(["compound", "elemental"]),
+        metadata={
+            "description": "Whether the dose is of the whole compound or the element (magnesium)"
+        },
+    )
     times = fields.List(fields.String(validate=HHMM), validate=validate.Length(max=12))
     start = IsoDate(allow_none=True)
     stop = IsoDate(allow_none=True)
@@ -77,8 +88,11 @@ class ProtocolItemData(StrictSchema):
 
 
 class HealthConditionsData(StrictSchema):
-    conditions = fields.List(fields.String(validate=validate.OneOf(CONDITIONS)), required=True,
-                             validate=validate.Length(max=len(CONDITIONS)))
+    conditions = fields.List(
+        fields.String(validate=validate.OneOf(CONDITIONS)),
+        required=True,
+        validate=validate.Length(max=len(CONDITIONS)),
+    )
 
     @validates_schema
     def _unique(self, data, **kwargs):
@@ -88,15 +102,22 @@ class HealthConditionsData(StrictSchema):
 
 # -- route queries and responses ------------------------------------------------------------
 
+
 class DayQuerySchema(StrictSchema):
     date = fields.Date(metadata={"description": "Local date; default today in the person's zone"})
 
 
 class CheckSchema(StrictSchema):
-    item = fields.Nested(ProtocolItemData, required=True,
-                         metadata={"description": "The item about to be added or changed"})
-    id = fields.String(load_default=None, validate=validate.Length(max=36),
-                       metadata={"description": "Its id when it replaces an existing item"})
+    item = fields.Nested(
+        ProtocolItemData,
+        required=True,
+        metadata={"description": "The item about to be added or changed"},
+    )
+    id = fields.String(
+        load_default=None,
+        validate=validate.Length(max=36),
+        metadata={"description": "Its id when it replaces an existing item"},
+    )
 
 
 class BandSchema(StrictSchema):
@@ -113,13 +134,18 @@ class LabTestSchema(StrictSchema):
     name = fields.String()
     unit = fields.String(allow_none=True, metadata={"description": "Canonical unit"})
     units = fields.List(fields.String())
-    factors = fields.Dict(keys=fields.String(), values=fields.List(fields.Float()),
-                          metadata={"description": "unit -> [factor, offset]: canonical = value*factor + offset"})
+    factors = fields.Dict(
+        keys=fields.String(),
+        values=fields.List(fields.Float()),
+        metadata={"description": "unit -> [factor, offset]: canonical = value*factor + offset"},
+    )
     loinc = fields.String(allow_none=True)
     loinc_checked = fields.Boolean()
     optimal = fields.Nested(BandSchema, allow_none=True)
     note = fields.String()
-    panel = fields.Boolean(metadata={"description": "Many markers: the result names its marker; units are free"})
+    panel = fields.Boolean(
+        metadata={"description": "Many markers: the result names its marker; units are free"}
+    )
     markers = fields.List(fields.String())
 
 
@@ -131,7 +157,9 @@ class TitrationOutSchema(StrictSchema):
 
 
 class EvidenceSchema(StrictSchema):
-    grade = fields.String(metadata={"description": "systematic_review | rct | small_trial | expert_opinion"})
+    grade = fields.String(
+        metadata={"description": "systematic_review | rct | small_trial | expert_opinion"}
+    )
     label = fields.String()
     text = fields.String()
 
@@ -147,7 +175,9 @@ class TemplateSchema(StrictSchema):
     per_day = fields.String()
     timing = fields.String()
     prescription = fields.Boolean()
-    basis = fields.String(allow_none=True, metadata={"description": "compound | elemental | null (source silent)"})
+    basis = fields.String(
+        allow_none=True, metadata={"description": "compound | elemental | null (source silent)"}
+    )
     basis_note = fields.String()
     note = fields.String()
     source = fields.String()
@@ -177,7 +207,9 @@ class FindingSchema(StrictSchema):
     action = fields.String(metadata={"description": "What to do: always involves the prescriber"})
     source = fields.String()
     item_ids = fields.List(fields.String(), metadata={"description": "Protocol items involved"})
-    involves = fields.List(fields.String(), metadata={"description": "Names from the person's own list"})
+    involves = fields.List(
+        fields.String(), metadata={"description": "Names from the person's own list"}
+    )
 
 
 class SafetySchema(StrictSchema):

@@ -1,4 +1,5 @@
-"""Protocol reads for a person: the doses due on a day, their health conditions and the safety findings."""
+"""Protocol reads for a person: doses due on a day, health conditions and safety findings."""
+
 from __future__ import annotations
 
 from dataclasses import asdict
@@ -16,10 +17,12 @@ LOOKBACK_DAYS = max([TABLE["checkin_days"]] + [r.get("window_days", 0) for r in 
 
 
 def live_records(model, user_id: int) -> list[tuple[str, dict]]:
-    """(id, data) of the owner's synced JSON records of one type that are not deleted, newest write first."""
-    query = (select(model.id, model.data)
-             .where(model.user_id == user_id, model.deleted.is_(False))
-             .order_by(model.updated_at.desc()))
+    """(id, data) of the owner's live synced JSON records of one type, newest write first."""
+    query = (
+        select(model.id, model.data)
+        .where(model.user_id == user_id, model.deleted.is_(False))
+        .order_by(model.updated_at.desc())
+    )
     return [(row.id, row.data) for row in db.session.execute(query)]
 
 
@@ -30,9 +33,16 @@ def doses_on(user_id: int, on: date) -> list[dict]:
         if not is_active(data, on):
             continue
         for time in data.get("times") or [None]:
-            rows.append({"item_id": item_id, "name": data["name"], "time": time,
-                         "dose": dose_today(data, on), "unit": data.get("unit"),
-                         "titrated": bool(data.get("titration"))})
+            rows.append(
+                {
+                    "item_id": item_id,
+                    "name": data["name"],
+                    "time": time,
+                    "dose": dose_today(data, on),
+                    "unit": data.get("unit"),
+                    "titrated": bool(data.get("titration")),
+                }
+            )
     return sorted(rows, key=lambda r: (r["time"] or "", r["name"]))
 
 
@@ -44,9 +54,14 @@ def conditions_of(user_id: int) -> list[str]:
 
 def recent_checkins(user_id: int, today: date) -> list[dict]:
     """The check-in facts the rules read, {date, medications, nsaid_doses}, for LOOKBACK_DAYS."""
-    return [{"date": r["local_date"], "medications": r.get("medications") or [],
-             "nsaid_doses": r.get("nsaid_doses") or 0}
-            for r in checkin_records(user_id, today - timedelta(days=LOOKBACK_DAYS - 1), today)]
+    return [
+        {
+            "date": r["local_date"],
+            "medications": r.get("medications") or [],
+            "nsaid_doses": r.get("nsaid_doses") or 0,
+        }
+        for r in checkin_records(user_id, today - timedelta(days=LOOKBACK_DAYS - 1), today)
+    ]
 
 
 def findings_for(user_id: int, today: date) -> list[dict]:
@@ -61,8 +76,9 @@ def findings_if_added(user_id: int, today: date, item_id: str, data: dict) -> li
     items = live_records(ProtocolItem, user_id)
     checkins, conditions = recent_checkins(user_id, today), conditions_of(user_id)
     before = safety_findings(items, checkins, conditions, today)
-    after = safety_findings([(i, d) for i, d in items if i != item_id] + [(item_id, data)],
-                            checkins, conditions, today)
+    after = safety_findings(
+        [(i, d) for i, d in items if i != item_id] + [(item_id, data)], checkins, conditions, today
+    )
     return [asdict(f) for f in findings_added(before, after, item_id)]
 
 

@@ -4,6 +4,7 @@ A name matches a substance when one of its terms appears as whole words after bo
 lower-cased and every run of other characters becomes one space ("Warfarin 5mg" matches
 "warfarin"; "Magnesium glycinate" does not match "b6"). The PWA's substances.js does the same.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,13 +14,16 @@ from server.rules import rule_table
 
 
 def words(text: str) -> str:
-    """`text` lower-cased, each run of characters other than a-z and 0-9 one space, padded with spaces."""
+    """`text` lower-cased, each run of characters other than a-z and 0-9 one space, padded."""
     return " " + re.sub(r"[^a-z0-9]+", " ", (text or "").lower()).strip() + " "
 
 
 @cache
 def _terms() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return tuple((s["key"], tuple(words(t) for t in s["match"])) for s in rule_table("substances")["substances"])
+    return tuple(
+        (s["key"], tuple(words(t) for t in s["match"]))
+        for s in rule_table("substances")["substances"]
+    )
 
 
 @cache
@@ -41,4 +45,8 @@ def classes_of(keys) -> set[str]:
 
 def rxnorm_of(name: str) -> list[tuple[str, str]]:
     """(RxNorm code, generic name) of each coded substance named in `name`."""
-    return [(substance(k)["rxnorm"], substance(k)["name"]) for k in substances_in(name) if substance(k)["rxnorm"]]
+    return [
+        (substance(k)["rxnorm"], substance(k)["name"])
+        for k in substances_in(name)
+        if substance(k)["rxnorm"]
+    ]

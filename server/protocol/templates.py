@@ -4,6 +4,7 @@ These are starting points the person (or their clinician) may pick; the app neve
 applies them by itself. `dose_text` is the source's wording; the numbers beside it are
 the same figures split out for the form, None where the source gives no dose.
 """
+
 from __future__ import annotations
 
 from functools import cache
@@ -30,6 +31,11 @@ def template_or_none(key: str | None) -> dict | None:
 
 def templates_json() -> list[dict]:
     """All templates for the API, in table order, with their source and evidence grade spelt out."""
-    return [t | {"source": TABLE["sources"][t["source"]],
-                 "evidence": t["evidence"] | {"label": TABLE["grades"][t["evidence"]["grade"]]}}
-            for t in TABLE["templates"]]
+    return [
+        t
+        | {
+            "source": TABLE["sources"][t["source"]],
+            "evidence": t["evidence"] | {"label": TABLE["grades"][t["evidence"]["grade"]]},
+        }
+        for t in TABLE["templates"]
+    ]

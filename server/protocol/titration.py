@@ -3,6 +3,7 @@
 The limits and rounding live in rules/titration.json, shared with the PWA's protocol.js;
 tests/vectors/titration.json holds the cases both run.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,7 +28,9 @@ class TitrationPlan:
 
     def __post_init__(self):
         if not RULE["every_days_min"] <= self.every_days <= RULE["every_days_max"]:
-            raise ValueError(f"every_days must be {RULE['every_days_min']} to {RULE['every_days_max']}")
+            raise ValueError(
+                f"every_days must be {RULE['every_days_min']} to {RULE['every_days_max']}"
+            )
         if self.start <= 0 or self.limit <= 0:
             raise ValueError("doses must be above zero")
         if self.step == 0 or (self.limit - self.start) * self.step < 0:
@@ -54,4 +57,3 @@ def dose_on(plan: TitrationPlan, start_date: date, on: date) -> float | None:
     dose = plan.start + steps * plan.step
     dose = min(dose, plan.limit) if plan.step > 0 else max(dose, plan.limit)
     return round(dose, RULE["round_places"])
-
