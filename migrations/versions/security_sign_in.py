@@ -1,14 +1,14 @@
 """sign-in limits as atomic counters, and known devices (security)
 
 Revision ID: security_sign_in
-Revises: reports_peg3
+Revises: clinical_safety
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "security_sign_in"
-down_revision = "reports_peg3"
+down_revision = "clinical_safety"
 branch_labels = None
 depends_on = None
 
