@@ -136,6 +136,9 @@ KEY = validate.Regexp(r"^[a-z0-9_:\-]{1,60}$", error="Use lower-case letters, di
 class IsoDate(fields.String):
     """A calendar date kept as its ISO string "YYYY-MM-DD" (validated, not converted)."""
 
+    def __init__(self, **kwargs):
+        super().__init__(metadata={"format": "date", **kwargs.pop("metadata", {})}, **kwargs)
+
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):

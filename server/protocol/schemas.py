@@ -9,7 +9,9 @@ once it is known to be valid.
 import marshmallow as ma
 from marshmallow import fields, validate, validates_schema
 
-from server.common.schema import HHMM, KEY, FiniteFloat, IsoDate, StrictInt, StrictSchema, Text
+from server.common.schema import (
+    HHMM, KEY, FiniteFloat, IsoDate, StrictBool, StrictInt, StrictSchema, Text,
+)
 from server.protocol.labs import CATALOGUE, CUSTOM
 from server.protocol.titration import RULE as TITRATION
 from server.protocol.titration import TitrationPlan
@@ -43,13 +45,13 @@ class LabResultData(StrictSchema):
 
 
 class TitrationData(StrictSchema):
-    start = FiniteFloat(required=True)
+    start = FiniteFloat(required=True, metadata={"exclusiveMinimum": 0})
     step = FiniteFloat(required=True)
     every_days = StrictInt(
         required=True,
         validate=validate.Range(TITRATION["every_days_min"], TITRATION["every_days_max"]),
     )
-    max = FiniteFloat(required=True)
+    max = FiniteFloat(required=True, metadata={"exclusiveMinimum": 0})
 
     @validates_schema
     def _plan(self, data, **kwargs):
@@ -73,9 +75,10 @@ class ProtocolItemData(StrictSchema):
     times = fields.List(fields.String(validate=HHMM), validate=validate.Length(max=12))
     start = IsoDate(allow_none=True)
     stop = IsoDate(allow_none=True)
-    prescription = fields.Boolean()
+    prescription = StrictBool()
     prescriber = Text(allow_none=True, validate=validate.Length(0, 120))
-    titration = fields.Nested(TitrationData, allow_none=True)
+    titration = fields.Nested(TitrationData, allow_none=True, metadata={
+        "description": "Needs a `start` date; doses above zero, the step moving `start` towards `max`."})
     template = fields.String(allow_none=True, validate=KEY)
     timing = fields.String(validate=validate.OneOf(["any", "bedtime"]))
 

@@ -7,8 +7,8 @@ every answer has the documented status, headers and shape, and nothing is a 5xx.
 A few rules of the API cannot be written in JSON Schema; hooks teach them to the generator
 (each is also stated in the document's descriptions): a period's `from` is not after its
 `to`, a report spans at most three years, a new password is hard to guess, a push
-subscription names a known push service with a real P-256 key, and an import's mapping
-names columns the file has.
+subscription names a known push service with a real P-256 key, an import's mapping names
+columns the file has, and a protocol item's dates and titration plan agree with each other.
 """
 import base64
 import csv
@@ -153,6 +153,8 @@ def map_body(operation, body):
         _known_push_service(body)
     elif path.startswith("/api/import/csv"):
         _give_the_file_its_columns(body)
+    elif path == "/api/protocol/safety/check" and isinstance(body.get("item"), dict):
+        _a_consistent_plan(body["item"])
     return body
 
 
@@ -182,6 +184,24 @@ def _give_the_file_its_columns(body) -> None:
         columns = [f"column {i}" for i in range(len(mapping))] or columns
         body["mapping"] = dict(zip(mapping, columns))
     body[key] = ",".join(columns) + "\n" + body[key]
+
+
+def _a_consistent_plan(item) -> None:
+    """A titration plan that has a start date and steps from its start dose towards its
+    maximum, and a protocol item's dates in order."""
+    plan = item.get("titration")
+    if isinstance(plan, dict) and all(_number(plan.get(k)) for k in ("start", "step", "max")):
+        if not _date(item.get("start")):
+            item["start"] = "2026-01-05"
+        step = abs(plan["step"]) or 1.0
+        plan["step"] = step if plan["max"] >= plan["start"] else -step
+    dates = [d for d in (item.get("start"), item.get("stop")) if _date(d)]
+    if len(dates) == 2:
+        item["start"], item["stop"] = sorted(dates)
+
+
+def _number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _p256dh() -> str:

@@ -202,8 +202,9 @@ def test_behind_a_proxy_each_forwarded_address_has_its_own_limit(app, db_url):
     from server import create_app
     from tests.conftest import TEST_SETTINGS
 
-    proxied = create_app({**TEST_SETTINGS, "SQLALCHEMY_DATABASE_URI": db_url, "PROXY_HOPS": 1,
-                          "LOGIN_MAX_FAILURES": 2}).test_client()
+    proxied_app = create_app({**TEST_SETTINGS, "SQLALCHEMY_DATABASE_URI": db_url,
+                              "PROXY_HOPS": 1, "LOGIN_MAX_FAILURES": 2})
+    proxied = proxied_app.test_client()
 
     def attempt(forwarded, email):
         return proxied.post("/api/auth/login", json={"email": email, "password": WRONG},
@@ -214,3 +215,5 @@ def test_behind_a_proxy_each_forwarded_address_has_its_own_limit(app, db_url):
     assert attempt("198.51.100.1", "another@example.org") == 429
     assert attempt("203.0.113.50, 198.51.100.1", "another@example.org") == 429
     assert attempt("198.51.100.2", "another@example.org") == 401
+    with proxied_app.app_context():
+        db.engine.dispose()
