@@ -12,6 +12,7 @@ import { restore, currentUser, signIn, signUp, signOut } from './session.js';
 import { on, emit } from './events.js';
 import { registerWorker } from './sw-bridge.js';
 import { h, toast } from './ui/dom.js';
+import { buildTabBar, keepTabBarFitted } from './ui/tab-bar.js';
 import './ui/sync-status.js';
 
 const SYNC_EVERY_MS = 60_000;
@@ -126,11 +127,8 @@ function showBack(parent) {
 
 function buildNav() {
   const nav = /** @type {HTMLElement} */ (document.getElementById('tabs'));
-  const links = Object.entries(ROUTES).filter(([, r]) => r.nav).map(([name, r]) =>
-    h('a', { href: `#/${name}`, 'data-route': name, class: `tab tab-${r.icon ?? name}` },
-      h('span', { class: 'tab-icon', 'aria-hidden': 'true' }), h('span', { text: r.title })));
-  nav.replaceChildren(...links);
   nav.hidden = !currentUser();
+  buildTabBar(nav, Object.entries(ROUTES).filter(([, r]) => r.nav));
   const status = /** @type {HTMLElement} */ (document.querySelector('ew-sync-status'));
   status.hidden = !currentUser(); // nothing to sync for a visitor
   if (currentUser()) syncState().then((s) => { /** @type {any} */ (status).state = s; });
@@ -161,6 +159,7 @@ function startSyncTriggers() {
 async function boot() {
   await restore();
   buildNav();
+  keepTabBarFitted(/** @type {HTMLElement} */ (document.getElementById('tabs')));
   on('session', () => { buildNav(); route(); });
   window.addEventListener('hashchange', route);
   await route();
