@@ -21,26 +21,15 @@ from server.common.api import flatten_errors
 from server.common.time import local_date
 from server.extensions import db
 from server.reports import csv_io
+from server.instruments.service import peg3_entries
 from server.reports.fhir import fhir_bundle
-from server.reports.models import Peg3
 from server.reports.pdf import clinician_pdf
-from server.reports.schemas import Peg3DataSchema
 from server.reports.summary import clinician_summary
-from server.sync.registry import RECORD_TYPES, register_record_type
+from server.sync.registry import RECORD_TYPES
 from server.vocabulary import vocabulary
 
 TABLE = CheckIn.__table__
 EMPTY = dict.fromkeys(DATA_FIELDS)  # executemany needs the same keys in every row
-
-
-def peg3_entries(user_id: int) -> list[dict]:
-    """The person's live PEG-3 records as {id, week_start, pain, enjoyment, activity}, oldest week first."""
-    rows = db.session.execute(
-        select(Peg3.id, Peg3.data).where(Peg3.user_id == user_id, Peg3.deleted.is_(False))
-    ).all()
-    return sorted(
-        ({"id": r.id, **(r.data or {})} for r in rows), key=lambda e: str(e.get("week_start"))
-    )
 
 
 def synced_data(type_name: str, user_id: int) -> list[dict]:
@@ -265,11 +254,3 @@ def _reserve_seqs(user_id: int, count: int) -> range:
 def local_today(user: User, now: datetime) -> date:
     """The person's current local date (the default end of a report)."""
     return local_date(now, user.timezone)
-
-
-def _peg3_columns(data: dict) -> dict:
-    """A validated PEG-3 as its JSON column (the date as ISO text, since JSON has no dates)."""
-    return {"data": {**data, "week_start": data["week_start"].isoformat()}}
-
-
-register_record_type("peg3", Peg3, Peg3DataSchema, columns_from_data=_peg3_columns)
