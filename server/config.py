@@ -23,6 +23,10 @@ class Config:
         self.LOGIN_MAX_FAILURES = _int("LOGIN_MAX_FAILURES", 10)
         self.LOGIN_WINDOW_MINUTES = _int("LOGIN_WINDOW_MINUTES", 15)
         self.PWA_DIR = os.environ.get("PWA_DIR", str(ROOT / "pwa"))
+        # Reverse proxies in front of the app (docs/deploy.md): with 1, the client address
+        # and scheme come from the proxy's X-Forwarded-For/-Proto, so per-address sign-in
+        # limits see people, not the proxy. 0 trusts no such header (direct exposure).
+        self.PROXY_HOPS = _int("PROXY_HOPS", 0)
         self.API_TITLE = "Emberwise API"
         self.API_VERSION = "v1"
         self.OPENAPI_VERSION = "3.0.3"
