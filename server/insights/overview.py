@@ -445,7 +445,10 @@ def _group(topic: str, factors: dict[str, list]) -> dict:
     title, practice = TOPICS[topic]
     qs = [p.get("q_value", 1.0) for items in factors.values() for _, p in items]
     sizes = [abs(p["effect"]) for items in factors.values() for _, p in items]
-    return {"key": topic, "title": title, "headline": _headline(statements),
+    headline = _headline(statements)
+    for st in statements:
+        st["in_headline"] = st["text"] == headline or _joined(statements, st)
+    return {"key": topic, "title": title, "headline": headline,
             "claim": CAUSE if all(s["claim"] == CAUSE for s in statements) else TOGETHER,
             "statements": statements, "practice": PRACTICES.get(practice) if practice else None,
             "patterns": sorted(i for s in statements for i in s["patterns"]),
@@ -458,12 +461,23 @@ TOPIC_SUBJECTS = {"sleep": "short, poor or broken nights", "activity": "busier, 
                   "meals": "irregular or late meals"}
 
 
+def _joinable(statements: list[dict]) -> list[dict]:
+    """The statements a headline can join: all but early signs, when they point one way."""
+    told = [s for s in statements if s["direction"] != "early_sign" and "+" not in s["factor"]]
+    ways = {s["direction"] for s in told}
+    return told if len(told) > 1 and len(ways) == 1 and ways <= {"worse", "better"} else []
+
+
+def _joined(statements: list[dict], statement: dict) -> bool:
+    return any(s is statement for s in _joinable(statements))
+
+
 def _headline(statements: list[dict]) -> str:
     """The topic in one sentence: the factors joined when they all point the same way."""
-    statements = [s for s in statements if s["direction"] != "early_sign"] or statements
-    ways = {s["direction"] for s in statements}
-    if len(statements) == 1 or len(ways) > 1 or not ways <= {"worse", "better"}:
-        return statements[0]["text"]
+    joinable = _joinable(statements)
+    if not joinable:
+        return next((s for s in statements if s["direction"] != "early_sign"), statements[0])["text"]
+    statements, ways = joinable, {joinable[0]["direction"]}
     topic = factor_info(statements[0]["factor"]).topic
     subjects = (TOPIC_SUBJECTS[topic] if len(statements) > 2 and topic in TOPIC_SUBJECTS
                 else join([side_phrase(s["factor"]) for s in statements]))

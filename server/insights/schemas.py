@@ -124,6 +124,7 @@ class StatementSchema(ma.Schema):
     lag_days = fields.List(fields.Integer())
     outcomes = fields.List(fields.String())
     patterns = fields.List(fields.Integer(), metadata={"description": "indexes into /patterns"})
+    in_headline = fields.Boolean(metadata={"description": "the group's headline already says it"})
 
 
 class GroupSchema(ma.Schema):

@@ -186,3 +186,20 @@ def test_patterns_found_on_synthetic_people_read_without_jargon_or_contradiction
                 assert "followed" not in s["text"]
     tk = body["takeaway"]
     assert tk["kind"] == "pattern" and not JARGON.search(tk["headline"])
+
+
+def test_a_topic_headline_joins_its_factors_and_says_which_statements_it_covers():
+    wakings = pattern("lagged", factor="night_wakings", lag=0, effect=0.8,
+                      summary="On days with more than 2 night wakings, your pain averaged 0.8 points higher than on other days.")
+    energy = pattern("precursor", factor="energy", lag=3, direction="better", effect=-2.0)
+    [group] = [g for g in groups([*SLEEP_PAIR, wakings]) if g["key"] == "sleep"]
+    assert group["headline"] == "Short nights and broken nights went with more pain on the same day."
+    assert all(s["in_headline"] for s in group["statements"])
+    stress = pattern("lagged", factor="stress", lag=1, effect=0.7,
+                     summary="After days with stress above 4, your pain the next day averaged 0.7 points higher than after other days.")
+    [mixed] = groups([energy, stress])
+    assert mixed["headline"] == "Stressful days were followed by more pain the next day."
+    by_factor = {s["factor"]: s for s in mixed["statements"]}
+    assert by_factor["stress"]["in_headline"] and not by_factor["energy"]["in_headline"]
+    assert by_factor["energy"]["text"].endswith("an early sign to watch, not a cause.")
+    assert by_factor["energy"]["details"] == ["In the three days before a flare: energy about 2 points lower than on other days."]

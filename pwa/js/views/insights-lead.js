@@ -14,7 +14,7 @@ import { whyWeBelieve, nullEffect } from '../domain/insights.js';
  * @typedef {{kind: string, topic: string|null, claim: string|null, headline: string, recent: string|null,
  *   suggestion: string, practice: Practice|null, evidence_href: string|null, explain: string|null}} Takeaway
  * @typedef {{factor: string, claim: string, direction: string, text: string, details: string[],
- *   explain: string|null, patterns: number[]}} Statement
+ *   explain: string|null, patterns: number[], in_headline: boolean}} Statement
  * @typedef {{key: string, title: string, headline: string, claim: string, statements: Statement[],
  *   practice: Practice|null, patterns: number[]}} Group
  */
@@ -47,8 +47,7 @@ export function groupCard(g, patterns, open) {
   return h('article', { class: `card pattern-group claim-${g.claim}`, id: `topic-${g.key}`, 'data-topic': g.key },
     h('h3', { text: g.title }),
     h('p', { class: 'group-headline', text: g.headline }),
-    g.statements.length > 1 || g.statements[0]?.details.length
-      ? h('ul', { class: 'statements' }, ...g.statements.map(statementItem)) : null,
+    h('ul', { class: 'statements' }, ...g.statements.map((s) => statementItem(s, s.in_headline))),
     g.claim === 'together' ? h('p', { class: 'muted', text: 'These came on the same days as the pain. Pain can cause them too, so they are not told as causes.' }) : null,
     g.practice ? h('p', {}, h('a', { href: g.practice.href, text: `Try: ${g.practice.title}` }), ` — ${g.practice.why}`) : null,
     h('details', { open },
@@ -56,10 +55,15 @@ export function groupCard(g, patterns, open) {
       ...g.patterns.map((i) => patterns[i]).filter(Boolean).map(evidence)));
 }
 
-/** @param {Statement} s */
-function statementItem(s) {
+/**
+ * One factor: its sentence (unless the headline said it), a line per cut point, and any
+ * clinical word explained.
+ * @param {Statement} s
+ * @param {boolean} quiet  leave the sentence out
+ */
+function statementItem(s, quiet) {
   return h('li', { class: `statement statement-${s.direction}` },
-    h('p', { class: 'statement-text', text: s.text }),
+    quiet ? null : h('p', { class: 'statement-text', text: s.text }),
     s.details.length ? h('ul', { class: 'details' }, ...s.details.map((d) => h('li', { text: d }))) : null,
     s.explain ? h('p', { class: 'explain', text: s.explain }) : null);
 }
