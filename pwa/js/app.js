@@ -8,7 +8,7 @@ import { ROUTES, DEFAULT_ROUTE, SIGNIN_ROUTE } from './routes.js';
 import { api, download } from './api.js';
 import { saveRecord, removeRecord, listRecords, getRecord, retryRejected } from './outbox.js';
 import { syncNow, syncState, requestBackgroundSync } from './sync.js';
-import { restore, currentUser, signIn, signUp, signOut } from './session.js';
+import { restore, currentUser, signIn, signUp, signOut, updateAccount, refreshAccount } from './session.js';
 import { on, emit } from './events.js';
 import { registerWorker } from './sw-bridge.js';
 import { h, toast } from './ui/dom.js';
@@ -39,6 +39,7 @@ function afterWrite() {
  * @property {typeof signIn} signIn  (email, password) -> user; rejects with ApiError
  * @property {typeof signUp} signUp  (email, password) -> user, signed in at once
  * @property {typeof signOut} signOut  revoke the token, erase this device's data
+ * @property {typeof updateAccount} updateAccount  ({name?, birth_date?, checkin_sections?}) -> user; rejects with ApiError
  * @property {import('./session.js').User | null} user
  * @property {string[]} params  hash segments after the route name ("#/checkin/abc" -> ["abc"])
  */
@@ -65,6 +66,7 @@ export const ctx = {
   signIn,
   signUp,
   signOut,
+  updateAccount,
   get user() { return currentUser(); },
   params: [],
 };
@@ -165,6 +167,7 @@ async function boot() {
   await route();
   startSyncTriggers();
   if (currentUser()) await retryRejected().catch(() => {});
+  refreshAccount();
   // Ask the browser not to evict IndexedDB under storage pressure: the outbox lives there.
   navigator.storage?.persist?.().catch(() => {});
   syncNow();
