@@ -39,8 +39,10 @@ def test_full_check_in_flow_on_a_phone(page, app, shot):
 
     where = section(page, "where")
     where.get_by_role("button", name="Back").click()
+    where.locator("rect.area[data-area=trunk]").click()  # zoom into the back, then tap
     where.get_by_role("checkbox", name="Lower back").click()
     where.get_by_role("button", name="Front").click()
+    where.locator("rect.area[data-area=left_leg]").click()
     where.get_by_role("checkbox", name="Left knee").click()
     where.get_by_text("Selected: Lower back, Left knee").wait_for()
     where.scroll_into_view_if_needed()

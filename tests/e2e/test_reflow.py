@@ -149,3 +149,29 @@ def test_the_pain_scale_and_presets_are_whole_at_200_percent_text(new_context, s
     assert page.get_by_role("button", name="Evening").is_visible()
     body = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
     assert body >= 32  # the body text followed the root: it really is large
+
+
+def test_the_tab_bar_keeps_its_five_tabs_at_normal_text_and_folds_into_a_menu_with_large_text(new_context, shot):
+    page = new_context(viewport={"width": 360, "height": 740}).new_page()
+    sign_up(page)
+    tabs = page.locator("#tabs a.tab")
+    assert [tabs.nth(i).is_visible() for i in range(tabs.count())] == [True] * 5
+    assert page.locator(".tabs-menu-button").is_hidden()
+    page.evaluate(DOUBLE_TEXT, 2.0)
+    menu = page.get_by_role("button", name="Menu")
+    menu.wait_for()
+    assert tabs.first.is_hidden()
+    # The folded bar is one row: it leaves the page most of the screen.
+    assert page.evaluate("document.getElementById('tabs').getBoundingClientRect().height") < 120
+    menu.click()
+    page.get_by_role("link", name="Insights").click()
+    page.wait_for_selector(".insights")
+    assert tabs.first.is_hidden()  # the menu closed again
+    shot(page, "menu-after-navigating")
+    menu.click()
+    shot(page, "menu-open")
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.classList.contains('tabs-menu-button')")
+    page.evaluate(DOUBLE_TEXT, 1.0)
+    page.wait_for_timeout(200)
+    assert tabs.first.is_visible() and page.locator(".tabs-menu-button").is_hidden()

@@ -19,7 +19,7 @@ export function buildTabBar(nav, tabs) {
   const links = tabs.map(([name, r]) => h('a', { href: `#/${name}`, 'data-route': name, class: `tab tab-${r.icon ?? name}`,
     onclick: () => setOpen(nav, false) },
   h('span', { class: 'tab-icon', 'aria-hidden': 'true' }), h('span', { text: r.title })));
-  nav.replaceChildren(button, ...links);
+  nav.replaceChildren(...links, button); // the button last: opened, the links read top to bottom above it
   nav.onkeydown = (e) => { if (e.key === 'Escape' && document.body.classList.contains('menu-open')) { setOpen(nav, false); button.focus(); } };
   // A tap on the dimmed page behind the open menu closes it.
   document.addEventListener('click', (e) => { if (!nav.contains(/** @type {Node} */ (e.target))) setOpen(nav, false); });
