@@ -6,6 +6,7 @@
  * statistics behind "Why we believe this".
  */
 import { h } from '../ui/dom.js';
+import { liveFigure } from '../ui/live-chart.js';
 import { effectGlyph } from '../domain/charts.js';
 import { whyWeBelieve, nullEffect } from '../domain/insights.js';
 
@@ -75,11 +76,9 @@ function statementItem(s, quiet) {
  */
 function evidence(p) {
   const nullValue = nullEffect(p);
-  const fig = h('figure', { class: 'chart-box' });
-  fig.innerHTML = effectGlyph(p, { nullValue });
-  fig.append(h('figcaption', { text: nullValue === 1
+  const fig = liveFigure((size) => effectGlyph(p, { nullValue, ...size }), { caption: nullValue === 1
     ? 'The bar is the likely range of how much the odds of a flare change; the dashed line is "no difference".'
-    : 'The bar is the likely range of the effect in points of pain; the dashed line is "no difference".' }));
+    : 'The bar is the likely range of the effect in points of pain; the dashed line is "no difference".' });
   return h('div', { class: 'evidence' },
     h('p', { class: 'evidence-summary', text: p.summary }),
     fig,

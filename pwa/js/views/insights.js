@@ -5,26 +5,15 @@
  * on the device, then refreshes when online.
  */
 import { h } from '../ui/dom.js';
-import { timelineChart, contributorsChart, comparisonGlyph, humanise, shortDate } from '../domain/charts.js';
-import { heatmapChart } from '../domain/heatmap.js';
+import { timelineChart, contributorsChart, comparisonGlyph, humanise, shortDate, TIMELINE_LEGEND } from '../domain/charts.js';
+import { liveFigure } from '../ui/live-chart.js';
+import { calendarScreen } from './insights-calendar.js';
 import { RANGES, checkinDate, rangeFor, timelineDays, loadSentence, forecastQuality, beforeAfter, withWithout, periodLine } from '../domain/insights.js';
 import { pegOffered } from '../domain/peg3.js';
 import { cachedInsights, refreshInsights, painDays, today, ensureStyles, localCheckins } from '../insights-data.js';
 import { takeawayCard, groupCard } from './insights-lead.js';
 
 const SCREENS = /** @type {const} */ ([['overview', 'Overview'], ['calendar', 'Calendar'], ['patterns', 'Patterns'], ['forecast', 'Forecast'], ['practices', 'What helps']]);
-
-/**
- * Puts trusted SVG markup (built by domain/charts.js, all text escaped) into a figure.
- * @param {string} svg
- * @param {string} [caption]
- */
-function figure(svg, caption) {
-  const fig = h('figure', { class: 'chart-box' });
-  fig.innerHTML = svg;
-  if (caption) fig.append(h('figcaption', { text: caption }));
-  return fig;
-}
 
 /**
  * @param {HTMLElement} root
@@ -119,19 +108,22 @@ const SCREEN_VIEWS = {
     const out = [];
     out.push(
       h('h2', { text: 'Pain and load' }), rangePicker(state, redraw),
-      figure(timelineChart({ days: v.days, from, to }), periodLine(v.days, from, to)),
+      liveFigure((size) => timelineChart({ days: v.days, from, to, ...size }), { legend: TIMELINE_LEGEND, caption: periodLine(v.days, from, to) }),
       h('h2', { text: latest && !isToday ? `Load on ${shortDate(latest.date)}` : "Today's load" }),
       h('p', { class: 'lead', text: latest ? loadSentence(latest).replace("Today's load", isToday ? "Today's load" : 'The load') : loadSentence(undefined) }),
     );
-    const bars = latest ? contributorsChart(latest.contributors || {}) : '';
-    if (bars) out.push(figure(bars, 'Points each contributor adds to the load (0–100). Sources: inflammation-load framework, Analgesia 2026.'));
+    const contributors = latest?.contributors || {};
+    if (contributorsChart(contributors)) {
+      // Clinical words explained where they appear.
+      const swings = (contributors.acute_chronic ?? 0) > 0 ? ' Activity swings: your past week\'s activity against your usual four weeks (clinicians call this the acute:chronic workload ratio, ACWR).' : '';
+      out.push(liveFigure((size) => contributorsChart(contributors, size),
+        { caption: `Points each contributor adds to the load (0–100).${swings} Sources: inflammation-load framework, Analgesia 2026.` }));
+    }
     return out;
   },
 
   async calendar(v, ctx, state, redraw) {
-    const { from, to } = rangeFor(state.range, v.today, v.first);
-    return [h('h2', { text: 'Calendar of pain' }), rangePicker(state, redraw),
-      figure(heatmapChart(v.days, { from, to }), 'Each square is a day, Monday at the top; a stronger colour means more pain (the key gives the daily average). Empty outlines are days without a check-in.')];
+    return calendarScreen(v, ctx, state, redraw, rangePicker);
   },
 
   async patterns(v) {
@@ -207,5 +199,5 @@ function compareCard(title, how, c, labels) {
   const diff = c.diff === null ? 'Not enough days on both sides yet.'
     : `${labels[1][0].toUpperCase()}${labels[1].slice(1)}: ${c.after.mean?.toFixed(1)} on ${c.after.n} days; ${labels[0]}: ${c.before.mean?.toFixed(1)} on ${c.before.n} days (${c.diff > 0 ? '+' : ''}${c.diff.toFixed(1)}).`;
   return h('article', { class: 'card compare' }, h('h3', { text: title }), h('p', { class: 'muted', text: how }),
-    figure(comparisonGlyph(c.before.mean, c.after.mean, { labels })), h('p', { text: diff }));
+    liveFigure((size) => comparisonGlyph(c.before.mean, c.after.mean, { labels, ...size })), h('p', { text: diff }));
 }
