@@ -59,12 +59,18 @@ def insight_results(user: User, now: datetime) -> tuple[list[dict], list[dict]]:
 
 
 def red_flag_labels() -> dict[str, str]:
-    return {item["key"]: item["label"] for item in vocabulary()["red_flags"]}
+    return vocabulary_labels()["red_flags"]
+
+
+def vocabulary_labels() -> dict[str, dict[str, str]]:
+    """Each vocabulary's keys in words: {"body_regions": {"lower_back": "Lower back"}, ...}."""
+    return {kind: {item["key"]: item["label"] for item in items} for kind, items in vocabulary().items()}
 
 
 def report_pdf(user: User, start: date, end: date, now: datetime) -> bytes:
     """The clinician PDF for the person's local dates start..end (inclusive)."""
     load_days, patterns = insight_results(user, now)
+    account = db.session.get(User, user.id)  # the request's user row carries only id and zone
     summary = clinician_summary(
         checkins=checkin_records(user.id, start, end),
         start=start,
@@ -76,6 +82,8 @@ def report_pdf(user: User, start: date, end: date, now: datetime) -> bytes:
         labs=synced_data("lab_result", user.id),
         protocol=synced_data("protocol_item", user.id),
         red_flag_labels=red_flag_labels(),
+        labels=vocabulary_labels(),
+        person={"name": account.name, "birth_date": account.birth_date},
     )
     return clinician_pdf(summary, generated_at=now)
 

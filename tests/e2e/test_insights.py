@@ -240,3 +240,31 @@ def test_charts_follow_the_dark_theme(page, demo, shot):
     shot(page, "overview-dark")
     open_screen(page, "patterns", ".pattern-group")
     shot(page, "patterns-dark")
+
+
+def test_the_clinician_report_names_the_person_and_fits_one_page(page, demo, shot, tmp_path):
+    import io
+
+    from pypdf import PdfReader
+
+    page.set_viewport_size({"width": 360, "height": 740})
+    sign_in_demo(page)
+    page.goto("/#/reports")
+    page.wait_for_selector(".reports")
+    page.get_by_text("Your name and date of birth on the report").click()
+    page.fill("#report-name", "Ada Lovelace")
+    page.fill("#report-born", "1985-12-10")
+    page.get_by_role("button", name="Save name and date of birth").click()
+    page.get_by_text("The next report shows them").wait_for()
+    folder = shot(page, "report-person", full_page=True).parent
+    with page.expect_download() as pdf:
+        page.get_by_role("button", name="Download clinician report (PDF)").click()
+    saved = tmp_path / "report.pdf"
+    pdf.value.save_as(saved)
+    reader = PdfReader(io.BytesIO(saved.read_bytes()))
+    assert len(reader.pages) == 1  # the default 90 days: one page
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert "Emberwise pain report for Ada Lovelace" in text and "Date of birth 10 Dec 1985" in text
+    assert "Where (days logged)" in text and "Logged on" in text  # locations and sleep
+    assert "[lagged" not in text
+    keep_pdf_pages_as_png(saved, folder)
