@@ -8,255 +8,33 @@ docs/insights.md: headlines carry no statistics; a pattern whose ``claim`` is "t
 factor are told from the same side, mildest first, so two findings never read as a
 contradiction; clinical words are explained where they appear.
 """
+
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
-# ---------------------------------------------------------------------------------------
-# Topics, factors and practices (data, not logic)
-# ---------------------------------------------------------------------------------------
-
-#: Practices the app guides, with the screen that opens each.
-PRACTICES = {
-    "bedtime": {"key": "bedtime", "title": "Bedtime routine", "href": "#/bedtime",
-                "why": "A steady wind-down and bedtime protect sleep, and sleep and pain "
-                       "feed each other."},
-    "pacing": {"key": "pacing", "title": "Movement pacing", "href": "#/pacing",
-               "why": "Steady amounts of activity, raised slowly, avoid the boom-and-bust "
-                      "that is often followed by a flare."},
-    "breathing": {"key": "breathing", "title": "Slow breathing", "href": "#/breathing",
-                  "why": "A few minutes of slow breathing with a longer out-breath calm "
-                         "the nervous system."},
-}
-
-#: Topic key -> (title, practice key or None). Order is the tie-breaker between topics.
-TOPICS = {
-    "sleep": ("Sleep", "bedtime"),
-    "activity": ("Activity", "pacing"),
-    "rest": ("Rest breaks", "pacing"),
-    "stress": ("Stress and mood", "breathing"),
-    "practice": ("Breathing and mindfulness", "breathing"),
-    "meals": ("Meals", "bedtime"),
-    "alcohol": ("Alcohol", None),
-    "nsaid": ("NSAIDs", None),
-    "pain": ("Pain itself", None),
-    "custom": ("Your own trackers", None),
-    "pairs": ("Two things at once", None),
-}
-
-
-@dataclass(frozen=True)
-class Factor:
-    """How a factor is told: its topic, the side worth naming ("low" sleep, "high" stress),
-    the plain phrase for each side (plural: they name days), how its cut points read, and
-    its plain name and unit for "before a flare" lines."""
-
-    topic: str
-    notable: str                    # "low" or "high"
-    low: str                        # "short nights"
-    high: str                       # "long nights"
-    cut_low: str = "{v} or less"    # the days at or below a cut; {u}: the unit, singular or plural
-    cut_high: str = "more than {v}"
-    any_high: str = ""              # the days above a cut at zero ("days with any alcohol")
-    name: str = ""                  # "energy"
-    unit: tuple[str, str] = ("point", "points")
-
-
-def _rating(topic, notable, low, high, name):
-    return Factor(topic, notable, low, high, f"{name} rated {{v}} or less (of 10)",
-                  f"{name} rated above {{v}} (of 10)", name=name)
-
-
-FACTORS = {
-    "sleep_hours": Factor("sleep", "low", "short nights", "long nights",
-                          "nights of {v} {u} or less", "nights of more than {v} {u}",
-                          name="sleep", unit=("hour", "hours")),
-    "sleep_quality": _rating("sleep", "low", "nights of poor sleep", "nights of good sleep", "sleep"),
-    "night_wakings": Factor("sleep", "high", "unbroken nights", "broken nights",
-                            "nights with {v} {u} or fewer", "nights with more than {v} {u}",
-                            "nights with any waking", name="night wakings", unit=("waking", "wakings")),
-    "activity_minutes": Factor("activity", "high", "quiet days", "busy days",
-                               "days with {v} {u} of activity or less",
-                               "days with more than {v} {u} of activity",
-                               "days with any activity", name="activity", unit=("minute", "minutes")),
-    "activity_effort": _rating("activity", "high", "easy days", "days of hard effort", "effort"),
-    "acwr": Factor("activity", "high", "weeks like your usual", "weeks busier than your usual",
-                   "weeks at {v} times your usual activity or less",
-                   "weeks at more than {v} times your usual activity", "weeks busier than your usual",
-                   name="activity against your usual", unit=("×", "×")),
-    "activity_spike": Factor("activity", "high", "quieter days than lately", "big days for you lately",
-                             "days with up to {pct} of your longest recent day's activity",
-                             "days with more than {pct} of your longest recent day's activity",
-                             name="activity against your longest recent day", unit=("×", "×")),
-    "rest_breaks": Factor("rest", "high", "days with few rest breaks", "days with rest breaks",
-                          "days with {v} {u} or fewer", "days with more than {v} {u}",
-                          "days with any rest break", name="rest breaks", unit=("rest break", "rest breaks")),
-    "stress": _rating("stress", "high", "calm days", "stressful days", "stress"),
-    "mood": _rating("stress", "low", "low-mood days", "good-mood days", "mood"),
-    "energy": _rating("stress", "low", "low-energy days", "high-energy days", "energy"),
-    "breathing_minutes": Factor("practice", "high", "days without slow breathing",
-                                "days with slow breathing",
-                                "days with {v} {u} of slow breathing or less",
-                                "days with more than {v} {u} of slow breathing",
-                                "days with any slow breathing", name="slow breathing",
-                                unit=("minute", "minutes")),
-    "mindfulness_minutes": Factor("practice", "high", "days without mindfulness",
-                                  "days with mindfulness",
-                                  "days with {v} {u} of mindfulness or less",
-                                  "days with more than {v} {u} of mindfulness",
-                                  "days with any mindfulness", name="mindfulness",
-                                  unit=("minute", "minutes")),
-    "meal_regularity": _rating("meals", "low", "days of irregular meals", "days of regular meals",
-                               "meal regularity"),
-    "late_meal": Factor("meals", "high", "days without a late meal", "late meals",
-                        "days without a late meal", "days with a late meal", "days with a late meal",
-                        name="a late meal", unit=("", "")),
-    "alcohol_units": Factor("alcohol", "high", "days without alcohol", "days with more alcohol",
-                            "days with {v} {u} of alcohol or less",
-                            "days with more than {v} {u} of alcohol", "days with any alcohol",
-                            name="alcohol", unit=("unit", "units")),
-    "nsaid_doses": Factor("nsaid", "high", "days without NSAIDs", "days with NSAIDs",
-                          "days with {v} {u} or fewer", "days with more than {v} {u}",
-                          "days with an NSAID", name="NSAID doses", unit=("NSAID dose", "NSAID doses")),
-    "pain": _rating("pain", "high", "days of lower pain", "days of rising pain", "pain"),
-}
-
-#: Clinical words, explained wherever a statement uses them.
-EXPLAIN = {
-    "acwr": "“Usual” here is your activity over the past four weeks. Clinicians call this "
-            "comparison the acute:chronic workload ratio (ACWR): above 1 means a busier week "
-            "than usual.",
-    "activity_spike": "Your “longest recent day” is your most active day in the 30 days before.",
-    "nsaid_doses": "NSAIDs are anti-inflammatory painkillers such as ibuprofen or naproxen. "
-                   "Pain can lead to taking them, so this link may run either way.",
-}
-
-WORDS = {1: "one", 2: "two", 3: "three"}
-CAUSE, TOGETHER = "cause", "together"
-
-
-def factor_info(name: str) -> Factor:
-    """How a factor is told; a custom tracker ("custom.jaw_tension") reads as its own name."""
-    if name in FACTORS:
-        return FACTORS[name]
-    plain = name.split(".", 1)[-1].replace("_", " ")
-    return Factor("custom", "high", f"days of low {plain}", f"days of high {plain}",
-                  f"{plain} of {{v}} or less", f"{plain} above {{v}}", name=plain)
-
-
-# ---------------------------------------------------------------------------------------
-# claim and condition: from the pattern, or derived until the analysis provides them
-# ---------------------------------------------------------------------------------------
-
-def claim_and_condition(p: dict) -> tuple[str, dict]:
-    """The pattern's ``claim`` ("cause" | "together") and ``condition`` ({"all": [terms]}).
-
-    Patterns from the analysis carry both. Older stored results do not: then a lag of at
-    least a day (not a precursor) is a "cause" claim and anything else "together" (never
-    the other way round), and the condition comes from the threshold or the summary's cut.
-    """
-    if p.get("claim") in (CAUSE, TOGETHER) and isinstance(p.get("condition"), dict):
-        return p["claim"], p["condition"]
-    claim = CAUSE if p.get("lag_days", 0) >= 1 and p.get("kind") != "precursor" else TOGETHER
-    return claim, _derived_condition(p)
-
-
-def _derived_condition(p: dict) -> dict:
-    if p.get("kind") == "threshold" and p.get("threshold"):
-        t = p["threshold"]
-        return {"all": [{"factor": t["factor"], "op": ">", "value": float(t["value"])}]}
-    if p.get("kind") == "lagged":
-        return {"all": [_cut_from_summary(p["factors"][0], p.get("summary", ""))]}
-    # Combinations and precursors speak of each factor's notable end.
-    return {"all": [_notable_term(name) for name in p.get("factors", [])]}
-
-
-def _notable_term(name: str) -> dict:
-    return {"factor": name, "op": "<=" if factor_info(name).notable == "low" else ">", "value": None}
-
-
-_NUMBER = r"(\d+(?:\.\d+)?)"
-
-
-def _cut_from_summary(name: str, summary: str) -> dict:
-    """The cut of a lagged pattern, read back from its summary (see server/analysis/wording.py)."""
-    text = summary.split(",")[0]
-    if re.search(r"\bany\b|at least one", text):
-        return {"factor": name, "op": ">", "value": 0.0}
-    if m := re.search(_NUMBER + r"% longer than your longest", text):
-        return {"factor": name, "op": ">", "value": 1 + float(m.group(1)) / 100}
-    if "longer than your longest" in text:
-        return {"factor": name, "op": ">", "value": 1.0}
-    if m := re.search(_NUMBER + r"% of your longest", text):
-        return {"factor": name, "op": ">", "value": float(m.group(1)) / 100}
-    if m := re.search(r"(?:more than|above) " + _NUMBER, text):
-        return {"factor": name, "op": ">", "value": float(m.group(1))}
-    if m := re.search(_NUMBER + r"[^0-9]*? or (?:less|fewer)", text):
-        return {"factor": name, "op": "<=", "value": float(m.group(1))}
-    return {"factor": name, "op": "==", "value": 1.0}  # a yes/no factor: "days with a late meal"
-
-
-# ---------------------------------------------------------------------------------------
-# One finding, told from its factor's notable side
-# ---------------------------------------------------------------------------------------
-
-@dataclass
-class Finding:
-    """A single-factor pattern seen from the factor's notable side.
-
-    ``more`` is True when the notable side goes with more pain (or more flares);
-    ``cut`` is the notable side's cut point (None when unknown or yes/no); ``size`` is
-    pain points (pain) or an odds ratio above 1 (flares), whichever way ``more`` points.
-    """
-
-    index: int
-    factor: str
-    kind: str
-    outcome: str
-    lag: int
-    claim: str
-    more: bool
-    op: str | None
-    cut: float | None
-    size: float
-    q: float
-    n: int
-
-
-_FLIP = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "==": "!="}
-
-
-def finding(index: int, p: dict) -> Finding:
-    """The pattern as a Finding: its described days turned to the notable side if needed.
-
-    Both sides of a two-group comparison carry the same evidence, so turning
-    "more than 5.3 hours lowers pain" into "5.3 hours or less raises it" changes only the
-    words, and lets two cuts of one factor be told the same way round.
-    """
-    claim, condition = claim_and_condition(p)
-    name = p["factors"][0]
-    term = next((t for t in condition.get("all", []) if t.get("factor") == name), None) or _notable_term(name)
-    op, value = term.get("op"), term.get("value")
-    worse = p.get("direction") == "worse"
-    info = factor_info(name)
-    if op == "==":  # yes/no factors: "yes" is the notable side
-        on_notable = value == 1
-    else:
-        on_notable = (op in ("<", "<=")) == (info.notable == "low")
-    if not on_notable:
-        op, worse = _FLIP.get(op, op), not worse
-    size = abs(p["effect"]) if p["outcome"] == "pain" or p["kind"] == "precursor" else max(p["effect"], 1 / p["effect"])
-    return Finding(index=index, factor=name, kind=p["kind"], outcome=p["outcome"],
-                   lag=int(p.get("lag_days") or 0), claim=claim, more=worse,
-                   op=None if op == "==" else op, cut=None if op == "==" else value,
-                   size=size, q=float(p.get("q_value", 1.0)), n=int(p.get("n", 0)))
-
+from server.insights.factors import (
+    EXPLAIN,
+    PRACTICES,
+    TOPICS,
+    WORDS,
+    factor_info,
+)
+from server.insights.findings import (
+    CAUSE,
+    TOGETHER,
+    Finding,
+    claim_and_condition,
+    finding,
+)
 
 # ---------------------------------------------------------------------------------------
 # Words
 # ---------------------------------------------------------------------------------------
+
+
+BEFORE_FLARE = "In the three days before a flare"
+
 
 def number(value: float) -> str:
     """7, 7.5, 51 — no trailing .0, at most one decimal."""
@@ -272,20 +50,22 @@ def timing(lag: int) -> str:
 
 
 def timings(lags) -> str:
-    """"on the same day", or "on the same day and two days later" for several lags."""
+    """ "on the same day", or "on the same day and two days later" for several lags."""
     ordered = sorted(set(lags))
     parts = [timing(lag) for lag in ordered]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def outcome_words(outcomes: set[str], more: bool) -> str:
-    words = {"pain": "more pain" if more else "less pain",
-             "flare": "more flares" if more else "fewer flares"}
+    words = {
+        "pain": "more pain" if more else "less pain",
+        "flare": "more flares" if more else "fewer flares",
+    }
     return " and ".join(words[o] for o in ("pain", "flare") if o in outcomes)
 
 
 def verb(claims: set[str]) -> str:
-    """"were followed by" only when every finding is a "cause" claim; else "went with"."""
+    """ "were followed by" only when every finding is a "cause" claim; else "went with"."""
     return "were followed by" if claims == {CAUSE} else "went with"
 
 
@@ -303,7 +83,7 @@ def cut_phrase(f: Finding) -> str | None:
 
 
 def size_phrase(f: Finding) -> str:
-    """"about 0.6 points more pain", "more flares" — flare odds stay behind the details."""
+    """ "about 0.6 points more pain", "more flares" — flare odds stay behind the details."""
     if f.outcome == "flare":
         return "more flares" if f.more else "fewer flares"
     way = "more" if f.more else "less"
@@ -328,6 +108,7 @@ def join(items: list[str]) -> str:
 # Statements per factor, groups per topic
 # ---------------------------------------------------------------------------------------
 
+
 def factor_statement(name: str, findings: list[Finding]) -> dict:
     """One plain statement for every finding about one factor, cut points merged.
 
@@ -338,25 +119,45 @@ def factor_statement(name: str, findings: list[Finding]) -> dict:
     lagged = [f for f in findings if f.kind != "precursor"]
     precursors = [f for f in findings if f.kind == "precursor"]
     ways = {f.more for f in lagged}
-    statement = {"factor": name, "claim": CAUSE if lagged and all(f.claim == CAUSE for f in lagged) else TOGETHER,
-                 "patterns": [f.index for f in findings], "explain": EXPLAIN.get(name),
-                 "lag_days": sorted({f.lag for f in lagged}), "outcomes": sorted({f.outcome for f in lagged})}
+    statement = {
+        "factor": name,
+        "claim": CAUSE if lagged and all(f.claim == CAUSE for f in lagged) else TOGETHER,
+        "patterns": [f.index for f in findings],
+        "explain": EXPLAIN.get(name),
+        "lag_days": sorted({f.lag for f in lagged}),
+        "outcomes": sorted({f.outcome for f in lagged}),
+    }
     if len(ways) > 1:
-        statement.update(direction="mixed", text=(
-            f"{capital(_plain(name))}: the signs point both ways — some days with more went with "
-            "more pain, others with less — so we are not drawing a conclusion yet."),
-            details=_details(lagged))
+        statement.update(
+            direction="mixed",
+            text=(
+                f"{capital(_plain(name))}: the signs point both ways — some days with more "
+                "went with "
+                "more pain, others with less — so we are not drawing a conclusion yet."
+            ),
+            details=_details(lagged),
+        )
         return statement
     if lagged:
         more = ways.pop()
-        statement.update(direction="worse" if more else "better", text=(
-            f"{capital(side_phrase(name))} {verb({f.claim for f in lagged})} "
-            f"{outcome_words({f.outcome for f in lagged}, more)} {timings(f.lag for f in lagged)}."),
-            details=_details(lagged) + [_precursor_detail(f) for f in precursors])
+        statement.update(
+            direction="worse" if more else "better",
+            text=(
+                f"{capital(side_phrase(name))} {verb({f.claim for f in lagged})} "
+                f"{outcome_words({f.outcome for f in lagged}, more)} "
+                f"{timings(f.lag for f in lagged)}."
+            ),
+            details=_details(lagged) + [_precursor_detail(f) for f in precursors],
+        )
         return statement
-    statement.update(direction="early_sign", text=(
-        f"{capital(side_phrase(name))} often came in the days before a flare — an early sign "
-        "to watch, not a cause."), details=[_precursor_detail(f) for f in precursors])
+    statement.update(
+        direction="early_sign",
+        text=(
+            f"{capital(side_phrase(name))} often came in the days before a flare — an early sign "
+            "to watch, not a cause."
+        ),
+        details=[_precursor_detail(f) for f in precursors],
+    )
     return statement
 
 
@@ -368,7 +169,9 @@ def _plain(name: str) -> str:
 def _mildest_first(findings: list[Finding]) -> list[Finding]:
     """Cut points from the mildest to the most extreme on the notable side."""
     low = factor_info(findings[0].factor).notable == "low" if findings else False
-    return sorted(findings, key=lambda f: (f.cut is None, -(f.cut or 0) if low else (f.cut or 0), f.lag))
+    return sorted(
+        findings, key=lambda f: (f.cut is None, -(f.cut or 0) if low else (f.cut or 0), f.lag)
+    )
 
 
 def _details(findings: list[Finding]) -> list[str]:
@@ -389,16 +192,21 @@ def _detail(same: list[Finding]) -> str:
 
 
 def _precursor_detail(f: Finding) -> str:
-    """"In the three days before a flare: energy about 2 points lower than on other days"."""
+    """ "In the three days before a flare: energy about 2 points lower than on other days"."""
     info = factor_info(f.factor)
     lower = info.notable == "low"
     if info.unit == ("", ""):
-        return f"In the three days before a flare: {info.name} {'less' if lower else 'more'} often than on other days."
+        way = "less" if lower else "more"
+        return f"{BEFORE_FLARE}: {info.name} {way} often than on other days."
     if info.unit[0] == "×":
-        return f"In the three days before a flare: {info.name} {'lower' if lower else 'higher'} than on other days."
+        return f"{BEFORE_FLARE}: {info.name} {'lower' if lower else 'higher'} than on other days."
     unit = info.unit[0] if number(f.size) == "1" else info.unit[1]
-    way = ("lower" if lower else "higher") if unit in ("point", "points") else ("less" if lower else "more")
-    return f"In the three days before a flare: {info.name} about {number(f.size)} {unit} {way} than on other days."
+    way = (
+        ("lower" if lower else "higher")
+        if unit in ("point", "points")
+        else ("less" if lower else "more")
+    )
+    return f"{BEFORE_FLARE}: {info.name} about {number(f.size)} {unit} {way} than on other days."
 
 
 def pair_statement(index: int, p: dict) -> dict:
@@ -409,11 +217,20 @@ def pair_statement(index: int, p: dict) -> dict:
     way = "more pain" if more else "less pain"
     lag = int(p.get("lag_days") or 0)
     doing = verb({claim})
-    return {"factor": "+".join(p["factors"]), "claim": claim, "patterns": [index], "explain": None,
-            "direction": "worse" if more else "better", "lag_days": [lag], "outcomes": [p["outcome"]],
-            "text": f"{capital(a)} together with {b} {doing} {way} {timing(lag)} than either alone.",
-            "details": [f"About {number(abs(p['effect']))} points {'more' if more else 'less'} pain than "
-                        f"the two apart would explain."]}
+    return {
+        "factor": "+".join(p["factors"]),
+        "claim": claim,
+        "patterns": [index],
+        "explain": None,
+        "direction": "worse" if more else "better",
+        "lag_days": [lag],
+        "outcomes": [p["outcome"]],
+        "text": f"{capital(a)} together with {b} {doing} {way} {timing(lag)} than either alone.",
+        "details": [
+            f"About {number(abs(p['effect']))} points {'more' if more else 'less'} pain than "
+            f"the two apart would explain."
+        ],
+    }
 
 
 def topic_of(p: dict) -> str:
@@ -448,17 +265,26 @@ def _group(topic: str, factors: dict[str, list]) -> dict:
     headline = _headline(statements)
     for st in statements:
         st["in_headline"] = st["text"] == headline or _joined(statements, st)
-    return {"key": topic, "title": title, "headline": headline,
-            "claim": CAUSE if all(s["claim"] == CAUSE for s in statements) else TOGETHER,
-            "statements": statements, "practice": PRACTICES.get(practice) if practice else None,
-            "patterns": sorted(i for s in statements for i in s["patterns"]),
-            "strength": (round(min(qs), 4), -max(sizes))}
+    return {
+        "key": topic,
+        "title": title,
+        "headline": headline,
+        "claim": CAUSE if all(s["claim"] == CAUSE for s in statements) else TOGETHER,
+        "statements": statements,
+        "practice": PRACTICES.get(practice) if practice else None,
+        "patterns": sorted(i for s in statements for i in s["patterns"]),
+        "strength": (round(min(qs), 4), -max(sizes)),
+    }
 
 
 #: A topic's notable side in a few words, for a headline over three or more factors.
-TOPIC_SUBJECTS = {"sleep": "short, poor or broken nights", "activity": "busier, harder days",
-                  "stress": "stressful, low days", "practice": "days with breathing or mindfulness",
-                  "meals": "irregular or late meals"}
+TOPIC_SUBJECTS = {
+    "sleep": "short, poor or broken nights",
+    "activity": "busier, harder days",
+    "stress": "stressful, low days",
+    "practice": "days with breathing or mindfulness",
+    "meals": "irregular or late meals",
+}
 
 
 def _joinable(statements: list[dict]) -> list[dict]:
@@ -476,20 +302,27 @@ def _headline(statements: list[dict]) -> str:
     """The topic in one sentence: the factors joined when they all point the same way."""
     joinable = _joinable(statements)
     if not joinable:
-        return next((s for s in statements if s["direction"] != "early_sign"), statements[0])["text"]
+        return next((s for s in statements if s["direction"] != "early_sign"), statements[0])[
+            "text"
+        ]
     statements, ways = joinable, {joinable[0]["direction"]}
     topic = factor_info(statements[0]["factor"]).topic
-    subjects = (TOPIC_SUBJECTS[topic] if len(statements) > 2 and topic in TOPIC_SUBJECTS
-                else join([side_phrase(s["factor"]) for s in statements]))
+    subjects = (
+        TOPIC_SUBJECTS[topic]
+        if len(statements) > 2 and topic in TOPIC_SUBJECTS
+        else join([side_phrase(s["factor"]) for s in statements])
+    )
     outcomes = {o for s in statements for o in s["outcomes"]}
     lags = {lag for s in statements for lag in s["lag_days"]}
     claims = {s["claim"] for s in statements}
-    return f"{capital(subjects)} {verb(claims)} {outcome_words(outcomes, ways == {'worse'})} {timings(lags)}."
+    outcome = outcome_words(outcomes, ways == {"worse"})
+    return f"{capital(subjects)} {verb(claims)} {outcome} {timings(lags)}."
 
 
 # ---------------------------------------------------------------------------------------
 # This week, and the one takeaway
 # ---------------------------------------------------------------------------------------
+
 
 def holds(term: dict, values: dict) -> bool | None:
     """Whether one day's values meet a condition term (None when the day lacks the factor)."""
@@ -497,8 +330,14 @@ def holds(term: dict, values: dict) -> bool | None:
     if value is None or term.get("value") is None:
         return None
     cut, op = term["value"], term["op"]
-    return {">": value > cut, ">=": value >= cut, "<": value < cut, "<=": value <= cut,
-            "==": value == cut, "!=": value != cut}[op]
+    return {
+        ">": value > cut,
+        ">=": value >= cut,
+        "<": value < cut,
+        "<=": value <= cut,
+        "==": value == cut,
+        "!=": value != cut,
+    }[op]
 
 
 def notable_days(f: Finding, days: list[dict]) -> int:
@@ -508,17 +347,26 @@ def notable_days(f: Finding, days: list[dict]) -> int:
 
 
 def week_summary(load: list[dict], today: date) -> dict:
-    """Days checked in, mean pain and flare days this week (the last seven days) and the week before."""
+    """Days checked in, mean pain and flare days this week (the last 7 days) and the week before."""
+
     def window(first: date, last: date) -> dict:
         inside = [d for d in load if first.isoformat() <= d["date"] <= last.isoformat()]
         pains = [d["pain_mean"] for d in inside if d.get("pain_mean") is not None]
-        return {"days": len(pains), "pain_mean": round(sum(pains) / len(pains), 1) if pains else None,
-                "flare_days": sum(1 for d in inside if d.get("flare"))}
+        return {
+            "days": len(pains),
+            "pain_mean": round(sum(pains) / len(pains), 1) if pains else None,
+            "flare_days": sum(1 for d in inside if d.get("flare")),
+        }
 
     this = window(today - timedelta(days=6), today)
     before = window(today - timedelta(days=13), today - timedelta(days=7))
-    return {"from": (today - timedelta(days=6)).isoformat(), "to": today.isoformat(),
-            **this, "previous": before, "text": _week_text(this, before)}
+    return {
+        "from": (today - timedelta(days=6)).isoformat(),
+        "to": today.isoformat(),
+        **this,
+        "previous": before,
+        "text": _week_text(this, before),
+    }
 
 
 def _week_text(this: dict, before: dict) -> str:
@@ -529,8 +377,12 @@ def _week_text(this: dict, before: dict) -> str:
     text = f"This week: pain averaged {number(this['pain_mean'])} over {n} {days} with a check-in"
     if before["pain_mean"] is not None and before["days"] >= 3 and n >= 3:
         change = this["pain_mean"] - before["pain_mean"]
-        text += ("; about the same as the week before" if abs(change) < 0.5 else
-                 f"; {'lower' if change < 0 else 'higher'} than the week before ({number(before['pain_mean'])})")
+        text += (
+            "; about the same as the week before"
+            if abs(change) < 0.5
+            else f"; {'lower' if change < 0 else 'higher'} than the week before "
+            f"({number(before['pain_mean'])})"
+        )
     flares = this["flare_days"]
     text += f". {flares} flare day{'s' if flares != 1 else ''}." if flares else "."
     return text
@@ -553,13 +405,19 @@ def takeaway(patterns_resp: dict, topic_groups: list[dict], recent: list[dict]) 
         for s in g["statements"]:
             if s["direction"] not in ("worse", "better") or "+" in s["factor"]:
                 continue
-            fs = [finding(i, patterns[i]) for i in s["patterns"] if patterns[i]["kind"] != "precursor"]
+            fs = [
+                finding(i, patterns[i]) for i in s["patterns"] if patterns[i]["kind"] != "precursor"
+            ]
             harmful = [f for f in fs if f.more]
             count = max((notable_days(f, recent) for f in harmful), default=0)
             if not harmful:  # a helpful notable side: the harmful days are the ones without it
-                count = max((len(recent) - notable_days(f, recent) for f in fs if recent), default=0)
+                count = max(
+                    (len(recent) - notable_days(f, recent) for f in fs if recent), default=0
+                )
             weight = max(f.size if f.outcome == "pain" else 1.0 for f in fs)
-            scored.append((count * weight, g["practice"] is not None, -g["strength"][0], g, s, count))
+            scored.append(
+                (count * weight, g["practice"] is not None, -g["strength"][0], g, s, count)
+            )
     if not scored:
         return _nothing_yet(patterns_resp)
     _, _, _, group, statement, count = max(scored, key=lambda t: t[:3])
@@ -570,45 +428,76 @@ def _pattern_takeaway(group: dict, statement: dict, count: int, days: int) -> di
     practice = group["practice"]
     together = statement["claim"] == TOGETHER
     if practice is None:
-        suggestion = "Worth talking over with your clinician — the report under Insights gathers it on one page."
+        suggestion = (
+            "Worth talking over with your clinician — the report under Insights "
+            "gathers it on one page."
+        )
     elif together:
-        suggestion = (f"We cannot tell yet which comes first. {practice['title']} is a gentle thing "
-                      "to try either way.")
+        suggestion = (
+            f"We cannot tell yet which comes first. {practice['title']} is a gentle thing "
+            "to try either way."
+        )
     else:
         suggestion = f"{practice['title']} may help. {practice['why']}"
     side = side_phrase(statement["factor"])
     if statement["direction"] == "better":
-        recent_line = (f"{count} of the last {days} days were without {side.replace('days with ', '')}."
-                       if count else f"You kept it up this week — {side} most days.")
+        recent_line = (
+            f"{count} of the last {days} days were without {side.replace('days with ', '')}."
+            if count
+            else f"You kept it up this week — {side} most days."
+        )
     else:
-        recent_line = (f"{capital(side)}: {count} of the last {days} days." if count
-                       else f"None of the last {days} days were {side} — worth keeping it that way.")
-    return {"kind": "pattern", "topic": group["key"], "claim": statement["claim"],
-            "headline": statement["text"], "recent": recent_line if days else None,
-            "suggestion": suggestion, "practice": practice,
-            "evidence_href": f"#/insights/patterns/{group['key']}", "explain": statement["explain"]}
+        recent_line = (
+            f"{capital(side)}: {count} of the last {days} days."
+            if count
+            else f"None of the last {days} days were {side} — worth keeping it that way."
+        )
+    return {
+        "kind": "pattern",
+        "topic": group["key"],
+        "claim": statement["claim"],
+        "headline": statement["text"],
+        "recent": recent_line if days else None,
+        "suggestion": suggestion,
+        "practice": practice,
+        "evidence_href": f"#/insights/patterns/{group['key']}",
+        "explain": statement["explain"],
+    }
 
 
 def _waiting(resp: dict) -> dict:
     need = int(resp.get("days_needed") or 0)
     have = int(resp.get("data_days") or 0)
     days = "day" if need == 1 else "days"
-    return {"kind": "collecting", "topic": None, "claim": None,
-            "headline": f"No patterns yet — {need} more {days} of check-ins.",
-            "recent": f"{have} day{'s' if have != 1 else ''} so far. A daily check-in is the one thing "
-                      "that makes your patterns appear sooner.",
-            "suggestion": "While the days add up, slow breathing takes a few minutes and calms the nervous system.",
-            "practice": PRACTICES["breathing"], "evidence_href": None, "explain": None}
+    return {
+        "kind": "collecting",
+        "topic": None,
+        "claim": None,
+        "headline": f"No patterns yet — {need} more {days} of check-ins.",
+        "recent": f"{have} day{'s' if have != 1 else ''} so far. A daily check-in is the one thing "
+        "that makes your patterns appear sooner.",
+        "suggestion": "While the days add up, slow breathing takes a few minutes and calms "
+        "the nervous system.",
+        "practice": PRACTICES["breathing"],
+        "evidence_href": None,
+        "explain": None,
+    }
 
 
 def _nothing_yet(resp: dict) -> dict:
     have = int(resp.get("data_days") or 0)
-    return {"kind": "no_patterns", "topic": None, "claim": None,
-            "headline": f"Nothing stands out yet from {have} days of check-ins.",
-            "recent": "That is a real answer: no pattern passed our evidence bar. Keep checking in — "
-                      "effects can show as the days add up.",
-            "suggestion": "Meanwhile, slow breathing is a gentle daily practice.",
-            "practice": PRACTICES["breathing"], "evidence_href": None, "explain": None}
+    return {
+        "kind": "no_patterns",
+        "topic": None,
+        "claim": None,
+        "headline": f"Nothing stands out yet from {have} days of check-ins.",
+        "recent": "That is a real answer: no pattern passed our evidence bar. Keep checking in — "
+        "effects can show as the days add up.",
+        "suggestion": "Meanwhile, slow breathing is a gentle daily practice.",
+        "practice": PRACTICES["breathing"],
+        "evidence_href": None,
+        "explain": None,
+    }
 
 
 def overview(patterns_resp: dict, load: list[dict], recent: list[dict], today: date) -> dict:

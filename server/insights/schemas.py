@@ -94,7 +94,8 @@ class TakeawaySchema(ma.Schema):
     topic = fields.String(allow_none=True)
     claim = fields.String(allow_none=True, metadata={"enum": ["cause", "together", None]})
     headline = fields.String()
-    recent = fields.String(allow_none=True, metadata={"description": "how often it came up this week"})
+    recent = fields.String(allow_none=True,
+                           metadata={"description": "how often it came up this week"})
     suggestion = fields.String()
     practice = fields.Nested(PracticeSchema, allow_none=True)
     evidence_href = fields.String(allow_none=True)

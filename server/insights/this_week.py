@@ -1,5 +1,6 @@
 """The first screen for one person: their analysis, plus the last week's daily values by factor
 name, so the takeaway can say which patterns came up this week."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -31,8 +32,10 @@ def recent_days(user, today: date, days: int = 7) -> list[dict]:
     load = load_scores(rows)
     columns = {**rows.columns, "acwr": load.acwr, "activity_spike": load.spike_ratio}
     first = max(0, len(rows) - days)
-    return [{name: float(values[i]) for name, values in columns.items() if np.isfinite(values[i])}
-            for i in range(first, len(rows))]
+    return [
+        {name: float(values[i]) for name, values in columns.items() if np.isfinite(values[i])}
+        for i in range(first, len(rows))
+    ]
 
 
 def overview_for(user, now) -> dict:

@@ -9,7 +9,8 @@ from server.sync.registry import register_record_type
 
 
 def peg3_entries(user_id: int) -> list[dict]:
-    """The person's live PEG-3 records as {id, week_start, pain, enjoyment, activity}, oldest week first."""
+    """The person's live PEG-3 records as {id, week_start, pain, enjoyment, activity}, oldest
+    week first."""
     rows = db.session.execute(
         select(Peg3.id, Peg3.data).where(Peg3.user_id == user_id, Peg3.deleted.is_(False))
     ).all()

@@ -17,7 +17,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from server.insights.overview import CAUSE, claim_and_condition
+from server.insights.findings import CAUSE, claim_and_condition
 from server.reports.summary import Summary, weekly
 
 GREY = colors.Color(0.8, 0.8, 0.8)

@@ -1,4 +1,5 @@
 """GET /api/insights/overview: the first screen's takeaway and grouped patterns, from the API."""
+
 import re
 from datetime import date
 
@@ -10,12 +11,22 @@ from tests.conftest import new_id
 
 def sync_checkins(client, headers, checkins):
     """Store check-ins through the sync API (the PWA's own path), in one request."""
-    changes = [{"type": "checkin", "id": new_id(), "updated_at": utcnow().isoformat(),
-                "deleted": False, "data": {**{k: v for k, v in c.items() if k not in ("id", "at")},
-                                           "at": c["at"].isoformat()}}
-               for c in checkins]
-    body = client.post("/api/sync", json={"device_id": "d1", "cursor": 0, "changes": changes},
-                       headers=headers).get_json()
+    changes = [
+        {
+            "type": "checkin",
+            "id": new_id(),
+            "updated_at": utcnow().isoformat(),
+            "deleted": False,
+            "data": {
+                **{k: v for k, v in c.items() if k not in ("id", "at")},
+                "at": c["at"].isoformat(),
+            },
+        }
+        for c in checkins
+    ]
+    body = client.post(
+        "/api/sync", json={"device_id": "d1", "cursor": 0, "changes": changes}, headers=headers
+    ).get_json()
     assert body["rejected"] == [] and len(body["applied"]) == len(changes)
 
 
@@ -38,7 +49,10 @@ def test_a_first_check_in_reads_as_one_day_not_1_days(client, auth_headers):
     sync_checkins(client, auth_headers, [{"at": now, "pain": 6}])
     body = client.get("/api/insights/overview", headers=auth_headers).get_json()
     assert body["week"]["text"] == "This week: pain averaged 6 over 1 day with a check-in."
-    assert body["takeaway"]["headline"] == f"No patterns yet — {MIN_PATTERN_DAYS - 1} more days of check-ins."
+    assert (
+        body["takeaway"]["headline"]
+        == f"No patterns yet — {MIN_PATTERN_DAYS - 1} more days of check-ins."
+    )
     assert body["takeaway"]["recent"].startswith("1 day so far.")
 
 

@@ -1,5 +1,6 @@
 """Charts as a person reads them at 360x740: labels of at least 12 px, dates in the person's
 locale (one format everywhere), no empty axes, no codes, and a calendar whose days open."""
+
 import re
 
 from server.common.time import utcnow
@@ -52,7 +53,11 @@ def test_the_calendar_marks_flares_and_a_tapped_day_opens_its_check_ins(new_cont
     sign_in_demo(page)
     open_screen(page, "calendar", "table.month .day")
     today = utcnow().date()
-    this_month = {r["local_date"] for r in demo if r["local_date"].strftime("%Y-%m") == today.strftime("%Y-%m")}
+    this_month = {
+        r["local_date"]
+        for r in demo
+        if r["local_date"].strftime("%Y-%m") == today.strftime("%Y-%m")
+    }
     flares = {r["local_date"] for r in demo if r.get("flare")}
     # Find a month with a flare (the demo has several in 90 days) and check its marks.
     for _ in range(7):
@@ -101,4 +106,7 @@ def test_lab_chart_has_no_empty_axis_no_codes_and_readable_dates(new_context, sh
     save_checkin(page, 4)
     page.goto("/#/labs")
     card.wait_for()
-    wait_until(page, "[...document.querySelectorAll('.lab-card svg text')].some((t) => t.textContent === '10')")
+    wait_until(
+        page,
+        "[...document.querySelectorAll('.lab-card svg text')].some((t) => t.textContent === '10')",
+    )

@@ -1,5 +1,6 @@
 """Check-in details a tired person notices: "Same as yesterday" copies yesterday (the previous
 local day), and the body map's targets are big enough and it is one stop for the keyboard."""
+
 from datetime import datetime, timedelta
 
 from tests.e2e.conftest import sign_up, wait_until
@@ -10,9 +11,12 @@ def save_at(page, when, pain, sleep_hours, stress):
     page.goto("/#/checkin")
     page.locator("ew-scale[variant=pain]").get_by_role("radio", name=str(pain), exact=True).click()
     page.evaluate("document.querySelectorAll('details.section').forEach((d) => { d.open = true; })")
-    page.locator("details[data-section=sleep]").get_by_role("spinbutton", name="Hours slept").fill(str(sleep_hours))
+    page.locator("details[data-section=sleep]").get_by_role("spinbutton", name="Hours slept").fill(
+        str(sleep_hours)
+    )
     page.locator("details[data-section=mind]").get_by_role("radiogroup", name="Stress").get_by_role(
-        "radio", name=str(stress), exact=True).click()
+        "radio", name=str(stress), exact=True
+    ).click()
     if when is not None:
         page.locator("#checkin-at").fill(when.strftime("%Y-%m-%dT%H:%M"))
     page.get_by_role("button", name="Save check-in").click()
@@ -32,7 +36,9 @@ def test_same_as_yesterday_copies_yesterday_not_the_check_in_from_minutes_ago(pa
     sleep = "document.querySelector('details[data-section=sleep] input[type=number]').value"
     wait_until(page, f"{sleep} === '7.5'")
     assert page.evaluate("document.querySelector('details[data-section=mind] ew-scale').value") == 3
-    assert page.evaluate("document.querySelector('ew-scale[variant=pain]').value") is None  # pain is today's
+    assert (
+        page.evaluate("document.querySelector('ew-scale[variant=pain]').value") is None
+    )  # pain is today's
     page.get_by_text("Filled in from yesterday").first.wait_for()
     shot(page, "same-as-yesterday")
 
@@ -104,7 +110,10 @@ def test_a_zoomed_area_follows_the_arrow_keys_and_escape_zooms_out(page):
     for _ in range(3):
         page.keyboard.press("ArrowDown")  # head, jaw, neck, then into the chest's area
     assert page.evaluate("document.activeElement.dataset.region") == "chest"
-    assert page.evaluate("document.querySelector('ew-body-map svg').getAttribute('aria-label')") == "Body, front view, chest and belly"
+    assert (
+        page.evaluate("document.querySelector('ew-body-map svg').getAttribute('aria-label')")
+        == "Body, front view, chest and belly"
+    )
     page.keyboard.press("Escape")
     page.wait_for_selector("ew-body-map svg.whole")
     assert page.evaluate("document.activeElement.dataset.region") == "chest"

@@ -5,6 +5,7 @@ Routes come from pwa/js/routes.js, and each screen's own sub-screens (links to "
 are followed, so a new screen is covered without editing this file. Screenshots of every
 screen in both conditions land in test-artifacts/ for people to look at.
 """
+
 import re
 from pathlib import Path
 
@@ -86,7 +87,8 @@ def open_route(page, hash_path, factor):
 def sub_screens(page, name):
     """This screen's own sub-screens: in-view links to "#/<name>/<part>"."""
     hrefs = page.eval_on_selector_all(
-        f"#view a[href^='#/{name}/']", "els => els.map((a) => a.getAttribute('href'))")
+        f"#view a[href^='#/{name}/']", "els => els.map((a) => a.getAttribute('href'))"
+    )
     return sorted({h[2:] for h in hrefs if h.count("/") == 2})
 
 
@@ -129,7 +131,6 @@ def test_every_screen_reflows_without_sideways_scrolling(new_context, shot, cond
             open_route(page, sub, factor)
             check_screen(page, shot, sub, problems)
     assert page.errors == []
-    (ARTIFACTS_PROBLEMS := Path(shot(page, "last").parent / "problems.txt")).write_text("\n".join(problems))
     assert problems == [], "\n".join(summarised(problems))
 
 
@@ -151,7 +152,9 @@ def test_the_pain_scale_and_presets_are_whole_at_200_percent_text(new_context, s
     assert body >= 32  # the body text followed the root: it really is large
 
 
-def test_the_tab_bar_keeps_its_five_tabs_at_normal_text_and_folds_into_a_menu_with_large_text(new_context, shot):
+def test_the_tab_bar_keeps_its_five_tabs_at_normal_text_and_folds_into_a_menu_with_large_text(
+    new_context, shot
+):
     page = new_context(viewport={"width": 360, "height": 740}).new_page()
     sign_up(page)
     tabs = page.locator("#tabs a.tab")

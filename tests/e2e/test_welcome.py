@@ -1,6 +1,7 @@
 """The welcome tour a new account starts with: skippable at every step, short, and it leaves
 the check-in laid out as chosen and the reminders saved, with notifications asked for in
 context and a plain answer when the push service hangs or permission is refused."""
+
 import time
 
 from sqlalchemy import select
@@ -20,8 +21,14 @@ HANGING_PUSH = """
 def account(app, email):
     with app.app_context():
         user = db.session.scalars(select(User).where(User.email == email)).one()
-        rules = [r.data for r in db.session.scalars(
-            select(ReminderRule).where(ReminderRule.user_id == user.id, ReminderRule.deleted.is_(False)))]
+        rules = [
+            r.data
+            for r in db.session.scalars(
+                select(ReminderRule).where(
+                    ReminderRule.user_id == user.id, ReminderRule.deleted.is_(False)
+                )
+            )
+        ]
         sections = user.checkin_sections
         db.session.remove()
     return sections, rules
@@ -31,7 +38,9 @@ def words(page):
     return len(page.locator(".welcome").inner_text().split())
 
 
-def test_the_tour_lays_out_the_check_in_and_saves_reminders_even_when_push_hangs(page, context, app, shot):
+def test_the_tour_lays_out_the_check_in_and_saves_reminders_even_when_push_hangs(
+    page, context, app, shot
+):
     context.grant_permissions(["notifications"])
     context.add_init_script(HANGING_PUSH)
     started = time.monotonic()
@@ -52,10 +61,16 @@ def test_the_tour_lays_out_the_check_in_and_saves_reminders_even_when_push_hangs
     up.click()
     up.click()
     # Keyboard: the focus follows the row it moved, so Enter moves it again.
-    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Move Stress, mood, energy up"
+    assert (
+        page.evaluate("document.activeElement.getAttribute('aria-label')")
+        == "Move Stress, mood, energy up"
+    )
     page.keyboard.press("Enter")
     assert page.locator(".section-row").first.get_attribute("data-key") == "mind"
-    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Move Stress, mood, energy down"
+    assert (
+        page.evaluate("document.activeElement.getAttribute('aria-label')")
+        == "Move Stress, mood, energy down"
+    )
     page.get_by_role("link", name="Next").click()
 
     # 3: reminders, and the permission asked right here.
@@ -70,14 +85,19 @@ def test_the_tour_lays_out_the_check_in_and_saves_reminders_even_when_push_hangs
     page.wait_for_selector("ew-scale[variant=pain] button")
     assert time.monotonic() - started < 60
 
-    sections = page.eval_on_selector_all("details.section", "els => els.map((e) => e.dataset.section)")
+    sections = page.eval_on_selector_all(
+        "details.section", "els => els.map((e) => e.dataset.section)"
+    )
     assert sections[0] == "mind" and "food" not in sections and "red_flags" in sections
     shot(page, "check-in-as-chosen")
     stored, rules = account(app, email)
     assert stored[0] == "mind" and "food" not in stored
     wait_until(page, "document.querySelector('ew-sync-status')?.dataset.kind === 'ok'", timeout=15)
     stored, rules = account(app, email)
-    assert sorted((r["kind"], tuple(r["times"])) for r in rules) == [("breathing", ("13:00",)), ("checkin", ("21:15",))]
+    assert sorted((r["kind"], tuple(r["times"])) for r in rules) == [
+        ("breathing", ("13:00",)),
+        ("checkin", ("21:15",)),
+    ]
 
 
 def test_refused_notifications_are_explained_and_the_reminders_kept(page, context, app):

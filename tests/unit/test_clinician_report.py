@@ -1,6 +1,7 @@
 """The clinician PDF as a doctor receives it, read back page by page with pypdf: one page for
 90 days, two at most for a year, no heading stranded at a page's foot, the person named, and
 locations, qualities, named medications, sleep and labs (lab range apart from the target)."""
+
 from __future__ import annotations
 
 import io
@@ -17,9 +18,17 @@ from server.reports.summary import clinician_summary
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 END = date(2026, 11, 30)
-HEADINGS = ("Red flags logged", "Pain over the period", "Where and how it hurts", "Sleep",
-            "PEG-3 (weekly)", "Personal patterns found",
-            "Medication and NSAID use", "Practices and protocol", "Lab results")
+HEADINGS = (
+    "Red flags logged",
+    "Pain over the period",
+    "Where and how it hurts",
+    "Sleep",
+    "PEG-3 (weekly)",
+    "Personal patterns found",
+    "Medication and NSAID use",
+    "Practices and protocol",
+    "Lab results",
+)
 REGIONS = ["lower_back", "left_knee", "neck", "right_hip", "left_shoulder"]
 QUALITIES = ["aching", "burning", "stabbing", "tingling"]
 MEDS = [("Paracetamol", 1000), ("PEA", 600), ("Magnesium glycinate", 300), ("Amitriptyline", 10)]
@@ -34,47 +43,123 @@ def rich_checkins(days: int, seed: int = 3) -> list[dict]:
         if rnd.random() < 0.08:
             continue
         for hour in (8, 20):
-            out.append({
-                "id": f"{i}-{hour}", "at": datetime(day.year, day.month, day.day, hour, tzinfo=UTC),
-                "pain": rnd.randint(2, 8), "flare": hour == 20 and rnd.random() < 0.06,
-                "locations": rnd.sample(REGIONS, rnd.randint(1, 3)),
-                "qualities": rnd.sample(QUALITIES, rnd.randint(1, 2)),
-                "sleep_hours": round(rnd.uniform(4.5, 8.5) * 2) / 2 if hour == 8 else None,
-                "sleep_quality": rnd.randint(2, 9) if hour == 8 else None,
-                "night_wakings": rnd.randint(0, 4) if hour == 8 else None,
-                "stress": rnd.randint(1, 9), "nsaid_doses": int(rnd.random() < 0.3),
-                "medications": [{"name": n, "dose_mg": mg} for n, mg in MEDS if rnd.random() < 0.5],
-                "breathing_minutes": rnd.choice([0, 5, 10]), "activities": rnd.sample(["walking", "yoga", "swimming"], 1),
-                "red_flags": ["fever_with_back_pain"] if i % 40 == 7 and hour == 8 else [],
-            })
+            out.append(
+                {
+                    "id": f"{i}-{hour}",
+                    "at": datetime(day.year, day.month, day.day, hour, tzinfo=UTC),
+                    "pain": rnd.randint(2, 8),
+                    "flare": hour == 20 and rnd.random() < 0.06,
+                    "locations": rnd.sample(REGIONS, rnd.randint(1, 3)),
+                    "qualities": rnd.sample(QUALITIES, rnd.randint(1, 2)),
+                    "sleep_hours": round(rnd.uniform(4.5, 8.5) * 2) / 2 if hour == 8 else None,
+                    "sleep_quality": rnd.randint(2, 9) if hour == 8 else None,
+                    "night_wakings": rnd.randint(0, 4) if hour == 8 else None,
+                    "stress": rnd.randint(1, 9),
+                    "nsaid_doses": int(rnd.random() < 0.3),
+                    "medications": [
+                        {"name": n, "dose_mg": mg} for n, mg in MEDS if rnd.random() < 0.5
+                    ],
+                    "breathing_minutes": rnd.choice([0, 5, 10]),
+                    "activities": rnd.sample(["walking", "yoga", "swimming"], 1),
+                    "red_flags": ["fever_with_back_pain"] if i % 40 == 7 and hour == 8 else [],
+                }
+            )
     return out
 
 
 def rich_summary(days: int):
     start = END - timedelta(days=days - 1)
-    pattern = {"kind": "lagged", "factors": ["activity_minutes"], "outcome": "pain", "lag_days": 2,
-               "direction": "worse", "threshold": None, "effect": 0.63, "ci_low": 0.47, "ci_high": 0.78,
-               "q_value": 0.001, "n": 238,
-               "summary": "After days with more than 50 minutes of activity, your pain 2 days later averaged 0.6 points higher than after other days."}
-    same_day = {**pattern, "factors": ["sleep_hours"], "lag_days": 0, "kind": "threshold", "direction": "better",
-                "threshold": {"factor": "sleep_hours", "value": 5.3}, "effect": -1.02, "ci_low": -1.35, "ci_high": -0.7,
-                "summary": "On days with more than 5.3 hours' sleep, your pain averaged 1.0 points lower than on other days."}
+    pattern = {
+        "kind": "lagged",
+        "factors": ["activity_minutes"],
+        "outcome": "pain",
+        "lag_days": 2,
+        "direction": "worse",
+        "threshold": None,
+        "effect": 0.63,
+        "ci_low": 0.47,
+        "ci_high": 0.78,
+        "q_value": 0.001,
+        "n": 238,
+        "summary": "After days with more than 50 minutes of activity, your pain 2 days later averaged 0.6 points higher than after other days.",
+    }
+    same_day = {
+        **pattern,
+        "factors": ["sleep_hours"],
+        "lag_days": 0,
+        "kind": "threshold",
+        "direction": "better",
+        "threshold": {"factor": "sleep_hours", "value": 5.3},
+        "effect": -1.02,
+        "ci_low": -1.35,
+        "ci_high": -0.7,
+        "summary": "On days with more than 5.3 hours' sleep, your pain averaged 1.0 points lower than on other days.",
+    }
     return clinician_summary(
-        checkins=rich_checkins(days), start=start, end=END, zone="UTC",
-        load_days=[{"date": (start + timedelta(days=i)).isoformat(), "score": 30 + i % 40,
-                    "contributors": {"sleep": 8, "stress": 4, "acute_chronic": 2, "nsaid": 1, "meals": 1}}
-                   for i in range(days)],
-        patterns=[pattern, same_day] + [
-            {**pattern, "factors": [f], "effect": 0.5 + k / 10, "summary": f"After days with more {f.replace('_', ' ')}, your pain 2 days later averaged more."}
-            for k, f in enumerate(("stress", "alcohol_units", "night_wakings"))],
-        peg3=[{"week_start": (start - timedelta(days=start.weekday()) + timedelta(weeks=w)).isoformat(),
-               "pain": 6, "enjoyment": 5, "activity": 4} for w in range(days // 7)],
-        labs=[{"test": "hs_crp", "value": 4.1, "unit": "mg/L", "date": "2026-11-02", "ref_low": 0, "ref_high": 5},
-              {"test": "vitamin_d", "value": 62, "unit": "nmol/L", "date": "2026-10-10", "ref_low": 50, "ref_high": 250},
-              {"test": "hba1c", "value": 5.6, "unit": "%", "date": "2026-10-10"}],
-        protocol=[{"name": "PEA", "dose": 600, "unit": "mg", "start": "2026-09-01"},
-                  {"name": "Magnesium glycinate", "dose": 300, "unit": "mg", "start": "2026-08-15"}],
-        red_flag_labels=vocabulary_labels()["red_flags"], labels=vocabulary_labels(),
+        checkins=rich_checkins(days),
+        start=start,
+        end=END,
+        zone="UTC",
+        load_days=[
+            {
+                "date": (start + timedelta(days=i)).isoformat(),
+                "score": 30 + i % 40,
+                "contributors": {
+                    "sleep": 8,
+                    "stress": 4,
+                    "acute_chronic": 2,
+                    "nsaid": 1,
+                    "meals": 1,
+                },
+            }
+            for i in range(days)
+        ],
+        patterns=[pattern, same_day]
+        + [
+            {
+                **pattern,
+                "factors": [f],
+                "effect": 0.5 + k / 10,
+                "summary": f"After days with more {f.replace('_', ' ')}, your pain 2 days later averaged more.",
+            }
+            for k, f in enumerate(("stress", "alcohol_units", "night_wakings"))
+        ],
+        peg3=[
+            {
+                "week_start": (
+                    start - timedelta(days=start.weekday()) + timedelta(weeks=w)
+                ).isoformat(),
+                "pain": 6,
+                "enjoyment": 5,
+                "activity": 4,
+            }
+            for w in range(days // 7)
+        ],
+        labs=[
+            {
+                "test": "hs_crp",
+                "value": 4.1,
+                "unit": "mg/L",
+                "date": "2026-11-02",
+                "ref_low": 0,
+                "ref_high": 5,
+            },
+            {
+                "test": "vitamin_d",
+                "value": 62,
+                "unit": "nmol/L",
+                "date": "2026-10-10",
+                "ref_low": 50,
+                "ref_high": 250,
+            },
+            {"test": "hba1c", "value": 5.6, "unit": "%", "date": "2026-10-10"},
+        ],
+        protocol=[
+            {"name": "PEA", "dose": 600, "unit": "mg", "start": "2026-09-01"},
+            {"name": "Magnesium glycinate", "dose": 300, "unit": "mg", "start": "2026-08-15"},
+        ],
+        red_flag_labels=vocabulary_labels()["red_flags"],
+        labels=vocabulary_labels(),
         person={"name": "Ada Lovelace", "birth_date": date(1985, 12, 10)},
     )
 
@@ -87,14 +172,22 @@ def pages(days: int) -> list[str]:
 def content_lines(text: str) -> list[str]:
     """A page's lines without the page number."""
     footer = ("Made by Emberwise from the person's own records.",)
-    return [line.strip() for line in text.splitlines()
-            if line.strip() and not re.fullmatch(r"page \d+", line.strip()) and line.strip() not in footer]
+    return [
+        line.strip()
+        for line in text.splitlines()
+        if line.strip()
+        and not re.fullmatch(r"page \d+", line.strip())
+        and line.strip() not in footer
+    ]
 
 
 def stranded(texts: list[str]) -> list[str]:
     """Headings that end a page (nothing of their section follows on it)."""
-    return [f"page {i + 1}: {lines[-1]}" for i, lines in enumerate(map(content_lines, texts))
-            if lines and any(lines[-1].startswith(h) for h in HEADINGS)]
+    return [
+        f"page {i + 1}: {lines[-1]}"
+        for i, lines in enumerate(map(content_lines, texts))
+        if lines and any(lines[-1].startswith(h) for h in HEADINGS)
+    ]
 
 
 def test_ninety_full_days_fit_one_page_with_every_section():
@@ -123,7 +216,9 @@ def test_the_person_locations_qualities_medications_and_sleep_are_on_the_page():
     text = " ".join(" ".join(pages(90)).split())
     assert "Emberwise pain report for Ada Lovelace" in text
     assert "Date of birth 10 Dec 1985" in text
-    assert re.search(r"Where \(days logged\): (Lower back|Left knee|Neck|Right hip|Left shoulder) \d+", text)
+    assert re.search(
+        r"Where \(days logged\): (Lower back|Left knee|Neck|Right hip|Left shoulder) \d+", text
+    )
     assert "Inflammation-load contributors" in text
     assert re.search(r"Felt as \(days\): (aching|burning|stabbing|tingling.*?) \d+", text)
     for name, _ in MEDS:
@@ -143,13 +238,20 @@ def test_the_lab_table_keeps_the_labs_range_apart_from_the_functional_target():
 def test_patterns_say_when_and_how_sure_without_engine_labels():
     text = " ".join(" ".join(pages(90)).split())
     assert "[lagged" not in text and "lagged;" not in text and "threshold;" not in text
-    assert "followed 2 days later; pain +0.63 points (95% CI 0.47 to 0.78); FDR q = 0.001; 238 days" in text
+    assert (
+        "followed 2 days later; pain +0.63 points (95% CI 0.47 to 0.78); FDR q = 0.001; 238 days"
+        in text
+    )
     assert "same day; association only; pain -1.02 points" in text
 
 
 def test_without_a_name_the_report_still_reads_well():
-    s = clinician_summary(checkins=rich_checkins(30), start=END - timedelta(days=29), end=END,
-                          labels=vocabulary_labels())
+    s = clinician_summary(
+        checkins=rich_checkins(30),
+        start=END - timedelta(days=29),
+        end=END,
+        labels=vocabulary_labels(),
+    )
     text = PdfReader(io.BytesIO(clinician_pdf(s, generated_at=NOW))).pages[0].extract_text()
     first = content_lines(text)[0]
     assert first == "Emberwise pain report" and "Date of birth" not in text
