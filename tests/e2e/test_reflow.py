@@ -122,6 +122,13 @@ def test_every_screen_reflows_without_sideways_scrolling(new_context, shot, cond
     page.evaluate(DOUBLE_TEXT, 1.0)  # sign up at the usual size; each screen is then enlarged
     sign_up(page)
     save_checkin(page, 5)
+    walk_signed_in(page, shot, factor, problems)
+    assert page.errors == []
+    assert problems == [], "\n".join(summarised(problems))
+
+
+def walk_signed_in(page, shot, factor, problems):
+    """Every signed-in route and its sub-screens, enlarged by `factor`, checked and shot."""
     for name in routes():
         if name in NOT_SIGNED_IN:
             continue
@@ -130,6 +137,20 @@ def test_every_screen_reflows_without_sideways_scrolling(new_context, shot, cond
         for sub in sub_screens(page, name):
             open_route(page, sub, factor)
             check_screen(page, shot, sub, problems)
+
+
+def test_every_screen_with_half_a_year_of_check_ins_reflows_at_200_percent_text(new_context, app, shot):
+    """The same walk with the demo's 180 days: full charts, patterns, calendar and history."""
+    from tests.e2e.test_insights import demo_records, sign_in_demo
+
+    demo_records(app)
+    page = new_context(viewport=CONDITIONS["text-200"][0]).new_page()
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    sign_in_demo(page)
+    wait_until(page, "document.querySelector('ew-sync-status')?.dataset.kind === 'ok'", timeout=30)
+    problems = []
+    walk_signed_in(page, shot, 2.0, problems)
     assert page.errors == []
     assert problems == [], "\n".join(summarised(problems))
 
