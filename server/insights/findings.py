@@ -71,7 +71,8 @@ def _cut_from_summary(name: str, summary: str) -> dict:
 class Finding:
     """A single-factor pattern seen from the factor's notable side.
 
-    ``more`` is True when the notable side goes with more pain (or more flares);
+    ``more`` is True when the notable side goes with more pain (or more flares) — for a
+    precursor, when the factor was higher before flares than on other days;
     ``cut`` is the notable side's cut point (None when unknown or yes/no); ``size`` is
     pain points (pain) or an odds ratio above 1 (flares), whichever way ``more`` points.
     """
@@ -102,6 +103,8 @@ def finding(index: int, p: dict) -> Finding:
     """
     claim, condition = claim_and_condition(p)
     name = p["factors"][0]
+    if p["kind"] == "precursor":
+        return _precursor(index, p, claim)
     term = next(
         (t for t in condition.get("all", []) if t.get("factor") == name), None
     ) or _notable_term(name)
@@ -130,6 +133,24 @@ def finding(index: int, p: dict) -> Finding:
         op=None if op == "==" else op,
         cut=None if op == "==" else value,
         size=size,
+        q=float(p.get("q_value", 1.0)),
+        n=int(p.get("n", 0)),
+    )
+
+
+def _precursor(index: int, p: dict, claim: str) -> Finding:
+    """An early sign: which way the factor differed before flares, and by how much."""
+    return Finding(
+        index=index,
+        factor=p["factors"][0],
+        kind="precursor",
+        outcome=p["outcome"],
+        lag=int(p.get("lag_days") or 0),
+        claim=claim,
+        more=p["effect"] > 0,
+        op=None,
+        cut=None,
+        size=abs(p["effect"]),
         q=float(p.get("q_value", 1.0)),
         n=int(p.get("n", 0)),
     )

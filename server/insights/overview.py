@@ -153,12 +153,19 @@ def factor_statement(name: str, findings: list[Finding]) -> dict:
     statement.update(
         direction="early_sign",
         text=(
-            f"{capital(side_phrase(name))} often came in the days before a flare — an early sign "
+            f"{capital(_sign_side(name, precursors))} often came in the days before a flare — "
+            "an early sign "
             "to watch, not a cause."
         ),
         details=[_precursor_detail(f) for f in precursors],
     )
     return statement
+
+
+def _sign_side(name: str, precursors: list[Finding]) -> str:
+    """The side the factor was on before flares ("low-energy days"), whichever way that was."""
+    info = factor_info(name)
+    return info.high if precursors and precursors[0].more else info.low
 
 
 def _plain(name: str) -> str:
@@ -194,7 +201,7 @@ def _detail(same: list[Finding]) -> str:
 def _precursor_detail(f: Finding) -> str:
     """ "In the three days before a flare: energy about 2 points lower than on other days"."""
     info = factor_info(f.factor)
-    lower = info.notable == "low"
+    lower = not f.more
     if info.unit == ("", ""):
         way = "less" if lower else "more"
         return f"{BEFORE_FLARE}: {info.name} {way} often than on other days."

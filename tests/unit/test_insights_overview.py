@@ -311,3 +311,14 @@ def test_a_topic_headline_joins_its_factors_and_says_which_statements_it_covers(
     assert by_factor["energy"]["details"] == [
         "In the three days before a flare: energy about 2 points lower than on other days."
     ]
+
+
+def test_an_early_sign_is_told_the_way_it_went_even_against_the_usual_side():
+    lower = pattern("precursor", factor="energy", lag=3, direction="better", effect=-2.0)
+    higher = pattern("precursor", factor="energy", lag=3, direction="worse", effect=1.5)
+    [low] = groups([lower])[0]["statements"]
+    [high] = groups([higher])[0]["statements"]
+    assert low["text"].startswith("Low-energy days often came in the days before a flare")
+    assert high["text"].startswith("High-energy days often came in the days before a flare")
+    assert high["details"] == [
+        "In the three days before a flare: energy about 1.5 points higher than on other days."]
