@@ -60,6 +60,7 @@ class Factor:
     any_high: str = ""  # the days above a cut at zero ("days with any alcohol")
     name: str = ""  # "energy"
     unit: tuple[str, str] = ("point", "points")
+    name_plural: str = ""  # for a yes/no factor: "late meals"
 
 
 def _rating(topic, notable, low, high, name):
@@ -181,6 +182,7 @@ FACTORS = {
         "days with a late meal",
         name="a late meal",
         unit=("", ""),
+        name_plural="late meals",
     ),
     "alcohol_units": Factor(
         "alcohol",

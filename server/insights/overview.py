@@ -33,7 +33,13 @@ from server.insights.findings import (
 # ---------------------------------------------------------------------------------------
 
 
-BEFORE_FLARE = "In the three days before a flare"
+def before_flare(days: int) -> str:
+    """ "In the day before a flare", "In the 3 days before a flare" (a precursor's window)."""
+    return (
+        "In the day before a flare"
+        if days <= 1
+        else f"In the {WORDS.get(days, days)} days before a flare"
+    )
 
 
 def number(value: float) -> str:
@@ -177,7 +183,13 @@ def _mildest_first(findings: list[Finding]) -> list[Finding]:
     """Cut points from the mildest to the most extreme on the notable side."""
     low = factor_info(findings[0].factor).notable == "low" if findings else False
     return sorted(
-        findings, key=lambda f: (f.cut is None, -(f.cut or 0) if low else (f.cut or 0), f.lag)
+        findings,
+        key=lambda f: (
+            f.cut is None,
+            -(f.cut or 0) if low else (f.cut or 0),
+            f.lag,
+            f.outcome != "pain",
+        ),
     )
 
 
@@ -204,16 +216,16 @@ def _precursor_detail(f: Finding) -> str:
     lower = not f.more
     if info.unit == ("", ""):
         way = "less" if lower else "more"
-        return f"{BEFORE_FLARE}: {info.name} {way} often than on other days."
+        return f"{before_flare(f.lag)}: {info.name_plural or info.name} {way} often than on other days."
     if info.unit[0] == "×":
-        return f"{BEFORE_FLARE}: {info.name} {'lower' if lower else 'higher'} than on other days."
+        return f"{before_flare(f.lag)}: {info.name} {'lower' if lower else 'higher'} than on other days."
     unit = info.unit[0] if number(f.size) == "1" else info.unit[1]
     way = (
         ("lower" if lower else "higher")
         if unit in ("point", "points")
         else ("less" if lower else "more")
     )
-    return f"{BEFORE_FLARE}: {info.name} about {number(f.size)} {unit} {way} than on other days."
+    return f"{before_flare(f.lag)}: {info.name} about {number(f.size)} {unit} {way} than on other days."
 
 
 def pair_statement(index: int, p: dict) -> dict:
