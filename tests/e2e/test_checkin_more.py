@@ -1,9 +1,16 @@
 """Check-in details a tired person notices: "Same as yesterday" copies yesterday (the previous
 local day), and the body map's targets are big enough and it is one stop for the keyboard."""
-
 from datetime import datetime, timedelta
 
+import pytest
+
 from tests.e2e.conftest import sign_up, wait_until
+
+
+@pytest.fixture
+def context(new_context):
+    """Every page here is the issue's phone: 360x740."""
+    return new_context(viewport={"width": 360, "height": 740})
 
 
 def save_at(page, when, pain, sleep_hours, stress):

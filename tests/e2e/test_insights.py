@@ -23,6 +23,12 @@ def demo(app):
     return demo_records(app)
 
 
+@pytest.fixture
+def context(new_context):
+    """Every page here is the issue's phone: 360x740."""
+    return new_context(viewport={"width": 360, "height": 740})
+
+
 def demo_records(app):
     """Seed the demo account (180 days) and return its check-ins."""
     with app.app_context():

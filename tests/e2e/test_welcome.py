@@ -1,9 +1,9 @@
 """The welcome tour a new account starts with: skippable at every step, short, and it leaves
 the check-in laid out as chosen and the reminders saved, with notifications asked for in
 context and a plain answer when the push service hangs or permission is refused."""
-
 import time
 
+import pytest
 from sqlalchemy import select
 
 from server.accounts.models import User
@@ -16,6 +16,12 @@ HANGING_PUSH = """
     PushManager.prototype.subscribe = () => new Promise(() => {});
     PushManager.prototype.getSubscription = () => Promise.resolve(null);
   }"""
+
+
+@pytest.fixture
+def context(new_context):
+    """Every page here is the issue's phone: 360x740."""
+    return new_context(viewport={"width": 360, "height": 740})
 
 
 def account(app, email):
