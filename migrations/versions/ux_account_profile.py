@@ -2,14 +2,14 @@
 person's check-in layout (which sections, in which order)
 
 Revision ID: ux_account_profile
-Revises: reports_peg3
+Revises: clinical_safety
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "ux_account_profile"
-down_revision = "reports_peg3"
+down_revision = "clinical_safety"
 branch_labels = None
 depends_on = None
 

@@ -395,6 +395,25 @@ def _practices_block(s: Summary, st) -> list:
     return out
 
 
+def _safety_block(s: Summary, st) -> list:
+    """The interaction checker's notes on the current protocol, most serious first (one line
+    when there is nothing to note)."""
+    if not s.safety and not s.conditions:
+        return [Paragraph("<b>Interaction and safety notes</b>: none for the current protocol "
+                          "(from Emberwise's rule table; not a complete interaction check).", st["body"])]
+    out = [Paragraph("Interaction and safety notes", st["h"])]
+    if s.conditions:
+        out.append(Paragraph(f"Conditions noted by the person: {_esc('; '.join(s.conditions))}.", st["body"]))
+    for f in s.safety:
+        involves = f" ({_esc('; '.join(f['involves']))})" if f.get("involves") else ""
+        out.append(Paragraph(f"<b>{_esc(f['title'])}</b>{involves}. {_esc(f['message'])} "
+                             f"<i>Source: {_esc(f['source'])}.</i>", st["body"]))
+    if not s.safety:
+        out.append(Paragraph("No notes for the current protocol and the conditions noted.", st["body"]))
+    out.append(Paragraph("From Emberwise's rule table: not a complete interaction check.", st["small"]))
+    return out
+
+
 def _latest_per_test(labs: list[dict]) -> list[dict]:
     """The newest result of each test (labs come newest first)."""
     seen, out = set(), []
@@ -590,7 +609,8 @@ def clinician_pdf(summary: Summary, *, generated_at: datetime) -> bytes:
         KeepTogether(_red_flags_block(s, st)),
         *_pain_block(s, st),
         _side_by_side(_where_block(s, st), _sleep_block(s, st) + _practices_block(s, st)),
-        _side_by_side(_peg_block(s, st), _meds_block(s, st)),
+        # Medication safety sits with the medications.
+        _side_by_side(_peg_block(s, st), _meds_block(s, st) + _safety_block(s, st)),
         *_patterns_block(s, st),
         *_labs_block(s, st),
     ]

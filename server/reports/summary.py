@@ -33,6 +33,8 @@ class Summary:
     where: list[tuple[str, int]] = field(default_factory=list)      # region label, days
     qualities: list[tuple[str, int]] = field(default_factory=list)  # quality label, days
     sleep: dict = field(default_factory=dict)
+    safety: list[dict] = field(default_factory=list)  # the interaction checker's findings today
+    conditions: list[str] = field(default_factory=list)  # labels of the health conditions noted
 
 
 def checkin_day(checkin: dict, zone: str = "UTC") -> date:
@@ -256,6 +258,8 @@ def clinician_summary(
     red_flag_labels: dict[str, str] | None = None,
     labels: dict[str, dict[str, str]] | None = None,
     person: dict | None = None,
+    safety: list[dict] = (),
+    conditions: list[str] = (),
 ) -> Summary:
     """The report's figures for check-ins from `start` to `end` (local dates, inclusive).
 
@@ -309,4 +313,6 @@ def clinician_summary(
         where=days_with(inside, "locations", labels.get("body_regions", {}), zone),
         qualities=days_with(inside, "qualities", labels.get("pain_qualities", {}), zone),
         sleep=sleep_summary(inside, zone),
+        safety=list(safety),
+        conditions=list(conditions),
     )

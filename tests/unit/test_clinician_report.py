@@ -67,7 +67,12 @@ def rich_checkins(days: int, seed: int = 3) -> list[dict]:
     return out
 
 
-def rich_summary(days: int):
+SAFETY = [{"title": "Two serotonergic medicines", "involves": ["Amitriptyline", "Tramadol"],
+           "message": "Together they can raise serotonin too far; ask the prescriber.",
+           "source": "BNF interactions"}]
+
+
+def rich_summary(days: int, safety=()):
     start = END - timedelta(days=days - 1)
     pattern = {
         "kind": "lagged",
@@ -161,11 +166,12 @@ def rich_summary(days: int):
         red_flag_labels=vocabulary_labels()["red_flags"],
         labels=vocabulary_labels(),
         person={"name": "Ada Lovelace", "birth_date": date(1985, 12, 10)},
+        safety=list(safety), conditions=["Kidney disease"] if safety else [],
     )
 
 
-def pages(days: int) -> list[str]:
-    reader = PdfReader(io.BytesIO(clinician_pdf(rich_summary(days), generated_at=NOW)))
+def pages(days: int, safety=()) -> list[str]:
+    reader = PdfReader(io.BytesIO(clinician_pdf(rich_summary(days, safety), generated_at=NOW)))
     return [p.extract_text() for p in reader.pages]
 
 
@@ -201,7 +207,8 @@ def test_ninety_full_days_fit_one_page_with_every_section():
 
 @pytest.mark.parametrize("days", [365, 730])
 def test_a_year_or_two_fit_two_pages_and_no_heading_is_stranded(days):
-    texts = pages(days)
+    texts = pages(days, SAFETY)  # interaction notes too: every section at its fullest
+    assert "Two serotonergic medicines" in " ".join(" ".join(texts).split())
     assert len(texts) <= 2
     assert stranded(texts) == []
     # Each heading is followed on its own page by some of its section.
