@@ -1,14 +1,14 @@
 """sign-in limits as atomic counters, and known devices (security)
 
 Revision ID: security_sign_in
-Revises: clinical_safety
+Revises: ux_account_profile
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "security_sign_in"
-down_revision = "clinical_safety"
+down_revision = "ux_account_profile"
 branch_labels = None
 depends_on = None
 

@@ -32,6 +32,7 @@ export const ROUTES = {
   reminders: { title: 'Reminders', load: () => import('./views/reminders.js'), parent: 'settings' },
   alerts: { title: 'Alerts', load: () => import('./views/alerts.js'), parent: 'settings' },
   redflags: { title: 'Warning signs', load: () => import('./views/redflags.js'), public: true, parent: 'practices' },
+  welcome: { title: 'Welcome', load: () => import('./views/welcome.js') },
   signin: { title: 'Sign in', load: () => import('./views/signin.js'), public: true },
   signup: { title: 'Create account', load: () => import('./views/signup.js'), public: true },
 };

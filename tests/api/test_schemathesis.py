@@ -66,7 +66,7 @@ def run(app, headers=None, *, include=None, exclude=(), auth=None, phases=None) 
 
 def _run(url, headers, include, exclude, auth, phases) -> dict:
     config = SchemathesisConfig.from_dict({
-        "seed": SEED, "workers": 1, "headers": headers or {},
+        "seed": SEED, "workers": 1, "headers": headers or {}, "cache": {"enabled": False},
         "generation": {"max-examples": MAX_EXAMPLES, "database": "none"},
         "checks": {"enabled": True},
         "phases": phases or {},
