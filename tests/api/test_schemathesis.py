@@ -8,7 +8,8 @@ A few rules of the API cannot be written in JSON Schema; hooks teach them to the
 (each is also stated in the document's descriptions): a period's `from` is not after its
 `to`, a report spans at most three years, a new password is hard to guess, a push
 subscription names a known push service with a real P-256 key, an import's mapping names
-columns the file has, and a protocol item's dates and titration plan agree with each other.
+columns the file has, a date of birth lies between 1900 and today, and a protocol item's
+dates and titration plan agree with each other.
 """
 import base64
 import csv
@@ -153,6 +154,9 @@ def map_body(operation, body):
         _known_push_service(body)
     elif path.startswith("/api/import/csv"):
         _give_the_file_its_columns(body)
+    elif path == "/api/account" and _date(body.get("birth_date")):
+        born = min(max(_date(body["birth_date"]), date(1900, 1, 1)), date.today())
+        body["birth_date"] = born.isoformat()  # between 1900 and today
     elif path == "/api/protocol/safety/check" and isinstance(body.get("item"), dict):
         _a_consistent_plan(body["item"])
     return body
