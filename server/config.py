@@ -23,6 +23,12 @@ class Config:
         self.LOGIN_MAX_FAILURES = _int("LOGIN_MAX_FAILURES", 10)
         self.LOGIN_WINDOW_MINUTES = _int("LOGIN_WINDOW_MINUTES", 15)
         self.PWA_DIR = os.environ.get("PWA_DIR", str(ROOT / "pwa"))
+        # Health imports (docs/health-import.md): uploads arrive in chunks under the body limit.
+        self.IMPORT_MAX_BYTES = _int("IMPORT_MAX_BYTES", 2 * 1024**3)
+        self.IMPORT_CHUNK_BYTES = _int("IMPORT_CHUNK_BYTES", 2 * 1024**2)
+        self.IMPORT_WAIT_SECONDS = _int("IMPORT_WAIT_SECONDS", 5)
+        self.IMPORT_STALE_HOURS = _int("IMPORT_STALE_HOURS", 48)
+        self.IMPORT_MAX_OPEN = _int("IMPORT_MAX_OPEN", 3)
         self.API_TITLE = "Emberwise API"
         self.API_VERSION = "v1"
         self.OPENAPI_VERSION = "3.0.3"
