@@ -25,16 +25,21 @@ run: install
 	bash scripts/run.sh $(HOST) $(PORT)
 
 ## Everything the tests need, then every test: Python (SQLite, plus PostgreSQL when
-## TEST_DATABASE_URL is set), the PWA's pure modules with node --test, and the browser tests.
+## TEST_DATABASE_URL is set) spread over the machine's cores, the browser tests among them,
+## and the PWA's pure modules with node --test. Prints how long it took.
+PYTEST_WORKERS ?= auto
 test: install browser
-	$(BIN)/python -m pytest -p no:cacheprovider
-	node --test tests/js/
+	@start=$$(date +%s); \
+	$(BIN)/python -m pytest -p no:cacheprovider -n $(PYTEST_WORKERS) && \
+	node --test tests/js/; status=$$?; \
+	echo "make test: $$(( $$(date +%s) - start )) s"; exit $$status
 
+## Debian's Chromium for the browser tests, and poppler's pdftoppm to keep report pages as PNGs.
 browser:
-	@if ! command -v chromium >/dev/null 2>&1; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	  else echo "Browser tests need Debian's chromium and poppler-utils: sudo apt-get install chromium poppler-utils" >&2; exit 1; fi; \
 	fi
 
 bench: install browser

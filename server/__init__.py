@@ -75,6 +75,11 @@ def register_hooks(app):
     from server.security import add_security_headers
 
     app.after_request(add_security_headers)
+    if app.config.get("PROXY_HOPS"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def register_commands(app):

@@ -29,6 +29,10 @@ class Config:
         self.IMPORT_WAIT_SECONDS = _int("IMPORT_WAIT_SECONDS", 5)
         self.IMPORT_STALE_HOURS = _int("IMPORT_STALE_HOURS", 48)
         self.IMPORT_MAX_OPEN = _int("IMPORT_MAX_OPEN", 3)
+        # Reverse proxies in front of the app (docs/deploy.md): with 1, the client address
+        # and scheme come from the proxy's X-Forwarded-For/-Proto, so per-address sign-in
+        # limits see people, not the proxy. 0 trusts no such header (direct exposure).
+        self.PROXY_HOPS = _int("PROXY_HOPS", 0)
         self.API_TITLE = "Emberwise API"
         self.API_VERSION = "v1"
         self.OPENAPI_VERSION = "3.0.3"

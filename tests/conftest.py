@@ -38,6 +38,14 @@ def fresh_postgres_database(base_url: str):
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
 
+def pytest_configure(config):
+    """In CI a missing PostgreSQL is a failure, not a quiet run on SQLite alone: the row
+    locks, ON CONFLICT and SKIP LOCKED paths are only exercised there."""
+    if os.environ.get("CI") and "postgresql" not in BACKENDS:
+        raise pytest.UsageError("CI is set but TEST_DATABASE_URL is not: the PostgreSQL tests "
+                                "would be skipped. Run .ci/run, or set TEST_DATABASE_URL.")
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests marked `postgresql_only` (e.g. racing schedulers, which need row locks) run only
     on the PostgreSQL backend: their SQLite copies are deselected, not reported as skips.

@@ -70,3 +70,84 @@ def test_the_service_worker_precaches_every_shell_file(client):
         body = served.get_data(as_text=True)
         assert "__EMBERWISE_PRECACHE__" not in body and "__EMBERWISE_VERSION__" not in body
         assert served.headers["Cache-Control"] == "no-cache"
+
+
+def server_parts_graph() -> dict[str, set[str]]:
+    """Which top-level parts of server/ (feature packages and modules) import which.
+
+    Every import counts, at module level or inside a function: an import moved into a
+    function to dodge a cycle is still a cycle. `server/__init__.py` (the factory that
+    wires every part together) is not a part.
+    """
+    root = ROOT / "server"
+    parts = {p.stem for p in root.glob("*.py") if p.stem != "__init__"}
+    parts |= {p.name for p in root.iterdir() if (p / "__init__.py").exists()}
+    graph: dict[str, set[str]] = {part: set() for part in parts}
+    for path in root.rglob("*.py"):
+        rel = path.relative_to(root).parts
+        if rel == ("__init__.py",):
+            continue
+        source = rel[0].removesuffix(".py")
+        for name in imported_names(path, rel):
+            bits = name.split(".")
+            if len(bits) > 1 and bits[0] == "server" and bits[1] in parts and bits[1] != source:
+                graph[source].add(bits[1])
+    return graph
+
+
+def imported_names(path: Path, rel: tuple[str, ...]) -> list[str]:
+    """Absolute dotted names imported by one file (relative imports resolved)."""
+    import ast
+
+    names = []
+    package = ["server", *rel[:-1]]
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join([*base, node.module] if node.module else base)
+            names += [module] + [f"{module}.{alias.name}" for alias in node.names]
+    return names
+
+
+def cycles_in(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected groups of more than one part (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found = []
+
+    def visit(v):
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in graph[v]:
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while group[-1:] != [v]:
+                group.append(stack.pop())
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return found
+
+
+def test_no_import_cycles_between_server_parts():
+    """Parts import downward only (docs/architecture.md): a cycle means two parts can no
+    longer be understood, tested or moved apart."""
+    assert cycles_in(server_parts_graph()) == []
+
+
+def test_the_cycle_check_sees_a_cycle_through_a_function_level_import():
+    assert cycles_in({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert cycles_in({"a": {"b"}, "b": set()}) == []
+    graph = server_parts_graph()
+    assert "analysis" in graph["insights"], "the graph must see insights importing analysis"

@@ -7,7 +7,7 @@ from server.checkins import service
 from server.checkins.schemas import (
     CheckInCreateSchema, CheckInFieldsSchema, CheckInQuerySchema, CheckInSchema,
 )
-from server.common.pagination import paginate_query
+from server.checkins.pagination import paginate_query
 from server.common.time import utcnow
 
 blp = Blueprint("checkins", __name__, url_prefix="/api/checkins", description="Check-ins")

@@ -1,4 +1,4 @@
-"""Paging a SQLAlchemy select for flask-smorest's @blp.paginate()."""
+"""Paging the check-in list (a SQLAlchemy select) for flask-smorest's @blp.paginate()."""
 from flask_smorest import abort
 from sqlalchemy import func, select
 
