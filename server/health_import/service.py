@@ -5,7 +5,7 @@ Health is hundreds of MB); a dropped connection resumes from ``received``. Readi
 happens in the background (processing.py); the finishing request waits a few seconds,
 so a small file's result — or its error — comes back at once.
 """
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from uuid import uuid4
 
 from flask import current_app
@@ -16,9 +16,8 @@ from server.extensions import db
 from server.health_import import processing
 from server.health_import.formats import NAMES
 from server.health_import.merge import refresh_days
-from server.health_import.models import HealthImport, HealthImportChunk, HealthImportDay
+from server.health_import.models import HealthDay, HealthImport, HealthImportChunk, HealthImportDay
 from server.health_import.schemas import HealthDayDataSchema
-from server.health_import.models import HealthDay
 from server.sync.registry import register_record_type
 
 TABLE = HealthImport.__table__
@@ -173,6 +172,17 @@ def delete_import(user_id: int, import_id: str) -> None:
               else "This file is being read; wait until it is done.")
     db.session.delete(record)
     db.session.commit()
+
+
+def imported_days(user_id: int) -> list[dict]:
+    """The person's imported days for the analysis: [{"date": date, <field>: number …}]."""
+    rows = db.session.execute(select(HealthDay.data).where(HealthDay.user_id == user_id,
+                                                           HealthDay.deleted.is_(False)))
+    days = []
+    for (data,) in rows:
+        values = {k: v for k, v in (data or {}).items() if k not in ("date", "sources")}
+        days.append({"date": date.fromisoformat(data["date"]), **values})
+    return days
 
 
 def health_day_columns(data: dict) -> dict:

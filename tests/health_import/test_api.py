@@ -237,3 +237,20 @@ def test_devices_cannot_write_a_malformed_health_day(client, auth_headers):
     body = client.post("/api/sync", headers=auth_headers,
                        json={"device_id": "phone", "cursor": 0, "changes": [bad]}).get_json()
     assert set(body["rejected"][0]["errors"]) == {"data.sleep_hours", "data.sources.sleep_hours.value"}
+
+
+def test_the_analysis_follows_an_import(app, client, auth_headers):
+    from server.insights.service import users_with_new_checkins
+
+    client.post("/api/checkins", headers=auth_headers, json={
+        "id": "6c0f1d2e-3b4a-4c5d-8e6f-7a8b9c0d1e2f", "at": "2026-03-29T20:00:00+01:00", "pain": 5})
+    url = "/api/insights/load?from=2026-03-01&to=2026-03-31"
+    before = [d["date"] for d in client.get(url, headers=auth_headers).get_json()]
+    assert before[0] == "2026-03-29"
+    with app.app_context():
+        assert users_with_new_checkins() == []
+    upload(client, auth_headers, "export.zip", zipped("apple_health"))
+    with app.app_context():
+        assert len(users_with_new_checkins()) == 1  # the scheduler refreshes after an import too
+    after = [d["date"] for d in client.get(url, headers=auth_headers).get_json()]
+    assert after[:3] == ["2026-03-27", "2026-03-28", "2026-03-29"]  # the imported nights count
