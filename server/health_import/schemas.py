@@ -29,7 +29,8 @@ class ImportSummarySchema(ma.Schema):
     days = fields.Integer()
     first_date = fields.String(allow_none=True)
     last_date = fields.String(allow_none=True)
-    fields_ = fields.Dict(keys=fields.String(), values=fields.Integer(), data_key="fields")
+    fields_ = fields.Dict(keys=fields.String(), values=fields.Integer(), data_key="fields",
+                          attribute="fields")
     new = fields.Integer()
     changed = fields.Integer()
     unchanged = fields.Integer()

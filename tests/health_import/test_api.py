@@ -49,7 +49,10 @@ def test_each_format_imports_in_one_step_and_reaches_the_devices(client, auth_he
 
 
 def test_values_and_provenance_of_one_day(client, auth_headers):
-    upload(client, auth_headers, "export.zip", zipped("apple_health"))
+    _, done = upload(client, auth_headers, "export.zip", zipped("apple_health"))
+    assert done["summary"]["fields"] == {"sleep_hours": 2, "night_wakings": 2, "activity_minutes": 2,
+                                         "steps": 2, "resting_heart_rate": 2, "hrv_sdnn": 1}
+    assert (done["summary"]["first_date"], done["summary"]["last_date"]) == ("2026-03-27", "2026-03-29")
     day = health_days(client, auth_headers)["2026-03-27"]
     assert day == {"date": "2026-03-27", "sleep_hours": 7.25, "night_wakings": 1, "steps": 2900,
                    "activity_minutes": 24, "resting_heart_rate": 58, "hrv_sdnn": 45,

@@ -1,12 +1,14 @@
 """Each export format, read from a small hand-made but realistic export (tests/fixtures)."""
 import io
+import json
 import zipfile
 from datetime import date
 
 import pytest
 
-from server.health_import.formats import ImportFormatError, read_export
+from server.health_import.formats import FORMATS, NAMES, SOURCES_FILE, ImportFormatError, read_export
 from server.health_import.formats import archive
+from server.health_import.formats.common import LIMITS
 from tests.health_import.exports import apple_xml, health_connect_db, health_connect_zip, zipped
 
 LONDON = "Europe/London"
@@ -214,3 +216,9 @@ def test_progress_is_reported_up_to_the_whole_file():
     seen = []
     read_export(io.BytesIO(zipped("apple_health")), "export.zip", LONDON, seen.append)
     assert seen and seen == sorted(seen) and seen[-1] == pytest.approx(1.0)
+
+
+def test_every_format_and_field_has_the_words_the_pwa_shows():
+    shared = json.loads(SOURCES_FILE.read_text())
+    assert sorted(NAMES) == sorted(f.KEY for f in FORMATS)
+    assert sorted(f["key"] for f in shared["fields"]) == sorted(LIMITS)

@@ -7,7 +7,9 @@ import { h, toast, shortDateTime } from '../ui/dom.js';
 import { scaleField, numberField, chipsField, boolField, textField, medsField, trackersField } from '../ui/fields.js';
 import { orderedSections, PRESETS, validateCheckin, compact, withClearedFields, sameAsLast, knownTrackers, newestFirst } from '../domain/checkin.js';
 import { PAIN_QUALITIES, ACTIVITIES, RED_FLAGS } from '../domain/vocabulary.js';
-import { isoWithOffset, presetFor } from '../domain/time.js';
+import { isoWithOffset, presetFor, localDate } from '../domain/time.js';
+import { dayNotes } from '../domain/health-import.js';
+import { ensureImportStyles } from '../ui/import-styles.js';
 import { urgentMessage } from './redflags.js';
 import '../ui/body-map.js';
 
@@ -120,6 +122,8 @@ class CheckinForm {
     this.urgentInline = h('div', { class: 'urgent-slot' });  // the moment a flag is ticked
     this.errorBox = h('div', { class: 'form-error', role: 'alert', hidden: true });
     this.sectionsBox = h('div', { class: 'sections' });
+    /** What a phone or watch recorded for this day, shown in its section with its source. */
+    this.imported = { sleep: h('p', { class: 'imported-note', hidden: true }), activity: h('p', { class: 'imported-note', hidden: true }) };
     this.saveButton = h('button', { type: 'submit', class: 'btn btn-primary btn-big', text: editId ? 'Save changes' : 'Save check-in' });
     this.presetButtons = /** @type {const} */ (['morning', 'evening']).map((p) =>
       h('button', { type: 'button', class: 'btn btn-small btn-quiet', 'data-preset': p, text: p === 'morning' ? 'Morning' : 'Evening',
@@ -145,6 +149,7 @@ class CheckinForm {
   layout() {
     const open = new Set(this.sections.filter((s) => s.details.hasAttribute('open')).map((s) => s.details.dataset.section));
     this.sections = sectionElements(this.preset, this.controls, { notes: this.when.el, red_flags: this.urgentInline,
+      sleep: this.imported.sleep, activity: this.imported.activity,
       'red_flags:before': h('p', { class: 'muted', text: 'Signs that need a doctor soon. Ticking one shows what to do.' }) });
     for (const s of this.sections) if (open.has(s.details.dataset.section)) s.details.setAttribute('open', '');
     this.sectionsBox.replaceChildren(...this.sections.map((s) => s.details));
@@ -238,13 +243,28 @@ class CheckinForm {
     }
   }
 
+  /**
+   * Say what a phone or watch recorded for the check-in's day (today for a new one), and
+   * where it came from; a value typed in the check-in is named as the one that counts.
+   * @param {Record<string, any>} [data]  the check-in being edited
+   */
+  async showImported(data) {
+    const day = localDate(data?.at ? new Date(data.at) : new Date());
+    const found = (await this.ctx.records('health_day')).find((r) => r.data.date === day);
+    const notes = dayNotes(found?.data, data ?? {});
+    for (const key of /** @type {const} */ (['sleep', 'activity'])) {
+      this.imported[key].textContent = notes[key] ?? '';
+      this.imported[key].hidden = !notes[key];
+    }
+  }
+
   /** Controls that know the history (medication names, trackers), then the entry being edited. */
   async load() {
     const history = await this.ctx.records('checkin');
     if (!this.alive) return;
     this.controls = fieldControls(history);
     this.layout();
-    if (!this.editId) return;
+    if (!this.editId) return this.showImported();
     const rec = await this.ctx.record('checkin', this.editId);
     if (!this.alive) return;
     if (!rec || rec.deleted) {
@@ -254,14 +274,18 @@ class CheckinForm {
     this.original = rec.data;
     this.fill(rec.data);
     this.when.set(rec.data.at);
+    await this.showImported(rec.data);
   }
 }
 
 /** @param {HTMLElement} root @param {import('../app.js').AppContext} ctx */
 export function render(root, ctx) {
+  ensureImportStyles();
   const form = new CheckinForm(ctx, ctx.params[0]);
   root.append(form.build());
   performance.mark('checkin-interactive'); // bench/pwa.py: offline reload -> usable pain scale
   form.load();
-  return () => { form.alive = false; };
+  // Imported days arrive by sync: show them as soon as they land.
+  const off = ctx.on('records-changed', ({ types }) => { if (types.includes('health_day')) form.showImported(form.original); });
+  return () => { form.alive = false; off(); };
 }

@@ -6,7 +6,9 @@ docs/health-import.md; where each format's structure comes from: tests/fixtures/
 """
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 from typing import BinaryIO, Callable
 
 from . import apple, fitbit, garmin, google_fit, health_connect, oura
@@ -16,7 +18,9 @@ from .common import FIELDS, Extract, ImportFormatError, LocalDays
 #: Where one upload holds several formats (a Takeout with Fit and Fitbit), a format earlier
 #: here wins a day's field: the watch's own records before a phone app's copy of them.
 FORMATS = (apple, fitbit, garmin, oura, health_connect, google_fit)
-NAMES = {fmt.KEY: fmt.NAME for fmt in FORMATS}
+#: Names and how-to steps per format live once, in the file the PWA reads as well.
+SOURCES_FILE = Path(__file__).resolve().parents[3] / "pwa" / "js" / "domain" / "health-sources.json"
+NAMES = {s["key"]: s["name"] for s in json.loads(SOURCES_FILE.read_text(encoding="utf-8"))["sources"]}
 NOT_RECOGNISED = ("This file is not a health export Emberwise can read. It reads Apple Health "
                   "(export.zip), Google Takeout (Fit or Fitbit), Health Connect, Fitbit, Oura "
                   "and Garmin exports — see “How to export” for the file each one makes.")

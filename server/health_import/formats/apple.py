@@ -14,7 +14,6 @@ from .archive import Metered, Progress, Upload, guarded
 from .common import DayTable, ImportFormatError, LocalDays, Night, prefer_staged, put_nights, sessions
 
 KEY = "apple_health"
-NAME = "Apple Health"
 
 SLEEP = "HKCategoryTypeIdentifierSleepAnalysis"
 STEPS = "HKQuantityTypeIdentifierStepCount"

@@ -17,7 +17,6 @@ from .common import DayTable, LocalDays, Night, epoch, merged, put_nights
 from .textfiles import as_list, load_csv, load_json, number
 
 KEY = "fitbit"
-NAME = "Fitbit"
 _DATED = r"-\d{4}-\d{2}-\d{2}\.json$"
 PATTERNS = {
     "sleep": re.compile(r"^sleep" + _DATED),

@@ -14,7 +14,6 @@ from .common import DayTable, LocalDays, Night, put_nights
 from .textfiles import as_list, load_json, number
 
 KEY = "garmin"
-NAME = "Garmin"
 
 
 def _sleep_files(upload: Upload) -> list[str]:

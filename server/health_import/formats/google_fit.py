@@ -14,7 +14,6 @@ from .common import DayTable, LocalDays, Night, epoch, merged, put_nights
 from .textfiles import csv_header, load_csv, load_json, number
 
 KEY = "google_fit"
-NAME = "Google Fit"
 ASLEEP = frozenset({"sleep", "sleep.light", "sleep.deep", "sleep.rem"})
 STAGED = frozenset({"sleep.light", "sleep.deep", "sleep.rem"})
 DAILY_COLUMNS = {"Move Minutes count": "activity_minutes", "Step count": "steps"}

@@ -14,7 +14,6 @@ from .archive import Progress, Upload
 from .common import DayTable, ImportFormatError, LocalDays, Night, merged, prefer_staged, put_nights
 
 KEY = "health_connect"
-NAME = "Health Connect"
 DB_NAME = "health_connect_export.db"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 #: SleepSessionRecord.StageType: 2 sleeping, 4 light, 5 deep, 6 REM (1, 3, 7: awake kinds).

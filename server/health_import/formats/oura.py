@@ -14,7 +14,6 @@ from .common import DayTable, LocalDays, Night, epoch, merged, put_nights
 from .textfiles import load_csv, load_json, number
 
 KEY = "oura"
-NAME = "Oura"
 CSV_FILES = ("sleepmodel.csv", "dailysleep.csv", "dailyactivity.csv")
 EPOCH_SECONDS = 300   # one character of sleep_phase_5_min / hypnogram_5min
 AWAKE_PHASE = "4"     # 1 deep, 2 light, 3 REM, 4 awake
