@@ -30,7 +30,7 @@ def test_awake_five_minutes_or_more_is_a_waking_and_two_hours_more_ends_the_nigh
     got = nights(span("2026-02-01T23:00", "2026-02-02T01:00"), span("2026-02-02T01:05", "2026-02-02T03:00"),
                  span("2026-02-02T04:59", "2026-02-02T07:00"))
     assert got["2026-02-02"]["night_wakings"] == 2 and got["2026-02-02"]["sleep_hours"] == 5.93
-    split = nights(span("2026-02-01T23:00", "2026-02-02T01:00"), span("2026-02-02T03:01", "2026-02-02T08:00"))
+    split = nights(span("2026-02-01T23:00", "2026-02-02T01:00"), span("2026-02-02T03:01", "2026-02-02T08:01"))
     assert split["2026-02-02"] == {"sleep_hours": 5.0, "night_wakings": 0}  # the longer part is the night
 
 
