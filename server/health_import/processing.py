@@ -154,7 +154,7 @@ def _sha256(import_id: str) -> str:
     reader = ChunkReader(import_id)
     report = Reporter(import_id, "checking")
     digest = hashlib.sha256()
-    while data := reader.read(4 * 1024 * 1024):
+    while data := reader.read(1024 * 1024):
         digest.update(data)
         report(reader.tell() / max(reader.size, 1))
     return digest.hexdigest()

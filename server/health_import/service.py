@@ -10,7 +10,7 @@ from uuid import uuid4
 
 from flask import current_app
 from flask_smorest import abort
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 
 from server.extensions import db
 from server.health_import import processing
@@ -119,7 +119,9 @@ def _append(record: HealthImport, data: bytes, now: datetime) -> None:
     if moved.rowcount != 1:  # another request stored these bytes first
         db.session.rollback()
         abort(409, message="Another upload of this file got there first; ask where it is and resume.")
-    db.session.add(HealthImportChunk(import_id=record.id, start=start, data=data))
+    # Core, not an ORM object: a 2 MB chunk held in the session's bookkeeping lingers until
+    # the garbage collector runs, and a long upload piles them up.
+    db.session.execute(insert(HealthImportChunk).values(import_id=record.id, start=start, data=data))
     db.session.commit()
     db.session.refresh(record)
 
