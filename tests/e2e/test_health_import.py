@@ -9,6 +9,7 @@ import pytest
 
 from server.health_import import processing
 from tests.e2e.conftest import sign_up, wait_until
+from tests.e2e.test_accessibility import CONTRAST, SMALL_TARGETS
 
 ZONE = ZoneInfo("Europe/London")
 HEAD = """<?xml version="1.0" encoding="UTF-8"?>
@@ -130,11 +131,16 @@ def test_import_with_progress_shows_up_on_the_check_in_and_can_be_undone(page, a
     assert {"Reading your data… 32%", "Reading your data… 52%"} & set(readings)
     result = page.locator(".import-result").inner_text()
     assert "2 days from Apple Health" in result and "sleep (1), night wakings (1), steps (1)" in result
+    page.evaluate("document.querySelectorAll('.how-list details').forEach(d => d.open = true)")
+    assert page.evaluate(SMALL_TARGETS)["small"] == []  # large enough to tap with a tired hand
+    assert [m for m in page.evaluate(CONTRAST, ["h1", "h2", ".lead", ".muted", "li", "summary", ".btn"])
+            if m["ratio"] < 4.5] == []
 
     page.goto("/#/checkin")
     note = open_sleep_section(page).locator(".imported-note")
     note.filter(has_text="Apple Health recorded 6 h 30 min asleep, woke 1 time that night.").wait_for()
     assert "It counts unless you type your own." in note.inner_text()
+    assert [m for m in page.evaluate(CONTRAST, [".imported-note"]) if m["ratio"] < 4.5] == []
     shot(page, "check-in-shows-the-source")
 
     page.goto("/#/import")
