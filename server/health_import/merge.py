@@ -8,8 +8,9 @@ unchanged day is not written at all.
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from server.accounts.models import User
 from server.extensions import db
 from server.health_import.models import HealthDay, HealthImport, HealthImportDay
 from server.sync.registry import RECORD_TYPES
@@ -61,12 +62,19 @@ def _live_ids(user_id: int, ids: list[str]) -> set[str]:
     return live
 
 
+def _lock_person(user_id: int) -> None:
+    """Hold the person's row until commit before reading their imports: two imports saved at
+    once would otherwise each merge without the other's days and the later would win."""
+    db.session.execute(update(User).where(User.id == user_id).values(sync_seq=User.sync_seq))
+
+
 def refresh_days(user_id: int, days: list[date], now: datetime) -> dict:
     """Rewrite the person's health_day records for ``days`` from their live imports.
 
     A day no live import covers any more becomes a tombstone. Does not commit. Returns
     {"new": n, "changed": n, "removed": n, "unchanged": n}.
     """
+    _lock_person(user_id)
     days = sorted(set(days))
     rows = _live_rows(user_id, days)
     live = _live_ids(user_id, [day_id(user_id, d) for d in days])

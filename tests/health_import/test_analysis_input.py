@@ -92,3 +92,25 @@ def test_imported_factors_with_no_effect_are_not_reported(seed):
     checkins, imported, today = _person(seed, steps_effect=0.0)
     result = analyse(checkins, ZONE, today, imported=imported)
     assert not [p for p in result.patterns if set(p.factors) & {"steps", "resting_heart_rate"}]
+
+
+@pytest.mark.parametrize("seed", [2, 7])
+def test_imported_sleep_reveals_a_pattern_typed_check_ins_alone_could_not(seed):
+    """Pain the day after a short night, where the person only ever typed their pain:
+    with a year of the watch's nights imported, the sleep pattern is found."""
+    rng = np.random.default_rng(seed)
+    days = 300
+    sleep = np.clip(rng.normal(7.0, 1.0, days), 3.5, 10).round(2)
+    latent = np.zeros(days)
+    for i in range(1, days):
+        latent[i] = 0.5 * latent[i - 1] + rng.normal(0, 0.8)
+    pain = 4 + latent
+    pain[1:] += 0.7 * (7.0 - sleep[:-1]).clip(0)  # each hour short of 7 adds 0.7 points
+    dates = [START + timedelta(days=i) for i in range(days)]
+    checkins = [checkin(d, pain=int(np.clip(round(p), 0, 10))) for d, p in zip(dates, pain) if rng.random() > 0.15]
+    imported = [{"date": d, "sleep_hours": float(h)} for d, h in zip(dates, sleep)]
+    alone = analyse(checkins, ZONE, dates[-1])
+    assert not [p for p in alone.patterns if "sleep_hours" in p.factors]
+    found = [p for p in analyse(checkins, ZONE, dates[-1], imported=imported).patterns
+             if p.factors == ["sleep_hours"] and p.outcome == "pain"]
+    assert found and all(p.lag_days == 1 and "sleep" in p.summary for p in found)

@@ -257,3 +257,31 @@ def test_the_analysis_follows_an_import(app, client, auth_headers):
         assert len(users_with_new_checkins()) == 1  # the scheduler refreshes after an import too
     after = [d["date"] for d in client.get(url, headers=auth_headers).get_json()]
     assert after[:3] == ["2026-03-27", "2026-03-28", "2026-03-29"]  # the imported nights count
+
+
+@pytest.mark.postgresql_only
+def test_two_imports_saved_at_once_both_count(app, client, auth_headers):
+    import threading
+
+    from server.health_import import processing
+
+    ids = []
+    for name, data in (("export.zip", zipped("apple_health")), ("garmin.zip", zipped("garmin"))):
+        ids.append(send(client, auth_headers, start(client, auth_headers, name, data), data)["id"])
+    with app.app_context():
+        db.session.execute(update(HealthImport).where(HealthImport.id.in_(ids)).values(state="processing"))
+        db.session.commit()
+
+    def run(import_id):  # two workers of two processes, each with its own import
+        with app.app_context():
+            processing.process(import_id)
+            db.session.remove()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    day = health_days(client, auth_headers)["2026-03-27"]
+    assert day["hrv_sdnn"] == 45 and day["sleep_hours"] == 7.02  # Apple's HRV and the later Garmin night
+    assert day["sources"]["hrv_sdnn"] == "apple_health" and day["sources"]["sleep_hours"] == "garmin"
