@@ -88,8 +88,8 @@ def test_google_fit_takeout():
     assert got["2026-03-27"] == {"activity_minutes": 67, "steps": 7903, "sleep_hours": 7.33,
                                  "night_wakings": 1}
     assert "2026-03-28" not in got  # a row with empty cells says nothing
-    assert got["2026-03-29"] == {"activity_minutes": 12, "steps": 2107, "sleep_hours": 6.5,
-                                 "night_wakings": 0}  # a session without segments; the nap ignored
+    # A session without segments says how long, not when the person woke; the nap is ignored.
+    assert got["2026-03-29"] == {"activity_minutes": 12, "steps": 2107, "sleep_hours": 6.5}
 
 
 def test_health_connect_export(tmp_path):

@@ -131,6 +131,7 @@ class Night:
     score: float | None = None        # a 0–100 sleep score, when the device gives one
     day: date | None = None           # the device's own date for the night, when it gives one
     staged: bool = False              # light/deep/REM recorded (a watch, not a guess)
+    timeline: bool = True             # the intervals show when the person woke (not one block)
 
     @property
     def start(self) -> float:
@@ -147,7 +148,7 @@ class Night:
 
     def awakenings(self) -> int | None:
         """Awake stretches of at least MIN_WAKING_SECONDS between falling asleep and waking up."""
-        if not self.asleep:
+        if not self.asleep or not self.timeline:
             return self.wakings
         gaps = (b[0] - a[1] for a, b in zip(self.asleep, self.asleep[1:]))
         return sum(1 for gap in gaps if gap >= MIN_WAKING_SECONDS)

@@ -74,9 +74,9 @@ def _night(session) -> Night | None:
             if start is not None and end is not None:
                 spans.append((start, end))
                 staged |= segment["fitnessActivity"] in STAGED
-    if not segments:
+    if not segments:  # one block: how long, but not when the person woke
         start, end = _instant(session.get("startTime")), _instant(session.get("endTime"))
         if start is None or end is None:
             return None
-        spans = [(start, end)]
+        return Night(asleep=[(start, end)], timeline=False)
     return Night(asleep=merged(spans), staged=staged) if spans else None

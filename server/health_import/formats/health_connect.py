@@ -73,8 +73,10 @@ def _sleep(connection, table: DayTable, days: LocalDays) -> None:
     by_app: dict[int, list[Night]] = {}
     for row_id, start, end, app in connection.execute(
             "SELECT row_id, start_time, end_time, app_info_id FROM sleep_session_record_table"):
-        spans = stages.get(row_id) or [(start / 1000, end / 1000)]  # no stages: asleep throughout
-        by_app.setdefault(app, []).append(Night(asleep=merged(spans), staged=row_id in staged))
+        spans = stages.get(row_id)
+        night = (Night(asleep=merged(spans), staged=row_id in staged) if spans
+                 else Night(asleep=[(start / 1000, end / 1000)], timeline=False))  # no stages: one block
+        by_app.setdefault(app, []).append(night)
     put_nights(table, prefer_staged({str(k): v for k, v in by_app.items()}, days), days)
 
 
