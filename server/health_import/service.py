@@ -166,12 +166,13 @@ def undo_import(user_id: int, import_id: str, now: datetime) -> HealthImport:
 
 
 def delete_import(user_id: int, import_id: str) -> None:
-    """Cancel an upload, or clear a failed or undone import from the list. 409 for one that
-    is being read or whose days are still in use (undo it first)."""
+    """Cancel an upload, or clear from the list an import that holds nothing (failed,
+    undone, or a file already imported). 409 while it is being read or its days are in use."""
     record = get_import(user_id, import_id)
-    if record.state in ("processing", "done"):
-        abort(409, message="Undo this import first." if record.state == "done"
-              else "This file is being read; wait until it is done.")
+    if record.state == "processing":
+        abort(409, message="This file is being read; wait until it is done.")
+    if record.state == "done" and _has_days(record.id):
+        abort(409, message="Undo this import first.")
     db.session.delete(record)
     db.session.commit()
 
@@ -185,6 +186,11 @@ def imported_days(user_id: int) -> list[dict]:
         values = {k: v for k, v in (data or {}).items() if k not in ("date", "sources")}
         days.append({"date": date.fromisoformat(data["date"]), **values})
     return days
+
+
+def _has_days(import_id: str) -> bool:
+    return db.session.execute(select(HealthImportDay.local_date)
+                              .where(HealthImportDay.import_id == import_id).limit(1)).first() is not None
 
 
 def health_day_columns(data: dict) -> dict:

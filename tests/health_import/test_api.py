@@ -68,6 +68,8 @@ def test_the_same_export_twice_adds_nothing(app, client, auth_headers):
     assert status == 200 and second["summary"]["duplicate_of"] == first["id"]
     assert second["summary"]["days"] == 0 and sync_seq(app) == seq
     assert count(app, HealthImportDay) == first["summary"]["days"]
+    assert client.delete(f"/api/imports/{second['id']}", headers=auth_headers).status_code == 204
+    assert len(health_days(client, auth_headers)) == 3  # removing the repeat took nothing away
 
 
 def test_the_same_data_in_a_new_file_changes_nothing(app, client, auth_headers):
