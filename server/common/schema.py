@@ -1,5 +1,7 @@
 """Marshmallow building blocks shared by the feature schemas."""
 import math
+import re
+from datetime import date
 
 import marshmallow as ma
 from marshmallow import fields, validate
@@ -86,3 +88,34 @@ class DateRangeQuerySchema(StrictSchema):
     def ordered(self, data, **kwargs):
         if data.get("from_") and data.get("to") and data["from_"] > data["to"]:
             raise ma.ValidationError("`from` must not be after `to`.", "from")
+
+
+# Validators for synced JSON record bodies, which keep dates and times as the strings sent.
+HHMM = validate.Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", error="Use 24-hour HH:MM.")
+KEY = validate.Regexp(r"^[a-z0-9_:\-]{1,60}$", error="Use lower-case letters, digits, _ : or -.")
+
+
+class IsoDate(fields.String):
+    """A calendar date kept as its ISO string "YYYY-MM-DD" (validated, not converted)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ma.ValidationError("Not a valid date (YYYY-MM-DD).")
+        try:
+            date.fromisoformat(text)
+        except ValueError as exc:
+            raise ma.ValidationError("Not a valid date (YYYY-MM-DD).") from exc
+        return text
+
+
+class IsoInstant(fields.String):
+    """An ISO 8601 instant with offset, kept as sent."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            parse_instant(text)
+        except ValueError as exc:
+            raise ma.ValidationError("Not a valid ISO 8601 instant with offset.") from exc
+        return text

@@ -1,11 +1,13 @@
 """Movement pacing (graded activity): baseline, today's budget and boom-day warnings.
 
 Pure functions over daily activity minutes keyed by local date (only days with a
-check-in appear). Figures from FACTS.md [H]: start at about 80% of current
-tolerance, increase about 10% a week; in ME/CFS (NICE NG206) hold steady instead.
+check-in appear). The figures live in rules/pacing.json with where each comes from (most
+are Emberwise's own choices); the PWA's pacing.js reads the same file and
+tests/vectors/pacing.json holds the cases both run.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median
@@ -13,17 +15,23 @@ from typing import Mapping
 
 import numpy as np
 
-from server.analysis.load import ACWR_SAFE
 from server.analysis.load import acute_chronic_ratio as engine_ratio
+from server.rules import fill, rule_table
 
-BASELINE_SHARE = 0.8
-DEFAULT_WEEKLY_INCREASE = 0.10
-TOLERANCE_WINDOW_DAYS = 14
-BOOM_WINDOW_DAYS = 30
-# The ratio is the analysis engine's own (EWMA 7:28 days, Williams et al. 2017, from 21
-# logged days), so the warning here and the load score never disagree; above 1.3 counts.
-HIGH_RATIO = ACWR_SAFE
-MIN_DAYS = 5
+RULE = rule_table("pacing")
+BASELINE_SHARE = RULE["baseline_share"]
+DEFAULT_WEEKLY_INCREASE = RULE["default_weekly_increase"]
+TOLERANCE_WINDOW_DAYS = RULE["tolerance_window_days"]
+BOOM_WINDOW_DAYS = RULE["boom_window_days"]
+MIN_DAYS = RULE["min_days"]
+# The ratio itself is the analysis engine's (a test holds rules/pacing.json to its
+# constants), so this warning and the load score never disagree.
+HIGH_RATIO = RULE["high_ratio"]
+
+
+def half_up(x: float) -> int:
+    """Round to a whole number with halves going up, as JavaScript's Math.round does."""
+    return math.floor(x + 0.5)
 
 
 def _window(daily: Mapping[date, float], today: date, days: int, include_today=False) -> list[float]:
@@ -33,7 +41,7 @@ def _window(daily: Mapping[date, float], today: date, days: int, include_today=F
 
 
 def current_tolerance(daily: Mapping[date, float], today: date) -> float | None:
-    """Median daily activity minutes over the last 14 days before today; None under 5 days.
+    """Median daily activity minutes over the TOLERANCE_WINDOW_DAYS before today; None under MIN_DAYS.
 
     The median, not the mean or maximum, so a few boom days do not set the baseline.
     """
@@ -42,9 +50,9 @@ def current_tolerance(daily: Mapping[date, float], today: date) -> float | None:
 
 
 def proposed_baseline(daily: Mapping[date, float], today: date) -> int | None:
-    """About 80% of current tolerance, in whole minutes (at least 1); None without data."""
+    """BASELINE_SHARE (about 80%) of current tolerance, in whole minutes (at least 1); None without data."""
     tol = current_tolerance(daily, today)
-    return None if tol is None else max(1, round(tol * BASELINE_SHARE))
+    return None if tol is None else max(1, half_up(tol * BASELINE_SHARE))
 
 
 def budget_on(baseline: float, start: date, on: date, weekly_increase: float = DEFAULT_WEEKLY_INCREASE,
@@ -56,8 +64,8 @@ def budget_on(baseline: float, start: date, on: date, weekly_increase: float = D
     """
     weeks = max(0, (on - start).days // 7)
     if hold or weekly_increase <= 0:
-        return round(baseline)
-    return round(baseline * (1 + weekly_increase) ** weeks)
+        return half_up(baseline)
+    return half_up(baseline * (1 + weekly_increase) ** weeks)
 
 
 def longest_recent(daily: Mapping[date, float], today: date, days: int = BOOM_WINDOW_DAYS) -> float | None:
@@ -89,21 +97,20 @@ class BoomCheck:
 
 
 def boom_check(daily: Mapping[date, float], today: date, minutes_today: float) -> BoomCheck:
-    """Warn when today's minutes top the longest of the last 30 days or lift the ratio above 1.3."""
+    """Warn when today's minutes top the longest of the last BOOM_WINDOW_DAYS or lift the ratio above HIGH_RATIO."""
     longest = longest_recent(daily, today)
     ratio = acute_chronic_ratio(daily, today, minutes_today)
     above = longest is not None and minutes_today > longest
     high = ratio is not None and ratio > HIGH_RATIO
     msg = ""
     if above:
-        msg = (f"{minutes_today:g} minutes would be more than your most active day of the last 30 "
-               f"({longest:g} min). Boom days are often followed by a crash 12–72 hours later.")
+        msg = fill(RULE["boom_message"], {"minutes": minutes_today, "window": BOOM_WINDOW_DAYS, "longest": longest})
     elif high:
-        msg = (f"This week is {ratio:.1f}× busier than your last four weeks on average. "
-               "Consider a lighter day to let your body catch up.")
+        msg = fill(RULE["spike_message"], {"ratio": ratio})
     return BoomCheck(above or high, above, ratio, longest, msg)
 
 
 def rest_break_after(budget: int) -> int:
-    """Minutes of continuous effort after which a rest break is suggested: half the budget, 10–30."""
-    return min(30, max(10, budget // 2))
+    """Minutes of continuous effort after which a rest break is suggested: a share of the budget, clamped."""
+    rest = RULE["rest_break"]
+    return min(rest["max"], max(rest["min"], int(budget * rest["share"])))

@@ -1,109 +1,27 @@
-"""Marshmallow schemas: the `data` body of each practice and protocol record type, and the
-pacing route's documented response.
+"""Marshmallow schemas: the `data` body of each practice record type, and the pacing route's
+documented response.
 
 Each validates what the PWA sends and refuses unknown fields (StrictSchema). They load
 to JSON-ready values (dates stay ISO strings, checked by pattern) so the stored body is
 exactly what the client sent once it is known to be valid.
 """
-import re
-from datetime import date
+from marshmallow import fields, validate
 
-import marshmallow as ma
-from marshmallow import fields, validate, validates_schema
+from server.common.schema import (
+    HHMM,
+    KEY,
+    FiniteFloat,
+    IsoDate,
+    IsoInstant,
+    StrictInt,
+    StrictSchema,
+    Text,
+)
+from server.rules import rule_table
 
-from server.common.schema import FiniteFloat, StrictInt, StrictSchema, Text
-from server.protocol.labs import CATALOGUE, CUSTOM
-from server.protocol.titration import TitrationPlan
-
-HHMM = validate.Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", error="Use 24-hour HH:MM.")
-KEY = validate.Regexp(r"^[a-z0-9_:\-]{1,60}$", error="Use lower-case letters, digits, _ : or -.")
-
-
-class IsoDate(fields.String):
-    """A calendar date kept as its ISO string "YYYY-MM-DD" (validated, not converted)."""
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        text = super()._deserialize(value, attr, data, **kwargs)
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise ma.ValidationError("Not a valid date (YYYY-MM-DD).")
-        try:
-            date.fromisoformat(text)
-        except ValueError as exc:
-            raise ma.ValidationError("Not a valid date (YYYY-MM-DD).") from exc
-        return text
-
-
-class IsoInstant(fields.String):
-    """An ISO 8601 instant with offset, kept as sent."""
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        from server.common.time import parse_instant
-
-        text = super()._deserialize(value, attr, data, **kwargs)
-        try:
-            parse_instant(text)
-        except ValueError as exc:
-            raise ma.ValidationError("Not a valid ISO 8601 instant with offset.") from exc
-        return text
-
-
-def _number(**kw):
-    return FiniteFloat(**kw)
-
-
-class LabResultData(StrictSchema):
-    test = fields.String(required=True, validate=validate.OneOf([*CATALOGUE, CUSTOM]))
-    name = Text(validate=validate.Length(1, 80))
-    value = _number(required=True)
-    unit = Text(required=True, validate=validate.Length(0, 20))
-    date = IsoDate(required=True)
-    ref_low = _number(allow_none=True)
-    ref_high = _number(allow_none=True)
-
-    @validates_schema
-    def _consistent(self, data, **kwargs):
-        if data["test"] == CUSTOM and not data.get("name"):
-            raise ma.ValidationError({"name": ["A custom test needs a name."]})
-        if data["test"] != CUSTOM and data["unit"] not in CATALOGUE[data["test"]].units:
-            raise ma.ValidationError({"unit": [f"Use one of: {', '.join(CATALOGUE[data['test']].units)}."]})
-        low, high = data.get("ref_low"), data.get("ref_high")
-        if low is not None and high is not None and low > high:
-            raise ma.ValidationError({"ref_low": ["The range starts above its end."]})
-
-
-class TitrationData(StrictSchema):
-    start = _number(required=True)
-    step = _number(required=True)
-    every_days = StrictInt(required=True, validate=validate.Range(1, 365))
-    max = _number(required=True)
-
-    @validates_schema
-    def _plan(self, data, **kwargs):
-        try:
-            TitrationPlan.from_dict(data)
-        except ValueError as exc:
-            raise ma.ValidationError({"titration": [str(exc)]}) from exc
-
-
-class ProtocolItemData(StrictSchema):
-    name = Text(required=True, validate=validate.Length(1, 120))
-    dose = _number(allow_none=True, validate=validate.Range(min=0))
-    unit = Text(allow_none=True, validate=validate.Length(0, 20))
-    times = fields.List(fields.String(validate=HHMM), validate=validate.Length(max=12))
-    start = IsoDate(allow_none=True)
-    stop = IsoDate(allow_none=True)
-    prescription = fields.Boolean()
-    prescriber = Text(allow_none=True, validate=validate.Length(0, 120))
-    titration = fields.Nested(TitrationData, allow_none=True)
-    template = fields.String(allow_none=True, validate=KEY)
-    timing = fields.String(validate=validate.OneOf(["any", "bedtime"]))
-
-    @validates_schema
-    def _dates(self, data, **kwargs):
-        if data.get("start") and data.get("stop") and data["stop"] < data["start"]:
-            raise ma.ValidationError({"stop": ["The stop date is before the start date."]})
-        if data.get("titration") and not data.get("start"):
-            raise ma.ValidationError({"start": ["A titration plan needs a start date."]})
+PACING = rule_table("pacing")
+GUIDED = ["humming", "gargling", "cold_water", "singing", "imagery", "mirror"]
+STOP_BANG = ["snoring", "tired", "observed", "pressure", "bmi", "age", "neck", "gender"]
 
 
 class RoutineItem(StrictSchema):
@@ -127,7 +45,7 @@ class BedtimeLogData(StrictSchema):
 
 class PacingPlanData(StrictSchema):
     baseline = StrictInt(required=True, validate=validate.Range(1, 1440))
-    weekly_increase = _number(required=True, validate=validate.Range(0, 0.3))
+    weekly_increase = FiniteFloat(required=True, validate=validate.Range(0, PACING["max_weekly_increase"]))
     hold = fields.Boolean(required=True)
     start = IsoDate(required=True)
 
@@ -135,8 +53,8 @@ class PacingPlanData(StrictSchema):
 class Score(StrictSchema):
     n = StrictInt(required=True, validate=validate.Range(min=0))
     correct = StrictInt(required=True, validate=validate.Range(min=0))
-    accuracy = _number(required=True, validate=validate.Range(0, 1))
-    medianMs = _number(allow_none=True, data_key="medianMs", validate=validate.Range(min=0))
+    accuracy = FiniteFloat(required=True, validate=validate.Range(0, 1))
+    medianMs = FiniteFloat(allow_none=True, data_key="medianMs", validate=validate.Range(min=0))
 
 
 class Trial(StrictSchema):
@@ -153,8 +71,8 @@ class LateralitySessionData(StrictSchema):
     date = IsoDate(required=True)
     parts = fields.List(fields.String(validate=validate.OneOf(["hand", "foot"])), required=True)
     n = StrictInt(required=True, validate=validate.Range(1, 200))
-    accuracy = _number(required=True, validate=validate.Range(0, 1))
-    median_ms = _number(allow_none=True, validate=validate.Range(min=0))
+    accuracy = FiniteFloat(required=True, validate=validate.Range(0, 1))
+    median_ms = FiniteFloat(allow_none=True, validate=validate.Range(min=0))
     by_side = fields.Dict(keys=fields.String(validate=validate.OneOf(["left", "right"])), values=fields.Nested(Score))
     by_part = fields.Dict(keys=fields.String(validate=validate.OneOf(["hand", "foot"])), values=fields.Nested(Score))
     trials = fields.List(fields.Nested(Trial), validate=validate.Length(max=200))
@@ -163,6 +81,23 @@ class LateralitySessionData(StrictSchema):
 class LessonProgressData(StrictSchema):
     lesson = fields.String(required=True, validate=KEY)
     read_at = IsoInstant(required=True)
+
+
+class PracticeSessionData(StrictSchema):
+    practice = fields.String(required=True, validate=validate.OneOf(GUIDED))
+    at = IsoInstant(required=True)
+    date = IsoDate(required=True)
+    seconds = StrictInt(required=True, validate=validate.Range(0, 86_400))
+    count = StrictInt(validate=validate.Range(0, 1000), metadata={"description": "Pictures or rounds done"})
+
+
+class ScreeningData(StrictSchema):
+    instrument = fields.String(required=True, validate=validate.OneOf(["stop_bang"]))
+    at = IsoInstant(required=True)
+    date = IsoDate(required=True)
+    answers = fields.Dict(keys=fields.String(validate=validate.OneOf(STOP_BANG)), values=fields.Boolean(),
+                          required=True, validate=validate.Length(equal=len(STOP_BANG)),
+                          metadata={"description": "One yes/no per STOP-Bang item"})
 
 
 # The pacing route's response.
@@ -178,7 +113,7 @@ class BoomSchema(StrictSchema):
 class PacingSchema(StrictSchema):
     date = fields.Date()
     tolerance = fields.Float(allow_none=True, metadata={"description": "Median daily minutes, last 14 days"})
-    proposed_baseline = fields.Integer(allow_none=True, metadata={"description": "About 80% of tolerance"})
+    proposed_baseline = fields.Integer(allow_none=True, metadata={"description": "baseline_share (0.8) of tolerance"})
     plan = fields.Dict(allow_none=True)
     budget_today = fields.Integer(allow_none=True)
     minutes_today = fields.Float()

@@ -1,28 +1,13 @@
-"""Reads of a person's practice and protocol records, and the pacing figures built from check-ins."""
+"""Reads of a person's practice records, and the pacing figures built from check-ins."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
-
 from server.checkins.service import checkin_records
 from server.common.time import local_date
-from server.extensions import db
 from server.practices import pacing
 from server.practices.models import PacingPlan
-
-
-def live_records(model, user_id: int) -> list[tuple[str, dict]]:
-    """(id, data) of the owner's records of one type that are not deleted, newest write first."""
-    query = (select(model.id, model.data)
-             .where(model.user_id == user_id, model.deleted.is_(False))
-             .order_by(model.updated_at.desc()))
-    return [(row.id, row.data) for row in db.session.execute(query)]
-
-
-def today_for(user, now: datetime) -> date:
-    """The person's calendar date at `now` in their own time zone."""
-    return local_date(now, user.timezone or "UTC")
+from server.protocol.service import live_records
 
 
 def daily_sums(user_id: int, field: str, start: date, end: date) -> dict[date, float]:
@@ -36,7 +21,7 @@ def daily_sums(user_id: int, field: str, start: date, end: date) -> dict[date, f
 
 def pacing_summary(user, now: datetime) -> dict:
     """Proposed baseline, the saved plan with today's budget, and the boom check for today so far."""
-    today = today_for(user, now)
+    today = local_date(now, user.timezone or "UTC")
     daily = daily_sums(user.id, "activity_minutes", today - timedelta(days=365), today)
     history = {d: m for d, m in daily.items() if d < today}
     minutes_today = daily.get(today, 0)
@@ -62,13 +47,13 @@ def _register_record_types() -> None:
     from server.sync.registry import register_record_type
 
     for name, model, schema in (
-        ("lab_result", models.LabResult, schemas.LabResultData),
-        ("protocol_item", models.ProtocolItem, schemas.ProtocolItemData),
         ("bedtime_routine", models.BedtimeRoutine, schemas.BedtimeRoutineData),
         ("bedtime_log", models.BedtimeLog, schemas.BedtimeLogData),
         ("pacing_plan", models.PacingPlan, schemas.PacingPlanData),
         ("laterality_session", models.LateralitySession, schemas.LateralitySessionData),
         ("lesson_progress", models.LessonProgress, schemas.LessonProgressData),
+        ("practice_session", models.PracticeSession, schemas.PracticeSessionData),
+        ("screening", models.Screening, schemas.ScreeningData),
     ):
         register_record_type(name, model, schema)
 

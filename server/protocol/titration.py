@@ -1,8 +1,17 @@
-"""Titration plans: a start dose that changes by a fixed step every N days up to a limit."""
+"""Titration plans: a start dose that changes by a fixed step every N days up to a limit.
+
+The limits and rounding live in rules/titration.json, shared with the PWA's protocol.js;
+tests/vectors/titration.json holds the cases both run.
+"""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+
+from server.rules import rule_table
+
+RULE = rule_table("titration")
 
 
 @dataclass(frozen=True)
@@ -18,8 +27,10 @@ class TitrationPlan:
     limit: float
 
     def __post_init__(self):
-        if self.every_days < 1:
-            raise ValueError("every_days must be at least 1")
+        if not RULE["every_days_min"] <= self.every_days <= RULE["every_days_max"]:
+            raise ValueError(
+                f"every_days must be {RULE['every_days_min']} to {RULE['every_days_max']}"
+            )
         if self.start <= 0 or self.limit <= 0:
             raise ValueError("doses must be above zero")
         if self.step == 0 or (self.limit - self.start) * self.step < 0:
@@ -38,21 +49,11 @@ def dose_on(plan: TitrationPlan, start_date: date, on: date) -> float | None:
     """The dose for day `on` of a plan begun on `start_date`; None before it starts.
 
     Day 0 to every_days-1 get `start`; each further block of every_days adds one step,
-    and the dose never passes `limit`. Rounded to 4 places so 1.5 + 6 x 0.5 is 4.5.
+    and the dose never passes `limit`.
     """
     if on < start_date:
         return None
     steps = (on - start_date).days // plan.every_days
     dose = plan.start + steps * plan.step
     dose = min(dose, plan.limit) if plan.step > 0 else max(dose, plan.limit)
-    return round(dose, 4)
-
-
-def schedule(plan: TitrationPlan, start_date: date) -> list[tuple[date, float]]:
-    """Each date the dose changes, with the new dose, up to and including reaching the limit."""
-    out = [(start_date, round(plan.start, 4))]
-    day = start_date
-    while out[-1][1] != round(plan.limit, 4):
-        day += timedelta(days=plan.every_days)
-        out.append((day, dose_on(plan, start_date, day)))
-    return out
+    return round(dose, RULE["round_places"])

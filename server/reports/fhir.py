@@ -1,4 +1,5 @@
-"""A FHIR R4 Bundle (type collection) of Observations: pain ratings, weekly PEG-3 and lab results.
+"""A FHIR R4 Bundle (type collection) of Observations: pain ratings, weekly PEG-3 and lab results,
+plus what the person takes as MedicationStatements (made by server.protocol.fhir).
 
 LOINC codes: pain severity 0-10 NRS 72514-3; PEG-3 panel 91148-7 with items 75893-8 (average
 pain), 91145-3 (enjoyment of life), 91146-1 (general activity) and mean score 91147-9; lab
@@ -133,20 +134,27 @@ def _range(low, high, unit: str, text: str) -> dict:
     return rng
 
 
+def patient_reference(user_id: int | str) -> dict:
+    """The Reference every resource of a person's bundle uses as its subject."""
+    return {"reference": f"urn:uuid:{uuid.uuid5(_NS, f'patient:{user_id}')}"}
+
+
 def fhir_bundle(
     *,
     user_id: int | str,
     checkins: list[dict],
     peg3: list[dict] = (),
     labs: list[dict] = (),
+    others: list[dict] = (),
     generated_at: datetime,
 ) -> dict:
-    """A Bundle (collection) with a minimal Patient and every Observation; JSON-ready dict.
+    """A Bundle (collection) with a minimal Patient, every Observation and `others` (resources
+    already made for this person, e.g. MedicationStatements); JSON-ready dict.
 
     The Patient carries no name or identifier: the person decides what to add when sharing.
     """
     patient_id = str(uuid.uuid5(_NS, f"patient:{user_id}"))
-    subject = {"reference": f"urn:uuid:{patient_id}"}
+    subject = patient_reference(user_id)
     observations = [
         pain_observation(c, subject)
         for c in checkins
@@ -160,5 +168,6 @@ def fhir_bundle(
         "type": "collection",
         "timestamp": generated_at.isoformat(),
         "entry": [_entry({"resourceType": "Patient", "id": patient_id})]
-        + [_entry(o) for o in observations],
+        + [_entry(o) for o in observations]
+        + [_entry(o) for o in others],
     }

@@ -381,6 +381,21 @@ def _practices_block(s: Summary, st) -> list:
     return out
 
 
+def _safety_block(s: Summary, st) -> list:
+    """The interaction checker's notes on the current protocol, most serious first."""
+    out = [Paragraph("Interaction and safety notes", st["h"])]
+    if s.conditions:
+        out.append(Paragraph(f"Conditions noted by the person: {_esc('; '.join(s.conditions))}.", st["body"]))
+    for f in s.safety:
+        involves = f" ({_esc('; '.join(f['involves']))})" if f.get("involves") else ""
+        out.append(Paragraph(f"<b>{_esc(f['title'])}</b>{involves}. {_esc(f['message'])} "
+                             f"<i>Source: {_esc(f['source'])}.</i>", st["body"]))
+    if not s.safety:
+        out.append(Paragraph("No notes for the current protocol and the conditions noted.", st["body"]))
+    out.append(Paragraph("From Emberwise's rule table: not a complete interaction check.", st["small"]))
+    return out
+
+
 def _latest_per_test(labs: list[dict]) -> list[dict]:
     """The newest result of each test (labs come newest first)."""
     seen, out = set(), []
@@ -499,6 +514,7 @@ def clinician_pdf(summary: Summary, *, generated_at: datetime, person: str | Non
         KeepTogether(_contributors_block(summary, st)),
         *_meds_block(summary, st),
         *_practices_block(summary, st),
+        *_safety_block(summary, st),
         KeepTogether(_labs_block(summary, st)),
         Spacer(1, 4),
         Paragraph("Made by Emberwise from the person's own records.", st["small"]),

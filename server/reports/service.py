@@ -20,8 +20,11 @@ from server.checkins.service import checkin_records, columns_from_data
 from server.common.api import flatten_errors
 from server.common.time import local_date
 from server.extensions import db
+from server.protocol.fhir import medication_statements
+from server.protocol.safety import CONDITION_LABELS
+from server.protocol.service import conditions_of, findings_for
 from server.reports import csv_io
-from server.reports.fhir import fhir_bundle
+from server.reports.fhir import fhir_bundle, patient_reference
 from server.reports.models import Peg3
 from server.reports.pdf import clinician_pdf
 from server.reports.schemas import Peg3DataSchema
@@ -87,8 +90,15 @@ def report_pdf(user: User, start: date, end: date, now: datetime) -> bytes:
         labs=synced_data("lab_result", user.id),
         protocol=synced_data("protocol_item", user.id),
         red_flag_labels=red_flag_labels(),
+        **safety_notes(user, now),
     )
     return clinician_pdf(summary, generated_at=now)
+
+
+def safety_notes(user: User, now: datetime) -> dict:
+    """The interaction checker's findings today and the conditions noted, for the report."""
+    return {"safety": findings_for(user.id, local_date(now, user.timezone)),
+            "conditions": [CONDITION_LABELS[c] for c in conditions_of(user.id)]}
 
 
 def export_csv(user: User) -> str:
@@ -97,12 +107,16 @@ def export_csv(user: User) -> str:
 
 
 def export_fhir(user: User, now: datetime) -> dict:
-    """All pain ratings, PEG-3 weeks and labs as a FHIR R4 collection Bundle."""
+    """All pain ratings, PEG-3 weeks, labs and medicines as a FHIR R4 collection Bundle."""
+    checkins = checkin_records(user.id)
+    items = [(r.pop("id"), r) for r in synced_data("protocol_item", user.id)]
+    taken = [{"date": c["local_date"], "medications": c.get("medications") or []} for c in checkins]
     return fhir_bundle(
         user_id=user.id,
-        checkins=checkin_records(user.id),
+        checkins=checkins,
         peg3=peg3_entries(user.id),
         labs=synced_data("lab_result", user.id),
+        others=medication_statements(items, taken, patient_reference(user.id), local_date(now, user.timezone)),
         generated_at=now,
     )
 

@@ -29,6 +29,8 @@ class Summary:
     protocol: list[dict] = field(default_factory=list)
     labs: list[dict] = field(default_factory=list)
     red_flags: list[tuple[date, list[str]]] = field(default_factory=list)
+    safety: list[dict] = field(default_factory=list)  # the interaction checker's findings today
+    conditions: list[str] = field(default_factory=list)  # labels of the health conditions noted
 
 
 def checkin_day(checkin: dict, zone: str = "UTC") -> date:
@@ -218,6 +220,8 @@ def clinician_summary(
     labs: list[dict] = (),
     protocol: list[dict] = (),
     red_flag_labels: dict[str, str] | None = None,
+    safety: list[dict] = (),
+    conditions: list[str] = (),
 ) -> Summary:
     """The report's figures for check-ins from `start` to `end` (local dates, inclusive).
 
@@ -264,4 +268,6 @@ def clinician_summary(
         protocol=list(protocol),
         labs=lab_rows(labs),
         red_flags=red_flags_logged(inside, red_flag_labels or {}, zone),
+        safety=list(safety),
+        conditions=list(conditions),
     )

@@ -27,6 +27,12 @@ VALID = {
                     "foot": {"n": 0, "correct": 0, "accuracy": 0, "medianMs": None}},
         "trials": [{"part": "hand", "side": "left", "rotation": 90, "view": "palm", "answer": "left", "ms": 1500}]},
     "lesson_progress": {"lesson": "sensitisation", "read_at": "2026-03-01T10:00:00+01:00"},
+    "health_conditions": {"conditions": ["kidney_disease", "on_opioids"]},
+    "practice_session": {"practice": "gargling", "at": "2026-03-01T10:00:00+01:00", "date": "2026-03-01",
+                         "seconds": 90, "count": 3},
+    "screening": {"instrument": "stop_bang", "at": "2026-03-01T10:00:00+01:00", "date": "2026-03-01",
+                  "answers": {"snoring": True, "tired": True, "observed": False, "pressure": False,
+                              "bmi": False, "age": True, "neck": False, "gender": True}},
 }
 
 INVALID = {
@@ -38,6 +44,9 @@ INVALID = {
     "pacing_plan": ({"baseline": 20, "weekly_increase": 0.5, "hold": False, "start": "2026-03-01"}, "data.weekly_increase"),
     "laterality_session": ({**VALID["laterality_session"], "accuracy": 1.2}, "data.accuracy"),
     "lesson_progress": ({"lesson": "x", "read_at": "2026-03-01T10:00:00", "extra": 1}, "data.read_at"),
+    "health_conditions": ({"conditions": ["gout"]}, "data.conditions.0"),
+    "practice_session": ({**VALID["practice_session"], "practice": "juggling"}, "data.practice"),
+    "screening": ({**VALID["screening"], "answers": {"snoring": True}}, "data.answers"),
 }
 
 

@@ -5,7 +5,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from server.extensions import db
-from server.practices.models import PacingPlan, ProtocolItem
+from server.practices.models import PacingPlan
+from server.protocol.models import HealthConditions, ProtocolItem
 from server.sync.models import next_seq
 from tests.conftest import new_id
 
@@ -118,3 +119,96 @@ def test_pacing_proposes_80_percent_and_reports_budget_and_boom(app, client, aut
 def test_pacing_without_check_ins_says_nothing_yet(client, auth_headers):
     body = client.get("/api/practices/pacing", headers=auth_headers).get_json()
     assert body["proposed_baseline"] is None and body["boom"]["boom"] is False
+
+
+def test_conditions_and_check_in_medicines_feed_the_interaction_checker(app, client, auth_headers):
+    add_record(app, ProtocolItem, "ada@example.org", {"name": "Low-dose naltrexone", "dose": 1.5, "unit": "mg",
+                                                      "prescription": True, "prescriber": "Dr Okafor", "template": "ldn"})
+    add_record(app, ProtocolItem, "ada@example.org", {"name": "Turmeric", "dose": 1000, "unit": "mg"})
+    assert client.get("/api/protocol/safety", headers=auth_headers).get_json()["findings"] == []
+
+    add_record(app, HealthConditions, "ada@example.org", {"conditions": ["on_opioids"]})
+    checkin(client, auth_headers, today() - timedelta(days=3), medications=[{"name": "Eliquis 5 mg"}])
+    body = client.get("/api/protocol/safety", headers=auth_headers).get_json()
+    assert body["conditions"] == ["on_opioids"] and "not a complete interaction check" in body["limits"]
+    by_kind = {f["kind"]: f for f in body["findings"]}
+    assert list(by_kind) == ["ldn_opioids", "curcumin_bleeding"]  # most serious first
+    assert by_kind["ldn_opioids"]["severity"] == "avoid" and "prescriber" in by_kind["ldn_opioids"]["action"]
+    assert by_kind["curcumin_bleeding"]["involves"] == ["Turmeric", "Eliquis 5 mg"]
+    assert "MedlinePlus" in by_kind["curcumin_bleeding"]["source"]
+
+
+def test_the_newest_conditions_record_counts(app, client, auth_headers):
+    add_record(app, HealthConditions, "ada@example.org", {"conditions": ["kidney_disease"]})
+    add_record(app, HealthConditions, "ada@example.org", {"conditions": []})  # written later: wins
+    assert client.get("/api/protocol/safety", headers=auth_headers).get_json()["conditions"] == []
+
+
+def test_checking_an_item_before_adding_it_says_what_it_brings_and_saves_nothing(app, client, auth_headers):
+    add_record(app, ProtocolItem, "ada@example.org", {"name": "Warfarin", "dose": 5, "unit": "mg"})
+    body = client.post("/api/protocol/safety/check", headers=auth_headers,
+                       json={"item": {"name": "Omega-3", "dose": 4, "unit": "g", "template": "omega3"}}).get_json()
+    assert [f["kind"] for f in body["findings"]] == ["omega3_bleeding"]
+    assert body["findings"][0]["item_ids"][0] == "candidate"
+    small = client.post("/api/protocol/safety/check", headers=auth_headers,
+                        json={"item": {"name": "Omega-3", "dose": 1, "unit": "g"}}).get_json()
+    assert small["findings"] == []
+    assert client.get("/api/protocol/safety", headers=auth_headers).get_json()["findings"] == []
+
+
+def test_checking_a_bad_item_is_a_clear_422(client, auth_headers):
+    response = client.post("/api/protocol/safety/check", headers=auth_headers, json={"item": {"dose": "lots"}})
+    assert response.status_code == 422
+    assert {"item.name", "item.dose"} <= set(response.get_json()["errors"])
+    assert client.post("/api/protocol/safety/check", json={"item": {"name": "x"}}).status_code == 401
+
+
+def test_conditions_are_exported_and_erased_with_the_account(app, client, auth_headers):
+    add_record(app, HealthConditions, "ada@example.org", {"conditions": ["pregnancy"]})
+    exported = client.get("/api/account/export", headers=auth_headers).get_json()
+    assert [r["data"] for r in exported["data"]["health_conditions"]] == [{"conditions": ["pregnancy"]}]
+    assert client.delete("/api/account", headers=auth_headers).status_code in (200, 204)
+    with app.app_context():
+        assert db.session.query(HealthConditions).count() == 0
+
+
+def test_the_clinician_report_carries_the_safety_notes_and_conditions(app, client, auth_headers):
+    import io
+
+    from pypdf import PdfReader
+
+    add_record(app, ProtocolItem, "ada@example.org", {"name": "Omega-3", "dose": 4, "unit": "g", "template": "omega3"})
+    add_record(app, ProtocolItem, "ada@example.org", {"name": "Warfarin", "dose": 5, "unit": "mg"})
+    add_record(app, HealthConditions, "ada@example.org", {"conditions": ["kidney_disease"]})
+    day = today().isoformat()
+    response = client.get(f"/api/reports/clinician.pdf?from={day}&to={day}", headers=auth_headers)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages).split())
+    assert "Interaction and safety notes" in text
+    assert "Conditions noted by the person: Kidney disease" in text
+    assert "Omega-3 at 3 g a day or more" in text and "MedlinePlus" in text
+    assert "not a complete interaction check" in text
+
+
+def test_the_fhir_export_carries_medicines_with_rxnorm_codes_where_known(app, client, auth_headers):
+    import json
+
+    from fhir.resources.R4B.bundle import Bundle
+
+    add_record(app, ProtocolItem, "ada@example.org", {"name": "Warfarin", "dose": 5, "unit": "mg", "times": ["18:00"],
+                                                      "start": "2026-01-05", "prescription": True, "prescriber": "Dr Okafor"})
+    add_record(app, ProtocolItem, "ada@example.org", {"name": "Magnesium glycinate", "dose": 200, "unit": "mg",
+                                                      "basis": "elemental", "stop": "2026-01-01"})
+    checkin(client, auth_headers, today() - timedelta(days=2), medications=[{"name": "Tramadol 50mg"}, {"name": "Warfarin"}])
+    checkin(client, auth_headers, today(), medications=[{"name": "tramadol 50MG"}, {"name": "Grandma's tonic"}])
+    body = json.loads(client.get("/api/export/fhir", headers=auth_headers).data)
+    Bundle.model_validate(body)  # valid FHIR R4B
+    meds = {e["resource"]["medicationCodeableConcept"]["text"]: e["resource"] for e in body["entry"]
+            if e["resource"]["resourceType"] == "MedicationStatement"}
+    assert set(meds) == {"Warfarin", "Magnesium glycinate", "tramadol 50MG", "Grandma's tonic"}
+    assert meds["Warfarin"]["medicationCodeableConcept"]["coding"] == [
+        {"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "11289", "display": "warfarin"}]
+    assert meds["Warfarin"]["status"] == "active" and meds["Warfarin"]["informationSource"]["display"] == "Dr Okafor"
+    assert meds["Magnesium glycinate"]["status"] == "completed" and "(elemental)" in meds["Magnesium glycinate"]["dosage"][0]["text"]
+    assert meds["tramadol 50MG"]["medicationCodeableConcept"]["coding"][0]["code"] == "10689"
+    assert meds["tramadol 50MG"]["effectivePeriod"] == {"start": (today() - timedelta(days=2)).isoformat(), "end": today().isoformat()}
+    assert "coding" not in meds["Grandma's tonic"]["medicationCodeableConcept"]  # free text is kept, never guessed

@@ -127,7 +127,7 @@ def test_a_red_flag_shows_the_urgent_care_message_offline(page, context, shot):
     page.reload()
     page.locator('details[data-section="red_flags"] > summary').click()
     page.get_by_role("checkbox", name="Numbness between the legs").check()
-    alert = page.get_by_role("alert").filter(has_text="Get medical help today")
+    alert = page.get_by_role("alert").filter(has_text="Get medical help now")
     alert.wait_for()
     alert.scroll_into_view_if_needed()
     shot(page, "urgent-message")

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { convert, assess, position, bandText, series, labTest, CATALOGUE } from '../../pwa/js/domain/labs.js';
+// Conversions and band positions are pinned by tests/vectors/labs.json (rule-vectors.test.js).
 
 const near = (a, b, eps = 1e-6) => assert.ok(Math.abs(a - b) < eps, `${a} ≈ ${b}`);
 
@@ -39,7 +40,10 @@ test('series converts to one unit and orders by date', () => {
   near(s[0].value, 40);
 });
 
-test('catalogue has the tests the issue lists', () => {
+test('catalogue has the seed\'s whole lab map, panels without targets, custom last', () => {
   const keys = CATALOGUE.map((t) => t.key);
-  for (const k of ['hs_crp', 'esr', 'vitamin_d', 'magnesium_rbc', 'b12', 'mma', 'fasting_insulin', 'hba1c', 'tsh', 'free_t4', 'free_t3', 'omega3_index', 'ana', 'custom']) assert.ok(keys.includes(k), k);
+  for (const k of ['hs_crp', 'esr', 'vitamin_d', 'magnesium_rbc', 'b12', 'mma', 'fasting_insulin', 'hba1c', 'tsh', 'free_t4', 'free_t3', 'omega3_index', 'ana', 'dutch', 'gi_map', 'oat', 'cytokines', 'custom']) assert.ok(keys.includes(k), k);
+  assert.equal(keys.at(-1), 'custom');
+  for (const t of CATALOGUE.filter((x) => x.panel)) assert.ok(t.optimal === null && t.markers.length && t.units.length === 0, t.key);
+  assert.match(labTest('vitamin_d').optimal.label, /functional-medicine/i);
 });

@@ -9,10 +9,12 @@ test('default is 4 s in and 7 s out', () => {
   assert.deepEqual(patternProblems(P), []);
 });
 
-test('limits: 3–6 in, 4–10 out, out not shorter than in', () => {
+test('limits: 3–6 in, 4–10 out, out longer than in (never equal)', () => {
   assert.equal(patternProblems({ inhale: 2, exhale: 7 }).length, 1);
   assert.equal(patternProblems({ inhale: 4, exhale: 11 }).length, 1);
   assert.equal(patternProblems({ inhale: 6, exhale: 4 }).length, 1);
+  assert.match(patternProblems({ inhale: 5, exhale: 5 }).join(' '), /longer than the in-breath/);
+  assert.deepEqual(patternProblems({ inhale: 5, exhale: 6 }), []);
   assert.deepEqual(patternProblems({ inhale: 6, exhale: 10 }), []);
 });
 

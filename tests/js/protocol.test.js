@@ -1,17 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { doseOn, dueOn, medicationEntry, eveningItems, itemFromTemplate, TEMPLATES } from '../../pwa/js/domain/protocol.js';
+import { dueOn, medicationEntry, eveningItems, itemFromTemplate, TEMPLATES, planProblems } from '../../pwa/js/domain/protocol.js';
 
 const LDN = { start: 1.5, step: 0.5, every_days: 7, max: 4.5 };
-
-test('titration matches the server rule', () => {
-  assert.equal(doseOn(LDN, '2026-03-02', '2026-03-01'), null);
-  assert.equal(doseOn(LDN, '2026-03-02', '2026-03-08'), 1.5);
-  assert.equal(doseOn(LDN, '2026-03-02', '2026-03-09'), 2);
-  assert.equal(doseOn(LDN, '2026-03-02', '2026-04-13'), 4.5);
-  assert.equal(doseOn(LDN, '2026-03-02', '2027-01-01'), 4.5);
-  assert.equal(doseOn({ start: 1, step: 0.4, every_days: 1, max: 2 }, '2026-03-02', '2026-03-04'), 1.8);
-});
 
 test('due rows: one per time, stopped items skipped, titrated dose', () => {
   const recs = [
@@ -31,11 +22,18 @@ test('medication entry converts mass units to mg', () => {
   assert.deepEqual(medicationEntry({ name: 'SPMs', unit: null }, null), { name: 'SPMs' });
 });
 
-test('a template never fills in a dose', () => {
+test('a template never fills in a dose, and carries the source\'s basis and plan', () => {
   for (const t of TEMPLATES) assert.equal(itemFromTemplate(t).dose, null);
   const ldn = itemFromTemplate(TEMPLATES.find((t) => t.key === 'ldn'));
   assert.deepEqual(ldn.titration, LDN);
   assert.equal(ldn.prescription, true);
+  assert.equal(itemFromTemplate(TEMPLATES.find((t) => t.key === 'mg_threonate')).basis, 'compound');
+  assert.equal(itemFromTemplate(TEMPLATES.find((t) => t.key === 'mg_glycinate')).basis, null);
+});
+
+test('a titration plan\'s problems are said in words', () => {
+  assert.match(planProblems({ start: 1.5, step: 0.5, every_days: 1.5, max: 4.5 }).join(' '), /whole number/);
+  assert.match(planProblems({ start: 1.5, step: -0.5, every_days: 7, max: 4.5 }).join(' '), /towards the final dose/);
 });
 
 test('pain before and after an item starts, with too little data said plainly', async () => {

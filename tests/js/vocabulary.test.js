@@ -1,12 +1,13 @@
 // Shared vocabulary: shape the server relies on, and every body region drawn on the map.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import v, { REGIONS, BODY_REGIONS, PAIN_QUALITIES, RED_FLAGS, ACTIVITIES, labelOf } from '../../pwa/js/domain/vocabulary.js';
+import v, { REGIONS, BODY_REGIONS, PAIN_QUALITIES, RED_FLAGS, RED_FLAG_ACTIONS, ACTIVITIES, labelOf } from '../../pwa/js/domain/vocabulary.js';
 import { VIEWS } from '../../pwa/js/domain/body-geometry.js';
 
-test('has exactly the four lists the server loads, each of {key, label}', () => {
-  assert.deepEqual(Object.keys(v).sort(), ['activities', 'body_regions', 'pain_qualities', 'red_flags']);
-  for (const list of Object.values(v)) for (const t of list) assert.ok(t.key && t.label, JSON.stringify(t));
+test('has exactly the four lists the server loads, each of {key, label}, and the red-flag actions', () => {
+  assert.deepEqual(Object.keys(v).sort(), ['activities', 'body_regions', 'pain_qualities', 'red_flag_actions', 'red_flags']);
+  for (const kind of ['activities', 'body_regions', 'pain_qualities', 'red_flags']) for (const t of v[kind]) assert.ok(t.key && t.label, JSON.stringify(t));
+  assert.deepEqual(Object.keys(RED_FLAG_ACTIONS).sort(), ['emergency', 'soon', 'urgent']);
 });
 
 test('every region says which view of the body map it belongs to', () => {
@@ -20,14 +21,22 @@ test('keys are unique snake_case strings', () => {
   }
 });
 
-test('red flags are {key, label} and include the DESIGN.md signs', () => {
+test('every red flag says what it is, why it matters, what to do and its source', () => {
   for (const f of RED_FLAGS) {
-    assert.deepEqual(Object.keys(f).sort(), ['key', 'label']);
-    assert.ok(f.label.length > 10);
+    assert.deepEqual(Object.keys(f).sort(), ['action', 'key', 'label', 'source', 'why']);
+    assert.ok(f.label.length > 10 && f.why.length > 20 && f.source.length > 10, f.key);
+    assert.ok(f.action in RED_FLAG_ACTIONS, f.key);
   }
-  for (const k of ['saddle_numbness', 'bladder_bowel_change', 'progressive_weakness', 'fever_with_back_pain', 'sudden_severe_pain']) {
-    assert.ok(RED_FLAGS.some((f) => f.key === k), k);
-  }
+});
+
+test('the red flags are complete: urgent signs now, and the signs to see a doctor about soon', () => {
+  const action = Object.fromEntries(RED_FLAGS.map((f) => [f.key, f.action]));
+  for (const k of ['saddle_numbness', 'bladder_bowel_change', 'progressive_weakness']) assert.equal(action[k], 'emergency', k);
+  for (const k of ['fever_with_back_pain', 'sudden_severe_pain', 'pain_after_trauma', 'joint_instability']) assert.equal(action[k], 'urgent', k);
+  for (const k of ['cancer_history', 'unexplained_weight_loss', 'night_rest_pain', 'inflammatory_back_pain']) assert.equal(action[k], 'soon', k);
+  const ibp = RED_FLAGS.find((f) => f.key === 'inflammatory_back_pain');
+  assert.match(ibp.label, /30 minutes/);
+  assert.match(ibp.label, /45/);
 });
 
 test('pain qualities and activities include the agreed terms', () => {

@@ -1,19 +1,35 @@
 // @ts-check
-/** Lab results: the catalogue (a copy of the server's), unit conversion and band positions. Pure. */
-import catalogue from './labs-catalogue.json' with { type: 'json' };
+/**
+ * Lab results: the catalogue, unit conversion and band positions, from rules/labs.json (the
+ * server reads the same file; tests/vectors/labs.json holds the cases both run). Pure.
+ */
+import table from './rules/labs.json' with { type: 'json' };
 
 /**
  * @typedef {{low: number|null, high: number|null, unit: string, high_exclusive?: boolean,
  *            label?: string, source?: string}} Band
  * @typedef {{key: string, name: string, unit: string|null, units: string[],
- *            factors?: Record<string, [number, number]>, loinc: string|null,
- *            loinc_checked: boolean, optimal: Band|null, note: string}} LabTest
+ *            factors: Record<string, [number, number]>, loinc: string|null,
+ *            loinc_checked: boolean, optimal: Band|null, note: string, panel: boolean, markers: string[]}} LabTest
  * @typedef {{test: string, name?: string, value: number, unit: string, date: string,
  *            ref_low?: number|null, ref_high?: number|null}} LabResult  data of a lab_result record
  */
 
-/** @type {LabTest[]} */
-export const CATALOGUE = catalogue;
+/** The functional-medicine target's label, source and caution, shown wherever a target is. */
+export const OPTIMAL = table.optimal;
+
+/** @param {any} t @returns {LabTest} */
+const asTest = (t) => ({
+  key: t.key, name: t.name, unit: t.unit, units: Object.keys(t.units), factors: t.units,
+  loinc: t.loinc, loinc_checked: t.loinc_checked, note: t.note, panel: !!t.panel, markers: t.markers ?? [],
+  optimal: t.optimal && { ...t.optimal, label: OPTIMAL.label, source: OPTIMAL.source },
+});
+
+/** Every test, then "custom" (any test, named by the person, never converted). @type {LabTest[]} */
+export const CATALOGUE = [...table.tests.map(asTest), {
+  key: 'custom', name: 'Custom test', unit: null, units: [], factors: {}, loinc: null, loinc_checked: false,
+  optimal: null, note: 'Any test; units are not converted.', panel: false, markers: [],
+}];
 
 /** @param {string} key @returns {LabTest|undefined} */
 export const labTest = (key) => CATALOGUE.find((t) => t.key === key);

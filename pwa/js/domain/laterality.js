@@ -2,10 +2,13 @@
 /** Left/right judgement training: trial generation and scoring. Pure, no DOM. */
 
 export const ROTATIONS = Object.freeze([0, 45, 90, 135, 180, 225, 270, 315]);
-/** Reference for healthy people (NOI Group, graded motor imagery literature). */
+/**
+ * Reference for healthy people. Not from our two main sources: Emberwise's own pick of the
+ * NOI Group's published guidance for its left/right judgement training.
+ */
 export const REFERENCE = Object.freeze({
   accuracy: 0.8, medianMs: 2000,
-  source: 'Graded motor imagery (NOI Group): healthy people about 80%+ correct, about 1.6–2 s per hand picture',
+  source: 'NOI Group (graded motor imagery) guidance for left/right judgement: healthy people get about 80% or more right, in about 1.6–2 s per hand picture. Emberwise\'s own choice of reference, not from our two main sources',
 });
 
 /**

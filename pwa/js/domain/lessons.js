@@ -7,6 +7,9 @@
 
 const A = 'Analgesia, "How inflammation sustains chronic pain (even when imaging looks normal)", 2026';
 const H = 'W. Le, PA-C, "Chronic Pain: Rewiring the Pain System"';
+const SLEEP_HYGIENE = 'The routine advice (regular bedtime, wind-down, dark cool room) is Emberwise\'s own, from sleep-hygiene research (Irish et al. 2015, Sleep Medicine Reviews)';
+const STOP_BANG = 'Sleep apnoea screening: W. Le, PA-C; the STOP-Bang questionnaire (Chung 2008, 2016)';
+const PACING_OWN = 'The 80% start and about 10% a week are Emberwise\'s own rules of thumb, not from our main sources: see Nielson et al. 2013 (activity pacing), and for weekly increases Buist 2008 and Nielsen 2014 (trials in novice runners)';
 
 /** @type {Lesson[]} */
 export const LESSONS = [
@@ -31,9 +34,10 @@ export const LESSONS = [
       'Poor sleep and pain feed each other. Pain breaks up sleep, and a bad night makes the next day\'s pain worse.',
       'Even one disrupted night raises inflammatory messengers such as IL-6 and TNF-α, and weakens the body\'s own pain relief: its natural opioids and the "brakes" that travel down from the brain to quieten pain signals.',
       'Because the cycle runs both ways, sleep is often the place where a small change helps most. A regular bedtime, a wind-down routine and a dark, cool room are worth more than they sound.',
+      'Loud snoring, pauses in breathing that someone else notices, or waking unrefreshed can mean sleep apnoea, which breaks sleep without you knowing. A short questionnaire (STOP-Bang, in Practices) tells you whether to ask your doctor about a sleep study.',
     ],
     try: 'Pick a bedtime you can keep most nights this week, and set up your bedtime routine in Emberwise.',
-    sources: [H],
+    sources: [H, SLEEP_HYGIENE, STOP_BANG],
   },
   {
     key: 'stress',
@@ -42,7 +46,7 @@ export const LESSONS = [
     paragraphs: [
       'Your nervous system has an accelerator (the "fight or flight" side) and a brake (the calming side, carried largely by the vagus nerve). Long-running stress can leave the accelerator pressed down, and a system on high alert reads more signals as danger.',
       'Difficult experiences, especially early in life, make chronic pain more likely later on — the more of them, the higher the chance. This is not "all in your head"; it is how nervous systems learn to protect us.',
-      'The calming side can be trained. Slow breathing with a longer out-breath (about 4 seconds in and 7 to 8 out), humming, singing and cool water on the face all engage the vagus nerve, and vagal activity damps down inflammation. Daily practice matters more than long sessions.',
+      'The calming side can be trained. Slow breathing with a longer out-breath (about 4 seconds in and 7 to 8 out), humming, gargling, singing and cool water on the face all engage the vagus nerve, and vagal activity damps down inflammation. Daily practice matters more than long sessions.',
     ],
     try: 'Do one short breathing session today, even for one minute.',
     sources: [H, 'Felitti 1998 (adverse childhood experiences)'],
@@ -65,12 +69,12 @@ export const LESSONS = [
     minutes: 2,
     paragraphs: [
       'On a good day it is tempting to catch up on everything. Then the pain and tiredness come back, often a day or two later, and you need days to recover. This is the boom-and-bust cycle, and it keeps a sensitive system on alert.',
-      'Pacing means doing about the same amount each day, starting a little below what you can manage now — around 80% of your current tolerance — and building up slowly, by about 10% a week. Regular rest breaks during long efforts help too.',
+      'Pacing means doing about the same amount each day, starting a little below what you can manage now — Emberwise suggests around 80% of your typical day — and building up slowly, by about 10% a week. These figures are rules of thumb rather than trial results. Regular rest breaks during long efforts help too.',
       'Movement is safe and helps: it releases the body\'s own pain-relieving chemicals, calms inflammation in the nervous system and improves sleep. Walking, swimming, tai chi and gentle yoga are good places to start. "No pain, no gain" does not apply here.',
       'If you live with ME/CFS or your crashes follow any increase, holding steady rather than adding a fixed amount each week is the safer choice (NICE guideline NG206).',
     ],
     try: 'Open Pacing and look at the baseline Emberwise proposes from your check-ins.',
-    sources: [H, 'NICE NG206 (ME/CFS)'],
+    sources: [A, H, PACING_OWN, 'NICE NG206 (ME/CFS)'],
   },
   {
     key: 'scans',
@@ -83,7 +87,7 @@ export const LESSONS = [
       'Scans are still important when a doctor suspects something specific — for example, with any of the warning signs on the urgent-care page.',
     ],
     try: 'If a scan report worried you, write down your questions for your next appointment.',
-    sources: ['Brinjikji 2015', A],
+    sources: ['Brinjikji 2015 (systematic review of scans in people without pain), as cited by W. Le, PA-C', A],
   },
 ];
 

@@ -1,5 +1,9 @@
 // @ts-check
-/** Breathing pacer timing: which phase a session is in at time t. Pure, no DOM. */
+/**
+ * Breathing pacer timing: which phase a session is in at time t. Pure, no DOM.
+ * The default (4 s in, 7 s out) and the rule that the out-breath is longer are W. Le's
+ * ("about 4 s in, 7–8 s out"); the ranges offered are Emberwise's own choice.
+ */
 
 export const LIMITS = Object.freeze({ inhale: [3, 6], exhale: [4, 10] });
 export const DEFAULT_PATTERN = Object.freeze({ inhale: 4, exhale: 7 });
@@ -12,7 +16,7 @@ export const SESSION_MINUTES = Object.freeze([1, 3, 5, 10]);
  */
 
 /**
- * Check a pattern against the allowed ranges (3–6 s in, 4–10 s out, exhale ≥ inhale).
+ * Check a pattern against the allowed ranges (3–6 s in, 4–10 s out, the out-breath longer).
  * @param {Pattern} p
  * @returns {string[]} plain-language problems; empty when fine
  */
@@ -22,7 +26,7 @@ export function patternProblems(p) {
   const [el, eh] = LIMITS.exhale;
   if (!(p.inhale >= il && p.inhale <= ih)) out.push(`Breathe in for ${il} to ${ih} seconds.`);
   if (!(p.exhale >= el && p.exhale <= eh)) out.push(`Breathe out for ${el} to ${eh} seconds.`);
-  if (p.exhale < p.inhale) out.push('The out-breath should be at least as long as the in-breath.');
+  if (!(p.exhale > p.inhale)) out.push('Let the out-breath be longer than the in-breath: that is what calms the nervous system.');
   return out;
 }
 

@@ -1,16 +1,15 @@
 // @ts-check
 /**
- * Movement pacing, the same rules as server/practices/pacing.py so the screen works
- * offline: ~80% of current tolerance, ~10% a week (or hold steady), boom-day warning.
- * `daily` maps local ISO dates to activity minutes (days with a check-in only). Pure.
+ * Movement pacing from rules/pacing.json (the server reads the same file; tests/vectors/pacing.json
+ * holds the cases both run): a baseline below the typical day, slow weekly growth (or hold
+ * steady), boom-day warning. `daily` maps local ISO dates to activity minutes (days with a
+ * check-in only). Pure.
  */
+import rule from './rules/pacing.json' with { type: 'json' };
+import { fill } from './rules.js';
 
-export const BASELINE_SHARE = 0.8;
-export const DEFAULT_WEEKLY_INCREASE = 0.1;
-// The analysis engine's measure: EWMA 7:28-day ratio (Williams et al. 2017) after 21 logged days; above 1.3 is high.
-export const HIGH_RATIO = 1.3;
-const RATIO_MIN_DAYS = 21;
-const MIN_DAYS = 5;
+export const PACING = rule;
+export const DEFAULT_WEEKLY_INCREASE = rule.default_weekly_increase;
 
 /** ISO date `days` before `iso`. */
 export function daysBefore(iso, days) {
@@ -47,16 +46,16 @@ export function dailyMinutes(checkins, localDateOf) {
   return out;
 }
 
-/** Median minutes over the 14 days before today; null under 5 days. */
+/** Median minutes over the tolerance window before today; null with too few days. */
 export function currentTolerance(daily, today) {
-  const xs = windowOf(daily, today, 14);
-  return xs.length >= MIN_DAYS ? median(xs) : null;
+  const xs = windowOf(daily, today, rule.tolerance_window_days);
+  return xs.length >= rule.min_days ? median(xs) : null;
 }
 
-/** About 80% of current tolerance in whole minutes, or null. */
+/** The baseline share (about 80%) of current tolerance in whole minutes, or null. */
 export function proposedBaseline(daily, today) {
   const t = currentTolerance(daily, today);
-  return t === null ? null : Math.max(1, Math.round(t * BASELINE_SHARE));
+  return t === null ? null : Math.max(1, Math.round(t * rule.baseline_share));
 }
 
 /** Today's budget: baseline grown by `weekly` per full week since `start`, or held. */
@@ -79,32 +78,33 @@ export function ewmaLevels(values, span) {
   });
 }
 
-/** EWMA 7-day over 28-day minutes with today as `minutesToday`; null before 21 logged days. */
+/** EWMA acute over chronic minutes with today as `minutesToday`; null before enough logged days. */
 export function acuteChronicRatio(daily, today, minutesToday) {
   const d = { ...daily, [today]: minutesToday };
   const first = [Object.keys(d).sort()[0], daysBefore(today, 365)].sort()[1];
   const values = [];
   for (let day = first; day <= today; day = daysBefore(day, -1)) values.push(day in d ? d[day] : null);
-  if (values.filter((v) => v !== null).length < RATIO_MIN_DAYS) return null;
-  const acute = ewmaLevels(values, 7).at(-1);
-  const chronic = ewmaLevels(values, 28).at(-1);
+  if (values.filter((v) => v !== null).length < rule.ratio_min_days) return null;
+  const acute = ewmaLevels(values, rule.acute_span_days).at(-1);
+  const chronic = ewmaLevels(values, rule.chronic_span_days).at(-1);
   return chronic === null || chronic < 1 ? null : acute / chronic;
 }
 
-/** Boom check for `minutesToday`: above the longest of the last 30 days, or a ratio above 1.3. */
+/** Boom check for `minutesToday`: above the longest day of the boom window, or a ratio above the high mark. */
 export function boomCheck(daily, today, minutesToday) {
-  const last30 = windowOf(daily, today, 30);
-  const longest = last30.length ? Math.max(...last30) : null;
+  const recent = windowOf(daily, today, rule.boom_window_days);
+  const longest = recent.length ? Math.max(...recent) : null;
   const ratio = acuteChronicRatio(daily, today, minutesToday);
   const above = longest !== null && minutesToday > longest;
-  const high = ratio !== null && ratio > HIGH_RATIO;
+  const high = ratio !== null && ratio > rule.high_ratio;
   let message = '';
-  if (above) message = `${minutesToday} minutes would be more than your most active day of the last 30 (${longest} min). Boom days are often followed by a crash 12–72 hours later.`;
-  else if (high) message = `This week is ${ratio.toFixed(1)}× busier than your last four weeks on average. Consider a lighter day to let your body catch up.`;
+  if (above) message = fill(rule.boom_message, { minutes: minutesToday, window: rule.boom_window_days, longest: /** @type {number} */ (longest) });
+  else if (high) message = fill(rule.spike_message, { ratio: /** @type {number} */ (ratio) });
   return { boom: above || high, aboveLongest: above, ratio, longest, message };
 }
 
-/** Minutes of continuous effort after which to suggest a rest break: half the budget, 10–30. */
+/** Minutes of continuous effort after which to suggest a rest break: a share of the budget, clamped. */
 export function restBreakAfter(budget) {
-  return Math.min(30, Math.max(10, Math.floor(budget / 2)));
+  const r = rule.rest_break;
+  return Math.min(r.max, Math.max(r.min, Math.floor(budget * r.share)));
 }

@@ -1,16 +1,36 @@
 // @ts-check
-/** Protocol items: active dates, titrated dose of the day, what is due, and the check-in entry. Pure. */
-import templates from './protocol-templates.json' with { type: 'json' };
+/**
+ * Protocol items: active dates, titrated dose of the day, what is due, and the check-in entry.
+ * Templates and the titration rule come from rules/templates.json and rules/titration.json,
+ * which the server reads too. Pure.
+ */
+import templates from './rules/templates.json' with { type: 'json' };
+import titration from './rules/titration.json' with { type: 'json' };
+import units from './rules/units.json' with { type: 'json' };
 
 /**
  * @typedef {{start: number, step: number, every_days: number, max: number}} Titration
- * @typedef {{name: string, dose?: number|null, unit?: string|null, times?: string[],
+ * @typedef {{name: string, dose?: number|null, unit?: string|null, basis?: 'compound'|'elemental'|null, times?: string[],
  *            start?: string|null, stop?: string|null, prescription?: boolean, prescriber?: string,
  *            titration?: Titration|null, template?: string|null, timing?: string}} ProtocolItem
+ * @typedef {{key: string, name: string, substance: string, dose_text: string, dose_low: number|null, dose_high: number|null,
+ *            unit: string|null, per_day: string, timing: string, prescription: boolean, basis: 'compound'|'elemental'|null,
+ *            basis_note: string, note: string, source: string, evidence: {grade: string, text: string},
+ *            titration: Titration|null}} Template
  */
 
-export const TEMPLATES = templates;
-const TO_MG = { mg: 1, g: 1000, mcg: 0.001, 'µg': 0.001, ug: 0.001 };
+/** @type {Template[]} */
+export const TEMPLATES = /** @type {any} */ (templates.templates);
+/** @type {Record<string, string>} */
+export const GRADES = templates.grades;
+/** @type {Record<string, string>} */
+export const TEMPLATE_SOURCES = templates.sources;
+const BY_KEY = new Map(TEMPLATES.map((t) => [t.key, t]));
+
+/** The template with this key, or undefined. @param {string|null|undefined} key */
+export const templateOf = (key) => (key ? BY_KEY.get(key) : undefined);
+/** @type {Record<string, number>} milligrams per unit of mass */
+export const TO_MG = units.to_mg;
 const DAY_MS = 86_400_000;
 
 /** Whole days from ISO date a to ISO date b. */
@@ -19,8 +39,8 @@ export function daysBetween(a, b) {
 }
 
 /**
- * Dose on ISO date `on` of a plan begun on `start` (same rule as server/protocol/titration.py):
- * +step every `every_days` days, never past `max`; null before the start.
+ * Dose on ISO date `on` of a plan begun on `start`: +step every `every_days` days, never
+ * past `max`; null before the start.
  * @param {Titration} plan @param {string} start @param {string} on
  */
 export function doseOn(plan, start, on) {
@@ -28,7 +48,22 @@ export function doseOn(plan, start, on) {
   if (days < 0) return null;
   const dose = plan.start + Math.floor(days / plan.every_days) * plan.step;
   const capped = plan.step > 0 ? Math.min(dose, plan.max) : Math.max(dose, plan.max);
-  return Math.round(capped * 10000) / 10000;
+  const scale = 10 ** titration.round_places;
+  return Math.round(capped * scale) / scale;
+}
+
+/**
+ * Why a titration plan cannot be used (empty when it can): the same checks as the server's.
+ * @param {Partial<Titration>} plan @returns {string[]}
+ */
+export function planProblems(plan) {
+  const out = [];
+  const { start, step, every_days: every, max } = plan;
+  const lo = titration.every_days_min, hi = titration.every_days_max;
+  if (!Number.isInteger(every) || /** @type {number} */ (every) < lo || /** @type {number} */ (every) > hi) out.push(`Change the dose every ${lo} to ${hi} days (a whole number).`);
+  if (!(typeof start === 'number' && start > 0) || !(typeof max === 'number' && max > 0)) out.push('Give a start dose and a final dose above zero.');
+  else if (!(typeof step === 'number' && step !== 0) || (max - start) * step < 0) out.push('The step must move the dose from the start dose towards the final dose.');
+  return out;
 }
 
 /** @param {ProtocolItem} item @param {string} on ISO date */
@@ -79,12 +114,13 @@ export function eveningItems(records, on) {
 /**
  * A new item's form values from a template. The dose stays empty: the person (or their
  * clinician) types it, with the source's range shown beside the field. A titration plan
- * is the source's own schedule and stays editable.
- * @param {any} t
+ * is the source's own schedule and stays editable; `basis` is the source's (null where
+ * it does not say whether a dose is of the compound or the element).
+ * @param {Template} t
  */
 export function itemFromTemplate(t) {
   return {
-    name: t.name, dose: null, unit: t.unit,
+    name: t.name, dose: null, unit: t.unit, basis: t.basis,
     times: t.timing === 'bedtime' ? ['21:30'] : ['08:00'], start: null, stop: null,
     prescription: t.prescription, prescriber: '', titration: t.titration, template: t.key, timing: t.timing,
   };

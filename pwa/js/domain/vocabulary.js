@@ -7,11 +7,18 @@ import v from './vocabulary.json' with { type: 'json' };
 
 /** @typedef {{key: string, label: string}} Term */
 /** @typedef {{key: string, label: string, side: 'front'|'back'}} Region */
+/**
+ * A warning sign and what to do about it: "emergency" (call the emergency number now),
+ * "urgent" (medical help today) or "soon" (see a doctor within days).
+ * @typedef {{key: string, label: string, action: 'emergency'|'urgent'|'soon', why: string, source: string}} RedFlag
+ */
 
 /** @type {Region[]} */
 export const REGIONS = v.body_regions;
-/** @type {Term[]} */
-export const RED_FLAGS = v.red_flags;
+/** @type {RedFlag[]} */
+export const RED_FLAGS = /** @type {any} */ (v.red_flags);
+/** @type {Record<'emergency'|'urgent'|'soon', {label: string, advice: string}>} */
+export const RED_FLAG_ACTIONS = v.red_flag_actions;
 
 const keysOf = (/** @type {Term[]} */ terms) => terms.map((t) => t.key);
 export const BODY_REGIONS = keysOf(v.body_regions);

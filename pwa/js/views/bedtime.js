@@ -30,7 +30,9 @@ export function render(root, ctx) {
     h('h1', { text: 'Bedtime routine' }),
     h('p', { class: 'lead', text: 'A calm, regular wind-down helps sleep, and better sleep calms pain. Tick things off as you go.' }),
     list, trend, settings,
-    h('p', { class: 'source', text: 'Why: one disrupted night raises inflammatory messengers and weakens the body\'s own pain relief; pain in turn breaks sleep. Source: W. Le, PA-C, "Chronic Pain: Rewiring the Pain System".' })));
+    h('p', { class: 'source', text: 'Why: one disrupted night raises inflammatory messengers and weakens the body\'s own pain relief; pain in turn breaks sleep. Source: W. Le, PA-C, "Chronic Pain: Rewiring the Pain System".' }),
+    h('p', { class: 'source', text: 'The routine\'s steps (screens away, dim lights, a short breathing session, a steady bedtime), its default times (22:30 to 07:00) and the steadiness bands (within 30 minutes is steady, within an hour fairly steady) are Emberwise\'s own choices from general sleep-hygiene advice (Irish et al. 2015, Sleep Medicine Reviews), not from our two main sources. Change them to suit you.' }),
+    h('p', {}, h('a', { href: '#/stopbang', text: 'Loud snoring or waking unrefreshed? Check your sleep apnoea risk' }))));
 
   async function draw() {
     const now = new Date();

@@ -18,10 +18,11 @@ import '../ui/body-map.js';
 /**
  * Controls for every field but pain and flare, built from the person's history.
  * @param {{data: Record<string, any>}[]} history
+ * @param {string[]} [medicines] generic names offered as suggestions (free text is allowed too)
  * @returns {Record<string, Control>}
  */
-function fieldControls(history) {
-  const medNames = [...new Set(history.flatMap((r) => (r.data.medications ?? []).map((/** @type {any} */ m) => m.name)))];
+function fieldControls(history, medicines = []) {
+  const medNames = [...new Set([...history.flatMap((r) => (r.data.medications ?? []).map((/** @type {any} */ m) => m.name)), ...medicines])];
   const map = /** @type {any} */ (h('ew-body-map', {}));
   return {
     locations: { el: map, get: () => (map.value.length ? map.value : undefined), set: (v) => { map.value = v ?? []; } },
@@ -133,6 +134,8 @@ class CheckinForm {
   /** The whole form element. */
   build() {
     const quick = h('div', { class: 'quick' }, this.heading,
+      // One tap from the top to what needs a doctor rather than tracking (works offline).
+      h('a', { class: 'redflag-link', href: '#/redflags', text: 'Warning signs — when to get medical help' }),
       this.editId ? null : h('div', { class: 'presets', role: 'group', 'aria-label': 'Check-in preset' }, ...this.presetButtons),
       this.pain.el, this.flare.el,
       this.editId ? null : h('div', { class: 'row' },
@@ -150,7 +153,7 @@ class CheckinForm {
     const open = new Set(this.sections.filter((s) => s.details.hasAttribute('open')).map((s) => s.details.dataset.section));
     this.sections = sectionElements(this.preset, this.controls, { notes: this.when.el, red_flags: this.urgentInline,
       sleep: this.imported.sleep, activity: this.imported.activity,
-      'red_flags:before': h('p', { class: 'muted', text: 'Signs that need a doctor soon. Ticking one shows what to do.' }) });
+      'red_flags:before': h('p', { class: 'muted', text: 'Signs that need a doctor rather than tracking. Ticking one shows what to do.' }) });
     for (const s of this.sections) if (open.has(s.details.dataset.section)) s.details.setAttribute('open', '');
     this.sectionsBox.replaceChildren(...this.sections.map((s) => s.details));
     this.paintCounts();
@@ -260,9 +263,10 @@ class CheckinForm {
 
   /** Controls that know the history (medication names, trackers), then the entry being edited. */
   async load() {
-    const history = await this.ctx.records('checkin');
+    // The medicine list loads beside the history, off the start-up path (the form is usable before).
+    const [history, { MEDICINE_NAMES }] = await Promise.all([this.ctx.records('checkin'), import('../domain/substances.js')]);
     if (!this.alive) return;
-    this.controls = fieldControls(history);
+    this.controls = fieldControls(history, MEDICINE_NAMES);
     this.layout();
     if (!this.editId) return this.showImported();
     const rec = await this.ctx.record('checkin', this.editId);

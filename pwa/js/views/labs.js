@@ -2,7 +2,7 @@
 /** #/labs — lab results against the lab's own range and the optimal band, charted with pain. */
 import { dayLabel, h, toast } from '../ui/dom.js';
 import { localDate } from '../domain/time.js';
-import { CATALOGUE, labTest, assess, bandText, series, convert } from '../domain/labs.js';
+import { CATALOGUE, OPTIMAL, labTest, assess, bandText, series, convert } from '../domain/labs.js';
 import { lineChart, legend } from '../ui/chart.js';
 
 const WORDS = { below: 'below', within: 'within', above: 'above' };
@@ -24,14 +24,14 @@ export function render(root, ctx) {
   const form = labForm(ctx, () => draw());
   root.append(h('section', { class: 'view view-labs' },
     h('h1', { text: 'Lab results' }),
-    h('p', { class: 'lead', text: 'Keep your results in one place and see them over time. Each result is shown against two ranges: the one printed on your lab report, and the narrower "optimal" targets used in functional medicine — these are one practitioner\'s view, not a diagnosis. Talk results over with your clinician.' }),
+    h('p', { class: 'lead', text: 'Keep your results in one place and see them over time. Each result is shown against two ranges, kept apart: your lab\'s reference range, as printed on your report, and — where there is one — a narrower functional-medicine target from one practitioner (W. Le, PA-C). That target is one view, not a diagnosis: talk results over with your clinician.' }),
     list, form));
 
   async function draw() {
     const results = (await ctx.records('lab_result')).map((r) => ({ id: r.id, ...r.data }));
     const pain = painByDay(await ctx.records('checkin'));
     if (!results.length) { list.replaceChildren(h('p', { class: 'muted', text: 'No results yet. Add your first one below.' })); return; }
-    const keys = [...new Set(results.map((r) => (r.test === 'custom' ? `custom:${r.name}` : r.test)))];
+    const keys = [...new Set(results.map((r) => (r.test === 'custom' || labTest(r.test)?.panel ? `${r.test}:${r.name}` : r.test)))];
     list.replaceChildren(...keys.map((k) => testCard(ctx, k, results, pain, draw)));
   }
   draw();
@@ -39,31 +39,32 @@ export function render(root, ctx) {
 
 function testCard(ctx, groupKey, results, pain, redraw) {
   const [key, customName] = groupKey.split(/:(.*)/s);
-  const own = results.filter((r) => r.test === key && (key !== 'custom' || r.name === customName))
+  const named = key === 'custom' || !!labTest(key)?.panel;
+  const own = results.filter((r) => r.test === key && (!named || r.name === customName))
     .sort((a, b) => b.date.localeCompare(a.date));
   const latest = own[0];
   const t = labTest(key);
   const a = assess(latest);
-  const name = key === 'custom' ? customName : t?.name ?? key;
+  const name = key === 'custom' ? customName : t?.panel ? `${customName} (${t.name.replace(/, one marker$/, '')})` : t?.name ?? key;
   const bands = h('div', { class: 'bands' },
-    bandBox('Your lab\'s range', latest.ref_low ?? null, latest.ref_high ?? null, latest.unit, a.reference, 'Entered from your report', 'band-ref'),
+    bandBox('Your lab\'s reference range', latest.ref_low ?? null, latest.ref_high ?? null, latest.unit, a.reference, 'Entered from your report', 'band-ref'),
     a.optimalBand
-      ? bandBox('Optimal (functional medicine)', a.optimalBand.low, a.optimalBand.high, a.optimalBand.unit, a.optimal,
-        `${a.inOptimalUnit !== null && a.optimalBand.unit !== latest.unit ? `Your result is ${num(a.inOptimalUnit)} ${a.optimalBand.unit}. ` : ''}Source: ${a.optimalBand.source}`, 'band-opt', a.optimalBand)
-      : h('div', { class: 'band band-none' }, h('h4', { text: 'Optimal target' }), h('p', { class: 'muted', text: 'No optimal target is given for this test.' })));
+      ? bandBox(OPTIMAL.label, a.optimalBand.low, a.optimalBand.high, a.optimalBand.unit, a.optimal,
+        `${a.inOptimalUnit !== null && a.optimalBand.unit !== latest.unit ? `Your result is ${num(a.inOptimalUnit)} ${a.optimalBand.unit}. ` : ''}${OPTIMAL.caution} Source: ${a.optimalBand.source}`, 'band-opt', a.optimalBand)
+      : h('div', { class: 'band band-none' }, h('h4', { text: 'Functional-medicine target' }), h('p', { class: 'muted', text: 'Our source gives no target for this test: read it against your lab\'s range.' })));
 
   const unit = a.optimalBand?.unit ?? latest.unit;
-  const pts = key === 'custom' ? own.map((r) => ({ date: r.date, value: r.value })) : series(own, key, unit);
+  const pts = named ? own.map((r) => ({ date: r.date, value: r.value })) : series(own, key, unit);
   const dates = [...pts.map((p) => p.date)].sort();
   const from = dates[0];
   const to = localDate(new Date()) > dates[dates.length - 1] ? localDate(new Date()) : dates[dates.length - 1];
   const painPts = pain.filter((p) => p.date >= from && p.date <= to);
   const refLow = latest.ref_low ?? null, refHigh = latest.ref_high ?? null;
-  const conv = (v) => (v === null ? null : key === 'custom' ? v : convert(key, v, latest.unit, unit));
+  const conv = (v) => (v === null ? null : named ? v : convert(key, v, latest.unit, unit));
   const chart = lineChart({ title: `${name} over time, with daily pain`, from, to,
     series: [{ points: pts, cls: 's-main', label: name }, { points: painPts, cls: 's-pain', label: 'Pain', axis: 'right' }],
     bands: [
-      ...(a.optimalBand ? [{ low: a.optimalBand.low, high: a.optimalBand.high, cls: 'band-opt-fill', label: 'Optimal band' }] : []),
+      ...(a.optimalBand ? [{ low: a.optimalBand.low, high: a.optimalBand.high, cls: 'band-opt-fill', label: 'Functional-medicine target' }] : []),
       ...(refLow !== null || refHigh !== null ? [{ low: conv(refLow), high: conv(refHigh), cls: 'band-ref-fill', label: 'Lab range' }] : []),
     ] });
 
@@ -75,7 +76,7 @@ function testCard(ctx, groupKey, results, pain, redraw) {
     // The legend names only what the chart actually draws.
     legend([{ cls: 's-main', label: `${name} (${unit})` },
       ...(painPts.length ? [{ cls: 's-pain', label: 'Daily pain 0–10 (right axis)' }] : []),
-      ...(a.optimalBand ? [{ cls: 'band-opt-fill', label: 'Optimal band' }] : []),
+      ...(a.optimalBand ? [{ cls: 'band-opt-fill', label: 'Functional-medicine target (W. Le)' }] : []),
       ...(refLow !== null || refHigh !== null ? [{ cls: 'band-ref-fill', label: 'Your lab\'s range' }] : [])]),
     t?.loinc ? h('p', { class: 'source', text: `LOINC ${t.loinc}${t.loinc_checked ? '' : ' (not verified against the LOINC table)'}` }) : null,
     h('details', {}, h('summary', { text: `${own.length === 1 ? 'This result' : `All ${own.length} results`}: list and delete` }),
@@ -97,20 +98,25 @@ function labForm(ctx, saved) {
   const unit = h('select', { name: 'unit' });
   const customUnit = h('input', { type: 'text', name: 'custom_unit', placeholder: 'unit', maxlength: 20 });
   const customName = h('input', { type: 'text', name: 'custom_name', placeholder: 'Test name', maxlength: 80 });
+  const markers = h('datalist', { id: 'lab-markers' });
+  const nameLabel = h('span', { text: 'Test name' });
   const customRow = h('div', { class: 'row', hidden: true },
-    h('label', { class: 'field' }, h('span', { text: 'Test name' }), customName),
-    h('label', { class: 'field' }, h('span', { text: 'Unit' }), customUnit));
+    h('label', { class: 'field' }, nameLabel, customName), markers,
+    h('label', { class: 'field' }, h('span', { text: 'Unit (as on your report)' }), customUnit));
   const value = h('input', { name: 'value', type: 'number', step: 'any', required: true, inputmode: 'decimal' });
   const date = h('input', { name: 'date', type: 'date', required: true, value: localDate(new Date()) });
   const refLow = h('input', { name: 'ref_low', type: 'number', step: 'any', inputmode: 'decimal' });
   const refHigh = h('input', { name: 'ref_high', type: 'number', step: 'any', inputmode: 'decimal' });
   const error = h('p', { class: 'form-error', role: 'alert' });
 
+  const named = () => test.value === 'custom' || !!labTest(test.value)?.panel;
   const syncUnits = () => {
     const t = labTest(test.value);
-    const isCustom = test.value === 'custom';
-    customRow.hidden = !isCustom;
-    unit.closest?.('label')?.toggleAttribute('hidden', isCustom);
+    customRow.hidden = !named();
+    nameLabel.textContent = t?.panel ? 'Marker (pick or type as on your report)' : 'Test name';
+    customName.setAttribute('list', t?.panel ? 'lab-markers' : '');
+    markers.replaceChildren(...(t?.markers ?? []).map((m) => h('option', { value: m })));
+    unit.closest?.('label')?.toggleAttribute('hidden', named());
     unit.replaceChildren(...(t?.units ?? []).map((u) => h('option', { value: u, text: u })));
   };
   test.addEventListener('change', syncUnits);
@@ -132,13 +138,13 @@ function labForm(ctx, saved) {
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const isCustom = test.value === 'custom';
+    const isCustom = named();
     const v = Number(value.value);
     const n = (el) => (el.value === '' ? null : Number(el.value));
     const problems = [];
     if (value.value === '' || !Number.isFinite(v)) problems.push('Enter the value as a number.');
     if (!date.value) problems.push('Enter the date of the test.');
-    if (isCustom && !customName.value.trim()) problems.push('Give the test a name.');
+    if (isCustom && !customName.value.trim()) problems.push(labTest(test.value)?.panel ? 'Name the marker.' : 'Give the test a name.');
     const lo = n(refLow), hi = n(refHigh);
     if (lo !== null && hi !== null && lo > hi) problems.push('The range\'s "from" is above its "to".');
     error.textContent = problems.join(' ');

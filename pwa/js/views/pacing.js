@@ -2,7 +2,7 @@
 /** #/pacing — graded activity: a baseline from recent check-ins, today's budget, boom-day warnings. */
 import { h, toast } from '../ui/dom.js';
 import { localDate } from '../domain/time.js';
-import { dailyMinutes, proposedBaseline, currentTolerance, budgetOn, boomCheck, restBreakAfter, daysBefore, DEFAULT_WEEKLY_INCREASE } from '../domain/pacing.js';
+import { dailyMinutes, proposedBaseline, currentTolerance, budgetOn, boomCheck, restBreakAfter, daysBefore, DEFAULT_WEEKLY_INCREASE, PACING } from '../domain/pacing.js';
 import { lineChart, legend } from '../ui/chart.js';
 
 const dayOf = (iso) => localDate(new Date(iso));
@@ -13,7 +13,15 @@ export function render(root, ctx) {
     h('h1', { text: 'Movement pacing' }),
     h('p', { class: 'lead', text: 'Steady beats boom and bust. Start a little below what you manage now, do about the same each day, and build up slowly.' }),
     body,
-    h('p', { class: 'source', text: 'Start at about 80% of what you tolerate now and add about 10% a week; larger jumps (over about 30% in two weeks) raise the risk of a setback. With ME/CFS, NICE NG206 advises against fixed increases — use "hold steady". Crashes after overdoing it often come 12–72 hours later. Source: W. Le, PA-C, "Chronic Pain: Rewiring the Pain System"; NICE NG206.' })));
+    h('h2', { text: 'Where these figures come from' }),
+    h('ul', { class: 'source pacing-sources' },
+      h('li', { text: `Starting point: ${PACING.baseline_share_source}` }),
+      h('li', { text: `Weekly increase: ${PACING.weekly_increase_source}` }),
+      h('li', { text: `Typical day: ${PACING.tolerance_source}` }),
+      h('li', { text: `Boom warning: ${PACING.ratio_source}` }),
+      h('li', { text: `Crashes: ${PACING.crash_source}` }),
+      h('li', { text: `Rest breaks: ${PACING.rest_break_source}` })),
+    h('p', { class: 'source', text: 'That movement is safe and helps — walking, swimming, tai chi, yoga, built up gradually — is W. Le, PA-C ("Chronic Pain: Rewiring the Pain System"); boom-and-bust as a driver of inflammation load is Analgesia (2026).' })));
 
   async function draw() {
     const today = localDate(new Date());
@@ -68,12 +76,13 @@ function plannedCheck(daily, today, doneToday) {
 
 function planForm(plan, proposed, tolerance, today, save) {
   const baseline = h('input', { type: 'number', min: 1, step: 1, name: 'baseline', value: plan?.baseline ?? proposed ?? '' });
-  const pct = h('input', { type: 'number', min: 0, max: 30, step: 1, name: 'weekly', value: Math.round((plan?.weekly_increase ?? DEFAULT_WEEKLY_INCREASE) * 100) });
+  const maxPct = Math.round(PACING.max_weekly_increase * 100);
+  const pct = h('input', { type: 'number', min: 0, max: maxPct, step: 1, name: 'weekly', value: Math.round((plan?.weekly_increase ?? DEFAULT_WEEKLY_INCREASE) * 100) });
   const hold = h('input', { type: 'checkbox', name: 'hold', checked: !!plan?.hold });
   const error = h('p', { class: 'form-error', role: 'alert' });
   const hint = proposed === null
     ? 'Log your activity minutes in check-ins for at least 5 days and Emberwise will propose a baseline.'
-    : `Emberwise proposes ${proposed} minutes a day: about 80% of your typical ${tolerance} minutes over the last two weeks (your typical day, not your best).`;
+    : `Emberwise proposes ${proposed} minutes a day: about ${Math.round(PACING.baseline_share * 100)}% of your typical ${tolerance} minutes over the last two weeks (your typical day, not your best). This starting point is Emberwise's own rule of thumb.`;
   const form = h('form', { class: 'card' },
     h('h2', { text: plan ? 'Your plan' : 'Set up your plan' }),
     h('p', { class: 'muted', text: hint }),
@@ -85,7 +94,7 @@ function planForm(plan, proposed, tolerance, today, save) {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const b = Number(baseline.value), p = Number(pct.value);
-    if (!(b >= 1) || !(p >= 0 && p <= 30)) { error.textContent = 'Enter a baseline of at least 1 minute and an increase between 0 and 30%.'; return; }
+    if (!(b >= 1) || !(p >= 0 && p <= maxPct)) { error.textContent = `Enter a baseline of at least 1 minute and an increase between 0 and ${maxPct}%.`; return; }
     const same = plan && plan.baseline === Math.round(b) && plan.weekly_increase === p / 100;
     // A new baseline or rate starts a new progression from today.
     save({ baseline: Math.round(b), weekly_increase: p / 100, hold: hold.checked, start: same ? plan.start : today });

@@ -1,11 +1,17 @@
 // @ts-check
-/** #/protocol — what the person takes, today's doses with one-tap logging, and safety notes. */
+/**
+ * #/protocol — what the person takes, today's doses with one-tap logging, the health
+ * conditions the safety notes need, and the interaction and safety notes themselves: on the
+ * screen, and again inside the form while an item is being added or changed. Never blocking.
+ */
 import { h, toast } from '../ui/dom.js';
 import { isoWithOffset, localDate } from '../domain/time.js';
-import { TEMPLATES, dueOn, medicationEntry, itemFromTemplate, doseToday, painBeforeAfter } from '../domain/protocol.js';
-import { safetyFindings, nsaidByDay } from '../domain/safety.js';
+import { TEMPLATES, GRADES, TEMPLATE_SOURCES, dueOn, medicationEntry, itemFromTemplate, doseToday, painBeforeAfter, planProblems, templateOf } from '../domain/protocol.js';
+import { TABLE, CONDITIONS, safetyFindings, findingsAdded, checkinFacts, conditionsOf, itemSubstances } from '../domain/safety.js';
+import { MEDICINE_NAMES } from '../domain/substances.js';
 
 const dayOf = (iso) => localDate(new Date(iso));
+const NEW_ID = 'new-item';
 
 /** Medication names logged today, with counts, from check-ins. */
 function takenToday(checkins, today) {
@@ -18,20 +24,35 @@ function takenToday(checkins, today) {
 }
 
 export function render(root, ctx) {
-  const safety = h('div', { class: 'safety' });
+  const safety = h('section', { class: 'safety', 'aria-labelledby': 'safety-title' });
+  const conditions = h('div', { class: 'conditions' });
   const today = h('div', { class: 'protocol-today' });
   const items = h('div', { class: 'protocol-items' });
   const editor = h('div', { class: 'protocol-editor' });
   root.append(h('section', { class: 'view view-protocol' },
     h('h1', { text: 'My protocol' }),
-    h('p', { class: 'lead', text: 'The supplements, medicines and practices you have chosen, with your clinician where needed. Tap "Taken" to log a dose; it goes into your check-ins so you can see later whether it helps.' }),
-    safety, today, items, editor));
+    h('p', { class: 'lead', text: 'The supplements, medicines and practices you have chosen, with your prescriber where needed. Tap "Taken" to log a dose; it goes into your check-ins so you can see later whether it helps.' }),
+    safety, conditions, today, items, editor));
+
+  /** Everything the checker reads, fresh from this device. */
+  async function inputs() {
+    const records = await ctx.records('protocol_item');
+    const checkins = await ctx.records('checkin');
+    const conditionRecords = await ctx.records('health_conditions');
+    return { records, checkins, conditionRecords, facts: checkinFacts(checkins, dayOf), have: conditionsOf(conditionRecords) };
+  }
 
   async function draw() {
     const now = localDate(new Date());
-    const records = await ctx.records('protocol_item');
-    const checkins = await ctx.records('checkin');
-    drawSafety(safety, safetyFindings(records, nsaidByDay(checkins, dayOf), now));
+    const { records, checkins, conditionRecords, facts, have } = await inputs();
+    drawSafety(safety, safetyFindings(records, facts, have, now), records);
+    drawConditions(conditions, have, async (next) => {
+      const [newest, ...others] = conditionRecords;
+      await ctx.save('health_conditions', { conditions: next }, newest?.id);
+      for (const extra of others) await ctx.remove('health_conditions', extra.id); // two devices made one each
+      toast('Saved. The safety notes now take this into account.');
+      draw();
+    });
     drawToday(today, ctx, dueOn(records, now), takenToday(checkins, now), draw);
     drawItems(items, ctx, records, now, (rec) => openEditor(rec), checkins);
     if (!editor.firstChild) editor.replaceChildren(addButtons());
@@ -42,7 +63,7 @@ export function render(root, ctx) {
       h('option', { value: '', text: 'Start from a template…' }),
       ...TEMPLATES.map((t) => h('option', { value: t.key, text: `${t.name} — ${t.dose_text}` })));
     return h('div', { class: 'card' }, h('h2', { text: 'Add an item' }),
-      h('label', { class: 'field' }, h('span', { text: 'Template (doses as the source gives them)' }), pick),
+      h('label', { class: 'field' }, h('span', { text: 'Template (doses as the source gives them), or leave empty for your own' }), pick),
       h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'btn btn-primary', text: 'Add', onclick: () => {
           const t = TEMPLATES.find((x) => x.key === pick.value);
@@ -50,9 +71,18 @@ export function render(root, ctx) {
         } })));
   }
 
+  /** Findings this draft would bring, computed on this device (works offline). */
+  async function checkDraft(id, draft) {
+    const now = localDate(new Date());
+    const { records, facts, have } = await inputs();
+    const before = safetyFindings(records, facts, have, now);
+    const after = safetyFindings([...records.filter((r) => r.id !== id), { id, data: draft }], facts, have, now);
+    return findingsAdded(before, after, id);
+  }
+
   function openEditor(rec, data = null, template = null) {
-    const t = template ?? TEMPLATES.find((x) => x.key === rec?.data.template);
-    editor.replaceChildren(itemForm(rec?.data ?? data ?? {}, t, async (out) => {
+    const t = template ?? templateOf(rec?.data.template);
+    editor.replaceChildren(itemForm(rec?.data ?? data ?? {}, t, (draft) => checkDraft(rec?.id ?? NEW_ID, draft), async (out) => {
       await ctx.save('protocol_item', out, rec?.id);
       toast('Saved.');
       editor.replaceChildren(addButtons());
@@ -62,12 +92,48 @@ export function render(root, ctx) {
   }
 
   draw();
-  return ctx.on?.('records-changed', ({ types }) => { if (types?.some((x) => x === 'protocol_item' || x === 'checkin')) draw(); });
+  return ctx.on?.('records-changed', ({ types }) => {
+    if (types?.some((x) => ['protocol_item', 'checkin', 'health_conditions'].includes(x))) draw();
+  });
 }
 
-function drawSafety(el, findings) {
-  el.replaceChildren(...findings.map((f) => h('div', { class: `notice notice-${f.severity}`, role: 'note', 'data-kind': f.kind },
-    h('p', { text: f.message }), f.source ? h('p', { class: 'source', text: `Source: ${f.source}` }) : null)));
+/**
+ * One finding as a card: how serious, what, why, what to do, who is involved, the source.
+ * @param {import('../domain/safety.js').Finding} f
+ */
+export function findingCard(f) {
+  return h('div', { class: `notice notice-${f.severity}`, role: 'note', 'data-kind': f.kind },
+    h('p', { class: 'notice-badge', text: TABLE.severities[f.severity].label }),
+    h('h3', { class: 'notice-title', text: f.title }),
+    h('p', { text: f.message }),
+    h('p', {}, h('strong', { text: f.action })),
+    f.involves.length ? h('p', { class: 'muted', text: `In your list: ${f.involves.join('; ')}` }) : null,
+    h('p', { class: 'source', text: `Source: ${f.source}` }));
+}
+
+function drawSafety(el, findings, records) {
+  const intro = findings.length
+    ? `${findings.length === 1 ? 'One note' : `${findings.length} notes`} about what you take. None of them stops you; please talk them over with your prescriber or pharmacist.`
+    : records.length ? 'No interaction or safety notes for what you take and the conditions you noted.' : 'Safety notes appear here as you add what you take.';
+  el.replaceChildren(h('h2', { id: 'safety-title', text: 'Safety notes' }), h('p', { class: 'muted', text: intro }),
+    ...findings.map(findingCard),
+    h('p', { class: 'source', text: `${TABLE.limits} Medicines named in your check-ins over the last ${TABLE.checkin_days} days count too.` }));
+}
+
+function drawConditions(el, have, save) {
+  const boxes = CONDITIONS.map((c) => h('input', { type: 'checkbox', name: 'condition', value: c.key, checked: have.includes(c.key) }));
+  const ticked = CONDITIONS.filter((c) => have.includes(c.key)).map((c) => c.label);
+  const form = h('form', { class: 'conditions-form' },
+    h('p', { class: 'muted', text: 'Tick any that apply: kidney disease, diabetes, pregnancy and some medicines change which combinations are safe. What you tick stays with your account, is included in your export and is erased with it.' }),
+    h('ul', { class: 'plain' }, ...CONDITIONS.map((c, i) => h('li', {}, h('label', { class: 'check' }, boxes[i], h('span', { text: c.label }))))),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn', text: 'Save conditions' })));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    save(boxes.filter((b) => b.checked).map((b) => b.value));
+  });
+  el.replaceChildren(h('details', { class: 'card' },
+    h('summary', {}, h('strong', { text: 'Health conditions the safety notes should know' }),
+      h('span', { class: 'muted', text: ` · ${ticked.length ? ticked.join('; ') : 'none ticked'}` })), form));
 }
 
 function drawToday(el, ctx, rows, taken, redraw) {
@@ -89,6 +155,15 @@ function drawToday(el, ctx, rows, taken, redraw) {
   })));
 }
 
+/** The template's figures with their source, evidence grade and compound/elemental note. */
+function templateFacts(t) {
+  return [
+    h('p', { class: 'source', text: `The source gives: ${t.dose_text}. ${t.note} Source: ${TEMPLATE_SOURCES[t.source]}.` }),
+    h('p', { class: 'source evidence', 'data-grade': t.evidence.grade, text: `Evidence: ${GRADES[t.evidence.grade]}. ${t.evidence.text}` }),
+    t.basis_note ? h('p', { class: 'source basis-note', text: t.basis_note }) : null,
+  ];
+}
+
 function drawItems(el, ctx, records, today, edit, checkins) {
   if (!records.length) {
     el.replaceChildren(h('p', { class: 'muted', text: 'Nothing here yet. Add what you take, optionally starting from a template.' }));
@@ -96,25 +171,26 @@ function drawItems(el, ctx, records, today, edit, checkins) {
   }
   el.replaceChildren(h('h2', { text: 'Items' }), ...records.map((r) => {
     const d = r.data;
-    const t = TEMPLATES.find((x) => x.key === d.template);
+    const t = templateOf(d.template);
     const dose = doseToday(d, today);
     const plan = d.titration ? `Titration: ${d.titration.start} ${d.unit ?? ''}, +${d.titration.step} every ${d.titration.every_days} days up to ${d.titration.max}. ` : '';
-    return h('article', { class: 'card protocol-item' },
+    return h('article', { class: 'card protocol-item', 'data-id': r.id },
       h('h3', { text: d.name }),
-      h('p', { text: `${amount(dose, d.unit)} · ${(d.times ?? []).join(', ') || 'no set time'}${d.start ? ` · from ${d.start}` : ''}${d.stop ? ` to ${d.stop}` : ''}` }),
+      h('p', { text: `${amount(dose, d.unit, d.basis)} · ${(d.times ?? []).join(', ') || 'no set time'}${d.start ? ` · from ${d.start}` : ''}${d.stop ? ` to ${d.stop}` : ''}` }),
       plan ? h('p', { class: 'muted', text: plan }) : null,
       d.prescription ? h('p', { class: 'muted', text: `Prescription · prescriber: ${d.prescriber || 'not noted'}` }) : null,
       d.start ? comparison(painBeforeAfter(checkins, d.start, dayOf, today)) : null,
-      t ? h('p', { class: 'source', text: `Source dose: ${t.dose_text}${t.evidence ? ` (${t.evidence})` : ''}. ${t.note} ${t.source ? `Source: ${t.source}.` : ''}` }) : null,
+      ...(t ? templateFacts(t) : []),
       h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'btn btn-small', text: 'Edit', onclick: () => edit(r) }),
         h('button', { type: 'button', class: 'btn btn-small btn-quiet', text: 'Remove', onclick: () => ctx.remove('protocol_item', r.id) })));
   }));
 }
 
-/** "600 mg", or a plain "dose not set" instead of a bare "— mg". */
-function amount(dose, unit) {
-  return dose === null || dose === undefined ? 'dose not set' : `${dose} ${unit ?? ''}`.trim();
+/** "600 mg", "200 mg elemental", or a plain "dose not set" instead of a bare "— mg". */
+function amount(dose, unit, basis) {
+  if (dose === null || dose === undefined) return 'dose not set';
+  return `${dose} ${unit ?? ''}${basis === 'elemental' ? ' elemental' : basis === 'compound' ? ' (whole compound)' : ''}`.trim();
 }
 
 /** Pain in the four weeks before the start and since, said plainly (not a proof of effect). */
@@ -124,11 +200,19 @@ function comparison({ before, after }) {
     `Average pain, 4 weeks before starting: ${side(before)} · since starting: ${side(after)}. A change can have other causes too.`);
 }
 
-function itemForm(d, t, onSave, onCancel) {
+const NAMES_ID = 'protocol-names';
+
+function itemForm(d, t, check, onSave, onCancel) {
   const f = (name, attrs = {}) => h('input', { type: 'text', name, ...attrs });
-  const name = f('name', { value: d.name ?? '', required: true, maxlength: 120 });
+  const name = f('name', { value: d.name ?? '', required: true, maxlength: 120, list: NAMES_ID, autocomplete: 'off' });
+  const names = h('datalist', { id: NAMES_ID }, ...[...TEMPLATES.map((x) => x.name), ...MEDICINE_NAMES].map((n) => h('option', { value: n })));
   const dose = f('dose', { type: 'number', step: 'any', min: 0, value: d.dose ?? '', inputmode: 'decimal' });
   const unit = f('unit', { value: d.unit ?? 'mg', maxlength: 20 });
+  const basis = h('select', { name: 'basis' },
+    h('option', { value: '', text: 'Not sure yet', selected: !d.basis }),
+    h('option', { value: 'elemental', text: 'Elemental magnesium (what most labels state)', selected: d.basis === 'elemental' }),
+    h('option', { value: 'compound', text: 'The whole compound (e.g. magnesium glycinate)', selected: d.basis === 'compound' }));
+  const basisField = h('label', { class: 'field basis-field' }, h('span', { text: 'This dose is of' }), basis);
   const times = f('times', { value: (d.times ?? []).join(', '), placeholder: '08:00, 21:30' });
   const start = f('start', { type: 'date', value: d.start ?? '' });
   const stop = f('stop', { type: 'date', value: d.stop ?? '' });
@@ -140,13 +224,17 @@ function itemForm(d, t, onSave, onCancel) {
   const tStep = f('t_step', { type: 'number', step: 'any', value: tit.step ?? '' });
   const tEvery = f('t_every', { type: 'number', step: 1, min: 1, value: tit.every_days ?? '' });
   const tMax = f('t_max', { type: 'number', step: 'any', value: tit.max ?? '' });
+  const notes = h('div', { class: 'check-notes', 'aria-live': 'polite' });
   const error = h('p', { class: 'form-error', role: 'alert' });
   const field = (label, input) => h('label', { class: 'field' }, h('span', { text: label }), input);
+  const num = (el) => (el.value === '' ? null : Number(el.value));
 
   const form = h('form', { class: 'card item-form', novalidate: true },
     h('h2', { text: d.name ? `Edit ${d.name}` : 'New item' }),
-    t ? h('p', { class: 'notice notice-note', text: `The source gives: ${t.dose_text}${t.evidence ? ` (${t.evidence})` : ''}. ${t.note} Choose your own dose, with your clinician where needed. ${t.source ? `Source: ${t.source}.` : ''}` }) : null,
-    field('Name', name), h('div', { class: 'row' }, field('Dose', dose), field('Unit', unit)),
+    t ? h('div', { class: 'notice notice-note template-facts' }, ...templateFacts(t),
+      h('p', { text: 'Choose your own dose, with your prescriber where needed.' })) : null,
+    field('Name (pick from the list or type your own)', name), names,
+    h('div', { class: 'row' }, field('Dose', dose), field('Unit', unit)), basisField,
     field('Times of day (comma-separated, 24 h)', times),
     h('div', { class: 'row' }, field('Start date', start), field('Stop date (optional)', stop)),
     h('label', { class: 'check' }, rx, h('span', { text: 'Prescription medicine' })), field('Prescriber', prescriber),
@@ -154,33 +242,52 @@ function itemForm(d, t, onSave, onCancel) {
       h('label', { class: 'check' }, useTit, h('span', { text: 'Change the dose step by step' })),
       h('div', { class: 'row' }, field('Start dose', tStart), field('Step', tStep)),
       h('div', { class: 'row' }, field('Every … days', tEvery), field('Up to', tMax))),
+    notes, // below the fields, so a note appearing never moves the field being typed in
     error,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary', text: 'Save' }),
       h('button', { type: 'button', class: 'btn btn-quiet', text: 'Cancel', onclick: onCancel })));
 
+  const isMagnesium = () => itemSubstances({ name: name.value, template: d.template }).includes('magnesium');
+  const draft = () => {
+    const timeList = times.value.split(',').map((x) => x.trim()).filter(Boolean);
+    return {
+      name: name.value.trim(), dose: num(dose), unit: unit.value.trim() || null,
+      basis: isMagnesium() ? basis.value || null : null, times: timeList,
+      start: start.value || null, stop: stop.value || null, prescription: rx.checked,
+      prescriber: prescriber.value.trim(),
+      titration: useTit.checked ? { start: num(tStart), step: num(tStep), every_days: num(tEvery), max: num(tMax) } : null,
+      template: d.template ?? null, timing: d.timing ?? (timeList.some((x) => x >= '18:00') ? 'bedtime' : 'any'),
+    };
+  };
+
+  let checking = 0;
+  const recheck = async () => {
+    const current = draft();
+    basisField.hidden = !isMagnesium();
+    const seq = ++checking;
+    const usable = current.name && (!current.titration || (!planProblems(current.titration).length && current.start));
+    const found = usable ? await check(current) : [];
+    if (seq !== checking) return; // a later keystroke won
+    notes.replaceChildren(...(found.length ? [h('p', { class: 'check-intro', text: 'Before you save: this would add the notes below. You can still save; please check with your prescriber.' }), ...found.map(findingCard)] : []));
+  };
+  form.addEventListener('input', recheck);
+  form.addEventListener('change', recheck);
+  recheck();
+
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    const num = (el) => (el.value === '' ? null : Number(el.value));
-    const timeList = times.value.split(',').map((x) => x.trim()).filter(Boolean);
+    const out = draft();
     const problems = [];
-    if (!name.value.trim()) problems.push('Give it a name.');
-    if (timeList.some((x) => !/^([01]\d|2[0-3]):[0-5]\d$/.test(x))) problems.push('Write times like 08:00 or 21:30.');
-    if (stop.value && start.value && stop.value < start.value) problems.push('The stop date is before the start date.');
-    let titration = null;
-    if (useTit.checked) {
-      titration = { start: num(tStart), step: num(tStep), every_days: num(tEvery), max: num(tMax) };
-      const ok = titration.start > 0 && titration.max > 0 && titration.step && Number.isInteger(titration.every_days) && titration.every_days >= 1
-        && (titration.max - titration.start) * titration.step >= 0;
-      if (!ok) problems.push('The titration plan needs a start dose, a step towards the final dose, a whole number of days and the final dose.');
-      if (!start.value) problems.push('A titration plan needs a start date.');
+    if (!out.name) problems.push('Give it a name.');
+    if (out.times.some((x) => !/^([01]\d|2[0-3]):[0-5]\d$/.test(x))) problems.push('Write times like 08:00 or 21:30.');
+    if (out.stop && out.start && out.stop < out.start) problems.push('The stop date is before the start date.');
+    if (out.titration) {
+      problems.push(...planProblems(out.titration));
+      if (!out.start) problems.push('A titration plan needs a start date.');
     }
     error.textContent = problems.join(' ');
     if (problems.length) return;
-    onSave({
-      name: name.value.trim(), dose: num(dose), unit: unit.value.trim() || null, times: timeList,
-      start: start.value || null, stop: stop.value || null, prescription: rx.checked,
-      prescriber: prescriber.value.trim(), titration, template: d.template ?? null, timing: d.timing ?? (timeList.some((x) => x >= '18:00') ? 'bedtime' : 'any'),
-    });
+    onSave(out);
   });
   return form;
 }

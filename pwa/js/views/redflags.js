@@ -1,52 +1,58 @@
 // @ts-check
 /**
- * Warning signs ("red flags") that need medical care rather than tracking, and the
- * urgent-care message shown the moment one is ticked. Static text, so it works offline.
- * Sources: [A] Analgesia, "How inflammation sustains chronic pain", Jan 2026;
- * [H] W. Le, PA-C, "Chronic Pain: Rewiring the Pain System".
+ * #/redflags — warning signs ("red flags") that need medical care rather than tracking, each
+ * with what to do: an emergency now, medical help today, or a doctor soon. The message shows
+ * the moment a sign is ticked. Everything comes from vocabulary.json, so it works offline;
+ * the check-in links here from its top, one tap away.
  */
 import { h } from '../ui/dom.js';
-import { RED_FLAGS } from '../domain/vocabulary.js';
+import { RED_FLAGS, RED_FLAG_ACTIONS } from '../domain/vocabulary.js';
 import { isoWithOffset } from '../domain/time.js';
 
-/** Why each sign matters, in plain words. */
-const WHY = {
-  saddle_numbness: 'Can mean pressure on the nerve roots at the bottom of the spine (cauda equina syndrome). Treatment is time-critical.',
-  bladder_bowel_change: 'New difficulty passing urine, leaking, or losing bowel control can come from the same nerve compression. Treat it as an emergency.',
-  progressive_weakness: 'Weakness or numbness that spreads or worsens can mean a nerve or the spinal cord is being compressed.',
-  fever_with_back_pain: 'Fever or feeling very unwell with back pain can be a sign of infection, which needs prompt assessment.',
-  sudden_severe_pain: 'Sudden, severe pain with no clear cause is not a typical flare and needs to be checked.',
-  pain_after_trauma: 'New pain after a fall or accident may mean a fracture or other injury that needs examining.',
-};
-
+const ORDER = /** @type {const} */ (['emergency', 'urgent', 'soon']);
 let shown = 0;
 
 /**
- * The urgent-care message for the ticked signs (an alert, announced at once).
- * @param {string[]} flags  red-flag keys
+ * The most pressing action among the ticked signs.
+ * @param {string[]} flags red-flag keys
+ * @returns {'emergency'|'urgent'|'soon'}
+ */
+export function actionFor(flags) {
+  const actions = flags.map((k) => RED_FLAGS.find((f) => f.key === k)?.action ?? 'urgent');
+  return ORDER.find((a) => actions.includes(a)) ?? 'urgent';
+}
+
+/**
+ * The message for the ticked signs (an alert, announced at once): the most pressing action
+ * first, then each sign with its own.
+ * @param {string[]} flags red-flag keys
  */
 export function urgentMessage(flags) {
-  const labels = flags.map((k) => RED_FLAGS.find((f) => f.key === k)?.label ?? k);
+  const action = actionFor(flags);
   const titleId = `urgent-title-${++shown}`;
-  return h('section', { class: 'urgent', role: 'alert', 'aria-labelledby': titleId },
-    h('h2', { id: titleId, text: 'Get medical help today' }),
-    h('p', { text: 'What you ticked can be a sign of a problem that needs a doctor — not a pain flare to track:' }),
-    h('ul', {}, ...labels.map((l) => h('li', { text: l }))),
-    h('p', {}, h('strong', { text: 'Contact your doctor or an urgent care service now. ' }),
-      'If it is severe or getting worse fast — for example losing control of your bladder or bowel, or new weakness in your legs — call your local emergency number (112, 911 or 999) or go to an emergency department.'),
+  const signs = flags.map((k) => RED_FLAGS.find((f) => f.key === k) ?? { key: k, label: k, action: 'urgent' });
+  return h('section', { class: `urgent urgent-${action}`, role: 'alert', 'aria-labelledby': titleId, 'data-action': action },
+    h('h2', { id: titleId, text: RED_FLAG_ACTIONS[action].label }),
+    h('p', {}, h('strong', { text: RED_FLAG_ACTIONS[action].advice })),
+    action === 'soon' ? null : h('p', { text: 'What you ticked can be a sign of a problem that needs a doctor — not a pain flare to track.' }),
+    h('ul', {}, ...signs.map((f) => h('li', {}, `${f.label} — `, h('em', { text: RED_FLAG_ACTIONS[/** @type {'soon'} */ (f.action)]?.label.toLowerCase() ?? '' })))),
+    action === 'emergency' || action === 'urgent'
+      ? h('p', { text: 'If it is severe or getting worse fast — for example losing control of your bladder or bowel, or new weakness in your legs — call your local emergency number (112, 911 or 999) or go to an emergency department.' })
+      : null,
     h('p', {}, h('a', { href: '#/redflags', text: 'What these warning signs mean' })));
 }
 
 /**
- * Tick what applies now: any tick shows the urgent-care message at once (static, so offline
- * too); a signed-in person can also note the signs in a check-in.
+ * Tick what applies now: any tick shows the message at once (static, so offline too); a
+ * signed-in person can also note the signs in a check-in.
  * @param {any} [ctx]
  */
 function triage(ctx) {
   const result = h('div', { class: 'triage-result', 'aria-live': 'assertive' });
-  const boxes = RED_FLAGS.map((f) => h('input', { type: 'checkbox', value: f.key, name: 'red_flag' }));
+  const boxes = RED_FLAGS.map((f) => h('input', { type: 'checkbox', value: f.key, name: 'red_flag', 'data-action': f.action }));
   const update = () => {
     const ticked = boxes.filter((b) => b.checked).map((b) => b.value);
+    // replaceChildren would print a null child as the text "null": only real nodes go in.
     result.replaceChildren(...(ticked.length ? [urgentMessage(ticked), ctx?.user ? h('button', {
       type: 'button', class: 'btn btn-quiet', text: 'Note these in a check-in',
       onclick: async (e) => {
@@ -54,36 +60,35 @@ function triage(ctx) {
         await ctx.save('checkin', { at: isoWithOffset(new Date()), red_flags: ticked });
         e.currentTarget.textContent = 'Noted in your check-ins';
       },
-    }) : null] : []));
+    }) : null].filter((n) => n !== null) : []));
     if (ticked.length) result.scrollIntoView?.({ block: 'start', behavior: 'instant' });
   };
   for (const b of boxes) b.addEventListener('change', update);
+  const group = (/** @type {string[]} */ actions, title) => h('fieldset', { class: 'flag-group' }, h('legend', { text: title }),
+    h('ul', { class: 'plain' }, ...RED_FLAGS.map((f, i) => (actions.includes(f.action)
+      ? h('li', {}, h('label', { class: 'check' }, boxes[i], h('span', { text: f.label }))) : null))));
   return h('section', { class: 'card triage' },
-    h('h2', { text: 'Do you have any of these now?' }),
-    result, // above the list, so the message is seen at once rather than below the fold
-    h('ul', { class: 'plain' }, ...RED_FLAGS.map((f, i) => h('li', {},
-      h('label', { class: 'check' }, boxes[i], h('span', { text: f.label }))))));
+    h('h2', { text: 'Do you have any of these?' }),
+    result, // above the lists, so the message is seen at once rather than below the fold
+    group(['emergency', 'urgent'], 'Get medical help now'),
+    group(['soon'], 'See a doctor soon'));
 }
 
 /** @param {HTMLElement} root @param {any} [ctx] */
 export function render(root, ctx) {
   root.append(
     h('h1', { text: 'Warning signs that need a doctor' }),
-    h('p', { text: 'Emberwise helps you find patterns in long-term pain. It cannot tell a flare from a medical emergency. If you notice any of these signs, stop tracking and get medical care:' }),
+    h('p', { text: 'Emberwise helps you find patterns in long-term pain. It cannot tell a flare from a medical problem that needs care. If you notice any of these signs, stop tracking and get medical help:' }),
     triage(ctx),
+    h('h2', { text: 'What to do' }),
+    ...ORDER.map((a) => h('div', { class: `urgent urgent-${a}` }, h('h3', { text: RED_FLAG_ACTIONS[a].label }),
+      h('p', { text: RED_FLAG_ACTIONS[a].advice }),
+      h('ul', {}, ...RED_FLAGS.filter((f) => f.action === a).map((f) => h('li', { text: f.label }))))),
     h('h2', { text: 'Why these signs matter' }),
-    h('ol', { class: 'flag-list' }, ...RED_FLAGS.map((f) => h('li', {},
-      h('strong', { text: f.label }), h('br'), h('span', { text: WHY[/** @type {keyof WHY} */ (f.key)] ?? '' })))),
-    h('div', { class: 'urgent' },
-      h('h2', { text: 'What to do' }),
-      h('p', { text: 'Same day: call your doctor or an urgent care service and say which sign you have.' }),
-      h('p', { text: 'Emergency: loss of bladder or bowel control, numbness in the saddle area, or quickly worsening weakness — call your local emergency number (112, 911 or 999) or go to an emergency department now.' })),
-    h('h2', { text: 'Also see a doctor soon if' }),
-    h('ul', {},
-      h('li', { text: 'a joint feels unstable or gives way;' }),
-      h('li', { text: 'a doctor has mentioned possible pressure on your spinal cord and things are changing;' }),
-      h('li', { text: 'you or your doctor suspect an infection, a fracture or an inflammatory disease.' })),
-    h('p', { class: 'source', text: 'Sources: Analgesia, "How inflammation sustains chronic pain (even when imaging looks normal)", January 2026; W. Le, PA-C, "Chronic Pain: Rewiring the Pain System". This page is general information, not a diagnosis.' }),
+    h('ol', { class: 'flag-list' }, ...RED_FLAGS.map((f) => h('li', { 'data-key': f.key },
+      h('strong', { text: f.label }), h('br'), h('span', { text: f.why }), h('br'),
+      h('span', { class: 'source', text: `Source: ${f.source}` })))),
+    h('p', { class: 'source', text: 'This page is general information, not a diagnosis. When in doubt, ask a doctor.' }),
     h('p', {}, h('a', { class: 'btn btn-quiet', href: '#/checkin', text: 'Back to check-in' })),
   );
 }

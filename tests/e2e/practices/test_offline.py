@@ -1,5 +1,5 @@
 """A lab result entered offline waits in the outbox, survives a reload and arrives once."""
-from server.practices.models import LabResult
+from server.protocol.models import LabResult
 from tests.e2e.conftest import sign_up, wait_until
 from tests.e2e.practices.conftest import server_data
 

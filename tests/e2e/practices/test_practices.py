@@ -1,5 +1,6 @@
 """Bedtime checklist, a lab result against both bands, and a scored laterality session."""
-from server.practices.models import BedtimeLog, LabResult, LateralitySession
+from server.practices.models import BedtimeLog, LateralitySession
+from server.protocol.models import LabResult
 from tests.e2e.conftest import sign_up
 from tests.e2e.practices.conftest import server_data
 

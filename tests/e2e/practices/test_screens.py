@@ -1,8 +1,9 @@
 """Protocol taken-logging with its safety note, lessons marked read, triage, pacing and the hub."""
 from sqlalchemy import select
 
-from server.practices.models import LessonProgress, ProtocolItem
-from tests.e2e.conftest import sign_up
+from server.practices.models import LessonProgress
+from server.protocol.models import ProtocolItem
+from tests.e2e.conftest import sign_up, wait_until
 from tests.e2e.practices.conftest import server_data
 
 
@@ -59,16 +60,40 @@ def test_lessons_are_marked_read(page, app, shot):
     assert eventually(page, lambda: [d["lesson"] for d in server_data(app, LessonProgress)] == ["scans"])
 
 
-def test_red_flag_triage_sends_to_urgent_care_offline(page, context, shot):
-    sign_up(page)
-    page.goto("/#/redflags")
+def test_red_flag_triage_says_how_urgent_each_sign_is(page, shot):
+    page.goto("/#/redflags")  # public: also before signing in
     page.locator(".triage input").first.wait_for()
-    context.set_offline(True)
-    page.locator('.triage input[value="saddle_numbness"]').check()
+    page.locator('.triage input[value="night_rest_pain"]').check()
     alert = page.get_by_role("alert")
-    alert.wait_for()
-    assert "Get medical help today" in alert.inner_text()
-    shot(page, "urgent")
+    assert alert.get_attribute("data-action") == "soon"
+    assert "See a doctor soon" in alert.inner_text()
+    page.locator('.triage input[value="fever_with_back_pain"]').check()
+    assert alert.get_attribute("data-action") == "urgent" and "Get medical help today" in alert.inner_text()
+    page.locator('.triage input[value="saddle_numbness"]').check()
+    assert alert.get_attribute("data-action") == "emergency"
+    assert "call your emergency number" in alert.inner_text()
+    assert "See a doctor soon" not in alert.inner_text().split("\n")[0]
+    shot(page, "urgent", full_page=True)
+    why = page.locator('.flag-list li[data-key="inflammatory_back_pain"]')
+    assert "NICE NG65" in why.inner_text() and "30 minutes" in why.inner_text()
+
+
+def test_warning_signs_are_one_tap_from_the_check_in_top_offline(page, context, shot):
+    sign_up(page)
+    wait_until(page, "navigator.serviceWorker.controller !== null")  # shell cached
+    context.set_offline(True)
+    page.reload()
+    link = page.locator(".quick .redflag-link")
+    link.wait_for()
+    box = link.bounding_box()
+    assert box["y"] < 844 and box["height"] >= 44  # on the first screen, a full-size target
+    link.click()
+    page.get_by_role("heading", name="Warning signs that need a doctor").wait_for()
+    page.locator('.triage input[value="cancer_history"]').check()
+    alert = page.get_by_role("alert")
+    assert "See a doctor soon" in alert.inner_text() and "24 hours" not in alert.inner_text()
+    assert "NICE NG234" in page.locator('.flag-list li[data-key="cancer_history"]').inner_text()
+    shot(page, "redflags-offline")
     context.set_offline(False)
 
 

@@ -4,7 +4,7 @@ import math
 import pytest
 
 from server.protocol import labs
-from server.protocol.labs import Band, UnitError, assess, convert, to_canonical
+from server.protocol.labs import Band, UnitError, assess, convert
 
 
 def test_vitamin_d_nmol_to_ng_uses_factor_2_496():
@@ -15,7 +15,7 @@ def test_vitamin_d_nmol_to_ng_uses_factor_2_496():
 def test_hba1c_percent_to_mmol_mol_and_back():
     assert convert("hba1c", 5.5, "%", "mmol/mol") == pytest.approx((5.5 - 2.15) * 10.929)
     assert convert("hba1c", 36.6, "mmol/mol", "%") == pytest.approx(36.6 / 10.929 + 2.15)
-    assert to_canonical("hba1c", convert("hba1c", 6.1, "%", "mmol/mol"), "mmol/mol") == pytest.approx(6.1)
+    assert convert("hba1c", convert("hba1c", 6.1, "%", "mmol/mol"), "mmol/mol", "%") == pytest.approx(6.1)
 
 
 def test_magnesium_and_thyroid_si_factors():
@@ -67,9 +67,19 @@ def test_catalogue_targets_match_facts():
 
 def test_every_optimal_band_names_its_source_and_uses_the_canonical_unit():
     for t in labs.CATALOGUE.values():
+        if t.panel:
+            assert not t.units and t.optimal is None and t.markers, t.key  # no target the source does not give
+            continue
         assert t.units[t.unit] == (1.0, 0.0)
         if t.optimal:
             assert t.optimal.source and t.optimal.unit == t.unit
+            assert "functional-medicine" in t.optimal.label.lower() or "functional medicine" in t.optimal.label.lower()
+
+
+def test_the_seed_lab_map_is_in_the_catalogue():
+    assert {"hs_crp", "esr", "vitamin_d", "magnesium_rbc", "b12", "mma", "fasting_insulin", "hba1c", "tsh",
+            "free_t4", "free_t3", "omega3_index", "ana", "dutch", "gi_map", "oat", "cytokines"} <= set(labs.CATALOGUE)
+    assert "Quinolinic acid" in labs.CATALOGUE["oat"].markers
 
 
 def test_catalogue_json_lists_custom_last_and_is_finite():

@@ -1,0 +1,202 @@
+"""Clinical safety in the browser: interaction notes when an item is added and on the protocol
+screen (offline too), health conditions, compound vs elemental magnesium, the breathing rule,
+and the seed's guided practices, screening and therapies."""
+from server.practices.models import PracticeSession, Screening
+from server.protocol.models import HealthConditions, LabResult, ProtocolItem
+from tests.e2e.conftest import sign_up, wait_until
+from tests.e2e.practices.conftest import server_data
+
+
+def eventually(page, check, tries=80):
+    for _ in range(tries):
+        if check():
+            return True
+        page.wait_for_timeout(150)
+    return check()
+
+
+def gone(page, locator, tries=40):
+    for _ in range(tries):
+        if locator.count() == 0:
+            return
+        page.wait_for_timeout(100)
+    assert locator.count() == 0
+
+
+def add_own_item(page, name, dose, unit="mg"):
+    page.locator(".protocol-editor select").select_option("")
+    page.get_by_role("button", name="Add", exact=True).click()
+    form = page.locator("form.item-form")
+    form.locator("input[name=name]").fill(name)
+    form.locator("input[name=dose]").fill(str(dose))
+    form.locator("input[name=unit]").fill(unit)
+    form.get_by_role("button", name="Save").click()
+    page.locator(f'.protocol-item h3:text-is("{name}")').wait_for()
+
+
+def test_interactions_show_as_an_item_is_added_and_on_the_protocol_screen_offline(page, context, app, shot):
+    sign_up(page)
+    wait_until(page, "navigator.serviceWorker.controller !== null")
+    context.set_offline(True)
+    page.goto("/#/protocol")
+    page.get_by_role("heading", name="Safety notes").wait_for()
+    add_own_item(page, "Warfarin", 5)
+
+    page.locator(".protocol-editor select").select_option("omega3")
+    page.get_by_role("button", name="Add", exact=True).click()
+    form = page.locator("form.item-form")
+    facts = form.locator(".template-facts").inner_text()
+    assert "3–4 g/day" in facts and "Systematic review" in facts and "Goldberg & Katz 2007" in facts
+    note = form.locator('.check-notes .notice[data-kind="omega3_bleeding"]')
+    note.wait_for()  # no dose yet: an unknown amount counts, so the caution shows at once
+    form.locator("input[name=dose]").fill("1")
+    gone(page, note)
+    form.locator("input[name=dose]").fill("4")
+    note.wait_for()
+    assert "prescriber" in note.inner_text() and "MedlinePlus" in note.inner_text()
+    shot(page, "while-adding", full_page=False)
+    form.get_by_role("button", name="Save").click()  # never blocked
+    screen = page.locator('.safety .notice[data-kind="omega3_bleeding"]')
+    screen.wait_for()
+    assert "Warfarin" in screen.inner_text() and "Omega-3" in screen.inner_text()
+
+    page.locator(".conditions summary").click()
+    page.get_by_label("Kidney disease").check()
+    page.get_by_role("button", name="Save conditions").click()
+    page.locator(".conditions summary", has_text="Kidney disease").wait_for()
+    add_own_item(page, "Ibuprofen", 400)
+    page.locator('.safety .notice[data-kind="nsaid_kidney"]').wait_for()
+    kinds = page.eval_on_selector_all(".safety .notice[data-kind]", "els => els.map(e => e.dataset.kind)")
+    assert kinds == ["nsaid_bleeding", "nsaid_kidney", "omega3_bleeding"]  # most serious first
+    page.reload()  # offline: notes come from this device's records and the cached rule tables
+    page.locator('.safety .notice[data-kind="nsaid_kidney"]').wait_for()
+    shot(page, "protocol-offline", full_page=True)
+    assert server_data(app, ProtocolItem) == []
+
+    context.set_offline(False)
+    assert eventually(page, lambda: len(server_data(app, ProtocolItem)) == 3)
+    assert eventually(page, lambda: server_data(app, HealthConditions) == [{"conditions": ["kidney_disease"]}])
+
+
+def test_magnesium_glycinate_asks_compound_or_elemental(page, shot):
+    sign_up(page)
+    page.goto("/#/protocol")
+    page.locator(".protocol-editor select").select_option("mg_glycinate")
+    page.get_by_role("button", name="Add", exact=True).click()
+    form = page.locator("form.item-form")
+    assert "350 mg upper limit" in form.locator(".template-facts").inner_text()
+    basis = form.locator("select[name=basis]")
+    assert basis.is_visible() and basis.input_value() == ""
+    form.locator("input[name=dose]").fill("600")
+    form.locator('.check-notes .notice[data-kind="magnesium_high"]', has_text="If the amounts you entered").wait_for()
+    basis.select_option("compound")  # 600 mg of glycinate is about 85 mg of magnesium
+    gone(page, form.locator(".check-notes .notice"))
+    basis.select_option("elemental")
+    form.locator('.check-notes .notice[data-kind="magnesium_high"]', has_text="600 mg of elemental magnesium").wait_for()
+    shot(page, "magnesium")
+    form.get_by_role("button", name="Cancel").click()
+    page.locator(".protocol-editor select").select_option("")
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.locator("form.item-form input[name=name]").fill("PEA")
+    assert not basis.is_visible()  # the question only matters for magnesium
+    page.locator("form.item-form input[name=name]").fill("Magnesium citrate")
+    basis.wait_for()
+
+
+def test_the_breathing_pacer_never_lets_the_out_breath_equal_the_in_breath(page):
+    sign_up(page)
+    page.goto("/#/breathing")
+    settings = page.locator(".pacer-settings")
+    settings.locator("select").nth(0).select_option("5")
+    settings.locator("select").nth(1).select_option("5")
+    settings.locator(".form-error", has_text="Let the out-breath be longer than the in-breath").wait_for()
+    assert page.get_by_role("button", name="Start").is_disabled()
+    settings.locator("select").nth(1).select_option("7")
+    assert page.get_by_role("button", name="Start").is_enabled()
+
+
+def test_gargling_has_its_own_guided_screen_and_is_saved(page, app, shot):
+    sign_up(page)
+    page.clock.install()
+    page.goto("/#/practices")
+    page.locator('.practice-card[href="#/vagal"]').click()
+    page.locator('.practice-card[href="#/vagal/gargling"]').click()
+    page.get_by_role("heading", name="Gargling").wait_for()
+    assert "W. Le, PA-C" in page.locator(".view-vagal .source").inner_text()
+    page.get_by_role("button", name="Start").click()
+    page.clock.run_for(6000)
+    page.locator(".guide-step-now", has_text="gargle firmly").wait_for()
+    shot(page, "gargling")
+    page.clock.run_for(100_000)  # three rounds of 33 s
+    page.get_by_text("Well done.").wait_for()
+    assert eventually(page, lambda: [(d["practice"], d["count"]) for d in server_data(app, PracticeSession)] == [("gargling", 3)])
+
+
+def test_graded_motor_imagery_has_all_three_stages(page, app, shot):
+    sign_up(page)
+    page.clock.install()
+    page.goto("/#/laterality")
+    page.get_by_role("link", name="Stage 2: imagined movements").click()
+    page.get_by_role("heading", name="Imagined movements").wait_for()
+    page.locator(".lat-picture svg").wait_for()
+    page.get_by_role("button", name="Start").click()
+    page.clock.run_for(5000)
+    text = page.locator(".guide-step-now").inner_text()
+    assert "imagine moving your own" in text and ("left" in text or "right" in text)
+    shot(page, "imagery")
+    page.clock.run_for(160_000)  # ten pictures of 15 s
+    page.get_by_text("Well done.").wait_for()
+    page.get_by_role("link", name="Stage 3: mirror therapy").click()
+    page.get_by_role("heading", name="Mirror therapy").wait_for()
+    assert "behind the mirror" in page.locator(".view-mirror").inner_text()
+    page.get_by_role("button", name="Foot").click()
+    assert "point the toes" in page.locator(".guide-steps").inner_text()
+    shot(page, "mirror", full_page=True)
+    assert eventually(page, lambda: [(d["practice"], d["count"]) for d in server_data(app, PracticeSession)] == [("imagery", 10)])
+
+
+def test_sleep_apnoea_screening_scores_and_is_saved(page, app, shot):
+    sign_up(page)
+    page.goto("/#/bedtime")
+    page.get_by_role("link", name="Check your sleep apnoea risk").click()
+    page.get_by_role("heading", name="Sleep apnoea check (STOP-Bang)").wait_for()
+    page.get_by_label("Do you snore loudly").check()
+    page.get_by_label("Do you often feel tired").check()
+    page.get_by_label("Is your sex male").check()
+    page.get_by_role("button", name="See my result").click()
+    result = page.locator("[data-risk]")
+    result.wait_for()
+    assert result.get_attribute("data-risk") == "high" and "3 of 8" in result.inner_text()
+    assert "sleep study" in result.inner_text()
+    shot(page, "stopbang", full_page=True)
+    assert eventually(page, lambda: len(server_data(app, Screening)) == 1)
+    answers = server_data(app, Screening)[0]["answers"]
+    assert [k for k, v in answers.items() if v] == ["snoring", "tired", "gender"]
+
+
+def test_therapies_to_ask_about(page, shot):
+    sign_up(page)
+    page.goto("/#/therapies")
+    cards = page.locator(".referral")
+    cards.first.wait_for()
+    assert [cards.nth(i).get_attribute("data-key") for i in range(cards.count())] == ["mbsr", "somatic_experiencing", "emdr"]
+    assert "Cherkin 2016" in cards.nth(0).inner_text() and "8-week" in cards.nth(0).inner_text()
+    shot(page, "therapies", full_page=True)
+
+
+def test_a_panel_marker_is_kept_against_the_labs_own_range_only(page, app, shot):
+    sign_up(page)
+    page.goto("/#/labs")
+    page.select_option("select[name=test]", "gi_map")
+    page.fill("input[name=custom_name]", "Calprotectin")
+    page.fill("input[name=custom_unit]", "µg/g")
+    page.fill("input[name=value]", "80")
+    page.fill("input[name=ref_high]", "50")
+    page.fill("input[name=ref_low]", "0")
+    page.get_by_role("button", name="Save result").click()
+    card = page.locator('.lab-card[data-test="gi_map"]')
+    card.wait_for()
+    assert card.locator(".band-ref").get_attribute("data-position") == "above"
+    assert "gives no target" in card.inner_text()
+    shot(page, "panel")
+    assert eventually(page, lambda: [(d["test"], d["name"]) for d in server_data(app, LabResult)] == [("gi_map", "Calprotectin")])
