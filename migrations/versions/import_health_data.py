@@ -1,14 +1,14 @@
 """health imports: uploads in chunks, what each import gave a day, and the synced health days
 
 Revision ID: import_health_data
-Revises: reports_peg3
+Revises: clinical_safety
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = 'import_health_data'
-down_revision = 'reports_peg3'
+down_revision = 'clinical_safety'
 branch_labels = None
 depends_on = None
 
