@@ -1,14 +1,14 @@
 """health imports: uploads in chunks, what each import gave a day, and the synced health days
 
 Revision ID: import_health_data
-Revises: clinical_safety
+Revises: ux_account_profile
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = 'import_health_data'
-down_revision = 'clinical_safety'
+down_revision = 'ux_account_profile'
 branch_labels = None
 depends_on = None
 

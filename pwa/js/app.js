@@ -8,10 +8,11 @@ import { ROUTES, DEFAULT_ROUTE, SIGNIN_ROUTE } from './routes.js';
 import { api, download } from './api.js';
 import { saveRecord, removeRecord, listRecords, getRecord, retryRejected } from './outbox.js';
 import { syncNow, syncState, requestBackgroundSync } from './sync.js';
-import { restore, currentUser, signIn, signUp, signOut } from './session.js';
+import { restore, currentUser, signIn, signUp, signOut, updateAccount, refreshAccount } from './session.js';
 import { on, emit } from './events.js';
 import { registerWorker } from './sw-bridge.js';
 import { h, toast } from './ui/dom.js';
+import { buildTabBar, keepTabBarFitted } from './ui/tab-bar.js';
 import './ui/sync-status.js';
 
 const SYNC_EVERY_MS = 60_000;
@@ -38,6 +39,7 @@ function afterWrite() {
  * @property {typeof signIn} signIn  (email, password) -> user; rejects with ApiError
  * @property {typeof signUp} signUp  (email, password) -> user, signed in at once
  * @property {typeof signOut} signOut  revoke the token, erase this device's data
+ * @property {typeof updateAccount} updateAccount  ({name?, birth_date?, checkin_sections?}) -> user; rejects with ApiError
  * @property {import('./session.js').User | null} user
  * @property {string[]} params  hash segments after the route name ("#/checkin/abc" -> ["abc"])
  */
@@ -64,6 +66,7 @@ export const ctx = {
   signIn,
   signUp,
   signOut,
+  updateAccount,
   get user() { return currentUser(); },
   params: [],
 };
@@ -126,11 +129,8 @@ function showBack(parent) {
 
 function buildNav() {
   const nav = /** @type {HTMLElement} */ (document.getElementById('tabs'));
-  const links = Object.entries(ROUTES).filter(([, r]) => r.nav).map(([name, r]) =>
-    h('a', { href: `#/${name}`, 'data-route': name, class: `tab tab-${r.icon ?? name}` },
-      h('span', { class: 'tab-icon', 'aria-hidden': 'true' }), h('span', { text: r.title })));
-  nav.replaceChildren(...links);
   nav.hidden = !currentUser();
+  buildTabBar(nav, Object.entries(ROUTES).filter(([, r]) => r.nav));
   const status = /** @type {HTMLElement} */ (document.querySelector('ew-sync-status'));
   status.hidden = !currentUser(); // nothing to sync for a visitor
   if (currentUser()) syncState().then((s) => { /** @type {any} */ (status).state = s; });
@@ -161,11 +161,13 @@ function startSyncTriggers() {
 async function boot() {
   await restore();
   buildNav();
+  keepTabBarFitted(/** @type {HTMLElement} */ (document.getElementById('tabs')));
   on('session', () => { buildNav(); route(); });
   window.addEventListener('hashchange', route);
   await route();
   startSyncTriggers();
   if (currentUser()) await retryRejected().catch(() => {});
+  refreshAccount();
   // Ask the browser not to evict IndexedDB under storage pressure: the outbox lives there.
   navigator.storage?.persist?.().catch(() => {});
   syncNow();

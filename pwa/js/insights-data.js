@@ -10,7 +10,7 @@ import { dailyPain } from './domain/insights.js';
 
 const CACHE_KEY = 'insights_cache';
 
-/** @typedef {{fetched_at: string, from: string, to: string, load: any[], patterns: any, forecast: any}} InsightsCache */
+/** @typedef {{fetched_at: string, from: string, to: string, load: any[], patterns: any, forecast: any, overview: any}} InsightsCache */
 
 /**
  * Today's date on this device, as YYYY-MM-DD.
@@ -34,7 +34,8 @@ export async function localCheckins(ctx) {
 export const cachedInsights = () => getMeta(CACHE_KEY).catch(() => undefined);
 
 /**
- * Fetches load (from the first local check-in, at least a year back), patterns and forecast;
+ * Fetches load (from the first local check-in, at least a year back), patterns, forecast and
+ * the overview (takeaway and grouped patterns);
  * stores what arrived. Parts that fail keep their cached value. Rejects only when nothing
  * could be fetched at all.
  * @param {any} ctx
@@ -45,12 +46,13 @@ export async function refreshInsights(ctx, first) {
   const to = today();
   const yearBack = addDays(to, -364);
   const from = first && first < yearBack ? first : yearBack;
-  const [load, patterns, forecast] = await Promise.allSettled([
+  const [load, patterns, forecast, overview] = await Promise.allSettled([
     ctx.api(`/api/insights/load?from=${from}&to=${to}`),
     ctx.api('/api/insights/patterns'),
     ctx.api('/api/insights/forecast'),
+    ctx.api('/api/insights/overview'),
   ]);
-  if ([load, patterns, forecast].every((r) => r.status === 'rejected')) throw /** @type {any} */ (load).reason;
+  if ([load, patterns, forecast, overview].every((r) => r.status === 'rejected')) throw /** @type {any} */ (load).reason;
   const old = (await cachedInsights()) || /** @type {any} */ ({});
   const value = (/** @type {PromiseSettledResult<any>} */ r, /** @type {any} */ fallback) => (r.status === 'fulfilled' ? r.value : fallback);
   const loadValue = value(load, old.load);
@@ -58,6 +60,7 @@ export async function refreshInsights(ctx, first) {
     fetched_at: new Date().toISOString(), from, to,
     load: Array.isArray(loadValue) ? loadValue : loadValue?.days ?? [],
     patterns: value(patterns, old.patterns), forecast: value(forecast, old.forecast),
+    overview: value(overview, old.overview),
   };
   await setMeta(CACHE_KEY, fresh);
   return fresh;

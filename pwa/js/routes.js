@@ -33,6 +33,7 @@ export const ROUTES = {
   alerts: { title: 'Alerts', load: () => import('./views/alerts.js'), parent: 'settings' },
   import: { title: 'Import from a phone or watch', load: () => import('./views/health-import.js'), parent: 'settings' },
   redflags: { title: 'Warning signs', load: () => import('./views/redflags.js'), public: true, parent: 'practices' },
+  welcome: { title: 'Welcome', load: () => import('./views/welcome.js') },
   signin: { title: 'Sign in', load: () => import('./views/signin.js'), public: true },
   signup: { title: 'Create account', load: () => import('./views/signup.js'), public: true },
 };

@@ -4,7 +4,10 @@ import { api, setToken } from './api.js';
 import { getMeta, setMeta, destroy } from './store.js';
 import { emit } from './events.js';
 
-/** @typedef {{id: number, email: string, timezone?: string}} User */
+/**
+ * @typedef {{id: number, email: string, timezone?: string, name?: string | null,
+ *   birth_date?: string | null, checkin_sections?: string[] | null}} User
+ */
 
 /** @type {User | null} */
 let user = null;
@@ -58,4 +61,32 @@ export async function signOut() {
   user = null;
   await destroy();
   emit('session', { user });
+}
+
+/** @param {User} fresh */
+async function keepUser(fresh) {
+  const saved = await getMeta('session');
+  if (!saved?.user || saved.user.id !== fresh.id) return;
+  await setMeta('session', { ...saved, user: fresh });
+  user = fresh;
+  emit('account', { user });
+}
+
+/**
+ * Change account settings (name, date of birth, check-in sections, time zone); the saved
+ * session keeps the answer, so the check-in shows the chosen sections offline too.
+ * Rejects with ApiError (status 0 when offline).
+ * @param {Partial<User>} changes
+ */
+export async function updateAccount(changes) {
+  const fresh = /** @type {User} */ (await api('/api/account', { method: 'PATCH', body: changes }));
+  await keepUser(fresh);
+  return fresh;
+}
+
+/** Fetch the account once online, so a layout chosen on another device arrives here too. */
+export async function refreshAccount() {
+  if (!user) return;
+  const fresh = await api('/api/account', { timeoutMs: 8000 }).catch(() => null);
+  if (fresh) await keepUser(/** @type {User} */ (fresh));
 }

@@ -10,6 +10,7 @@
 /** @type {SettingsSection[]} */
 export const SETTINGS_SECTIONS = [
   { key: 'account', title: 'Account and this device', load: () => import('./views/settings-account.js') },
+  { key: 'checkin', title: 'Your check-in', load: () => import('./views/settings-checkin.js') },
   { key: 'notifications', title: 'Notifications', load: () => import('./views/settings-notifications.js') },
   { key: 'data', title: 'Your data and reports', load: () => import('./views/settings-data.js') },
 ];

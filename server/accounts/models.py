@@ -1,7 +1,7 @@
 """Users, bearer tokens (stored only as hashes) and login attempts for rate limiting."""
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String
 from server.common.columns import UTCDateTime
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -20,6 +20,11 @@ class User(db.Model):
     # Per-user sync sequence: every synced write takes the next number while holding this
     # row, so a cursor never skips a write that commits late (see server/sync).
     sync_seq: Mapped[int] = mapped_column(Integer, default=0)
+    # Optional, for the clinician report's header; never required to use the app.
+    name: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    birth_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # The check-in sections the person chose to show, in their order (null: all, default order).
+    checkin_sections: Mapped[list | None] = mapped_column(JSON, nullable=True)
 
 
 class Token(db.Model):

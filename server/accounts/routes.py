@@ -57,14 +57,14 @@ class Account(MethodView):
     @blp.response(200, UserSchema())
     def get(self):
         """The signed-in account."""
-        return current_user()
+        return service.account(current_user().id)
 
     @auth_required
     @blp.arguments(AccountUpdateSchema())
     @blp.response(200, UserSchema())
     def patch(self, body):
-        """Change account settings (the time zone)."""
-        return service.update_account(current_user().id, body["timezone"])
+        """Change account settings: time zone, name and date of birth, check-in sections."""
+        return service.update_account(current_user().id, body)
 
     @auth_required
     @blp.response(204)

@@ -101,9 +101,16 @@ def logout(token: str, now: datetime) -> None:
     db.session.commit()
 
 
-def update_account(user_id: int, zone: str) -> User:
+def account(user_id: int) -> User:
+    """The whole account row (the request's current_user() carries only what auth needs)."""
+    return db.session.get(User, user_id)
+
+
+def update_account(user_id: int, changes: dict) -> User:
+    """Set the given settings (keys of AccountUpdateSchema); others stay as they are."""
     user = db.session.get(User, user_id)
-    user.timezone = zone
+    for name, value in changes.items():
+        setattr(user, name, value)
     db.session.commit()
     return user
 
@@ -115,7 +122,9 @@ def user_tables():
 
 def export_account(user, now: datetime) -> dict:
     """Everything stored for `user`, as JSON-ready data, table by table."""
-    account = {c: _jsonable(getattr(user, c)) for c in ("id", "email", "timezone", "created_at")}
+    row = db.session.get(User, user.id)
+    account = {c: _jsonable(getattr(row, c)) for c in (
+        "id", "email", "timezone", "created_at", "name", "birth_date", "checkin_sections")}
     data = {}
     for table in user_tables():
         if table.name in UNEXPORTED_TABLES:

@@ -5,8 +5,9 @@ from flask_smorest import Blueprint
 from server.accounts.auth import auth_required, current_user
 from server.common.time import utcnow
 from server.insights import service
+from server.insights.this_week import overview_for
 from server.insights.schemas import (
-    ForecastSchema, LoadDaySchema, LoadQuerySchema, PatternsSchema,
+    ForecastSchema, LoadDaySchema, LoadQuerySchema, OverviewSchema, PatternsSchema,
 )
 
 blp = Blueprint("insights", __name__, url_prefix="/api/insights", description="Insights")
@@ -39,3 +40,12 @@ class FlareForecast(MethodView):
     def get(self):
         """Chance of a flare in the next 48 hours, its drivers and the model's measured quality."""
         return service.current_analysis(current_user(), utcnow())["forecast"]
+
+
+@blp.route("/overview")
+class Overview(MethodView):
+    @auth_required
+    @blp.response(200, OverviewSchema())
+    def get(self):
+        """The first screen: one takeaway for the week and the patterns grouped by topic."""
+        return overview_for(current_user(), utcnow())

@@ -1,4 +1,4 @@
-"""Schemas of the insights API: query arguments in, DESIGN.md's shapes out."""
+"""Schemas of the insights API: query arguments in, the shapes in docs/insights.md out."""
 import marshmallow as ma
 from marshmallow import fields
 
@@ -80,3 +80,68 @@ class ForecastSchema(ma.Schema):
     drivers = fields.List(fields.Nested(DriverSchema))
     quality = fields.Nested(QualitySchema)
     status = fields.String()
+
+
+class PracticeSchema(ma.Schema):
+    key = fields.String()
+    title = fields.String()
+    href = fields.String(metadata={"description": "the PWA screen that guides it"})
+    why = fields.String()
+
+
+class TakeawaySchema(ma.Schema):
+    kind = fields.String(metadata={"enum": ["pattern", "collecting", "no_patterns"]})
+    topic = fields.String(allow_none=True)
+    claim = fields.String(allow_none=True, metadata={"enum": ["cause", "together", None]})
+    headline = fields.String()
+    recent = fields.String(allow_none=True,
+                           metadata={"description": "how often it came up this week"})
+    suggestion = fields.String()
+    practice = fields.Nested(PracticeSchema, allow_none=True)
+    evidence_href = fields.String(allow_none=True)
+    explain = fields.String(allow_none=True, metadata={"description": "a clinical word explained"})
+
+
+class WindowSchema(ma.Schema):
+    days = fields.Integer()
+    pain_mean = fields.Float(allow_none=True)
+    flare_days = fields.Integer()
+
+
+class WeekSchema(WindowSchema):
+    from_ = fields.String(attribute="from", data_key="from", metadata={"format": "date"})
+    to = fields.String(metadata={"format": "date"})
+    previous = fields.Nested(WindowSchema)
+    text = fields.String()
+
+
+class StatementSchema(ma.Schema):
+    factor = fields.String(metadata={"description": "factor name, or two joined by + for a pair"})
+    claim = fields.String(metadata={"enum": ["cause", "together"]})
+    direction = fields.String(metadata={"enum": ["worse", "better", "mixed", "early_sign"]})
+    text = fields.String()
+    details = fields.List(fields.String())
+    explain = fields.String(allow_none=True)
+    lag_days = fields.List(fields.Integer())
+    outcomes = fields.List(fields.String())
+    patterns = fields.List(fields.Integer(), metadata={"description": "indexes into /patterns"})
+    in_headline = fields.Boolean(metadata={"description": "the group's headline already says it"})
+
+
+class GroupSchema(ma.Schema):
+    key = fields.String()
+    title = fields.String()
+    headline = fields.String()
+    claim = fields.String(metadata={"enum": ["cause", "together"]})
+    statements = fields.List(fields.Nested(StatementSchema))
+    practice = fields.Nested(PracticeSchema, allow_none=True)
+    patterns = fields.List(fields.Integer())
+
+
+class OverviewSchema(ma.Schema):
+    takeaway = fields.Nested(TakeawaySchema)
+    week = fields.Nested(WeekSchema)
+    groups = fields.List(fields.Nested(GroupSchema))
+    data_days = fields.Integer()
+    days_needed = fields.Integer()
+    status = fields.String(metadata={"enum": ["collecting", "no_patterns", "patterns"]})

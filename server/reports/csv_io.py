@@ -115,7 +115,7 @@ def format_cell(field: str, value) -> str:
 
 
 def export_csv(checkins: list[dict]) -> str:
-    """Check-ins (DESIGN field names, `at` aware) as CSV text, oldest first, tombstones left out."""
+    """Check-ins (check-in field names, `at` aware) as CSV text, oldest first, no tombstones."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(EXPORT_COLUMNS)

@@ -1,6 +1,8 @@
-"""The clinician PDF: one or two A4 pages from a `Summary`, legible when printed in black and white.
+"""The clinician PDF from a `Summary`: one A4 page for about three months, two at most for a
+year or more, legible when printed in black and white.
 
-Meaning is carried by line styles, markers and words; grey only repeats it.
+Meaning is carried by line styles, markers and words; grey only repeats it. Short sections
+sit side by side; every heading stays with what follows it (never stranded at a page foot).
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from server.insights.findings import CAUSE, claim_and_condition
 from server.reports.summary import Summary, weekly
 
 GREY = colors.Color(0.8, 0.8, 0.8)
@@ -54,8 +57,9 @@ def _styles() -> dict[str, ParagraphStyle]:
             fontName="Helvetica-Bold",
             fontSize=10,
             leading=12,
-            spaceBefore=6,
-            spaceAfter=2,
+            spaceBefore=4,
+            spaceAfter=1.5,
+            keepWithNext=1,  # a heading never ends a page alone
         ),
         "body": body,
         "cell": ParagraphStyle("cell", parent=body, fontSize=8, leading=9.5, spaceAfter=0),
@@ -71,6 +75,10 @@ def _fmt(v, digits: int = 1, dash: str = "-") -> str:
 
 def _d(day: date) -> str:
     return day.strftime("%d %b %Y").lstrip("0")
+
+
+def _dm(day: date) -> str:
+    return day.strftime("%d %b").lstrip("0")
 
 
 def _runs(points: list[tuple[int, float | None]]) -> list[list[tuple[int, float]]]:
@@ -90,7 +98,7 @@ def _runs(points: list[tuple[int, float | None]]) -> list[list[tuple[int, float]
 
 
 def trend_chart(
-    days: list[dict], width: float = WIDTH, height: float = 130, unit: str = "daily"
+    days: list[dict], width: float = WIDTH, height: float = 92, unit: str = "daily"
 ) -> Drawing:
     """Pain mean (solid), max (dashed) over load (grey bars), flares as triangles; one point
     per entry of `days` (days, or weeks when `unit` is "weekly")."""
@@ -225,43 +233,37 @@ def _pain_block(s: Summary, st) -> list:
     chart = (
         trend_chart(s.days) if len(s.days) <= 120 else trend_chart(weekly(s.days), unit="weekly")
     )
-    return [Paragraph("Pain over the period", st["h"]), Paragraph(text, st["body"]), chart]
+    return [KeepTogether([Paragraph("Pain over the period", st["h"]), Paragraph(text, st["body"]), chart,
+                          *_flares_line(s, st), *_contributors_line(s, st)])]
 
 
 def _peg_block(s: Summary, st) -> list:
+    """The weekly PEG-3: the latest week's answers, the first and mean score, and the scores drawn."""
+    note = Paragraph("PEG-3 (Krebs 2009): pain, and its interference with enjoyment of life and general "
+                     "activity, over the week; 0-10 each, score = mean.", st["small"])
     if not s.peg3:
-        return [
-            Paragraph("PEG-3 (weekly)", st["h"]),
-            Paragraph("No PEG-3 answered in this period.", st["body"]),
-        ]
-    rows = [["Week of", "Pain", "Enjoyment", "Activity", "Score"]] + [
-        [
-            p["week_start"].strftime("%d %b").lstrip("0"),
-            p["pain"],
-            p["enjoyment"],
-            p["activity"],
-            _fmt(p["score"]),
-        ]
-        for p in s.peg3[-8:]
-    ]
-    table = _table(rows, [40, 28, 44, 38, 30])
-    side = Table([[table, peg_chart(s.peg3)]], colWidths=[190, WIDTH - 190], hAlign="LEFT")
-    side.setStyle(
-        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
-    )
-    note = "PEG-3 (Krebs 2009): average pain and interference with enjoyment of life and with general activity over the past week, 0-10 each; score = mean."
-    return [Paragraph("PEG-3 (weekly)", st["h"]), side, Paragraph(note, st["small"])]
+        return [Paragraph("PEG-3 (weekly)", st["h"]), Paragraph("No PEG-3 answered in this period.", st["body"]), note]
+    last, first = s.peg3[-1], s.peg3[0]
+    mean = sum(p["score"] for p in s.peg3) / len(s.peg3)
+    text = (f"Answered for <b>{len(s.peg3)}</b> weeks. Latest (week of {_dm(last['week_start'])}): pain {last['pain']}, "
+            f"enjoyment {last['enjoyment']}, activity {last['activity']} - score <b>{_fmt(last['score'])}</b>. "
+            f"First {_fmt(first['score'])} (week of {_dm(first['week_start'])}); mean {_fmt(mean)}.")
+    return [Paragraph("PEG-3 (weekly)", st["h"]), Paragraph(text, st["body"]),
+            peg_chart(s.peg3, width=WIDTH / 2 - 14, height=46), note]
 
 
-def _flares_block(s: Summary, st) -> list:
+def _flares_line(s: Summary, st) -> list:
+    """The flare days in one paragraph under the chart (the latest 30, then how many earlier)."""
     if not s.flares:
-        text = "No flares logged."
-    else:
-        shown = s.flares[-30:]
-        text = ", ".join(d.strftime("%d %b %Y").lstrip("0") for d in shown)
-        if len(s.flares) > len(shown):
-            text = f"Most recent {len(shown)}: {text}; and {len(s.flares) - len(shown)} earlier."
-    return [Paragraph(f"Flares ({len(s.flares)} days)", st["h"]), Paragraph(text, st["body"])]
+        return [Paragraph("<b>Flare days (0)</b>: none logged.", st["body"])]
+    shown = s.flares[-30:]
+    same_year = len({d.year for d in shown}) == 1
+    text = ", ".join(_dm(d) if same_year else _d(d) for d in shown)
+    if same_year:
+        text += f" {shown[0].year}"
+    if len(s.flares) > len(shown):
+        text = f"most recent {len(shown)}: {text}; and {len(s.flares) - len(shown)} earlier"
+    return [Paragraph(f"<b>Flare days ({len(s.flares)})</b>: {text}.", st["body"])]
 
 
 def _patterns_block(s: Summary, st) -> list:
@@ -271,21 +273,32 @@ def _patterns_block(s: Summary, st) -> list:
             Paragraph("None passed the evidence threshold in the data so far.", st["body"])
         ]
     for p in s.patterns:
-        lag = "same day" if not p.get("lag_days") else f"lag {p['lag_days']} d"
-        evidence = f"{_effect_words(p)}, {lag}, n = {p['n']} days, FDR q {_q(p['q_value'])}"
-        out.append(
-            Paragraph(
-                f"<b>{_esc(p['summary'])}</b> <font size=7.5>[{p['kind']}; {evidence}]</font>",
-                st["body"],
-            )
-        )
+        out.append(Paragraph(
+            f"<b>{_esc(p['summary'])}</b> <font size=7.5 color='#444444'>({_evidence(p)})</font>",
+            st["body"]))
     out.append(
         Paragraph(
-            "Within-person associations from self-reports, adjusted for autocorrelation and multiple testing; not proof of cause.",
+            "Within-person associations in self-reports, tested against shifts of the person's own series, "
+            "with false-discovery control; not proof of cause.",
             st["small"],
         )
     )
     return out
+
+
+def _evidence(p: dict) -> str:
+    """The pattern's statistics in one phrase, with its timing in words, never the engine's
+    kind label: "followed 2 days later; pain +0.63 points (95% CI 0.47 to 0.78); FDR q = 0.001;
+    238 days"."""
+    claim, _ = claim_and_condition(p)
+    lag = int(p.get("lag_days") or 0)
+    if p.get("kind") == "precursor":
+        timing = "in the 3 days before flares; an early sign, not a cause"
+    elif claim == CAUSE:
+        timing = f"followed {lag} day{'s' if lag != 1 else ''} later"
+    else:
+        timing = "same day; association only" if lag == 0 else f"{lag} days later; association only"
+    return f"{timing}; {_effect_words(p)}; FDR q {_q(p['q_value'])}; {p['n']} days"
 
 
 def _effect_words(p: dict) -> str:
@@ -309,21 +322,16 @@ def _esc(text: str) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _contributors_block(s: Summary, st) -> list:
+def _contributors_line(s: Summary, st) -> list:
+    """The load's contributors in one line under the chart: mean points a day, largest first."""
     if not s.contributors:
-        return [
-            Paragraph("Inflammation-load contributors", st["h"]),
-            Paragraph("No load figures for this period.", st["body"]),
-        ]
-    top = s.contributors[0][1] or 1
-    rows = [["Contributor", "Mean points / day", ""]] + [
-        [CONTRIBUTOR_LABELS.get(name, name.replace("_", " ").capitalize()), _fmt(v), _bar(v / top)]
-        for name, v in s.contributors[:8]
-    ]
-    return [
-        Paragraph("Inflammation-load contributors (period mean)", st["h"]),
-        _table(rows, [150, 80, 130]),
-    ]
+        return []
+    parts = ", ".join(
+        f"{CONTRIBUTOR_LABELS.get(name, name.replace('_', ' ').capitalize())} <b>{_fmt(v)}</b>"
+        for name, v in s.contributors[:9]
+    )
+    return [Paragraph(f"<b>Inflammation-load contributors</b> (period mean, points a day of 0-100, against "
+                      f"the person's own 28-day baseline; each capped): {parts}.", st["body"])]
 
 
 def _bar(frac: float, width: float = 120, height: float = 7) -> Drawing:
@@ -351,11 +359,17 @@ def _meds_block(s: Summary, st) -> list:
         ),
     ]
     if s.medications:
-        rows = [["Medication / supplement", "Days", "Doses", "Mean dose (mg)"]] + [
-            [_esc(m["name"]), m["days"], m["doses"], _fmt(m["mean_mg"], 0)]
-            for m in s.medications[:10]
+        shown = s.medications[:8]
+        rows = [["Medication / supplement", "Days", "Doses", "Mean mg"]] + [
+            [Paragraph(_esc(m["name"]), st["cell"]), m["days"], m["doses"], _fmt(m["mean_mg"], 0)]
+            for m in shown
         ]
-        out.append(_table(rows, [160, 40, 40, 80]))
+        out.append(_table(rows, [118, 30, 32, 40]))
+        if len(s.medications) > len(shown):
+            rest = ", ".join(_esc(m["name"]) for m in s.medications[len(shown):])
+            out.append(Paragraph(f"Also taken: {rest}.", st["small"]))
+    else:
+        out.append(Paragraph("No other medications logged in check-ins.", st["body"]))
     return out
 
 
@@ -382,7 +396,11 @@ def _practices_block(s: Summary, st) -> list:
 
 
 def _safety_block(s: Summary, st) -> list:
-    """The interaction checker's notes on the current protocol, most serious first."""
+    """The interaction checker's notes on the current protocol, most serious first (one line
+    when there is nothing to note)."""
+    if not s.safety and not s.conditions:
+        return [Paragraph("<b>Interaction and safety notes</b>: none for the current protocol "
+                          "(from Emberwise's rule table; not a complete interaction check).", st["body"])]
     out = [Paragraph("Interaction and safety notes", st["h"])]
     if s.conditions:
         out.append(Paragraph(f"Conditions noted by the person: {_esc('; '.join(s.conditions))}.", st["body"]))
@@ -417,21 +435,29 @@ def _band_text(low, high, unit: str = "") -> str:
     return f"{text} {unit}".strip()
 
 
+def _iso_words(value) -> str:
+    """"2026-09-01" as "1 Sep 2026" (left as it is when it is not a date)."""
+    try:
+        return _d(date.fromisoformat(str(value)[:10]))
+    except ValueError:
+        return str(value)
+
+
 def _protocol_line(item: dict) -> str:
-    """ "PEA 600 mg (prescription) - from 2026-03-03 until 2026-04-01" from a protocol_item record."""
+    """ "PEA 600 mg (prescription) - from 3 Mar 2026 until 1 Apr 2026" from a protocol_item record."""
     dose = (
         f" {item['dose']:g} {item.get('unit') or ''}".rstrip()
         if isinstance(item.get("dose"), (int, float))
         else ""
     )
     rx = " (prescription)" if item.get("prescription") else ""
-    when = f" - from {item['start']}" if item.get("start") else ""
-    until = f" until {item['stop']}" if item.get("stop") else ""
+    when = f" - from {_iso_words(item['start'])}" if item.get("start") else ""
+    until = f" until {_iso_words(item['stop'])}" if item.get("stop") else ""
     return f"{item.get('name', 'Protocol item')}{dose}{rx}{when}{until}"
 
 
 def _labs_block(s: Summary, st) -> list:
-    out = [Paragraph("Lab results against target bands", st["h"])]
+    out = [Paragraph("Lab results (latest of each test)", st["h"])]
     if not s.labs:
         return out + [Paragraph("No lab results entered.", st["body"])]
     mark = {
@@ -441,14 +467,17 @@ def _labs_block(s: Summary, st) -> list:
         "no target": "-",
         "not comparable": "unit?",
     }
-    rows = [["Test", "Date", "Result", "Lab range", "", "Optimal [H]", ""]]
+    rows = [
+        ["", "", "", "Laboratory reference range", "", "Functional target [H] - not a lab range", ""],
+        ["Test", "Date", "Result", "Range", "Result is", "Target", "Result is"],
+    ]
     for r in _latest_per_test(s.labs)[:10]:
-        ref = _band_text(*r["reference"], r["unit"]) if r["reference"] else "-"
-        opt = _band_text(*r["optimal"]) if r["optimal"] else "-"
+        ref = _band_text(*r["reference"], r["unit"]) if r["reference"] else "not entered"
+        opt = _band_text(*r["optimal"]) if r["optimal"] else "none given"
         rows.append(
             [
                 Paragraph(_esc(r["name"]), st["cell"]),
-                r["date"].isoformat() if r["date"] else "-",
+                _dm(r["date"]) + r["date"].strftime(" %Y") if r["date"] else "-",
                 f"{r['value']:g} {r['unit']}",
                 ref,
                 mark[r["reference_status"]] if r["reference"] else "",
@@ -456,15 +485,75 @@ def _labs_block(s: Summary, st) -> list:
                 mark[r["optimal_status"]] if r["optimal"] else "",
             ]
         )
-    out.append(_table(rows, [115, 52, 70, 62, 40, 75, 40]))
+    table = Table(rows, colWidths=[118, 52, 62, 82, 42, 80, 42], hAlign="LEFT", repeatRows=2)
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), "Helvetica", 8),
+        ("FONT", (0, 0), (-1, 1), "Helvetica-Bold", 7.5),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("SPAN", (3, 0), (4, 0)),
+        ("SPAN", (5, 0), (6, 0)),
+        ("LINEBELOW", (0, 1), (-1, 1), 0.6, colors.black),
+        # The two kinds of range never run together: a rule and a grey band set them apart.
+        ("LINEBEFORE", (3, 0), (3, -1), 0.6, colors.black),
+        ("LINEBEFORE", (5, 0), (5, -1), 1.4, colors.black),
+        ("BACKGROUND", (5, 0), (6, -1), colors.Color(0.93, 0.93, 0.93)),
+    ]))
+    out.append(table)
     out.append(
         Paragraph(
-            "Lab range: as printed on the person's lab report. Optimal [H]: the functional-medicine targets of "
-            "W. Le, PA-C (HW functional medicine), narrower than laboratory reference ranges.",
+            "Laboratory reference range: as printed on the person's lab report. Functional target [H]: the "
+            "narrower functional-medicine targets of W. Le, PA-C, shown for context only; not a laboratory "
+            "or guideline range.",
             st["small"],
         )
     )
+    return [KeepTogether(out)]
+
+
+def _where_block(s: Summary, st) -> list:
+    """Pain locations and qualities: how many days each was logged."""
+    out = [Paragraph("Where and how it hurts", st["h"])]
+    if not s.where and not s.qualities:
+        return out + [Paragraph("No locations or qualities logged.", st["body"])]
+    if s.where:
+        text = ", ".join(f"{_esc(name)} {n}" for name, n in s.where[:10])
+        out.append(Paragraph(f"<b>Where</b> (days logged): {text}.", st["body"]))
+    if s.qualities:
+        text = ", ".join(f"{_esc(name).lower()} {n}" for name, n in s.qualities[:8])
+        out.append(Paragraph(f"<b>Felt as</b> (days): {text}.", st["body"]))
     return out
+
+
+def _sleep_block(s: Summary, st) -> list:
+    out = [Paragraph("Sleep", st["h"])]
+    z = s.sleep or {}
+    if not z.get("nights"):
+        return out + [Paragraph("No sleep logged.", st["body"])]
+    text = (
+        f"Logged on <b>{z['nights']}</b> nights: mean <b>{_fmt(z['mean_hours'])} h</b> "
+        f"(median {_fmt(z['median_hours'])} h); under {z['short']:g} h on <b>{z['short_nights']}</b> nights."
+    )
+    if z.get("mean_quality") is not None:
+        text += f" Sleep quality {_fmt(z['mean_quality'])}/10 on average."
+    if z.get("mean_wakings") is not None:
+        text += f" Night wakings {_fmt(z['mean_wakings'])} a night."
+    return out + [Paragraph(text, st["body"])]
+
+
+def _side_by_side(left: list, right: list) -> Table:
+    """Two short sections in two columns (one unit: it never splits across pages)."""
+    t = Table([[left, right]], colWidths=[WIDTH / 2 - 4, WIDTH / 2 + 4], hAlign="LEFT")
+    t.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (0, 0), 10),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    return t
 
 
 def _red_flags_block(s: Summary, st) -> list:
@@ -477,15 +566,31 @@ def _red_flags_block(s: Summary, st) -> list:
         for flag in flags:
             by_flag.setdefault(flag, []).append(day)
     for flag, days in by_flag.items():
-        dates = ", ".join(d.isoformat() for d in days[-12:])
+        dates = ", ".join(_d(d) for d in days[-12:])
         more = f" and {len(days) - 12} earlier" if len(days) > 12 else ""
         n = f"{len(days)} day{'s' if len(days) != 1 else ''}"
         out.append(Paragraph(f"<b>{_esc(flag)}</b> - {n}: {dates}{more}", st["body"]))
     return out
 
 
-def clinician_pdf(summary: Summary, *, generated_at: datetime, person: str | None = None) -> bytes:
-    """The report as PDF bytes (A4, aimed at one or two pages)."""
+def _title(s: Summary, st, generated_at: datetime) -> list:
+    """The person (name and date of birth when given), the period and what this is."""
+    name = s.person.get("name")
+    born = s.person.get("birth_date")
+    who = f" for {_esc(name)}" if name else ""
+    line = [f"Period {_d(s.start)} to {_d(s.end)} ({(s.end - s.start).days + 1} days)",
+            f"generated {generated_at:%Y-%m-%d %H:%M} UTC"]
+    if born:
+        line.insert(0, f"Date of birth {_d(born)}")
+    return [
+        Paragraph(f"Emberwise pain report{who}", st["title"]),
+        Paragraph(" - ".join(line) + ". Self-reported daily check-ins; a tracking summary, not a diagnosis.",
+                  st["small"]),
+    ]
+
+
+def clinician_pdf(summary: Summary, *, generated_at: datetime) -> bytes:
+    """The report as PDF bytes (A4; one page for about three months, two at most)."""
     st = _styles()
     buf = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -493,31 +598,21 @@ def clinician_pdf(summary: Summary, *, generated_at: datetime, person: str | Non
         pagesize=A4,
         leftMargin=15 * mm,
         rightMargin=15 * mm,
-        topMargin=12 * mm,
-        bottomMargin=12 * mm,
+        topMargin=11 * mm,
+        bottomMargin=11 * mm,
         title="Emberwise clinician report",
         author="Emberwise",
     )
-    who = f" for {_esc(person)}" if person else ""
+    s = summary
     story = [
-        Paragraph(f"Emberwise pain report{who}", st["title"]),
-        Paragraph(
-            f"Period {_d(summary.start)} to {_d(summary.end)} - generated {generated_at:%Y-%m-%d %H:%M} UTC. "
-            "Self-reported daily check-ins; a tracking summary, not a diagnosis.",
-            st["small"],
-        ),
-        *_red_flags_block(summary, st),
-        *_pain_block(summary, st),
-        *_peg_block(summary, st),
-        *_flares_block(summary, st),
-        *_patterns_block(summary, st),
-        KeepTogether(_contributors_block(summary, st)),
-        *_meds_block(summary, st),
-        *_practices_block(summary, st),
-        *_safety_block(summary, st),
-        KeepTogether(_labs_block(summary, st)),
-        Spacer(1, 4),
-        Paragraph("Made by Emberwise from the person's own records.", st["small"]),
+        *_title(s, st, generated_at),
+        KeepTogether(_red_flags_block(s, st)),
+        *_pain_block(s, st),
+        _side_by_side(_where_block(s, st), _sleep_block(s, st) + _practices_block(s, st)),
+        # Medication safety sits with the medications.
+        _side_by_side(_peg_block(s, st), _meds_block(s, st) + _safety_block(s, st)),
+        *_patterns_block(s, st),
+        *_labs_block(s, st),
     ]
     doc.build(story, onLaterPages=_page_number, onFirstPage=_page_number)
     return buf.getvalue()
@@ -526,5 +621,6 @@ def clinician_pdf(summary: Summary, *, generated_at: datetime, person: str | Non
 def _page_number(canvas, doc) -> None:
     canvas.saveState()
     canvas.setFont("Helvetica", 7)
+    canvas.drawString(15 * mm, 7 * mm, "Made by Emberwise from the person's own records.")
     canvas.drawRightString(A4[0] - 15 * mm, 7 * mm, f"page {doc.page}")
     canvas.restoreState()

@@ -1,27 +1,13 @@
-"""Request and record schemas for reports, exports, CSV import and the weekly PEG-3."""
+"""Request schemas for reports, exports and CSV import."""
 
 from datetime import timedelta
 
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from server.common.schema import StrictSchema, Text, bounded_int
+from server.common.schema import StrictSchema, Text
 
 MAX_CSV_CHARS = 4 * 1024 * 1024
-
-
-class Peg3DataSchema(StrictSchema):
-    """The `data` of a peg3 record: the week (its Monday) and three 0–10 answers."""
-
-    week_start = fields.Date(required=True)
-    pain = bounded_int(0, 10, required=True)
-    enjoyment = bounded_int(0, 10, required=True)
-    activity = bounded_int(0, 10, required=True)
-
-    @ma.validates("week_start")
-    def monday(self, value, **kwargs):
-        if value.weekday() != 0:
-            raise ma.ValidationError("A week starts on a Monday.")
 
 
 class ReportQuerySchema(StrictSchema):

@@ -22,28 +22,17 @@ from server.common.time import local_date
 from server.extensions import db
 from server.protocol.fhir import medication_statements
 from server.protocol.safety import CONDITION_LABELS
+from server.instruments.service import peg3_entries
 from server.protocol.service import conditions_of, findings_for
 from server.reports import csv_io
 from server.reports.fhir import fhir_bundle, patient_reference
-from server.reports.models import Peg3
 from server.reports.pdf import clinician_pdf
-from server.reports.schemas import Peg3DataSchema
 from server.reports.summary import clinician_summary
-from server.sync.registry import RECORD_TYPES, register_record_type
+from server.sync.registry import RECORD_TYPES
 from server.vocabulary import vocabulary
 
 TABLE = CheckIn.__table__
 EMPTY = dict.fromkeys(DATA_FIELDS)  # executemany needs the same keys in every row
-
-
-def peg3_entries(user_id: int) -> list[dict]:
-    """The person's live PEG-3 records as {id, week_start, pain, enjoyment, activity}, oldest week first."""
-    rows = db.session.execute(
-        select(Peg3.id, Peg3.data).where(Peg3.user_id == user_id, Peg3.deleted.is_(False))
-    ).all()
-    return sorted(
-        ({"id": r.id, **(r.data or {})} for r in rows), key=lambda e: str(e.get("week_start"))
-    )
 
 
 def synced_data(type_name: str, user_id: int) -> list[dict]:
@@ -73,12 +62,19 @@ def insight_results(user: User, now: datetime) -> tuple[list[dict], list[dict]]:
 
 
 def red_flag_labels() -> dict[str, str]:
-    return {item["key"]: item["label"] for item in vocabulary()["red_flags"]}
+    return vocabulary_labels()["red_flags"]
+
+
+def vocabulary_labels() -> dict[str, dict[str, str]]:
+    """Each vocabulary's keys in words: {"body_regions": {"lower_back": "Lower back"}, ...}."""
+    return {kind: {item["key"]: item["label"] for item in items}
+            for kind, items in vocabulary().items() if isinstance(items, list)}
 
 
 def report_pdf(user: User, start: date, end: date, now: datetime) -> bytes:
     """The clinician PDF for the person's local dates start..end (inclusive)."""
     load_days, patterns = insight_results(user, now)
+    account = db.session.get(User, user.id)  # the request's user row carries only id and zone
     summary = clinician_summary(
         checkins=checkin_records(user.id, start, end),
         start=start,
@@ -90,6 +86,8 @@ def report_pdf(user: User, start: date, end: date, now: datetime) -> bytes:
         labs=synced_data("lab_result", user.id),
         protocol=synced_data("protocol_item", user.id),
         red_flag_labels=red_flag_labels(),
+        labels=vocabulary_labels(),
+        person={"name": account.name, "birth_date": account.birth_date},
         **safety_notes(user, now),
     )
     return clinician_pdf(summary, generated_at=now)
@@ -279,11 +277,3 @@ def _reserve_seqs(user_id: int, count: int) -> range:
 def local_today(user: User, now: datetime) -> date:
     """The person's current local date (the default end of a report)."""
     return local_date(now, user.timezone)
-
-
-def _peg3_columns(data: dict) -> dict:
-    """A validated PEG-3 as its JSON column (the date as ISO text, since JSON has no dates)."""
-    return {"data": {**data, "week_start": data["week_start"].isoformat()}}
-
-
-register_record_type("peg3", Peg3, Peg3DataSchema, columns_from_data=_peg3_columns)

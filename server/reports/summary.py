@@ -29,6 +29,10 @@ class Summary:
     protocol: list[dict] = field(default_factory=list)
     labs: list[dict] = field(default_factory=list)
     red_flags: list[tuple[date, list[str]]] = field(default_factory=list)
+    person: dict = field(default_factory=dict)          # {name, birth_date}, both optional
+    where: list[tuple[str, int]] = field(default_factory=list)      # region label, days
+    qualities: list[tuple[str, int]] = field(default_factory=list)  # quality label, days
+    sleep: dict = field(default_factory=dict)
     safety: list[dict] = field(default_factory=list)  # the interaction checker's findings today
     conditions: list[str] = field(default_factory=list)  # labels of the health conditions noted
 
@@ -165,6 +169,38 @@ def practice_use(checkins: list[dict], zone: str = "UTC") -> list[dict]:
     return rows
 
 
+def days_with(checkins: list[dict], key: str, labels: dict[str, str], zone: str = "UTC") -> list[tuple[str, int]]:
+    """For a list field (locations, qualities): each value's label and on how many days it was
+    logged, most days first (ties by label)."""
+    days: dict[str, set] = defaultdict(set)
+    for c in checkins:
+        for value in c.get(key) or []:
+            days[labels.get(value, value.replace("_", " "))].add(checkin_day(c, zone))
+    return sorted(((name, len(d)) for name, d in days.items()), key=lambda kv: (-kv[1], kv[0]))
+
+
+def sleep_summary(checkins: list[dict], zone: str = "UTC", short: float = 6.0) -> dict:
+    """Last night's sleep per day (the day's last report, as the analysis folds it): nights
+    logged, mean and median hours, nights under `short` hours, mean quality and wakings."""
+    nights: dict[date, dict] = {}
+    for c in sorted(checkins, key=lambda c: str(c["at"])):
+        for key in ("sleep_hours", "sleep_quality", "night_wakings"):
+            if c.get(key) is not None:
+                nights.setdefault(checkin_day(c, zone), {})[key] = float(c[key])
+    hours = [n["sleep_hours"] for n in nights.values() if "sleep_hours" in n]
+    quality = [n["sleep_quality"] for n in nights.values() if "sleep_quality" in n]
+    wakings = [n["night_wakings"] for n in nights.values() if "night_wakings" in n]
+    return {
+        "nights": len(hours),
+        "mean_hours": statistics.fmean(hours) if hours else None,
+        "median_hours": statistics.median(hours) if hours else None,
+        "short_nights": sum(1 for h in hours if h < short),
+        "short": short,
+        "mean_quality": statistics.fmean(quality) if quality else None,
+        "mean_wakings": statistics.fmean(wakings) if wakings else None,
+    }
+
+
 def mean_contributors(load_days: list[dict]) -> list[tuple[str, float]]:
     """Mean load points per contributor across the days given, largest first."""
     totals: Counter = Counter()
@@ -220,6 +256,8 @@ def clinician_summary(
     labs: list[dict] = (),
     protocol: list[dict] = (),
     red_flag_labels: dict[str, str] | None = None,
+    labels: dict[str, dict[str, str]] | None = None,
+    person: dict | None = None,
     safety: list[dict] = (),
     conditions: list[str] = (),
 ) -> Summary:
@@ -227,8 +265,11 @@ def clinician_summary(
 
     `load_days` are insights load days (`date` as ISO str or date); `peg3` entries are
     {week_start, pain, enjoyment, activity}; patterns are the engine's dicts, strongest
-    (lowest q) first. Records outside the period are ignored.
+    (lowest q) first. `labels` maps vocabulary keys to words ({"body_regions": {...},
+    "pain_qualities": {...}}); `person` is {name, birth_date}, each optional. Records
+    outside the period are ignored.
     """
+    labels = labels or {}
     inside = [c for c in checkins if not c.get("deleted") and start <= checkin_day(c, zone) <= end]
     pain_days = daily_pain(inside, zone)
     loads = {_as_date(d["date"]): d for d in load_days if start <= _as_date(d["date"]) <= end}
@@ -268,6 +309,10 @@ def clinician_summary(
         protocol=list(protocol),
         labs=lab_rows(labs),
         red_flags=red_flags_logged(inside, red_flag_labels or {}, zone),
+        person={k: v for k, v in (person or {}).items() if v},
+        where=days_with(inside, "locations", labels.get("body_regions", {}), zone),
+        qualities=days_with(inside, "qualities", labels.get("pain_qualities", {}), zone),
+        sleep=sleep_summary(inside, zone),
         safety=list(safety),
         conditions=list(conditions),
     )

@@ -294,7 +294,7 @@ def test_peg3_syncs_and_shows_in_the_pdf_and_fhir(client, auth_headers, other_he
     text = pdf_text(
         client.get("/api/reports/clinician.pdf?from=2026-03-01&to=2026-03-10", headers=auth_headers)
     )
-    assert "2 Mar 6 7 5 6.0" in text
+    assert "Latest (week of 2 Mar): pain 6, enjoyment 7, activity 5 - score 6.0" in text
     bundle = Bundle.model_validate(
         json.loads(client.get("/api/export/fhir", headers=auth_headers).data)
     )
@@ -394,7 +394,7 @@ def test_labs_and_protocol_items_reach_the_pdf_and_fhir(client, auth_headers, ot
     )
     assert "hs-CRP" in text and "2.4 mg/L" in text and "ABOVE" in text
     assert "77.5 nmol/L 75-250 nmol/L within 50-70 ng/mL BELOW" in text  # 77.5 nmol/L = 31 ng/mL
-    assert "PEA 600 mg - from 2026-03-03" in text
+    assert "PEA 600 mg - from 3 Mar 2026" in text
     bundle = Bundle.model_validate(
         json.loads(client.get("/api/export/fhir", headers=auth_headers).data)
     )

@@ -122,14 +122,18 @@ def unique_email():
     return f"e2e-{uuid.uuid4().hex[:10]}@example.org"
 
 
-def sign_up(page, email=None):
-    """Create an account through the UI; returns the email. Leaves the page on the check-in view."""
+def sign_up(page, email=None, tour=False):
+    """Create an account through the UI; returns the email. Skips the welcome tour a new
+    account starts with and leaves the page on the check-in view (`tour=True`: stays on it)."""
     email = email or unique_email()
     page.goto("/#/signup")
     page.fill("#auth-email", email)
     page.fill("#auth-password", PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_selector("ew-scale[variant=pain] button")
+    page.wait_for_selector(".welcome")
+    if not tour:
+        page.get_by_role("link", name="Skip the tour").click()
+        page.wait_for_selector("ew-scale[variant=pain] button")
     return email
 
 

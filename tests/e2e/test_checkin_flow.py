@@ -39,8 +39,10 @@ def test_full_check_in_flow_on_a_phone(page, app, shot):
 
     where = section(page, "where")
     where.get_by_role("button", name="Back").click()
+    where.locator("rect.area[data-area=trunk]").click()  # zoom into the back, then tap
     where.get_by_role("checkbox", name="Lower back").click()
     where.get_by_role("button", name="Front").click()
+    where.locator("rect.area[data-area=left_leg]").click()
     where.get_by_role("checkbox", name="Left knee").click()
     where.get_by_text("Selected: Lower back, Left knee").wait_for()
     where.scroll_into_view_if_needed()
@@ -124,12 +126,11 @@ def test_full_check_in_flow_on_a_phone(page, app, shot):
     assert row["medications"] == [{"name": "PEA", "dose_mg": 600}]
     assert row["custom"] == {"jaw_tension": 3}
 
-    # "Same as yesterday" fills the routine fields of a new check-in, not the pain.
+    # A check-in from minutes ago is not "yesterday": nothing is offered to copy.
     page.goto("/#/checkin")
-    page.get_by_role("button", name="Same as yesterday").click()
-    wait_until(page, "document.querySelector('details[data-section=sleep] input[type=number]').value === '6.5'")
-    assert page.evaluate("document.querySelector('ew-scale[variant=pain]').value") is None
-    shot(page, "same-as-yesterday")
+    page.wait_for_selector("details.section")
+    page.wait_for_timeout(300)
+    assert page.get_by_role("button", name="Same as yesterday").is_hidden()
 
     # Editing: emptying the notes clears them on the server too.
     page.goto("/#/history")
@@ -143,9 +144,19 @@ def test_full_check_in_flow_on_a_phone(page, app, shot):
     assert edited["notes"] is None
     assert edited["at"] == row["at"]  # an edit keeps the check-in's own time
 
-    # Deleting leaves a tombstone on the server and nothing in the list.
-    page.once("dialog", lambda dialog: dialog.accept())
+    # Delete is the quiet action beside Edit, and asks in place before anything is lost.
+    delete = page.get_by_role("button", name="Delete check-in").first
+    edit = page.get_by_role("link", name="Edit check-in").first
+    assert delete.bounding_box()["height"] >= 44
+    assert page.evaluate("getComputedStyle(document.querySelector('.entry .link-button')).borderStyle") == "none"
+    assert edit.bounding_box()["width"] > delete.bounding_box()["width"] * 0.9
+    delete.click()
+    page.get_by_text("This cannot be undone").wait_for()
+    shot(page, "delete-asks")
+    page.get_by_role("button", name="Keep it").click()
+    assert len(entries(page)) == 1  # kept
     page.get_by_role("button", name="Delete check-in").first.click()
+    page.get_by_role("button", name="Yes, delete the check-in").click()
     page.get_by_text("No check-ins yet").wait_for()
     deadline = 50
     while server_checkins(app) != [(entry_id, None, True)] and deadline:

@@ -1,30 +1,32 @@
 """Insights, PEG-3 and reports in the browser, from the demo account, at phone size.
 
-Screenshots of every screen go to test-artifacts/ for people to look at. When the
-insights API is not installed yet (the analysis feature lands separately), its three
-routes are answered from a fixture that follows DESIGN.md's contract, built from the
-demo account's own check-ins.
+Every request goes to the real API (no stand-in answers), so these fail when a route
+breaks. Screenshots of every screen go to test-artifacts/ for people to look at.
 """
 
-import json
 import re
 import shutil
 import subprocess
 
 import pytest
 from playwright.sync_api import expect
-from playwright.sync_api import Error as PlaywrightError
 
 from server.checkins.service import checkin_records
 from server.common.time import utcnow
 from server.demo import DEMO_EMAIL, DEMO_PASSWORD, seed_demo
 from server.extensions import db
-from tests.e2e.conftest import wait_until
+from tests.e2e.conftest import save_checkin, sign_up, wait_until
 
 
 @pytest.fixture
 def demo(app):
     return demo_records(app)
+
+
+@pytest.fixture
+def context(new_context):
+    """Every page here is the issue's phone: 360x740."""
+    return new_context(viewport={"width": 360, "height": 740})
 
 
 def demo_records(app):
@@ -37,103 +39,6 @@ def demo_records(app):
         records = checkin_records(user.id)
         db.session.remove()
     return records
-
-
-def contract_fixture(records):
-    """/api/insights/* answers shaped like DESIGN.md, from the check-ins' own sleep and stress."""
-    by_day = {}
-    for r in records:
-        by_day.setdefault(r["local_date"], []).append(r)
-    load = []
-    for day, items in sorted(by_day.items()):
-        sleep = min((i.get("sleep_hours") or 7) for i in items)
-        stress = max((i.get("stress") or 3) for i in items)
-        contributors = {
-            "sleep": round(max(0, 7.5 - sleep) * 6, 1),
-            "stress": round(max(0, stress - 3) * 2.5, 1),
-            "recovery_debt": 4.0
-            if any((i.get("activity_minutes") or 0) > 90 for i in items)
-            else 0.0,
-            "nsaid": 3.0 if any(i.get("nsaid_doses") for i in items) else 0.0,
-        }
-        pains = [i["pain"] for i in items if i.get("pain") is not None]
-        load.append(
-            {
-                "date": day.isoformat(),
-                "score": round(min(100, 20 + sum(contributors.values())), 1),
-                "contributors": contributors,
-                "pain_mean": sum(pains) / len(pains) if pains else None,
-                "flare": any(i.get("flare") for i in items),
-            }
-        )
-    patterns = {
-        "status": "patterns",
-        "data_days": len(by_day),
-        "days_needed": 0,
-        "patterns": [
-            {
-                "kind": "lagged",
-                "factors": ["sleep_hours"],
-                "outcome": "pain",
-                "lag_days": 1,
-                "direction": "better",
-                "threshold": None,
-                "effect": -0.6,
-                "ci_low": -0.9,
-                "ci_high": -0.3,
-                "q_value": 0.004,
-                "n": 150,
-                "summary": "After a longer night's sleep, pain is lower the next day.",
-            },
-            {
-                "kind": "combination",
-                "factors": ["sleep_hours", "activity_minutes"],
-                "outcome": "flare",
-                "lag_days": 2,
-                "direction": "worse",
-                "threshold": None,
-                "effect": 3.1,
-                "ci_low": 1.6,
-                "ci_high": 6.0,
-                "q_value": 0.02,
-                "n": 150,
-                "summary": "A short night followed by a long active day is often followed by a flare two days later.",
-            },
-        ],
-    }
-    forecast = {
-        "risk": 0.18,
-        "horizon_hours": 48,
-        "status": "ok",
-        "drivers": [
-            {"factor": "short_night", "contribution": 0.4},
-            {"factor": "acwr", "contribution": 0.2},
-        ],
-        "quality": {
-            "auc": 0.56,
-            "brier": 0.21,
-            "n_days": 120,
-            "events": 9,
-            "beats_baseline": False,
-        },
-    }
-    return {"load": load, "patterns": patterns, "forecast": forecast}
-
-
-def answer_insights_if_missing(page, fixture):
-    def handle(route):
-        try:
-            response = route.fetch()
-        except PlaywrightError:  # offline: fail the request as the network would
-            route.abort()
-            return
-        if response.status != 404:
-            route.fulfill(response=response)
-            return
-        name = route.request.url.split("/api/insights/")[1].split("?")[0]
-        route.fulfill(status=200, content_type="application/json", body=json.dumps(fixture[name]))
-
-    page.route("**/api/insights/**", handle)
 
 
 def keep_pdf_pages_as_png(pdf_path, folder):
@@ -163,11 +68,19 @@ def open_screen(page, screen, ready):
 
 
 def test_every_insights_screen_from_the_demo_account(page, demo, shot):
-    answer_insights_if_missing(page, contract_fixture(demo))
     sign_in_demo(page)
     wait_until(page, "document.querySelector('ew-sync-status')?.dataset.kind === 'ok'", timeout=30)
 
-    open_screen(page, "overview", ".timeline .tl-mean")
+    open_screen(page, "overview", ".takeaway")
+    # One takeaway first, in plain words, with one practice and the way to the evidence.
+    takeaway = page.locator(".takeaway")
+    headline = takeaway.locator(".takeaway-headline").text_content()
+    assert re.search(r"(were followed by|went with) (more|less) (pain|flares)", headline)
+    assert not re.search(r"odds|ratio|interval|q value|%", headline, re.I)
+    assert takeaway.get_by_role("link", name=re.compile("^Open ")).count() == 1
+    assert page.locator(".week-line").text_content().startswith("This week:")
+    shot(page, "overview-takeaway")
+    page.wait_for_selector(".timeline .tl-mean")
     assert page.get_by_text("Today's load").or_(page.get_by_text("Load on")).first.is_visible()
     shot(page, "overview", full_page=True)
     if page.locator(".chart.contributors").count():
@@ -183,19 +96,26 @@ def test_every_insights_screen_from_the_demo_account(page, demo, shot):
     expect(marks).to_have_count(flare_days)
     shot(page, "overview-all")
 
+    # "See the evidence" lands on the takeaway's topic, its evidence unfolded.
+    page.locator(".takeaway").get_by_role("link", name="See the evidence").click()
+    page.wait_for_selector(".pattern-group details[open] .evidence")
+    opened = page.locator(".pattern-group:has(details[open])")
+    assert opened.count() == 1
+    assert re.match(r"Based on \d+ days", opened.locator(".evidence li").first.text_content())
+    shot(page, "patterns-evidence")
+
     open_screen(page, "calendar", ".heatmap rect.heat")
     assert page.locator(".heatmap rect.heat").count() >= 80
     shot(page, "calendar", full_page=True)
 
-    open_screen(page, "patterns", "article.pattern")
-    page.locator("article.pattern summary").first.click()
-    assert re.match(
-        r"Based on \d+ days", page.locator("article.pattern details li").first.text_content()
-    )
+    open_screen(page, "patterns", ".pattern-group")
+    # One card per topic, one statement per factor: no factor is told twice.
+    factors = page.eval_on_selector_all(".statement", "els => els.length")
+    assert page.locator(".pattern-group").count() >= 2 and factors >= 2
     shot(page, "patterns", full_page=True)
 
     open_screen(page, "forecast", ".big-figure, .empty-state")
-    if page.locator(".big-figure").count():  # the demo has no flares, so usually "not yet"
+    if page.locator(".big-figure").count():
         assert re.search(r"guessing|right|Too few days", page.locator(".quality").text_content())
     shot(page, "forecast", full_page=True)
 
@@ -205,24 +125,26 @@ def test_every_insights_screen_from_the_demo_account(page, demo, shot):
 
 
 def test_insights_work_offline_from_the_last_synced_results(page, context, demo, shot):
-    answer_insights_if_missing(page, contract_fixture(demo))
     sign_in_demo(page)
-    open_screen(page, "overview", ".timeline .tl-mean")
+    open_screen(page, "overview", ".takeaway")
+    headline = page.locator(".takeaway-headline").text_content()
     wait_until(page, "navigator.serviceWorker.controller !== null", timeout=20)
     context.set_offline(True)
-    page.unroute("**/api/insights/**")  # a route handler's own fetch would still reach the server
-    page.route("**/api/insights/**", lambda route: route.abort("internetdisconnected"))
     page.reload()
-    open_screen(page, "patterns", "article.pattern")
+    open_screen(page, "patterns", ".pattern-group")
     page.get_by_text("offline, showing the last synced results").wait_for()
     shot(page, "patterns-offline")
+    open_screen(page, "overview", ".takeaway")
+    assert page.locator(".takeaway-headline").text_content() == headline
 
 
 def test_weekly_peg3_is_offered_saved_and_charted(page, demo, shot, app):
-    answer_insights_if_missing(page, contract_fixture(demo))
     sign_in_demo(page)
-    open_screen(page, "overview", ".timeline .tl-mean")
-    page.get_by_role("link", name="Your weekly PEG-3 is ready").click()
+    open_screen(page, "overview", ".takeaway")
+    banner = page.get_by_role("link", name=re.compile("Your weekly PEG-3 is ready"))
+    # Said in plain words where it appears: what the three questions are about.
+    assert "how much it got in the way" in banner.text_content()
+    banner.click()
     page.wait_for_selector(".peg-form")
     shot(page, "peg3-offered", full_page=True)
     for group, value in zip(page.locator(".peg-form ew-scale").all(), (6, 7, 5)):
@@ -232,7 +154,7 @@ def test_weekly_peg3_is_offered_saved_and_charted(page, demo, shot, app):
     assert page.get_by_text("score 6.0").first.is_visible()
     shot(page, "peg3-saved", full_page=True)
     with app.app_context():
-        from server.reports.models import Peg3
+        from server.instruments.models import Peg3
 
         wait_until(
             page, "document.querySelector('ew-sync-status')?.dataset.kind === 'ok'", timeout=20
@@ -271,30 +193,22 @@ def test_reports_screen_downloads_and_imports(page, demo, shot, tmp_path):
     page.get_by_text("Imported 0 check-ins; 2 already here").wait_for()
 
 
-def test_honest_states_not_enough_data_and_a_forecast_no_better_than_guessing(page, demo, shot):
-    fixture = contract_fixture(demo)
-    answers = {
-        "patterns": {"patterns": [], "data_days": 12, "status": "collecting", "days_needed": 16},
-        "forecast": fixture["forecast"],
-    }
-
-    def handle(route):
-        name = route.request.url.split("/api/insights/")[1].split("?")[0]
-        if name in answers:
-            route.fulfill(
-                status=200, content_type="application/json", body=json.dumps(answers[name])
-            )
-        else:
-            route.continue_()
-
-    page.route("**/api/insights/**", handle)
-    sign_in_demo(page)
+def test_a_first_week_says_how_many_days_are_still_needed_and_offers_no_weekly_peg3(page, shot):
+    sign_up(page)
+    save_checkin(page, 6)
+    open_screen(page, "overview", ".takeaway")
+    assert page.locator(".takeaway-headline").text_content() == "No patterns yet — 89 more days of check-ins."
+    assert page.locator(".week-line").text_content() == "This week: pain averaged 6 over 1 day with a check-in."
+    page.wait_for_selector(".timeline")
+    assert "1 days" not in page.locator("#view").inner_text()
+    # Day one: nothing to look back on for "the past week", so no PEG-3 prompt yet.
+    assert page.get_by_text("Your weekly PEG-3 is ready").count() == 0
+    shot(page, "first-day-overview", full_page=True)
     open_screen(page, "patterns", ".empty-state")
-    page.get_by_text("Not enough data yet — 16 more days").wait_for()
-    shot(page, "patterns-not-enough-data")
-    open_screen(page, "forecast", ".big-figure")
-    page.get_by_text("Right about as often as guessing").wait_for()
-    shot(page, "forecast-as-good-as-guessing")
+    page.get_by_text("No patterns yet — 89 more days").wait_for()
+    shot(page, "first-day-patterns")
+    open_screen(page, "forecast", ".big-figure, .empty-state")
+    shot(page, "first-day-forecast")
 
 
 @pytest.mark.parametrize(
@@ -302,7 +216,7 @@ def test_honest_states_not_enough_data_and_a_forecast_no_better_than_guessing(pa
     [
         ("overview", ".timeline .tl-mean"),
         ("calendar", ".heatmap rect.heat"),
-        ("patterns", "article.pattern"),
+        ("patterns", ".pattern-group"),
         ("practices", "article.compare"),
     ],
 )
@@ -330,5 +244,33 @@ def test_charts_follow_the_dark_theme(page, demo, shot):
     stroke = page.evaluate("getComputedStyle(document.querySelector('.timeline .tl-mean')).stroke")
     assert stroke not in ("rgb(0, 0, 0)", "#000")  # black on a dark card would vanish
     shot(page, "overview-dark")
-    open_screen(page, "patterns", "article.pattern")
+    open_screen(page, "patterns", ".pattern-group")
     shot(page, "patterns-dark")
+
+
+def test_the_clinician_report_names_the_person_and_fits_one_page(page, demo, shot, tmp_path):
+    import io
+
+    from pypdf import PdfReader
+
+    page.set_viewport_size({"width": 360, "height": 740})
+    sign_in_demo(page)
+    page.goto("/#/reports")
+    page.wait_for_selector(".reports")
+    page.get_by_text("Your name and date of birth on the report").click()
+    page.fill("#report-name", "Ada Lovelace")
+    page.fill("#report-born", "1985-12-10")
+    page.get_by_role("button", name="Save name and date of birth").click()
+    page.get_by_text("The next report shows them").wait_for()
+    folder = shot(page, "report-person", full_page=True).parent
+    with page.expect_download() as pdf:
+        page.get_by_role("button", name="Download clinician report (PDF)").click()
+    saved = tmp_path / "report.pdf"
+    pdf.value.save_as(saved)
+    reader = PdfReader(io.BytesIO(saved.read_bytes()))
+    assert len(reader.pages) == 1  # the default 90 days: one page
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert "Emberwise pain report for Ada Lovelace" in text and "Date of birth 10 Dec 1985" in text
+    assert "Where (days logged)" in text and "Logged on" in text  # locations and sleep
+    assert "[lagged" not in text
+    keep_pdf_pages_as_png(saved, folder)

@@ -138,3 +138,44 @@ test('effect glyph draws odds ratios on a log scale around 1', () => {
   assert.match(svg, /×1\.25/);
   assert.doesNotMatch(svg, /x1="-/);
 });
+
+import { monthGrid, nextMonth, previousMonth } from '../../pwa/js/domain/calendar.js';
+import { shortDate } from '../../pwa/js/domain/charts.js';
+
+test('a month grid starts on Monday, marks flares, today and days to come', () => {
+  const weeks = monthGrid('2026-12', [{ date: '2026-12-02', pain_mean: 6.5, flare: true, n: 2 }, { date: '2026-12-01', pain_mean: 1 }], '2026-12-02');
+  assert.equal(weeks[0].length, 7);
+  assert.equal(weeks[0][1]?.date, '2026-12-01'); // 1 December 2026 is a Tuesday: Monday is empty
+  assert.equal(weeks[0][0], null);
+  const wed = weeks[0][2];
+  assert.deepEqual([wed?.date, wed?.value, wed?.level, wed?.flare, wed?.checkins, wed?.today], ['2026-12-02', 6.5, 3, true, 2, true]);
+  assert.equal(weeks[0][3]?.future, true);
+  assert.equal(weeks.flat().filter(Boolean).length, 31);
+  assert.equal(nextMonth('2026-12'), '2027-01');
+  assert.equal(previousMonth('2026-01'), '2025-12');
+});
+
+test('dates read in the person\'s locale, never as "11-02"', () => {
+  assert.equal(shortDate('2026-11-02', { locale: 'en-GB' }), '2 Nov');
+  assert.equal(shortDate('2026-11-02', { locale: 'en-US' }), 'Nov 2');
+  assert.equal(shortDate('2026-11-02', { locale: 'de-DE' }), '2. Nov.');
+  assert.equal(shortDate('2026-11-02', { locale: 'en-GB', year: true }), '2 Nov 2026');
+  // A date is a date: no time zone can move it to the day before.
+  assert.equal(shortDate('2026-01-01', { locale: 'en-GB' }), '1 Jan');
+});
+
+test('chart labels are never under 12 px, and grow with the text', () => {
+  const sizes = (svg) => [...svg.matchAll(/font-size="([\d.]+)"/g)].map((m) => Number(m[1]));
+  const days = [{ date: '2026-01-01', pain_mean: 3, score: 40 }, { date: '2026-01-02', pain_mean: 5, score: 50 }];
+  for (const svg of [timelineChart({ days, from: '2026-01-01', to: '2026-01-28', font: 9 }),
+    contributorsChart({ sleep: 3 }, { font: 9 }), effectGlyph({ effect: 1, ci_low: 0.5, ci_high: 1.5 }, { font: 9 }),
+    weeklyChart([{ date: '2026-01-05', value: 4 }], { from: '2026-01-05', to: '2026-03-01', font: 9 })]) {
+    assert.ok(sizes(svg).length > 0 && Math.min(...sizes(svg)) >= 12, svg.slice(0, 80));
+  }
+  const big = timelineChart({ days, from: '2026-01-01', to: '2026-01-28', font: 27, width: 300 });
+  assert.ok(Math.min(...sizes(big)) >= 27);
+  // Fewer date labels when they are large, so they never run into each other.
+  const count = (svg) => (svg.match(/class="tick"[^>]*>[^<]*[A-Za-z]/g) || []).length; // date labels
+  const small = timelineChart({ days, from: '2026-01-01', to: '2026-01-28', font: 12, width: 300 });
+  assert.ok(count(big) >= 2 && count(big) < count(small), `${count(big)} vs ${count(small)}`);
+});

@@ -1,7 +1,7 @@
 // Check-in validation mirrors the server's ranges; sections, presets and "same as yesterday".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { validateCheckin, compact, withClearedFields, trackerKey, FIELDS, SECTIONS, orderedSections, sameAsLast, knownTrackers, newestFirst } from '../../pwa/js/domain/checkin.js';
+import { validateCheckin, compact, withClearedFields, trackerKey, FIELDS, SECTIONS, orderedSections, shownSections, filledSections, sameAsYesterday, dayBefore, knownTrackers, newestFirst } from '../../pwa/js/domain/checkin.js';
 import { isoWithOffset, localDate } from '../../pwa/js/domain/time.js';
 
 const at = '2026-11-21T08:05:00.000+01:00';
@@ -10,7 +10,7 @@ test('pain, flare and a time alone are a valid check-in', () => {
   assert.deepEqual(validateCheckin({ at, pain: 6, flare: true }), {});
 });
 
-test('every numeric range in DESIGN.md is enforced at its edges', () => {
+test('every numeric range of the server schema is enforced at its edges', () => {
   const ok = { pain: 10, sleep_hours: 24, sleep_quality: 0, night_wakings: 0, stress: 10, mood: 0, energy: 10,
     activity_minutes: 0, activity_effort: 10, rest_breaks: 0, nsaid_doses: 0, meal_regularity: 10,
     alcohol_units: 0, breathing_minutes: 0, mindfulness_minutes: 0 };
@@ -19,7 +19,7 @@ test('every numeric range in DESIGN.md is enforced at its edges', () => {
   assert.deepEqual(Object.keys(validateCheckin({ at, ...bad })).sort(), Object.keys(bad).sort());
 });
 
-test('decimals are allowed where DESIGN.md says number, not where it says int', () => {
+test('decimals are allowed where the server takes a number, not where it takes an int', () => {
   assert.deepEqual(validateCheckin({ at, sleep_hours: 6.5, alcohol_units: 1.5 }), {});
   assert.ok(validateCheckin({ at, pain: 4.5 }).pain);
 });
@@ -55,15 +55,39 @@ test('sections cover every field exactly once, in both presets', () => {
   assert.equal(orderedSections('evening')[0].key, 'activity');
 });
 
-test('"same as yesterday" copies the latest routine values, not the moment', () => {
+test('"same as yesterday" copies yesterday\'s routine values, not the moment', () => {
   const records = [
     { data: { at: '2026-11-20T22:00:00+00:00', pain: 7, flare: true, sleep_hours: 6, red_flags: ['fever_with_back_pain'], notes: 'x', custom: { jaw: 2 } } },
     { data: { at: '2026-11-20T23:30:00+02:00', pain: 2, sleep_hours: 9 } },
   ];
-  assert.deepEqual(sameAsLast(records), { sleep_hours: 6, custom: { jaw: 2 } });
-  assert.equal(sameAsLast([]), null);
+  // Both are from the 20th in their own local time; the later one wins where both gave a value.
+  assert.deepEqual(sameAsYesterday(records, '2026-11-21'), { values: { sleep_hours: 6, custom: { jaw: 2 } }, from: '2026-11-20T22:00:00+00:00' });
+  assert.equal(sameAsYesterday([], '2026-11-21'), null);
   assert.deepEqual(knownTrackers(records), ['jaw']);
   assert.equal(newestFirst(records)[0].data.pain, 7);
+});
+
+test('"same as yesterday" never copies a check-in from minutes ago, or from two days back', () => {
+  const earlierToday = { data: { at: '2026-11-21T07:55:00.000+01:00', sleep_hours: 5, stress: 8 } };
+  const yesterdayMorning = { data: { at: '2026-11-20T08:00:00.000+01:00', sleep_hours: 7, stress: 3 } };
+  const yesterdayEvening = { data: { at: '2026-11-20T21:00:00.000+01:00', stress: 4, activity_minutes: 30 } };
+  const twoDaysBack = { data: { at: '2026-11-19T21:00:00.000+01:00', alcohol_units: 2 } };
+  const all = [earlierToday, yesterdayMorning, yesterdayEvening, twoDaysBack];
+  assert.deepEqual(sameAsYesterday(all, '2026-11-21')?.values, { sleep_hours: 7, stress: 4, activity_minutes: 30 });
+  assert.equal(sameAsYesterday([earlierToday, twoDaysBack], '2026-11-21'), null);
+  // Only the fields of the sections on screen.
+  assert.deepEqual(sameAsYesterday(all, '2026-11-21', ['sleep_hours'])?.values, { sleep_hours: 7 });
+  assert.equal(dayBefore('2026-03-01'), '2026-02-28');
+  assert.equal(dayBefore('2028-03-01'), '2028-02-29');
+});
+
+test('the person\'s own sections and order, with the warning signs always kept', () => {
+  assert.deepEqual(shownSections(null), SECTIONS.map((s) => s.key));
+  assert.deepEqual(shownSections(['sleep', 'nonsense', 'where', 'sleep']), ['sleep', 'where', 'red_flags']);
+  assert.deepEqual(orderedSections('evening', ['sleep', 'red_flags', 'where']).map((s) => s.key), ['sleep', 'red_flags', 'where']);
+  // An edit shows a hidden section that holds a value, after the chosen ones.
+  assert.deepEqual(orderedSections('morning', ['where'], ['food']).map((s) => s.key), ['where', 'red_flags', 'food']);
+  assert.deepEqual(filledSections({ at: 'x', pain: 3, alcohol_units: 1, notes: 'n' }), ['food', 'notes']);
 });
 
 test('times carry the local offset and round-trip to the same instant', () => {

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { rangeFor, dailyPain, timelineDays, loadSentence, patternsWaiting, forecastQuality, beforeAfter, withWithout, whyWeBelieve, lagText } from '../../pwa/js/domain/insights.js';
+import { rangeFor, dailyPain, timelineDays, loadSentence, periodLine, forecastQuality, beforeAfter, withWithout, whyWeBelieve, lagText } from '../../pwa/js/domain/insights.js';
 
 test('ranges end today and reach back the right number of days', () => {
   assert.deepEqual(rangeFor('4w', '2026-11-21'), { from: '2026-10-25', to: '2026-11-21' });
@@ -34,10 +34,14 @@ test('load sentence names the largest contributor with its share', () => {
   assert.match(loadSentence(undefined), /No load figure/);
 });
 
-test('patterns waiting says how many more days', () => {
-  assert.equal(patternsWaiting({ patterns: [], data_days: 20 }, 28), 'Not enough data yet — 8 more days of check-ins and we can start looking for your patterns.');
-  assert.match(patternsWaiting({ patterns: [], data_days: 40 }), /Nothing stands out/);
-  assert.equal(patternsWaiting({ patterns: [{}], data_days: 40 }), null);
+test('the period line reads right from the first day on, never "1 days"', () => {
+  const one = [{ date: '2026-11-21', pain_mean: 5.7, flare: false }];
+  assert.equal(periodLine(one, '2026-11-01', '2026-11-30'), 'One day with a check-in so far: pain 5.7.');
+  const more = [...one, { date: '2026-11-20', pain_mean: 3.3, flare: true }];
+  assert.equal(periodLine(more, '2026-11-01', '2026-11-30'), 'Pain averaged 4.5 over 2 days with check-ins. 1 flare day.');
+  assert.equal(periodLine([{ date: '2026-11-21', pain_mean: 2 }, { date: '2026-11-22', pain_mean: 4 }], '2026-11-01', '2026-11-30'),
+    'Pain averaged 3.0 over 2 days with check-ins. No flare days.');
+  assert.equal(periodLine(one, '2026-12-01', '2026-12-30'), 'No pain ratings in this period yet.');
 });
 
 test('forecast quality is honest about guessing', () => {

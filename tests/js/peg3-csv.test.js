@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { weekStart, pegScore, pegDue, pegSeries } from '../../pwa/js/domain/peg3.js';
+import { weekStart, pegScore, pegDue, pegSeries, pegOffered } from '../../pwa/js/domain/peg3.js';
 import { csvRecords, csvBatches } from '../../pwa/js/domain/csvsplit.js';
 import { comparisonGlyph } from '../../pwa/js/domain/charts.js';
 
@@ -37,4 +37,12 @@ test('comparison glyph shows both means', () => {
   assert.match(svg, /with 4\.3/);
   assert.match(svg, /class="change"/);
   assert.doesNotMatch(comparisonGlyph(null, 4, {}), /class="change"/);
+});
+
+test('the weekly PEG-3 is offered only after a week of use, and only while due', () => {
+  assert.equal(pegOffered([], '2026-11-21', '2026-11-21'), false); // day one: no week to look back on
+  assert.equal(pegOffered([], '2026-11-21', '2026-11-16'), false); // six days in
+  assert.equal(pegOffered([], '2026-11-21', '2026-11-15'), true);  // a full week
+  assert.equal(pegOffered([{ week_start: '2026-11-16', pain: 1, enjoyment: 1, activity: 1 }], '2026-11-21', '2026-10-01'), false);
+  assert.equal(pegOffered([], '2026-11-21', undefined), false);
 });

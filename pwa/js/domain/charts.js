@@ -3,18 +3,52 @@
  * SVG charts for the insights screens, as strings: timeline, contributors, effect glyph,
  * weekly series. Pure (no DOM); readable in black and white — line styles and labels
  * carry the meaning, colour only repeats it.
+ *
+ * Each chart is drawn for the width it will have on screen and the label size the person's
+ * text setting gives (`width`, `font` in px; ui/live-chart.js measures both), so labels are
+ * never under 12 px and grow with large text; margins and tick counts follow the font.
+ * Legends are HTML beside the chart (they wrap; see `*_LEGEND`).
  */
 import { dayNumber, dayScale, linearScale } from './scales.js';
 import { el, esc, r, svgDoc } from './svg.js';
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** The smallest label size on any chart, in px. */
+export const MIN_FONT = 12;
+
+/** @type {Map<string, Intl.DateTimeFormat>} */
+const formats = new Map();
 
 /**
- * "3 Mar" for an ISO date.
- * @param {string} iso
+ * A calendar date in the person's locale: "3 Mar" (en-GB), "Mar 3" (en-US), "3. März" (de).
+ * The one date format of every chart and date label. A date, not an instant: no zone shift.
+ * @param {string} iso  YYYY-MM-DD
+ * @param {{year?: boolean, weekday?: boolean, locale?: string}} [o]
  */
-export function shortDate(iso) {
-  return `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]}`;
+export function shortDate(iso, { year = false, weekday = false, locale } = {}) {
+  const key = `${locale ?? ''}|${year}|${weekday}`;
+  if (!formats.has(key)) {
+    formats.set(key, new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC',
+      ...(year ? { year: 'numeric' } : {}), ...(weekday ? { weekday: 'short' } : {}) }));
+  }
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  return /** @type {Intl.DateTimeFormat} */ (formats.get(key)).format(Date.UTC(y, m - 1, d));
+}
+
+/**
+ * The label size for a chart: 80% of the text around it, never under MIN_FONT.
+ * @param {number | undefined} font
+ */
+function labelPx(font) {
+  return Math.max(MIN_FONT, font ?? 13);
+}
+
+/**
+ * About how many date labels fit across `width` at this font ("12 Mar" is ~5 characters).
+ * @param {number} width
+ * @param {number} font
+ */
+function dateTicks(width, font) {
+  return Math.max(2, Math.min(6, Math.floor(width / (font * 5.5))));
 }
 
 /** @typedef {{date: string, value: number | null | undefined}} Point */
@@ -88,14 +122,22 @@ function loneDots(points, x, y, cls) {
  *   score?: number | null, flare?: boolean}} TimelineDay
  */
 
+/** What the timeline draws, for the HTML legend beside it (classes match the marks). */
+export const TIMELINE_LEGEND = [
+  { cls: 'tl-mean', label: 'pain, daily mean' }, { cls: 'tl-max', label: 'pain, highest' },
+  { cls: 'tl-load', label: 'load (right axis, 0–100)' }, { cls: 'tl-flare', label: 'flare' },
+];
+
 /**
  * The timeline: daily pain mean (solid) and max (dashed) on 0–10 over the inflammation
- * load (grey area, 0–100), flares marked with a triangle and the letter F.
- * @param {{days: TimelineDay[], from: string, to: string, width?: number, height?: number}} opts
+ * load (grey area, 0–100), flares marked with a triangle.
+ * @param {{days: TimelineDay[], from: string, to: string, width?: number, height?: number, font?: number}} opts
  * @returns {string} SVG markup
  */
-export function timelineChart({ days, from, to, width = 360, height = 220 }) {
-  const m = { top: 18, right: 30, bottom: 50, left: 26 };
+export function timelineChart({ days, from, to, width = 360, height, font }) {
+  const f = labelPx(font);
+  const m = { top: f + 16, right: f * 2.4, bottom: f + 12, left: f * 1.8 };
+  height = height ?? Math.round(Math.max(200, width * 0.55) + f * 2);
   const x = dayScale(from, to, [m.left, width - m.right]);
   const y = linearScale([0, 10], [height - m.bottom, m.top]);
   const load = linearScale([0, 100], [height - m.bottom, m.top]);
@@ -108,7 +150,6 @@ export function timelineChart({ days, from, to, width = 360, height = 220 }) {
     el('path', { d: linePath(pts('pain_mean'), x, y), class: 'tl-mean', fill: 'none', stroke: '#000', 'stroke-width': 2.2, 'stroke-linejoin': 'round' }),
     loneDots(pts('pain_mean'), x, y, 'tl-mean-dot'),
     inRange.filter((d) => d.flare).map((d) => flareMark(x(d.date), m.top - 2)).join(''),
-    timelineLegend(m.left, height - 14),
   ].join('');
   const title = `Daily pain and inflammation load from ${shortDate(from)} to ${shortDate(to)}`;
   return svgDoc(width, height, title, body, 'chart timeline');
@@ -122,38 +163,26 @@ export function timelineChart({ days, from, to, width = 360, height = 220 }) {
  * @param {{top: number, right: number, bottom: number, left: number}} m
  */
 function timelineAxes(x, y, width, height, m) {
+  const f = m.left / 1.8;
+  const t = { class: 'tick', 'font-size': f };
   const grid = [0, 5, 10].map((v) => el('line', { x1: m.left, x2: width - m.right, y1: y(v), y2: y(v), class: 'grid', stroke: '#bbb', 'stroke-width': 0.5 })
-    + el('text', { x: m.left - 4, y: y(v) + 3, 'text-anchor': 'end', class: 'tick' }, String(v))
-    + el('text', { x: width - m.right + 4, y: y(v) + 3, class: 'tick' }, String(v * 10))).join('');
-  const xt = x.ticks(4).map((d) => el('text', { x: x(d), y: height - m.bottom + 14, 'text-anchor': 'middle', class: 'tick' }, esc(shortDate(d)))).join('');
-  const names = el('text', { x: 2, y: m.top - 8, class: 'axis-name' }, 'pain')
-    + el('text', { x: width - 2, y: m.top - 8, 'text-anchor': 'end', class: 'axis-name' }, 'load');
+    + el('text', { ...t, x: m.left - 4, y: y(v) + f * 0.35, 'text-anchor': 'end' }, String(v))
+    + el('text', { ...t, x: width - m.right + 4, y: y(v) + f * 0.35 }, String(v * 10))).join('');
+  const ticks = x.ticks(dateTicks(width - m.left - m.right, f));
+  const xt = ticks.map((d, i) => el('text', { ...t, x: x(d), y: height - m.bottom + f + 4,
+    'text-anchor': i === 0 ? 'start' : i === ticks.length - 1 ? 'end' : 'middle' }, esc(shortDate(d)))).join('');
+  const names = el('text', { x: 0, y: f, class: 'axis-name', 'font-size': f }, 'pain')
+    + el('text', { x: width, y: f, 'text-anchor': 'end', class: 'axis-name', 'font-size': f }, 'load');
   return grid + xt + names;
 }
 
 /**
- * A downward triangle with an "F" above the day of a flare.
+ * A downward triangle above the day of a flare.
  * @param {number} cx
  * @param {number} top
  */
 function flareMark(cx, top) {
-  return el('path', { d: `M${r(cx - 4)} ${r(top - 7)}L${r(cx + 4)} ${r(top - 7)}L${r(cx)} ${r(top)}Z`, class: 'tl-flare', fill: '#000' });
-}
-
-/**
- * A legend with line samples, so the chart reads without colour.
- * @param {number} x0
- * @param {number} y0
- */
-function timelineLegend(x0, y0) {
-  const item = (/** @type {number} */ x, /** @type {string} */ mark, /** @type {string} */ label) =>
-    `${mark}${el('text', { x: x + 22, y: y0 + 4, class: 'legend' }, label)}`;
-  return [
-    item(x0, el('line', { x1: x0, x2: x0 + 18, y1: y0, y2: y0, stroke: '#000', 'stroke-width': 2.2, class: 'legend-mark tl-mean' }), 'pain mean'),
-    item(x0 + 92, el('line', { x1: x0 + 92, x2: x0 + 110, y1: y0, y2: y0, stroke: '#555', 'stroke-width': 1.5, 'stroke-dasharray': '4 3', class: 'legend-mark tl-max' }), 'max'),
-    item(x0 + 140, el('rect', { x: x0 + 140, y: y0 - 5, width: 18, height: 10, fill: '#d0d0d0', class: 'legend-mark tl-load' }), 'load'),
-    item(x0 + 192, el('path', { d: `M${x0 + 195} ${y0 - 4}L${x0 + 203} ${y0 - 4}L${x0 + 199} ${y0 + 3}Z`, fill: '#000', class: 'legend-mark tl-flare' }), 'flare'),
-  ].join('');
+  return el('path', { d: `M${r(cx - 5)} ${r(top - 9)}L${r(cx + 5)} ${r(top - 9)}L${r(cx)} ${r(top)}Z`, class: 'tl-flare', fill: '#000' });
 }
 
 /**
@@ -162,20 +191,21 @@ function timelineLegend(x0, y0) {
  * @param {{width?: number, label?: (name: string) => string}} [opts]
  * @returns {string} SVG markup ('' when there is nothing to show)
  */
-export function contributorsChart(contributors, { width = 360, label = humanise } = {}) {
+export function contributorsChart(contributors, { width = 360, label = humanise, font } = {}) {
   const rows = Object.entries(contributors || {}).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
   if (!rows.length) return '';
-  const rowH = 26;
-  const labelW = 130;
+  const f = labelPx(font);
+  // Each row: the name on its own line, the bar under it, so long names never collide with bars.
+  const rowH = f * 1.3 + 14 + 10;
   const max = Math.max(...rows.map(([, v]) => v));
-  const x = linearScale([0, max], [0, width - labelW - 40]);
+  const x = linearScale([0, max], [0, width - f * 2.5]);
   const body = rows.map(([name, v], i) => {
-    const y0 = i * rowH + 4;
-    return el('text', { x: 0, y: y0 + 14, class: 'bar-label' }, esc(label(name)))
-      + el('rect', { x: labelW, y: y0 + 2, width: Math.max(1, x(v)), height: rowH - 10, class: `bar${i ? '' : ' bar-top'}`, fill: i ? '#888' : '#222' })
-      + el('text', { x: labelW + x(v) + 4, y: y0 + 14, class: 'bar-value' }, String(Math.round(v)));
+    const y0 = i * rowH;
+    return el('text', { x: 0, y: y0 + f, class: 'bar-label', 'font-size': f }, esc(label(name)))
+      + el('rect', { x: 0, y: y0 + f * 1.3, width: Math.max(1, x(v)), height: 14, class: `bar${i ? '' : ' bar-top'}`, fill: i ? '#888' : '#222' })
+      + el('text', { x: x(v) + 4, y: y0 + f * 1.3 + 12, class: 'bar-value', 'font-size': f }, String(Math.round(v)));
   }).join('');
-  return svgDoc(width, rows.length * rowH + 6, 'Load points by contributor', body, 'chart contributors');
+  return svgDoc(width, Math.ceil(rows.length * rowH), 'Load points by contributor', body, 'chart contributors');
 }
 
 /** Names the analysis uses that read badly when merely de-underscored. */
@@ -202,7 +232,8 @@ export function humanise(name) {
  * @param {{effect: number, ci_low: number, ci_high: number}} p
  * @param {{width?: number, nullValue?: number, unit?: string}} [opts]
  */
-export function effectGlyph(p, { width = 300, nullValue = 0, unit = '' } = {}) {
+export function effectGlyph(p, { width = 300, nullValue = 0, unit = '', font } = {}) {
+  const f = labelPx(font);
   const ratio = nullValue === 1;
   const t = (/** @type {number} */ v) => (ratio ? Math.log(Math.max(v, 1e-6)) : v - nullValue);
   const reach = Math.max(Math.abs(t(p.ci_low)), Math.abs(t(p.ci_high)), Math.abs(t(p.effect)), 1e-9) * 1.15;
@@ -210,20 +241,22 @@ export function effectGlyph(p, { width = 300, nullValue = 0, unit = '' } = {}) {
   const x = (/** @type {number} */ v) => lin(t(v));
   const y = 30;
   const fmt = (/** @type {number} */ v) => (ratio ? `×${Number(v.toFixed(2))}` : `${v > 0 ? '+' : ''}${Number(v.toFixed(2))}${unit}`);
-  const anchor = (/** @type {number} */ px) => (px < 40 ? 'start' : px > width - 40 ? 'end' : 'middle');
+  const anchor = (/** @type {number} */ px) => (px < f * 5 ? 'start' : px > width - f * 5 ? 'end' : 'middle');
+  const tick = { class: 'tick', 'font-size': f };
+  const below = 44 + f + 2;
   const body = [
-    el('text', { x: x(nullValue), y: 10, 'text-anchor': anchor(x(nullValue)), class: 'tick' }, 'no difference'),
+    el('text', { ...tick, x: x(nullValue), y: 12, 'text-anchor': anchor(x(nullValue)) }, 'no difference'),
     el('line', { x1: x(nullValue), x2: x(nullValue), y1: 15, y2: 44, stroke: '#666', 'stroke-dasharray': '3 3', class: 'null' }),
     el('line', { x1: x(p.ci_low), x2: x(p.ci_high), y1: y, y2: y, stroke: '#000', 'stroke-width': 2, class: 'ci' }),
     el('line', { x1: x(p.ci_low), x2: x(p.ci_low), y1: y - 6, y2: y + 6, stroke: '#000', 'stroke-width': 2, class: 'ci-end' }),
     el('line', { x1: x(p.ci_high), x2: x(p.ci_high), y1: y - 6, y2: y + 6, stroke: '#000', 'stroke-width': 2, class: 'ci-end' }),
     el('circle', { cx: x(p.effect), cy: y, r: 5, fill: '#000', class: 'estimate' }),
     // The two ends' numbers lean outwards so a narrow interval does not print them on top of each other.
-    el('text', { x: x(p.ci_low) + 2, y: 56, 'text-anchor': x(p.ci_low) < 44 ? 'start' : 'end', class: 'tick' }, esc(fmt(p.ci_low))),
-    el('text', { x: x(p.ci_high) - 2, y: 56, 'text-anchor': x(p.ci_high) > width - 44 ? 'end' : 'start', class: 'tick' }, esc(fmt(p.ci_high))),
+    el('text', { ...tick, x: x(p.ci_low) + 2, y: below, 'text-anchor': x(p.ci_low) < f * 4 ? 'start' : 'end' }, esc(fmt(p.ci_low))),
+    el('text', { ...tick, x: x(p.ci_high) - 2, y: below, 'text-anchor': x(p.ci_high) > width - f * 4 ? 'end' : 'start' }, esc(fmt(p.ci_high))),
   ].join('');
   const title = `Effect ${fmt(p.effect)}, likely between ${fmt(p.ci_low)} and ${fmt(p.ci_high)}`;
-  return svgDoc(width, 60, title, body, 'chart effect');
+  return svgDoc(width, below + 6, title, body, 'chart effect');
 }
 
 /**
@@ -232,13 +265,18 @@ export function effectGlyph(p, { width = 300, nullValue = 0, unit = '' } = {}) {
  * @param {{date: string, value: number}[]} points  one per week (date = week start)
  * @param {{from: string, to: string, width?: number, height?: number, title?: string}} opts
  */
-export function weeklyChart(points, { from, to, width = 360, height = 160, title = 'Weekly score' }) {
-  const m = { top: 10, right: 10, bottom: 24, left: 26 };
+export function weeklyChart(points, { from, to, width = 360, height, title = 'Weekly score', font }) {
+  const f = labelPx(font);
+  const m = { top: 10, right: 10, bottom: f + 12, left: f * 1.8 };
+  height = height ?? Math.round(Math.max(160, width * 0.45) + f);
   const x = dayScale(from, to, [m.left, width - m.right]);
   const y = linearScale([0, 10], [height - m.bottom, m.top]);
+  const tick = { class: 'tick', 'font-size': f };
   const grid = [0, 5, 10].map((v) => el('line', { x1: m.left, x2: width - m.right, y1: y(v), y2: y(v), stroke: '#bbb', 'stroke-width': 0.5 })
-    + el('text', { x: m.left - 4, y: y(v) + 3, 'text-anchor': 'end', class: 'tick' }, String(v))).join('');
-  const xt = x.ticks(4).map((d) => el('text', { x: x(d), y: height - 8, 'text-anchor': 'middle', class: 'tick' }, esc(shortDate(d)))).join('');
+    + el('text', { ...tick, x: m.left - 4, y: y(v) + f * 0.35, 'text-anchor': 'end' }, String(v))).join('');
+  const ticks = x.ticks(dateTicks(width - m.left - m.right, f));
+  const xt = ticks.map((d, i) => el('text', { ...tick, x: x(d), y: height - 6,
+    'text-anchor': i === 0 ? 'start' : i === ticks.length - 1 ? 'end' : 'middle' }, esc(shortDate(d)))).join('');
   const dots = points.filter((p) => p.date >= from && p.date <= to)
     .map((p) => el('circle', { cx: x(p.date), cy: y(p.value), r: 3.5, fill: '#000', class: 'dot' })).join('');
   const line = el('path', { d: linePath(points, x, y, 7), fill: 'none', stroke: '#000', 'stroke-width': 2, class: 'series' });
@@ -252,23 +290,27 @@ export function weeklyChart(points, { from, to, width = 360, height = 160, title
  * @param {number | null} after
  * @param {{width?: number, labels?: [string, string]}} [opts]
  */
-export function comparisonGlyph(before, after, { width = 300, labels = ['before', 'after'] } = {}) {
-  const x = linearScale([0, 10], [14, width - 14]);
-  const y = 26;
+export function comparisonGlyph(before, after, { width = 300, labels = ['before', 'after'], font } = {}) {
+  const f = labelPx(font);
+  const x = linearScale([0, 10], [f * 0.8, width - f * 0.8]);
+  const y = f + 14;
+  const tick = { class: 'tick', 'font-size': f };
+  // A label near an end leans inwards, so it is never cut off at the chart's edge.
+  const anchor = (/** @type {number} */ v) => (v < 2.5 ? 'start' : v > 7.5 ? 'end' : 'middle');
   const parts = [
     el('line', { x1: x(0), x2: x(10), y1: y, y2: y, stroke: '#bbb', 'stroke-width': 1, class: 'axis' }),
     ...[0, 5, 10].map((v) => el('line', { x1: x(v), x2: x(v), y1: y - 3, y2: y + 3, stroke: '#bbb' })
-      + el('text', { x: x(v), y: 64, 'text-anchor': 'middle', class: 'tick axis-tick' }, String(v))),
+      + el('text', { ...tick, x: x(v), y: y + f * 2 + 14, 'text-anchor': 'middle', class: 'tick axis-tick' }, String(v))),
   ];
   if (before !== null && after !== null) parts.push(el('line', { x1: x(before), x2: x(after), y1: y, y2: y, stroke: '#000', 'stroke-width': 3, class: 'change' }));
   if (before !== null) {
     parts.push(el('circle', { cx: x(before), cy: y, r: 6, fill: '#fff', stroke: '#000', 'stroke-width': 2, class: 'before' }),
-      el('text', { x: x(before), y: y - 12, 'text-anchor': 'middle', class: 'tick' }, esc(`${labels[0]} ${before.toFixed(1)}`)));
+      el('text', { ...tick, x: x(before), y: y - 10, 'text-anchor': anchor(before) }, esc(`${labels[0]} ${before.toFixed(1)}`)));
   }
   if (after !== null) {
     parts.push(el('circle', { cx: x(after), cy: y, r: 6, fill: '#000', class: 'after' }),
-      el('text', { x: x(after), y: y + 22, 'text-anchor': 'middle', class: 'tick' }, esc(`${labels[1]} ${after.toFixed(1)}`)));
+      el('text', { ...tick, x: x(after), y: y + f + 8, 'text-anchor': anchor(after) }, esc(`${labels[1]} ${after.toFixed(1)}`)));
   }
   const title = `Mean pain ${labels[0]} ${before === null ? 'unknown' : before.toFixed(1)}, ${labels[1]} ${after === null ? 'unknown' : after.toFixed(1)}`;
-  return svgDoc(width, 68, title, parts.join(''), 'chart compare');
+  return svgDoc(width, Math.ceil(y + f * 2 + 18), title, parts.join(''), 'chart compare');
 }

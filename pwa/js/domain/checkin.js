@@ -3,7 +3,7 @@
 import { BODY_REGIONS, PAIN_QUALITIES, RED_FLAGS, ACTIVITIES } from './vocabulary.js';
 
 /**
- * @typedef {object} CheckIn  fields of DESIGN.md's check-in table (all optional but `at`)
+ * @typedef {object} CheckIn  a check-in's fields (all optional but `at`; server/checkins/schemas.py)
  * @property {string} at
  * @property {number} [pain]
  * @property {boolean} [flare]
@@ -179,14 +179,47 @@ export const PRESETS = {
   evening: ['activity', 'meds', 'food', 'practice'],
 };
 
+/** Sections a person cannot hide: the warning signs must always be one tap away. */
+export const ALWAYS_SHOWN = ['red_flags'];
+
 /**
- * Sections in display order for a preset: the preset's own first, then the rest as listed.
- * @param {'morning'|'evening'} preset
+ * The person's chosen sections in their order (unknown keys dropped, the always-shown ones
+ * kept), or every section in the usual order when they have not chosen.
+ * @param {string[] | null | undefined} chosen
  */
-export function orderedSections(preset) {
-  const first = PRESETS[preset];
-  const head = first.map((k) => SECTIONS.find((s) => s.key === k));
-  return [...head, ...SECTIONS.filter((s) => !first.includes(s.key))].filter((s) => s !== undefined);
+export function shownSections(chosen) {
+  if (!Array.isArray(chosen)) return SECTIONS.map((s) => s.key);
+  const known = chosen.filter((k, i) => SECTIONS.some((s) => s.key === k) && chosen.indexOf(k) === i);
+  return [...known, ...ALWAYS_SHOWN.filter((k) => !known.includes(k))];
+}
+
+/**
+ * Sections in display order: the person's own layout when they chose one (presets then only
+ * decide which start open); otherwise the preset's sections first, then the rest as listed.
+ * `extra` adds hidden sections that must show anyway (an edited check-in's filled ones).
+ * @param {'morning'|'evening'} preset
+ * @param {string[] | null} [chosen]
+ * @param {string[]} [extra]
+ */
+export function orderedSections(preset, chosen = null, extra = []) {
+  const byKey = (/** @type {string} */ k) => SECTIONS.find((s) => s.key === k);
+  let keys;
+  if (Array.isArray(chosen)) {
+    keys = shownSections(chosen);
+    keys = [...keys, ...SECTIONS.map((s) => s.key).filter((k) => extra.includes(k) && !keys.includes(k))];
+  } else {
+    const first = PRESETS[preset];
+    keys = [...first, ...SECTIONS.map((s) => s.key).filter((k) => !first.includes(k))];
+  }
+  return keys.map(byKey).filter((s) => s !== undefined);
+}
+
+/**
+ * Sections of a check-in that hold a value, so an edit shows them even when hidden.
+ * @param {Record<string, unknown>} data
+ */
+export function filledSections(data) {
+  return SECTIONS.filter((s) => s.fields.some((f) => data[f] !== undefined && data[f] !== null)).map((s) => s.key);
 }
 
 /**
@@ -204,15 +237,37 @@ export function newestFirst(records) {
 const NOT_COPIED = new Set(['at', 'pain', 'flare', 'notes', 'red_flags']);
 
 /**
- * The values "Same as yesterday" fills in: the latest earlier check-in's fields, minus the
- * ones that describe one moment. `null` when there is nothing to copy.
- * @param {{data: Record<string, unknown>}[]} records  check-ins, any order
- * @returns {Record<string, unknown> | null}
+ * The day before a local date ("2026-03-01" -> "2026-02-28").
+ * @param {string} day
  */
-export function sameAsLast(records) {
-  const latest = newestFirst(records)[0];
-  if (!latest) return null;
-  return Object.fromEntries(Object.entries(latest.data).filter(([k]) => !NOT_COPIED.has(k)));
+export function dayBefore(day) {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * What "Same as yesterday" fills in: the routine fields of yesterday's check-ins (the local
+ * day before `today`; later ones win where a field was given twice), minus the ones that
+ * describe one moment, and only fields of the sections in `fields`. A check-in from earlier
+ * today is not yesterday. `null` when yesterday has no check-in.
+ * @param {{data: Record<string, unknown>}[]} records  check-ins, any order
+ * @param {string} today  the person's local date, YYYY-MM-DD
+ * @param {string[]} [fields]  the fields that may be filled (default: all)
+ * @returns {{values: Record<string, unknown>, from: string} | null}
+ */
+export function sameAsYesterday(records, today, fields) {
+  const yesterday = dayBefore(today);
+  const those = newestFirst(records).filter((r) => String(r.data.at).slice(0, 10) === yesterday).reverse();
+  if (!those.length) return null;
+  /** @type {Record<string, unknown>} */
+  const values = {};
+  for (const r of those) {
+    for (const [k, v] of Object.entries(r.data)) {
+      if (!NOT_COPIED.has(k) && (!fields || fields.includes(k)) && v !== null && v !== undefined) values[k] = v;
+    }
+  }
+  return { values, from: String(those[those.length - 1].data.at) };
 }
 
 /**

@@ -47,35 +47,34 @@ export function heatmapCells(days, { from, to, cell = 12, gap = 2 }) {
   });
 }
 
+/** The heatmap's key, as HTML beside it: none, 0–1 … 8–10, and the flare mark. */
+export const HEATMAP_LEGEND = [
+  { cls: 'heat-none', label: 'no check-in' }, { cls: 'heat-0', label: 'pain 0–1' }, { cls: 'heat-1', label: '2–3' },
+  { cls: 'heat-2', label: '4–5' }, { cls: 'heat-3', label: '6–7' }, { cls: 'heat-4', label: '8–10' },
+  { cls: 'heat-flare', label: 'flare' },
+];
+
 /**
- * The heatmap as SVG, cells sized to fit `width`, with weekday initials and a key.
- * @param {{date: string, pain_mean?: number | null}[]} days
- * @param {{from: string, to: string, width?: number}} opts
+ * The heatmap as SVG, cells sized to fit `width`, with weekday initials; flare days carry a
+ * ring. The key is HTML (HEATMAP_LEGEND).
+ * @param {{date: string, pain_mean?: number | null, flare?: boolean}[]} days
+ * @param {{from: string, to: string, width?: number, font?: number}} opts
  */
-export function heatmapChart(days, { from, to, width = 360 }) {
-  const left = 14;
+export function heatmapChart(days, { from, to, width = 360, font = 13 }) {
+  const f = Math.max(12, font);
+  const left = f + 4;
   const weeks = Math.floor((dayNumber(to) - dayNumber(from) + weekday(from)) / 7) + 1;
-  const cell = Math.max(4, Math.min(24, Math.floor((width - left) / weeks) - 2));
+  const cell = Math.max(4, Math.min(28, Math.floor((width - left) / weeks) - 2));
   const cells = heatmapCells(days, { from, to, cell, gap: 2 });
+  const flares = new Set(days.filter((d) => d.flare).map((d) => d.date));
   const rects = cells.map((c) => el('rect', {
     x: left + c.x, y: c.y + 2, width: cell, height: cell, rx: 2,
     class: `heat heat-${c.level < 0 ? 'none' : c.level}`,
     fill: c.level < 0 ? 'none' : FILLS[c.level], stroke: c.level < 0 ? '#999' : 'none', 'stroke-width': 0.7,
-  }, el('title', {}, esc(`${shortDate(c.date)}: ${c.value === null ? 'no check-in' : `pain ${c.value.toFixed(1)}`}`)))).join('');
-  const labels = ['M', '', 'W', '', 'F', '', 'S'].map((t, i) => t && el('text', { x: 0, y: i * (cell + 2) + cell, class: 'tick' }, t)).join('');
-  const h = 7 * (cell + 2) + 2;
-  return svgDoc(width, h + 26, `Calendar of daily pain from ${shortDate(from)} to ${shortDate(to)}`, labels + rects + heatKey(left, h + 8), 'chart heatmap');
-}
-
-/**
- * The key: none, 0–1, 2–3, … 8–10.
- * @param {number} x0
- * @param {number} y0
- */
-function heatKey(x0, y0) {
-  const labels = ['0–1', '2–3', '4–5', '6–7', '8–10'];
-  const none = el('rect', { x: x0, y: y0, width: 10, height: 10, fill: 'none', stroke: '#999', class: 'legend-mark heat heat-none' })
-    + el('text', { x: x0 + 13, y: y0 + 9, class: 'legend' }, 'none');
-  return none + labels.map((t, i) => el('rect', { x: x0 + 50 + i * 50, y: y0, width: 10, height: 10, fill: FILLS[i], stroke: i ? 'none' : '#999', 'stroke-width': 0.5, class: `legend-mark heat heat-${i}` })
-    + el('text', { x: x0 + 63 + i * 50, y: y0 + 9, class: 'legend' }, t)).join('');
+  }, el('title', {}, esc(`${shortDate(c.date)}: ${c.value === null ? 'no check-in' : `pain ${c.value.toFixed(1)}`}${flares.has(c.date) ? ', flare' : ''}`)))
+    + (flares.has(c.date) ? el('rect', { x: left + c.x - 1, y: c.y + 1, width: cell + 2, height: cell + 2, rx: 3, class: 'heat-flare', fill: 'none', stroke: '#000', 'stroke-width': 2 }) : '')).join('');
+  const rowH = cell + 2;
+  const labels = ['M', '', 'W', '', 'F', '', 'S'].map((t, i) => t && rowH >= f * 0.9 && el('text', { x: 0, y: i * rowH + cell / 2 + f * 0.35 + 2, class: 'tick', 'font-size': f }, t)).join('');
+  const h = 7 * rowH + 4;
+  return svgDoc(width, h, `Calendar of daily pain from ${shortDate(from)} to ${shortDate(to)}`, labels + rects, 'chart heatmap');
 }

@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * Plain-language and arithmetic helpers for the insights screens: date ranges, daily pain
- * from check-ins, sentences about load, patterns and the forecast, before/after comparisons.
+ * from check-ins, sentences about the period, load, pattern evidence and the forecast,
+ * before/after comparisons. (The takeaway and the grouped patterns are written by the server.)
  * Pure: the views pass in records and API results.
  */
 import { addDays, dayNumber } from './scales.js';
@@ -98,16 +99,21 @@ export function loadSentence(day) {
 }
 
 /**
- * The "not enough data yet" message for a patterns response, or null when patterns exist.
- * @param {{patterns?: unknown[], data_days?: number, status?: string, min_days?: number, days_needed?: number}} resp
- * @param {number} [minDays]  fallback when the server does not say how many days it needs
+ * One line about the days shown: mean pain over the days with a rating, and flare days.
+ * The first days read as what they are ("Your first day with a check-in"), never "1 days".
+ * @param {{date: string, pain_mean?: number | null, flare?: boolean}[]} days
+ * @param {string} from
+ * @param {string} to
  */
-export function patternsWaiting(resp, minDays = 28) {
-  if (resp.patterns && resp.patterns.length) return null;
-  const have = resp.data_days || 0;
-  const need = resp.days_needed ?? Math.max(0, (resp.min_days ?? minDays) - have);
-  if (need > 0) return `Not enough data yet — ${need} more ${need === 1 ? 'day' : 'days'} of check-ins and we can start looking for your patterns.`;
-  return `Nothing stands out yet from ${have} days of check-ins. That is a real answer: no pattern passed our evidence bar.`;
+export function periodLine(days, from, to) {
+  const inside = days.filter((d) => d.date >= from && d.date <= to);
+  const means = /** @type {number[]} */ (inside.map((d) => d.pain_mean).filter((v) => typeof v === 'number'));
+  if (!means.length) return 'No pain ratings in this period yet.';
+  const avg = (means.reduce((s, v) => s + v, 0) / means.length).toFixed(1);
+  const flares = inside.filter((d) => d.flare).length;
+  const flareText = flares ? ` ${flares} flare day${flares === 1 ? '' : 's'}.` : '';
+  if (means.length === 1) return `One day with a check-in so far: pain ${avg}.${flareText}`;
+  return `Pain averaged ${avg} over ${means.length} days with check-ins.${flareText || ' No flare days.'}`;
 }
 
 /**

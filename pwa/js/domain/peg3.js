@@ -47,3 +47,15 @@ export function pegSeries(entries) {
   return [...byWeek.values()].sort((a, b) => dayNumber(a.week_start) - dayNumber(b.week_start))
     .map((e) => ({ ...e, score: pegScore(e) }));
 }
+
+/**
+ * Whether to put "Your weekly PEG-3 is ready" in front of the person: this week's is still
+ * due, and they have used the app for a week. On day one a question about "the past week"
+ * has nothing to look back on, so it waits (the PEG-3 screen itself is always open).
+ * @param {Peg3[]} entries
+ * @param {string} today
+ * @param {string | undefined} firstCheckin  the first day with a check-in
+ */
+export function pegOffered(entries, today, firstCheckin) {
+  return Boolean(firstCheckin) && dayNumber(today) - dayNumber(/** @type {string} */ (firstCheckin)) >= 6 && pegDue(entries, today);
+}

@@ -5,7 +5,7 @@
  */
 import { h, toast, shortDateTime } from '../ui/dom.js';
 import { scaleField, numberField, chipsField, boolField, textField, medsField, trackersField } from '../ui/fields.js';
-import { orderedSections, PRESETS, validateCheckin, compact, withClearedFields, sameAsLast, knownTrackers, newestFirst } from '../domain/checkin.js';
+import { orderedSections, filledSections, PRESETS, validateCheckin, compact, withClearedFields, sameAsYesterday, knownTrackers } from '../domain/checkin.js';
 import { PAIN_QUALITIES, ACTIVITIES, RED_FLAGS } from '../domain/vocabulary.js';
 import { isoWithOffset, presetFor, localDate } from '../domain/time.js';
 import { dayNotes } from '../domain/health-import.js';
@@ -79,13 +79,15 @@ function whenField() {
 }
 
 /**
- * Collapsible sections in preset order; the preset's own sections start open.
+ * Collapsible sections in the person's order (or the preset's); the preset's own start open.
  * @param {'morning'|'evening'} preset
  * @param {Record<string, Control>} controls
  * @param {Record<string, HTMLElement>} extra  elements appended to a section by key
+ * @param {string[] | null} chosen  the sections the person chose to show, in order
+ * @param {string[]} filled  sections an edited check-in has values in (shown even if hidden)
  */
-function sectionElements(preset, controls, extra) {
-  return orderedSections(preset).map((s) => {
+function sectionElements(preset, controls, extra, chosen, filled) {
+  return orderedSections(preset, chosen, filled).map((s) => {
     const count = h('span', { class: 'section-count' });
     const details = h('details', { class: 'section', 'data-section': s.key, open: PRESETS[preset].includes(s.key) },
       h('summary', {}, h('span', { text: s.title }), count),
@@ -126,6 +128,9 @@ class CheckinForm {
     /** What a phone or watch recorded for this day, shown in its section with its source. */
     this.imported = { sleep: h('p', { class: 'imported-note', hidden: true }), activity: h('p', { class: 'imported-note', hidden: true }) };
     this.saveButton = h('button', { type: 'submit', class: 'btn btn-primary btn-big', text: editId ? 'Save changes' : 'Save check-in' });
+    this.copyButton = h('button', { type: 'button', class: 'btn btn-small btn-quiet', text: 'Same as yesterday', hidden: true, onclick: () => this.copyYesterday() });
+    /** @type {{data: Record<string, any>}[]} */
+    this.history = [];
     this.presetButtons = /** @type {const} */ (['morning', 'evening']).map((p) =>
       h('button', { type: 'button', class: 'btn btn-small btn-quiet', 'data-preset': p, text: p === 'morning' ? 'Morning' : 'Evening',
         'aria-pressed': String(p === this.preset), onclick: () => this.usePreset(p) }));
@@ -138,8 +143,7 @@ class CheckinForm {
       h('a', { class: 'redflag-link', href: '#/redflags', text: 'Warning signs — when to get medical help' }),
       this.editId ? null : h('div', { class: 'presets', role: 'group', 'aria-label': 'Check-in preset' }, ...this.presetButtons),
       this.pain.el, this.flare.el,
-      this.editId ? null : h('div', { class: 'row' },
-        h('button', { type: 'button', class: 'btn btn-small btn-quiet', text: 'Same as yesterday', onclick: () => this.copyLast() })));
+      this.editId ? null : h('div', { class: 'row' }, this.copyButton));
     const form = h('form', { class: 'checkin', novalidate: true, 'aria-labelledby': 'checkin-title',
       onsubmit: (/** @type {Event} */ e) => { e.preventDefault(); this.save(); } },
     quick, this.urgent, this.errorBox, this.sectionsBox, h('div', { class: 'save-bar' }, this.saveButton));
@@ -153,7 +157,8 @@ class CheckinForm {
     const open = new Set(this.sections.filter((s) => s.details.hasAttribute('open')).map((s) => s.details.dataset.section));
     this.sections = sectionElements(this.preset, this.controls, { notes: this.when.el, red_flags: this.urgentInline,
       sleep: this.imported.sleep, activity: this.imported.activity,
-      'red_flags:before': h('p', { class: 'muted', text: 'Signs that need a doctor rather than tracking. Ticking one shows what to do.' }) });
+      'red_flags:before': h('p', { class: 'muted', text: 'Signs that need a doctor rather than tracking. Ticking one shows what to do.' }) },
+    this.ctx.user?.checkin_sections ?? null, this.original ? filledSections(this.original) : []);
     for (const s of this.sections) if (open.has(s.details.dataset.section)) s.details.setAttribute('open', '');
     this.sectionsBox.replaceChildren(...this.sections.map((s) => s.details));
     this.paintCounts();
@@ -200,13 +205,23 @@ class CheckinForm {
     return this.original ? withClearedFields(this.original, filled) : filled;
   }
 
-  async copyLast() {
-    const history = newestFirst(await this.ctx.records('checkin'));
-    const values = sameAsLast(history);
-    if (!values) return toast('Nothing to copy yet — this is your first check-in.', { kind: 'warn' });
-    for (const [k, v] of Object.entries(values)) this.controls[k]?.set(v);
+  /** The fields of the sections on screen: "Same as yesterday" fills only what the person sees. */
+  shownFields() {
+    const keys = new Set(this.sections.map((s) => s.details.dataset.section));
+    return orderedSections(this.preset, this.ctx.user?.checkin_sections ?? null).filter((s) => keys.has(s.key)).flatMap((s) => s.fields);
+  }
+
+  /** Yesterday's routine values (the local day before today), never a check-in from earlier today. */
+  yesterday() {
+    return sameAsYesterday(this.history, localDate(new Date()), this.shownFields());
+  }
+
+  copyYesterday() {
+    const copy = this.yesterday();
+    if (!copy) return toast('There is no check-in from yesterday to copy.', { kind: 'warn' });
+    for (const [k, v] of Object.entries(copy.values)) this.controls[k]?.set(v);
     this.paintCounts();
-    toast(`Filled in from ${shortDateTime(history[0].data.at)}. Now choose today's pain.`);
+    toast(`Filled in from yesterday, ${shortDateTime(copy.from)}. Now choose today's pain.`);
   }
 
   /** @param {Record<string, string[]>} errors */
@@ -226,6 +241,7 @@ class CheckinForm {
     const offline = navigator.onLine === false ? ' on this device — it will sync when you are online' : '';
     toast(`Check-in saved${offline}.`);
     if (this.editId) return this.ctx.navigate('#/history');
+    await this.refreshHistory();
     this.fill({});
     this.when.set(undefined);
     this.urgent.replaceChildren(...(data.red_flags ? [urgentMessage(data.red_flags)] : []));
@@ -244,6 +260,12 @@ class CheckinForm {
     } finally {
       this.saveButton.removeAttribute('disabled');
     }
+  }
+
+  /** Re-read the check-ins (after a save, or a sync from another device) for "Same as yesterday". */
+  async refreshHistory() {
+    this.history = await this.ctx.records('checkin');
+    this.copyButton.hidden = !this.yesterday();
   }
 
   /**
@@ -266,8 +288,10 @@ class CheckinForm {
     // The medicine list loads beside the history, off the start-up path (the form is usable before).
     const [history, { MEDICINE_NAMES }] = await Promise.all([this.ctx.records('checkin'), import('../domain/substances.js')]);
     if (!this.alive) return;
+    this.history = history;
     this.controls = fieldControls(history, MEDICINE_NAMES);
     this.layout();
+    this.copyButton.hidden = !this.yesterday();
     if (!this.editId) return this.showImported();
     const rec = await this.ctx.record('checkin', this.editId);
     if (!this.alive) return;
@@ -276,6 +300,7 @@ class CheckinForm {
       return;
     }
     this.original = rec.data;
+    this.layout(); // sections this check-in has values in show, even if the person hid them
     this.fill(rec.data);
     this.when.set(rec.data.at);
     await this.showImported(rec.data);
@@ -289,7 +314,9 @@ export function render(root, ctx) {
   root.append(form.build());
   performance.mark('checkin-interactive'); // bench/pwa.py: offline reload -> usable pain scale
   form.load();
-  // Imported days arrive by sync: show them as soon as they land.
-  const off = ctx.on('records-changed', ({ types }) => { if (types.includes('health_day')) form.showImported(form.original); });
+  const off = ctx.on('records-changed', ({ types }) => {
+    if (types.includes('checkin')) form.refreshHistory();
+    if (types.includes('health_day')) form.showImported(form.original); // imported days arrive by sync
+  });
   return () => { form.alive = false; off(); };
 }

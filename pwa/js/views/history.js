@@ -1,5 +1,5 @@
 // @ts-check
-/** History: the latest check-ins, newest first, each with its sync state, editable and deletable. */
+/** History: the latest check-ins, newest first, each with its sync state, editable and (after asking) deletable. */
 import { h, toast, shortDateTime } from '../ui/dom.js';
 import { newestFirst } from '../domain/checkin.js';
 import { labelOf } from '../domain/vocabulary.js';
@@ -33,11 +33,25 @@ function entry(rec, ctx) {
     badge.style.setProperty('--level-text', c.text);
   }
   const errors = rec.state === 'rejected' ? Object.entries(rec.errors ?? {}).map(([f, m]) => `${f}: ${[m].flat().join(' ')}`).join('; ') : '';
+  const when = shortDateTime(d.at);
+  const actions = h('div', { class: 'row entry-actions' });
+  // Edit is the main action; Delete is quiet and asks once, in place, before anything is lost.
+  const showActions = () => actions.replaceChildren(
+    h('a', { class: 'btn btn-small btn-quiet', href: `#/checkin/${encodeURIComponent(rec.id)}`, text: 'Edit', 'aria-label': `Edit check-in from ${when}` }),
+    h('button', { type: 'button', class: 'link-button', text: 'Delete', 'aria-label': `Delete check-in from ${when}`, onclick: ask }));
+  const ask = () => {
+    const keep = h('button', { type: 'button', class: 'btn btn-small btn-quiet', text: 'Keep it', onclick: () => { showActions(); actions.querySelector('button')?.focus(); } });
+    actions.replaceChildren(
+      h('span', { class: 'confirm-text', role: 'alert', text: `Delete the check-in from ${when}? This cannot be undone.` }),
+      h('button', { type: 'button', class: 'btn btn-small btn-danger', text: 'Delete', 'aria-label': `Yes, delete the check-in from ${when}`, onclick: del }),
+      keep);
+    keep.focus();
+  };
   const del = async () => {
-    if (!confirm(`Delete the check-in from ${shortDateTime(d.at)}?`)) return;
     await ctx.remove('checkin', rec.id);
     toast('Check-in deleted.');
   };
+  showActions();
   return h('li', { class: 'entry', 'data-id': rec.id, 'data-state': rec.state },
     h('div', { class: 'entry-head' }, badge,
       h('div', {}, h('strong', { text: shortDateTime(d.at) }), d.flare ? h('div', {}, h('span', { class: 'tag', text: 'Flare' })) : null),
@@ -45,9 +59,7 @@ function entry(rec, ctx) {
     d.red_flags?.length ? h('p', {}, h('span', { class: 'tag', text: `Warning signs: ${d.red_flags.length}` }), ' ', h('a', { href: '#/redflags', text: 'what to do' })) : null,
     summary(d) ? h('p', { class: 'entry-body', text: summary(d) }) : null,
     errors ? h('p', { class: 'field-error', text: `The server did not accept this entry: ${errors}. Edit it to fix.` }) : null,
-    h('div', { class: 'row' },
-      h('a', { class: 'btn btn-small btn-quiet', href: `#/checkin/${encodeURIComponent(rec.id)}`, text: 'Edit', 'aria-label': `Edit check-in from ${shortDateTime(d.at)}` }),
-      h('button', { type: 'button', class: 'btn btn-small btn-danger', text: 'Delete', 'aria-label': `Delete check-in from ${shortDateTime(d.at)}`, onclick: del })));
+    actions);
 }
 
 /** @param {HTMLElement} root @param {import('../app.js').AppContext} ctx */

@@ -5,25 +5,15 @@
  * on the device, then refreshes when online.
  */
 import { h } from '../ui/dom.js';
-import { timelineChart, contributorsChart, effectGlyph, comparisonGlyph, humanise, shortDate } from '../domain/charts.js';
-import { heatmapChart } from '../domain/heatmap.js';
-import { RANGES, checkinDate, rangeFor, timelineDays, loadSentence, patternsWaiting, whyWeBelieve, lagText, forecastQuality, beforeAfter, withWithout, nullEffect } from '../domain/insights.js';
-import { pegDue } from '../domain/peg3.js';
+import { timelineChart, contributorsChart, comparisonGlyph, humanise, shortDate, TIMELINE_LEGEND } from '../domain/charts.js';
+import { liveFigure } from '../ui/live-chart.js';
+import { calendarScreen } from './insights-calendar.js';
+import { RANGES, checkinDate, rangeFor, timelineDays, loadSentence, forecastQuality, beforeAfter, withWithout, periodLine } from '../domain/insights.js';
+import { pegOffered } from '../domain/peg3.js';
 import { cachedInsights, refreshInsights, painDays, today, ensureStyles, localCheckins } from '../insights-data.js';
+import { takeawayCard, groupCard } from './insights-lead.js';
 
 const SCREENS = /** @type {const} */ ([['overview', 'Overview'], ['calendar', 'Calendar'], ['patterns', 'Patterns'], ['forecast', 'Forecast'], ['practices', 'What helps']]);
-
-/**
- * Puts trusted SVG markup (built by domain/charts.js, all text escaped) into a figure.
- * @param {string} svg
- * @param {string} [caption]
- */
-function figure(svg, caption) {
-  const fig = h('figure', { class: 'chart-box' });
-  fig.innerHTML = svg;
-  if (caption) fig.append(h('figcaption', { text: caption }));
-  return fig;
-}
 
 /**
  * @param {HTMLElement} root
@@ -34,13 +24,16 @@ export function render(root, ctx) {
   const screen = SCREENS.some(([k]) => k === ctx.params[0]) ? ctx.params[0] : 'overview';
   const status = h('p', { class: 'insights-status', role: 'status' });
   const body = h('div', { class: 'insights-body' }, h('p', { class: 'loading', text: 'Loading your insights…' }));
+  // The first screen opens on its one takeaway, above the sub-screens' links.
+  const lead = h('div', { class: 'insights-lead' });
   root.append(h('section', { class: 'insights' },
-    h('h1', { text: 'Insights' }),
+    h('h1', { text: 'Insights' }), lead,
     h('nav', { class: 'subtabs', 'aria-label': 'Insights screens' }, ...SCREENS.map(([k, label]) =>
       h('a', { href: `#/insights/${k}`, class: 'subtab', 'aria-current': k === screen ? 'page' : null, text: label }))),
     status, body,
     h('nav', { class: 'insights-links', 'aria-label': 'More' },
-      h('a', { href: '#/peg3', text: 'Weekly PEG-3' }), h('a', { href: '#/reports', text: 'Reports for your clinician & export' }))));
+      h('a', { href: '#/peg3', text: 'Weekly PEG-3: three questions about your week' }),
+      h('a', { href: '#/reports', text: 'Reports for your clinician & export' }))));
   /** @type {{range: import('../domain/insights.js').RangeKey}} */
   const state = { range: screen === 'calendar' ? '3m' : '4w' };
   let alive = true;
@@ -49,8 +42,10 @@ export function render(root, ctx) {
   const draw = async () => {
     if (!alive) return;
     const { days, first } = await painDays(ctx);
-    const view = { ...data, days: timelineDays(data?.load ?? [], days), first, today: today() };
+    const view = { ...data, days: timelineDays(data?.load ?? [], days), first, today: today(), topic: ctx.params[1] };
+    if (screen === 'overview') lead.replaceChildren(...await overviewLead(view, ctx));
     body.replaceChildren(...await SCREEN_VIEWS[screen](view, ctx, state, draw));
+    if (view.topic) document.getElementById(`topic-${view.topic}`)?.scrollIntoView({ block: 'start' });
   };
   const note = (/** @type {any} */ cache, /** @type {string} */ extra = '') => {
     status.textContent = cache ? `Results from ${new Date(cache.fetched_at).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })}${extra}` : extra;
@@ -71,7 +66,27 @@ export function render(root, ctx) {
   return () => { alive = false; };
 }
 
-/** @typedef {{days: any[], load: any[], patterns: any, forecast: any, first?: string, today: string}} ViewData */
+/** @typedef {{days: any[], load: any[], patterns: any, forecast: any, overview: any, first?: string, today: string, topic?: string}} ViewData */
+
+/**
+ * The top of the first screen: the week's takeaway, this week in one line, and the weekly
+ * PEG-3 once the person has a week of check-ins to answer it about.
+ * @param {ViewData} v
+ * @param {any} ctx
+ */
+async function overviewLead(v, ctx) {
+  const out = [];
+  if (v.overview?.takeaway) out.push(takeawayCard(v.overview.takeaway));
+  else out.push(h('p', { class: 'empty-state', text: 'Your takeaway for the week appears after the first sync.' }));
+  if (v.overview?.week?.text) out.push(h('p', { class: 'week-line', text: v.overview.week.text }));
+  const peg = (await ctx.records('peg3')).map((/** @type {any} */ r) => r.data);
+  if (pegOffered(peg, v.today, v.first)) {
+    out.push(h('a', { href: '#/peg3', class: 'banner' },
+      h('strong', { text: 'Your weekly PEG-3 is ready. ' }),
+      h('span', { text: 'Three questions about the past week — your pain, and how much it got in the way of enjoying life and of everyday activity. Under a minute; your doctor may use the same scale.' })));
+  }
+  return out;
+}
 
 /**
  * The range buttons; pressing one redraws.
@@ -84,20 +99,6 @@ function rangePicker(state, redraw) {
       onclick: () => { state.range = /** @type {any} */ (k); redraw(); } })));
 }
 
-/**
- * @param {any[]} days
- * @param {string} from
- * @param {string} to
- */
-function periodLine(days, from, to) {
-  const inside = days.filter((d) => d.date >= from && d.date <= to);
-  const means = inside.map((d) => d.pain_mean).filter((v) => typeof v === 'number');
-  if (!means.length) return 'No pain ratings in this period yet.';
-  const avg = means.reduce((s, v) => s + v, 0) / means.length;
-  const flares = inside.filter((d) => d.flare).length;
-  return `Pain averaged ${avg.toFixed(1)} on ${means.length} days with check-ins; ${flares} flare day${flares === 1 ? '' : 's'}.`;
-}
-
 /** @type {Record<string, (v: ViewData, ctx: any, state: any, redraw: () => void) => Promise<Node[]>>} */
 const SCREEN_VIEWS = {
   async overview(v, ctx, state, redraw) {
@@ -105,32 +106,34 @@ const SCREEN_VIEWS = {
     const latest = [...(v.load || [])].reverse().find((d) => typeof d.score === 'number');
     const isToday = latest?.date === v.today;
     const out = [];
-    const peg = (await ctx.records('peg3')).map((/** @type {any} */ r) => r.data);
-    if (pegDue(peg, v.today)) out.push(h('a', { href: '#/peg3', class: 'banner', text: 'Your weekly PEG-3 is ready — three questions, under a minute.' }));
     out.push(
       h('h2', { text: 'Pain and load' }), rangePicker(state, redraw),
-      figure(timelineChart({ days: v.days, from, to }), periodLine(v.days, from, to)),
+      liveFigure((size) => timelineChart({ days: v.days, from, to, ...size }), { legend: TIMELINE_LEGEND, caption: periodLine(v.days, from, to) }),
       h('h2', { text: latest && !isToday ? `Load on ${shortDate(latest.date)}` : "Today's load" }),
       h('p', { class: 'lead', text: latest ? loadSentence(latest).replace("Today's load", isToday ? "Today's load" : 'The load') : loadSentence(undefined) }),
     );
-    const bars = latest ? contributorsChart(latest.contributors || {}) : '';
-    if (bars) out.push(figure(bars, 'Points each contributor adds to the load (0–100). Sources: inflammation-load framework, Analgesia 2026.'));
+    const contributors = latest?.contributors || {};
+    if (contributorsChart(contributors)) {
+      // Clinical words explained where they appear.
+      const swings = (contributors.acute_chronic ?? 0) > 0 ? ' Activity swings: your past week\'s activity against your usual four weeks (clinicians call this the acute:chronic workload ratio, ACWR).' : '';
+      out.push(liveFigure((size) => contributorsChart(contributors, size),
+        { caption: `Points each contributor adds to the load (0–100).${swings} Sources: inflammation-load framework, Analgesia 2026.` }));
+    }
     return out;
   },
 
   async calendar(v, ctx, state, redraw) {
-    const { from, to } = rangeFor(state.range, v.today, v.first);
-    return [h('h2', { text: 'Calendar of pain' }), rangePicker(state, redraw),
-      figure(heatmapChart(v.days, { from, to }), 'Each square is a day, Monday at the top; a stronger colour means more pain (the key gives the daily average). Empty outlines are days without a check-in.')];
+    return calendarScreen(v, ctx, state, redraw, rangePicker);
   },
 
   async patterns(v) {
-    const resp = v.patterns || { patterns: [], data_days: v.days.filter((d) => d.n || typeof d.pain_mean === 'number').length };
-    const waiting = patternsWaiting(resp);
     const out = [h('h2', { text: 'Your patterns' })];
-    if (waiting) return [...out, h('p', { class: 'empty-state', text: waiting })];
-    out.push(h('p', { class: 'muted', text: `From ${resp.data_days} days of check-ins. Each is an association in your own data, tested against chance — not proof of cause.` }));
-    return [...out, ...resp.patterns.map(patternCard)];
+    const ov = v.overview;
+    if (!ov) return [...out, h('p', { class: 'empty-state', text: 'Your patterns appear after the first sync.' })];
+    if (!ov.groups.length) return [...out, h('p', { class: 'empty-state', text: `${ov.takeaway.headline} ${ov.takeaway.recent ?? ''}` })];
+    out.push(h('p', { class: 'muted', text: `From ${ov.data_days} days of your check-ins, grouped by topic. Each held up when tested against chance; most are links in your own data, not proof of cause.` }));
+    const patterns = v.patterns?.patterns ?? [];
+    return [...out, ...ov.groups.map((/** @type {any} */ g) => groupCard(g, patterns, g.key === v.topic))];
   },
 
   async forecast(v) {
@@ -177,34 +180,6 @@ const SCREEN_VIEWS = {
 };
 
 /**
- * @param {any} p  a pattern from /api/insights/patterns (its effect already reads the way
- *   its summary does, low-end factors included)
- */
-function patternCard(p) {
-  const nullValue = nullEffect(p);
-  return h('article', { class: `card pattern pattern-${p.direction}` },
-    h('h3', { text: p.summary }),
-    figure(effectGlyph(p, { nullValue }), nullValue === 1
-      ? `Flare odds ×${Number(p.effect.toFixed(2))}; the bar is the likely range, the dashed line "no difference".`
-      : `Estimate ${p.effect > 0 ? '+' : ''}${Number(p.effect.toFixed(2))}${p.kind === 'precursor' ? '' : ' points of pain'}; the bar is the likely range, the dashed line "no difference".`),
-    h('p', { class: 'meta' },
-      h('span', { text: `Timing: ${lagText(p.lag_days)}` }), h('span', { text: `${p.n} days behind it` }),
-      h('span', { text: effectWord(p) })),
-    h('details', {}, h('summary', { text: 'Why we believe this' }), h('ul', {}, ...whyWeBelieve(p).map((t) => h('li', { text: t })))));
-}
-
-/**
- * Which way the described effect goes, in the same terms as the summary sentence.
- * @param {any} p  a pattern from /api/insights/patterns
- */
-function effectWord(p) {
-  if (p.kind === 'precursor') return 'early sign';
-  const up = nullEffect(p) === 1 ? p.effect > 1 : p.effect > 0;
-  if (p.outcome === 'flare') return up ? 'more flares' : 'fewer flares';
-  return up ? 'more pain' : 'less pain';
-}
-
-/**
  * @param {any} d  a forecast driver: a string or {name|factor, ...}
  */
 function driverItem(d) {
@@ -224,5 +199,5 @@ function compareCard(title, how, c, labels) {
   const diff = c.diff === null ? 'Not enough days on both sides yet.'
     : `${labels[1][0].toUpperCase()}${labels[1].slice(1)}: ${c.after.mean?.toFixed(1)} on ${c.after.n} days; ${labels[0]}: ${c.before.mean?.toFixed(1)} on ${c.before.n} days (${c.diff > 0 ? '+' : ''}${c.diff.toFixed(1)}).`;
   return h('article', { class: 'card compare' }, h('h3', { text: title }), h('p', { class: 'muted', text: how }),
-    figure(comparisonGlyph(c.before.mean, c.after.mean, { labels })), h('p', { text: diff }));
+    liveFigure((size) => comparisonGlyph(c.before.mean, c.after.mean, { labels, ...size })), h('p', { text: diff }));
 }

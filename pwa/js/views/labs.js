@@ -78,7 +78,7 @@ function testCard(ctx, groupKey, results, pain, redraw) {
       ...(painPts.length ? [{ cls: 's-pain', label: 'Daily pain 0–10 (right axis)' }] : []),
       ...(a.optimalBand ? [{ cls: 'band-opt-fill', label: 'Functional-medicine target (W. Le)' }] : []),
       ...(refLow !== null || refHigh !== null ? [{ cls: 'band-ref-fill', label: 'Your lab\'s range' }] : [])]),
-    t?.loinc ? h('p', { class: 'source', text: `LOINC ${t.loinc}${t.loinc_checked ? '' : ' (not verified against the LOINC table)'}` }) : null,
+    // Codes (LOINC) are for clinicians' systems: they travel in the FHIR export, not on this screen.
     h('details', {}, h('summary', { text: `${own.length === 1 ? 'This result' : `All ${own.length} results`}: list and delete` }),
       h('ul', { class: 'plain' }, ...own.map((r) => h('li', {}, `${dayLabel(r.date)}: ${num(r.value)} ${r.unit} `,
         h('button', { type: 'button', class: 'btn btn-small btn-quiet', text: 'Delete', onclick: async () => { await ctx.remove('lab_result', r.id); redraw(); } }))))));

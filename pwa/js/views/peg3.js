@@ -1,6 +1,7 @@
 // @ts-check
 /** #/peg3: the weekly PEG-3 — three 0–10 questions, offered once a week — and its chart. */
 import { h, toast } from '../ui/dom.js';
+import { liveFigure } from '../ui/live-chart.js';
 import { scaleField } from '../ui/fields.js';
 import { weeklyChart, shortDate } from '../domain/charts.js';
 import { PEG_QUESTIONS, weekStart, pegScore, pegSeries } from '../domain/peg3.js';
@@ -50,8 +51,9 @@ function formPart(ctx, week, existing, redraw) {
   };
   const intro = existing
     ? `You answered for the week of ${shortDate(week)} (score ${pegScore(existing.data)?.toFixed(1)}). You can change the answers until Sunday; the next one opens on ${shortDate(addDays(week, 7))}.`
-    : `Once a week, about the past seven days (week of ${shortDate(week)}). Your doctor may know it as the PEG scale (Krebs 2009).`;
-  return [h('p', { class: 'lead', text: intro }),
+    : `Once a week, about the past seven days (week of ${shortDate(week)}).`;
+  const what = 'PEG stands for Pain, Enjoyment of life and General activity: three questions, 0 to 10, about how much pain there was and how much it got in the way. Its score, the mean of the three, is one doctors know (Krebs 2009), so it is a good number to bring to an appointment.';
+  return [h('p', { class: 'lead', text: intro }), h('p', { class: 'explain', text: what }),
     h('form', { class: 'peg-form', onsubmit: save }, ...fields.map(([, f]) => f.el), msg,
       h('button', { type: 'submit', class: 'btn btn-primary', text: existing ? 'Update answers' : 'Save this week' }))];
 }
@@ -67,9 +69,9 @@ function chartPart(entries) {
   const twelveBack = addDays(series.at(-1).week_start, -7 * 11);
   const from = series[0].week_start < twelveBack ? series[0].week_start : twelveBack;
   const to = addDays(series.at(-1).week_start, 6);
-  const fig = h('figure', { class: 'chart-box' });
-  fig.innerHTML = weeklyChart(series.map((s) => ({ date: s.week_start, value: /** @type {number} */ (s.score) })), { from, to, title: 'PEG-3 score by week' });
-  fig.append(h('figcaption', { text: 'Score = mean of the three answers, 0–10; lower is better. A gap means a week was skipped.' }));
+  const points = series.map((s) => ({ date: s.week_start, value: /** @type {number} */ (s.score) }));
+  const fig = liveFigure((size) => weeklyChart(points, { from, to, title: 'PEG-3 score by week', ...size }),
+    { caption: 'Score = mean of the three answers, 0–10; lower is better. A gap means a week was skipped.' });
   const rows = series.slice(-8).reverse().map((s) => h('tr', {},
     h('td', { text: shortDate(s.week_start) }), h('td', { text: String(s.pain) }), h('td', { text: String(s.enjoyment) }),
     h('td', { text: String(s.activity) }), h('td', {}, h('strong', { text: s.score?.toFixed(1) ?? '–' }))));

@@ -55,9 +55,33 @@ function pdfPart(ctx) {
   };
   return h('form', { class: 'card', onsubmit: submit },
     h('h2', { text: 'For your clinician' }),
-    h('p', { class: 'muted', text: 'One or two printed pages: pain and its trend, PEG-3, flares, the patterns found with their evidence, load contributors, medication and NSAID use, practices, labs and any red flags.' }),
+    h('p', { class: 'muted', text: 'One printed page for about three months (two for a year): pain and its trend, where and how it hurts, sleep, PEG-3, flares, the patterns found with their evidence, medications and NSAIDs, practices, labs and any red flags.' }),
     h('div', { class: 'date-row' }, h('label', { for: 'report-from', text: 'From' }), from, h('label', { for: 'report-to', text: 'To' }), until),
-    go);
+    go, personPart(ctx));
+}
+
+/**
+ * Name and date of birth on the report: optional, kept in the account, so a printed page
+ * can be filed with the right person.
+ * @param {any} ctx
+ */
+function personPart(ctx) {
+  const name = /** @type {HTMLInputElement} */ (h('input', { type: 'text', id: 'report-name', autocomplete: 'name', maxlength: 120, value: ctx.user?.name ?? '' }));
+  const born = /** @type {HTMLInputElement} */ (h('input', { type: 'date', id: 'report-born', autocomplete: 'bday', max: today(), value: ctx.user?.birth_date ?? '' }));
+  const save = async () => {
+    try {
+      await ctx.updateAccount({ name: name.value.trim() || null, birth_date: born.value || null });
+      toast('Saved. The next report shows them.');
+    } catch (error) {
+      const e = /** @type {any} */ (error);
+      toast(e.status === 0 ? 'You are offline: not saved.' : `Not saved: ${Object.values(e.errors ?? {}).flat().join(' ') || e.message}`, { kind: 'warn' });
+    }
+  };
+  return h('details', { class: 'more-fields' },
+    h('summary', { text: 'Your name and date of birth on the report (optional)' }),
+    h('label', { class: 'field' }, h('span', { text: 'Name' }), name),
+    h('label', { class: 'field' }, h('span', { text: 'Date of birth' }), born),
+    h('button', { type: 'button', class: 'btn', text: 'Save name and date of birth', onclick: save }));
 }
 
 /** @param {any} ctx */

@@ -7,6 +7,7 @@ export function render(root, ctx) {
   authForm(root, {
     title: 'Create your account', submit: 'Create account', passwordAutocomplete: 'new-password',
     other: { href: '#/signin', text: 'Already have an account? Sign in' },
-    action: ctx.signUp, done: () => { ctx.navigate('#/checkin'); ctx.sync(); },
+    // A new account starts with the short welcome tour (every step skippable).
+    action: ctx.signUp, done: () => { ctx.navigate('#/welcome'); ctx.sync(); },
   });
 }

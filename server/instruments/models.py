@@ -1,4 +1,4 @@
-"""The weekly PEG-3: a synced record whose `data` is {week_start, pain, enjoyment, activity}."""
+"""The weekly PEG-3 (Krebs 2009): a synced record, data {week_start, pain, enjoyment, activity}."""
 
 from sqlalchemy import Index
 

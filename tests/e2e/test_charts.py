@@ -1,0 +1,112 @@
+"""Charts as a person reads them at 360x740: labels of at least 12 px, dates in the person's
+locale (one format everywhere), no empty axes, no codes, and a calendar whose days open."""
+
+import re
+
+from server.common.time import utcnow
+from tests.e2e.conftest import save_checkin, sign_up, wait_until
+from tests.e2e.test_insights import demo_records, open_screen, sign_in_demo
+
+PHONE = {"width": 360, "height": 740}
+# Every label drawn inside a chart on the page, with its rendered size in px.
+LABEL_SIZES = """() => [...document.querySelectorAll('svg.chart text, .chart-holder svg text')]
+  .filter((t) => t.getClientRects().length && t.textContent.trim())
+  .map((t) => [t.textContent.trim(), Math.round(t.getBoundingClientRect().height * 10) / 10,
+               parseFloat(getComputedStyle(t).fontSize)])"""
+ISO_LIKE = re.compile(r"^\d\d-\d\d$|^\d{4}-\d\d-\d\d$")
+
+
+def rendered_font_sizes(page):
+    """The font size each chart label is drawn at on screen: its size times the SVG's scale."""
+    return page.evaluate("""() => [...document.querySelectorAll('svg text')]
+      .filter((t) => t.getClientRects().length && t.textContent.trim() && t.closest('.chart, .chart-holder'))
+      .map((t) => { const svg = t.ownerSVGElement; const vb = svg.viewBox.baseVal;
+        const scale = vb && vb.width ? svg.getBoundingClientRect().width / vb.width : 1;
+        return [t.textContent.trim(), parseFloat(getComputedStyle(t).fontSize) * scale]; })""")
+
+
+def test_insights_charts_have_12px_labels_and_locale_dates(new_context, app, shot):
+    demo = demo_records(app)
+    page = new_context(viewport=PHONE, locale="en-GB").new_page()
+    sign_in_demo(page)
+    for screen, ready in (("overview", ".timeline .tl-mean"), ("calendar", ".heatmap rect.heat")):
+        open_screen(page, screen, ready)
+        sizes = rendered_font_sizes(page)
+        assert sizes and min(s for _, s in sizes) >= 11.9, sorted(sizes, key=lambda x: x[1])[:5]
+        labels = [t for t, _ in sizes]
+        assert not [t for t in labels if ISO_LIKE.match(t)]
+        shot(page, screen, full_page=True)
+    open_screen(page, "overview", ".timeline .tl-mean")
+    # en-GB: "2 Nov", day before month, on every date label of the timeline.
+    dates = page.eval_on_selector_all(".timeline text.tick", "els => els.map((t) => t.textContent)")
+    dates = [t for t in dates if re.search(r"[A-Za-z]", t)]
+    assert dates and all(re.fullmatch(r"\d{1,2} [A-Z][a-z]{2}", t) for t in dates), dates
+    # The legend is HTML that wraps, not text squeezed into the drawing.
+    assert page.locator(".chart-box .chart-legend li").count() == 4
+    flare_days = len({r["local_date"] for r in demo if r.get("flare")})
+    assert flare_days > 0
+
+
+def test_the_calendar_marks_flares_and_a_tapped_day_opens_its_check_ins(new_context, app, shot):
+    demo = demo_records(app)
+    page = new_context(viewport=PHONE, locale="en-GB").new_page()
+    sign_in_demo(page)
+    open_screen(page, "calendar", "table.month .day")
+    today = utcnow().date()
+    this_month = {
+        r["local_date"]
+        for r in demo
+        if r["local_date"].strftime("%Y-%m") == today.strftime("%Y-%m")
+    }
+    flares = {r["local_date"] for r in demo if r.get("flare")}
+    # Find a month with a flare (the demo has several in 90 days) and check its marks.
+    for _ in range(7):
+        shown = page.eval_on_selector_all("table.month .day.flare", "els => els.length")
+        if shown:
+            break
+        page.get_by_role("button", name="Month before").click()
+    assert shown >= 1 and flares
+    day = page.locator("table.month .day.flare").first
+    assert "flare" in day.get_attribute("aria-label")
+    box = day.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 40
+    day.click()
+    details = page.locator(".day-details")
+    details.wait_for()
+    assert "You marked a flare." in details.inner_text()
+    assert details.get_by_role("link", name=re.compile("^Edit the check-in at")).count() >= 1
+    shot(page, "calendar-day-details", full_page=True)
+    details.get_by_role("link", name=re.compile("^Edit the check-in at")).first.click()
+    page.get_by_role("heading", name="Edit check-in").wait_for()
+    assert this_month is not None
+
+
+def test_lab_chart_has_no_empty_axis_no_codes_and_readable_dates(new_context, shot):
+    page = new_context(viewport=PHONE, locale="en-GB").new_page()
+    sign_up(page)
+    page.goto("/#/labs")
+    page.select_option("select[name=test]", "hs_crp")
+    page.fill("input[name=value]", "2.1")
+    page.fill("input[name=date]", "2026-11-02")
+    page.get_by_role("button", name="Save result").click()
+    card = page.locator(".lab-card").first
+    card.wait_for()
+    card.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    text = card.inner_text()
+    assert "LOINC" not in text and "30522" not in text  # no codes shown to the person
+    labels = [t for t, _ in rendered_font_sizes(page)]
+    assert "10" not in labels  # no pain logged: no empty 0–10 pain axis on the right
+    assert not [t for t in labels if ISO_LIKE.match(t)]
+    assert "2 Nov" in labels
+    sizes = [s for _, s in rendered_font_sizes(page)]
+    assert min(sizes) >= 11.9
+    shot(page, "lab-chart")
+    # With pain logged, the pain axis appears, labelled.
+    save_checkin(page, 4)
+    page.goto("/#/labs")
+    card.wait_for()
+    wait_until(
+        page,
+        "[...document.querySelectorAll('.lab-card svg text')].some((t) => t.textContent === '10')",
+    )

@@ -1,0 +1,132 @@
+"""The welcome tour a new account starts with: skippable at every step, short, and it leaves
+the check-in laid out as chosen and the reminders saved, with notifications asked for in
+context and a plain answer when the push service hangs or permission is refused."""
+import time
+
+import pytest
+from sqlalchemy import select
+
+from server.accounts.models import User
+from server.extensions import db
+from server.reminders.models import ReminderRule
+from tests.e2e.conftest import sign_up, wait_until
+
+HANGING_PUSH = """
+  if (self.PushManager) {
+    PushManager.prototype.subscribe = () => new Promise(() => {});
+    PushManager.prototype.getSubscription = () => Promise.resolve(null);
+  }"""
+
+
+@pytest.fixture
+def context(new_context):
+    """Every page here is the issue's phone: 360x740."""
+    return new_context(viewport={"width": 360, "height": 740})
+
+
+def account(app, email):
+    with app.app_context():
+        user = db.session.scalars(select(User).where(User.email == email)).one()
+        rules = [
+            r.data
+            for r in db.session.scalars(
+                select(ReminderRule).where(
+                    ReminderRule.user_id == user.id, ReminderRule.deleted.is_(False)
+                )
+            )
+        ]
+        sections = user.checkin_sections
+        db.session.remove()
+    return sections, rules
+
+
+def words(page):
+    return len(page.locator(".welcome").inner_text().split())
+
+
+def test_the_tour_lays_out_the_check_in_and_saves_reminders_even_when_push_hangs(
+    page, context, app, shot
+):
+    context.grant_permissions(["notifications"])
+    context.add_init_script(HANGING_PUSH)
+    started = time.monotonic()
+    email = sign_up(page, tour=True)
+
+    # 1: what the check-in and the load are, briefly.
+    text = page.locator(".welcome").inner_text()
+    assert "Step 1 of 3" in text and "The check-in" in text and "The load" in text
+    assert words(page) < 220  # a minute's reading at most
+    shot(page, "1-intro", full_page=True)
+    page.get_by_role("link", name="Next").click()
+
+    # 2: untick Meals, move "Stress, mood, energy" to the top.
+    page.wait_for_selector(".section-picker")
+    shot(page, "2-sections", full_page=True)
+    page.locator("[data-key=food]").get_by_role("checkbox").uncheck()
+    up = page.get_by_role("button", name="Move Stress, mood, energy up")
+    up.click()
+    up.click()
+    # Keyboard: the focus follows the row it moved, so Enter moves it again.
+    assert (
+        page.evaluate("document.activeElement.getAttribute('aria-label')")
+        == "Move Stress, mood, energy up"
+    )
+    page.keyboard.press("Enter")
+    assert page.locator(".section-row").first.get_attribute("data-key") == "mind"
+    assert (
+        page.evaluate("document.activeElement.getAttribute('aria-label')")
+        == "Move Stress, mood, energy down"
+    )
+    page.get_by_role("link", name="Next").click()
+
+    # 3: reminders, and the permission asked right here.
+    page.wait_for_selector("#welcome-checkin-time")
+    page.fill("#welcome-checkin-time", "21:15")
+    shot(page, "3-reminders", full_page=True)
+    page.get_by_role("button", name="Turn on reminders").click()
+    page.get_by_text("did not answer within 15 seconds").wait_for(timeout=25_000)
+    assert "Your reminders are saved" in page.locator(".welcome-status").text_content()
+    shot(page, "3-push-hung", full_page=True)
+    page.get_by_role("button", name="Go to the check-in").click()
+    page.wait_for_selector("ew-scale[variant=pain] button")
+    assert time.monotonic() - started < 60
+
+    sections = page.eval_on_selector_all(
+        "details.section", "els => els.map((e) => e.dataset.section)"
+    )
+    assert sections[0] == "mind" and "food" not in sections and "red_flags" in sections
+    shot(page, "check-in-as-chosen")
+    stored, rules = account(app, email)
+    assert stored[0] == "mind" and "food" not in stored
+    wait_until(page, "document.querySelector('ew-sync-status')?.dataset.kind === 'ok'", timeout=15)
+    stored, rules = account(app, email)
+    assert sorted((r["kind"], tuple(r["times"])) for r in rules) == [
+        ("breathing", ("13:00",)),
+        ("checkin", ("21:15",)),
+    ]
+
+
+def test_refused_notifications_are_explained_and_the_reminders_kept(page, context, app):
+    context.add_init_script("Notification.requestPermission = () => Promise.resolve('denied');")
+    email = sign_up(page, tour=True)
+    page.goto("/#/welcome/reminders")
+    page.locator("#welcome-breathing").uncheck()
+    page.get_by_role("button", name="Turn on reminders").click()
+    page.get_by_text("Notifications are blocked for Emberwise").wait_for()
+    wait_until(page, "document.querySelector('ew-sync-status')?.dataset.kind === 'ok'", timeout=15)
+    _, rules = account(app, email)
+    assert [r["kind"] for r in rules] == ["checkin"]
+
+
+def test_every_step_can_be_skipped_straight_to_the_check_in(page, app):
+    email = sign_up(page, tour=True)
+    for step in ("", "checkin", "reminders"):
+        page.goto(f"/#/welcome/{step}")
+        page.wait_for_selector(".welcome")
+        page.get_by_role("link", name="Skip the tour").click()
+        page.wait_for_selector("ew-scale[variant=pain] button")
+    sections, rules = account(app, email)
+    assert sections is None and rules == []  # skipping changes nothing
+    page.goto("/#/settings")
+    page.get_by_role("link", name="Show the welcome tour again").click()
+    page.wait_for_selector(".welcome")

@@ -1,0 +1,324 @@
+"""The Insights first screen (server/insights/overview.py): one takeaway, patterns grouped by
+topic, one statement per factor — checked as a reader would check the words."""
+
+import re
+from datetime import date
+
+import pytest
+
+from server.analysis import analyse, wording
+from server.insights.overview import (
+    claim_and_condition,
+    finding,
+    groups,
+    overview,
+    takeaway,
+    week_summary,
+)
+from tests.analysis.synthetic import synthetic_patient
+
+TODAY = date(2026, 12, 2)
+# What no headline may say: statistics belong behind "Why we believe this".
+JARGON = re.compile(
+    r"\b(q|p)[- ]?value|confidence|interval|odds|ratio|FDR|false.discovery|"
+    r"acute:chronic|ACWR|significan|\bCI\b|%",
+    re.I,
+)
+
+
+def pattern(
+    kind="lagged",
+    factor="sleep_hours",
+    lag=0,
+    direction="worse",
+    effect=0.6,
+    threshold=None,
+    summary="",
+    q=0.004,
+    outcome="pain",
+    factors=None,
+    **extra,
+):
+    return {
+        "kind": kind,
+        "factors": factors or [factor],
+        "outcome": outcome,
+        "lag_days": lag,
+        "direction": direction,
+        "threshold": threshold,
+        "effect": effect,
+        "ci_low": effect - 0.3,
+        "ci_high": effect + 0.3,
+        "q_value": q,
+        "n": 151,
+        "summary": summary,
+        **extra,
+    }
+
+
+# The issue's own pair: "more than 5.3 h sleep lowers pain" beside "7.1 h or less raises it".
+SLEEP_PAIR = [
+    pattern(
+        "threshold",
+        lag=0,
+        direction="better",
+        effect=-1.05,
+        threshold={"factor": "sleep_hours", "value": 5.3},
+        summary="On days with more than 5.3 hours' sleep, your pain averaged 1.0 points lower than on other days.",
+    ),
+    pattern(
+        "lagged",
+        lag=0,
+        direction="worse",
+        effect=0.59,
+        summary="On days with 7.1 hours' sleep or less, your pain averaged 0.6 points higher than on other days.",
+    ),
+]
+
+
+def test_two_cut_points_of_one_factor_become_one_statement_told_the_same_way_round():
+    [group] = groups(SLEEP_PAIR)
+    [statement] = group["statements"]
+    assert statement["text"] == "Short nights went with more pain on the same day."
+    # Mildest cut first, both from the short-night side: no "more than 5.3 hours ... lower".
+    assert statement["details"] == [
+        "Nights of 7.1 hours or less: about 0.6 points more pain on the same day.",
+        "Nights of 5.3 hours or less: about 1.1 points more pain on the same day.",
+    ]
+    assert statement["patterns"] == [0, 1] and group["title"] == "Sleep"
+    words = " ".join([group["headline"], statement["text"], *statement["details"]])
+    assert "lower" not in words and "more than 5.3" not in words
+
+
+def test_a_together_pattern_is_never_told_as_a_cause():
+    together = [dict(p, claim="together", condition=claim_and_condition(p)[1]) for p in SLEEP_PAIR]
+    [group] = groups(together)
+    assert group["claim"] == "together"
+    assert "followed" not in group["headline"] and "went with" in group["headline"]
+    tk = takeaway({"status": "patterns", "patterns": together}, [group], [])
+    assert tk["claim"] == "together"
+    assert "which comes first" in tk["suggestion"] and "may help" not in tk["suggestion"]
+
+
+def test_a_cause_pattern_reads_as_followed_by_with_its_delay():
+    p = pattern(
+        "lagged",
+        factor="activity_minutes",
+        lag=2,
+        effect=0.85,
+        summary="After days with more than 51 minutes of activity, your pain 2 days later averaged 0.8 points higher than after other days.",
+    )
+    [group] = groups([p])
+    assert group["headline"] == "Busy days were followed by more pain two days later."
+    assert group["statements"][0]["details"] == [
+        "Days with more than 51 minutes of activity: about 0.8 points more pain two days later."
+    ]
+    assert group["practice"]["href"] == "#/pacing"
+
+
+def test_findings_pointing_both_ways_are_said_to_disagree_without_a_conclusion():
+    contradicting = [
+        pattern(
+            "lagged",
+            factor="stress",
+            lag=1,
+            effect=0.7,
+            summary="After days with stress above 6, your pain the next day averaged 0.7 points higher than after other days.",
+        ),
+        pattern(
+            "threshold",
+            factor="stress",
+            lag=1,
+            direction="better",
+            effect=-0.5,
+            threshold={"factor": "stress", "value": 3},
+        ),
+    ]
+    [statement] = groups(contradicting)[0]["statements"]
+    assert statement["direction"] == "mixed"
+    assert "both ways" in statement["text"] and "not drawing a conclusion" in statement["text"]
+
+
+def test_the_analysis_claim_and_condition_win_over_the_derived_ones():
+    p = pattern("lagged", lag=0, summary="On days with 7.1 hours' sleep or less, ...")
+    assert claim_and_condition(p) == (
+        "together",
+        {"all": [{"factor": "sleep_hours", "op": "<=", "value": 7.1}]},
+    )
+    given = dict(
+        p, claim="cause", condition={"all": [{"factor": "sleep_hours", "op": "<", "value": 6.0}]}
+    )
+    assert claim_and_condition(given) == (
+        "cause",
+        {"all": [{"factor": "sleep_hours", "op": "<", "value": 6.0}]},
+    )
+    f = finding(0, given)
+    assert (f.claim, f.op, f.cut, f.more) == ("cause", "<", 6.0, True)
+
+
+@pytest.mark.parametrize(
+    "name, low_end, cut, lowest, op, value",
+    [
+        ("sleep_hours", True, 7.1, 3.0, "<=", 7.1),
+        ("sleep_hours", False, 7.5, 3.0, ">", 7.5),
+        ("night_wakings", False, 2, 0, ">", 2),
+        ("night_wakings", False, 0, 0, ">", 0),  # "days with at least one night waking"
+        ("activity_minutes", False, 51, 0, ">", 51),
+        ("activity_minutes", False, 0, 0, ">", 0),  # "days with any activity"
+        ("activity_effort", False, 3, 0, ">", 3),
+        ("sleep_quality", True, 6, 1, "<=", 6),
+        ("rest_breaks", True, 1, 0, "<=", 1),  # "1 rest break or fewer"
+        ("acwr", False, 1.2, 0.4, ">", 1.2),
+        ("activity_spike", False, 0.1, 0, ">", 0.1),
+        ("activity_spike", False, 1.3, 0, ">", 1.3),
+        ("activity_spike", False, 1.0, 0, ">", 1.0),
+        ("custom.jaw_tension", False, 4, 0, ">", 4),
+        ("alcohol_units", True, 2.5, 0, "<=", 2.5),
+    ],
+)
+def test_the_cut_read_back_from_any_summary_the_analysis_writes(
+    name, low_end, cut, lowest, op, value
+):
+    days = wording.days_at_most(name, cut) if low_end else wording.days_above(name, cut, lowest)
+    summary = wording.pain_summary(days, 1, 0.5)
+    _, condition = claim_and_condition(pattern("lagged", factor=name, lag=1, summary=summary))
+    [term] = condition["all"]
+    assert (term["op"], term["value"]) == (op, pytest.approx(value))
+
+
+def test_a_yes_no_factor_reads_as_its_yes_days():
+    summary = wording.pain_summary(wording.days_with("late_meal"), 1, 0.5)
+    p = pattern("lagged", factor="late_meal", lag=1, summary=summary)
+    assert claim_and_condition(p)[1]["all"][0] == {"factor": "late_meal", "op": "==", "value": 1.0}
+    assert groups([p])[0]["headline"] == "Late meals were followed by more pain the next day."
+
+
+def test_the_takeaway_is_the_topic_that_came_up_this_week_with_its_practice():
+    sleep = SLEEP_PAIR[1] | {"lag_days": 1, "summary": SLEEP_PAIR[1]["summary"]}
+    activity = pattern(
+        "lagged",
+        factor="activity_minutes",
+        lag=2,
+        effect=0.85,
+        q=0.001,
+        summary="After days with more than 51 minutes of activity, your pain 2 days later averaged 0.8 points higher.",
+    )
+    resp = {"status": "patterns", "patterns": [sleep, activity], "data_days": 120}
+    short_nights = [{"sleep_hours": 5.5, "activity_minutes": 20}] * 4 + [
+        {"sleep_hours": 8, "activity_minutes": 30}
+    ] * 3
+    tk = overview(resp, [], short_nights, TODAY)["takeaway"]
+    assert tk["topic"] == "sleep" and tk["practice"]["key"] == "bedtime"
+    assert tk["headline"] == "Short nights were followed by more pain the next day."
+    assert tk["recent"] == "Short nights: 4 of the last 7 days."
+    assert "may help" in tk["suggestion"] and tk["evidence_href"] == "#/insights/patterns/sleep"
+    busy_days = [{"sleep_hours": 8, "activity_minutes": 90}] * 5 + [{"sleep_hours": 8}] * 2
+    assert overview(resp, [], busy_days, TODAY)["takeaway"]["topic"] == "activity"
+
+
+def test_a_helpful_practice_that_lapsed_this_week_is_the_takeaway():
+    breaks = pattern(
+        "lagged",
+        factor="rest_breaks",
+        lag=2,
+        direction="better",
+        effect=-0.74,
+        summary="After days with more than 2 rest breaks, your pain 2 days later averaged 0.7 points lower.",
+    )
+    resp = {"status": "patterns", "patterns": [breaks]}
+    tk = overview(resp, [], [{"rest_breaks": 0}] * 5 + [{"rest_breaks": 4}] * 2, TODAY)["takeaway"]
+    assert tk["headline"] == "Days with rest breaks were followed by less pain two days later."
+    assert tk["recent"] == "5 of the last 7 days were without rest breaks."
+
+
+def test_before_patterns_the_takeaway_says_how_many_days_are_still_needed():
+    tk = overview(
+        {"status": "collecting", "patterns": [], "data_days": 1, "days_needed": 89}, [], [], TODAY
+    )["takeaway"]
+    assert tk["kind"] == "collecting"
+    assert tk["headline"] == "No patterns yet — 89 more days of check-ins."
+    assert tk["recent"].startswith("1 day so far.")
+    assert tk["practice"]["href"] == "#/breathing"
+    nothing = overview({"status": "no_patterns", "patterns": [], "data_days": 120}, [], [], TODAY)[
+        "takeaway"
+    ]
+    assert nothing["headline"] == "Nothing stands out yet from 120 days of check-ins."
+
+
+def test_the_week_line_counts_days_in_plain_words_from_the_first_day():
+    one = week_summary([{"date": "2026-12-02", "pain_mean": 5.7, "flare": False}], TODAY)
+    assert one["text"] == "This week: pain averaged 5.7 over 1 day with a check-in."
+    days = [{"date": f"2026-11-{d:02d}", "pain_mean": 6.0, "flare": d == 20} for d in range(19, 26)]
+    days += [
+        {"date": f"2026-11-{d:02d}", "pain_mean": 4.0, "flare": d == 27} for d in range(26, 31)
+    ]
+    week = week_summary(days + [{"date": "2026-12-01", "pain_mean": 4.0, "flare": False}], TODAY)
+    assert week["days"] == 6 and week["previous"]["days"] == 7
+    assert (
+        week["text"]
+        == "This week: pain averaged 4 over 6 days with a check-in; lower than the week before (6). 1 flare day."
+    )
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_patterns_found_on_synthetic_people_read_without_jargon_or_contradiction(seed):
+    person = synthetic_patient(seed, days=240)
+    payload = analyse(person.checkins, person.zone, person.today).to_dict()
+    body = overview(payload["patterns"], payload["load"], [], person.today)
+    assert body["groups"], "the planted effects should give at least one pattern"
+    told = [i for g in body["groups"] for i in g["patterns"]]
+    assert sorted(told) == list(range(len(payload["patterns"]["patterns"])))  # each once
+    for g in body["groups"]:
+        assert not JARGON.search(g["headline"]), g["headline"]
+        factors = [s["factor"] for s in g["statements"]]
+        assert len(factors) == len(set(factors))  # one statement per factor
+        for s in g["statements"]:
+            assert not JARGON.search(s["text"]), s["text"]
+            if s["direction"] == "worse":
+                assert "less pain" not in s["text"] and "fewer flares" not in s["text"]
+            if s["claim"] == "together":
+                assert "followed" not in s["text"]
+    tk = body["takeaway"]
+    assert tk["kind"] == "pattern" and not JARGON.search(tk["headline"])
+
+
+def test_a_topic_headline_joins_its_factors_and_says_which_statements_it_covers():
+    wakings = pattern(
+        "lagged",
+        factor="night_wakings",
+        lag=0,
+        effect=0.8,
+        summary="On days with more than 2 night wakings, your pain averaged 0.8 points higher than on other days.",
+    )
+    energy = pattern("precursor", factor="energy", lag=3, direction="better", effect=-2.0)
+    [group] = [g for g in groups([*SLEEP_PAIR, wakings]) if g["key"] == "sleep"]
+    assert (
+        group["headline"] == "Short nights and broken nights went with more pain on the same day."
+    )
+    assert all(s["in_headline"] for s in group["statements"])
+    stress = pattern(
+        "lagged",
+        factor="stress",
+        lag=1,
+        effect=0.7,
+        summary="After days with stress above 4, your pain the next day averaged 0.7 points higher than after other days.",
+    )
+    [mixed] = groups([energy, stress])
+    assert mixed["headline"] == "Stressful days were followed by more pain the next day."
+    by_factor = {s["factor"]: s for s in mixed["statements"]}
+    assert by_factor["stress"]["in_headline"] and not by_factor["energy"]["in_headline"]
+    assert by_factor["energy"]["text"].endswith("an early sign to watch, not a cause.")
+    assert by_factor["energy"]["details"] == [
+        "In the three days before a flare: energy about 2 points lower than on other days."
+    ]
+
+
+def test_an_early_sign_is_told_the_way_it_went_even_against_the_usual_side():
+    lower = pattern("precursor", factor="energy", lag=3, direction="better", effect=-2.0)
+    higher = pattern("precursor", factor="energy", lag=3, direction="worse", effect=1.5)
+    [low] = groups([lower])[0]["statements"]
+    [high] = groups([higher])[0]["statements"]
+    assert low["text"].startswith("Low-energy days often came in the days before a flare")
+    assert high["text"].startswith("High-energy days often came in the days before a flare")
+    assert high["details"] == [
+        "In the three days before a flare: energy about 1.5 points higher than on other days."]
