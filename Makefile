@@ -49,6 +49,7 @@ bench: install browser
 	$(BIN)/python bench/push_fanout.py
 	$(BIN)/python bench/analysis.py
 	$(BIN)/python bench/accuracy.py
+	$(BIN)/python bench/import_memory.py
 
 clean:
 	rm -rf $(VENV) instance/emberwise.sqlite*

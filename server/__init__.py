@@ -57,6 +57,7 @@ def feature_blueprints():
     from server.accounts.routes import blp as accounts
     from server.alerts.routes import blp as alerts
     from server.checkins.routes import blp as checkins
+    from server.health_import.routes import blp as health_import
     from server.insights.routes import blp as insights
     from server.meta import blp as meta
     from server.practices.routes import blp as practices
@@ -67,7 +68,7 @@ def feature_blueprints():
     from server.sync.routes import blp as sync
 
     return [meta, accounts, checkins, sync, push, protocol, practices, insights, reminders, alerts,
-            reports]
+            reports, health_import]
 
 
 def register_hooks(app):

@@ -23,6 +23,12 @@ class Config:
         self.LOGIN_MAX_FAILURES = _int("LOGIN_MAX_FAILURES", 10)
         self.LOGIN_WINDOW_MINUTES = _int("LOGIN_WINDOW_MINUTES", 15)
         self.PWA_DIR = os.environ.get("PWA_DIR", str(ROOT / "pwa"))
+        # Health imports (docs/health-import.md): uploads arrive in chunks under the body limit.
+        self.IMPORT_MAX_BYTES = _int("IMPORT_MAX_BYTES", 2 * 1024**3)
+        self.IMPORT_CHUNK_BYTES = _int("IMPORT_CHUNK_BYTES", 2 * 1024**2)
+        self.IMPORT_WAIT_SECONDS = _int("IMPORT_WAIT_SECONDS", 5)
+        self.IMPORT_STALE_HOURS = _int("IMPORT_STALE_HOURS", 48)
+        self.IMPORT_MAX_OPEN = _int("IMPORT_MAX_OPEN", 3)
         # Reverse proxies in front of the app (docs/deploy.md): with 1, the client address
         # and scheme come from the proxy's X-Forwarded-For/-Proto, so per-address sign-in
         # limits see people, not the proxy. 0 trusts no such header (direct exposure).

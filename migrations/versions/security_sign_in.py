@@ -1,14 +1,14 @@
 """sign-in limits as atomic counters, and known devices (security)
 
 Revision ID: security_sign_in
-Revises: ux_account_profile
+Revises: import_health_data
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "security_sign_in"
-down_revision = "ux_account_profile"
+down_revision = "import_health_data"
 branch_labels = None
 depends_on = None
 

@@ -30,18 +30,20 @@ export class ApiError extends Error {
 
 /**
  * Call the API. Resolves with the parsed body (null for 204), rejects with ApiError.
+ * A Blob body (part of a file being uploaded) is sent as raw bytes, anything else as JSON.
  * @param {string} path  e.g. "/api/sync"
  * @param {{method?: string, body?: unknown, timeoutMs?: number}} [options]
  */
 export async function api(path, { method = 'GET', body, timeoutMs = 20000 } = {}) {
   /** @type {Record<string, string>} */
   const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const raw = body instanceof Blob;
+  if (body !== undefined) headers['Content-Type'] = raw ? 'application/octet-stream' : 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   let res;
   try {
     res = await fetch(path, {
-      method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+      method, headers, body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs), cache: 'no-store',
     });
   } catch {

@@ -31,6 +31,7 @@ export const ROUTES = {
   settings: { title: 'Settings', load: () => import('./views/settings.js'), nav: true, icon: 'gear' },
   reminders: { title: 'Reminders', load: () => import('./views/reminders.js'), parent: 'settings' },
   alerts: { title: 'Alerts', load: () => import('./views/alerts.js'), parent: 'settings' },
+  import: { title: 'Import from a phone or watch', load: () => import('./views/health-import.js'), parent: 'settings' },
   redflags: { title: 'Warning signs', load: () => import('./views/redflags.js'), public: true, parent: 'practices' },
   welcome: { title: 'Welcome', load: () => import('./views/welcome.js') },
   signin: { title: 'Sign in', load: () => import('./views/signin.js'), public: true },

@@ -65,7 +65,8 @@ def _day_of(record: dict, zone: ZoneInfo) -> date:
     return local_day(record["at"], zone)
 
 
-def daily_rows(checkins: list[dict], zone: str, today: date | None = None) -> DailyRows:
+def daily_rows(checkins: list[dict], zone: str, today: date | None = None,
+               imported: list[dict] | None = None) -> DailyRows:
     """Fold check-ins (DESIGN.md field names, aware ``at``) into per-day rows.
 
     Several check-ins on one local day give pain mean and max, sums of doses and
@@ -73,22 +74,45 @@ def daily_rows(checkins: list[dict], zone: str, today: date | None = None) -> Da
     yes/no fields. Days without a check-in, and fields nobody filled in, are NaN.
     A record's own ``local_date`` (the date where it was written) wins over ``zone``.
     Records marked ``deleted`` and check-ins after ``today`` are ignored.
+
+    ``imported``: values a phone or watch recorded, one dict per local day
+    (``{"date": date, "sleep_hours": 7.2, "steps": 8012, …}``). They fill a day's field
+    only where no check-in that day gave it — what the person typed wins — and add
+    their other fields (steps, heart rate…) as columns of their own. Imported days
+    widen the rows, so baselines start with the imported history; they do not count
+    as check-ins (``observed`` and ``flare`` stay the check-ins' own).
     """
     tz = ZoneInfo(zone)
     dated = sorted(
         ((_day_of(c, tz), c["at"], c) for c in checkins if not c.get("deleted")),
         key=lambda item: item[1],
     )
+    extra = [d for d in imported or [] if today is None or d["date"] <= today]
     if today is not None:
         dated = [item for item in dated if item[0] <= today]
-    if not dated:
+    if not dated and not extra:
         return DailyRows(dates=[])
-    first = min(item[0] for item in dated)
-    last = max(today or first, max(item[0] for item in dated))
+    known = [item[0] for item in dated] + [d["date"] for d in extra]
+    first = min(known)
+    last = max(today or first, max(known))
     dates = [first + timedelta(days=i) for i in range((last - first).days + 1)]
     index = [(day - first).days for day, _, _ in dated]
     records = [record for _, _, record in dated]
-    return DailyRows(dates=dates, columns=_fold_all(index, records, len(dates)))
+    columns = _fold_all(index, records, len(dates))
+    _fill_imported(columns, first, extra, len(dates))
+    return DailyRows(dates=dates, columns=columns)
+
+
+def _fill_imported(columns: dict[str, np.ndarray], first: date, days: list[dict], n: int) -> None:
+    """Imported values into the days and fields no check-in filled (typed values win)."""
+    for day in days:
+        i = (day["date"] - first).days
+        for name, value in day.items():
+            if name in ("date", "sources") or not isinstance(value, (int, float)) or isinstance(value, bool):
+                continue
+            column = columns.setdefault(name, np.full(n, np.nan))
+            if np.isnan(column[i]):
+                column[i] = float(value)
 
 
 def _fold(days: list[int], values: list[float], n: int, how: str) -> np.ndarray:

@@ -102,13 +102,15 @@ def signal_days(load: LoadSeries, risk: np.ndarray) -> list[SignalDay]:
     ]
 
 
-def analyse(checkins: list[dict], zone: str, today: date) -> Analysis:
+def analyse(checkins: list[dict], zone: str, today: date,
+            imported: list[dict] | None = None) -> Analysis:
     """The full analysis of one person's check-ins up to their local ``today``.
 
     ``checkins``: plain dicts with DESIGN.md field names and an aware ``at``;
-    ``zone``: the person's IANA time zone. Pure: no I/O, no clock.
+    ``zone``: the person's IANA time zone; ``imported``: values per day from a phone or
+    watch (see ``daily_rows``), used where nothing was typed. Pure: no I/O, no clock.
     """
-    rows = daily_rows(checkins, zone, today)
+    rows = daily_rows(checkins, zone, today, imported)
     load = load_scores(rows)
     outlook = forecast(rows, load)
     data_days = int(np.isfinite(rows.column("pain_mean")).sum())

@@ -45,9 +45,10 @@ Z95 = 1.959964
 RESPONSE_FACTORS = frozenset({"nsaid_doses", "rest_breaks"})
 #: For these, less is the notable direction: combinations flag their low end, and lagged
 #: patterns are told (and their effect given) from the low end.
-LESS_IS_NOTABLE = frozenset({"sleep_hours", "sleep_quality", "meal_regularity", "mood", "energy"})
+LESS_IS_NOTABLE = frozenset({"sleep_hours", "sleep_quality", "meal_regularity", "mood", "energy",
+                             "hrv_sdnn", "hrv_rmssd"})
 #: Different views of one behaviour: never paired with each other.
-ACTIVITY_FAMILY = frozenset({"activity_minutes", "activity_effort", "acwr", "activity_spike"})
+ACTIVITY_FAMILY = frozenset({"activity_minutes", "activity_effort", "acwr", "activity_spike", "steps"})
 #: Built from activity by the load; as precursors they would repeat activity_minutes.
 DERIVED_FACTORS = frozenset({"acwr", "activity_spike"})
 NOT_FACTORS = frozenset({"pain_mean", "pain_max", "checkins", "flare"})

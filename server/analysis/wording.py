@@ -19,6 +19,10 @@ LABELS = {
     "acwr": ("recent activity against your usual (acute:chronic ratio)", "×"),
     "activity_spike": ("activity against your longest day of the previous 30 days", "×"),
     "pain": ("pain", "points"),
+    # Recorded by a phone or watch and imported (docs/health-import.md).
+    "steps": ("steps", "steps"), "resting_heart_rate": ("resting heart rate", "beats per minute"),
+    "hrv_sdnn": ("heart rate variability (SDNN)", "ms"),
+    "hrv_rmssd": ("heart rate variability (RMSSD)", "ms"),
 }
 
 #: Counted things: (singular, plural, what follows the number) — "2 rest breaks".
@@ -48,6 +52,8 @@ _NOTABLE = {
     "activity_effort": "hard effort", "alcohol_units": "more alcohol than usual",
     "late_meal": "a late meal", "breathing_minutes": "more breathing practice than usual",
     "mindfulness_minutes": "more mindfulness than usual",
+    "steps": "a lot of steps", "resting_heart_rate": "a raised resting heart rate",
+    "hrv_sdnn": "low heart rate variability", "hrv_rmssd": "low heart rate variability",
 }
 
 

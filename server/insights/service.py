@@ -1,13 +1,13 @@
 """Keep each person's analysis current: recompute when stale, serve the stored result otherwise.
 
-Stale means a check-in was added, edited or deleted since (its sync ``seq`` is
-higher than the stored ``data_seq``) or the person's local date moved on. Every
+Stale means a check-in or an imported day was added, edited or deleted since (its sync
+``seq`` is higher than the stored ``data_seq``) or the person's local date moved on. Every
 function takes ``now`` so callers and tests choose the clock.
 """
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, union_all
 from sqlalchemy.exc import IntegrityError
 
 from server.accounts.models import User
@@ -16,15 +16,29 @@ from server.checkins.models import CheckIn
 from server.checkins.service import checkin_records
 from server.common.time import local_date
 from server.extensions import db
+from server.health_import.models import HealthDay
+from server.health_import.service import imported_days
 from server.insights.models import InsightResult
 
 NIGHTLY_HOUR = 3  # DESIGN.md: the nightly analysis runs at 03:00 in each user's zone
-_LATEST_SEQ = select(func.coalesce(func.max(CheckIn.seq), 0))
+#: The records the analysis reads: check-ins, and the days imported from a phone or watch.
+DATA_MODELS = (CheckIn, HealthDay)
 
 
-def latest_checkin_seq(user_id: int) -> int:
-    """The highest sync sequence among the user's check-ins, tombstones included; 0 for none."""
-    return db.session.execute(_LATEST_SEQ.where(CheckIn.user_id == user_id)).scalar_one()
+def latest_data_seq(user_id: int) -> int:
+    """The highest sync sequence among the user's analysed records, tombstones included; 0 for none."""
+    return max(db.session.execute(select(func.coalesce(func.max(model.seq), 0))
+                                  .where(model.user_id == user_id)).scalar_one()
+               for model in DATA_MODELS)
+
+
+def _latest_by_user(user_ids: list[int] | None = None):
+    """(user_id, seq) rows: each user's highest sequence among the analysed records."""
+    parts = [select(m.user_id.label("user_id"), m.seq.label("seq")) for m in DATA_MODELS]
+    if user_ids is not None:
+        parts = [part.where(m.user_id.in_(user_ids)) for part, m in zip(parts, DATA_MODELS)]
+    union = union_all(*parts).subquery()
+    return select(union.c.user_id, func.max(union.c.seq).label("seq")).group_by(union.c.user_id)
 
 
 def current_analysis(user, now: datetime) -> dict:
@@ -35,7 +49,7 @@ def current_analysis(user, now: datetime) -> dict:
     payload is ``server.analysis.Analysis.to_dict()``: keys ``today``, ``load``,
     ``patterns``, ``forecast`` and ``signals``.
     """
-    seq = latest_checkin_seq(user.id)
+    seq = latest_data_seq(user.id)
     today = local_date(now, user.timezone)
     stored = db.session.get(InsightResult, user.id)
     if stored is not None and not is_stale(stored, seq, today):
@@ -44,7 +58,7 @@ def current_analysis(user, now: datetime) -> dict:
 
 
 def is_stale(stored: InsightResult, seq: int, today: date) -> bool:
-    """True when newer check-ins exist or the stored result is for an earlier local day."""
+    """True when newer records exist or the stored result is for an earlier local day."""
     return stored.data_seq < seq or stored.local_today != today
 
 
@@ -54,9 +68,10 @@ def recompute(user, now: datetime, seq: int | None = None, today: date | None = 
     The sequence is read before the check-ins, so a check-in arriving in between
     leaves the result marked older than it is — recomputed again, never served stale.
     """
-    seq = latest_checkin_seq(user.id) if seq is None else seq
+    seq = latest_data_seq(user.id) if seq is None else seq
     today = local_date(now, user.timezone) if today is None else today
-    payload = analyse(checkin_records(user.id), user.timezone, today).to_dict()
+    payload = analyse(checkin_records(user.id), user.timezone, today,
+                      imported=imported_days(user.id)).to_dict()
     values = {"computed_at": now, "data_seq": seq, "local_today": today, "payload": payload}
     stored = db.session.get(InsightResult, user.id)
     if stored is None:
@@ -81,11 +96,10 @@ def recompute_all(now: datetime, user_ids: list[int] | None = None,
     pass ``user_ids=nightly_due(now)`` on each tick to follow 03:00 local time.
     """
     users = select(User.id, User.timezone)
-    latest_q = select(CheckIn.user_id, func.max(CheckIn.seq)).group_by(CheckIn.user_id)
+    latest_q = _latest_by_user(user_ids)
     stored_q = select(InsightResult.user_id, InsightResult.data_seq, InsightResult.local_today)
     if user_ids is not None:
         users = users.where(User.id.in_(user_ids))
-        latest_q = latest_q.where(CheckIn.user_id.in_(user_ids))
         stored_q = stored_q.where(InsightResult.user_id.in_(user_ids))
     latest = dict(db.session.execute(latest_q).all())
     stored = {r.user_id: (r.data_seq, r.local_today) for r in db.session.execute(stored_q)}
@@ -101,13 +115,13 @@ def recompute_all(now: datetime, user_ids: list[int] | None = None,
 
 
 def users_with_new_checkins() -> list[int]:
-    """Ids of people with check-ins newer than their stored analysis (or with none stored).
+    """Ids of people with check-ins or imported days newer than their stored analysis (or
+    with none stored).
 
-    The scheduler recomputes these a minute after a sync adds data, so results and alerts
-    follow new check-ins without waiting for the night or for someone to open the app.
+    The scheduler recomputes these a minute after a sync or an import adds data, so results
+    and alerts follow new data without waiting for the night or for someone to open the app.
     """
-    latest = (select(CheckIn.user_id, func.max(CheckIn.seq).label("seq"))
-              .group_by(CheckIn.user_id).subquery())
+    latest = _latest_by_user().subquery()
     query = (select(latest.c.user_id)
              .outerjoin(InsightResult, InsightResult.user_id == latest.c.user_id)
              .where(or_(InsightResult.user_id.is_(None), InsightResult.data_seq < latest.c.seq)))

@@ -8,6 +8,8 @@ import { scaleField, numberField, chipsField, boolField, textField, medsField, t
 import { orderedSections, filledSections, PRESETS, validateCheckin, compact, withClearedFields, sameAsYesterday, knownTrackers } from '../domain/checkin.js';
 import { PAIN_QUALITIES, ACTIVITIES, RED_FLAGS } from '../domain/vocabulary.js';
 import { isoWithOffset, presetFor, localDate } from '../domain/time.js';
+import { dayNotes } from '../domain/health-import.js';
+import { ensureImportStyles } from '../ui/import-styles.js';
 import { urgentMessage } from './redflags.js';
 import '../ui/body-map.js';
 
@@ -123,6 +125,8 @@ class CheckinForm {
     this.urgentInline = h('div', { class: 'urgent-slot' });  // the moment a flag is ticked
     this.errorBox = h('div', { class: 'form-error', role: 'alert', hidden: true });
     this.sectionsBox = h('div', { class: 'sections' });
+    /** What a phone or watch recorded for this day, shown in its section with its source. */
+    this.imported = { sleep: h('p', { class: 'imported-note', hidden: true }), activity: h('p', { class: 'imported-note', hidden: true }) };
     this.saveButton = h('button', { type: 'submit', class: 'btn btn-primary btn-big', text: editId ? 'Save changes' : 'Save check-in' });
     this.copyButton = h('button', { type: 'button', class: 'btn btn-small btn-quiet', text: 'Same as yesterday', hidden: true, onclick: () => this.copyYesterday() });
     /** @type {{data: Record<string, any>}[]} */
@@ -152,6 +156,7 @@ class CheckinForm {
   layout() {
     const open = new Set(this.sections.filter((s) => s.details.hasAttribute('open')).map((s) => s.details.dataset.section));
     this.sections = sectionElements(this.preset, this.controls, { notes: this.when.el, red_flags: this.urgentInline,
+      sleep: this.imported.sleep, activity: this.imported.activity,
       'red_flags:before': h('p', { class: 'muted', text: 'Signs that need a doctor rather than tracking. Ticking one shows what to do.' }) },
     this.ctx.user?.checkin_sections ?? null, this.original ? filledSections(this.original) : []);
     for (const s of this.sections) if (open.has(s.details.dataset.section)) s.details.setAttribute('open', '');
@@ -263,6 +268,21 @@ class CheckinForm {
     this.copyButton.hidden = !this.yesterday();
   }
 
+  /**
+   * Say what a phone or watch recorded for the check-in's day (today for a new one), and
+   * where it came from; a value typed in the check-in is named as the one that counts.
+   * @param {Record<string, any>} [data]  the check-in being edited
+   */
+  async showImported(data) {
+    const day = localDate(data?.at ? new Date(data.at) : new Date());
+    const found = (await this.ctx.records('health_day')).find((r) => r.data.date === day);
+    const notes = dayNotes(found?.data, data ?? {});
+    for (const key of /** @type {const} */ (['sleep', 'activity'])) {
+      this.imported[key].textContent = notes[key] ?? '';
+      this.imported[key].hidden = !notes[key];
+    }
+  }
+
   /** Controls that know the history (medication names, trackers), then the entry being edited. */
   async load() {
     // The medicine list loads beside the history, off the start-up path (the form is usable before).
@@ -272,7 +292,7 @@ class CheckinForm {
     this.controls = fieldControls(history, MEDICINE_NAMES);
     this.layout();
     this.copyButton.hidden = !this.yesterday();
-    if (!this.editId) return;
+    if (!this.editId) return this.showImported();
     const rec = await this.ctx.record('checkin', this.editId);
     if (!this.alive) return;
     if (!rec || rec.deleted) {
@@ -283,15 +303,20 @@ class CheckinForm {
     this.layout(); // sections this check-in has values in show, even if the person hid them
     this.fill(rec.data);
     this.when.set(rec.data.at);
+    await this.showImported(rec.data);
   }
 }
 
 /** @param {HTMLElement} root @param {import('../app.js').AppContext} ctx */
 export function render(root, ctx) {
+  ensureImportStyles();
   const form = new CheckinForm(ctx, ctx.params[0]);
   root.append(form.build());
   performance.mark('checkin-interactive'); // bench/pwa.py: offline reload -> usable pain scale
   form.load();
-  const off = ctx.on('records-changed', ({ types }) => { if (types.includes('checkin')) form.refreshHistory(); });
+  const off = ctx.on('records-changed', ({ types }) => {
+    if (types.includes('checkin')) form.refreshHistory();
+    if (types.includes('health_day')) form.showImported(form.original); // imported days arrive by sync
+  });
   return () => { form.alive = false; off(); };
 }

@@ -3,6 +3,7 @@
 import { h } from '../ui/dom.js';
 
 const LINKS = [
+  ['#/import', 'Import sleep and activity from a phone or watch'],
   ['#/reports', 'Clinician report, export and import'],
   ['#/peg3', 'Weekly PEG-3 questions'],
   ['#/redflags', 'Warning signs that need a doctor'],
