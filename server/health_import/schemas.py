@@ -2,7 +2,7 @@
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from server.common.schema import FiniteFloat, StrictSchema, Text
+from server.common.schema import FiniteFloat, StrictInt, StrictSchema, Text
 from server.health_import.formats import NAMES
 from server.health_import.formats.common import LIMITS
 
@@ -11,7 +11,9 @@ MAX_FILENAME = 255
 
 class ImportCreateSchema(StrictSchema):
     filename = Text(required=True, validate=validate.Length(min=1, max=MAX_FILENAME))
-    size = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=2**50))
+    size = StrictInt(required=True, validate=validate.Range(min=1, max=2**50), metadata={
+        "description": "Bytes; above the server's IMPORT_MAX_BYTES (2 GiB by default) the "
+                       "answer is 413."})
 
 
 class ChunkQuerySchema(StrictSchema):

@@ -8,8 +8,9 @@ A few rules of the API cannot be written in JSON Schema; hooks teach them to the
 (each is also stated in the document's descriptions): a period's `from` is not after its
 `to`, a report spans at most three years, a new password is hard to guess, a push
 subscription names a known push service with a real P-256 key, an import's mapping names
-columns the file has, a date of birth lies between 1900 and today, and a protocol item's
-dates and titration plan agree with each other.
+columns the file has, a date of birth lies between 1900 and today, a health export is no
+larger than the server is set to take, and a protocol item's dates and titration plan agree
+with each other.
 """
 import base64
 import csv
@@ -154,6 +155,8 @@ def map_body(operation, body):
         _known_push_service(body)
     elif path.startswith("/api/import/csv"):
         _give_the_file_its_columns(body)
+    elif path == "/api/imports" and _number(body.get("size")) and body["size"] >= 1:
+        body["size"] = min(body["size"], 2 * 1024**3)  # the server's configured largest import
     elif path == "/api/account" and _date(body.get("birth_date")):
         born = min(max(_date(body["birth_date"]), date(1900, 1, 1)), date.today())
         body["birth_date"] = born.isoformat()  # between 1900 and today
