@@ -8,22 +8,39 @@ import numpy as np
 from .. import shifts, wording
 from .model import (
     ACTIVITY_FAMILY, COMBINATION_LAGS, DERIVED_FACTORS, LESS_IS_NOTABLE, MIN_COMBINATION_DAYS,
-    MIN_MINORITY_SHARE, RESPONSE_FACTORS, Z95, Pattern, PatternData, _binary, _Outcome, _spread,
+    MIN_MINORITY_SHARE, RESPONSE_FACTORS, TOGETHER, Z95, Pattern, PatternData, _binary,
+    _Outcome, _spread, term,
 )
 from .regression import _controls, _depth
 
 
-def _notable(name: str, values: np.ndarray) -> np.ndarray | None:
-    """The days a factor is at its notable end (top third; bottom third where less is notable)."""
+def _notable_term(name: str, values: np.ndarray) -> dict:
+    """The condition for a factor's notable end: top third, bottom third where less is
+    notable, "yes" for yes/no factors, "any" where the top third would be too few days."""
     seen = values[np.isfinite(values)]
     if _binary(values):
-        flags = values == 1
-    elif name in LESS_IS_NOTABLE:
-        flags = values < np.quantile(seen, 1 / 3)
-    else:
-        flags = values > np.quantile(seen, 2 / 3)
-        if flags.sum() < MIN_MINORITY_SHARE * len(seen):
-            flags = values > np.min(seen)
+        return term(name, ">=", 1.0)
+    if name in LESS_IS_NOTABLE:
+        return term(name, "<", np.quantile(seen, 1 / 3))
+    cut = np.quantile(seen, 2 / 3)
+    if (seen > cut).sum() < MIN_MINORITY_SHARE * len(seen):
+        cut = np.min(seen)
+    return term(name, ">", cut)
+
+
+def _met(values: np.ndarray, condition: dict) -> np.ndarray:
+    """True on the days a condition term holds (False where the factor is unknown)."""
+    op, cut = condition["op"], condition["value"]
+    with np.errstate(invalid="ignore"):
+        return {">": values > cut, ">=": values >= cut, "<": values < cut,
+                "<=": values <= cut}[op]
+
+
+def _notable(name: str, values: np.ndarray) -> np.ndarray | None:
+    """The days a factor is at its notable end (see ``_notable_term``); None when too
+    few or too many days are."""
+    seen = values[np.isfinite(values)]
+    flags = _met(values, _notable_term(name, values))
     share = flags.sum() / len(seen)
     if not MIN_MINORITY_SHARE <= share <= 1 - MIN_MINORITY_SHARE:
         return None
@@ -57,8 +74,11 @@ def combination_effects(data: PatternData) -> list[Pattern]:
         observed = np.array([abs(stats[i, k, lag]) for i, lag in enumerate(lags)])
         if np.isfinite(observed).any():
             best = int(np.nanargmax(observed))
-            found.append(_combination(pair, lags[best], coefs[best, k], boths[best, k],
-                                      float(observed[best]), null, bases))
+            pattern = _combination(pair, lags[best], coefs[best, k], boths[best, k],
+                                   float(observed[best]), null, bases)
+            pattern.condition = {"all": [_notable_term(name, data.factors[name].raw)
+                                         for name in pair]}
+            found.append(pattern)
     return found
 
 
@@ -83,7 +103,8 @@ def _combination(pair, lag: int, coef: np.ndarray, both: np.ndarray, statistic: 
         summary="", p_value=shifts.tail_p_value(statistic, null), statistic=statistic,
         family="combination",
     )
-    pattern.summary = wording.combination_summary(pattern.factors, lag, effect)
+    pattern.summary = wording.combination_summary(pattern.factors, lag, effect,
+                                                  pattern.claim == TOGETHER)
     return pattern
 
 

@@ -7,7 +7,7 @@ from .. import shifts
 from .model import (
     LESS_IS_NOTABLE, Z95, Pattern, PatternData, _binary, _Factor, _Outcome, _shifted, _spread,
 )
-from .phrasing import _turned, _wording_lagged
+from .phrasing import _described_term, _turned, _wording_lagged
 from .regression import _controls, _depth, _lag_sums, _lags_for, _median_split, _slope
 
 
@@ -67,6 +67,7 @@ def _lagged(data: PatternData, factor: _Factor, outcome: _Outcome) -> Pattern | 
         effect=effect, ci_low=low, ci_high=high, n=int(round(sums[best, 0, lag])), summary="",
         p_value=p, statistic=float(observed[best]), family="lagged", reportable=agrees,
     )
+    pattern.condition = {"all": [_described_term(factor.name, cut, factor.raw, low_end)]}
     pattern.summary = _wording_lagged(pattern, cut, factor.raw, low_end)
     return pattern
 

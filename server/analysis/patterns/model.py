@@ -40,6 +40,13 @@ ACTIVITY_FAMILY = frozenset({"activity_minutes", "activity_effort", "acwr", "act
 #: Built from activity by the load; as precursors they would repeat activity_minutes.
 DERIVED_FACTORS = frozenset({"acwr", "activity_spike"})
 NOT_FACTORS = frozenset({"pain_mean", "pain_max", "checkins", "flare"})
+#: About last night: recorded before any of the day's pain it is compared with, so a
+#: same-day link may be told as a cause (yesterday's pain, which could have broken the
+#: night, is among the controls). Every other factor can be moved by the day's own pain
+#: (a bad day raises stress, lowers mood and energy, cuts activity, brings doses and
+#: breaks), so a same-day link with it says only that the two go together.
+RECORDED_BEFORE_THE_DAY = frozenset({"sleep_hours", "sleep_quality", "night_wakings"})
+CAUSE, TOGETHER = "cause", "together"
 
 
 @dataclass
@@ -71,15 +78,43 @@ class Pattern:
     family: str = ""
     factor_sd: float = 0.0
     reportable: bool = True
+    condition: dict = field(default_factory=lambda: {"all": []})
+
+    @property
+    def claim(self) -> str:
+        """"cause" or "together" (see ``claim_for``)."""
+        return claim_for(self.kind, self.factors, self.lag_days)
 
     def to_dict(self) -> dict:
+        low, high = round(self.ci_low, 2), round(self.ci_high, 2)
         return {
             "kind": self.kind, "factors": list(self.factors), "outcome": self.outcome,
             "lag_days": self.lag_days, "direction": self.direction, "threshold": self.threshold,
-            "effect": round(self.effect, 2), "ci_low": round(self.ci_low, 2),
-            "ci_high": round(self.ci_high, 2), "q_value": _round_p(self.q_value),
-            "n": int(self.n), "summary": self.summary,
+            "effect": round(self.effect, 2), "ci_low": low, "ci_high": high,
+            "interval": [low, high], "q_value": _round_p(self.q_value),
+            "n": int(self.n), "n_days": int(self.n), "summary": self.summary,
+            "claim": self.claim, "condition": self.condition,
         }
+
+
+def claim_for(kind: str, factors: list[str], lag: int) -> str:
+    """"cause" when every factor was recorded before the pain it is compared with, else
+    "together".
+
+    A factor a day or more before the outcome precedes it (and the pain in between is
+    controlled); on the same day only last night's sleep does. Precursors are warning
+    signs — what changes before a flare — never causes.
+    """
+    if kind == "precursor":
+        return TOGETHER
+    if lag >= 1 or all(name in RECORDED_BEFORE_THE_DAY for name in factors):
+        return CAUSE
+    return TOGETHER
+
+
+def term(name: str, op: str, value: float) -> dict:
+    """One term of a pattern's ``condition``: the factor's value on one day against a cut."""
+    return {"factor": name, "op": op, "value": round(float(value), 3)}
 
 
 def _round_p(p: float) -> float:

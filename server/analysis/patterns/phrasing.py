@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import wording
-from .model import Pattern, _binary, _nice
+from .model import TOGETHER, Pattern, _binary, _nice, term
 
 
 def _turned(effect: float, low: float, high: float, outcome: str) -> tuple[float, float, float]:
@@ -22,13 +22,21 @@ def _described_days(name: str, cut: float, values: np.ndarray, low_end: bool) ->
     return wording.days_above(name, _nice(cut), float(np.nanmin(values)))
 
 
+def _described_term(name: str, cut: float, values: np.ndarray, low_end: bool) -> dict:
+    """The described days as a ``condition`` term, with the cut as the summary shows it."""
+    if _binary(values):
+        return term(name, ">=", 1.0)
+    return term(name, "<=" if low_end else ">", _nice(cut))
+
+
 def _wording_lagged(p: Pattern, cut: float, values: np.ndarray, low_end: bool) -> str:
     days = _described_days(p.factors[0], cut, values, low_end)
+    together = p.claim == TOGETHER
     if p.outcome == "pain":
-        return wording.pain_summary(days, p.lag_days, p.effect)
-    return wording.flare_summary(days, p.lag_days, p.effect)
+        return wording.pain_summary(days, p.lag_days, p.effect, together, p.factors)
+    return wording.flare_summary(days, p.lag_days, p.effect, together, p.factors)
 
 
 def _wording_threshold(p: Pattern, cut: float, values: np.ndarray) -> str:
     days = wording.days_above(p.factors[0], _nice(cut), float(np.nanmin(values)))
-    return wording.pain_summary(days, p.lag_days, p.effect)
+    return wording.pain_summary(days, p.lag_days, p.effect, p.claim == TOGETHER, p.factors)

@@ -6,7 +6,7 @@ import numpy as np
 from .. import shifts, wording
 from .model import (
     DERIVED_FACTORS, MIN_FLARE_ONSETS, RESPONSE_FACTORS, Z95, Pattern, PatternData, _binary,
-    _Factor, _factor, _spread,
+    _Factor, _factor, _spread, term,
 )
 
 
@@ -62,6 +62,10 @@ def _precursor(data: PatternData, factor: _Factor, groups: np.ndarray,
         ci_low=effect - Z95 * spread, ci_high=effect + Z95 * spread, n=int(round(n1[0])),
         summary="", p_value=p, statistic=abs(float(t[0])), family="precursor",
     )
+    # The day's value that speaks of the sign: past the midpoint between the usual level on
+    # calm days and the level before flares.
+    midpoint = float(m0[0]) + float(np.nanmean(factor.raw)) + effect / 2
+    pattern.condition = {"all": [term(factor.name, ">" if effect > 0 else "<", midpoint)]}
     pattern.summary = wording.precursor_summary(factor.name, effect, _binary(factor.raw))
     pattern.factor_sd = sd
     return pattern
