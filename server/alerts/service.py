@@ -20,6 +20,7 @@ from server.alerts.models import AlertEvent, AlertSettings, AlertState
 from server.alerts.rules import RULES, Alert, Evaluation, RuleState, Settings, evaluate
 from server.common.time import is_valid_zone
 from server.extensions import db
+from server.notifications import settings as notification_settings
 from server.reminders.models import ReminderOccurrence, new_id
 from server.reminders.schedule import FRESHNESS, QuietHours, quiet_end_after
 from server.reminders.service import insert_ignoring_conflicts, quiet_hours
@@ -33,8 +34,7 @@ def ensure_settings(user_ids: list[int]) -> None:
     """Create default settings rows for people who have none (idempotent)."""
     if user_ids:
         db.session.execute(insert_ignoring_conflicts(AlertSettings), [
-            {"user_id": uid, "enabled": {}, "thresholds": {}, "quiet_start": "22:00",
-             "quiet_end": "07:00", "daily_cap": 2} for uid in user_ids])
+            {"user_id": uid, "enabled": {}, "thresholds": {}} for uid in user_ids])
 
 
 def claim_nightly_run(user_id: int, today: date) -> bool:
@@ -81,12 +81,13 @@ def evaluate_user(user_id: int, zone: str, today: date, series: list, now: datet
     Returns the events created (empty when nothing fired).
     """
     settings = db.session.get(AlertSettings, user_id)
+    notify = notification_settings.get(user_id)
     states = {s.rule: s for s in db.session.scalars(select(AlertState).where(AlertState.user_id == user_id))}
     result = evaluate(series, {k: RuleState(v.status, v.changed_on) for k, v in states.items()}, settings_for(settings))
     store_states(user_id, states, result)
     events = [store_event(user_id, alert, today, now) for alert in result.alerts]
     events = [e for e in events if e is not None]
-    queue_notifications(user_id, zone, today, events, settings, now)
+    queue_notifications(user_id, zone, today, events, notify, now)
     db.session.commit()
     return events
 
@@ -114,11 +115,12 @@ def store_event(user_id: int, alert: Alert, today: date, now: datetime) -> Alert
     return event
 
 
-def queue_notifications(user_id, zone, today, events, settings: AlertSettings, now: datetime) -> None:
+def queue_notifications(user_id, zone, today, events, settings: notification_settings.Settings,
+                        now: datetime) -> None:
     """Queue a push per event up to the daily cap; in quiet hours it waits for their end."""
     sent_today = db.session.scalar(select(func.count()).select_from(AlertEvent).where(
         AlertEvent.user_id == user_id, AlertEvent.day == today, AlertEvent.pushed.is_(True))) or 0
-    room = max(0, (settings.daily_cap if settings.daily_cap is not None else 2) - sent_today)
+    room = max(0, settings.daily_cap - sent_today)
     due = not_in_quiet_hours(now, ZoneInfo(zone), quiet_hours(settings.quiet_start, settings.quiet_end))
     for event in events[:room]:
         event.pushed = True
