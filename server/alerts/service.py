@@ -93,26 +93,26 @@ def evaluate_user(user_id: int, zone: str, today: date, series: list, now: datet
 
 
 def store_states(user_id: int, rows: dict[str, AlertState], result: Evaluation) -> None:
-    for rule in RULES:
-        new = result.state[rule]
-        row = rows.get(rule)
-        if row is None:
-            db.session.add(AlertState(user_id=user_id, rule=rule, status=new.status, changed_on=new.changed_on))
-        else:
-            row.status, row.changed_on = new.status, new.changed_on
+    """Write every rule's new state. First-time rows go in by insert-or-ignore: another
+    scheduler evaluating the same person may have created them a moment ago (issue 18)."""
+    missing = [rule for rule in result.state if rule not in rows]
+    if missing:
+        db.session.execute(insert_ignoring_conflicts(AlertState), [
+            {"user_id": user_id, "rule": rule, "status": "armed", "changed_on": None} for rule in missing])
+    for rule, new in result.state.items():
+        db.session.execute(update(AlertState).where(AlertState.user_id == user_id, AlertState.rule == rule)
+                           .values(status=new.status, changed_on=new.changed_on)
+                           .execution_options(synchronize_session=False))
 
 
 def store_event(user_id: int, alert: Alert, today: date, now: datetime) -> AlertEvent | None:
-    """One event per (person, rule, day): a second evaluation on one day adds nothing."""
-    exists = db.session.scalar(select(AlertEvent.id).where(
-        AlertEvent.user_id == user_id, AlertEvent.rule == alert.rule, AlertEvent.day == today))
-    if exists:
-        return None
-    event = AlertEvent(user_id=user_id, rule=alert.rule, day=today, title=alert.title,
-                       explanation=alert.explanation, pushed=False, created_at=now)
-    db.session.add(event)
-    db.session.flush()
-    return event
+    """One event per (person, rule, day): a second evaluation on one day adds nothing, also
+    when two schedulers evaluate the person at once (insert-or-ignore, then read back)."""
+    event_id = new_id()
+    db.session.execute(insert_ignoring_conflicts(AlertEvent).values(
+        id=event_id, user_id=user_id, rule=alert.rule, day=today, title=alert.title,
+        explanation=alert.explanation, pushed=False, created_at=now))
+    return db.session.get(AlertEvent, event_id)
 
 
 def queue_notifications(user_id, zone, today, events, settings: notification_settings.Settings,

@@ -69,18 +69,12 @@ def make_person(app):
 
     def make(zone="UTC"):
         with app.app_context():
-            user = User(email=f"p{next(counter)}@example.org", timezone=zone)
-            set_password_if_needed(user)
+            user = User(email=f"p{next(counter)}@example.org", timezone=zone, password_hash="x")
             db.session.add(user)
             db.session.commit()
             return user.id
 
     return make
-
-
-def set_password_if_needed(user):
-    if hasattr(user, "password_hash") and not getattr(user, "password_hash", None):
-        user.password_hash = "x"
 
 
 LONG_AGO = datetime(2026, 1, 1, tzinfo=UTC)
