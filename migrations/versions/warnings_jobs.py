@@ -1,7 +1,7 @@
 """personal warning signs and analysis jobs
 
 Revision ID: warnings_jobs
-Revises: security_sign_in
+Revises: notification_settings
 Create Date: 2026-12-02 08:06:16.057755
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'warnings_jobs'
-down_revision = 'security_sign_in'
+revision = "warnings_jobs"
+down_revision = 'notification_settings'
 branch_labels = None
 depends_on = None
 

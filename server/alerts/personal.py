@@ -248,7 +248,7 @@ def set_kind_muted(user_id: int, kind: str, muted: bool) -> None:
     row = db.session.get(AlertSettings, user_id)
     if row is None:
         db.session.execute(insert_ignoring_conflicts(AlertSettings).values(
-            user_id=user_id, enabled={}, thresholds={}))
+            user_id=user_id, enabled={}, thresholds={}))  # the other columns have defaults
         row = db.session.get(AlertSettings, user_id)
     row.enabled = {**(row.enabled or {}), f"kind:{kind}": not muted}
     db.session.commit()

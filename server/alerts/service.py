@@ -21,6 +21,7 @@ from server.alerts.models import AlertEvent, AlertSettings, AlertState
 from server.alerts.rules import RULES, Alert, Evaluation, RuleState, Settings, evaluate
 from server.common.time import is_valid_zone
 from server.extensions import db
+from server.notifications import settings as notification_settings
 from server.reminders.models import ReminderOccurrence, new_id
 from server.reminders.schedule import FRESHNESS, QuietHours, quiet_end_after
 from server.reminders.service import insert_ignoring_conflicts, quiet_hours
@@ -34,8 +35,7 @@ def ensure_settings(user_ids: list[int]) -> None:
     """Create default settings rows for people who have none (idempotent)."""
     if user_ids:
         db.session.execute(insert_ignoring_conflicts(AlertSettings), [
-            {"user_id": uid, "enabled": {}, "thresholds": {}, "quiet_start": "22:00",
-             "quiet_end": "07:00", "daily_cap": 2} for uid in user_ids])
+            {"user_id": uid, "enabled": {}, "thresholds": {}} for uid in user_ids])
 
 
 def claim_nightly_run(user_id: int, today: date) -> bool:
@@ -85,6 +85,7 @@ def evaluate_user(user_id: int, zone: str, today: date, series: list, now: datet
     read from their current analysis). Returns the events created (empty when nothing fired).
     """
     settings = db.session.get(AlertSettings, user_id)
+    notify = notification_settings.get(user_id)
     days = personal.day_values(user_id, zone, today - timedelta(days=personal.HISTORY_DAYS), today)
     if patterns is None:
         patterns = current_patterns(user_id, now)
@@ -99,7 +100,7 @@ def evaluate_user(user_id: int, zone: str, today: date, series: list, now: datet
         events.append(store_event(user_id, alert, alert.day, now, target_from=alert.target_from,
                                   target_to=alert.target_to, details=alert.details))
     events = [e for e in events if e is not None]
-    queue_notifications(user_id, zone, today, events, settings, now)
+    queue_notifications(user_id, zone, today, events, notify, now)
     db.session.commit()
     return events
 
@@ -136,7 +137,8 @@ def store_event(user_id: int, alert, day: date, now: datetime, **extra) -> Alert
     return db.session.get(AlertEvent, event_id)
 
 
-def queue_notifications(user_id, zone, today, events, settings: AlertSettings, now: datetime) -> None:
+def queue_notifications(user_id, zone, today, events, settings: notification_settings.Settings,
+                        now: datetime) -> None:
     """Queue one notification for all of ``events`` (several crossings at once make one), if
     the daily cap has room; in quiet hours it waits for their end. It opens the first event;
     the app lists the rest beside it. Beyond the cap the events stay in the app only."""
@@ -145,7 +147,7 @@ def queue_notifications(user_id, zone, today, events, settings: AlertSettings, n
     sent_today = db.session.scalar(select(func.count()).select_from(ReminderOccurrence).where(
         ReminderOccurrence.user_id == user_id, ReminderOccurrence.kind == "alert",
         ReminderOccurrence.local_date == today)) or 0
-    if sent_today >= (settings.daily_cap if settings.daily_cap is not None else 2):
+    if sent_today >= settings.daily_cap:
         return
     due = not_in_quiet_hours(now, ZoneInfo(zone), quiet_hours(settings.quiet_start, settings.quiet_end))
     first = events[0]

@@ -100,16 +100,12 @@ def make_rule(app):
 
 @pytest.fixture
 def set_quiet(app):
-    """Save a person's quiet hours ("00:00"-"00:00" turns them off)."""
-    from server.alerts.models import AlertSettings
+    """Save a person's quiet hours ("00:00"-"00:00" turns them off) and e.g. daily_cap."""
+    from server.notifications import settings as notification_settings
 
     def save(user_id, start, end, **extra):
         with app.app_context():
-            row = db.session.get(AlertSettings, user_id) or AlertSettings(user_id=user_id, enabled={}, thresholds={})
-            row.quiet_start, row.quiet_end = start, end
-            for key, value in extra.items():
-                setattr(row, key, value)
-            db.session.add(row)
+            notification_settings.stage(user_id, {"quiet_start": start, "quiet_end": end, **extra})
             db.session.commit()
 
     return save

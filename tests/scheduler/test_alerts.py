@@ -124,11 +124,10 @@ def test_crossings_at_once_make_one_notification_and_the_cap_counts_notification
 
 
 def test_turned_off_rule_neither_records_nor_pushes(app, person):
-    from server.alerts.models import AlertSettings
+    from server.alerts import settings as alert_settings
 
     with app.app_context():
-        db.session.get(AlertSettings, person).enabled = {"acwr_spike": False}
-        db.session.commit()
+        alert_settings.save(person, {"enabled": {"acwr_spike": False}})
     series = Series()
     series.acwr[date(2026, 6, 2)] = 2.0
     push = FakePush({person: ["s1"]})
