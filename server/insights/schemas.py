@@ -23,6 +23,17 @@ class ThresholdSchema(ma.Schema):
     value = fields.Float()
 
 
+class ConditionTermSchema(ma.Schema):
+    factor = fields.String()
+    op = fields.String(metadata={"enum": [">", ">=", "<", "<="]})
+    value = fields.Float()
+
+
+class ConditionSchema(ma.Schema):
+    all = fields.List(fields.Nested(ConditionTermSchema), metadata={
+        "description": "terms on one day's data that must all hold for the pattern to speak"})
+
+
 class PatternSchema(ma.Schema):
     kind = fields.String(metadata={"enum": ["lagged", "threshold", "combination", "precursor"]})
     factors = fields.List(fields.String())
@@ -34,9 +45,17 @@ class PatternSchema(ma.Schema):
         "description": "pain points; flare odds ratio; precursors in the factor's unit"})
     ci_low = fields.Float()
     ci_high = fields.Float()
+    interval = fields.List(fields.Float(), metadata={
+        "description": "[ci_low, ci_high]: the effect's 95 % interval"})
     q_value = fields.Float()
     n = fields.Integer()
+    n_days = fields.Integer(metadata={"description": "days the effect was estimated from"})
     summary = fields.String()
+    claim = fields.String(metadata={
+        "enum": ["cause", "together"],
+        "description": "cause: the factor was recorded before the pain it is compared with; "
+                       "together: a same-day link pain itself may drive, or a warning sign"})
+    condition = fields.Nested(ConditionSchema)
 
 
 class PatternsSchema(ma.Schema):
