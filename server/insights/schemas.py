@@ -84,7 +84,12 @@ class QualitySchema(ma.Schema):
     n_days = fields.Integer()
     events = fields.Integer()
     calibration = fields.List(fields.Nested(CalibrationBinSchema))
-    baseline = fields.Dict(keys=fields.String(), values=fields.Nested(ScoreSchema))
+    baseline = fields.Dict(keys=fields.String(), values=fields.Nested(ScoreSchema), metadata={
+        "description": "base_rate, persistence (flare today) and pain (today's and "
+                       "yesterday's pain), scored on the same days"})
+    wins = fields.Dict(keys=fields.String(), values=fields.Dict(
+        keys=fields.String(), values=fields.Boolean()),
+        metadata={"description": "per baseline: {auc: bool, brier: bool}, better than it"})
     beats_baseline = fields.Boolean()
 
 
@@ -98,7 +103,9 @@ class ForecastSchema(ma.Schema):
     horizon_hours = fields.Integer()
     drivers = fields.List(fields.Nested(DriverSchema))
     quality = fields.Nested(QualitySchema)
-    status = fields.String()
+    status = fields.String(metadata={
+        "enum": ["ready", "collecting", "not_better", "no_recent_checkin"]})
+    message = fields.String(metadata={"description": "the status in plain words"})
 
 
 class PracticeSchema(ma.Schema):

@@ -247,7 +247,7 @@ ALLOWED = {"numpy", "scipy", "__future__"}
 
 def test_analysis_imports_only_stdlib_numpy_and_scipy():
     package = ROOT / "server" / "analysis"
-    for path in package.glob("*.py"):
+    for path in package.rglob("*.py"):
         tree = ast.parse(path.read_text())
         for node in ast.walk(tree):
             names = []
