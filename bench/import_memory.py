@@ -141,7 +141,8 @@ class Server:
             self.port = probe.getsockname()[1]
         self.master = subprocess.Popen(
             [str(Path(sys.executable).parent / "gunicorn"), "--workers", "1", "--bind", f"127.0.0.1:{self.port}",
-             "server:create_app()"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+             "server:create_app()"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+            stderr=(workdir / "gunicorn.log").open("wb"))  # kept beside the database for a failed run
         for _ in range(300):
             try:
                 self.call("GET", "/api/health")
@@ -193,6 +194,7 @@ def import_through_the_api(export: Path, workdir: Path) -> dict:
                 assert status == 200, record
         uploaded, upload_peak = time.perf_counter(), status_mb(server.worker, "VmHWM")
         status, record = server.call("POST", f"/api/imports/{record['id']}/finish")
+        assert status in (200, 202), (status, record)
         while record["state"] == "processing":  # as the PWA does: follow it once a second
             time.sleep(1)
             status, record = server.call("GET", f"/api/imports/{record['id']}")
