@@ -170,7 +170,7 @@ class Server:
 
     def stop(self):
         self.master.terminate()
-        self.master.wait(10)
+        self.master.wait(120)  # a worker still reading finishes its file first
 
 
 def import_through_the_api(export: Path, workdir: Path) -> dict:
