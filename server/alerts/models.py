@@ -21,7 +21,8 @@ def empty_dict() -> dict:
 
 
 class AlertSettings(db.Model):
-    """One row per person: rules turned on/off, thresholds, quiet hours, daily cap.
+    """One row per person: rules turned on/off and thresholds (quiet hours and the daily
+    cap live in server.notifications, shared with reminders).
 
     ``evaluated_on`` is the local date the nightly evaluation last ran for this person;
     a scheduler claims a night's run by moving it forward with a conditional UPDATE.
@@ -32,9 +33,6 @@ class AlertSettings(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     enabled: Mapped[dict] = mapped_column(JSON, default=empty_dict)
     thresholds: Mapped[dict] = mapped_column(JSON, default=empty_dict)
-    quiet_start: Mapped[str] = mapped_column(String(5), default="22:00")
-    quiet_end: Mapped[str] = mapped_column(String(5), default="07:00")
-    daily_cap: Mapped[int] = mapped_column(Integer, default=2)
     evaluated_on: Mapped[date | None] = mapped_column(Date)
 
 

@@ -20,6 +20,7 @@ from server.alerts.models import AlertEvent, AlertSettings, AlertState
 from server.alerts.rules import RULES, Alert, Evaluation, RuleState, Settings, evaluate
 from server.common.time import is_valid_zone
 from server.extensions import db
+from server.notifications import settings as notification_settings
 from server.reminders.models import ReminderOccurrence, new_id
 from server.reminders.schedule import FRESHNESS, QuietHours, quiet_end_after
 from server.reminders.service import insert_ignoring_conflicts, quiet_hours
@@ -33,8 +34,7 @@ def ensure_settings(user_ids: list[int]) -> None:
     """Create default settings rows for people who have none (idempotent)."""
     if user_ids:
         db.session.execute(insert_ignoring_conflicts(AlertSettings), [
-            {"user_id": uid, "enabled": {}, "thresholds": {}, "quiet_start": "22:00",
-             "quiet_end": "07:00", "daily_cap": 2} for uid in user_ids])
+            {"user_id": uid, "enabled": {}, "thresholds": {}} for uid in user_ids])
 
 
 def claim_nightly_run(user_id: int, today: date) -> bool:
@@ -81,44 +81,46 @@ def evaluate_user(user_id: int, zone: str, today: date, series: list, now: datet
     Returns the events created (empty when nothing fired).
     """
     settings = db.session.get(AlertSettings, user_id)
+    notify = notification_settings.get(user_id)
     states = {s.rule: s for s in db.session.scalars(select(AlertState).where(AlertState.user_id == user_id))}
     result = evaluate(series, {k: RuleState(v.status, v.changed_on) for k, v in states.items()}, settings_for(settings))
     store_states(user_id, states, result)
     events = [store_event(user_id, alert, today, now) for alert in result.alerts]
     events = [e for e in events if e is not None]
-    queue_notifications(user_id, zone, today, events, settings, now)
+    queue_notifications(user_id, zone, today, events, notify, now)
     db.session.commit()
     return events
 
 
 def store_states(user_id: int, rows: dict[str, AlertState], result: Evaluation) -> None:
-    for rule in RULES:
-        new = result.state[rule]
-        row = rows.get(rule)
-        if row is None:
-            db.session.add(AlertState(user_id=user_id, rule=rule, status=new.status, changed_on=new.changed_on))
-        else:
-            row.status, row.changed_on = new.status, new.changed_on
+    """Write every rule's new state. First-time rows go in by insert-or-ignore: another
+    scheduler evaluating the same person may have created them a moment ago (issue 18)."""
+    missing = [rule for rule in result.state if rule not in rows]
+    if missing:
+        db.session.execute(insert_ignoring_conflicts(AlertState), [
+            {"user_id": user_id, "rule": rule, "status": "armed", "changed_on": None} for rule in missing])
+    for rule, new in result.state.items():
+        db.session.execute(update(AlertState).where(AlertState.user_id == user_id, AlertState.rule == rule)
+                           .values(status=new.status, changed_on=new.changed_on)
+                           .execution_options(synchronize_session=False))
 
 
 def store_event(user_id: int, alert: Alert, today: date, now: datetime) -> AlertEvent | None:
-    """One event per (person, rule, day): a second evaluation on one day adds nothing."""
-    exists = db.session.scalar(select(AlertEvent.id).where(
-        AlertEvent.user_id == user_id, AlertEvent.rule == alert.rule, AlertEvent.day == today))
-    if exists:
-        return None
-    event = AlertEvent(user_id=user_id, rule=alert.rule, day=today, title=alert.title,
-                       explanation=alert.explanation, pushed=False, created_at=now)
-    db.session.add(event)
-    db.session.flush()
-    return event
+    """One event per (person, rule, day): a second evaluation on one day adds nothing, also
+    when two schedulers evaluate the person at once (insert-or-ignore, then read back)."""
+    event_id = new_id()
+    db.session.execute(insert_ignoring_conflicts(AlertEvent).values(
+        id=event_id, user_id=user_id, rule=alert.rule, day=today, title=alert.title,
+        explanation=alert.explanation, pushed=False, created_at=now))
+    return db.session.get(AlertEvent, event_id)
 
 
-def queue_notifications(user_id, zone, today, events, settings: AlertSettings, now: datetime) -> None:
+def queue_notifications(user_id, zone, today, events, settings: notification_settings.Settings,
+                        now: datetime) -> None:
     """Queue a push per event up to the daily cap; in quiet hours it waits for their end."""
     sent_today = db.session.scalar(select(func.count()).select_from(AlertEvent).where(
         AlertEvent.user_id == user_id, AlertEvent.day == today, AlertEvent.pushed.is_(True))) or 0
-    room = max(0, (settings.daily_cap if settings.daily_cap is not None else 2) - sent_today)
+    room = max(0, settings.daily_cap - sent_today)
     due = not_in_quiet_hours(now, ZoneInfo(zone), quiet_hours(settings.quiet_start, settings.quiet_end))
     for event in events[:room]:
         event.pushed = True

@@ -3,8 +3,7 @@
 from server.alerts.models import AlertSettings
 from server.alerts.rules import DEFAULT_THRESHOLDS, RULES
 from server.extensions import db
-
-DEFAULTS = {"quiet_start": "22:00", "quiet_end": "07:00", "daily_cap": 2}
+from server.notifications import settings as notification_settings
 
 
 def view(user_id: int) -> dict:
@@ -15,9 +14,7 @@ def view(user_id: int) -> dict:
     return {
         "enabled": {rule: enabled.get(rule, True) for rule in RULES},
         "thresholds": {name: thresholds.get(name, default) for name, default in DEFAULT_THRESHOLDS.items()},
-        "quiet_start": row.quiet_start if row else DEFAULTS["quiet_start"],
-        "quiet_end": row.quiet_end if row else DEFAULTS["quiet_end"],
-        "daily_cap": row.daily_cap if row else DEFAULTS["daily_cap"],
+        **notification_settings.view(user_id),
     }
 
 
@@ -25,14 +22,12 @@ def save(user_id: int, changes: dict) -> dict:
     """Merge ``changes`` into the stored settings; commits; returns the new view."""
     row = db.session.get(AlertSettings, user_id)
     if row is None:
-        row = AlertSettings(user_id=user_id, enabled={}, thresholds={}, **DEFAULTS)
+        row = AlertSettings(user_id=user_id, enabled={}, thresholds={})
         db.session.add(row)
     if "enabled" in changes:
         row.enabled = {**(row.enabled or {}), **changes["enabled"]}
     if "thresholds" in changes:
         row.thresholds = {**(row.thresholds or {}), **changes["thresholds"]}
-    for name in ("quiet_start", "quiet_end", "daily_cap"):
-        if name in changes:
-            setattr(row, name, changes[name])
+    notification_settings.stage(user_id, changes)
     db.session.commit()
     return view(user_id)

@@ -27,9 +27,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
 
 from server.accounts.models import User
-from server.alerts.models import AlertSettings
 from server.common.time import as_utc
 from server.extensions import db
+from server.notifications import settings as notification_settings
+from server.notifications.models import NotificationSettings
 from server.reminders.models import (
     Delivery,
     ReminderAction,
@@ -105,9 +106,9 @@ def active_rules():
     """(rule spec, zone, quiet hours, user id) for every live rule of every person."""
     rows = db.session.execute(
         select(ReminderRule.id, ReminderRule.data, ReminderRule.updated_at, ReminderRule.user_id,
-               User.timezone, AlertSettings.quiet_start, AlertSettings.quiet_end)
+               User.timezone, NotificationSettings.quiet_start, NotificationSettings.quiet_end)
         .join(User, User.id == ReminderRule.user_id)
-        .outerjoin(AlertSettings, AlertSettings.user_id == ReminderRule.user_id)
+        .outerjoin(NotificationSettings, NotificationSettings.user_id == ReminderRule.user_id)
         .where(ReminderRule.deleted.is_(False))
     )
     for rid, data, updated_at, user_id, zone, q_start, q_end in rows:
@@ -347,8 +348,8 @@ def apply_action(action: ReminderAction, now: datetime) -> None:
     if data.get("action") != "snooze" or rule is None or rule.deleted:
         return
     user = db.session.get(User, occ.user_id)
-    settings = db.session.get(AlertSettings, occ.user_id)
-    quiet = quiet_hours(settings and settings.quiet_start, settings and settings.quiet_end)
+    settings = notification_settings.get(occ.user_id)
+    quiet = quiet_hours(settings.quiet_start, settings.quiet_end)
     at = parse_at(data.get("at"))
     at = as_utc(at) if at else now
     occ_new = snoozed(RuleSpec.from_data(rule.id, rule.data or {}), min(at, now), user.timezone or "UTC", quiet, action.id)

@@ -48,8 +48,9 @@ def test_invalid_rules_are_rejected_with_field_errors(client, auth_headers):
 
 def test_deleted_rule_disappears_from_the_list(client, auth_headers):
     rule = rule_change({"kind": "checkin", "times": ["20:00"]})
-    sync(client, auth_headers, [rule])
-    sync(client, auth_headers, [rule_change(None, record_id=rule["id"], deleted=True, seconds=5)])
+    version = sync(client, auth_headers, [rule])["versions"][rule["id"]]
+    sync(client, auth_headers, [{**rule_change(None, record_id=rule["id"], deleted=True, seconds=5),
+                                 "base_version": version}])
     assert client.get("/api/reminders/rules", headers=auth_headers).get_json() == []
 
 
@@ -98,6 +99,7 @@ def test_export_and_delete_cover_reminders_occurrences_deliveries_and_alerts(app
     from sqlalchemy import func, select
 
     from server.alerts.models import AlertEvent, AlertSettings, AlertState
+    from server.notifications.models import NotificationSettings
     from server.reminders.models import Delivery, ReminderOccurrence, ReminderRule
     from server.scheduler import nightly, tick
     from tests.scheduler.conftest import FakePush
@@ -106,13 +108,16 @@ def test_export_and_delete_cover_reminders_occurrences_deliveries_and_alerts(app
     with app.app_context():  # the rule arrived "now"; let it count from long ago
         db.session.execute(ReminderRule.__table__.update().values(updated_at=datetime(2026, 1, 1, tzinfo=UTC)))
         db.session.commit()
+    client.put("/api/alerts/settings", headers=auth_headers, json={"quiet_end": "06:30"})
     tick(app, datetime(2026, 6, 3, 19, 0, tzinfo=UTC), push=FakePush({user.id: ["s1"]}))
     nightly(app, datetime(2026, 6, 3, 3, 0, tzinfo=UTC), recompute=lambda *_: None,
             series_for=lambda uid, now: [{"date": now.date(), "acwr": 2.0}])
     export = client.get("/api/account/export", headers=auth_headers).get_json()
-    for table in ("reminder_rules", "reminder_occurrences", "reminder_deliveries", "alert_events", "alert_settings"):
+    for table in ("reminder_rules", "reminder_occurrences", "reminder_deliveries", "alert_events", "alert_settings",
+                  "notification_settings"):
         assert export["data"].get(table), table
     assert client.delete("/api/account", headers=auth_headers).status_code == 204
     with app.app_context():
-        for model in (ReminderRule, ReminderOccurrence, Delivery, AlertEvent, AlertState, AlertSettings):
+        for model in (ReminderRule, ReminderOccurrence, Delivery, AlertEvent, AlertState, AlertSettings,
+                      NotificationSettings):
             assert db.session.scalar(select(func.count()).select_from(model)) == 0, model.__name__

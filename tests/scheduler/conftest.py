@@ -69,18 +69,12 @@ def make_person(app):
 
     def make(zone="UTC"):
         with app.app_context():
-            user = User(email=f"p{next(counter)}@example.org", timezone=zone)
-            set_password_if_needed(user)
+            user = User(email=f"p{next(counter)}@example.org", timezone=zone, password_hash="x")
             db.session.add(user)
             db.session.commit()
             return user.id
 
     return make
-
-
-def set_password_if_needed(user):
-    if hasattr(user, "password_hash") and not getattr(user, "password_hash", None):
-        user.password_hash = "x"
 
 
 LONG_AGO = datetime(2026, 1, 1, tzinfo=UTC)
@@ -106,16 +100,12 @@ def make_rule(app):
 
 @pytest.fixture
 def set_quiet(app):
-    """Save a person's quiet hours ("00:00"-"00:00" turns them off)."""
-    from server.alerts.models import AlertSettings
+    """Save a person's quiet hours ("00:00"-"00:00" turns them off) and e.g. daily_cap."""
+    from server.notifications import settings as notification_settings
 
     def save(user_id, start, end, **extra):
         with app.app_context():
-            row = db.session.get(AlertSettings, user_id) or AlertSettings(user_id=user_id, enabled={}, thresholds={})
-            row.quiet_start, row.quiet_end = start, end
-            for key, value in extra.items():
-                setattr(row, key, value)
-            db.session.add(row)
+            notification_settings.stage(user_id, {"quiet_start": start, "quiet_end": end, **extra})
             db.session.commit()
 
     return save

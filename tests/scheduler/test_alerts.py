@@ -115,11 +115,10 @@ def test_daily_cap_keeps_extra_alerts_in_app_only(app, person, set_quiet):
 
 
 def test_turned_off_rule_neither_records_nor_pushes(app, person):
-    from server.alerts.models import AlertSettings
+    from server.alerts import settings as alert_settings
 
     with app.app_context():
-        db.session.get(AlertSettings, person).enabled = {"acwr_spike": False}
-        db.session.commit()
+        alert_settings.save(person, {"enabled": {"acwr_spike": False}})
     series = Series()
     series.acwr[date(2026, 6, 2)] = 2.0
     push = FakePush({person: ["s1"]})
@@ -155,8 +154,7 @@ def test_series_from_payload_renames_and_marks_the_last_day():
 
 
 def test_daily_series_from_the_real_analysis_engine(app, make_person):
-    """Runs once server.analysis is merged: check-ins in, alert rows out."""
-    pytest.importorskip("server.analysis")
+    """Check-ins in, alert rows out, through the real analysis engine."""
     import uuid
 
     from server.alerts.rules import Day
