@@ -27,6 +27,9 @@ def fresh_postgres_database(base_url: str):
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
+        # A test database need not survive a power cut: commits skip the wait for the disk
+        # (seconds over thousands of requests). Row locks, ON CONFLICT and the rest are the same.
+        conn.execute(text(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
     try:
         yield url.set(database=name).render_as_string(hide_password=False)
     finally:
