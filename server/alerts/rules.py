@@ -172,8 +172,9 @@ def check_forecast_risk(series, settings):
         # A forecast no better than the baseline says nothing; treat as "not raised".
         return False, ""
     return last.forecast_risk > limit, (
-        f"Your flare forecast for the next day is {last.forecast_risk:.0%} (alert above "
-        f"{limit:.0%}), and for you the forecast has done better than a simple baseline."
+        f"Your flare forecast for the next two days is {last.forecast_risk:.0%} (alert above "
+        f"{limit:.0%}); on your past days it did better than judging by today's pain and "
+        "flares alone."
     )
 
 

@@ -17,18 +17,36 @@ REFIT_EVERY_DAYS = 28
 RIDGE = 1.0               # L2 penalty on standardised coefficients
 CALIBRATION_BINS = 5
 FEATURES = ("pain", "pain_change", "flare", "load", "energy", "stress", "sleep_hours",
-            "activity_minutes")
+            "activity_minutes", "pain_yesterday", "sleep_quality", "mood", "night_wakings")
+#: Columns of the "today's and yesterday's pain" baseline model.
+PAIN_BASELINE = (0, 8)
+#: The baselines the forecast must beat, as named in ``quality.baseline``.
+BASELINES = ("base_rate", "persistence", "pain")
+MESSAGES = {
+    "ready": "Better than judging by today's pain and flares on your own past days: "
+             "{auc_line}.",
+    "collecting": "No forecast yet: it needs about {train} days of check-ins with at least "
+                  "{events} flares marked before it can learn, and then {eval} more flares "
+                  "to check itself against.",
+    "not_better": "The forecast cannot yet predict your flares better than \"tomorrow is like "
+                  "today\" (judging by today's pain and flares), so it shows no figure. "
+                  "{need}",
+    "no_recent_checkin": "No forecast today: it works from a check-in today or yesterday.",
+}
 
 
 @dataclass
 class Forecast:
     """The flare forecast as served by GET /api/insights/forecast.
 
-    ``risk`` is the probability of a flare day within ``horizon_hours`` (None when
-    there is too little history or no check-in in the last two days). ``quality``
-    holds the rolling-origin evaluation: auc, brier, n_days, events, calibration,
-    the same figures for the baselines, and ``beats_baseline``. ``daily_risk``
-    holds the out-of-sample risk the evaluation gave each day (NaN where none).
+    ``risk`` is the probability of a flare day within ``horizon_hours``: None unless
+    the forecast beat every baseline on the person's past (``status`` "ready"), or
+    with too little history or no check-in in the last two days. ``quality`` holds
+    the rolling-origin evaluation: auc, brier, n_days, events, calibration, the same
+    figures for each baseline, ``wins`` (per baseline: better AUC, better Brier) and
+    ``beats_baseline``. ``daily_risk`` holds the out-of-sample risk the evaluation
+    gave each day (NaN where none, and everywhere when the forecast does not beat
+    the baselines: alerts built on it stay off). ``message`` says the status in words.
     """
 
     risk: float | None
@@ -37,25 +55,32 @@ class Forecast:
     quality: dict
     status: str
     daily_risk: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
+    message: str = ""
 
     def to_dict(self) -> dict:
         return {"risk": self.risk, "horizon_hours": self.horizon_hours,
-                "drivers": self.drivers, "quality": self.quality, "status": self.status}
+                "drivers": self.drivers, "quality": self.quality, "status": self.status,
+                "message": self.message}
 
 
 def forecast_features(rows: DailyRows, load: LoadSeries) -> tuple[np.ndarray, np.ndarray]:
     """(features (n, len(FEATURES)) with NaN where unknown, target (n,) with NaN where unknown).
 
-    Target: 1 when a flare is recorded on either of the next two days, 0 when both
-    were recorded without one.
+    Target: 1 when a flare is recorded on either of the next two days, 0 when neither
+    recorded day had one and at least one was recorded (someone who checks in every
+    other day still has targets: "a recorded flare within 48 hours"). The baselines are
+    scored on the same target, so the comparison stays fair.
     """
     pain = rows.column("pain_mean")
     flare = rows.column("flare")
     previous = np.full(len(pain), np.nan)
     previous[2:] = pain[:-2]
+    yesterday = np.full(len(pain), np.nan)
+    yesterday[1:] = pain[:-1]
     features = np.column_stack([
         pain, pain - previous, flare, load.score, rows.column("energy"), rows.column("stress"),
-        rows.column("sleep_hours"), rows.column("activity_minutes"),
+        rows.column("sleep_hours"), rows.column("activity_minutes"), yesterday,
+        rows.column("sleep_quality"), rows.column("mood"), rows.column("night_wakings"),
     ])
     n = len(pain)
     target = np.full(n, np.nan)
@@ -63,9 +88,9 @@ def forecast_features(rows: DailyRows, load: LoadSeries) -> tuple[np.ndarray, np
     for k in (1, 2):
         ahead[k - 1][: max(n - k, 0)] = flare[k:]
     any_flare = (ahead[0] == 1) | (ahead[1] == 1)
-    both_calm = (ahead[0] == 0) & (ahead[1] == 0)
+    recorded_calm = ((ahead[0] == 0) | (ahead[1] == 0)) & ~any_flare
     target[any_flare] = 1.0
-    target[both_calm & ~any_flare] = 0.0
+    target[recorded_calm] = 0.0
     features[np.isnan(pain)] = np.nan  # no check-in that day: no forecast from it
     return features, target
 
@@ -145,7 +170,9 @@ def _rolling_origin(x: np.ndarray, y: np.ndarray):
     """
     usable = np.isfinite(y) & np.isfinite(x[:, 0])
     days = np.flatnonzero(usable)
-    out = {"day": [], "model": [], "base_rate": [], "persistence": []}
+    out = {"day": [], "model": [], **{name: [] for name in BASELINES}}
+    pain_x = x[:, PAIN_BASELINE]
+    previous_pain = None
     origin = _first_origin(days, y)
     previous = None
     # at most ~30 refits: years of history are evaluated in longer steps
@@ -160,6 +187,9 @@ def _rolling_origin(x: np.ndarray, y: np.ndarray):
             out["model"].append(model.predict(x[test]))
             out["base_rate"].append(np.full(len(test), y[train].mean()))
             out["persistence"].append(_persistence(x[train, 2], y[train], x[test, 2]))
+            pain_model = _fit(pain_x[train], y[train], previous_pain)
+            previous_pain = pain_model.coef
+            out["pain"].append(pain_model.predict(pain_x[test]))
         origin += step
     return {k: np.concatenate(v) if v else np.zeros(0) for k, v in out.items()}
 
@@ -192,25 +222,30 @@ def _quality(evaluation: dict, y: np.ndarray) -> dict:
     outcome = y[days] if len(days) else np.zeros(0)
     events = int((outcome == 1).sum())
     quality = {"auc": None, "brier": None, "n_days": int(len(days)), "events": events,
-               "calibration": [], "baseline": {}, "beats_baseline": False}
+               "calibration": [], "baseline": {}, "wins": {}, "beats_baseline": False}
     if not len(days):
         return quality
     quality.update(_scores(evaluation["model"], outcome))
     quality["calibration"] = calibration(evaluation["model"], outcome)
-    quality["baseline"] = {name: _scores(evaluation[name], outcome)
-                           for name in ("base_rate", "persistence")}
+    quality["baseline"] = {name: _scores(evaluation[name], outcome) for name in BASELINES}
+    quality["wins"] = {name: _wins(quality, base) for name, base in quality["baseline"].items()}
     quality["beats_baseline"] = _beats(quality, events)
     return quality
 
 
+def _wins(quality: dict, baseline: dict) -> dict:
+    """Whether the model's AUC and Brier are each better than one baseline's."""
+    model_auc = quality["auc"] if quality["auc"] is not None else 0.5
+    return {"auc": model_auc > max(baseline["auc"] or 0.5, 0.5),
+            "brier": quality["brier"] < baseline["brier"]}
+
+
 def _beats(quality: dict, events: int) -> bool:
-    """Better than every baseline on both Brier score and AUC, with enough flares to tell."""
+    """Better than every baseline (so the strongest) on both Brier score and AUC, with at
+    least MIN_EVAL_EVENTS flare windows scored."""
     if events < MIN_EVAL_EVENTS or quality["auc"] is None:
         return False
-    baselines = quality["baseline"].values()
-    best_brier = min(b["brier"] for b in baselines)
-    best_auc = max((b["auc"] or 0.5) for b in baselines)
-    return quality["brier"] < best_brier and quality["auc"] > max(best_auc, 0.5)
+    return all(w["auc"] and w["brier"] for w in quality["wins"].values())
 
 
 def forecast(rows: DailyRows, load: LoadSeries) -> Forecast:
@@ -223,22 +258,57 @@ def forecast(rows: DailyRows, load: LoadSeries) -> Forecast:
     """
     x, y = forecast_features(rows, load)
     evaluation = _rolling_origin(x, y)
-    daily = np.full(len(y), np.nan)
-    if len(evaluation["day"]):
-        daily[evaluation["day"]] = evaluation["model"]
     quality = _quality(evaluation, y)
+    daily = np.full(len(y), np.nan)
+    if quality["beats_baseline"]:
+        daily[evaluation["day"]] = evaluation["model"]
     usable = np.isfinite(y) & np.isfinite(x[:, 0])
     if usable.sum() < MIN_TRAIN_DAYS or (y[usable] == 1).sum() < MIN_TRAIN_EVENTS:
-        return Forecast(None, HORIZON_DAYS * 24, [], quality, "collecting", daily)
+        return _quiet("collecting", quality, daily, rows)
+    if not quality["beats_baseline"]:
+        return _quiet("not_better", quality, daily, rows)
     recent = np.flatnonzero(np.isfinite(x[:, 0]))
     if not len(recent) or recent[-1] < len(y) - 2:
-        return Forecast(None, HORIZON_DAYS * 24, [], quality, "no_recent_checkin", daily)
+        return _quiet("no_recent_checkin", quality, daily, rows)
     model = _fit(x[usable], y[usable])
     today = x[recent[-1]][None, :]
     risk = float(model.predict(today)[0])
     daily[recent[-1]] = risk
+    message = MESSAGES["ready"].format(auc_line=_auc_line(quality))
     return Forecast(round(risk, 3), HORIZON_DAYS * 24, _drivers(model, today), quality,
-                    "ready", daily)
+                    "ready", daily, message)
+
+
+def _quiet(status: str, quality: dict, daily: np.ndarray, rows: DailyRows) -> Forecast:
+    """No figure and no drivers: the status and what the forecast would need, in words."""
+    message = MESSAGES[status].format(
+        train=MIN_TRAIN_DAYS, events=MIN_TRAIN_EVENTS, eval=MIN_EVAL_EVENTS,
+        need=_needs(quality, rows))
+    return Forecast(None, HORIZON_DAYS * 24, [], quality, status, daily, message)
+
+
+def _auc_line(quality: dict) -> str:
+    pain = quality["baseline"]["pain"]
+    return (f"it ranked flare days above calm ones {quality['auc']:.0%} of the time, against "
+            f"{(pain['auc'] or 0.5):.0%} from today's pain alone, over {quality['n_days']} days "
+            f"with {quality['events']} flares")
+
+
+def _needs(quality: dict, rows: DailyRows) -> str:
+    """What would let the forecast show itself: more flares to judge by, daily check-ins."""
+    parts = []
+    if quality["events"] < MIN_EVAL_EVENTS:
+        parts.append(f"To judge it needs at least {MIN_EVAL_EVENTS} flares marked after its "
+                     f"first weeks; so far {quality['events']}.")
+    else:
+        parts.append(f"It was tested on {quality['n_days']} of your past days with "
+                     f"{quality['events']} flares and did not do better. It is tested again "
+                     "as your check-ins grow.")
+    logged = rows.observed[-90:] if len(rows) else np.zeros(0)
+    if len(logged) and logged.mean() < 0.7:
+        parts.append(f"You checked in on {logged.mean():.0%} of the last {len(logged)} days; "
+                     "daily check-ins, with flares marked, give it much more to learn from.")
+    return " ".join(parts)
 
 
 def _drivers(model: _Model, today: np.ndarray, top: int = 3) -> list[dict]:

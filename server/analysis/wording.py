@@ -128,17 +128,36 @@ def _odds(ratio: float, lag: int) -> str:
     return f"{1 / ratio:.1f} times lower than {other}"
 
 
-def pain_summary(days: str, lag: int, effect: float) -> str:
-    """Pain on the described days (lag 0), or ``lag`` days after them, against other days."""
+def _two_way(names: list[str]) -> str:
+    """Why a same-day link is no cause: pain can move the factor as much as the reverse."""
+    plain = " and ".join(label(name)[0] for name in names)
+    return (f"Pain can change {plain} on the same day too, so this says they go together, "
+            "not that one causes the other.")
+
+
+def pain_summary(days: str, lag: int, effect: float, together: bool = False,
+                 names: list[str] | None = None) -> str:
+    """Pain on the described days (lag 0), or ``lag`` days after them, against other days.
+
+    ``together``: a same-day link with a factor pain can move (``names``), told as going
+    together, never as a cause.
+    """
     way = "higher" if effect > 0 else "lower"
     size = f"{abs(effect):.1f} points {way}"
+    if together:
+        return f"{days[0].upper()}{days[1:]} went together with pain {size} than other days. " \
+               + _two_way(names or [])
     if lag == 0:
         return f"On {days}, your pain averaged {size} than on other days."
     return f"After {days}, your pain {_when(lag)} averaged {size} than after other days."
 
 
-def flare_summary(days: str, lag: int, ratio: float) -> str:
+def flare_summary(days: str, lag: int, ratio: float, together: bool = False,
+                  names: list[str] | None = None) -> str:
     """The odds of a flare on or after the described days against other days."""
+    if together:
+        return (f"{days[0].upper()}{days[1:]} went together with odds of a flare "
+                f"{_odds(ratio, 0)}. " + _two_way(names or []))
     if lag == 0:
         return f"On {days}, the odds of a flare were {_odds(ratio, lag)}."
     return f"After {days}, the odds of a flare {_when(lag)} were {_odds(ratio, lag)}."
@@ -152,11 +171,15 @@ def notable(name: str) -> str:
     return f"a lot of {plain}"
 
 
-def combination_summary(names: list[str], lag: int, effect: float) -> str:
-    """Two factors together, beyond what each does apart."""
+def combination_summary(names: list[str], lag: int, effect: float,
+                        together: bool = False) -> str:
+    """Two factors together, beyond what each does apart (``together``: a same-day link
+    pain itself may drive, told as going together)."""
     a, b = (notable(n) for n in names)
     way = "higher" if effect > 0 else "lower"
     size = f"{abs(effect):.1f} points {way} than the two apart would explain"
+    if together:
+        return f"Days with both {a} and {b} went together with pain {size}. " + _two_way(names)
     if lag == 0:
         return f"On days with both {a} and {b}, your pain was {size}."
     return f"After days with both {a} and {b}, your pain {_when(lag)} was {size}."

@@ -23,6 +23,17 @@ class ThresholdSchema(ma.Schema):
     value = fields.Float()
 
 
+class ConditionTermSchema(ma.Schema):
+    factor = fields.String()
+    op = fields.String(metadata={"enum": [">", ">=", "<", "<="]})
+    value = fields.Float()
+
+
+class ConditionSchema(ma.Schema):
+    all = fields.List(fields.Nested(ConditionTermSchema), metadata={
+        "description": "terms on one day's data that must all hold for the pattern to speak"})
+
+
 class PatternSchema(ma.Schema):
     kind = fields.String(metadata={"enum": ["lagged", "threshold", "combination", "precursor"]})
     factors = fields.List(fields.String())
@@ -34,9 +45,17 @@ class PatternSchema(ma.Schema):
         "description": "pain points; flare odds ratio; precursors in the factor's unit"})
     ci_low = fields.Float()
     ci_high = fields.Float()
+    interval = fields.List(fields.Float(), metadata={
+        "description": "[ci_low, ci_high]: the effect's 95 % interval"})
     q_value = fields.Float()
     n = fields.Integer()
+    n_days = fields.Integer(metadata={"description": "days the effect was estimated from"})
     summary = fields.String()
+    claim = fields.String(metadata={
+        "enum": ["cause", "together"],
+        "description": "cause: the factor was recorded before the pain it is compared with; "
+                       "together: a same-day link pain itself may drive, or a warning sign"})
+    condition = fields.Nested(ConditionSchema)
 
 
 class PatternsSchema(ma.Schema):
@@ -65,7 +84,12 @@ class QualitySchema(ma.Schema):
     n_days = fields.Integer()
     events = fields.Integer()
     calibration = fields.List(fields.Nested(CalibrationBinSchema))
-    baseline = fields.Dict(keys=fields.String(), values=fields.Nested(ScoreSchema))
+    baseline = fields.Dict(keys=fields.String(), values=fields.Nested(ScoreSchema), metadata={
+        "description": "base_rate, persistence (flare today) and pain (today's and "
+                       "yesterday's pain), scored on the same days"})
+    wins = fields.Dict(keys=fields.String(), values=fields.Dict(
+        keys=fields.String(), values=fields.Boolean()),
+        metadata={"description": "per baseline: {auc: bool, brier: bool}, better than it"})
     beats_baseline = fields.Boolean()
 
 
@@ -79,7 +103,9 @@ class ForecastSchema(ma.Schema):
     horizon_hours = fields.Integer()
     drivers = fields.List(fields.Nested(DriverSchema))
     quality = fields.Nested(QualitySchema)
-    status = fields.String()
+    status = fields.String(metadata={
+        "enum": ["ready", "collecting", "not_better", "no_recent_checkin"]})
+    message = fields.String(metadata={"description": "the status in plain words"})
 
 
 class PracticeSchema(ma.Schema):

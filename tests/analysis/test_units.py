@@ -148,6 +148,20 @@ def test_fdr_adjust_matches_benjamini_hochberg_by_hand():
     assert len(fdr_adjust([])) == 0
 
 
+def test_benjamini_hochberg_steps_up_from_the_largest_p_value():
+    """Seven p-values between 0.02 and 0.03: the largest passes its bar (0.03 <= 0.05), so
+    BH rejects all seven; judged one by one against p*m/rank, the smallest would not
+    (0.02 * 7 = 0.14). A person with these tests is told all seven patterns."""
+    from server.analysis.patterns import Pattern, reported_patterns
+    p = [0.02, 0.021, 0.022, 0.023, 0.024, 0.025, 0.03]
+    np.testing.assert_allclose(fdr_adjust(p), [0.025 * 7 / 6] * 6 + [0.03])
+    candidates = [Pattern(kind="lagged", factors=[f"f{i}"], outcome="pain", lag_days=1,
+                          direction="worse", threshold=None, effect=1.0, ci_low=0.5,
+                          ci_high=1.5, n=100, summary="", p_value=v, family="lagged")
+                  for i, v in enumerate(p)]
+    assert len(reported_patterns(candidates)) == 7
+
+
 def test_cross_sums_are_every_circular_shift():
     rng = np.random.default_rng(1)
     a, b = rng.normal(size=30), rng.normal(size=30)
@@ -201,7 +215,7 @@ def test_result_serialises_to_the_design_shapes():
     for pattern in body["patterns"]:
         assert set(pattern) == {"kind", "factors", "outcome", "lag_days", "direction",
                                 "threshold", "effect", "ci_low", "ci_high", "q_value", "n",
-                                "summary"}
+                                "summary", "claim", "condition", "interval", "n_days"}
         assert pattern["kind"] in ("lagged", "threshold", "combination", "precursor")
         assert pattern["outcome"] in ("pain", "flare")
         assert pattern["direction"] in ("worse", "better")
@@ -233,7 +247,7 @@ ALLOWED = {"numpy", "scipy", "__future__"}
 
 def test_analysis_imports_only_stdlib_numpy_and_scipy():
     package = ROOT / "server" / "analysis"
-    for path in package.glob("*.py"):
+    for path in package.rglob("*.py"):
         tree = ast.parse(path.read_text())
         for node in ast.walk(tree):
             names = []

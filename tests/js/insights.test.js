@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { rangeFor, dailyPain, timelineDays, loadSentence, periodLine, forecastQuality, beforeAfter, withWithout, whyWeBelieve, lagText } from '../../pwa/js/domain/insights.js';
+import { rangeFor, dailyPain, timelineDays, loadSentence, periodLine, forecastQuality, calibrationLines, beforeAfter, withWithout, whyWeBelieve, lagText } from '../../pwa/js/domain/insights.js';
 
 test('ranges end today and reach back the right number of days', () => {
   assert.deepEqual(rangeFor('4w', '2026-11-21'), { from: '2026-10-25', to: '2026-11-21' });
@@ -45,9 +45,17 @@ test('the period line reads right from the first day on, never "1 days"', () => 
 });
 
 test('forecast quality is honest about guessing', () => {
-  assert.match(forecastQuality({ auc: 0.52, brier: 0.24, n_days: 60 }), /as often as guessing/);
-  assert.match(forecastQuality({ auc: 0.85, n_days: 60 }), /Usually right/);
+  assert.match(forecastQuality({ auc: 0.52, brier: 0.24, n_days: 60 }), /tomorrow is like today/);
+  assert.match(forecastQuality({ auc: 0.85, n_days: 60, beats_baseline: false }), /No better so far/);
+  assert.equal(forecastQuality({ auc: 0.85, n_days: 60, events: 12, beats_baseline: true, baseline: { pain: { auc: 0.7 } } }),
+    "Usually right on your past days. It ranked flare days above calm days 85% of the time, against 70% judging by today's pain alone (tested on 60 past days with 12 flares).");
   assert.match(forecastQuality({ auc: 0.9, n_days: 5 }), /Too few days/);
+});
+
+test('calibration reads as observed against predicted', () => {
+  assert.deepEqual(calibrationLines({ calibration: [{ predicted: 0.05, observed: 0.02, n: 50 }, { predicted: 0.6, observed: 0.55, n: 0 }] }),
+    ['Forecast about 5%: a flare followed on 2% of 50 days.']);
+  assert.deepEqual(calibrationLines(undefined), []);
 });
 
 test('before/after and with/without comparisons', () => {

@@ -174,16 +174,29 @@ function pct(q) {
 }
 
 /**
- * The forecast's honesty line from its quality figures.
- * @param {{auc?: number | null, brier?: number | null, n_days?: number, events?: number, beats_baseline?: boolean} | undefined} q
+ * The forecast's honesty line from its quality figures. The server shows a figure only when
+ * the forecast beat every baseline (docs/analysis.md §4); the line says against what.
+ * @param {{auc?: number | null, brier?: number | null, n_days?: number, events?: number, beats_baseline?: boolean, baseline?: Record<string, {auc?: number | null}>} | undefined} q
  */
 export function forecastQuality(q) {
   if (!q || typeof q.auc !== 'number' || (q.n_days ?? 0) < 14) return 'Too few days yet to say how often this forecast is right.';
   const tested = `(tested on ${q.n_days} past days${typeof q.events === 'number' ? ` with ${q.events} flares` : ''})`;
-  if (q.auc < 0.6 || q.beats_baseline === false) return `Right about as often as guessing so far ${tested} — treat it as a rough hint.`;
-  if (q.auc < 0.7) return `A little better than guessing ${tested}.`;
-  if (q.auc < 0.8) return `Clearly better than guessing ${tested}, but often wrong.`;
-  return `Usually right on your past days ${tested}.`;
+  if (q.auc < 0.6 || q.beats_baseline === false) return `No better so far than "tomorrow is like today" ${tested}.`;
+  const pain = q.baseline?.pain?.auc;
+  const against = typeof pain === 'number' ? `, against ${Math.round(pain * 100)}% judging by today's pain alone` : '';
+  const share = `It ranked flare days above calm days ${Math.round(q.auc * 100)}% of the time${against} ${tested}.`;
+  if (q.auc < 0.7) return `A little better than judging by today's pain and flares. ${share}`;
+  if (q.auc < 0.8) return `Better than judging by today's pain and flares, but often wrong. ${share}`;
+  return `Usually right on your past days. ${share}`;
+}
+
+/**
+ * Calibration as the person reads it: of the days it gave about N%, how many had a flare.
+ * @param {{calibration?: {predicted: number, observed: number, n: number}[]} | undefined} q
+ */
+export function calibrationLines(q) {
+  return (q?.calibration ?? []).filter((b) => b.n > 0).map((b) =>
+    `Forecast about ${Math.round(b.predicted * 100)}%: a flare followed on ${Math.round(b.observed * 100)}% of ${b.n} days.`);
 }
 
 /**

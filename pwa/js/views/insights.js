@@ -8,7 +8,7 @@ import { h } from '../ui/dom.js';
 import { timelineChart, contributorsChart, comparisonGlyph, humanise, shortDate, TIMELINE_LEGEND } from '../domain/charts.js';
 import { liveFigure } from '../ui/live-chart.js';
 import { calendarScreen } from './insights-calendar.js';
-import { RANGES, checkinDate, rangeFor, timelineDays, loadSentence, forecastQuality, beforeAfter, withWithout, periodLine } from '../domain/insights.js';
+import { RANGES, checkinDate, rangeFor, timelineDays, loadSentence, forecastQuality, calibrationLines, beforeAfter, withWithout, periodLine } from '../domain/insights.js';
 import { pegOffered } from '../domain/peg3.js';
 import { cachedInsights, refreshInsights, painDays, today, ensureStyles, localCheckins } from '../insights-data.js';
 import { takeawayCard, groupCard } from './insights-lead.js';
@@ -138,13 +138,20 @@ const SCREEN_VIEWS = {
 
   async forecast(v) {
     const f = v.forecast;
-    if (!f || typeof f.risk !== 'number') return [h('h2', { text: 'Flare forecast' }), h('p', { class: 'empty-state', text: 'No forecast yet — it needs a few weeks of check-ins with some flares marked.' })];
+    // A figure only when the server found it better than "tomorrow is like today" (docs/analysis.md §4).
+    const calibration = calibrationLines(f?.quality);
+    const checked = calibration.length ? [h('h3', { text: 'How its past forecasts turned out' }), h('ul', { class: 'calibration' }, ...calibration.map((text) => h('li', { text })))] : [];
+    if (!f || typeof f.risk !== 'number') {
+      return [h('h2', { text: 'Flare forecast' }),
+        h('p', { class: 'empty-state', text: f?.message || 'No forecast yet — it needs a few weeks of check-ins with some flares marked.' }), ...checked];
+    }
     const pct = Math.round(f.risk * 100);
     return [
       h('h2', { text: 'Flare forecast' }),
       h('p', { class: 'big-figure' }, h('strong', { text: `${pct}%` }), h('span', { text: ` chance of a flare in the next ${f.horizon_hours ?? 24} hours` })),
       h('p', { class: 'quality', text: forecastQuality(f.quality) }),
       ...(f.drivers?.length ? [h('h3', { text: 'What moves it today' }), h('ul', { class: 'drivers' }, ...f.drivers.map(driverItem))] : []),
+      ...checked,
       h('p', { class: 'muted', text: 'A forecast is a hint for planning a lighter day, not a verdict. Red-flag symptoms always need medical care.' }),
     ];
   },

@@ -1,0 +1,281 @@
+"""Shared parts of the pattern searches: settings, the Pattern record, and one person's
+factors and outcomes prepared once (pain controls, circular-shift spectra)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .. import shifts
+from ..daily import DailyRows
+from ..load import LoadSeries
+
+FDR_LEVEL = 0.05
+MIN_PATTERN_DAYS = 90         # days with pain recorded before any pattern is looked for
+# (fewer days give too few shifts for p-values at the level an FDR over ~60 tests needs)
+MIN_FACTOR_DAYS = 30
+MIN_MINORITY_SHARE = 0.10     # a factor must differ from its usual value on this share of days
+MIN_FLARE_ONSETS = 8
+LAGS = (0, 1, 2, 3)
+DEPTHS = (1, 2, 3, 4)          # days of earlier pain an outcome is controlled for
+COMBINATION_LAGS = (0, 1)
+MIN_PAIN_EFFECT = 0.3         # pain points: smaller effects are not worth a person's attention
+MIN_ODDS_RATIO = 1.3
+MIN_PRECURSOR_SD = 0.2        # precursor shift in units of the factor's own spread
+THRESHOLD_QUANTILES = np.linspace(0.10, 0.90, 17)
+MIN_SIDE_DAYS = 12
+MIN_COMBINATION_DAYS = 15
+COMBINATION_P = 0.01          # a pair's max-T adjusted p must also be this small
+STEP_SHAPE_T = 2.0            # a threshold's step must add this much (t) to a straight line
+Z95 = 1.959964
+
+#: Taken because of pain: same-day links would be the pain's doing, so lag 0 is never tested.
+RESPONSE_FACTORS = frozenset({"nsaid_doses", "rest_breaks"})
+#: For these, less is the notable direction: combinations flag their low end, and lagged
+#: patterns are told (and their effect given) from the low end.
+LESS_IS_NOTABLE = frozenset({"sleep_hours", "sleep_quality", "meal_regularity", "mood", "energy",
+                             "hrv_sdnn", "hrv_rmssd"})
+#: Different views of one behaviour: never paired with each other.
+ACTIVITY_FAMILY = frozenset({"activity_minutes", "activity_effort", "acwr", "activity_spike", "steps"})
+#: Built from activity by the load; as precursors they would repeat activity_minutes.
+DERIVED_FACTORS = frozenset({"acwr", "activity_spike"})
+NOT_FACTORS = frozenset({"pain_mean", "pain_max", "checkins", "flare"})
+#: About last night: recorded before any of the day's pain it is compared with, so a
+#: same-day link may be told as a cause (yesterday's pain, which could have broken the
+#: night, is among the controls). Every other factor can be moved by the day's own pain
+#: (a bad day raises stress, lowers mood and energy, cuts activity, brings doses and
+#: breaks), so a same-day link with it says only that the two go together.
+RECORDED_BEFORE_THE_DAY = frozenset({"sleep_hours", "sleep_quality", "night_wakings"})
+CAUSE, TOGETHER = "cause", "together"
+
+
+@dataclass
+class Pattern:
+    """A finding as served by GET /api/insights/patterns (``p_value`` stays internal).
+
+    ``effect``, its interval and ``direction`` are about the days the summary
+    describes: the factor's high days, except for lagged patterns on
+    LESS_IS_NOTABLE factors, which are told from the low end ("sleep of 6 hours or
+    less"). "worse" means those days go with more pain or more flares (for
+    precursors: the factor is higher before flares). ``effect`` is in pain points
+    for pain, an odds ratio for flares, and in the factor's own unit for precursors.
+    """
+
+    kind: str
+    factors: list[str]
+    outcome: str
+    lag_days: int
+    direction: str
+    threshold: dict | None
+    effect: float
+    ci_low: float
+    ci_high: float
+    n: int
+    summary: str
+    p_value: float
+    q_value: float = float("nan")
+    statistic: float = 0.0
+    family: str = ""
+    factor_sd: float = 0.0
+    reportable: bool = True
+    condition: dict = field(default_factory=lambda: {"all": []})
+
+    @property
+    def claim(self) -> str:
+        """"cause" or "together" (see ``claim_for``)."""
+        return claim_for(self.kind, self.factors, self.lag_days)
+
+    def to_dict(self) -> dict:
+        low, high = round(self.ci_low, 2), round(self.ci_high, 2)
+        return {
+            "kind": self.kind, "factors": list(self.factors), "outcome": self.outcome,
+            "lag_days": self.lag_days, "direction": self.direction, "threshold": self.threshold,
+            "effect": round(self.effect, 2), "ci_low": low, "ci_high": high,
+            "interval": [low, high], "q_value": _round_p(self.q_value),
+            "n": int(self.n), "n_days": int(self.n), "summary": self.summary,
+            "claim": self.claim, "condition": self.condition,
+        }
+
+
+def claim_for(kind: str, factors: list[str], lag: int) -> str:
+    """"cause" when every factor was recorded before the pain it is compared with, else
+    "together".
+
+    A factor a day or more before the outcome precedes it (and the pain in between is
+    controlled); on the same day only last night's sleep does. Precursors are warning
+    signs — what changes before a flare — never causes.
+    """
+    if kind == "precursor":
+        return TOGETHER
+    if lag >= 1 or all(name in RECORDED_BEFORE_THE_DAY for name in factors):
+        return CAUSE
+    return TOGETHER
+
+
+def term(name: str, op: str, value: float) -> dict:
+    """One term of a pattern's ``condition``: the factor's value on one day against a cut."""
+    return {"factor": name, "op": op, "value": round(float(value), 3)}
+
+
+def _round_p(p: float) -> float:
+    return float(f"{p:.2g}") if np.isfinite(p) else 1.0
+
+
+@dataclass
+class _Outcome:
+    """Residual outcome per control depth (earlier days' pain partialled out), as spectra."""
+
+    name: str
+    values: np.ndarray
+    valid: dict[int, np.ndarray]
+    residual: dict[int, np.ndarray]
+    spectra: dict[int, np.ndarray]  # depth -> (3, nfreq): valid, r*valid, r²*valid
+
+
+@dataclass
+class _Factor:
+    name: str
+    raw: np.ndarray
+    mask: np.ndarray
+    centred: np.ndarray
+    spectra: np.ndarray  # (3, nfreq): mask, x, x²
+
+
+@dataclass
+class PatternData:
+    """Everything the pattern searches share for one person; build with ``pattern_data``."""
+
+    n: int
+    data_days: int
+    factors: dict[str, _Factor]
+    outcomes: dict[str, _Outcome]
+    onsets: np.ndarray
+    flare: np.ndarray
+    pain: np.ndarray
+    extra: dict = field(default_factory=dict)
+
+
+def _interpolated(values: np.ndarray, max_gap: int = 2) -> np.ndarray:
+    """Linear interpolation across gaps of at most ``max_gap`` days; used for controls only."""
+    known = np.flatnonzero(np.isfinite(values))
+    out = values.copy()
+    if len(known) < 2:
+        return out
+    idx = np.arange(len(values))
+    filled = np.interp(idx, known, values[known])
+    nxt = np.searchsorted(known, idx)
+    prev_known = known[np.clip(nxt - 1, 0, len(known) - 1)]
+    next_known = known[np.clip(nxt, 0, len(known) - 1)]
+    short = (next_known - prev_known <= max_gap + 1) & (idx > known[0]) & (idx < known[-1])
+    gaps = np.isnan(values) & short
+    out[gaps] = filled[gaps]
+    return out
+
+
+def _shifted(values: np.ndarray, lag: int) -> np.ndarray:
+    out = np.full(len(values), np.nan)
+    out[lag:] = values[: len(values) - lag]
+    return out
+
+
+def _outcome(name: str, values: np.ndarray, pain: np.ndarray, flare: np.ndarray) -> _Outcome:
+    control = _interpolated(pain)
+    valid, residual, spectra = {}, {}, {}
+    n = len(values)
+    for depth in DEPTHS:
+        covariates = [_shifted(control, k) for k in range(1, depth + 1)]
+        if name == "flare":
+            covariates.append(np.nan_to_num(_shifted(flare, 1), nan=0.0))
+        design = np.column_stack([np.ones(n)] + covariates)
+        ok = np.isfinite(values) & np.all(np.isfinite(design), axis=1)
+        ok[: shifts.GUARD_DAYS] = False
+        r = np.zeros(n)
+        if ok.sum() > design.shape[1] + 2:
+            coef, *_ = np.linalg.lstsq(design[ok], values[ok], rcond=None)
+            r[ok] = values[ok] - design[ok] @ coef
+        v = ok.astype(float)
+        valid[depth], residual[depth] = v, r
+        spectra[depth] = shifts.spectrum(np.stack([v, r * v, r * r * v]))
+    return _Outcome(name, values, valid, residual, spectra)
+
+
+def _eligible(values: np.ndarray) -> bool:
+    seen = values[np.isfinite(values)]
+    if len(seen) < MIN_FACTOR_DAYS:
+        return False
+    _, counts = np.unique(seen, return_counts=True)
+    minority = len(seen) - counts.max()
+    return minority >= max(MIN_MINORITY_SHARE * len(seen), 8)
+
+
+def _factor(name: str, values: np.ndarray) -> _Factor:
+    mask = np.isfinite(values)
+    centred = np.where(mask, values - np.nanmean(values), 0.0)
+    spectra = shifts.spectrum(np.stack([mask.astype(float), centred, centred * centred]))
+    return _Factor(name, values, mask, centred, spectra)
+
+
+def _onsets(flare: np.ndarray) -> np.ndarray:
+    """1 where a flare starts: a flare day whose day before was recorded without one.
+
+    A flare after a day nobody recorded may be the second day of one that began in
+    the gap; counting it would split one flare in two and put its "days before" in
+    the middle of it.
+    """
+    previous = _shifted(flare, 1)
+    return ((flare == 1) & (previous == 0)).astype(float)
+
+
+def fast_length(n: int) -> int:
+    """The largest length <= n with no prime factor above 5, so the FFTs stay fast.
+
+    The searches use the most recent that many days (at most ~4 % fewer).
+    """
+    for m in range(n, 0, -1):
+        k = m
+        for p in (2, 3, 5):
+            while k % p == 0:
+                k //= p
+        if k == 1:
+            return m
+    return n
+
+
+def pattern_data(rows: DailyRows, load: LoadSeries | None = None) -> PatternData:
+    """Prepare factors and outcomes for the searches.
+
+    Factors are every recorded check-in field (and ``custom.*``) that varies
+    enough, plus two derived from activity: ``acwr`` (EWMA acute:chronic ratio)
+    and ``activity_spike`` (today's load over the last 30 days' highest).
+    """
+    keep = fast_length(len(rows))
+    cut = slice(len(rows) - keep, len(rows))
+    pain, flare = rows.column("pain_mean")[cut], rows.column("flare")[cut]
+    candidates = {k: v[cut] for k, v in rows.columns.items() if k not in NOT_FACTORS}
+    if load is not None:
+        candidates["acwr"] = load.acwr[cut]
+        candidates["activity_spike"] = load.spike_ratio[cut]
+    factors = {k: _factor(k, v) for k, v in sorted(candidates.items()) if _eligible(v)}
+    outcomes = {"pain": _outcome("pain", pain, pain, flare)}
+    onsets = _onsets(flare)
+    if onsets.sum() >= MIN_FLARE_ONSETS:
+        outcomes["flare"] = _outcome("flare", flare, pain, flare)
+    return PatternData(
+        n=keep, data_days=int(np.isfinite(rows.column("pain_mean")).sum()), factors=factors,
+        outcomes=outcomes, onsets=onsets, flare=flare, pain=pain,
+    )
+
+
+def _binary(values: np.ndarray) -> bool:
+    seen = values[np.isfinite(values)]
+    return bool(np.all(np.isin(seen, (0.0, 1.0))))
+
+
+def _nice(value: float) -> float:
+    return round(value, 1) if abs(value) < 20 else float(round(value))
+
+
+def _spread(values: np.ndarray) -> float:
+    """Standard deviation of the finite values; NaN (never a warning) with fewer than two."""
+    finite = values[np.isfinite(values)]
+    return float(np.std(finite)) if len(finite) >= 2 else float("nan")
