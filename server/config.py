@@ -33,7 +33,7 @@ class Config:
         # and scheme come from the proxy's X-Forwarded-For/-Proto, so per-address sign-in
         # limits see people, not the proxy. 0 trusts no such header (direct exposure).
         self.PROXY_HOPS = _int("PROXY_HOPS", 0)
-        # Bearer token for operator endpoints (GET /api/reminders/scheduler-status); unset: they 404.
+        # Bearer token for operator endpoints (GET /api/reminders/scheduler-status); unset: they refuse everyone.
         self.OPS_TOKEN = os.environ.get("OPS_TOKEN", "")
         self.API_TITLE = "Emberwise API"
         self.API_VERSION = "v1"

@@ -38,11 +38,11 @@ class SchedulerStatusSchema(Schema):
 class SchedulerStatus(MethodView):
     @blp.doc(security=[{"bearerAuth": []}])
     @blp.response(200, SchedulerStatusSchema)
-    @blp.alt_response(404, description="No OPS_TOKEN is configured, or the bearer token is not it.")
+    @blp.alt_response(401, description="The bearer token is not OPS_TOKEN (or no OPS_TOKEN is configured).")
     def get(self):
         """For operators (bearer OPS_TOKEN): last tick, due backlog, oldest lateness, last hour's deliveries."""
         expected = current_app.config.get("OPS_TOKEN") or ""
         given = request.headers.get("Authorization", "").removeprefix("Bearer ")
         if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
-            abort(404)
+            abort(401, message="Operator token required.")
         return scheduler_status(utcnow())

@@ -13,10 +13,10 @@ def add_rule(app, user_id, data):
 
 
 def test_operators_see_last_tick_backlog_lateness_and_last_hour(app, client, make_person):
-    assert client.get("/api/reminders/scheduler-status").status_code == 404  # no OPS_TOKEN: nothing here
+    assert client.get("/api/reminders/scheduler-status").status_code == 401  # no OPS_TOKEN: nobody
     app.config["OPS_TOKEN"] = "s3cret-ops"
     assert client.get("/api/reminders/scheduler-status",
-                      headers={"Authorization": "Bearer wrong"}).status_code == 404
+                      headers={"Authorization": "Bearer wrong"}).status_code == 401
     ok, flaky = make_person("UTC"), make_person("UTC")
     for person in (ok, flaky):
         add_rule(app, person, {"kind": "checkin", "times": ["08:00"]})
