@@ -144,16 +144,24 @@ async function pushBatch(db) {
     body: JSON.stringify({ device_id: deviceId, cursor, limit: 1, changes: entries.map((e) => e.change) }),
   });
   if (!res.ok) throw new Error('sync answered ' + res.status);
-  const applied = new Set((await res.json()).applied || []);
+  const body = await res.json();
+  const applied = new Set(body.applied || []);
+  const versions = body.versions || {};
+  // Conflicts are left queued: the page's next sync gets the same answer and shows it.
   const settled = await transaction(db, ['outbox', 'records'], 'readwrite', async (s) => {
     let count = 0;
     for (const sent of entries) {
       if (!applied.has(sent.change.id)) continue;
       const now = await idb(s.outbox.get(sent.key));
-      if (!now || now.rev !== sent.rev) continue; // edited while in flight: keep the newer one
+      if (!now) continue;
+      if (now.rev !== sent.rev) { // edited while in flight: the newer edit now stands on this version
+        const base = sent.change.deleted ? null : sent.change.data;
+        s.outbox.put(Object.assign({}, now, { change: Object.assign({}, now.change, { base_version: versions[sent.change.id], base: base }) }));
+        continue;
+      }
       s.outbox.delete(sent.key);
       const rec = await idb(s.records.get([sent.change.type, sent.change.id]));
-      if (rec) s.records.put(Object.assign({}, rec, { state: 'synced', errors: undefined }));
+      if (rec) s.records.put(Object.assign({}, rec, { state: 'synced', errors: undefined, conflict: undefined, version: versions[sent.change.id] }));
       count += 1;
     }
     return count;

@@ -6,7 +6,7 @@
  */
 import { ROUTES, DEFAULT_ROUTE, SIGNIN_ROUTE } from './routes.js';
 import { api, download } from './api.js';
-import { saveRecord, removeRecord, listRecords, getRecord, retryRejected } from './outbox.js';
+import { saveRecord, removeRecord, listRecords, listConflicts, getRecord, retryRejected, dismissConflict } from './outbox.js';
 import { syncNow, syncState, requestBackgroundSync } from './sync.js';
 import { restore, currentUser, signIn, signUp, signOut, updateAccount, refreshAccount } from './session.js';
 import { on, emit } from './events.js';
@@ -32,6 +32,8 @@ function afterWrite() {
  * @property {(type: string, id: string) => Promise<import('./outbox.js').LocalRecord | undefined>} record  one local record
  * @property {(type: string, data: object, id?: string) => Promise<string>} save  IndexedDB + outbox, then sync; resolves with the id once stored locally
  * @property {(type: string, id: string) => Promise<void>} remove  tombstone + outbox, then sync
+ * @property {(type: string) => Promise<import('./outbox.js').LocalRecord[]>} conflicts  local records (deleted ones too) carrying a conflict the server reported
+ * @property {(type: string, id: string) => Promise<void>} keepServer  forget this device's values after a conflict
  * @property {(hash: string) => void} navigate  e.g. ctx.navigate('#/history')
  * @property {() => Promise<void>} sync  sync now (never rejects; see syncState)
  * @property {typeof syncState} syncState  {pending, rejected, running, last_success, last_error}
@@ -59,6 +61,8 @@ export const ctx = {
     await removeRecord(type, id);
     afterWrite();
   },
+  conflicts: listConflicts,
+  keepServer: dismissConflict,
   navigate(hash) { location.hash = hash; },
   sync: syncNow,
   syncState,

@@ -5,24 +5,27 @@
  */
 import { tx, req } from './store.js';
 import { enqueue, keyOf, isSendable } from './domain/outbox-book.js';
-import { instantMs } from './domain/merge.js';
+import { instantMs, baseOf } from './domain/merge.js';
 import { emit } from './events.js';
 
 /**
  * @typedef {object} LocalRecord
  * @property {string} type
  * @property {string} id
- * @property {string} updated_at
- * @property {string} [device_id]
+ * @property {number} [version]  the server version this copy is, or was edited from
+ * @property {string} updated_at  the edit time shown to the person (never decides a conflict)
  * @property {boolean} deleted
  * @property {Record<string, any>} data
  * @property {'pending'|'synced'|'rejected'} state
  * @property {Record<string, string[]>} [errors]  why the server rejected it
+ * @property {{fields: string[], mine: Record<string, any>, deleted: boolean}} [conflict]
+ *   a local edit made on an older version that the server did not keep in full: the
+ *   fields where the other version stands, and this device's values, to offer back
  */
 
 /**
- * A write time later than the version it replaces, so a local edit is never outvoted by a
- * copy whose clock ran ahead.
+ * The edit time to show: now, or just after the version it replaces when that copy's clock
+ * ran ahead, so the list keeps the edit in its place.
  * @param {LocalRecord | undefined} previous
  */
 function writeTime(previous) {
@@ -39,13 +42,13 @@ function writeTime(previous) {
  */
 async function write(type, id, next) {
   await tx(['records', 'outbox', 'meta'], 'readwrite', async (s) => {
-    const device_id = await req(s.meta.get('device_id'));
     const previous = await req(s.records.get([type, id]));
     const queued = await req(s.outbox.get(keyOf(type, id)));
     const { data, deleted } = next(previous);
     const updated_at = writeTime(previous);
-    s.outbox.put(enqueue(queued, { type, id, updated_at, deleted, data }, Date.now()));
-    s.records.put({ type, id, updated_at, device_id, deleted, data, state: 'pending' });
+    const base = baseOf(queued, previous);
+    s.outbox.put(enqueue(queued, { type, id, ...base, updated_at, deleted, data }, Date.now()));
+    s.records.put({ type, id, version: previous?.version, updated_at, deleted, data, state: 'pending' });
   });
   emit('records-changed', { types: [type] });
 }
@@ -81,12 +84,35 @@ export async function listRecords(type) {
 }
 
 /**
+ * Local records of a type, deleted ones too, that carry a conflict the server reported.
+ * @param {string} type
+ * @returns {Promise<LocalRecord[]>}
+ */
+export async function listConflicts(type) {
+  const all = await tx(['records'], 'readonly', (s) => req(s.records.index('by_type').getAll(type)));
+  return all.filter((r) => r.conflict);
+}
+
+/**
  * One local record (deleted ones too), or undefined.
  * @param {string} type
  * @param {string} id
  * @returns {Promise<LocalRecord | undefined>}
  */
 export const getRecord = (type, id) => tx(['records'], 'readonly', (s) => req(s.records.get([type, id])));
+
+/**
+ * Keep the version the server holds after a conflict: forget this device's other values.
+ * @param {string} type
+ * @param {string} id
+ */
+export async function dismissConflict(type, id) {
+  await tx(['records'], 'readwrite', async (s) => {
+    const rec = await req(s.records.get([type, id]));
+    if (rec) s.records.put({ ...rec, conflict: undefined });
+  });
+  emit('records-changed', { types: [type] });
+}
 
 /** Counts for the sync indicator: waiting to be sent, and parked after a rejection. */
 export async function outboxCounts() {

@@ -5,7 +5,7 @@
  * close under it (read, then network, then write — in separate transactions).
  *
  * Schema (also used by sw.js, keep in step):
- *   records  key [type, id]   {type, id, updated_at, device_id, deleted, data, state, errors?}
+ *   records  key [type, id]   {type, id, version?, updated_at, deleted, data, state, errors?, conflict?}
  *   outbox   key "type:id"    {key, rev, order, change, rejected_rev?, errors?}
  *   meta     out-of-line key  device_id, cursor, session, sync_state, ...
  */

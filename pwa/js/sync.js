@@ -15,16 +15,19 @@ const MAX_ROUNDS = 100;
 
 /**
  * @typedef {import('./domain/outbox-book.js').Sent} Sent
- * @typedef {{type: string, id: string, updated_at: string, deleted: boolean, data: object, device_id?: string}} Change
- * @typedef {{cursor: any, applied: string[], rejected: {id: string, errors: object}[], changes: Change[], has_more: boolean}} SyncResponse
+ * @typedef {{type: string, id: string, version?: number, updated_at: string, deleted: boolean, data: object}} Change
+ * @typedef {import('./domain/outbox-book.js').SyncResponse & {cursor: any, changes: Change[], has_more: boolean}} SyncResponse
  * @typedef {{pending: number, rejected: number, running: boolean, last_success: string|null, last_error: string|null, last_error_kind?: 'offline'|'auth'|'error'|null}} SyncState
  */
+
+// Records synced before the server named versions lack one: pull everything once to learn them.
+const PROTOCOL = 2;
 
 /** What one request sends: the oldest queued changes, with the cursor and this device's id. */
 function readBatch() {
   return tx(['outbox', 'meta'], 'readonly', async (s) => ({
     sent: nextBatch(await req(s.outbox.getAll()), BATCH),
-    cursor: (await req(s.meta.get('cursor'))) ?? 0,
+    cursor: (await req(s.meta.get('sync_protocol'))) === PROTOCOL ? (await req(s.meta.get('cursor'))) ?? 0 : 0,
     device_id: await req(s.meta.get('device_id')),
   }));
 }
@@ -45,16 +48,19 @@ async function patchRecord(records, type, id, patch) {
  * record types that changed.
  * @param {Sent[]} sent
  * @param {SyncResponse} res
- * @param {string} deviceId
  */
-function applyResponse(sent, res, deviceId) {
+function applyResponse(sent, res) {
   return tx(['records', 'outbox', 'meta'], 'readwrite', async (s) => {
     const current = new Map((await req(s.outbox.getAll())).map((e) => [e.key, e]));
-    const { remove, reject, take, drop } = plan(sent, res, current, deviceId);
-    for (const key of [...remove, ...drop]) s.outbox.delete(key);
+    const { remove, reject, rebase, take, conflicts } = plan(sent, res, current);
     for (const key of remove) {
+      s.outbox.delete(key);
       const { type, id } = /** @type {any} */ (current.get(key)).change;
-      await patchRecord(s.records, type, id, { state: 'synced' });
+      await patchRecord(s.records, type, id, { state: 'synced', conflict: undefined, version: res.versions?.[id] });
+    }
+    for (const r of rebase) {
+      const entry = /** @type {any} */ (current.get(r.key));
+      s.outbox.put({ ...entry, change: { ...entry.change, base_version: r.base_version, base: r.base } });
     }
     for (const entry of reject) {
       s.outbox.put(entry);
@@ -62,10 +68,15 @@ function applyResponse(sent, res, deviceId) {
     }
     for (const c of take) {
       const { id: _ignored, ...data } = /** @type {any} */ (c.data ?? {});
-      s.records.put({ type: c.type, id: c.id, updated_at: c.updated_at, device_id: c.device_id,
+      s.records.put({ type: c.type, id: c.id, version: c.version, updated_at: c.updated_at,
         deleted: Boolean(c.deleted), data, state: 'synced' });
     }
+    for (const c of conflicts) {
+      const { type, id } = /** @type {any} */ (current.get(c.key)).change;
+      await patchRecord(s.records, type, id, { conflict: { fields: c.fields, mine: c.mine, deleted: c.deleted } });
+    }
     s.meta.put(res.cursor, 'cursor');
+    s.meta.put(PROTOCOL, 'sync_protocol');
     return [...new Set([...sent, ...take.map((change) => ({ change }))].map((x) => x.change.type))];
   });
 }
@@ -79,7 +90,7 @@ async function round() {
     method: 'POST', body: { device_id, cursor, changes: sent.map((x) => x.change) },
   });
   if (epoch !== sessionEpoch()) return false; // signed out meanwhile: this answer belongs to nobody here
-  const types = await applyResponse(sent, res, device_id);
+  const types = await applyResponse(sent, res);
   if (types.length) emit('records-changed', { types });
   return Boolean(res.has_more) || sent.length === BATCH;
 }

@@ -8,13 +8,13 @@ unchanged day is not written at all.
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
-from server.accounts.models import User
+from server.common.chunking import chunked
 from server.extensions import db
 from server.health_import.models import HealthDay, HealthImport, HealthImportDay
 from server.sync.registry import RECORD_TYPES
-from server.sync.service import Change, SyncResult, apply_changes
+from server.sync.service import Change, SyncResult, apply_changes, lock_person
 
 _IDS = uuid.UUID("5f0c8d1e-9a4b-4f27-8b0e-3c6d2a1f7e94")
 DEVICE = "import"  # the writer named on imported records
@@ -41,8 +41,7 @@ def merged_values(rows) -> tuple[dict, dict]:
 
 def _live_rows(user_id: int, days: list[date]) -> dict[date, list]:
     found: dict[date, list] = {}
-    for start in range(0, len(days), 500):
-        chunk = days[start:start + 500]
+    for chunk in chunked(days):
         query = (select(HealthImportDay.local_date, HealthImportDay.values, HealthImportDay.sources)
                  .join(HealthImport, HealthImport.id == HealthImportDay.import_id)
                  .where(HealthImportDay.user_id == user_id, HealthImport.state == "done",
@@ -55,17 +54,11 @@ def _live_rows(user_id: int, days: list[date]) -> dict[date, list]:
 
 def _live_ids(user_id: int, ids: list[str]) -> set[str]:
     live = set()
-    for start in range(0, len(ids), 500):
+    for chunk in chunked(ids):
         live |= set(db.session.execute(
             select(HealthDay.id).where(HealthDay.user_id == user_id, HealthDay.deleted.is_(False),
-                                       HealthDay.id.in_(ids[start:start + 500]))).scalars())
+                                       HealthDay.id.in_(chunk))).scalars())
     return live
-
-
-def _lock_person(user_id: int) -> None:
-    """Hold the person's row until commit before reading their imports: two imports saved at
-    once would otherwise each merge without the other's days and the later would win."""
-    db.session.execute(update(User).where(User.id == user_id).values(sync_seq=User.sync_seq))
 
 
 def refresh_days(user_id: int, days: list[date], now: datetime) -> dict:
@@ -74,7 +67,9 @@ def refresh_days(user_id: int, days: list[date], now: datetime) -> dict:
     A day no live import covers any more becomes a tombstone. Does not commit. Returns
     {"new": n, "changed": n, "removed": n, "unchanged": n}.
     """
-    _lock_person(user_id)
+    # Held until commit before reading the imports: two imports saved at once would otherwise
+    # each merge without the other's days, and the later would win.
+    lock_person(user_id)
     days = sorted(set(days))
     rows = _live_rows(user_id, days)
     live = _live_ids(user_id, [day_id(user_id, d) for d in days])
@@ -86,13 +81,13 @@ def refresh_days(user_id: int, days: list[date], now: datetime) -> dict:
             changes.append(Change(record_type, record_id, now, False, record_data(day, *merged_values(rows[day]))))
         elif record_id in live:
             changes.append(Change(record_type, record_id, now, True, None))
-    written = apply_changes(user_id, DEVICE, changes, now, SyncResult(cursor=0))
-    touched = len(written)
+    result = SyncResult(cursor=0)
+    written = apply_changes(user_id, DEVICE, changes, now, result)
+    wrote = {i for i, version in result.versions.items() if version in written}
     for change in changes:
-        if change.deleted:
-            counts["removed"] += 1
-        elif change.id not in live:
-            counts["new"] += 1
-    counts["changed"] = touched - counts["new"] - counts["removed"]
-    counts["unchanged"] = len(days) - touched
+        if change.id not in wrote:
+            continue  # unchanged, or a day the person deleted themselves (it stays deleted)
+        kind = "removed" if change.deleted else "changed" if change.id in live else "new"
+        counts[kind] += 1
+    counts["unchanged"] = len(days) - len(wrote)
     return counts

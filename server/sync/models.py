@@ -9,10 +9,11 @@ from server.accounts.models import User
 
 
 class SyncedRecord:
-    """Mixin: a client-made UUID id, its owner, last-writer-wins metadata and a tombstone flag.
+    """Mixin: a client-made UUID id, its owner, its server version and a tombstone flag.
 
-    `updated_at` is the writer's clock (clamped on arrival), `device_id` breaks ties,
-    and `seq` is the owner's sync sequence at the last write — the cursor pulls by it.
+    `seq` is the owner's sync sequence at the last write: the record's version, which
+    decides conflicts (docs/sync.md), and the cursor a pull goes by. `updated_at` is the
+    edit time shown to the person and `device_id` the last writer; neither decides anything.
     """
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)

@@ -16,6 +16,6 @@ class Sync(MethodView):
     @blp.arguments(SyncRequestSchema())
     @blp.response(200, SyncResponseSchema())
     def post(self, body):
-        """Apply changes (last writer wins), then return changes after `cursor`."""
+        """Apply changes (conflicts decided by server version), then return changes after `cursor`."""
         return service.sync(current_user().id, body["device_id"], body["cursor"],
                             body["changes"], body["limit"], utcnow())

@@ -13,15 +13,21 @@ class SyncRequestSchema(StrictSchema):
     # Each change is checked on its own in the service, so one bad record only rejects itself.
     changes = fields.List(fields.Raw(allow_none=True), load_default=list,
                           validate=validate.Length(max=MAX_CHANGES), metadata={"description": (
-                              "Each {type, id, updated_at, deleted, data}; updated_at is an instant "
-                              "in the years 1970–2200. A change that is not valid is refused on "
-                              "its own, in `rejected`; the others still apply.")})
+                              "Each {type, id, base_version, base, updated_at, deleted, data}: "
+                              "base_version is the server version the edit was made on (null for "
+                              "a new record), base the record's data at that version (lets the "
+                              "server merge fields of an edit made on an older version); "
+                              "updated_at is the edit time shown to the person, an instant in the "
+                              "years 1970–2200, never used to decide a conflict. A change that is "
+                              "not valid is refused on its own, in `rejected`; the others still "
+                              "apply.")})
     limit = StrictInt(load_default=500, validate=validate.Range(1, MAX_PAGE))
 
 
 class ChangeSchema(StrictSchema):
     type = fields.String()
     id = fields.String()
+    version = fields.Integer(metadata={"description": "The server version: base the next edit on it."})
     updated_at = fields.DateTime()
     deleted = fields.Boolean()
     data = fields.Dict(allow_none=True)
@@ -32,9 +38,23 @@ class RejectedSchema(StrictSchema):
     errors = fields.Dict()
 
 
+class ConflictSchema(StrictSchema):
+    type = fields.String()
+    id = fields.String()
+    version = fields.Integer()
+    fields_ = fields.List(fields.String(), attribute="fields", data_key="fields", metadata={
+        "description": "Fields (or `deleted`) where the stored version was kept over this change."})
+
+
 class SyncResponseSchema(StrictSchema):
     cursor = fields.Integer()
-    applied = fields.List(fields.String())
+    applied = fields.List(fields.String(), metadata={
+        "description": "Ids whose change is now stored as sent (new, replayed or merged)."})
+    versions = fields.Dict(keys=fields.String(), values=fields.Integer(), metadata={
+        "description": "The server version of each applied id."})
     rejected = fields.List(fields.Nested(RejectedSchema))
+    conflicts = fields.List(fields.Nested(ConflictSchema), metadata={
+        "description": "Changes made on an older version that kept some stored value; the stored "
+                       "record is in `changes`."})
     changes = fields.List(fields.Nested(ChangeSchema))
     has_more = fields.Boolean()

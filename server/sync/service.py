@@ -1,9 +1,18 @@
-"""Applying a device's changes and listing what changed since its cursor.
+"""The one write path for synced records, and the pull of what changed since a cursor.
 
-Rules (DESIGN.md): one transaction per request; idempotent by record id; last writer wins
-by `updated_at`, ties broken by `device_id`; deletes are tombstones; a record id that
-belongs to another person is rejected, never overwritten. Client clocks are clamped to the
-server's, so a device whose clock runs fast cannot win every conflict.
+Every record write — sync, the REST routes, the CSV and health imports — goes through
+`apply_changes`. The contract (docs/sync.md):
+
+* Each stored record carries a server `version`: the person's sync sequence at its last
+  write. A change names the `base_version` it was edited from (None for a new record).
+* A change based on the stored version is applied. One based on an older version is a
+  conflict the server decides, never by device clocks: fields only the device changed are
+  merged in, fields changed on both sides keep the stored value (the edit that reached
+  the server first), and the device is told which fields in `conflicts`.
+* Reads and writes of one person happen under their lock, taken before anything is read.
+* A change whose content is already stored is a replay: acknowledged, nothing written.
+* A deleted id stays deleted unless a change based on the tombstone's own version (the
+  person saw it deleted and restored it) brings it back.
 """
 import uuid
 from dataclasses import dataclass, field
@@ -14,19 +23,29 @@ from sqlalchemy import select, update
 
 from server.accounts.models import User
 from server.common.api import flatten_errors
+from server.common.chunking import chunked
 from server.common.time import as_utc, parse_instant
 from server.extensions import db
 from server.sync.registry import RECORD_TYPES, RecordType
 
-# Clocks on phones drift by seconds to minutes; more than this is a wrong clock.
+# Clocks on phones drift by seconds to minutes; an edit time further ahead is shown as
+# now. `updated_at` is only shown to the person: it never decides a conflict.
 MAX_CLOCK_AHEAD = timedelta(minutes=2)
+
+# base_version of a change made on the server against whatever is stored (REST, imports):
+# written under the person's lock, so it is based on the stored version by construction.
+HEAD = -1
+
+ENVELOPE = {"type", "id", "base_version", "base", "updated_at", "deleted", "data"}
 
 
 @dataclass
 class SyncResult:
     cursor: int
     applied: list = field(default_factory=list)
+    versions: dict = field(default_factory=dict)
     rejected: list = field(default_factory=list)
+    conflicts: list = field(default_factory=list)
     changes: list = field(default_factory=list)
     has_more: bool = False
 
@@ -38,6 +57,8 @@ class Change:
     updated_at: datetime
     deleted: bool
     data: dict | None
+    base_version: int | None = HEAD
+    base: dict | None = None  # the record's data at base_version, as the device had it
 
 
 def sync(user_id: int, device_id: str, cursor: int, raw_changes: list, limit: int,
@@ -61,15 +82,13 @@ def parse_change(raw, now: datetime) -> tuple[Change | None, dict]:
     """Validate one change envelope and its data; returns (change, {}) or (None, errors)."""
     if not isinstance(raw, dict):
         return None, {"_change": ["Must be an object."]}
-    errors = {}
-    unknown = set(raw) - {"type", "id", "updated_at", "deleted", "data"}
-    for name in unknown:
-        errors[name] = ["Unknown field."]
+    errors = {name: ["Unknown field."] for name in set(raw) - ENVELOPE}
     record_type = RECORD_TYPES.get(raw.get("type")) if isinstance(raw.get("type"), str) else None
     if record_type is None:
         errors["type"] = [f"Must be one of: {', '.join(sorted(RECORD_TYPES))}."]
     record_id = _uuid(raw.get("id"), errors)
     updated_at = _instant(raw.get("updated_at"), errors)
+    base_version, base = _base(raw, errors)
     deleted = raw.get("deleted", False)
     if not isinstance(deleted, bool):
         errors["deleted"] = ["Must be true or false."]
@@ -78,10 +97,18 @@ def parse_change(raw, now: datetime) -> tuple[Change | None, dict]:
         data = _load(record_type, data, errors)
     if errors:
         return None, errors
-    # A clock that runs ahead is pulled back to now: it may still win ties against the
-    # past, but never against an edit made later in real time.
     return Change(record_type, record_id, min(updated_at, now + MAX_CLOCK_AHEAD), deleted,
-                  None if deleted else data), {}
+                  None if deleted else data, base_version, base), {}
+
+
+def _base(raw: dict, errors: dict) -> tuple[int | None, dict | None]:
+    version, base = raw.get("base_version"), raw.get("base")
+    if version is not None and (not isinstance(version, int) or isinstance(version, bool)
+                                or not 0 <= version < 2**31):
+        errors["base_version"] = ["Must be the record's server version (an integer ≥ 0) or null."]
+    if base is not None and not isinstance(base, dict):
+        errors["base"] = ["Must be an object or null."]
+    return version, base
 
 
 def _load(record_type: RecordType, data, errors: dict):
@@ -119,41 +146,80 @@ def _raw_id(raw):
     return raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
 
 
+@dataclass
+class _Write:
+    record_type: RecordType
+    insert: bool
+    values: dict
+
+
 def apply_changes(user_id: int, device_id: str, changes: list[Change], now: datetime,
                   result: SyncResult) -> range:
-    """Write the winning changes; returns the range of sequence numbers they took.
+    """Decide and write `changes` under the person's lock; returns the sequence numbers taken.
 
-    Every change that is not rejected is acknowledged in `applied` — also one that lost
-    to a newer stored version: the device has nothing more to send, and the winner comes
-    back to it in `changes`.
+    Fills `result`: `applied` (with `versions`) for changes whose content is now stored,
+    `conflicts` for changes on an old version that kept some stored field, `rejected` for
+    ids of another person, and `changes` with the stored record wherever it differs from
+    what the device sent. Does not commit: the caller's transaction holds the lock.
     """
-    by_type: dict[str, list[Change]] = {}
-    for change in _last_per_id(changes):
-        by_type.setdefault(change.record_type.name, []).append(change)
-    writes = []  # (record type, insert?, column values)
-    for name, group in by_type.items():
-        writes += _plan_group(user_id, device_id, RECORD_TYPES[name], group, now, result)
-    if not writes:
+    if not changes:
         return range(0)
-    first = _reserve_seqs(user_id, len(writes))
-    for offset, (_type, _insert, values) in enumerate(writes):
-        values["seq"] = first + offset
+    latest = _last_per_id(changes)
+    first = _lock_and_reserve(user_id, len(latest))
+    writes = []
+    for name, group in _by_type(latest).items():
+        writes += _plan_group(user_id, device_id, RECORD_TYPES[name], group, now, result)
+    for offset, write in enumerate(writes):
+        write.values["seq"] = first + offset
+        result.versions[write.values["id"]] = first + offset
+    _give_back(user_id, first + len(writes) - 1, len(latest) - len(writes))
     _execute(writes)
     return range(first, first + len(writes))
 
 
 def _last_per_id(changes: list[Change]) -> list[Change]:
-    """A batch that carries one id twice keeps only the later edit (by updated_at, then order)."""
-    latest: dict[tuple[str, str], Change] = {}
+    """A batch that carries one id twice keeps the later of the two in the batch."""
+    return list({(c.record_type.name, c.id): c for c in changes}.values())
+
+
+def _by_type(changes: list[Change]) -> dict[str, list[Change]]:
+    groups: dict = {}
     for change in changes:
-        key = (change.record_type.name, change.id)
-        if key not in latest or change.updated_at >= latest[key].updated_at:
-            latest[key] = change
-    return list(latest.values())
+        groups.setdefault(change.record_type.name, []).append(change)
+    return groups
+
+
+def _lock_and_reserve(user_id: int, count: int) -> int:
+    """Take the person's lock and `count` consecutive sequence numbers; returns the first.
+
+    One UPDATE does both: on PostgreSQL it holds the person's row like SELECT … FOR UPDATE,
+    on SQLite it takes the database's single write lock. Either way it comes before any
+    stored row is read, so two syncs of one person decide one after the other on what the
+    other committed, and their sequence numbers commit in order (a pull by cursor never
+    skips a late commit).
+    """
+    last = db.session.execute(
+        update(User).where(User.id == user_id).values(sync_seq=User.sync_seq + count)
+        .returning(User.sync_seq)
+    ).scalar_one()
+    return last - count + 1
+
+
+def lock_person(user_id: int) -> None:
+    """Take the person's lock (as `apply_changes` does) before reading what a write will be
+    computed from, e.g. an import's merge of every import of a day."""
+    db.session.execute(update(User).where(User.id == user_id).values(sync_seq=User.sync_seq))
+
+
+def _give_back(user_id: int, last_used: int, unused: int) -> None:
+    """Return the numbers reserved for changes that wrote nothing (replays, conflicts kept
+    as stored): no one else can have taken any while the lock is held."""
+    if unused:
+        db.session.execute(update(User).where(User.id == user_id).values(sync_seq=last_used))
 
 
 def _plan_group(user_id, device_id, record_type: RecordType, changes, now, result) -> list:
-    """Decide, for one record type, which changes win; returns the writes to make."""
+    """Decide, for one record type, what each change does; returns the writes to make."""
     stored = _stored_rows(record_type.table, [c.id for c in changes])
     writes = []
     for change in changes:
@@ -161,64 +227,146 @@ def _plan_group(user_id, device_id, record_type: RecordType, changes, now, resul
         if row is not None and row.user_id != user_id:
             result.rejected.append({"id": change.id, "errors": {"id": ["This id is already in use."]}})
             continue
-        result.applied.append(change.id)
-        if row is None:
-            if not change.deleted:  # a delete of a record the server never had: nothing to keep
-                writes.append((record_type, True, _columns(record_type, change, device_id, user_id, now)))
-        elif _same_write(change, device_id, row):
-            continue  # a replay of what is stored
-        elif not _wins(change, device_id, row):
-            result.changes.append(_as_change(record_type, row))  # the stored version won
-        elif _differs(record_type, change, row):
-            writes.append((record_type, False, _columns(record_type, change, device_id, user_id, now, row)))
+        write = _decide(record_type, change, row, device_id, user_id, now, result)
+        if write is not None:
+            writes.append(write)
     return writes
 
 
-def _execute(writes) -> None:
-    inserts: dict[str, list] = {}
-    for record_type, is_insert, values in writes:
-        table = record_type.table
-        if is_insert:
-            inserts.setdefault(record_type.name, []).append(values)
+def _decide(record_type, change: Change, row, device_id, user_id, now, result) -> _Write | None:
+    if row is None:
+        return _decide_new(record_type, change, device_id, user_id, now, result)
+    stored = _content(record_type, row)
+    sent = _change_content(record_type, change)
+    if sent == stored:  # a replay, or the same edit made twice: nothing to write
+        _applied(result, change.id, row.seq)
+        return None
+    if _based_on_stored(change, row, device_id):
+        return _write(record_type, change, device_id, user_id, now, result, row)
+    return _conflict(record_type, change, row, stored, sent, device_id, user_id, now, result)
+
+
+def _decide_new(record_type, change, device_id, user_id, now, result) -> _Write | None:
+    if change.deleted:  # a delete of a record the server never had: nothing to keep
+        _applied(result, change.id, None)
+        return None
+    return _write(record_type, change, device_id, user_id, now, result)
+
+
+def _based_on_stored(change: Change, row, device_id: str) -> bool:
+    """True when the change was made on the stored version. A server-side change (HEAD) is,
+    except against a tombstone: only an explicit restore reopens one the person made, while
+    a server-side writer may reopen its own (an import undone, then imported again)."""
+    if change.base_version == HEAD:
+        return not row.deleted or row.device_id == device_id
+    return change.base_version is not None and change.base_version == row.seq
+
+
+def _write(record_type, change, device_id, user_id, now, result, row=None) -> _Write:
+    result.applied.append(change.id)
+    return _Write(record_type, row is None, _columns(record_type, change, device_id, user_id, now, row))
+
+
+def _applied(result: SyncResult, record_id: str, version: int | None) -> None:
+    result.applied.append(record_id)
+    if version is not None:
+        result.versions[record_id] = version
+
+
+def _conflict(record_type, change, row, stored, sent, device_id, user_id, now, result):
+    """A change made on an older version: merge what only the device changed, keep the
+    stored value where both sides changed a field, and report the fields kept."""
+    merged, kept = _merged(record_type, change, row, stored, sent)
+    if merged is None:  # nothing of the device's could be taken
+        _report(result, record_type, change.id, row.seq, kept, _as_change(record_type, row))
+        return None
+    merged_change = Change(record_type, change.id, max(change.updated_at, as_utc(row.updated_at)),
+                           False, merged)
+    write = _Write(record_type, False, _columns(record_type, merged_change, device_id, user_id, now, row))
+    view = {"type": record_type.name, "id": change.id, "updated_at": merged_change.updated_at,
+            "deleted": False, "data": record_type.data_from_row(_Row(write.values)), "pending": write}
+    if kept:
+        _report(result, record_type, change.id, None, kept, view)
+    else:
+        result.applied.append(change.id)
+        result.changes.append(view)
+    return write
+
+
+def _report(result, record_type, record_id, version, fields, view) -> None:
+    result.conflicts.append({"type": record_type.name, "id": record_id, "version": version,
+                             "fields": sorted(fields)})
+    result.changes.append(view)
+
+
+def _merged(record_type, change: Change, row, stored, sent) -> tuple[dict | None, set]:
+    """(merged data or None when the stored record stands as it is, fields kept as stored)."""
+    if change.deleted or row.deleted:
+        return None, {"deleted"}
+    base = _normalised(record_type, change.base) if change.base_version is not None else None
+    merged, kept = dict(stored[1]), set()
+    for name in set(stored[1]) | set(sent[1]):
+        mine, theirs = sent[1].get(name), stored[1].get(name)
+        if mine == theirs or (base is not None and mine == base.get(name)):
+            continue  # the device left this field as it was: the stored value stands
+        if base is not None and theirs == base.get(name):
+            _set(merged, name, mine)  # only the device changed it
         else:
-            db.session.execute(update(table).where(table.c.id == values["id"]).values(**values))
+            kept.add(name)  # changed on both sides: the version that arrived first stands
+    if merged == stored[1]:
+        return None, kept
+    try:
+        return record_type.schema.load(merged), kept
+    except ma.ValidationError:  # the two halves do not make a valid record together
+        return None, kept | {name for name in set(stored[1]) | set(sent[1])
+                             if stored[1].get(name) != sent[1].get(name)}
+
+
+def _normalised(record_type, base: dict | None) -> dict | None:
+    """The device's copy of the base version in the form stored data takes (so that, say, an
+    instant written with milliseconds equals the same instant stored without); None when
+    it is not a valid record, and the merge then treats every differing field as a conflict."""
+    if base is None:
+        return None
+    try:
+        return _dumped(record_type, record_type.schema.load(base))
+    except ma.ValidationError:
+        return None
+
+
+def _set(data: dict, name: str, value) -> None:
+    if value is None:
+        data.pop(name, None)
+    else:
+        data[name] = value
+
+
+def _content(record_type, row) -> tuple[bool, dict]:
+    return (True, {}) if row.deleted else (False, record_type.data_from_row(row))
+
+
+def _change_content(record_type, change: Change) -> tuple[bool, dict]:
+    return (True, {}) if change.deleted else (False, _dumped(record_type, change.data))
+
+
+def _execute(writes: list[_Write]) -> None:
+    inserts: dict[str, list] = {}
+    for write in writes:
+        table = write.record_type.table
+        if write.insert:
+            inserts.setdefault(write.record_type.name, []).append(write.values)
+        else:
+            db.session.execute(update(table).where(table.c.id == write.values["id"]).values(**write.values))
     for name, rows in inserts.items():
         db.session.execute(RECORD_TYPES[name].table.insert(), rows)
 
 
 def _stored_rows(table, ids: list[str]) -> dict:
     rows = {}
-    for start in range(0, len(ids), 500):  # stay under SQLite's bound-parameter limit
-        chunk = ids[start:start + 500]
-        for row in db.session.execute(
-            select(table.c.id, table.c.user_id, table.c.updated_at, table.c.device_id,
-                   table.c.deleted, *[c for c in table.c if c.name not in _META])
-            .where(table.c.id.in_(chunk))
-        ):
+    for chunk in chunked(ids):
+        for row in db.session.execute(select(table).where(table.c.id.in_(chunk))):
             rows[row.id] = row
     return rows
-
-
-_META = {"id", "user_id", "updated_at", "device_id", "deleted"}
-
-
-def _same_write(change: Change, device_id: str, row) -> bool:
-    return change.updated_at == as_utc(row.updated_at) and device_id == row.device_id
-
-
-def _wins(change: Change, device_id: str, row) -> bool:
-    """Last writer wins; on equal times the larger device id, so every replica agrees."""
-    stored = as_utc(row.updated_at)
-    if change.updated_at != stored:
-        return change.updated_at > stored
-    return device_id > (row.device_id or "")
-
-
-def _differs(record_type: RecordType, change: Change, row) -> bool:
-    """False when the change is already what is stored (a replay, perhaps clamped again)."""
-    if change.deleted or row.deleted:
-        return change.deleted != row.deleted
-    return record_type.data_from_row(row) != _dumped(record_type, change.data)
 
 
 def _dumped(record_type, data):
@@ -248,25 +396,14 @@ def _columns(record_type, change, device_id, user_id, now, row=None) -> dict:
     return values
 
 
-def _reserve_seqs(user_id: int, count: int) -> int:
-    """Reserve `count` consecutive sequence numbers; returns the first.
-
-    The UPDATE holds the user's row until commit, so this user's syncs commit in sequence
-    order and a reader paging by cursor never skips a late commit.
-    """
-    last = db.session.execute(
-        update(User).where(User.id == user_id).values(sync_seq=User.sync_seq + count)
-        .returning(User.sync_seq)
-    ).scalar_one()
-    return last - count + 1
-
-
 def changes_since(user_id: int, cursor: int, limit: int, written: range, result: SyncResult) -> None:
     """Fill `result.changes` with up to `limit` records written after `cursor`, oldest first.
 
     What this very request wrote (`written`, a block of sequence numbers no one else can
-    hold) is not echoed back, and the cursor moves past it once nothing older is pending.
+    hold) and what it found already stored as sent is not echoed back; the cursor moves
+    past it once nothing older is pending.
     """
+    _version_pending(result)
     rows = []
     for record_type in RECORD_TYPES.values():
         table = record_type.table
@@ -277,17 +414,29 @@ def changes_since(user_id: int, cursor: int, limit: int, written: range, result:
                  for row in db.session.execute(query.order_by(table.c.seq).limit(limit + 1))]
     rows.sort(key=lambda item: item[0])
     result.has_more = len(rows) > limit
-    already = {(c["type"], c["id"]) for c in result.changes}
+    echoed = {c["id"] for c in result.changes}
     for seq, record_type, row in rows[:limit]:
         result.cursor = seq
-        if (record_type.name, row.id) not in already:
+        # Skipped: records already in the answer, and replays (the device holds this version).
+        if row.id not in echoed and result.versions.get(row.id) != seq:
             result.changes.append(_as_change(record_type, row))
     if written and not result.has_more:
         result.cursor = max(result.cursor, written.stop - 1)
 
 
+def _version_pending(result: SyncResult) -> None:
+    """Merged records reported before their sequence number was known get it now."""
+    for change in result.changes:
+        write = change.pop("pending", None)
+        if write is not None:
+            change["version"] = write.values["seq"]
+    for conflict in result.conflicts:
+        if conflict["version"] is None:
+            conflict["version"] = result.versions.get(conflict["id"])
+
+
 def _as_change(record_type: RecordType, row) -> dict:
     return {
-        "type": record_type.name, "id": row.id, "updated_at": as_utc(row.updated_at),
+        "type": record_type.name, "id": row.id, "version": row.seq, "updated_at": as_utc(row.updated_at),
         "deleted": row.deleted, "data": None if row.deleted else record_type.data_from_row(row),
     }

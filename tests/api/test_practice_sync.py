@@ -83,9 +83,10 @@ def test_invalid_bodies_are_rejected_with_field_errors(client, auth_headers, kin
 def test_a_deleted_protocol_item_no_longer_counts_today(client, auth_headers):
     item = {**VALID["protocol_item"], "start": "2020-01-01", "prescriber": "Dr Okafor"}
     sent = change("protocol_item", item)
-    sync(client, auth_headers, [sent])
+    version = sync(client, auth_headers, [sent])["versions"][sent["id"]]
     assert len(client.get("/api/protocol/today", headers=auth_headers).get_json()["doses"]) == 1
-    sync(client, auth_headers, [change("protocol_item", None, sent["id"], deleted=True, updated=5)])
+    sync(client, auth_headers, [{**change("protocol_item", None, sent["id"], deleted=True, updated=5),
+                                 "base_version": version}])
     assert client.get("/api/protocol/today", headers=auth_headers).get_json()["doses"] == []
 
 

@@ -48,8 +48,9 @@ def test_invalid_rules_are_rejected_with_field_errors(client, auth_headers):
 
 def test_deleted_rule_disappears_from_the_list(client, auth_headers):
     rule = rule_change({"kind": "checkin", "times": ["20:00"]})
-    sync(client, auth_headers, [rule])
-    sync(client, auth_headers, [rule_change(None, record_id=rule["id"], deleted=True, seconds=5)])
+    version = sync(client, auth_headers, [rule])["versions"][rule["id"]]
+    sync(client, auth_headers, [{**rule_change(None, record_id=rule["id"], deleted=True, seconds=5),
+                                 "base_version": version}])
     assert client.get("/api/reminders/rules", headers=auth_headers).get_json() == []
 
 

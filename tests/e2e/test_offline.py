@@ -77,7 +77,10 @@ def test_a_lost_sync_response_is_retried_without_a_duplicate(new_context, app, s
     shot(page, "retried")
 
 
-def test_two_devices_editing_offline_converge_on_the_later_edit(page, new_context, app, shot):
+def test_two_devices_editing_offline_converge_and_the_overruled_one_can_use_its_own(
+        page, new_context, app, shot):
+    """The server decides by versions, not clocks (docs/sync.md): the edit that reaches it
+    first stands, the other device is told and can put its own value back."""
     email = sign_up(page)
     save_checkin(page, 3)
     [(_, _, entry_id)] = entries(page)
@@ -95,17 +98,26 @@ def test_two_devices_editing_offline_converge_on_the_later_edit(page, new_contex
     phone_ctx.set_offline(True)
     tablet_ctx.set_offline(True)
     edit_pain(page, entry_id, 4)
-    edit_pain(tablet, entry_id, 8)  # the later edit
+    edit_pain(tablet, entry_id, 8)
     shot(page, "phone-edited-offline")
     shot(tablet, "tablet-edited-offline")
 
     phone_ctx.set_offline(False)
     wait_state(page, entry_id, "synced")
     tablet_ctx.set_offline(False)
+    note = tablet.locator(f'.entries li[data-id="{entry_id}"][data-conflict="yes"] .conflict-note')
+    note.wait_for(timeout=15_000)
+    assert "pain was kept" in note.inner_text() and "Yours here: pain 8" in note.inner_text()
+    assert [e[0] for e in entries(tablet)] == ["4"]  # the phone's edit arrived first and stands
+    assert server_checkins(app) == [(entry_id, 4, False)]
+    shot(tablet, "tablet-told-of-conflict")
+
+    note.get_by_role("button", name="Use mine").click()
+    tablet.wait_for_selector(f'.entries li[data-id="{entry_id}"] .pain-badge:text-is("8")')
     wait_state(tablet, entry_id, "synced")
-    page.reload()  # opening the app syncs: the phone now pulls the tablet's later edit
+    assert tablet.locator(".conflict-note").count() == 0
+    page.reload()  # opening the app syncs: the phone now pulls the tablet's choice
     page.wait_for_selector(f'.entries li[data-id="{entry_id}"] .pain-badge:text-is("8")')
-    assert [e[0] for e in entries(tablet)] == ["8"]
     assert server_checkins(app) == [(entry_id, 8, False)]
     shot(page, "phone-converged")
     shot(tablet, "tablet-converged")

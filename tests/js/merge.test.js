@@ -1,33 +1,29 @@
-// Last-writer-wins: updated_at first, device_id breaks ties; server authority without local edits.
+// Server versions decide conflicts: a local edit names the version it was made on; clocks only sort.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareVersions, resolve, instantMs } from '../../pwa/js/domain/merge.js';
-
-const v = (updated_at, device_id) => ({ updated_at, device_id });
-
-test('the later write wins, whatever the offset notation', () => {
-  assert.equal(compareVersions(v('2026-11-21T10:00:00.001Z', 'a'), v('2026-11-21T10:00:00.000Z', 'z')), 1);
-  assert.equal(compareVersions(v('2026-11-21T11:00:00+01:00', 'a'), v('2026-11-21T10:00:00.500Z', 'a')), -1);
-});
-
-test('equal times fall back to device id, then count as the same write', () => {
-  assert.equal(compareVersions(v('2026-11-21T10:00:00Z', 'b'), v('2026-11-21T10:00:00Z', 'a')), 1);
-  assert.equal(compareVersions(v('2026-11-21T10:00:00Z', 'a'), v('2026-11-21T10:00:00.000+00:00', 'a')), 0);
-  assert.equal(compareVersions(v('2026-11-21T10:00:00Z'), v('2026-11-21T10:00:00Z', 'a')), -1);
-});
+import { baseOf, resolve, instantMs } from '../../pwa/js/domain/merge.js';
 
 test('garbage timestamps sort oldest instead of throwing', () => {
   assert.equal(instantMs('not a date'), -Infinity);
-  assert.equal(compareVersions(v('nope', 'z'), v('2026-01-01T00:00:00Z', 'a')), -1);
+  assert.ok(instantMs('2026-11-21T11:00:00+01:00') === instantMs('2026-11-21T10:00:00Z'));
 });
 
-test('without a pending local edit the server version is taken', () => {
-  assert.equal(resolve(undefined, v('2000-01-01T00:00:00Z', 'x')), 'take-remote');
+test('without a pending local edit the server version is taken; with one it is kept for the server to decide', () => {
+  assert.equal(resolve(undefined), 'take-remote');
+  assert.equal(resolve({ change: {} }), 'keep-local');
 });
 
-test('a pending local edit survives an older server version and yields to a newer one', () => {
-  const mine = v('2026-11-21T10:00:05Z', 'me');
-  assert.equal(resolve(mine, v('2026-11-21T10:00:04Z', 'other')), 'keep-local');
-  assert.equal(resolve(mine, v('2026-11-21T10:00:06Z', 'other')), 'take-remote-drop-pending');
-  assert.equal(resolve(mine, v('2026-11-21T10:00:05Z', 'me')), 'take-remote-drop-pending');
+test('an edit is made on the version the server last sent, with that version\'s data', () => {
+  assert.deepEqual(baseOf(undefined, { version: 7, data: { pain: 3 } }), { base_version: 7, base: { pain: 3 } });
+  assert.deepEqual(baseOf(undefined, undefined), { base_version: null, base: null });
+  assert.deepEqual(baseOf(undefined, { data: { pain: 3 } }), { base_version: null, base: null });
+});
+
+test('a second edit before the first is sent keeps the first one\'s base', () => {
+  const queued = { change: { base_version: 4, base: { pain: 1 } } };
+  assert.deepEqual(baseOf(queued, { version: 4, data: { pain: 2 } }), { base_version: 4, base: { pain: 1 } });
+});
+
+test('editing a tombstone restores it from the tombstone\'s version', () => {
+  assert.deepEqual(baseOf(undefined, { version: 9, deleted: true, data: {} }), { base_version: 9, base: null });
 });

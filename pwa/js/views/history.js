@@ -52,14 +52,36 @@ function entry(rec, ctx) {
     toast('Check-in deleted.');
   };
   showActions();
-  return h('li', { class: 'entry', 'data-id': rec.id, 'data-state': rec.state },
+  return h('li', { class: 'entry', 'data-id': rec.id, 'data-state': rec.state, ...(rec.conflict ? { 'data-conflict': 'yes' } : {}) },
     h('div', { class: 'entry-head' }, badge,
       h('div', {}, h('strong', { text: shortDateTime(d.at) }), d.flare ? h('div', {}, h('span', { class: 'tag', text: 'Flare' })) : null),
       h('span', { class: `state state-${rec.state}`, text: STATE_TEXT[rec.state] ?? rec.state })),
     d.red_flags?.length ? h('p', {}, h('span', { class: 'tag', text: `Warning signs: ${d.red_flags.length}` }), ' ', h('a', { href: '#/redflags', text: 'what to do' })) : null,
     summary(d) ? h('p', { class: 'entry-body', text: summary(d) }) : null,
     errors ? h('p', { class: 'field-error', text: `The server did not accept this entry: ${errors}. Edit it to fix.` }) : null,
-    actions);
+    rec.conflict ? conflictNote(rec, ctx) : null,
+    rec.deleted ? null : actions);
+}
+
+/**
+ * An edit from this device that was made on an older version and not kept in full: say
+ * which fields the other version kept, show this device's values, and let the person choose.
+ * @param {import('../outbox.js').LocalRecord} rec
+ * @param {import('../app.js').AppContext} ctx
+ */
+function conflictNote(rec, ctx) {
+  const c = /** @type {NonNullable<typeof rec.conflict>} */ (rec.conflict);
+  const fields = c.fields.filter((f) => f !== 'deleted');
+  const what = rec.deleted ? 'This check-in was deleted on another device while you edited it here.'
+    : c.deleted ? 'You deleted this check-in here, but it had been changed on another device, so it was kept.'
+      : `This check-in was also changed on another device; its ${fields.map((f) => f.replace(/_/g, ' ')).join(', ')} ${fields.length > 1 ? 'were' : 'was'} kept.`;
+  const mine = c.deleted ? '' : fields.map((f) => `${f.replace(/_/g, ' ')} ${c.mine[f] ?? '(empty)'}`).join(', ');
+  return h('div', { class: 'conflict-note', role: 'status' },
+    h('p', { text: mine ? `${what} Yours here: ${mine}.` : what }),
+    h('div', { class: 'row' },
+      h('button', { type: 'button', class: 'btn btn-small', text: c.deleted ? 'Delete it' : 'Use mine',
+        onclick: () => (c.deleted ? ctx.remove('checkin', rec.id) : ctx.save('checkin', c.mine, rec.id)) }),
+      h('button', { type: 'button', class: 'btn btn-small btn-quiet', text: 'Keep this', onclick: () => ctx.keepServer('checkin', rec.id) })));
 }
 
 /** @param {HTMLElement} root @param {import('../app.js').AppContext} ctx */
@@ -70,7 +92,11 @@ export function render(root, ctx) {
   let alive = true;
   let shown = SHOWN;
   const paint = async () => {
-    const all = newestFirst(await ctx.records('checkin'));
+    const live = await ctx.records('checkin');
+    // Shown with this device's values: a deleted copy has none of its own.
+    const deletedWithConflict = (await ctx.conflicts('checkin')).filter((r) => r.deleted)
+      .map((r) => ({ ...r, data: r.conflict?.mine ?? {} }));
+    const all = newestFirst([...deletedWithConflict, ...live]);
     if (!alive) return;
     const records = all.slice(0, shown);
     // Older entries were cut off without a word; say how many and offer them.
