@@ -1,14 +1,14 @@
 """per-device delivery state with leases and back-off, failing subscriptions disabled, scheduler beats
 
 Revision ID: push_delivery_state
-Revises: notification_settings
+Revises: warnings_jobs
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "push_delivery_state"
-down_revision = "notification_settings"
+down_revision = "warnings_jobs"
 branch_labels = None
 depends_on = None
 
