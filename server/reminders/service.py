@@ -27,6 +27,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
 
 from server.accounts.models import User
+from server.common.chunking import chunked
+from server.common.ids import new_id
 from server.common.time import as_utc
 from server.extensions import db
 from server.notifications import settings as notification_settings
@@ -36,20 +38,18 @@ from server.reminders.models import (
     ReminderAction,
     ReminderOccurrence,
     ReminderRule,
-    new_id,
 )
 from server.reminders.payloads import SendOptions, reminder_payload, send_options
 from server.reminders.schedule import QuietHours, occurrences, snoozed
 from server.reminders.schedule import ReminderRule as RuleSpec
-from server.reminders.schemas import ReminderActionDataSchema, ReminderRuleDataSchema
-from server.sync.registry import register_record_type
 
 log = logging.getLogger(__name__)
 
-register_record_type("reminder_rule", ReminderRule, ReminderRuleDataSchema)
-# The action's `at` is a datetime after validation; JSON stores it as ISO 8601 text.
-register_record_type("reminder_action", ReminderAction, ReminderActionDataSchema,
-                     columns_from_data=lambda data: {"data": {**data, "at": data["at"].isoformat()}})
+
+def reminder_action_columns(data: dict) -> dict:
+    """A validated reminder action as its JSON column: `at` (a datetime after validation) as
+    ISO 8601 text. Registered with sync in server/record_types.py."""
+    return {"data": {**data, "at": data["at"].isoformat()}}
 
 LOOKBACK = timedelta(hours=12)  # missed occurrences this old are still recorded (as expired)
 RECLAIM_AFTER = timedelta(minutes=5)
@@ -139,8 +139,8 @@ def create_due_occurrences(now: datetime, since: datetime | None = None) -> int:
             log.warning("cannot schedule reminder rule %s in zone %r", spec.id, zone)
             continue
         rows += [occurrence_row(user_id, occ, now) for occ in found]
-    for start in range(0, len(rows), 1000):
-        db.session.execute(insert_ignoring_conflicts(ReminderOccurrence), rows[start:start + 1000])
+    for part in chunked(rows, 1000):
+        db.session.execute(insert_ignoring_conflicts(ReminderOccurrence), part)
     db.session.commit()
     return len(rows)
 
@@ -251,11 +251,6 @@ def messages_for(c: Claimed, subscription_ids: list[str], now: datetime) -> list
     return [Message(c.id, sid, payload, options) for sid in subscription_ids]
 
 
-def chunks(items: list, size: int = 500):
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
 def reserve(messages: list[Message], owner: dict[str, int], now: datetime, worker: str) -> list[Message]:
     """Take the right to send each message: a new delivery row, or a row left for retry.
 
@@ -263,7 +258,7 @@ def reserve(messages: list[Message], owner: dict[str, int], now: datetime, worke
     """
     table = Delivery.__table__
     mine: set[tuple[str, str]] = set()
-    for part in chunks(messages):
+    for part in chunked(messages):
         rows = [{"occurrence_id": m.occurrence_id, "subscription_id": m.subscription_id,
                  "user_id": owner[m.occurrence_id], "status": "sending", "attempts": 1, "worker": worker,
                  "created_at": now, "updated_at": now} for m in part]
@@ -271,7 +266,7 @@ def reserve(messages: list[Message], owner: dict[str, int], now: datetime, worke
                                       .returning(table.c.occurrence_id, table.c.subscription_id))
         mine.update(tuple(r) for r in inserted)
     rest = [(m.occurrence_id, m.subscription_id) for m in messages if (m.occurrence_id, m.subscription_id) not in mine]
-    for part in chunks(rest):
+    for part in chunked(rest):
         retried = db.session.execute(
             update(table).where(tuple_(table.c.occurrence_id, table.c.subscription_id).in_(part),
                                 table.c.status == "retry")
@@ -288,7 +283,7 @@ def record_outcomes(results: dict[tuple[str, str], Outcome], now: datetime) -> N
     for key, outcome in results.items():
         groups.setdefault(outcome, []).append(key)
     for outcome, keys in groups.items():
-        for part in chunks(keys):
+        for part in chunked(keys):
             db.session.execute(
                 update(table).where(tuple_(table.c.occurrence_id, table.c.subscription_id).in_(part))
                 .values(status=outcome.status, status_code=outcome.code, updated_at=now))
