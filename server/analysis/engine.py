@@ -21,6 +21,12 @@ STATUS_MESSAGES = {
                    "Keep checking in: effects show up as data grows.",
     "patterns": "These patterns held up against chance across everything tested.",
 }
+#: Below this share of days with a check-in, the message says what a sparse logger can expect.
+SPARSE_SHARE = 0.7
+SPARSE_NOTE = (" You checked in on {share:.0%} of days. Effects that show a day or more later "
+               "are found from pairs of days that both have a check-in, so with gaps fewer "
+               "can be found, and only the larger ones: checking in every day, even briefly, "
+               "helps most.")
 
 
 @dataclass
@@ -66,14 +72,25 @@ class Analysis:
     signals: list[SignalDay]
     tested: int = 0
     candidates: list[Pattern] = field(default_factory=list, repr=False)
+    logged_share: float = 1.0
 
     def patterns_dict(self) -> dict:
         """The body of GET /api/insights/patterns."""
         return {
             "patterns": [p.to_dict() for p in self.patterns], "data_days": self.data_days,
             "status": self.status, "days_needed": self.days_needed, "tested": self.tested,
-            "message": STATUS_MESSAGES[self.status].format(days_needed=self.days_needed),
+            "message": self.message(),
         }
+
+    def message(self) -> str:
+        """The status in words; for someone who checks in on fewer than 70 % of days, what
+        gaps cost (not "effects show up as data grows", which is not true for them)."""
+        text = STATUS_MESSAGES[self.status].format(days_needed=self.days_needed)
+        if self.status == "collecting" or self.logged_share >= SPARSE_SHARE:
+            return text
+        if self.status == "no_patterns":
+            text = "No pattern is strong enough yet to be more than chance."
+        return text + SPARSE_NOTE.format(share=self.logged_share)
 
     def to_dict(self) -> dict:
         return {
@@ -129,5 +146,5 @@ def analyse(checkins: list[dict], zone: str, today: date,
         today=today, load=load.days(), patterns=found, status=status,
         data_days=data_days, days_needed=max(0, MIN_PATTERN_DAYS - data_days),
         forecast=outlook, signals=signal_days(load, outlook.daily_risk), tested=tested,
-        candidates=candidates,
+        candidates=candidates, logged_share=float(rows.observed.mean()) if len(rows) else 1.0,
     )

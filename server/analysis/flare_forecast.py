@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.stats import rankdata
 
 from .daily import DailyRows
 from .load import LoadSeries
@@ -141,6 +140,10 @@ def auc(scores: np.ndarray, outcome: np.ndarray) -> float | None:
     n1, n0 = positives.sum(), (~positives).sum()
     if n1 == 0 or n0 == 0:
         return None
+    # Imported here, not at the top: scipy.stats costs a web worker ~80 MB and only the
+    # forecast needs it, so a worker that only serves check-ins or reads a health import
+    # stays small (bench/import_memory.py, docs/health-import.md).
+    from scipy.stats import rankdata
     ranks = rankdata(scores)
     return float((ranks[positives].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
 

@@ -1,11 +1,15 @@
-"""Limits every JSON body meets before a schema sees it: nesting depth and valid Unicode.
+"""Limits every JSON body meets before a schema sees it: nesting depth, valid Unicode and
+integers Python will read.
 
 Python's JSON parser recurses once per level, so a body nested 100,000 deep ends in a
-RecursionError; and JSON may spell a lone UTF-16 surrogate ("\\ud800") that no database
-can store as UTF-8. Both are refused here with a 422 (docs/security.md, "Limits").
+RecursionError; JSON may spell a lone UTF-16 surrogate ("\\ud800") that no database
+can store as UTF-8; and an integer literal longer than Python's int-conversion limit
+(4,300 digits, a guard against quadratic parsing) makes the parser raise ValueError.
+All are refused here with a 422 (docs/security.md, "Limits").
 """
 import json
 import re
+import sys
 
 import numpy as np
 from flask import request
@@ -20,6 +24,7 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # bytes.translate tables: [ and { become +1, ] and } become -1 (as int8), all else 0.
 _STEPS = bytes(1 if b in b"[{" else 255 if b in b"]}" else 0 for b in range(256))
 
+NUMBER_MESSAGE = "Contains a number with too many digits."
 DEPTH_MESSAGE = f"The JSON is nested more than {MAX_DEPTH} levels deep."
 SURROGATE_MESSAGE = ("Contains a broken character (a lone UTF-16 surrogate such as \\ud800). "
                      "Send valid Unicode text.")
@@ -76,11 +81,27 @@ def lone_surrogate_path(value, path: str = "") -> str | None:
     return None
 
 
+def _too_many_digits(raw: bytes) -> bool:
+    """True when `raw` holds an integer literal the JSON parser refuses to convert
+    (ValueError, which would otherwise surface as a 500). A long digit run inside a string
+    is harmless: only the parser can tell the two apart, so it is asked when a run is seen."""
+    limit = sys.get_int_max_str_digits()
+    if not limit or not re.search(rb"[0-9]{%d}" % (limit + 1), raw):
+        return False
+    try:
+        json.loads(raw)
+    except ValueError as error:
+        return "integer string conversion" in str(error)
+    return False
+
+
 def problem(raw: bytes) -> dict | None:
     """{field: [message]} when JSON text `raw` breaks a limit, else None (also for text
     that is not JSON at all: the parser that reads it answers that with a 400)."""
     if too_deep(raw):
         return {"_body": [DEPTH_MESSAGE]}
+    if _too_many_digits(raw):
+        return {"_body": [NUMBER_MESSAGE]}
     if not _SURROGATE_ESCAPE.search(raw):  # the only way JSON can carry a surrogate
         return None
     try:

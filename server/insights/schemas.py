@@ -10,12 +10,15 @@ class LoadQuerySchema(DateRangeQuerySchema):
 
 class LoadDaySchema(ma.Schema):
     date = fields.String(metadata={"format": "date"})
-    score = fields.Float(allow_none=True,
-                         metadata={"description": "0–100; null without a check-in"})
+    score = fields.Float(allow_none=True, metadata={
+        "description": "0–100; null without a check-in or before the baseline exists"})
     contributors = fields.Dict(keys=fields.String(), values=fields.Float(),
                                metadata={"description": "points each contributor added"})
     pain_mean = fields.Float(allow_none=True)
     flare = fields.Boolean(allow_none=True)
+    days_needed = fields.Integer(metadata={
+        "description": "more days with a check-in before the person's baseline exists (0 once "
+                       "it does); until then score is null: no score yet"})
 
 
 class ThresholdSchema(ma.Schema):

@@ -8,6 +8,7 @@ sit side by side; every heading stays with what follows it (never stranded at a 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from reportlab.graphics.shapes import Drawing, Line, Polygon, PolyLine, Rect, String
@@ -37,14 +38,35 @@ CONTRIBUTOR_LABELS = {
 }
 
 
-def _styles() -> dict[str, ParagraphStyle]:
+@dataclass(frozen=True)
+class Detail:
+    """How many of the longer lists' entries the report prints in full. Whatever a level
+    leaves out is still counted or named in a shorter form ("Also taken: …", "and 3 more")."""
+
+    patterns: int
+    medications: int
+    places: int
+    protocol: int
+    compact: bool = False  # body text 7.5 pt instead of 8.5 (still legible printed), a lower
+    # chart, and the safety notes across the page under the medicines (fewer lines than in a column)
+
+
+# Tried in order until the report fits its page budget (clinician_pdf): a person who logs
+# ten medicines, pain in many places and has five patterns must still get one page for
+# three months. Safety notes, red flags and lab results are never shortened.
+DETAILS = (Detail(5, 8, 10, 12), Detail(3, 5, 6, 8), Detail(2, 3, 4, 5), Detail(1, 2, 3, 3),
+           Detail(1, 2, 3, 3, compact=True))
+ONE_PAGE_DAYS = 92  # "about three months" (docs/reports.md); longer periods get two pages
+
+
+def _styles(compact: bool = False) -> dict[str, ParagraphStyle]:
     base = getSampleStyleSheet()
     body = ParagraphStyle(
         "body",
         parent=base["BodyText"],
         fontName="Helvetica",
-        fontSize=8.5,
-        leading=10.5,
+        fontSize=7.5 if compact else 8.5,
+        leading=9 if compact else 10.5,
         spaceAfter=1,
     )
     return {
@@ -62,8 +84,10 @@ def _styles() -> dict[str, ParagraphStyle]:
             keepWithNext=1,  # a heading never ends a page alone
         ),
         "body": body,
-        "cell": ParagraphStyle("cell", parent=body, fontSize=8, leading=9.5, spaceAfter=0),
-        "small": ParagraphStyle("small", parent=body, fontSize=7.5, leading=9, textColor=DARK),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=body.fontSize - 0.5, leading=body.leading - 1,
+                               spaceAfter=0),
+        "small": ParagraphStyle("small", parent=body, fontSize=7 if compact else 7.5, leading=8.5 if compact else 9,
+                                textColor=DARK),
     }
 
 
@@ -215,7 +239,7 @@ def _table(rows: list[list], widths: list[float], header: bool = True) -> Table:
     return t
 
 
-def _pain_block(s: Summary, st) -> list:
+def _pain_block(s: Summary, st, detail: Detail) -> list:
     p = s.pain
     trend = ""
     if p.get("first_14") is not None and p.get("last_14") is not None:
@@ -230,8 +254,10 @@ def _pain_block(s: Summary, st) -> list:
         f"Flare days: <b>{p['flare_days']}</b>.{trend}"
     )
     # Past about four months a day is under a millimetre wide: weeks read better.
+    height = 72 if detail.compact else 92
     chart = (
-        trend_chart(s.days) if len(s.days) <= 120 else trend_chart(weekly(s.days), unit="weekly")
+        trend_chart(s.days, height=height) if len(s.days) <= 120
+        else trend_chart(weekly(s.days), height=height, unit="weekly")
     )
     return [KeepTogether([Paragraph("Pain over the period", st["h"]), Paragraph(text, st["body"]), chart,
                           *_flares_line(s, st), *_contributors_line(s, st)])]
@@ -266,16 +292,20 @@ def _flares_line(s: Summary, st) -> list:
     return [Paragraph(f"<b>Flare days ({len(s.flares)})</b>: {text}.", st["body"])]
 
 
-def _patterns_block(s: Summary, st) -> list:
+def _patterns_block(s: Summary, st, detail: Detail) -> list:
     out = [Paragraph("Personal patterns found", st["h"])]
     if not s.patterns:
         return out + [
             Paragraph("None passed the evidence threshold in the data so far.", st["body"])
         ]
-    for p in s.patterns:
+    for p in s.patterns[:detail.patterns]:
         out.append(Paragraph(
             f"<b>{_esc(p['summary'])}</b> <font size=7.5 color='#444444'>({_evidence(p)})</font>",
             st["body"]))
+    if len(s.patterns) > detail.patterns:
+        more = len(s.patterns) - detail.patterns
+        out.append(Paragraph(f"{more} more pattern{'s' if more != 1 else ''} with weaker evidence "
+                             "in the app's Insights.", st["body"]))
     out.append(
         Paragraph(
             "Within-person associations in self-reports, tested against shifts of the person's own series, "
@@ -350,7 +380,7 @@ def _bar(frac: float, width: float = 120, height: float = 7) -> Drawing:
     return d
 
 
-def _meds_block(s: Summary, st) -> list:
+def _meds_block(s: Summary, st, detail: Detail) -> list:
     out = [
         Paragraph("Medication and NSAID use", st["h"]),
         Paragraph(
@@ -359,7 +389,7 @@ def _meds_block(s: Summary, st) -> list:
         ),
     ]
     if s.medications:
-        shown = s.medications[:8]
+        shown = s.medications[:detail.medications]
         rows = [["Medication / supplement", "Days", "Doses", "Mean mg"]] + [
             [Paragraph(_esc(m["name"]), st["cell"]), m["days"], m["doses"], _fmt(m["mean_mg"], 0)]
             for m in shown
@@ -373,7 +403,7 @@ def _meds_block(s: Summary, st) -> list:
     return out
 
 
-def _practices_block(s: Summary, st) -> list:
+def _practices_block(s: Summary, st, detail: Detail) -> list:
     out = [Paragraph("Practices and protocol", st["h"])]
     if s.practices:
         out.append(
@@ -388,7 +418,9 @@ def _practices_block(s: Summary, st) -> list:
             )
         )
     if s.protocol:
-        items = "; ".join(_protocol_line(item) for item in s.protocol[:12])
+        items = "; ".join(_protocol_line(item) for item in s.protocol[:detail.protocol])
+        more = len(s.protocol) - detail.protocol
+        items += f"; and {more} more" if more > 0 else ""
         out.append(Paragraph(f"Protocol: {_esc(items)}.", st["body"]))
     if len(out) == 1:
         out.append(Paragraph("None logged.", st["body"]))
@@ -456,7 +488,7 @@ def _protocol_line(item: dict) -> str:
     return f"{item.get('name', 'Protocol item')}{dose}{rx}{when}{until}"
 
 
-def _labs_block(s: Summary, st) -> list:
+def _labs_block(s: Summary, st, detail: Detail) -> list:
     out = [Paragraph("Lab results (latest of each test)", st["h"])]
     if not s.labs:
         return out + [Paragraph("No lab results entered.", st["body"])]
@@ -487,7 +519,7 @@ def _labs_block(s: Summary, st) -> list:
         )
     table = Table(rows, colWidths=[118, 52, 62, 82, 42, 80, 42], hAlign="LEFT", repeatRows=2)
     table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), "Helvetica", 8),
+        ("FONT", (0, 0), (-1, -1), "Helvetica", 7.5 if detail.compact else 8),
         ("FONT", (0, 0), (-1, 1), "Helvetica-Bold", 7.5),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 1.2),
@@ -513,16 +545,18 @@ def _labs_block(s: Summary, st) -> list:
     return [KeepTogether(out)]
 
 
-def _where_block(s: Summary, st) -> list:
+def _where_block(s: Summary, st, detail: Detail) -> list:
     """Pain locations and qualities: how many days each was logged."""
     out = [Paragraph("Where and how it hurts", st["h"])]
     if not s.where and not s.qualities:
         return out + [Paragraph("No locations or qualities logged.", st["body"])]
     if s.where:
-        text = ", ".join(f"{_esc(name)} {n}" for name, n in s.where[:10])
+        text = ", ".join(f"{_esc(name)} {n}" for name, n in s.where[:detail.places])
+        more = len(s.where) - detail.places
+        text += f", and {more} more place{'s' if more != 1 else ''}" if more > 0 else ""
         out.append(Paragraph(f"<b>Where</b> (days logged): {text}.", st["body"]))
     if s.qualities:
-        text = ", ".join(f"{_esc(name).lower()} {n}" for name, n in s.qualities[:8])
+        text = ", ".join(f"{_esc(name).lower()} {n}" for name, n in s.qualities[:detail.places])
         out.append(Paragraph(f"<b>Felt as</b> (days): {text}.", st["body"]))
     return out
 
@@ -590,8 +624,28 @@ def _title(s: Summary, st, generated_at: datetime) -> list:
 
 
 def clinician_pdf(summary: Summary, *, generated_at: datetime) -> bytes:
-    """The report as PDF bytes (A4; one page for about three months, two at most)."""
-    st = _styles()
+    """The report as PDF bytes (A4): one page for a period of up to ONE_PAGE_DAYS, two for
+    longer ones. The longer lists are shortened step by step (DETAILS) until it fits; if
+    even the shortest form does not, that form is returned on however many pages it takes."""
+    budget = 1 if (summary.end - summary.start).days + 1 <= ONE_PAGE_DAYS else 2
+    for detail in DETAILS:
+        pdf, pages = _render(summary, generated_at, detail)
+        if pages <= budget:
+            break
+    return pdf
+
+
+def _peg_meds_safety(s: Summary, st, detail: Detail) -> list:
+    """PEG-3 beside the medicines, their safety notes under the medicines or, compact, below both."""
+    if detail.compact and (s.safety or s.conditions):
+        return [_side_by_side(_peg_block(s, st), _meds_block(s, st, detail)),
+                KeepTogether(_safety_block(s, st))]
+    return [_side_by_side(_peg_block(s, st), _meds_block(s, st, detail) + _safety_block(s, st))]
+
+
+def _render(s: Summary, generated_at: datetime, detail: Detail) -> tuple[bytes, int]:
+    """The PDF at one level of detail, and its number of pages."""
+    st = _styles(detail.compact)
     buf = io.BytesIO()
     doc = SimpleDocTemplate(
         buf,
@@ -603,19 +657,18 @@ def clinician_pdf(summary: Summary, *, generated_at: datetime) -> bytes:
         title="Emberwise clinician report",
         author="Emberwise",
     )
-    s = summary
     story = [
         *_title(s, st, generated_at),
         KeepTogether(_red_flags_block(s, st)),
-        *_pain_block(s, st),
-        _side_by_side(_where_block(s, st), _sleep_block(s, st) + _practices_block(s, st)),
+        *_pain_block(s, st, detail),
+        _side_by_side(_where_block(s, st, detail), _sleep_block(s, st) + _practices_block(s, st, detail)),
         # Medication safety sits with the medications.
-        _side_by_side(_peg_block(s, st), _meds_block(s, st) + _safety_block(s, st)),
-        *_patterns_block(s, st),
-        *_labs_block(s, st),
+        *_peg_meds_safety(s, st, detail),
+        *_patterns_block(s, st, detail),
+        *_labs_block(s, st, detail),
     ]
     doc.build(story, onLaterPages=_page_number, onFirstPage=_page_number)
-    return buf.getvalue()
+    return buf.getvalue(), doc.page
 
 
 def _page_number(canvas, doc) -> None:

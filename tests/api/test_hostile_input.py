@@ -86,6 +86,25 @@ def test_lone_surrogates_anywhere_in_a_body(client, auth_headers):
                  "changes.0.data.notes")
 
 
+@pytest.mark.parametrize("path", ["/api/checkins", "/api/sync", "/api/auth/login"])
+@pytest.mark.parametrize("digits", [4301, 50_000])
+def test_an_integer_too_long_for_python_is_422_not_500(client, auth_headers, path, digits):
+    # Python refuses to convert integer literals over 4,300 digits (ValueError in the parser).
+    text = '{"id": "%s", "at": "%s", "pain": %s}' % (new_id(), AT, "9" * digits)
+    response = post_raw(client, path, text, auth_headers)
+    assert_error(response, 422, "_body")
+    assert "too many digits" in response.get_json()["message"]
+
+
+def test_long_digit_runs_inside_strings_and_long_integers_within_the_limit_reach_the_schema(
+        client, auth_headers):
+    notes = json.dumps("1" * 1999)
+    response = post_raw(client, "/api/checkins", checkin_text(notes), auth_headers)
+    assert response.status_code == 201, response.get_json()
+    text = '{"id": "%s", "at": "%s", "pain": %s}' % (new_id(), AT, "9" * 4300)
+    assert_error(post_raw(client, "/api/checkins", text, auth_headers), 422, "pain")
+
+
 @pytest.mark.parametrize("at", [
     "0001-01-01T00:00:00+01:00", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59-01:00",
     "1969-12-31T23:59:59Z", "2201-01-01T00:00:00Z", "2026-02-29T08:00:00Z",
@@ -149,7 +168,7 @@ def test_random_hostile_bodies_never_cause_a_server_error(client, auth_headers):
     rng = random.Random(15)
     pieces = [nested(rng.randint(1, 3000)), '"\\ud800"', '"\\udfff\\ud800"',
               '"0001-01-01T00:00:00+01:00"', '"9999-12-31T23:59:59-14:00"', "1e999",
-              '"\\u0000"', "-0", "[]", "{}", "null", '"' + "x" * 5000 + '"']
+              '"\\u0000"', "-0", "[]", "{}", "null", '"' + "x" * 5000 + '"', "7" * 5000]
     routes = ["/api/checkins", "/api/sync", "/api/auth/login", "/api/auth/register",
               "/api/alerts/settings", "/api/push/subscriptions", "/api/import/csv/preview",
               "/api/account"]

@@ -262,3 +262,51 @@ def test_without_a_name_the_report_still_reads_well():
     text = PdfReader(io.BytesIO(clinician_pdf(s, generated_at=NOW))).pages[0].extract_text()
     first = content_lines(text)[0]
     assert first == "Emberwise pain report" and "Date of birth" not in text
+
+
+MANY_MEDS = MEDS + [("Low-dose naltrexone", 4.5), ("Tramadol", 50), ("Omega-3", 3000), ("Curcumin", 1000),
+                    ("Melatonin", 3), ("Pregabalin", 75)]
+MANY_PLACES = REGIONS + ["right_shoulder", "upper_back", "left_hip", "right_knee", "head"]
+
+
+def busy_summary(days: int = 90):
+    """A person with ten medicines, pain in ten places, six labs, interaction notes, a long
+    name and five patterns: the 90 days a pain clinic actually sees (before, such a report
+    ran to two pages even with three labs)."""
+    rnd = random.Random(11)
+    checkins = rich_checkins(days, seed=5)
+    for c in checkins:
+        c["locations"] = rnd.sample(MANY_PLACES, rnd.randint(2, 5))
+        c["medications"] = [{"name": n, "dose_mg": mg} for n, mg in MANY_MEDS if rnd.random() < 0.6]
+    full = rich_summary(days, SAFETY)
+    labs = [{"test": key, "value": 4.1, "unit": "mg/L", "date": "2026-11-02", "ref_low": 0, "ref_high": 5}
+            for key in ("hs_crp", "vitamin_d", "hba1c", "ferritin", "b12", "tsh")]
+    safety = SAFETY + [{"title": "Naltrexone with an opioid", "involves": ["Low-dose naltrexone", "Tramadol"],
+                        "message": "Naltrexone blocks opioid pain relief and can bring on withdrawal.",
+                        "source": "Naltrexone prescribing information"}]
+    return clinician_summary(
+        checkins=checkins, start=full.start, end=full.end, zone="UTC",
+        load_days=[{"date": d["date"].isoformat() if hasattr(d["date"], "isoformat") else d["date"],
+                    "score": 40, "contributors": {"sleep": 8}} for d in full.days],
+        patterns=full.patterns, peg3=full.peg3, labs=labs,
+        protocol=[{"name": n, "dose": mg, "unit": "mg", "start": "2026-09-01"} for n, mg in MANY_MEDS[:5]],
+        red_flag_labels=vocabulary_labels()["red_flags"], labels=vocabulary_labels(),
+        person={"name": "Ada Augusta King-Noel, Countess of Lovelace", "birth_date": date(1985, 12, 10)},
+        safety=safety, conditions=["Kidney disease", "On opioids"])
+
+
+def test_a_busy_ninety_days_still_fit_one_page_and_nothing_safety_related_is_dropped():
+    texts = [p.extract_text() for p in PdfReader(io.BytesIO(clinician_pdf(busy_summary(), generated_at=NOW))).pages]
+    assert len(texts) == 1, [t[-300:] for t in texts]
+    text = " ".join(texts[0].split())
+    for heading in HEADINGS:
+        assert heading in text, heading
+    for name, _ in MANY_MEDS:  # every medicine is named, in the table or under "Also taken"
+        assert name in text, name
+    for note in ("Two serotonergic medicines", "Naltrexone with an opioid", "Kidney disease; On opioids"):
+        assert note in text, note
+    for lab in ("hs-CRP", "Vitamin B12", "TSH"):
+        assert lab in text, lab
+    # What a shorter list leaves out is counted, never silently dropped.
+    assert re.search(r"and \d+ more place", text)
+    assert re.search(r"\d+ more patterns? with weaker evidence", text)

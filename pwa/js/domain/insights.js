@@ -86,9 +86,13 @@ export function timelineDays(load, pain) {
 
 /**
  * One sentence on today's load and its largest contributor.
- * @param {{score?: number, contributors?: Record<string, number>} | undefined} day
+ * @param {{score?: number | null, days_needed?: number, contributors?: Record<string, number>} | undefined} day
  */
 export function loadSentence(day) {
+  const needed = day?.days_needed ?? 0;
+  if (day && typeof day.score !== 'number' && needed > 0) {
+    return `No score yet (${needed} more day${needed === 1 ? '' : 's'} of check-ins): the load compares each day with your own previous four weeks.`;
+  }
   if (!day || typeof day.score !== 'number') return 'No load figure for today yet — check in and sync to see it.';
   const entries = Object.entries(day.contributors || {}).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
   const score = Math.round(day.score);

@@ -103,7 +103,8 @@ function rangePicker(state, redraw) {
 const SCREEN_VIEWS = {
   async overview(v, ctx, state, redraw) {
     const { from, to } = rangeFor(state.range, v.today, v.first);
-    const latest = [...(v.load || [])].reverse().find((d) => typeof d.score === 'number');
+    // The newest scored day, or the newest day still waiting for the person's own baseline.
+    const latest = [...(v.load || [])].reverse().find((d) => typeof d.score === 'number' || (d.days_needed ?? 0) > 0);
     const isToday = latest?.date === v.today;
     const out = [];
     out.push(

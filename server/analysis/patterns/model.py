@@ -155,21 +155,20 @@ class PatternData:
     extra: dict = field(default_factory=dict)
 
 
-def _interpolated(values: np.ndarray, max_gap: int = 2) -> np.ndarray:
-    """Linear interpolation across gaps of at most ``max_gap`` days; used for controls only."""
-    known = np.flatnonzero(np.isfinite(values))
-    out = values.copy()
-    if len(known) < 2:
-        return out
+def _carried(values: np.ndarray, max_gap: int = 3) -> tuple[np.ndarray, np.ndarray]:
+    """(values, carried): each missing day takes the last observed value before it, at most
+    ``max_gap`` days back; ``carried`` is 1 on those days. Used for controls only.
+
+    Only earlier days fill a gap, never later ones: a control filled from the outcome day
+    (as interpolation would) makes the outcome a function of its own controls, and every
+    lagged effect of a person who checks in every other day vanished that way.
+    """
     idx = np.arange(len(values))
-    filled = np.interp(idx, known, values[known])
-    nxt = np.searchsorted(known, idx)
-    prev_known = known[np.clip(nxt - 1, 0, len(known) - 1)]
-    next_known = known[np.clip(nxt, 0, len(known) - 1)]
-    short = (next_known - prev_known <= max_gap + 1) & (idx > known[0]) & (idx < known[-1])
-    gaps = np.isnan(values) & short
-    out[gaps] = filled[gaps]
-    return out
+    last = np.maximum.accumulate(np.where(np.isfinite(values), idx, -1))
+    reach = (last >= 0) & (idx - last <= max_gap)
+    out = np.where(reach, values[np.maximum(last, 0)], np.nan)
+    carried = (np.isnan(values) & reach).astype(float)
+    return out, carried
 
 
 def _shifted(values: np.ndarray, lag: int) -> np.ndarray:
@@ -179,11 +178,14 @@ def _shifted(values: np.ndarray, lag: int) -> np.ndarray:
 
 
 def _outcome(name: str, values: np.ndarray, pain: np.ndarray, flare: np.ndarray) -> _Outcome:
-    control = _interpolated(pain)
+    control, carried = _carried(pain)
     valid, residual, spectra = {}, {}, {}
     n = len(values)
     for depth in DEPTHS:
         covariates = [_shifted(control, k) for k in range(1, depth + 1)]
+        # a gap indicator per carried control: a carried value is a staler reading
+        covariates += [_shifted(carried, k) for k in range(1, depth + 1)
+                       if np.nansum(_shifted(carried, k)) > 0]
         if name == "flare":
             covariates.append(np.nan_to_num(_shifted(flare, 1), nan=0.0))
         design = np.column_stack([np.ones(n)] + covariates)
