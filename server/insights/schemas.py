@@ -49,7 +49,8 @@ class PatternSchema(ma.Schema):
     ci_low = fields.Float()
     ci_high = fields.Float()
     interval = fields.List(fields.Float(), metadata={
-        "description": "[ci_low, ci_high]: the effect's 95 % interval"})
+        "description": "[ci_low, ci_high]: 95 % interval that allows for the search over lags, "
+                       "cut points and pairs"})
     q_value = fields.Float()
     n = fields.Integer()
     n_days = fields.Integer(metadata={"description": "days the effect was estimated from"})
