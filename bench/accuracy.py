@@ -47,8 +47,9 @@ combination: late meal with alcohol). "Right peak lag" is the worst of the three
 effects. False claims are scored strictly: any claim on a factor nothing was planted in
 (including mood, which the generator makes a proxy of stress) is false. The forecast
 figures are rolling-origin (never a random split); the AUC is averaged over patients with
-at least 10 flare windows scored; "beats baseline" means better AUC and Brier than both the base rate and "tomorrow is
-like today" with at least 10 flare windows scored. Null patients have few flares and
+at least 10 flare windows scored; "beats baseline" means better AUC and Brier than each of the
+base rate, "flare today" and a logistic model of today's and yesterday's pain, with at least 10
+flare windows scored (only then is a figure shown). Null patients have few flares and
 nothing to learn, and the forecast says so (it should not beat the baselines there). At
 90 days nothing is claimed because patterns need 90 days with pain recorded: the 90-day
 row shows the engine staying silent rather than guessing. A flare counts as a new onset
