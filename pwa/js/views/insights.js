@@ -159,6 +159,7 @@ const SCREEN_VIEWS = {
 
   async practices(v, ctx) {
     const days = v.days;
+    /** @type {HTMLElement[]} */
     const out = [h('h2', { text: 'Practices and protocol against pain' }),
       h('p', { class: 'muted', text: 'Simple comparisons of your mean pain. Other things changed too, so read them as hints, not tested effects.' })];
     const items = (await ctx.records('protocol_item')).map((/** @type {any} */ r) => r.data).filter((/** @type {any} */ d) => d?.start);
