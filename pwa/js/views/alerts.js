@@ -32,7 +32,8 @@ const offline = (e) => /** @type {any} */ (e)?.status === 0;
 
 /**
  * @param {HTMLElement} list
- * @param {{id: string, rule: string, title: string, explanation: string, created_at: string}[]} events
+ * @param {{id: string, rule: string, title: string, explanation: string, created_at: string,
+ *   details?: {suggestion?: {text: string, practice: {title: string, href: string} | null}} | null}[]} events
  * @param {string | undefined} openId
  */
 function paintEvents(list, events, openId) {
