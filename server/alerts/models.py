@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.common.columns import UTCDateTime
+from server.common.ids import new_id
 from server.extensions import db
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 def empty_dict() -> dict:

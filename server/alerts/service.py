@@ -22,7 +22,8 @@ from server.alerts.rules import RULES, Alert, Evaluation, RuleState, Settings, e
 from server.common.time import is_valid_zone
 from server.extensions import db
 from server.notifications import settings as notification_settings
-from server.reminders.models import ReminderOccurrence, new_id
+from server.common.ids import new_id
+from server.reminders.models import ReminderOccurrence
 from server.reminders.schedule import FRESHNESS, QuietHours, quiet_end_after
 from server.reminders.service import insert_ignoring_conflicts, quiet_hours
 

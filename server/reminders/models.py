@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.common.columns import UTCDateTime
+from server.common.ids import new_id
 from server.extensions import db
 from server.sync.models import SyncedRecord
 from server.sync.registry import JsonData
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 class ReminderRule(SyncedRecord, JsonData, db.Model):

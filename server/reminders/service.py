@@ -18,6 +18,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
 
 from server.accounts.models import User
+from server.common.chunking import chunked
+from server.common.ids import new_id
 from server.common.time import as_utc
 from server.extensions import db
 from server.notifications import settings as notification_settings
@@ -26,20 +28,19 @@ from server.reminders.models import (
     ReminderAction,
     ReminderOccurrence,
     ReminderRule,
-    new_id,
 )
 from server.reminders.payloads import SendOptions
 from server.reminders.schedule import QuietHours, occurrences, snoozed
 from server.reminders.schedule import ReminderRule as RuleSpec
-from server.reminders.schemas import ReminderActionDataSchema, ReminderRuleDataSchema
-from server.sync.registry import register_record_type
 
 log = logging.getLogger(__name__)
 
-register_record_type("reminder_rule", ReminderRule, ReminderRuleDataSchema)
-# The action's `at` is a datetime after validation; JSON stores it as ISO 8601 text.
-register_record_type("reminder_action", ReminderAction, ReminderActionDataSchema,
-                     columns_from_data=lambda data: {"data": {**data, "at": data["at"].isoformat()}})
+
+def reminder_action_columns(data: dict) -> dict:
+    """A validated reminder action as its JSON column: `at` (a datetime after validation) as
+    ISO 8601 text. Registered with sync in server/record_types.py."""
+    return {"data": {**data, "at": data["at"].isoformat()}}
+
 
 LOOKBACK = timedelta(hours=12)  # missed occurrences this old are still recorded (as expired)
 
@@ -118,8 +119,8 @@ def create_due_occurrences(now: datetime, since: datetime | None = None) -> int:
             log.warning("cannot schedule reminder rule %s in zone %r", spec.id, zone)
             continue
         rows += [occurrence_row(user_id, occ, now) for occ in found]
-    for start in range(0, len(rows), 1000):
-        db.session.execute(insert_ignoring_conflicts(ReminderOccurrence), rows[start:start + 1000])
+    for part in chunked(rows, 1000):
+        db.session.execute(insert_ignoring_conflicts(ReminderOccurrence), part)
     db.session.commit()
     return len(rows)
 
