@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from flask_smorest import abort
-from sqlalchemy import select
+from sqlalchemy import Row, select
 
 from server.checkins.models import CheckIn
 from server.checkins.schemas import DATA_FIELDS, CheckInDataSchema
@@ -34,7 +34,7 @@ def data_from_row(row) -> dict:
     """The check-in's fields as the API and sync carry them (empty fields left out)."""
     # A Core row is read as one dict (attribute access per field cost most of a pull); an
     # ORM object or a plain stand-in by attribute.
-    values = row._asdict() if hasattr(row, "_asdict") else {name: getattr(row, name) for name in DATA_FIELDS}
+    values = row._asdict() if isinstance(row, Row) else {name: getattr(row, name) for name in DATA_FIELDS}
     data = {"at": _as_written(row).isoformat()}
     for name in DATA_FIELDS:
         value = values[name]
