@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { rangeFor, dailyPain, timelineDays, loadSentence, periodLine, forecastQuality, calibrationLines, beforeAfter, withWithout, whyWeBelieve, lagText } from '../../pwa/js/domain/insights.js';
+import { rangeFor, dailyPain, timelineDays, loadSentence, baselineDays, periodLine, forecastQuality, calibrationLines, beforeAfter, withWithout, whyWeBelieve, lagText } from '../../pwa/js/domain/insights.js';
 
 test('ranges end today and reach back the right number of days', () => {
   assert.deepEqual(rangeFor('4w', '2026-11-21'), { from: '2026-10-25', to: '2026-11-21' });
@@ -83,4 +83,19 @@ test('a low-end pattern is shown as the server words it, never turned round', ()
   assert.match(whyWeBelieve(p)[1], /\+1\.24 and \+1\.87/);
   const odds = { ...p, outcome: 'flare', effect: 2, ci_low: 1.25, ci_high: 4 };
   assert.match(whyWeBelieve(odds)[1], /1\.25? and 4 times/);
+});
+
+test('in the first week the load says how many more days it needs, not "0 of 100"', () => {
+  const days = ['2026-11-28', '2026-11-29', '2026-11-30'].map((date) => ({ date, n: 1, pain_mean: 5 }));
+  const today = { score: 0, contributors: {} };
+  assert.equal(baselineDays(days, '2026-12-01'), 3);
+  assert.equal(loadSentence(today, baselineDays(days, '2026-12-01')),
+    'No load score yet — 4 more days of check-ins. The load compares each day with your own usual, and learning your usual takes a week.');
+  assert.match(loadSentence(today, 0), /^No load score yet — 7 more days/);
+  assert.match(loadSentence(today, 6), /^No load score yet — 1 more day of/);
+  // A load entry without a check-in does not count, and neither do days over four weeks back.
+  assert.equal(baselineDays([{ date: '2026-11-30', score: 0 }, { date: '2026-11-02', n: 2 }], '2026-12-01'), 0);
+  const week = Array.from({ length: 7 }, (_, i) => ({ date: `2026-11-${String(20 + i).padStart(2, '0')}`, n: 1 }));
+  assert.equal(loadSentence({ score: 12, contributors: { sleep: 12 } }, baselineDays(week, '2026-12-01')),
+    "Today's load is 12 of 100. The largest part is sleep: 12 points, 100% of the total.");
 });
