@@ -30,6 +30,7 @@ def register_extensions(app):
 
     from server.database import configure_engine
     from server.extensions import api, db, migrate
+    from server.record_types import register_record_types
 
     os.makedirs(app.instance_path, exist_ok=True)
     db.init_app(app)
@@ -38,6 +39,7 @@ def register_extensions(app):
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"),
                      render_as_batch=True, compare_type=True)
     api.init_app(app, spec_kwargs={"security": [{"bearerAuth": []}]})
+    register_record_types()
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
 
 

@@ -33,6 +33,8 @@ class Config:
         # and scheme come from the proxy's X-Forwarded-For/-Proto, so per-address sign-in
         # limits see people, not the proxy. 0 trusts no such header (direct exposure).
         self.PROXY_HOPS = _int("PROXY_HOPS", 0)
+        # Bearer token for operator endpoints (GET /api/reminders/scheduler-status); unset: they refuse everyone.
+        self.OPS_TOKEN = os.environ.get("OPS_TOKEN", "")
         self.API_TITLE = "Emberwise API"
         self.API_VERSION = "v1"
         # 3.1: its schemas are JSON Schema, so limits such as allowed key names can be stated.

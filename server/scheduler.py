@@ -2,9 +2,11 @@
 
 Never started inside create_app — the reloader and every gunicorn worker would each run
 one (STYLE pitfall 3). Any number of these processes may run against one PostgreSQL
-database: every occurrence is claimed with an atomic UPDATE and every send is reserved
-in the delivery log first, so a duplicate tick is harmless. The jobs are plain data
-(never one job per person); each takes `now` so tests pass a clock.
+database: occurrences are created with unique keys, fanned out to devices by an atomic
+UPDATE, and each device's delivery is sent under a short lease (server.reminders.delivery),
+so a duplicate tick is harmless and a killed process's work is taken over within a minute.
+The jobs are plain data (never one job per person); each takes `now` so tests pass a clock.
+docs/reminders-and-alerts.md lists the jobs and their guarantees.
 """
 import logging
 import os
@@ -16,6 +18,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from server.common.time import utcnow
+from server.jobs import models as _job_models  # noqa: F401 - the analysis_jobs table joins the metadata
 
 log = logging.getLogger("emberwise.scheduler")
 scheduler_cli = AppGroup("scheduler", help="The background scheduler process.")
@@ -30,24 +33,51 @@ def worker_id() -> str:
 
 def tick(app, now: datetime, push=None, worker: str | None = None) -> dict:
     """One pass at `now`: expire stale reminders, apply synced actions, create due
-    occurrences, claim a batch and send it. Returns counts of what was done.
+    occurrences, fan them out to devices and send what is due. Returns counts.
 
     `push` is the push gateway (default: server.push through PushSenderGateway).
     """
-    from server.reminders import service
+    from server.reminders import delivery, service
 
     worker = worker or worker_id()
     marks = app.extensions.setdefault("reminder_scheduler", {})
     with app.app_context():
         push = push or default_push(app)
-        expired = service.expire_stale(now)
+        expired = delivery.expire_stale(now)
         actions = service.apply_actions(now)
         created = service.create_due_occurrences(now, since=creation_start(marks.get("created_until"), now))
         marks["created_until"] = max(now, marks.get("created_until") or now)
         expired += service.supersede_older(now)
-        claimed = service.claim_due_reminders(now, worker)
-        sent = service.send_claimed(claimed, push, now, worker)
-    return {"expired": expired, "actions": actions, "created": created, "claimed": len(claimed), "sent": sent}
+        fanned = delivery.fan_out(now, push)
+        sent = delivery.deliver_due(now, push, worker)
+        result = {"expired": expired, "actions": actions, "created": created, "fanned_out": fanned, "sent": sent}
+        beat(worker, "tick", now, result)
+    return result
+
+
+def deliver(app, now: datetime, push=None, worker: str | None = None) -> dict:
+    """Between ticks: send retries that came due, take over lapsed leases of a dead
+    process, and fan out what is due (alerts queued by the analysis jobs)."""
+    from server.reminders import delivery
+
+    worker = worker or worker_id()
+    with app.app_context():
+        push = push or default_push(app)
+        expired = delivery.expire_stale(now)
+        fanned = delivery.fan_out(now, push)
+        sent = delivery.deliver_due(now, push, worker)
+        result = {"expired": expired, "fanned_out": fanned, "sent": sent}
+        beat(worker, "deliver", now, result)
+    return result
+
+
+def beat(worker: str, job: str, now: datetime, result: dict) -> None:
+    """Note that ``worker`` finished ``job`` at ``now`` (read by `flask scheduler status`)."""
+    from server.extensions import db
+    from server.reminders.models import SchedulerBeat
+
+    db.session.merge(SchedulerBeat(worker=worker, job=job, at=now, result=result))
+    db.session.commit()
 
 
 def creation_start(created_until: datetime | None, now: datetime) -> datetime | None:
@@ -96,6 +126,9 @@ JOBS = [
     # (id, function, trigger, trigger arguments)
     # Every minute, a second past it, so a reminder due at 08:00 goes at 08:00:01.
     ("tick", tick, "cron", {"second": 1}),
+    # Every 10 s between ticks: retries that came due, and lapsed leases of a dead process
+    # (LEASE is 30 s, so a killed scheduler's sends are taken over within a minute).
+    ("deliver", deliver, "cron", {"second": "11,21,31,41,51"}),
     # Every five minutes: people whose local 03:00 has passed get their nightly run.
     ("nightly", nightly, "cron", {"minute": "*/5", "second": 30}),
     # Every minute: analysis and alerts for people who synced new check-ins.
@@ -132,6 +165,16 @@ def run_command():
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):
         pass
+
+
+@scheduler_cli.command("status")
+def status_command():
+    """Print the scheduler's state as JSON: last beats, due backlog, lateness, last hour."""
+    import json
+
+    from server.reminders.status import scheduler_status
+
+    click.echo(json.dumps(scheduler_status(utcnow()), indent=2))
 
 
 @scheduler_cli.command("tick")

@@ -152,14 +152,3 @@ def test_the_cycle_check_sees_a_cycle_through_a_function_level_import():
     graph = server_parts_graph()
     assert "analysis" in graph["insights"], "the graph must see insights importing analysis"
 
-
-def test_the_pwa_explains_the_load_with_the_servers_baseline_figures():
-    """The Insights screen says "N more days" until the load has a baseline; its figures are
-    the analysis engine's, or the screen would promise a score on the wrong day."""
-    import re
-
-    from server.analysis import load
-
-    text = (ROOT / "pwa/js/domain/insights.js").read_text()
-    pwa = {name: int(value) for name, value in re.findall(r"export const (BASELINE_\w+) = (\d+);", text)}
-    assert pwa == {"BASELINE_DAYS": load.BASELINE_DAYS, "BASELINE_MIN_DAYS": load.BASELINE_MIN_DAYS}

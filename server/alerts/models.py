@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.common.columns import UTCDateTime
+from server.common.ids import new_id
 from server.extensions import db
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 def empty_dict() -> dict:
@@ -64,3 +60,27 @@ class AlertEvent(db.Model):
     explanation: Mapped[str] = mapped_column(Text)
     pushed: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: For a personal warning: the days it speaks of (first and last), and
+    #: {"signs": [keys], "suggestion": {text, practice}}; None for the fixed rules.
+    target_from: Mapped[date | None] = mapped_column(Date)
+    target_to: Mapped[date | None] = mapped_column(Date)
+    details: Mapped[dict | None] = mapped_column(JSON)
+
+
+class WarningSign(db.Model):
+    """One personal warning sign of one person (server/alerts/warnings.py ``Sign``).
+
+    ``sign`` is the rule itself as JSON; ``active`` says whether the latest analysis still
+    reports its pattern (a sign no longer backed by the data stays for its record but
+    warns no more); ``muted`` is the person's choice.
+    """
+
+    __tablename__ = "warning_signs"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(16), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    sign: Mapped[dict] = mapped_column(JSON)
+    found_on: Mapped[date] = mapped_column(Date)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    muted: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -37,17 +37,99 @@ class AlertSettingsSchema(StrictSchema):
     daily_cap = bounded_int(0, 10)
 
 
+class AlertPracticeSchema(Schema):
+    key = fields.String()
+    title = fields.String()
+    href = fields.String()
+    why = fields.String()
+
+
+class AlertSuggestionSchema(Schema):
+    """What to try: the person's own "what helps" pattern and a practice the app guides."""
+
+    text = fields.String()
+    practice = fields.Nested(AlertPracticeSchema, allow_none=True)
+
+
+class AlertDetailsSchema(Schema):
+    kind = fields.String(metadata={"description": '"personal" for a personal warning sign'})
+    signs = fields.List(fields.String(), metadata={"description": "keys of the signs crossed"})
+    suggestion = fields.Nested(AlertSuggestionSchema)
+
+
 class AlertEventSchema(Schema):
-    """An alert that fired, with the explanation the app shows."""
+    """An alert that fired, with the explanation the app shows ("From your own data: …")."""
 
     id = fields.String()
-    rule = fields.String(validate=validate.OneOf(RULES))
+    rule = fields.String(metadata={"description": f"one of {', '.join(RULES)}, or a warning sign's key (w:…)"})
     day = fields.Date()
     title = fields.String()
     explanation = fields.String()
     pushed = fields.Boolean()
     created_at = fields.DateTime()
+    target_from = fields.Date(allow_none=True, metadata={"description": "first day the warning speaks of"})
+    target_to = fields.Date(allow_none=True)
+    details = fields.Nested(AlertDetailsSchema, allow_none=True)
 
 
 class AlertListSchema(Schema):
     events = fields.List(fields.Nested(AlertEventSchema))
+
+
+class TrackRecordSchema(Schema):
+    """How often a rule's warned days were worse, against how often days are anyway."""
+
+    warned = fields.Integer()
+    came_true = fields.Integer()
+    hit_rate = fields.Float(allow_none=True)
+    base_rate = fields.Float(allow_none=True)
+    retired = fields.Boolean()
+    words = fields.String()
+
+
+class WarningSignSchema(Schema):
+    """One personal warning sign with the evidence behind it."""
+
+    key = fields.String()
+    kind = fields.String()
+    kind_label = fields.String()
+    summary = fields.String()
+    when = fields.String()
+    effect_words = fields.String()
+    days_seen = fields.Integer()
+    effect = fields.Float()
+    ci_low = fields.Float()
+    ci_high = fields.Float()
+    outcome = fields.String()
+    lag_days = fields.Integer()
+    window_days = fields.Integer()
+    factors = fields.List(fields.String())
+    found_on = fields.Date()
+    active = fields.Boolean()
+    muted = fields.Boolean()
+    status = fields.String(validate=validate.OneOf(["watching", "muted", "retired", "no_longer_backed"]))
+    status_words = fields.String()
+    record = fields.Nested(TrackRecordSchema)
+
+
+class WarningKindSchema(Schema):
+    kind = fields.String()
+    label = fields.String()
+    muted = fields.Boolean()
+
+
+class FixedRuleRecordSchema(Schema):
+    rule = fields.String()
+    title = fields.String()
+    enabled = fields.Boolean()
+    record = fields.Nested(TrackRecordSchema)
+
+
+class WarningSignsSchema(Schema):
+    signs = fields.List(fields.Nested(WarningSignSchema))
+    kinds = fields.List(fields.Nested(WarningKindSchema))
+    fixed = fields.List(fields.Nested(FixedRuleRecordSchema))
+
+
+class WarningMuteSchema(StrictSchema):
+    muted = StrictBool(required=True)

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, or_, select, update
 
+from server.alerts import personal
 from server.alerts.models import AlertEvent, AlertSettings, AlertState
 from server.alerts.rules import RULES, Alert, Evaluation, RuleState, Settings, evaluate
 from server.common.time import is_valid_zone
 from server.extensions import db
 from server.notifications import settings as notification_settings
-from server.reminders.models import ReminderOccurrence, new_id
+from server.common.ids import new_id
+from server.reminders.models import ReminderOccurrence
 from server.reminders.schedule import FRESHNESS, QuietHours, quiet_end_after
 from server.reminders.service import insert_ignoring_conflicts, quiet_hours
 
@@ -70,26 +72,47 @@ def users_due_for_nightly(now: datetime) -> list[tuple[int, str, date]]:
     return due
 
 
-def settings_for(row: AlertSettings) -> Settings:
-    disabled = frozenset(rule for rule, on in (row.enabled or {}).items() if on is False)
+def settings_for(row: AlertSettings, retired: set[str] = frozenset()) -> Settings:
+    """The pure rules' settings: rules turned off, or retired by their track record."""
+    disabled = frozenset(rule for rule, on in (row.enabled or {}).items() if on is False) | retired
     return Settings(disabled=disabled, thresholds=dict(row.thresholds or {}))
 
 
-def evaluate_user(user_id: int, zone: str, today: date, series: list, now: datetime) -> list[AlertEvent]:
+def evaluate_user(user_id: int, zone: str, today: date, series: list, now: datetime,
+                  patterns: list[dict] | None = None) -> list[AlertEvent]:
     """Evaluate one person's alerts, store state and events, queue notifications; commits.
 
-    Returns the events created (empty when nothing fired).
+    ``patterns``: the person's reported patterns, for their personal warning signs (None:
+    read from their current analysis). Returns the events created (empty when nothing fired).
     """
     settings = db.session.get(AlertSettings, user_id)
     notify = notification_settings.get(user_id)
-    states = {s.rule: s for s in db.session.scalars(select(AlertState).where(AlertState.user_id == user_id))}
-    result = evaluate(series, {k: RuleState(v.status, v.changed_on) for k, v in states.items()}, settings_for(settings))
+    days = personal.day_values(user_id, zone, today - timedelta(days=personal.HISTORY_DAYS), today)
+    if patterns is None:
+        patterns = current_patterns(user_id, now)
+    states = {s.rule: s for s in db.session.scalars(
+        select(AlertState).where(AlertState.user_id == user_id, AlertState.rule.in_(RULES)))}
+    retired = {rule for rule, rec in personal.fixed_records(user_id, days, today).items() if rec.retired}
+    result = evaluate(series, {k: RuleState(v.status, v.changed_on) for k, v in states.items()},
+                      settings_for(settings, retired))
     store_states(user_id, states, result)
     events = [store_event(user_id, alert, today, now) for alert in result.alerts]
+    for alert in personal.personal_alerts(user_id, today, patterns, settings, days):
+        events.append(store_event(user_id, alert, alert.day, now, target_from=alert.target_from,
+                                  target_to=alert.target_to, details=alert.details))
     events = [e for e in events if e is not None]
     queue_notifications(user_id, zone, today, events, notify, now)
     db.session.commit()
     return events
+
+
+def current_patterns(user_id: int, now: datetime) -> list[dict]:
+    """The person's reported patterns from their current analysis ([] without one)."""
+    from server.accounts.models import User
+    from server.insights.service import current_analysis
+
+    payload = current_analysis(db.session.get(User, user_id), now)
+    return ((payload or {}).get("patterns") or {}).get("patterns") or []
 
 
 def store_states(user_id: int, rows: dict[str, AlertState], result: Evaluation) -> None:
@@ -105,29 +128,36 @@ def store_states(user_id: int, rows: dict[str, AlertState], result: Evaluation) 
                            .execution_options(synchronize_session=False))
 
 
-def store_event(user_id: int, alert: Alert, today: date, now: datetime) -> AlertEvent | None:
+def store_event(user_id: int, alert, day: date, now: datetime, **extra) -> AlertEvent | None:
     """One event per (person, rule, day): a second evaluation on one day adds nothing, also
     when two schedulers evaluate the person at once (insert-or-ignore, then read back)."""
     event_id = new_id()
     db.session.execute(insert_ignoring_conflicts(AlertEvent).values(
-        id=event_id, user_id=user_id, rule=alert.rule, day=today, title=alert.title,
-        explanation=alert.explanation, pushed=False, created_at=now))
+        id=event_id, user_id=user_id, rule=alert.rule, day=day, title=alert.title,
+        explanation=alert.explanation, pushed=False, created_at=now, **extra))
     return db.session.get(AlertEvent, event_id)
 
 
 def queue_notifications(user_id, zone, today, events, settings: notification_settings.Settings,
                         now: datetime) -> None:
-    """Queue a push per event up to the daily cap; in quiet hours it waits for their end."""
-    sent_today = db.session.scalar(select(func.count()).select_from(AlertEvent).where(
-        AlertEvent.user_id == user_id, AlertEvent.day == today, AlertEvent.pushed.is_(True))) or 0
-    room = max(0, settings.daily_cap - sent_today)
+    """Queue one notification for all of ``events`` (several crossings at once make one), if
+    the daily cap has room; in quiet hours it waits for their end. It opens the first event;
+    the app lists the rest beside it. Beyond the cap the events stay in the app only."""
+    if not events:
+        return
+    sent_today = db.session.scalar(select(func.count()).select_from(ReminderOccurrence).where(
+        ReminderOccurrence.user_id == user_id, ReminderOccurrence.kind == "alert",
+        ReminderOccurrence.local_date == today)) or 0
+    if sent_today >= settings.daily_cap:
+        return
     due = not_in_quiet_hours(now, ZoneInfo(zone), quiet_hours(settings.quiet_start, settings.quiet_end))
-    for event in events[:room]:
+    first = events[0]
+    for event in events:
         event.pushed = True
-        db.session.execute(insert_ignoring_conflicts(ReminderOccurrence).values(
-            id=new_id(), user_id=user_id, rule_id=f"alert:{event.rule}", kind="alert",
-            occurrence_key=event.id, local_date=today, due_at=due, expires_at=due + FRESHNESS["alert"],
-            status="pending", attempts=0, alert_event_id=event.id))
+    db.session.execute(insert_ignoring_conflicts(ReminderOccurrence).values(
+        id=new_id(), user_id=user_id, rule_id=f"alert:{first.rule}", kind="alert",
+        occurrence_key=first.id, local_date=today, due_at=due, expires_at=due + FRESHNESS["alert"],
+        status="pending", attempts=0, alert_event_id=first.id))
 
 
 def not_in_quiet_hours(now: datetime, zone: ZoneInfo, quiet: QuietHours) -> datetime:
@@ -176,6 +206,13 @@ def evaluate_after_analysis(user_ids: list[int], now: datetime, series_for: Seri
             db.session.rollback()
             log.exception("alert evaluation after analysis failed for user %s", user_id)
     return count
+
+
+def signs_for(user, now: datetime) -> dict:
+    """The body of GET /api/alerts/signs for ``user`` (needs id and timezone) at ``now``."""
+    zone = user.timezone or "UTC"
+    return personal.signs_view(user.id, zone, now.astimezone(ZoneInfo(zone)).date(),
+                               current_patterns(user.id, now), db.session.get(AlertSettings, user.id))
 
 
 def recent_events(user_id: int, since: datetime | None = None, limit: int = 50) -> list[AlertEvent]:

@@ -20,17 +20,23 @@ SLEEP_POINTS_PER_HOUR_SHORT = 6.0
 SLEEP_POINTS_PER_QUALITY_POINT = 1.5
 SLEEP_POINTS_PER_EXTRA_WAKING = 2.0
 SLEEP_NIGHT_CAP = 20.0
+# Short sleep counts whatever one's habit: one short or broken night already raises IL-6
+# and TNF-α (HW functional medicine, "Chronic Pain: Rewiring the Pain System"). Under this
+# many hours every hour short earns points even when the person always sleeps that little;
+# the 6-hour line is our choice (a common definition of short sleep).
+SLEEP_FLOOR_HOURS = 6.0
 SLEEP_STREAK_STEP = 0.25  # each further disrupted night in a row: +25 %, at most +50 %
 STRESS_POINTS_PER_POINT = 3.0
 ACWR_ACUTE_DAYS, ACWR_CHRONIC_DAYS = 7, 28
 ACWR_MIN_DAYS = 21        # recorded days before the ratio means anything
 ACWR_SAFE = 1.3           # EWMA acute:chronic ratio at or below this adds nothing
 ACWR_FULL = 2.0           # ... and reaches the cap here
-# (excess over the 30-day longest, injury hazard ratio): Frandsen et al., BJSM 2025
+# (excess over the 30-day longest, injury hazard ratio): Frandsen et al., BJSM 2025.
+# The study's 30–100 % band came out lower (1.52) than its 10–30 % band (1.64), within its
+# uncertainty; points use the running maximum so a bigger spike never scores less (our choice).
 SPIKE_BANDS = ((0.10, 1.64), (0.30, 1.52), (1.00, 2.28))
 SPIKE_WINDOW_DAYS = 30
 POST_EXERTION_SHARE = 0.8  # of the spike/ACWR points, carried to the next 1–3 days (12–72 h)
-RECOVERY_HEAVY_QUANTILE = 0.75
 RECOVERY_POINTS_HEAVY_NO_BREAK = 4.0
 RECOVERY_POINTS_PER_HEAVY_STREAK_DAY = 3.0
 NSAID_WINDOW_DAYS = 14
@@ -47,18 +53,25 @@ CAPS = {
 
 @dataclass
 class LoadDay:
-    """One day's load as served by GET /api/insights/load."""
+    """One day's load as served by GET /api/insights/load.
+
+    ``score`` is None on days without a check-in, and before the person's own baseline
+    exists; then ``days_needed`` says how many more days with a check-in it takes (0 once
+    there is a baseline).
+    """
 
     date: date
     score: float | None
     contributors: dict[str, float]
     pain_mean: float | None
     flare: bool | None
+    days_needed: int = 0
 
     def to_dict(self) -> dict:
         return {
             "date": self.date.isoformat(), "score": self.score,
             "contributors": self.contributors, "pain_mean": self.pain_mean, "flare": self.flare,
+            "days_needed": self.days_needed,
         }
 
 
@@ -83,12 +96,15 @@ class LoadSeries:
     nsaid_days_14: np.ndarray
     pain_mean: np.ndarray
     flare: np.ndarray
+    days_needed: np.ndarray | None = None
 
     def days(self) -> list[LoadDay]:
         """The load as LoadDay records; days without a check-in have score None."""
         score = np.round(self.score, 1).tolist()
         pain = np.round(self.pain_mean, 2).tolist()
         flare = self.flare.tolist()
+        needed = (self.days_needed if self.days_needed is not None
+                  else np.zeros(len(self.dates))).astype(int).tolist()
         points = {name: np.round(values, 1).tolist() for name, values in self.contributors.items()}
         out = []
         for i, day in enumerate(self.dates):
@@ -98,12 +114,9 @@ class LoadSeries:
                 contributors={k: v[i] for k, v in points.items() if scored and v[i] > 0},
                 pain_mean=pain[i] if pain[i] == pain[i] else None,
                 flare=None if flare[i] != flare[i] else bool(flare[i]),
+                days_needed=needed[i],
             ))
         return out
-
-
-def _maybe(value: float, digits: int) -> float | None:
-    return None if not np.isfinite(value) else round(float(value), digits)
 
 
 def trailing(values: np.ndarray, stat: str = "median", window: int = BASELINE_DAYS,
@@ -179,7 +192,10 @@ def _sleep_points(rows: DailyRows) -> tuple[np.ndarray, np.ndarray]:
     hours = rows.column("sleep_hours")
     quality = rows.column("sleep_quality")
     wakings = rows.column("night_wakings")
-    short = _excess(hours, trailing(hours), SLEEP_POINTS_PER_HOUR_SHORT, SLEEP_NIGHT_CAP, -1)
+    short = np.maximum(
+        _excess(hours, trailing(hours), SLEEP_POINTS_PER_HOUR_SHORT, SLEEP_NIGHT_CAP, -1),
+        _excess(hours, np.full(len(hours), SLEEP_FLOOR_HOURS), SLEEP_POINTS_PER_HOUR_SHORT,
+                SLEEP_NIGHT_CAP, -1))
     poor = _excess(quality, trailing(quality), SLEEP_POINTS_PER_QUALITY_POINT, 6.0, -1)
     broken = _excess(wakings, trailing(wakings), SLEEP_POINTS_PER_EXTRA_WAKING, 6.0)
     night = np.minimum(short + poor + broken, SLEEP_NIGHT_CAP)
@@ -195,11 +211,12 @@ def _sleep_points(rows: DailyRows) -> tuple[np.ndarray, np.ndarray]:
 def _short_night(hours: np.ndarray, quality: np.ndarray, wakings: np.ndarray) -> np.ndarray:
     """1 for a short or broken night against the person's baseline, 0 otherwise, NaN unknown.
 
-    Short: an hour or more below the baseline; broken: two or more wakings above it,
-    or sleep quality three or more points below it.
+    Short: an hour or more below the baseline, or under SLEEP_FLOOR_HOURS whatever the
+    baseline; broken: two or more wakings above it, or sleep quality three or more
+    points below it.
     """
     with np.errstate(invalid="ignore"):
-        short = hours <= trailing(hours) - 1.0
+        short = (hours <= trailing(hours) - 1.0) | (hours < SLEEP_FLOOR_HOURS)
         broken = (wakings >= trailing(wakings) + 2) | (quality <= trailing(quality) - 3)
     known = np.isfinite(hours) | np.isfinite(wakings) | np.isfinite(quality)
     return np.where(known, (short | broken).astype(float), np.nan)
@@ -216,8 +233,10 @@ def _activity_points(rows: DailyRows) -> dict[str, np.ndarray]:
     spike_points = np.zeros(len(load))
     excess = np.nan_to_num(ratio, nan=0.0) - 1
     scale = CAPS["activity_spike"] / (max(risk for _, risk in SPIKE_BANDS) - 1)
-    for above, risk in SPIKE_BANDS:   # points in proportion to the extra risk
-        spike_points[excess > above] = (risk - 1) * scale
+    highest = 1.0
+    for above, risk in SPIKE_BANDS:   # points in proportion to the extra risk, never falling
+        highest = max(highest, risk)
+        spike_points[excess > above] = (highest - 1) * scale
     exertion = np.maximum(acwr_points, spike_points)
     recent = np.zeros(len(load))
     for lag in (1, 2, 3):  # 12–72 h after the exertion
@@ -284,9 +303,22 @@ def load_scores(rows: DailyRows) -> LoadSeries:
         **_diet_points(rows),
     }
     total = np.minimum(sum(contributors.values()), 100.0)
-    score = np.where(rows.observed, total, np.nan) if len(rows) else np.zeros(0)
+    needed = baseline_days_needed(rows.observed.astype(float)) if len(rows) else np.zeros(0)
+    scored = rows.observed & (needed == 0) if len(rows) else np.zeros(0, dtype=bool)
+    score = np.where(scored, total, np.nan) if len(rows) else np.zeros(0)
     return LoadSeries(
         dates=rows.dates, score=score, contributors=contributors, acwr=activity["_acwr"],
         spike_ratio=activity["_ratio"], short_night=short_night, nsaid_days_14=nsaid14,
-        pain_mean=rows.column("pain_mean"), flare=rows.column("flare"),
+        pain_mean=rows.column("pain_mean"), flare=rows.column("flare"), days_needed=needed,
     )
+
+
+def baseline_days_needed(observed: np.ndarray) -> np.ndarray:
+    """Per day: how many more days with a check-in, in the BASELINE_DAYS before it, the
+    person's own baseline needs (0 once it has BASELINE_MIN_DAYS). Until then the day has
+    no score: "0 of 100" in the first week would say "no load" when nothing is known."""
+    n = len(observed)
+    cumulative = np.concatenate([[0.0], np.cumsum(observed)])
+    idx = np.arange(n)
+    window = cumulative[idx] - cumulative[np.maximum(idx - BASELINE_DAYS, 0)]
+    return np.maximum(BASELINE_MIN_DAYS - window, 0).astype(int)

@@ -1,20 +1,20 @@
 """Check-in operations, every one scoped to its owner.
 
-The write path uses SQLAlchemy Core (STYLE pitfall 7): a check-in POST is the hottest
-route, and the ORM unit of work costs several times the insert itself.
+Writes go through sync's one write path (docs/sync.md), which uses SQLAlchemy Core: a
+check-in POST is the hottest route, and the ORM unit of work costs several times the insert.
 """
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from flask_smorest import abort
-from sqlalchemy import bindparam, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 
 from server.checkins.models import CheckIn
 from server.checkins.schemas import DATA_FIELDS, CheckInDataSchema
 from server.common.time import as_utc, local_date
 from server.extensions import db
-from server.sync.models import next_seq
-from server.sync.registry import register_record_type
+from server.sync.registry import RECORD_TYPES
+from server.sync.service import Change, SyncResult, apply_changes, lock_person
 
 TABLE = CheckIn.__table__
 
@@ -48,42 +48,48 @@ def public_view(row) -> dict:
     return view
 
 
-_INSERT = TABLE.insert()
-_FIND = select(TABLE).where(TABLE.c.id == bindparam("record_id"))
+DEVICE = "api"  # the writer named on check-ins saved through the REST routes
 
 
 def record_checkin(user_id: int, record_id: str, data: dict, now: datetime) -> tuple[dict, bool]:
-    """Store a new check-in; the same id again returns the stored one unchanged.
+    """Store a new check-in through the one write path; the same id again changes nothing.
 
-    Returns (check-in view, created). Raises 409 when the id belongs to another person:
-    ids are client-made, so a collision is refused rather than overwritten. The insert is
-    tried first — a replay is rare, so it pays for the lookup, not every new check-in.
+    Returns (check-in view, created): the same id with the same content is a replay, with
+    other content it returns what is stored, unchanged. Raises 409 when the id belongs to
+    another person (ids are client-made: a collision is refused, never overwritten) or
+    to a check-in the person deleted (it stays deleted).
     """
-    values = columns_from_data(data)
-    values.update(id=record_id, user_id=user_id, updated_at=now, created_at=now,
-                  device_id="api", deleted=False)
-    try:
-        # Core on its own connection: the ORM session would cost more than the insert.
-        with db.engine.begin() as connection:
-            values["seq"] = next_seq(connection, user_id)
-            connection.execute(_INSERT, values)
-    except IntegrityError:
-        return _replayed(_find(record_id), user_id), False
-    view = {k: v for k, v in data.items() if v is not None}
-    view.update(id=record_id, local_date=values["local_date"], updated_at=now)
-    return view, True
-
-
-def _replayed(row, user_id):
-    if row is None or row.user_id != user_id:
+    result = _write(user_id, Change(_type(), record_id, now, False, data, base_version=None), now)
+    if result.rejected:
         abort(409, message="This check-in id is already in use.", errors={"id": ["Already in use."]})
-    if row.deleted:
+    if result.conflicts and result.conflicts[0]["fields"] == ["deleted"]:
         abort(409, message="This check-in was deleted.", errors={"id": ["Deleted."]})
-    return public_view(row)
+    if record_id in result.applied and result.written:
+        view = {k: v for k, v in data.items() if v is not None}
+        view.update(id=record_id, local_date=local_date(data["at"]), updated_at=now)
+        return view, True
+    return public_view(_find(record_id)), False
+
+
+@dataclass
+class _Written(SyncResult):
+    written: bool = False
+
+
+def _write(user_id: int, change: Change, now: datetime) -> _Written:
+    """Apply one change from the REST routes and commit; the answer says what happened."""
+    result = _Written(cursor=0)
+    result.written = bool(apply_changes(user_id, DEVICE, [change], now, result))
+    db.session.commit()
+    return result
+
+
+def _type():
+    return RECORD_TYPES["checkin"]
 
 
 def _find(record_id: str):
-    return db.session.connection().execute(_FIND, {"record_id": record_id}).first()
+    return db.session.execute(select(TABLE).where(TABLE.c.id == record_id)).first()
 
 
 def get_checkin(user_id: int, record_id: str):
@@ -108,25 +114,21 @@ def list_query(user_id: int, start: date | None, end: date | None):
 
 
 def update_checkin(user_id: int, record_id: str, changes: dict, now: datetime) -> dict:
-    """Apply a partial update; a field set to null is cleared."""
-    get_checkin(user_id, record_id)
-    values = columns_from_data(changes)
-    values.update(updated_at=now, device_id="api", seq=next_seq(db.session.connection(), user_id))
-    db.session.execute(update(TABLE).where(TABLE.c.id == record_id).values(**values))
-    db.session.commit()
+    """Apply a partial update to the live check-in (404 otherwise); a field set to null is
+    cleared. Read under the person's lock, so a sync landing meanwhile is not overwritten."""
+    lock_person(user_id)
+    row = get_checkin(user_id, record_id)
+    data = CheckInDataSchema().load(data_from_row(row)) | changes
+    data = {k: v for k, v in data.items() if v is not None}
+    _write(user_id, Change(_type(), record_id, now, False, data), now)
     return public_view(get_checkin(user_id, record_id))
 
 
 def delete_checkin(user_id: int, record_id: str, now: datetime) -> None:
     """Delete, leaving a tombstone so other devices learn of it; the health data is erased."""
+    lock_person(user_id)
     get_checkin(user_id, record_id)
-    cleared = {name: None for name in DATA_FIELDS}
-    db.session.execute(
-        update(TABLE).where(TABLE.c.id == record_id).values(
-            deleted=True, updated_at=now, device_id="api", seq=next_seq(db.session.connection(), user_id),
-            **cleared)
-    )
-    db.session.commit()
+    _write(user_id, Change(_type(), record_id, now, True, None), now)
 
 
 def checkin_records(user_id: int, start: date | None = None, end: date | None = None) -> list[dict]:
@@ -154,18 +156,11 @@ def _as_written(row) -> datetime:
     return as_utc(row.at).astimezone(timezone(timedelta(minutes=row.at_offset or 0)))
 
 
-def _record_columns(data: dict) -> dict:
+def record_columns(data: dict) -> dict:
     """Columns for sync, whose `data` is the whole record: a field left out is cleared."""
     return {name: None for name in DATA_FIELDS} | columns_from_data(data)
 
 
-def _tombstone_columns(existing: dict) -> dict:
+def tombstone_columns(existing) -> dict:
     """A deleted check-in keeps only its id and time; every health field is erased."""
     return {name: None for name in DATA_FIELDS}
-
-
-register_record_type(
-    "checkin", CheckIn, CheckInDataSchema,
-    columns_from_data=_record_columns, data_from_row=data_from_row,
-    tombstone_columns=_tombstone_columns,
-)

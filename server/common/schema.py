@@ -129,7 +129,8 @@ class DateRangeQuerySchema(StrictSchema):
 
 
 # Validators for synced JSON record bodies, which keep dates and times as the strings sent.
-HHMM = validate.Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", error="Use 24-hour HH:MM.")
+HHMM_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"  # a local wall time, 00:00-23:59
+HHMM = validate.Regexp(HHMM_PATTERN, error="Use 24-hour HH:MM.")
 KEY = validate.Regexp(r"^[a-z0-9_:\-]{1,60}$", error="Use lower-case letters, digits, _ : or -.")
 
 

@@ -27,6 +27,11 @@ def local_date(at: datetime, zone: str | None = None) -> date:
     return at.date()
 
 
+def today_in(zone: str | None, now: datetime) -> date:
+    """The person's current local date in their IANA `zone`; an account without one is on UTC."""
+    return local_date(now, zone or "UTC")
+
+
 # IANA names of the installed time-zone database (the OpenAPI document lists them all),
 # less the files that only mean "this server's own zone".
 ZONE_NAMES = tuple(sorted(available_timezones() - {"localtime", "posixrules"}))

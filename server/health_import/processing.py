@@ -18,7 +18,7 @@ from flask import current_app
 from sqlalchemy import delete, or_, select, update
 
 from server.accounts.models import User
-from server.common.time import local_date, utcnow
+from server.common.time import today_in, utcnow
 from server.extensions import db
 from server.health_import import formats
 from server.health_import.chunks import ChunkReader
@@ -127,7 +127,7 @@ def _process(record: HealthImport, user: User) -> None:
     reader = io.BufferedReader(ChunkReader(record.id), 1024 * 1024)
     extract = formats.read_export(reader, record.filename, user.timezone, Reporter(record.id, "reading"))
     _report(record.id, "saving", 0.0)
-    today = local_date(utcnow(), user.timezone)
+    today = today_in(user.timezone, utcnow())
     days = {d: v for d, v in extract.days.items() if d <= today}
     for day, values in days.items():
         db.session.add(HealthImportDay(import_id=record.id, local_date=day, user_id=user.id,

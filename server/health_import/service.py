@@ -6,19 +6,17 @@ happens in the background (processing.py); the finishing request waits a few sec
 so a small file's result — or its error — comes back at once.
 """
 from datetime import date, datetime, timedelta
-from uuid import uuid4
 
 from flask import current_app
 from flask_smorest import abort
 from sqlalchemy import delete, func, insert, select, update
 
+from server.common.ids import new_id
 from server.extensions import db
 from server.health_import import processing
 from server.health_import.formats import NAMES
 from server.health_import.merge import refresh_days
 from server.health_import.models import HealthDay, HealthImport, HealthImportChunk, HealthImportDay
-from server.health_import.schemas import HealthDayDataSchema
-from server.sync.registry import register_record_type
 
 TABLE = HealthImport.__table__
 OPEN_STATES = ("uploading",)
@@ -56,7 +54,7 @@ def start_import(user_id: int, filename: str, size: int, now: datetime) -> Healt
         HealthImport.user_id == user_id, HealthImport.state.in_(OPEN_STATES))).scalar_one()
     if open_count >= config["IMPORT_MAX_OPEN"]:
         abort(409, message="Finish or cancel the uploads already under way first.")
-    record = HealthImport(id=str(uuid4()), user_id=user_id, filename=filename.strip()[-255:],
+    record = HealthImport(id=new_id(), user_id=user_id, filename=filename.strip()[-255:],
                           size=size, received=0, state="uploading", progress=0.0,
                           created_at=now, updated_at=now)
     db.session.add(record)
@@ -201,5 +199,3 @@ def health_day_columns(data: dict) -> dict:
     """A validated health_day as its JSON column (the date as ISO text)."""
     return {"data": {**data, "date": str(data["date"])}}
 
-
-register_record_type("health_day", HealthDay, HealthDayDataSchema, columns_from_data=health_day_columns)

@@ -10,12 +10,15 @@ class LoadQuerySchema(DateRangeQuerySchema):
 
 class LoadDaySchema(ma.Schema):
     date = fields.String(metadata={"format": "date"})
-    score = fields.Float(allow_none=True,
-                         metadata={"description": "0–100; null without a check-in"})
+    score = fields.Float(allow_none=True, metadata={
+        "description": "0–100; null without a check-in or before the baseline exists"})
     contributors = fields.Dict(keys=fields.String(), values=fields.Float(),
                                metadata={"description": "points each contributor added"})
     pain_mean = fields.Float(allow_none=True)
     flare = fields.Boolean(allow_none=True)
+    days_needed = fields.Integer(metadata={
+        "description": "more days with a check-in before the person's baseline exists (0 once "
+                       "it does); until then score is null: no score yet"})
 
 
 class ThresholdSchema(ma.Schema):
@@ -46,7 +49,8 @@ class PatternSchema(ma.Schema):
     ci_low = fields.Float()
     ci_high = fields.Float()
     interval = fields.List(fields.Float(), metadata={
-        "description": "[ci_low, ci_high]: the effect's 95 % interval"})
+        "description": "[ci_low, ci_high]: 95 % interval that allows for the search over lags, "
+                       "cut points and pairs"})
     q_value = fields.Float()
     n = fields.Integer()
     n_days = fields.Integer(metadata={"description": "days the effect was estimated from"})

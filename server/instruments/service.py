@@ -1,11 +1,9 @@
-"""The weekly PEG-3 for one person: its records for reports and exports, and its sync type."""
+"""The weekly PEG-3 for one person: its records for reports and exports, and its sync columns."""
 
 from sqlalchemy import select
 
 from server.extensions import db
 from server.instruments.models import Peg3
-from server.instruments.schemas import Peg3DataSchema
-from server.sync.registry import register_record_type
 
 
 def peg3_entries(user_id: int) -> list[dict]:
@@ -19,9 +17,7 @@ def peg3_entries(user_id: int) -> list[dict]:
     )
 
 
-def _peg3_columns(data: dict) -> dict:
+def peg3_columns(data: dict) -> dict:
     """A validated PEG-3 as its JSON column (the date as ISO text, since JSON has no dates)."""
     return {"data": {**data, "week_start": data["week_start"].isoformat()}}
 
-
-register_record_type("peg3", Peg3, Peg3DataSchema, columns_from_data=_peg3_columns)

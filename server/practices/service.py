@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from server.checkins.service import checkin_records
-from server.common.time import local_date
+from server.common.time import today_in
 from server.practices import pacing
 from server.practices.models import PacingPlan
 from server.protocol.service import live_records
@@ -21,7 +21,7 @@ def daily_sums(user_id: int, field: str, start: date, end: date) -> dict[date, f
 
 def pacing_summary(user, now: datetime) -> dict:
     """Proposed baseline, the saved plan with today's budget, and the boom check for today so far."""
-    today = local_date(now, user.timezone or "UTC")
+    today = today_in(user.timezone, now)
     daily = daily_sums(user.id, "activity_minutes", today - timedelta(days=365), today)
     history = {d: m for d, m in daily.items() if d < today}
     minutes_today = daily.get(today, 0)
@@ -40,22 +40,3 @@ def pacing_summary(user, now: datetime) -> dict:
         "boom": {"boom": boom.boom, "above_longest": boom.above_longest, "ratio": boom.ratio,
                  "longest": boom.longest, "message": boom.message},
     }
-
-
-def _register_record_types() -> None:
-    from server.practices import models, schemas
-    from server.sync.registry import register_record_type
-
-    for name, model, schema in (
-        ("bedtime_routine", models.BedtimeRoutine, schemas.BedtimeRoutineData),
-        ("bedtime_log", models.BedtimeLog, schemas.BedtimeLogData),
-        ("pacing_plan", models.PacingPlan, schemas.PacingPlanData),
-        ("laterality_session", models.LateralitySession, schemas.LateralitySessionData),
-        ("lesson_progress", models.LessonProgress, schemas.LessonProgressData),
-        ("practice_session", models.PracticeSession, schemas.PracticeSessionData),
-        ("screening", models.Screening, schemas.ScreeningData),
-    ):
-        register_record_type(name, model, schema)
-
-
-_register_record_types()

@@ -4,7 +4,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from server.accounts.auth import auth_required, current_user
-from server.common.time import local_date, utcnow
+from server.common.time import today_in, utcnow
 from server.protocol import service
 from server.protocol.labs import catalogue_json
 from server.protocol.safety import TABLE
@@ -23,7 +23,7 @@ CANDIDATE_ID = "candidate"
 
 
 def _today():
-    return local_date(utcnow(), current_user().timezone or "UTC")
+    return today_in(current_user().timezone, utcnow())
 
 
 def _safety(today, findings) -> dict:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from server.checkins.service import checkin_records
 from server.extensions import db
-from server.protocol.models import HealthConditions, LabResult, ProtocolItem
+from server.protocol.models import HealthConditions, ProtocolItem
 from server.protocol.safety import TABLE, dose_today, findings_added, is_active, safety_findings
 
 # Enough check-in days for every rule: the medicines window and the NSAID-frequency window.
@@ -80,18 +80,3 @@ def findings_if_added(user_id: int, today: date, item_id: str, data: dict) -> li
         [(i, d) for i, d in items if i != item_id] + [(item_id, data)], checkins, conditions, today
     )
     return [asdict(f) for f in findings_added(before, after, item_id)]
-
-
-def _register_record_types() -> None:
-    from server.protocol import schemas
-    from server.sync.registry import register_record_type
-
-    for name, model, schema in (
-        ("lab_result", LabResult, schemas.LabResultData),
-        ("protocol_item", ProtocolItem, schemas.ProtocolItemData),
-        ("health_conditions", HealthConditions, schemas.HealthConditionsData),
-    ):
-        register_record_type(name, model, schema)
-
-
-_register_record_types()

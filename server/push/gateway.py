@@ -8,9 +8,9 @@ scheduler's job commits once, after recording its delivery log.
 """
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
 from server.common.time import utcnow
 from server.extensions import db
@@ -19,12 +19,18 @@ from server.push.payloads import KINDS, PayloadError, build_payload
 from server.push.sender import DeliveryResult, Message, Outcome, PushSender
 
 
+# A subscription failing this long (no success in between) is disabled and its owner told.
+DISABLE_AFTER = timedelta(days=3)
+
+
 @dataclass(frozen=True)
 class GatewayOutcome:
-    """What the scheduler records: ``status`` is sent | gone | retry | failed; ``code`` the HTTP status."""
+    """What the scheduler records: ``status`` is sent | gone | retry | failed; ``code`` the
+    HTTP status; ``retry_after`` the seconds this subscription's push service asked for."""
 
     status: str
     code: int | None = None
+    retry_after: float | None = None
 
 
 def scheduler_status(result: DeliveryResult) -> str:
@@ -43,10 +49,11 @@ class PushSenderGateway:
         self.sender = sender or push_sender(app)
 
     def subscriptions(self, user_ids: Iterable[int]) -> dict[int, list[str]]:
-        """Subscription ids (as strings) of each person."""
+        """Ids (as strings) of each person's live subscriptions (disabled ones are left out)."""
         found: dict[int, list[str]] = {}
         rows = db.session.execute(select(PushSubscription.user_id, PushSubscription.id)
-                                  .where(PushSubscription.user_id.in_(list(user_ids)))
+                                  .where(PushSubscription.user_id.in_(list(user_ids)),
+                                         PushSubscription.disabled_at.is_(None))
                                   .order_by(PushSubscription.id))
         for user_id, sub_id in rows:
             found.setdefault(user_id, []).append(str(sub_id))
@@ -69,7 +76,7 @@ class PushSenderGateway:
             else:
                 outcomes[key] = GatewayOutcome(built)
         for result in self.sender.deliver(ready, now):
-            outcomes[result.ref] = GatewayOutcome(scheduler_status(result), result.status)
+            outcomes[result.ref] = GatewayOutcome(scheduler_status(result), result.status, result.retry_after)
         self._note(outcomes, now)
         return outcomes
 
@@ -90,6 +97,8 @@ class PushSenderGateway:
         """A sender Message, or the status to record when there is nothing to send."""
         if sub is None:
             return "gone"
+        if sub.disabled_at is not None:  # kept (its owner sees it stopped) but never sent to
+            return "failed"
         try:
             kind = m.payload["kind"]
             payload = build_payload(kind, occurrence_id=m.occurrence_id,
@@ -103,11 +112,17 @@ class PushSenderGateway:
 
     @staticmethod
     def _note(outcomes: dict, now: datetime) -> None:
+        """Success resets a subscription's failure run; a run longer than DISABLE_AFTER disables it."""
         sent = {int(s) for (_, s), o in outcomes.items() if o.status == "sent"}
-        failed = {int(s) for (_, s), o in outcomes.items() if o.status in ("retry", "failed")} - sent
+        failed = {int(s) for (_, s), o in outcomes.items()
+                  if o.status in ("retry", "failed") and str(s).isdigit()} - sent
         if sent:
             db.session.execute(update(PushSubscription).where(PushSubscription.id.in_(sent))
-                               .values(last_success_at=now, failures=0))
+                               .values(last_success_at=now, failures=0, failing_since=None))
         if failed:
             db.session.execute(update(PushSubscription).where(PushSubscription.id.in_(failed))
-                               .values(failures=PushSubscription.failures + 1))
+                               .values(failures=PushSubscription.failures + 1,
+                                       failing_since=func.coalesce(PushSubscription.failing_since, now)))
+            db.session.execute(update(PushSubscription).where(
+                PushSubscription.id.in_(failed), PushSubscription.disabled_at.is_(None),
+                PushSubscription.failing_since <= now - DISABLE_AFTER).values(disabled_at=now))

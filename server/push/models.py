@@ -14,8 +14,11 @@ class PushSubscription(db.Model):
 
     ``endpoint`` is unique: it names one browser profile, so when another account
     signs in on that browser and subscribes, the row moves to that account.
-    ``failures`` counts failed sends since ``last_success_at``; the delivery log
-    itself (per reminder occurrence) belongs to server.reminders.
+    ``failures`` counts failed sends since ``last_success_at``; ``failing_since`` is the
+    first failure after the last success. A subscription failing for DISABLE_AFTER gets
+    ``disabled_at``: nothing more is sent to it until its browser subscribes again (the
+    app shows the person which device stopped receiving). The delivery log itself (per
+    reminder occurrence) belongs to server.reminders.
     """
 
     __tablename__ = "push_subscriptions"
@@ -28,3 +31,5 @@ class PushSubscription(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     failures: Mapped[int] = mapped_column(Integer, default=0)
+    failing_since: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -22,6 +22,12 @@ class PublicKey(MethodView):
 @blp.route("/subscriptions")
 class Subscriptions(MethodView):
     @auth_required
+    @blp.response(200, SubscriptionOutSchema(many=True))
+    def get(self):
+        """The person's browsers that get notifications, and any that stopped (``disabled``)."""
+        return service.subscriptions_of(current_user().id)
+
+    @auth_required
     @blp.arguments(SubscriptionSchema)
     @blp.response(201, SubscriptionOutSchema)
     @blp.alt_response(200, schema=SubscriptionOutSchema, description="Already subscribed; keys updated")

@@ -59,3 +59,7 @@ class SubscriptionOutSchema(StrictSchema):
     endpoint = fields.String()
     created_at = fields.DateTime()
     last_success_at = fields.DateTime(allow_none=True)
+    failing_since = fields.DateTime(allow_none=True)
+    disabled = fields.Function(lambda row: row.disabled_at is not None, metadata={
+        "description": "Notifications stopped reaching this browser (it failed for days); subscribing it "
+                       "again turns them back on."})

@@ -111,8 +111,11 @@ class PushSender:
     ``max_workers`` bounds the threads (and so the open connections per push
     host); each worker thread keeps its own ``requests.Session`` because
     Session is not documented as thread-safe. 429 and 5xx are retried up to
-    ``max_attempts`` in total, waiting Retry-After when given (else exponential
-    backoff from ``backoff`` seconds) unless that wait exceeds ``max_retry_wait``.
+    ``max_attempts`` in total, waiting that subscription's Retry-After when given
+    (else exponential backoff from ``backoff`` seconds) unless that wait exceeds
+    ``max_retry_wait``. A Retry-After holds back only the subscription that got it:
+    one device asking for a pause must not delay everyone on the same push host. The
+    scheduler uses ``max_attempts=1`` and keeps the back-off in its delivery rows.
     ``sleep`` and ``clock`` (epoch seconds) are injectable so tests need not wait.
     """
 
@@ -131,7 +134,6 @@ class PushSender:
         self._pool = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="push")
         self._local = threading.local()
         self._sessions: list[requests.Session] = []
-        self._paused_until: dict[str, float] = {}  # push host -> clock() it asked us to wait for
         self._lock = threading.Lock()
 
     def deliver(self, messages: Iterable[Message], now: datetime) -> list[DeliveryResult]:
@@ -193,30 +195,11 @@ class PushSender:
     def _send(self, attempt: _Attempt) -> DeliveryResult:
         """Try one message until it is settled; runs on a pool thread."""
         while True:
-            blocked = self._wait_for_host(attempt)
-            if blocked:
-                return blocked
             result, backoff = self._try_once(attempt)
             if result is not None:
                 return result
             if backoff:
                 self._sleep(backoff)
-
-    def _wait_for_host(self, attempt: _Attempt) -> DeliveryResult | None:
-        """Honour a Retry-After the push host gave any of our sends; None when clear to send.
-
-        A 429 speaks for the whole sender, so the other messages to that host wait too
-        instead of each finding out with a request of its own.
-        """
-        host = _host(attempt.message.endpoint)
-        with self._lock:
-            wait = self._paused_until.get(host, 0.0) - self._clock()
-        if wait > self.max_retry_wait:
-            return self._give_up(attempt, attempt.status, f"{host} asked us to wait {wait:.0f}s",
-                                 retry_after=wait, retryable=True)
-        if wait > 0:
-            self._sleep(wait)
-        return None
 
     def _try_once(self, attempt: _Attempt) -> tuple[DeliveryResult | None, float]:
         """One POST. Returns (result, 0) when settled, else (None, seconds to wait)."""
@@ -250,10 +233,9 @@ class PushSender:
             return DeliveryResult(attempt.message, Outcome.GONE, status, attempt.attempts), 0
         transient = status == 429 or (status is not None and status >= 500)
         retry_after = retry_after_seconds(exc.retry_after, self._clock()) if transient else None
-        if retry_after is not None:
-            self._pause(_host(attempt.message.endpoint), retry_after)
-        if transient and attempt.attempts < self.max_attempts:
-            return None, 0.0 if retry_after is not None else self._backoff(attempt.attempts)
+        wait = retry_after if retry_after is not None else self._backoff(attempt.attempts)
+        if transient and attempt.attempts < self.max_attempts and wait <= self.max_retry_wait:
+            return None, wait
         return self._give_up(attempt, status, exc.message.splitlines()[0], retry_after, transient), 0
 
     def _give_up(self, attempt: _Attempt, status, error: str, retry_after=None,
@@ -266,11 +248,6 @@ class PushSender:
     def _backoff(self, attempts: int) -> float:
         """Seconds before retrying when the service gave no Retry-After: doubling, jittered."""
         return self.backoff * 2 ** (attempts - 1) * random.uniform(0.8, 1.2)
-
-    def _pause(self, host: str, seconds: float) -> None:
-        with self._lock:
-            until = self._clock() + seconds
-            self._paused_until[host] = max(until, self._paused_until.get(host, 0.0))
 
     def _claims(self, endpoint: str) -> dict:
         """A new claims dict for every send: pywebpush writes ``aud``/``exp`` into the one it gets."""

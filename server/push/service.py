@@ -37,15 +37,18 @@ def endpoint_policy(app) -> EndpointPolicy:
 def push_sender(app) -> PushSender:
     """One PushSender per process: its thread pool and sessions outlive a scheduler tick."""
     if "push_sender" not in app.extensions:
-        app.extensions["push_sender"] = PushSender(vapid_keys(app), endpoint_policy(app))
+        # One request per delivery attempt: the scheduler keeps each device's back-off in
+        # its delivery rows (server.reminders.delivery), where it survives a crash.
+        app.extensions["push_sender"] = PushSender(vapid_keys(app), endpoint_policy(app), max_attempts=1)
     return app.extensions["push_sender"]
 
 
 def subscribe(user_id: int, endpoint: str, p256dh: str, auth: str) -> tuple[PushSubscription, bool]:
     """Save the browser's subscription for ``user_id``; returns (row, created).
 
-    Idempotent by endpoint: the same browser subscribing again updates its keys;
-    if another account subscribed it before, the browser now belongs to this one.
+    Idempotent by endpoint: the same browser subscribing again updates its keys and
+    turns a subscription disabled for failing back on (the app's one-tap fix); if another
+    account subscribed it before, the browser now belongs to this one.
     """
     row = db.session.execute(
         select(PushSubscription).where(PushSubscription.endpoint == endpoint)
@@ -55,7 +58,8 @@ def subscribe(user_id: int, endpoint: str, p256dh: str, auth: str) -> tuple[Push
         row = PushSubscription(endpoint=endpoint)
         db.session.add(row)
     elif (row.user_id, row.p256dh, row.auth) != (user_id, p256dh, auth):
-        row.failures, row.last_success_at = 0, None
+        row.last_success_at = None
+    row.failures, row.failing_since, row.disabled_at = 0, None, None
     row.user_id, row.p256dh, row.auth = user_id, p256dh, auth
     db.session.flush()
     _drop_oldest(user_id)
@@ -76,3 +80,9 @@ def unsubscribe(user_id: int, endpoint: str) -> None:
     db.session.execute(delete(PushSubscription).where(
         PushSubscription.user_id == user_id, PushSubscription.endpoint == endpoint))
     db.session.commit()
+
+
+def subscriptions_of(user_id: int) -> list[PushSubscription]:
+    """The person's subscriptions, newest first, with whether each still gets notifications."""
+    return list(db.session.scalars(select(PushSubscription).where(PushSubscription.user_id == user_id)
+                                   .order_by(PushSubscription.id.desc())))

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.common.columns import UTCDateTime
+from server.common.ids import new_id
 from server.extensions import db
 from server.sync.models import SyncedRecord
 from server.sync.registry import JsonData
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 class ReminderRule(SyncedRecord, JsonData, db.Model):
@@ -40,8 +36,9 @@ class ReminderOccurrence(db.Model):
     """One due reminder (or alert notification), claimed by exactly one scheduler to send.
 
     ``rule_id`` is a reminder rule id, or ``"alert:<rule>"`` for alert notifications (then
-    ``occurrence_key`` is the alert event id). Status: pending -> claimed -> sent | failed,
-    or expired when it stopped being worth sending; done after the person tapped "Done".
+    ``occurrence_key`` is the alert event id). Status: pending -> delivering (one Delivery
+    row per live subscription was written) -> sent (some device has it) | failed (none
+    took it), or expired when it stopped being worth sending; done after "Done" was tapped.
     """
 
     __tablename__ = "reminder_occurrences"
@@ -67,15 +64,19 @@ class ReminderOccurrence(db.Model):
 
 
 class Delivery(db.Model):
-    """The delivery log: one row per (occurrence, subscription), written *before* sending.
+    """Delivery state of one occurrence to one device (subscription): the unit of sending.
 
-    The unique key is what makes a second send impossible: a scheduler that cannot
-    insert (or re-reserve a retryable) row does not send. ``attempts`` counts sends,
-    ``status`` is sending | sent | gone | retry | failed.
+    ``status``: pending (to send at ``next_attempt_at``) -> sending (leased by ``worker``
+    until ``lease_until``; a lapsed lease is taken over and sent again) -> sent | gone
+    (404/410) | failed (refused, or out of attempts) | expired (the occurrence went stale).
+    ``attempts`` counts requests made to the push service for this row.
     """
 
     __tablename__ = "reminder_deliveries"
-    __table_args__ = (UniqueConstraint("occurrence_id", "subscription_id"),)
+    __table_args__ = (
+        UniqueConstraint("occurrence_id", "subscription_id"),
+        Index("ix_reminder_deliveries_status_next_attempt_at", "status", "next_attempt_at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     occurrence_id: Mapped[str] = mapped_column(
@@ -83,9 +84,22 @@ class Delivery(db.Model):
     )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     subscription_id: Mapped[str] = mapped_column(String(64))
-    status: Mapped[str] = mapped_column(String(16), default="sending")
+    status: Mapped[str] = mapped_column(String(16), default="pending")
     status_code: Mapped[int | None] = mapped_column(Integer)
-    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
     worker: Mapped[str | None] = mapped_column(String(64))
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SchedulerBeat(db.Model):
+    """When each scheduler process last finished each job, with what it did (for operators)."""
+
+    __tablename__ = "scheduler_beats"
+
+    worker: Mapped[str] = mapped_column(String(64), primary_key=True)
+    job: Mapped[str] = mapped_column(String(16), primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    result: Mapped[dict | None] = mapped_column(JSON)

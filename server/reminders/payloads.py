@@ -1,8 +1,9 @@
 """Push payloads and send options for reminders and alerts (no health values ever).
 
 Texts come from the push catalogue (server.push.payloads); this module only decides
-what each occurrence is about: its tag (so a newer notification of the same rule
-replaces an unanswered one on the device) and its send options.
+what each occurrence is about: its tag and Topic, one per occurrence, so a second copy
+of the same occurrence (delivery is at least once, server.reminders.delivery) replaces
+the first at the push service and on the device instead of showing twice.
 """
 
 from __future__ import annotations
@@ -22,19 +23,20 @@ class SendOptions:
     topic: str
 
 
-def tag_for(kind: str, rule_id: str) -> str:
-    """One tag per rule (alerts: per alert rule), e.g. ``"checkin:<rule id>"``."""
-    return rule_id if kind == "alert" else f"{kind}:{rule_id}"
+def tag_for(kind: str, occurrence_id: str) -> str:
+    """One tag per occurrence, e.g. ``"checkin:<occurrence id>"``."""
+    return f"{kind}:{occurrence_id}"
 
 
 def reminder_payload(kind: str, occurrence_id: str, rule_id: str, alert_id: str | None = None) -> dict:
     """The notification payload for one occurrence (contract in CONVENTIONS.md)."""
-    return build_payload(kind, occurrence_id=occurrence_id, alert_id=alert_id, tag=tag_for(kind, rule_id))
+    return build_payload(kind, occurrence_id=occurrence_id, alert_id=alert_id, tag=tag_for(kind, occurrence_id))
 
 
-def send_options(kind: str, rule_id: str, now: datetime, expires_at: datetime) -> SendOptions:
+def send_options(kind: str, occurrence_id: str, now: datetime, expires_at: datetime) -> SendOptions:
     """TTL until the reminder stops being useful (at least 60 s, at most the kind's TTL);
-    Topic per rule so a late duplicate replaces the waiting one at the push service."""
+    Topic per occurrence (RFC 8030 §5.4) so a second copy replaces the waiting one."""
     ttl = int((expires_at - now).total_seconds())
     spec = KINDS[kind]
-    return SendOptions(ttl=max(60, min(ttl, spec.ttl)), urgency=spec.urgency, topic=topic_for(tag_for(kind, rule_id)))
+    return SendOptions(ttl=max(60, min(ttl, spec.ttl)), urgency=spec.urgency,
+                       topic=topic_for(tag_for(kind, occurrence_id)))

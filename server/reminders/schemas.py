@@ -1,17 +1,14 @@
 """Schemas for the reminder record types carried by sync (``reminder_rule``, ``reminder_action``)."""
 
-import re
 
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from server.common.schema import Instant, StrictSchema, Text, bounded_int
-
-HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-
+from server.common.schema import HHMM_PATTERN, Instant, StrictSchema, Text, bounded_int
 
 def hhmm(**kwargs):
-    return fields.String(validate=validate.Regexp(HHMM, error="Must be a local time like 08:30."), **kwargs)
+    return fields.String(validate=validate.Regexp(HHMM_PATTERN, error="Must be a local time like 08:30."),
+                         **kwargs)
 
 
 class ReminderRuleDataSchema(StrictSchema):

@@ -1,17 +1,8 @@
-"""Reminder occurrences: create the due ones, claim them atomically, send once, log deliveries.
+"""Reminder occurrences: create the due ones, supersede what an outage left, apply actions.
 
-Every step is safe to run from any number of scheduler processes at once:
-
-* creation inserts with ON CONFLICT DO NOTHING on (rule_id, occurrence_key);
-* claiming is one UPDATE (``FOR UPDATE SKIP LOCKED`` in its subquery on PostgreSQL;
-  SQLite serialises writers, so the conditional UPDATE alone is atomic there);
-* before anything is sent, a delivery row per (occurrence, subscription) is inserted and
-  committed; its unique key means the same occurrence is never sent twice to one
-  subscription, even after a crash between sending and recording (such a row stays
-  "sending" and is never sent again: at most once beats a duplicate at 3 a.m.).
-
-A claim older than ``RECLAIM_AFTER`` (a crash between claim and send) is taken over by
-the next tick; subscriptions that already have a delivery row are skipped.
+Creation inserts with ON CONFLICT DO NOTHING on (rule_id, occurrence_key), so any number
+of scheduler processes may run it at once. Delivering them to each device is
+server.reminders.delivery.
 """
 
 from __future__ import annotations
@@ -22,39 +13,36 @@ from datetime import datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfoNotFoundError
 
-from sqlalchemy import and_, or_, select, tuple_, update
+from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
 
 from server.accounts.models import User
+from server.common.chunking import chunked
+from server.common.ids import new_id
 from server.common.time import as_utc
 from server.extensions import db
 from server.notifications import settings as notification_settings
 from server.notifications.models import NotificationSettings
 from server.reminders.models import (
-    Delivery,
     ReminderAction,
     ReminderOccurrence,
     ReminderRule,
-    new_id,
 )
-from server.reminders.payloads import SendOptions, reminder_payload, send_options
+from server.reminders.payloads import SendOptions
 from server.reminders.schedule import QuietHours, occurrences, snoozed
 from server.reminders.schedule import ReminderRule as RuleSpec
-from server.reminders.schemas import ReminderActionDataSchema, ReminderRuleDataSchema
-from server.sync.registry import register_record_type
 
 log = logging.getLogger(__name__)
 
-register_record_type("reminder_rule", ReminderRule, ReminderRuleDataSchema)
-# The action's `at` is a datetime after validation; JSON stores it as ISO 8601 text.
-register_record_type("reminder_action", ReminderAction, ReminderActionDataSchema,
-                     columns_from_data=lambda data: {"data": {**data, "at": data["at"].isoformat()}})
+
+def reminder_action_columns(data: dict) -> dict:
+    """A validated reminder action as its JSON column: `at` (a datetime after validation) as
+    ISO 8601 text. Registered with sync in server/record_types.py."""
+    return {"data": {**data, "at": data["at"].isoformat()}}
+
 
 LOOKBACK = timedelta(hours=12)  # missed occurrences this old are still recorded (as expired)
-RECLAIM_AFTER = timedelta(minutes=5)
-MAX_ATTEMPTS = 5
-CLAIM_BATCH = 2000
 
 
 @dataclass(frozen=True)
@@ -69,30 +57,22 @@ class Message:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What the push service said: status sent | gone | retry | failed, and the HTTP code."""
+    """What the push service said: status sent | gone | retry | failed, the HTTP code, and
+    for a retry the seconds this subscription asked us to wait (Retry-After), if it did."""
 
     status: str
     code: int | None = None
+    retry_after: float | None = None
 
 
 class PushGateway(Protocol):
     """What the scheduler needs from push delivery (server.push, or a fake in tests)."""
 
-    def subscriptions(self, user_ids: list[int]) -> dict[int, list[str]]: ...
+    def subscriptions(self, user_ids: list[int]) -> dict[int, list[str]]: ...  # live ones only
 
     def deliver(self, messages: list[Message], now: datetime) -> dict[tuple[str, str], Outcome]: ...
 
     def forget(self, subscription_ids: list[str]) -> None: ...
-
-
-@dataclass(frozen=True)
-class Claimed:
-    id: str
-    user_id: int
-    rule_id: str
-    kind: str
-    expires_at: datetime
-    alert_event_id: str | None
 
 
 def insert_ignoring_conflicts(model):
@@ -139,8 +119,8 @@ def create_due_occurrences(now: datetime, since: datetime | None = None) -> int:
             log.warning("cannot schedule reminder rule %s in zone %r", spec.id, zone)
             continue
         rows += [occurrence_row(user_id, occ, now) for occ in found]
-    for start in range(0, len(rows), 1000):
-        db.session.execute(insert_ignoring_conflicts(ReminderOccurrence), rows[start:start + 1000])
+    for part in chunked(rows, 1000):
+        db.session.execute(insert_ignoring_conflicts(ReminderOccurrence), part)
     db.session.commit()
     return len(rows)
 
@@ -172,152 +152,6 @@ def supersede_older(now: datetime) -> int:
     return done
 
 
-def expire_stale(now: datetime) -> int:
-    """Expire pending or abandoned claims past their freshness, and pending occurrences of
-    deleted rules (a snooze of a rule deleted since); fail claims out of attempts."""
-    Occ = ReminderOccurrence
-    # A claim younger than RECLAIM_AFTER may be mid-send: its owner settles it.
-    abandoned = and_(Occ.status == "claimed", Occ.claimed_at < now - RECLAIM_AFTER)
-    expired = db.session.execute(
-        update(Occ).where(or_(Occ.status == "pending", abandoned), Occ.expires_at <= now)
-        .values(status="expired", finished_at=now).execution_options(synchronize_session=False)
-    ).rowcount
-    db.session.execute(
-        update(Occ).where(Occ.status == "claimed", Occ.claimed_at < now - RECLAIM_AFTER,
-                          Occ.attempts >= MAX_ATTEMPTS)
-        .values(status="failed", finished_at=now).execution_options(synchronize_session=False)
-    )
-    gone_rules = select(ReminderRule.id).where(ReminderRule.deleted.is_(True))
-    expired += db.session.execute(
-        update(Occ).where(Occ.status == "pending", Occ.rule_id.in_(gone_rules))
-        .values(status="expired", finished_at=now).execution_options(synchronize_session=False)
-    ).rowcount
-    db.session.commit()
-    return expired
-
-
-def claimable(now: datetime):
-    """Due and fresh, or claimed so long ago that its scheduler must have died."""
-    Occ = ReminderOccurrence
-    return and_(Occ.due_at <= now, Occ.expires_at > now, or_(
-        Occ.status == "pending",
-        and_(Occ.status == "claimed", Occ.claimed_at < now - RECLAIM_AFTER, Occ.attempts < MAX_ATTEMPTS),
-    ))
-
-
-def claim_due_reminders(now: datetime, worker: str, limit: int = CLAIM_BATCH) -> list[Claimed]:
-    """Claim up to ``limit`` due occurrences for ``worker`` in one atomic UPDATE; commits."""
-    Occ = ReminderOccurrence
-    ids = (select(Occ.id).where(claimable(now)).order_by(Occ.due_at).limit(limit)
-           .with_for_update(skip_locked=True).scalar_subquery())
-    rows = db.session.execute(
-        update(Occ).where(Occ.id.in_(ids), claimable(now))
-        .values(status="claimed", claimed_by=worker, claimed_at=now, attempts=Occ.attempts + 1)
-        .returning(Occ.id, Occ.user_id, Occ.rule_id, Occ.kind, Occ.expires_at, Occ.alert_event_id)
-        .execution_options(synchronize_session=False)
-    ).all()
-    db.session.commit()
-    return [Claimed(r[0], r[1], r[2], r[3], as_utc(r[4]), r[5]) for r in rows]
-
-
-def send_claimed(claimed: list[Claimed], push: PushGateway, now: datetime, worker: str) -> dict[str, int]:
-    """Reserve a delivery row per subscription (committed), send, then record the outcomes.
-
-    Returns counts of outcomes by status. A failure of one subscription never stops the
-    others; "gone" subscriptions are forgotten.
-    """
-    if not claimed:
-        return {}
-    subs = push.subscriptions(sorted({c.user_id for c in claimed}))
-    messages = [m for c in claimed for m in messages_for(c, subs.get(c.user_id, []), now)]
-    reserved = reserve(messages, {c.id: c.user_id for c in claimed}, now, worker)
-    db.session.commit()
-    outcomes = push.deliver(reserved, now) if reserved else {}
-    results = {(m.occurrence_id, m.subscription_id): outcomes.get((m.occurrence_id, m.subscription_id), Outcome("failed"))
-               for m in reserved}
-    record_outcomes(results, now)
-    push.forget([sub for (_, sub), outcome in results.items() if outcome.status == "gone"])
-    finish(claimed, now)
-    db.session.commit()
-    counts: dict[str, int] = {}
-    for outcome in results.values():
-        counts[outcome.status] = counts.get(outcome.status, 0) + 1
-    return counts
-
-
-def messages_for(c: Claimed, subscription_ids: list[str], now: datetime) -> list[Message]:
-    payload = reminder_payload(c.kind, c.id, c.rule_id, c.alert_event_id)
-    options = send_options(c.kind, c.rule_id, now, c.expires_at)
-    return [Message(c.id, sid, payload, options) for sid in subscription_ids]
-
-
-def chunks(items: list, size: int = 500):
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
-def reserve(messages: list[Message], owner: dict[str, int], now: datetime, worker: str) -> list[Message]:
-    """Take the right to send each message: a new delivery row, or a row left for retry.
-
-    Returns the messages this worker may send; the others are (being) sent by someone else.
-    """
-    table = Delivery.__table__
-    mine: set[tuple[str, str]] = set()
-    for part in chunks(messages):
-        rows = [{"occurrence_id": m.occurrence_id, "subscription_id": m.subscription_id,
-                 "user_id": owner[m.occurrence_id], "status": "sending", "attempts": 1, "worker": worker,
-                 "created_at": now, "updated_at": now} for m in part]
-        inserted = db.session.execute(insert_ignoring_conflicts(Delivery).values(rows)
-                                      .returning(table.c.occurrence_id, table.c.subscription_id))
-        mine.update(tuple(r) for r in inserted)
-    rest = [(m.occurrence_id, m.subscription_id) for m in messages if (m.occurrence_id, m.subscription_id) not in mine]
-    for part in chunks(rest):
-        retried = db.session.execute(
-            update(table).where(tuple_(table.c.occurrence_id, table.c.subscription_id).in_(part),
-                                table.c.status == "retry")
-            .values(status="sending", attempts=table.c.attempts + 1, worker=worker, updated_at=now)
-            .returning(table.c.occurrence_id, table.c.subscription_id))
-        mine.update(tuple(r) for r in retried)
-    return [m for m in messages if (m.occurrence_id, m.subscription_id) in mine]
-
-
-def record_outcomes(results: dict[tuple[str, str], Outcome], now: datetime) -> None:
-    """Write each send's outcome into its delivery row (one UPDATE per distinct outcome)."""
-    table = Delivery.__table__
-    groups: dict[Outcome, list[tuple[str, str]]] = {}
-    for key, outcome in results.items():
-        groups.setdefault(outcome, []).append(key)
-    for outcome, keys in groups.items():
-        for part in chunks(keys):
-            db.session.execute(
-                update(table).where(tuple_(table.c.occurrence_id, table.c.subscription_id).in_(part))
-                .values(status=outcome.status, status_code=outcome.code, updated_at=now))
-
-
-def finish(claimed: list[Claimed], now: datetime) -> None:
-    """Settle each claimed occurrence from its delivery rows.
-
-    sent: some row is sent (or "sending", i.e. a crash left it unknown - never resent);
-    pending again: some row asks for a retry (the next tick takes it while still fresh);
-    failed: otherwise (every subscription refused, or the person has none).
-    """
-    ids = [c.id for c in claimed]
-    by_occ: dict[str, set[str]] = {}
-    for occ_id, status in db.session.execute(
-        select(Delivery.occurrence_id, Delivery.status).where(Delivery.occurrence_id.in_(ids))
-    ):
-        by_occ.setdefault(occ_id, set()).add(status)
-    for occ_id in ids:
-        statuses = by_occ.get(occ_id, set())
-        new = ("sent" if statuses & {"sent", "sending"} else "pending" if "retry" in statuses else "failed")
-        values = {"status": new}
-        if new != "pending":
-            values["finished_at"] = now
-        db.session.execute(update(ReminderOccurrence).where(ReminderOccurrence.id == occ_id,
-                                                            ReminderOccurrence.status == "claimed")
-                           .values(**values).execution_options(synchronize_session=False))
-
-
 def apply_actions(now: datetime) -> int:
     """Apply synced "done"/"snooze" actions once each; a snooze adds a new occurrence.
 
@@ -342,7 +176,7 @@ def apply_action(action: ReminderAction, now: datetime) -> None:
     if occ is None or occ.user_id != action.user_id or occ.rule_id.startswith("alert:"):
         return
     if data.get("action") == "done":
-        occ.status = "done" if occ.status in ("sent", "pending", "claimed") else occ.status
+        occ.status = "done" if occ.status in ("sent", "pending", "delivering") else occ.status
         return
     rule = db.session.get(ReminderRule, occ.rule_id)
     if data.get("action") != "snooze" or rule is None or rule.deleted:

@@ -59,4 +59,5 @@ class RejectedRowSchema(ma.Schema):
 class CsvImportResultSchema(ma.Schema):
     imported = fields.Integer()
     duplicates = fields.Integer()
+    deleted = fields.Integer(metadata={"description": "Rows of check-ins you deleted: they stay deleted."})
     rejected = fields.List(fields.Nested(RejectedRowSchema))

@@ -1,7 +1,7 @@
 """Reports, exports and CSV import for one person: gathers their records and calls the pure modules.
 
-Every function is scoped to its owner. Import writes with SQLAlchemy Core in one commit
-per request, like the check-in write path.
+Every function is scoped to its owner. The CSV import writes through sync's one write path
+(docs/sync.md), in one commit per request.
 """
 
 from __future__ import annotations
@@ -10,15 +10,15 @@ from datetime import date, datetime
 
 import marshmallow as ma
 from flask_smorest import abort
-from sqlalchemy import insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 
 from server.accounts.models import User
 from server.checkins.models import CheckIn
-from server.checkins.schemas import DATA_FIELDS, CheckInDataSchema
-from server.checkins.service import checkin_records, columns_from_data
+from server.checkins.schemas import CheckInDataSchema
+from server.checkins.service import checkin_records
 from server.common.api import flatten_errors
-from server.common.time import local_date
+from server.common.chunking import chunked
+from server.common.time import today_in
 from server.extensions import db
 from server.protocol.fhir import medication_statements
 from server.protocol.safety import CONDITION_LABELS
@@ -29,10 +29,10 @@ from server.reports.fhir import fhir_bundle, patient_reference
 from server.reports.pdf import clinician_pdf
 from server.reports.summary import clinician_summary
 from server.sync.registry import RECORD_TYPES
+from server.sync.service import Change, SyncResult, apply_changes
 from server.vocabulary import vocabulary
 
 TABLE = CheckIn.__table__
-EMPTY = dict.fromkeys(DATA_FIELDS)  # executemany needs the same keys in every row
 
 
 def synced_data(type_name: str, user_id: int) -> list[dict]:
@@ -95,7 +95,7 @@ def report_pdf(user: User, start: date, end: date, now: datetime) -> bytes:
 
 def safety_notes(user: User, now: datetime) -> dict:
     """The interaction checker's findings today and the conditions noted, for the report."""
-    return {"safety": findings_for(user.id, local_date(now, user.timezone)),
+    return {"safety": findings_for(user.id, today_in(user.timezone, now)),
             "conditions": [CONDITION_LABELS[c] for c in conditions_of(user.id)]}
 
 
@@ -114,7 +114,7 @@ def export_fhir(user: User, now: datetime) -> dict:
         checkins=checkins,
         peg3=peg3_entries(user.id),
         labs=synced_data("lab_result", user.id),
-        others=medication_statements(items, taken, patient_reference(user.id), local_date(now, user.timezone)),
+        others=medication_statements(items, taken, patient_reference(user.id), today_in(user.timezone, now)),
         generated_at=now,
     )
 
@@ -138,14 +138,17 @@ def preview_csv(text: str) -> dict:
     }
 
 
+DEVICE = "csv-import"  # the writer named on imported check-ins
+
+
 def import_csv(
     user: User, text: str, mapping: dict[str, str], first_line: int, now: datetime
 ) -> dict:
-    """Import check-ins from CSV; returns {imported, duplicates, rejected: [{row, errors}]}.
+    """Import check-ins from CSV; returns {imported, duplicates, deleted, rejected: [{row, errors}]}.
 
     Rows are validated like any check-in. Ids are deterministic (csv_io.row_id), so a
-    row already stored counts as a duplicate; a row the person deleted is restored.
-    Raises 422 for an unreadable file or an unusable mapping.
+    row already stored counts as a duplicate; a row of a check-in the person deleted stays
+    deleted. Raises 422 for an unreadable file or an unusable mapping.
     """
     headers, rows = _read(text)
     problems = csv_io.mapping_errors(mapping, headers)
@@ -164,21 +167,9 @@ def import_csv(
             rejected.append({"row": line - 2 + first_line, "errors": errors})
         else:
             valid.append((csv_io.row_id(parsed, user.id), data))
-    rows = _owned_ids(valid, user.id)
-    try:
-        imported, duplicates = _store(user.id, rows, now)
-        db.session.commit()
-    except IntegrityError:
-        # The same file imported twice at once: the other request stored some rows first.
-        # Counting again sees them as duplicates, which is what they are.
-        db.session.rollback()
-        imported, duplicates = _store(user.id, rows, now)
-        db.session.commit()
-    return {
-        "imported": imported,
-        "duplicates": duplicates,
-        "rejected": sorted(rejected, key=lambda r: r["row"]),
-    }
+    counts = _store(user.id, _owned_ids(valid, user.id), now)
+    db.session.commit()
+    return {**counts, "rejected": sorted(rejected, key=lambda r: r["row"])}
 
 
 def _validated(parsed: dict) -> tuple[dict, dict]:
@@ -194,8 +185,7 @@ def _validated(parsed: dict) -> tuple[dict, dict]:
 def _owners(ids: list[str]) -> dict[str, int]:
     """{check-in id: owner} for those of `ids` already stored (in chunks, for big imports)."""
     owners = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
+    for chunk in chunked(ids):
         query = select(TABLE.c.id, TABLE.c.user_id).where(TABLE.c.id.in_(chunk))
         owners.update({r.id: r.user_id for r in db.session.execute(query)})
     return owners
@@ -210,70 +200,21 @@ def _owned_ids(rows: list[tuple[str, dict]], user_id: int) -> list[tuple[str, di
     ]
 
 
-def _store(user_id: int, rows: list[tuple[str, dict]], now: datetime) -> tuple[int, int]:
-    """Insert new check-ins, restore deleted ones, skip live ones; returns (imported, duplicates)."""
-    ids = [i for i, _ in rows]
-    existing = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        query = select(TABLE.c.id, TABLE.c.deleted).where(
-            TABLE.c.id.in_(chunk), TABLE.c.user_id == user_id
-        )
-        existing.update({r.id: r.deleted for r in db.session.execute(query)})
-    fresh, restore, seen = [], [], set()
-    for record_id, data in rows:
-        if record_id in seen or existing.get(record_id) is False:
-            continue
-        seen.add(record_id)
-        (restore if record_id in existing else fresh).append((record_id, data))
-    duplicates = len(rows) - len(fresh) - len(restore)
-    seqs = iter(_reserve_seqs(user_id, len(fresh) + len(restore)))
-    if fresh:
-        db.session.execute(
-            insert(TABLE),
-            [
-                {
-                    **EMPTY,
-                    **columns_from_data(data),
-                    "id": rid,
-                    "user_id": user_id,
-                    "updated_at": now,
-                    "created_at": now,
-                    "device_id": "import",
-                    "deleted": False,
-                    "seq": next(seqs),
-                }
-                for rid, data in fresh
-            ],
-        )
-    for rid, data in restore:
-        db.session.execute(
-            update(TABLE)
-            .where(TABLE.c.id == rid, TABLE.c.user_id == user_id)
-            .values(
-                **{**EMPTY, **columns_from_data(data)},
-                updated_at=now,
-                device_id="import",
-                deleted=False,
-                seq=next(seqs),
-            )
-        )
-    return len(fresh) + len(restore), duplicates
+def _store(user_id: int, rows: list[tuple[str, dict]], now: datetime) -> dict:
+    """Write the rows through sync's one write path as new check-ins; returns the counts.
 
-
-def _reserve_seqs(user_id: int, count: int) -> range:
-    """Take `count` consecutive sync sequence numbers for the user in one UPDATE (see next_seq)."""
-    if count == 0:
-        return range(0)
-    last = db.session.execute(
-        update(User)
-        .where(User.id == user_id)
-        .values(sync_seq=User.sync_seq + count)
-        .returning(User.sync_seq)
-    ).scalar_one()
-    return range(last - count + 1, last + 1)
+    A row already stored as it is counts in `duplicates`; a row of a check-in the person
+    deleted stays deleted and counts in `deleted` (docs/sync.md: only the person restores).
+    """
+    record_type = RECORD_TYPES["checkin"]
+    changes = [Change(record_type, rid, now, False, data, base_version=None) for rid, data in rows]
+    result = SyncResult(cursor=0)
+    written = apply_changes(user_id, DEVICE, changes, now, result)
+    deleted = sum(1 for c in result.conflicts if c["fields"] == ["deleted"])
+    imported = sum(1 for version in result.versions.values() if version in written)
+    return {"imported": imported, "duplicates": len(rows) - imported - deleted, "deleted": deleted}
 
 
 def local_today(user: User, now: datetime) -> date:
     """The person's current local date (the default end of a report)."""
-    return local_date(now, user.timezone)
+    return today_in(user.timezone, now)

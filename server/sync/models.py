@@ -1,11 +1,10 @@
-"""Columns every synced record carries, and the per-user sequence that orders changes."""
+"""Columns every synced record carries (its sequence numbers are reserved in sync/service.py)."""
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, bindparam, update
+from sqlalchemy import Boolean, ForeignKey, Integer, String
 from server.common.columns import UTCDateTime
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
-from server.accounts.models import User
 
 
 class SyncedRecord:
@@ -28,18 +27,3 @@ class SyncedRecord:
     @declared_attr
     def seq(cls) -> Mapped[int]:  # noqa: N805
         return mapped_column(Integer, index=True)
-
-
-_NEXT_SEQ = (
-    update(User).where(User.id == bindparam("user_id")).values(sync_seq=User.sync_seq + 1)
-    .returning(User.sync_seq)
-)
-
-
-def next_seq(connection, user_id: int) -> int:
-    """Take the user's next sync sequence number.
-
-    `connection` is a Core connection (or a session's `.connection()`). The UPDATE locks the user's row until commit (PostgreSQL) or the database (SQLite),
-    so a user's writes commit in sequence order and a pull by cursor never skips one.
-    """
-    return connection.execute(_NEXT_SEQ, {"user_id": user_id}).scalar_one()

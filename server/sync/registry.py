@@ -1,8 +1,8 @@
-"""The record types that sync carries, registered in one place by the feature that owns them.
+"""The registry of record types that sync carries.
 
-A feature registers its type once at import (next to its service), e.g.::
+Every type is registered in one place, server/record_types.py, when the app starts, e.g.::
 
-    register_record_type("lab_result", LabResult, LabResultDataSchema)
+    register_record_type("lab_result", LabResult, LabResultData)
 
 Types whose model keeps its fields in a JSON `data` column (the `JsonData` mixin) need
 nothing more; a model with typed columns (check-ins) passes its own converters.

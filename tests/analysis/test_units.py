@@ -104,9 +104,37 @@ def test_short_night_counts_against_the_persons_own_baseline():
     load, day = _last_points(records)
     assert day.contributors == {"sleep": 18.0}     # 3 h short × 6 points
     assert load.short_night[-1] == 1
-    # the same 5 h is nothing special for someone who always sleeps 5 h
-    _, usual = _last_points(_steady(29, sleep_hours=5.0))
+    # 6.5 h is nothing special for someone who always sleeps 6.5 h ...
+    _, usual = _last_points(_steady(29, sleep_hours=6.5))
     assert usual.contributors == {}
+
+
+def test_short_sleep_counts_whatever_the_persons_habit():
+    """Under 6 hours counts even for someone who always sleeps that little (docs/analysis.md)."""
+    load, day = _last_points(_steady(29, sleep_hours=4.0))
+    assert day.contributors["sleep"] >= 12.0       # 2 h under 6 × 6 points, every night
+    assert load.short_night[-1] == 1
+    _, shorter = _last_points(_steady(29, sleep_hours=5.0))
+    assert 0 < shorter.contributors["sleep"] < day.contributors["sleep"]
+
+
+def test_no_score_until_the_baseline_exists():
+    """The first week reads "no score yet (N more days)", never "0 of 100"."""
+    load = load_scores(daily_rows(_steady(9, sleep_hours=7.0, stress=3), "America/New_York"))
+    days = [d.to_dict() for d in load.days()]
+    assert [d["score"] for d in days[:7]] == [None] * 7
+    assert [d["days_needed"] for d in days[:7]] == [7, 6, 5, 4, 3, 2, 1]
+    assert days[7]["score"] == 0.0 and days[7]["days_needed"] == 0
+
+
+@pytest.mark.parametrize("minutes", [[30, 34, 40, 45, 60, 61, 80, 100, 200]])
+def test_a_bigger_activity_spike_never_scores_fewer_points(minutes):
+    points = []
+    for m in minutes:
+        records = _steady(30, activity_minutes=30)
+        records.append(checkin(D0 + timedelta(days=30), pain=3, activity_minutes=m))
+        points.append(_last_points(records)[1].contributors.get("activity_spike", 0.0))
+    assert points == sorted(points) and points[-1] > points[0]
 
 
 def test_stress_above_baseline_and_nsaid_frequency():
@@ -208,7 +236,8 @@ def test_result_serialises_to_the_design_shapes():
     patient = synthetic_patient(3, 200)
     payload = analyse(patient.checkins, patient.zone, patient.today).to_dict()
     json.dumps(payload, allow_nan=False)
-    assert set(payload["load"][0]) == {"date", "score", "contributors", "pain_mean", "flare"}
+    assert set(payload["load"][0]) == {"date", "score", "contributors", "pain_mean", "flare",
+                                       "days_needed"}
     body = payload["patterns"]
     assert {"patterns", "data_days", "status"} <= set(body)
     assert body["patterns"], "a planted patient should show something"

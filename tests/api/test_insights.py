@@ -42,9 +42,12 @@ def test_load_per_local_day_in_the_design_shape_and_date_range(client, auth_head
     post_days(client, auth_headers, 10)
     days = client.get("/api/insights/load", headers=auth_headers).get_json()
     assert days[0]["date"] == "2026-01-01"
-    assert set(days[0]) == {"date", "score", "contributors", "pain_mean", "flare"}
+    assert set(days[0]) == {"date", "score", "contributors", "pain_mean", "flare",
+                            "days_needed"}
+    # the first 7 days wait for the person's own baseline: no score yet, and how long
+    assert [d["days_needed"] for d in days[:7]] == [7, 6, 5, 4, 3, 2, 1]
     recorded = [d for d in days if d["score"] is not None]
-    assert len(recorded) == 10 and recorded[0]["pain_mean"] == 3
+    assert len(recorded) == 3 and recorded[0]["pain_mean"] == 6   # day 8: 3 + 7 % 4
     ranged = client.get("/api/insights/load?from=2026-01-03&to=2026-01-05",
                         headers=auth_headers).get_json()
     assert [d["date"] for d in ranged] == ["2026-01-03", "2026-01-04", "2026-01-05"]

@@ -7,7 +7,6 @@ import pytest
 from server.extensions import db
 from server.practices.models import PacingPlan
 from server.protocol.models import HealthConditions, ProtocolItem
-from server.sync.models import next_seq
 from tests.conftest import new_id
 
 ZONE = ZoneInfo("Europe/London")  # the zone tests/conftest.py registers users with
@@ -18,16 +17,20 @@ def today():
 
 
 def add_record(app, model, email, data):
-    """Store a synced record directly (the sync route is another issue's work)."""
+    """Store a synced record through the one write path, as a device's sync would."""
     from server.accounts.models import User
+    from server.sync.registry import RECORD_TYPES
+    from server.sync.service import Change, SyncResult, apply_changes
 
+    record_type = next(t for t in RECORD_TYPES.values() if t.model is model)
     with app.app_context():
         user = db.session.query(User).filter_by(email=email).one()
-        row = model(id=new_id(), user_id=user.id, data=data, updated_at=datetime.now(timezone.utc),
-                    device_id="test", deleted=False, seq=next_seq(db.session, user.id))
-        db.session.add(row)
+        record_id, now = new_id(), datetime.now(timezone.utc)
+        data = record_type.schema.load(data)
+        apply_changes(user.id, "test", [Change(record_type, record_id, now, False, data, None)], now,
+                      SyncResult(cursor=0))
         db.session.commit()
-        return row.id
+        return record_id
 
 
 def checkin(client, headers, day, **fields):

@@ -109,38 +109,33 @@ def test_fhir_export_validates_with_loinc_pain_codes(client, auth_headers, diary
     assert {p.id for p in pains} == {c["id"] for c in diary}
 
 
-def test_csv_round_trip_after_deleting_the_checkins(client, auth_headers, diary):
+def test_csv_round_trip_into_another_account(client, auth_headers, other_headers, diary):
+    """An export imports back field for field. (Into the same account it would be all
+    duplicates, and deleted check-ins stay deleted: see the test below.) The ids belong to
+    the first account, so the second gets stand-in ids."""
     exported = client.get("/api/export/csv", headers=auth_headers)
     assert exported.status_code == 200 and exported.mimetype == "text/csv"
-    before = {
-        c["id"]: c
-        for c in client.get("/api/checkins?page_size=100", headers=auth_headers).get_json()
-    }
-    for c in diary:
-        assert client.delete(f"/api/checkins/{c['id']}", headers=auth_headers).status_code == 204
-    assert client.get("/api/checkins", headers=auth_headers).get_json() == []
+    before = client.get("/api/checkins?page_size=100", headers=auth_headers).get_json()
 
     text = exported.data.decode()
     preview = client.post(
-        "/api/import/csv/preview", json={"csv": text}, headers=auth_headers
+        "/api/import/csv/preview", json={"csv": text}, headers=other_headers
     ).get_json()
     assert preview["rows"] == len(diary)
     result = client.post(
-        "/api/import/csv", json={"csv": text, "mapping": preview["mapping"]}, headers=auth_headers
+        "/api/import/csv", json={"csv": text, "mapping": preview["mapping"]}, headers=other_headers
     )
     assert result.status_code == 200, result.get_json()
-    assert result.get_json() == {"imported": len(diary), "duplicates": 0, "rejected": []}
+    assert result.get_json() == {"imported": len(diary), "duplicates": 0, "deleted": 0, "rejected": []}
 
-    after = {
-        c["id"]: c
-        for c in client.get("/api/checkins?page_size=100", headers=auth_headers).get_json()
-    }
-    assert set(after) == set(before)
-    for cid, was in before.items():
-        now = after[cid]
-        for field, value in was.items():
-            if field != "updated_at":
-                assert now.get(field) == value, (field, now.get(field), value)
+    after = client.get("/api/checkins?page_size=100", headers=other_headers).get_json()
+    assert not {c["id"] for c in after} & {c["id"] for c in before}
+
+    def content(records):
+        return sorted(({k: v for k, v in c.items() if k not in ("id", "updated_at")} for c in records),
+                      key=lambda c: (c["at"], json.dumps(c, sort_keys=True)))
+
+    assert content(after) == content(before)
 
 
 def test_importing_the_same_file_twice_adds_nothing(client, auth_headers):
@@ -152,13 +147,32 @@ def test_importing_the_same_file_twice_adds_nothing(client, auth_headers):
     assert first == {
         "imported": 2,
         "duplicates": 1,
+        "deleted": 0,
         "rejected": [],
     }  # the repeated row is one check-in
     second = client.post(
         "/api/import/csv", json={"csv": text, "mapping": mapping}, headers=auth_headers
     ).get_json()
-    assert second == {"imported": 0, "duplicates": 3, "rejected": []}
+    assert second == {"imported": 0, "duplicates": 3, "deleted": 0, "rejected": []}
     assert len(client.get("/api/checkins", headers=auth_headers).get_json()) == 2
+
+
+def test_a_csv_import_never_brings_a_deleted_check_in_back(client, auth_headers):
+    """Issue 17: the import restored a check-in the person had deleted, where REST answers
+    409 for the same id. A deleted id stays deleted unless the person restores it."""
+    text = "Date,Pain,Notes\n2026-04-01,4,ok\n2026-04-02,6,bad day\n"
+    mapping = {"at": "Date", "pain": "Pain", "notes": "Notes"}
+    client.post("/api/import/csv", json={"csv": text, "mapping": mapping}, headers=auth_headers)
+    [gone, kept] = sorted(client.get("/api/checkins", headers=auth_headers).get_json(),
+                          key=lambda c: c["pain"])
+    assert client.delete(f"/api/checkins/{gone['id']}", headers=auth_headers).status_code == 204
+    again = client.post("/api/import/csv", json={"csv": text, "mapping": mapping},
+                        headers=auth_headers).get_json()
+    assert again == {"imported": 0, "duplicates": 1, "deleted": 1, "rejected": []}
+    assert [c["id"] for c in client.get("/api/checkins", headers=auth_headers).get_json()] == [kept["id"]]
+    rest = client.post("/api/checkins", headers=auth_headers,
+                       json={"id": gone["id"], "at": "2026-04-01T12:00:00+01:00", "pain": 4})
+    assert rest.status_code == 409  # the same rule as the REST route
 
 
 def test_import_reports_rejected_rows_with_file_line_numbers(client, auth_headers):
@@ -192,7 +206,7 @@ def test_multipart_upload_works_too(client, auth_headers):
     response = client.post(
         "/api/import/csv", data=data, headers=auth_headers, content_type="multipart/form-data"
     )
-    assert response.get_json() == {"imported": 1, "duplicates": 0, "rejected": []}
+    assert response.get_json() == {"imported": 1, "duplicates": 0, "deleted": 0, "rejected": []}
 
 
 @pytest.mark.parametrize(
@@ -414,25 +428,26 @@ def test_labs_and_protocol_items_reach_the_pdf_and_fhir(client, auth_headers, ot
     )
 
 
-def test_an_import_racing_its_twin_is_counted_not_a_500(client, auth_headers, monkeypatch):
-    from sqlalchemy.exc import IntegrityError
+def test_an_import_racing_its_twin_is_counted_not_a_500(app, client, auth_headers):
+    """The same file sent twice at once: one request stores the rows, the other counts them
+    as duplicates (they run one after the other under the person's lock)."""
+    import threading
 
-    from server.reports import service
-
-    real, calls = service._store, []
-
-    def twin_won_first(user_id, rows, now):
-        calls.append(len(rows))
-        if len(calls) == 1:
-            real(user_id, rows, now)  # as if the twin request had stored them just now...
-            service.db.session.commit()
-            raise IntegrityError("INSERT", {}, Exception("duplicate key"))  # ...and ours collided
-        return real(user_id, rows, now)
-
-    monkeypatch.setattr(service, "_store", twin_won_first)
-    text = "Date,Pain\n2026-04-01,4\n2026-04-02,5\n"
+    text = "Date,Pain\n" + "".join(f"2026-04-{d:02},{d % 11}\n" for d in range(1, 29))
     body = {"csv": text, "mapping": {"at": "Date", "pain": "Pain"}}
-    response = client.post("/api/import/csv", json=body, headers=auth_headers)
-    assert response.status_code == 200
-    assert response.get_json() == {"imported": 0, "duplicates": 2, "rejected": []}
-    assert len(client.get("/api/checkins", headers=auth_headers).get_json()) == 2
+    barrier, answers = threading.Barrier(2), []
+
+    def send():
+        local = app.test_client()
+        barrier.wait()
+        response = local.post("/api/import/csv", json=body, headers=auth_headers)
+        answers.append((response.status_code, response.get_json()))
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [status for status, _ in answers] == [200, 200]
+    assert sorted((a["imported"], a["duplicates"]) for _, a in answers) == [(0, 28), (28, 0)]
+    assert len(client.get("/api/checkins?page_size=100", headers=auth_headers).get_json()) == 28

@@ -145,6 +145,16 @@ def sign_in(page, email):
     page.wait_for_selector("ew-scale[variant=pain] button")
 
 
+def pass_seconds_until(page, locator, timeout=30.0):
+    """Move the page's installed clock (page.clock.install()) a second per tenth of a real
+    second until `locator` shows: an app's time-out is seen without the test sitting it out."""
+    deadline = time.monotonic() + timeout
+    while not locator.is_visible():
+        assert time.monotonic() < deadline, f"{locator} did not show"
+        page.clock.run_for(1000)
+        page.wait_for_timeout(100)
+
+
 def wait_until(page, expression, timeout=10.0):
     """Poll a JS expression until truthy. (page.wait_for_function polls with eval, which the
     app's CSP rightly forbids; page.evaluate goes through the debugger and is not blocked.)"""

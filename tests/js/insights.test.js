@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { rangeFor, dailyPain, timelineDays, loadSentence, baselineDays, periodLine, forecastQuality, calibrationLines, beforeAfter, withWithout, whyWeBelieve, lagText } from '../../pwa/js/domain/insights.js';
+import { rangeFor, dailyPain, timelineDays, loadSentence, periodLine, forecastQuality, calibrationLines, beforeAfter, withWithout, whyWeBelieve, lagText } from '../../pwa/js/domain/insights.js';
 
 test('ranges end today and reach back the right number of days', () => {
   assert.deepEqual(rangeFor('4w', '2026-11-21'), { from: '2026-10-25', to: '2026-11-21' });
@@ -32,6 +32,9 @@ test('load sentence names the largest contributor with its share', () => {
   assert.equal(loadSentence({ score: 61.6, contributors: { stress: 10, sleep_debt: 30 } }),
     "Today's load is 62 of 100. The largest part is sleep debt: 30 points, 75% of the total.");
   assert.match(loadSentence(undefined), /No load figure/);
+  assert.equal(loadSentence({ score: null, days_needed: 3, contributors: {} }),
+    'No score yet (3 more days of check-ins): the load compares each day with your own previous four weeks.');
+  assert.match(loadSentence({ score: null, days_needed: 1 }), /^No score yet \(1 more day of/);
 });
 
 test('the period line reads right from the first day on, never "1 days"', () => {
@@ -58,15 +61,41 @@ test('calibration reads as observed against predicted', () => {
   assert.deepEqual(calibrationLines(undefined), []);
 });
 
-test('before/after and with/without comparisons', () => {
-  const days = [
-    { date: '2026-01-01', pain_mean: 6 }, { date: '2026-01-02', pain_mean: 6 },
-    { date: '2026-01-03', pain_mean: 4 }, { date: '2026-01-04', pain_mean: null }, { date: '2026-01-05', pain_mean: 2 },
-  ];
-  assert.deepEqual(beforeAfter(days, '2026-01-03', 2), { before: { mean: 6, n: 2 }, after: { mean: 4, n: 1 }, diff: -2 });
-  const w = withWithout(days, (d) => d >= '2026-01-03');
-  assert.equal(w.after.mean, 3);
-  assert.equal(w.diff, -3);
+/** @param {number} n @param {(i: number) => number | null} pain */
+const series = (n, pain) => Array.from({ length: n }, (_, i) => ({ date: new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10), pain_mean: pain(i) }));
+
+test('before/after is not shown with too few days a side', () => {
+  const days = series(10, (i) => (i < 5 ? 6 : 4));
+  assert.deepEqual(beforeAfter(days, '2026-01-06', 28), { before: { mean: 6, n: 5 }, after: { mean: 4, n: 5 }, diff: null });
+});
+
+test('before/after allows for the trend the days before were already on', () => {
+  // Pain falling steadily by 0.1 a day, nothing changes at the start: the raw means differ
+  // by about 2.8 points, the trend-adjusted change is zero.
+  const falling = series(56, (i) => 8 - 0.1 * i);
+  const c = beforeAfter(falling, '2026-01-29', 28);
+  assert.ok(/** @type {number} */ (c.before.mean) - /** @type {number} */ (c.after.mean) > 2.5);
+  assert.ok(Math.abs(/** @type {number} */ (c.diff)) < 1e-6);
+  // A real drop of 1.5 at the start, on top of the same trend, is found.
+  const dropped = series(56, (i) => 8 - 0.1 * i - (i >= 28 ? 1.5 : 0));
+  assert.ok(Math.abs(/** @type {number} */ (beforeAfter(dropped, '2026-01-29', 28).diff) + 1.5) < 1e-6);
+});
+
+test('with/without looks at the next day and allows for pain that drove the practice', () => {
+  // Breathing on bad days, no effect at all: tomorrow's pain follows today's and a random shock.
+  let seed = 7;
+  const shock = () => { seed = (seed * 48271) % 2147483647; return (seed / 2147483647) * 4 - 2; };
+  /** @type {number[]} */
+  const pain = [5];
+  for (let i = 1; i < 120; i++) pain.push(2.5 + 0.5 * pain[i - 1] + shock());
+  const days = series(120, (i) => pain[i]);
+  const bad = new Set(days.filter((d) => /** @type {number} */ (d.pain_mean) >= 5.5).map((d) => d.date));
+  const w = withWithout(days, (d) => bad.has(d));
+  assert.ok(w.after.n >= 14 && w.before.n >= 14);
+  // raw: days after breathing look worse (breathing came on bad days); adjusted: about nothing
+  assert.ok(/** @type {number} */ (w.after.mean) - /** @type {number} */ (w.before.mean) > 0.8);
+  assert.ok(Math.abs(/** @type {number} */ (w.diff)) < 0.5, String(w.diff));
+  assert.equal(withWithout(days.slice(0, 20), (d) => bad.has(d)).diff, null);
 });
 
 test('why we believe this cites days, interval and lag', () => {
@@ -83,19 +112,4 @@ test('a low-end pattern is shown as the server words it, never turned round', ()
   assert.match(whyWeBelieve(p)[1], /\+1\.24 and \+1\.87/);
   const odds = { ...p, outcome: 'flare', effect: 2, ci_low: 1.25, ci_high: 4 };
   assert.match(whyWeBelieve(odds)[1], /1\.25? and 4 times/);
-});
-
-test('in the first week the load says how many more days it needs, not "0 of 100"', () => {
-  const days = ['2026-11-28', '2026-11-29', '2026-11-30'].map((date) => ({ date, n: 1, pain_mean: 5 }));
-  const today = { score: 0, contributors: {} };
-  assert.equal(baselineDays(days, '2026-12-01'), 3);
-  assert.equal(loadSentence(today, baselineDays(days, '2026-12-01')),
-    'No load score yet — 4 more days of check-ins. The load compares each day with your own usual, and learning your usual takes a week.');
-  assert.match(loadSentence(today, 0), /^No load score yet — 7 more days/);
-  assert.match(loadSentence(today, 6), /^No load score yet — 1 more day of/);
-  // A load entry without a check-in does not count, and neither do days over four weeks back.
-  assert.equal(baselineDays([{ date: '2026-11-30', score: 0 }, { date: '2026-11-02', n: 2 }], '2026-12-01'), 0);
-  const week = Array.from({ length: 7 }, (_, i) => ({ date: `2026-11-${String(20 + i).padStart(2, '0')}`, n: 1 }));
-  assert.equal(loadSentence({ score: 12, contributors: { sleep: 12 } }, baselineDays(week, '2026-12-01')),
-    "Today's load is 12 of 100. The largest part is sleep: 12 points, 100% of the total.");
 });

@@ -15,7 +15,7 @@ class FakePush:
     """Stands in for server.push: records every message, answers per subscription.
 
     ``answers`` maps a subscription id to a status ("sent", "gone", "retry", "failed")
-    or to a list of statuses used one per send.
+    or to a list of statuses used one per send; ("retry", 45) is a retry with Retry-After: 45.
     """
 
     def __init__(self, subs: dict[int, list[str]] | None = None, answers: dict | None = None):
@@ -34,7 +34,9 @@ class FakePush:
         for m in messages:
             with self.lock:
                 self.sent.append(m)
-            out[(m.occurrence_id, m.subscription_id)] = Outcome(self._answer(m.subscription_id))
+            answer = self._answer(m.subscription_id)
+            status, retry_after = answer if isinstance(answer, tuple) else (answer, None)
+            out[(m.occurrence_id, m.subscription_id)] = Outcome(status, retry_after=retry_after)
         if self.crash_after_send:
             raise Crash("process died after sending, before recording")
         return out

@@ -20,6 +20,7 @@ class Series:
     def __init__(self):
         self.acwr: dict[date, float] = {}
         self.nsaid: dict[date, int] = {}
+        self.risk = 0.1
         self.calls = 0
 
     def __call__(self, user_id, now):
@@ -27,7 +28,7 @@ class Series:
         today = now.date()
         return [{"date": today - timedelta(days=i), "load": 30.0, "acwr": self.acwr.get(today - timedelta(days=i), 1.0),
                  "short_or_broken_night": False, "nsaid_days_14": self.nsaid.get(today - timedelta(days=i), 0),
-                 "forecast_risk": 0.1, "forecast_beats_baseline": True} for i in range(29, -1, -1)]
+                 "forecast_risk": self.risk, "forecast_beats_baseline": True} for i in range(29, -1, -1)]
 
 
 def run_night(app, now, series):
@@ -101,7 +102,7 @@ def test_alerts_in_quiet_hours_wait_for_their_end(app, person, set_quiet):
     assert len(push.sent) == 1
 
 
-def test_daily_cap_keeps_extra_alerts_in_app_only(app, person, set_quiet):
+def test_crossings_at_once_make_one_notification_and_the_cap_counts_notifications(app, person, set_quiet):
     set_quiet(person, "00:00", "00:00", daily_cap=1)
     series = Series()
     series.acwr[date(2026, 6, 2)] = 2.0
@@ -110,8 +111,16 @@ def test_daily_cap_keeps_extra_alerts_in_app_only(app, person, set_quiet):
     run_night(app, utc(2026, 6, 2, 3, 0), series)
     tick(app, utc(2026, 6, 2, 3, 1), push=push)
     assert sorted(r for r, _, _ in events(app)) == ["acwr_spike", "nsaid_days"]
-    assert sorted(p for _, _, p in events(app)) == [False, True]
+    assert len(push.sent) == 1  # two crossings, one notification
+    from server.alerts.service import evaluate_after_analysis
+
+    series.risk = 0.9  # a third crossing after a sync that evening: the cap of one is used up
+    with app.app_context():
+        evaluate_after_analysis([person], utc(2026, 6, 2, 18, 0), series)
+    tick(app, utc(2026, 6, 2, 18, 1), push=push)
     assert len(push.sent) == 1
+    assert sorted((r, p) for r, _, p in events(app)) == [
+        ("acwr_spike", True), ("forecast_risk", False), ("nsaid_days", True)]
 
 
 def test_turned_off_rule_neither_records_nor_pushes(app, person):

@@ -44,13 +44,16 @@ def test_two_schedulers_racing_send_every_reminder_exactly_once(app, second_app,
             make_rule(p, {"kind": "checkin", "times": [f"{h:02d}:{minute:02d}" for h in range(24)]},
                       updated_at=start - timedelta(minutes=1))
     errors = []
+    minute = threading.Barrier(2)  # the two processes share one clock: both tick minute i together
 
     def scheduler(which, worker):
         try:
             for i in range(12):
+                minute.wait()
                 tick(which, start + timedelta(minutes=i), push=push, worker=worker)
         except Exception as exc:  # noqa: BLE001 - any error in a thread is reported below
             errors.append(exc)
+            minute.abort()
 
     barrier_threads = [threading.Thread(target=scheduler, args=(a, w)) for a, w in ((app, "one"), (second_app, "two"))]
     for t in barrier_threads:

@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import func, select
 
 from server.extensions import db
+from server.reminders import service
 from server.reminders.models import Delivery, ReminderAction, ReminderOccurrence
-from server.scheduler import tick
+from server.scheduler import deliver, tick
 from tests.scheduler.conftest import Crash, FakePush, utc
 
 
@@ -122,47 +123,84 @@ def test_crash_after_create_is_picked_up_by_the_next_tick(app, person, make_rule
     assert len(push.sent) == 1
 
 
-def test_crash_after_claim_is_reclaimed_after_the_claim_goes_stale(app, person, make_rule):
-    from server.reminders import service
+def test_crash_after_claim_is_taken_over_when_the_short_lease_lapses(app, person, make_rule):
+    from server.reminders import delivery
 
     make_rule(person, {"kind": "checkin", "times": ["20:00"]})
+    push = FakePush({person: ["s1"]})
     with app.app_context():
         service.create_due_occurrences(utc(2026, 6, 3, 0, 0))
-        assert len(service.claim_due_reminders(utc(2026, 6, 3, 0, 0), "dead")) == 1  # ... dies
-    push = FakePush({person: ["s1"]})
-    tick(app, utc(2026, 6, 3, 0, 2), push=push)
-    assert push.sent == []  # the claim is still young: someone may be sending it
-    tick(app, utc(2026, 6, 3, 0, 6), push=push)
+        delivery.fan_out(utc(2026, 6, 3, 0, 0), push)
+        assert len(delivery.claim_deliveries(utc(2026, 6, 3, 0, 0), "dead")) == 1  # ... and dies
+    deliver(app, utc(2026, 6, 3, 0, 0, 20), push=push)
+    assert push.sent == []  # the lease is still running: its holder may be sending
+    deliver(app, utc(2026, 6, 3, 0, 0, 40), push=push)  # 40 s after the crash
     assert len(push.sent) == 1
-    run_minutes(app, push, utc(2026, 6, 3, 0, 7), 20)
+    run_minutes(app, push, utc(2026, 6, 3, 0, 1), 20)
     assert len(push.sent) == 1
 
 
-def test_crash_after_send_before_record_never_sends_twice(app, person, make_rule):
+def test_crash_after_send_before_record_sends_again_with_the_same_topic_and_tag(app, person, make_rule):
+    """At least once: what the push service never confirmed to us goes again, as the same
+    Topic (the push service keeps one) and the same tag (the device shows one)."""
     make_rule(person, {"kind": "checkin", "times": ["20:00"]})
     push = FakePush({person: ["s1", "s2"]})
     push.crash_after_send = True
     with pytest.raises(Crash):
         tick(app, utc(2026, 6, 3, 0, 0), push=push, worker="dead")
-    assert len(push.sent) == 2
     push.crash_after_send = False
+    deliver(app, utc(2026, 6, 3, 0, 0, 40), push=push)
     run_minutes(app, push, utc(2026, 6, 3, 0, 1), 30)
-    assert len(push.sent) == 2
+    assert sorted(m.subscription_id for m in push.sent) == ["s1", "s1", "s2", "s2"]
+    for sid in ("s1", "s2"):
+        copies = [m for m in push.sent if m.subscription_id == sid]
+        assert len({(m.options.topic, m.payload["tag"], m.occurrence_id) for m in copies}) == 1
     assert [s for _, s, _ in occurrences(app)] == ["sent"]
 
 
-def test_crash_after_send_of_one_subscription_retries_only_the_others(app, person, make_rule):
-    """A subscription added while a claim was abandoned still gets its message, once."""
+def test_two_devices_one_flaky_each_gets_it_and_the_flaky_one_backs_off(app, person, make_rule):
     make_rule(person, {"kind": "checkin", "times": ["20:00"]})
-    push = FakePush({person: ["s1"]})
-    push.crash_after_send = True
-    with pytest.raises(Crash):
-        tick(app, utc(2026, 6, 3, 0, 0), push=push, worker="dead")
-    push.crash_after_send = False
-    push.subs[person].append("s2")
-    run_minutes(app, push, utc(2026, 6, 3, 0, 1), 30)
-    assert sorted(push.keys()) == sorted(set(push.keys()))
-    assert sorted(m.subscription_id for m in push.sent) == ["s1", "s2"]
+    push = FakePush({person: ["phone", "tablet"]}, answers={"tablet": ["retry", "retry", "retry", "sent"]})
+    start = utc(2026, 6, 3, 0, 0)
+    for second in range(0, 300, 10):  # the tick, then the 10-second delivery passes
+        (tick if second % 60 == 0 else deliver)(app, start + timedelta(seconds=second), push=push)
+    assert [m.subscription_id for m in push.sent].count("phone") == 1
+    tablet = [m for m in push.sent if m.subscription_id == "tablet"]
+    assert len(tablet) == 4
+    with app.app_context():
+        rows = dict(db.session.execute(select(Delivery.subscription_id, Delivery.status)).all())
+    assert rows == {"phone": "sent", "tablet": "sent"}
+    assert [s for _, s, _ in occurrences(app)] == ["sent"]
+
+
+def test_an_always_failing_device_costs_a_bounded_number_of_requests(app, person, make_rule):
+    from server.reminders.delivery import MAX_ATTEMPTS
+
+    make_rule(person, {"kind": "checkin", "times": ["20:00"]})
+    push = FakePush({person: ["ok", "broken"]}, answers={"broken": "retry"})
+    start = utc(2026, 6, 3, 0, 0)
+    for second in range(0, 20 * 60, 10):  # the back-off (10 s doubling, ±25%) runs out in ~7 min
+        (tick if second % 60 == 0 else deliver)(app, start + timedelta(seconds=second), push=push)
+    run_minutes(app, push, start + timedelta(minutes=20), 10)
+    tick(app, start + timedelta(hours=5), push=push)  # ... and past the check-in's 4 h freshness
+    assert [m.subscription_id for m in push.sent].count("broken") == MAX_ATTEMPTS
+    with app.app_context():
+        rows = dict(db.session.execute(select(Delivery.subscription_id, Delivery.status)).all())
+    assert rows == {"ok": "sent", "broken": "failed"}
+    assert [s for _, s, _ in occurrences(app)] == ["sent"]
+
+
+def test_retry_after_delays_only_the_device_that_asked(app, person, make_rule):
+    make_rule(person, {"kind": "checkin", "times": ["20:00"]})
+    push = FakePush({person: ["busy", "calm"]}, answers={"busy": [("retry", 45), "sent"]})
+    start = utc(2026, 6, 3, 0, 0)
+    times = {}
+    for second in range(0, 120, 10):
+        before = len(push.sent)
+        (tick if second % 60 == 0 else deliver)(app, start + timedelta(seconds=second), push=push)
+        for m in push.sent[before:]:
+            times.setdefault(m.subscription_id, []).append(second)
+    assert times == {"busy": [0, 50], "calm": [0]}
 
 
 def test_gone_subscription_is_forgotten_and_others_still_get_theirs(app, person, make_rule):

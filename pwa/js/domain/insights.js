@@ -84,37 +84,16 @@ export function timelineDays(load, pain) {
   return [...out.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
 }
 
-/** Check-in days the load needs in the four weeks before a day before it scores that day:
- * the same figures as BASELINE_DAYS and BASELINE_MIN_DAYS in server/analysis/load.py
- * (tests/test_architecture.py keeps them equal). Before that every score is 0. */
-export const BASELINE_DAYS = 28;
-export const BASELINE_MIN_DAYS = 7;
-
 /**
- * Check-in days among the BASELINE_DAYS before `date` (YYYY-MM-DD). A day counts when it has
- * a check-in (`n`) or a pain figure from the server; a load entry alone does not.
- * @param {{date: string, n?: number, pain_mean?: number | null}[]} days
- * @param {string} date
+ * One sentence on today's load and its largest contributor.
+ * @param {{score?: number | null, days_needed?: number, contributors?: Record<string, number>} | undefined} day
  */
-export function baselineDays(days, date) {
-  const start = new Date(`${date}T00:00:00Z`);
-  start.setUTCDate(start.getUTCDate() - BASELINE_DAYS);
-  const from = start.toISOString().slice(0, 10);
-  return days.filter((d) => d.date >= from && d.date < date && ((d.n ?? 0) > 0 || d.pain_mean != null)).length;
-}
-
-/**
- * One sentence on today's load and its largest contributor; in the first week, how many
- * more days of check-ins it needs (a 0 then would only mean "not known yet").
- * @param {{score?: number, contributors?: Record<string, number>} | undefined} day
- * @param {number} [priorDays] check-in days in the four weeks before it (baselineDays)
- */
-export function loadSentence(day, priorDays = BASELINE_MIN_DAYS) {
-  if (!day || typeof day.score !== 'number') return 'No load figure for today yet — check in and sync to see it.';
-  if (priorDays < BASELINE_MIN_DAYS) {
-    const more = BASELINE_MIN_DAYS - priorDays;
-    return `No load score yet — ${more} more day${more === 1 ? '' : 's'} of check-ins. The load compares each day with your own usual, and learning your usual takes a week.`;
+export function loadSentence(day) {
+  const needed = day?.days_needed ?? 0;
+  if (day && typeof day.score !== 'number' && needed > 0) {
+    return `No score yet (${needed} more day${needed === 1 ? '' : 's'} of check-ins): the load compares each day with your own previous four weeks.`;
   }
+  if (!day || typeof day.score !== 'number') return 'No load figure for today yet — check in and sync to see it.';
   const entries = Object.entries(day.contributors || {}).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
   const score = Math.round(day.score);
   if (!entries.length) return `Today's load is ${score} of 100, with no single contributor standing out.`;

@@ -8,7 +8,7 @@ import { h } from '../ui/dom.js';
 import { timelineChart, contributorsChart, comparisonGlyph, humanise, shortDate, TIMELINE_LEGEND } from '../domain/charts.js';
 import { liveFigure } from '../ui/live-chart.js';
 import { calendarScreen } from './insights-calendar.js';
-import { RANGES, checkinDate, rangeFor, timelineDays, loadSentence, baselineDays, forecastQuality, calibrationLines, beforeAfter, withWithout, periodLine } from '../domain/insights.js';
+import { RANGES, checkinDate, rangeFor, timelineDays, loadSentence, forecastQuality, calibrationLines, beforeAfter, withWithout, periodLine, MIN_SIDE_DAYS } from '../domain/insights.js';
 import { pegOffered } from '../domain/peg3.js';
 import { cachedInsights, refreshInsights, painDays, today, ensureStyles, localCheckins } from '../insights-data.js';
 import { takeawayCard, groupCard } from './insights-lead.js';
@@ -103,14 +103,15 @@ function rangePicker(state, redraw) {
 const SCREEN_VIEWS = {
   async overview(v, ctx, state, redraw) {
     const { from, to } = rangeFor(state.range, v.today, v.first);
-    const latest = [...(v.load || [])].reverse().find((d) => typeof d.score === 'number');
+    // The newest scored day, or the newest day still waiting for the person's own baseline.
+    const latest = [...(v.load || [])].reverse().find((d) => typeof d.score === 'number' || (d.days_needed ?? 0) > 0);
     const isToday = latest?.date === v.today;
     const out = [];
     out.push(
       h('h2', { text: 'Pain and load' }), rangePicker(state, redraw),
       liveFigure((size) => timelineChart({ days: v.days, from, to, ...size }), { legend: TIMELINE_LEGEND, caption: periodLine(v.days, from, to) }),
       h('h2', { text: latest && !isToday ? `Load on ${shortDate(latest.date)}` : "Today's load" }),
-      h('p', { class: 'lead', text: latest ? loadSentence(latest, baselineDays(v.days, latest.date)).replace("Today's load", isToday ? "Today's load" : 'The load') : loadSentence(undefined) }),
+      h('p', { class: 'lead', text: latest ? loadSentence(latest).replace("Today's load", isToday ? "Today's load" : 'The load') : loadSentence(undefined) }),
     );
     const contributors = latest?.contributors || {};
     if (contributorsChart(contributors)) {
@@ -159,11 +160,11 @@ const SCREEN_VIEWS = {
   async practices(v, ctx) {
     const days = v.days;
     const out = [h('h2', { text: 'Practices and protocol against pain' }),
-      h('p', { class: 'muted', text: 'Simple comparisons of your mean pain. Other things changed too, so read them as hints, not tested effects.' })];
+      h('p', { class: 'muted', text: `Comparisons of your pain, shown once there are ${MIN_SIDE_DAYS} rated days on each side: after starting an item, against the trend your pain was already on; after days with a practice, allowing for that day's pain (a practice done on bad days is not blamed for them). Other things changed too, so read them as hints, not tested effects.` })];
     const items = (await ctx.records('protocol_item')).map((/** @type {any} */ r) => r.data).filter((/** @type {any} */ d) => d?.start);
     for (const item of items) {
       const c = beforeAfter(days, item.start, 28);
-      out.push(compareCard(`${item.name}${item.dose ? ` ${item.dose}${item.unit ?? ''}` : ''}`, `4 weeks before and after starting on ${shortDate(item.start)}`, c, ['before', 'after']));
+      out.push(compareCard(`${item.name}${item.dose ? ` ${item.dose}${item.unit ?? ''}` : ''}`, `4 weeks before and after starting on ${shortDate(item.start)}`, c, ['before', 'after'], 'against the trend before'));
     }
     const checkins = await localCheckins(ctx);
     const did = (/** @type {(c: any) => boolean} */ f) => {
@@ -179,9 +180,9 @@ const SCREEN_VIEWS = {
     ];
     for (const [name, f] of /** @type {[string, (c: any) => boolean][]} */ (practices)) {
       const c = withWithout(days, did(f));
-      if (c.after.n >= 3 && c.before.n >= 3) out.push(compareCard(name, 'days without it vs days with it', c, ['without', 'with']));
+      if (c.diff !== null) out.push(compareCard(name, 'pain the next day, after days without it vs with it', c, ['without', 'with'], "allowing for that day's pain"));
     }
-    if (out.length === 2) out.push(h('p', { class: 'empty-state', text: 'Log practices in your check-ins or add protocol items, and comparisons appear here once there are a few days on each side.' }));
+    if (out.length === 2) out.push(h('p', { class: 'empty-state', text: `Log practices in your check-ins or add protocol items, and comparisons appear here once there are ${MIN_SIDE_DAYS} days with a pain rating on each side.` }));
     return out;
   },
 };
@@ -201,10 +202,11 @@ function driverItem(d) {
  * @param {string} how
  * @param {ReturnType<typeof beforeAfter>} c
  * @param {[string, string]} labels
+ * @param {string} adjusted  what the change allows for
  */
-function compareCard(title, how, c, labels) {
-  const diff = c.diff === null ? 'Not enough days on both sides yet.'
-    : `${labels[1][0].toUpperCase()}${labels[1].slice(1)}: ${c.after.mean?.toFixed(1)} on ${c.after.n} days; ${labels[0]}: ${c.before.mean?.toFixed(1)} on ${c.before.n} days (${c.diff > 0 ? '+' : ''}${c.diff.toFixed(1)}).`;
+function compareCard(title, how, c, labels, adjusted) {
+  const diff = c.diff === null ? `Not shown yet: it needs ${MIN_SIDE_DAYS} days with a pain rating on each side.`
+    : `${labels[1][0].toUpperCase()}${labels[1].slice(1)}: ${c.after.mean?.toFixed(1)} on ${c.after.n} days; ${labels[0]}: ${c.before.mean?.toFixed(1)} on ${c.before.n} days. Change ${adjusted}: ${c.diff > 0 ? '+' : ''}${c.diff.toFixed(1)} points.`;
   return h('article', { class: 'card compare' }, h('h3', { text: title }), h('p', { class: 'muted', text: how }),
     liveFigure((size) => comparisonGlyph(c.before.mean, c.after.mean, { labels, ...size })), h('p', { text: diff }));
 }

@@ -179,7 +179,7 @@ function mappingForm(ctx, text, preview, stage) {
  */
 async function runImport(ctx, text, mapping, progress) {
   const batches = csvBatches(text, 500);
-  const totals = { imported: 0, duplicates: 0, rejected: /** @type {any[]} */ ([]) };
+  const totals = { imported: 0, duplicates: 0, deleted: 0, rejected: /** @type {any[]} */ ([]) };
   progress.hidden = false;
   progress.max = Math.max(1, batches.length);
   progress.value = 0;
@@ -187,6 +187,7 @@ async function runImport(ctx, text, mapping, progress) {
     const r = await ctx.api('/api/import/csv', { method: 'POST', body: { csv: b.csv, mapping, first_line: b.first_line }, timeoutMs: 60000 });
     totals.imported += r.imported;
     totals.duplicates += r.duplicates;
+    totals.deleted += r.deleted ?? 0;
     totals.rejected.push(...r.rejected);
     progress.value += 1;
   }
@@ -194,10 +195,10 @@ async function runImport(ctx, text, mapping, progress) {
 }
 
 /**
- * @param {{imported: number, duplicates: number, rejected: {row: number, errors: Record<string, string[]>}[]}} t
+ * @param {{imported: number, duplicates: number, deleted: number, rejected: {row: number, errors: Record<string, string[]>}[]}} t
  */
 function importReport(t) {
-  const out = [h('p', { class: 'lead', text: `Imported ${t.imported} check-in${t.imported === 1 ? '' : 's'}; ${t.duplicates} already here; ${t.rejected.length} row${t.rejected.length === 1 ? '' : 's'} rejected.` })];
+  const out = [h('p', { class: 'lead', text: `Imported ${t.imported} check-in${t.imported === 1 ? '' : 's'}; ${t.duplicates} already here; ${t.deleted ? `${t.deleted} you had deleted stay${t.deleted === 1 ? 's' : ''} deleted; ` : ''}${t.rejected.length} row${t.rejected.length === 1 ? '' : 's'} rejected.` })];
   if (t.rejected.length) {
     out.push(h('h4', { text: 'Rows not imported' }), h('ul', { class: 'rejected' }, ...t.rejected.slice(0, 200).map((r) =>
       h('li', { text: `Line ${r.row}: ${Object.entries(r.errors).map(([f, m]) => `${humanise(f)} — ${m.join(' ')}`).join('; ')}` }))));

@@ -8,7 +8,7 @@ import numpy as np
 from .. import shifts, wording
 from .model import (
     ACTIVITY_FAMILY, COMBINATION_LAGS, DERIVED_FACTORS, LESS_IS_NOTABLE, MIN_COMBINATION_DAYS,
-    MIN_MINORITY_SHARE, RESPONSE_FACTORS, TOGETHER, Z95, Pattern, PatternData, _binary,
+    MIN_MINORITY_SHARE, RESPONSE_FACTORS, TOGETHER, Pattern, PatternData, _binary,
     _Outcome, _spread, term,
 )
 from .regression import _controls, _depth
@@ -96,10 +96,11 @@ def _combination(pair, lag: int, coef: np.ndarray, both: np.ndarray, statistic: 
                  null: np.ndarray, bases: np.ndarray) -> Pattern:
     effect = float(coef[lag])
     spread = _spread(coef[bases + lag])
+    reach = shifts.search_quantile(null)   # every pair and lag searched, in the interval too
     pattern = Pattern(
         kind="combination", factors=list(pair), outcome="pain", lag_days=lag,
         direction="worse" if effect > 0 else "better", threshold=None, effect=effect,
-        ci_low=effect - Z95 * spread, ci_high=effect + Z95 * spread, n=int(round(both[lag])),
+        ci_low=effect - reach * spread, ci_high=effect + reach * spread, n=int(round(both[lag])),
         summary="", p_value=shifts.tail_p_value(statistic, null), statistic=statistic,
         family="combination",
     )

@@ -5,7 +5,8 @@ import numpy as np
 
 from .. import shifts
 from .model import (
-    LESS_IS_NOTABLE, Z95, Pattern, PatternData, _binary, _Factor, _Outcome, _shifted, _spread,
+    LESS_IS_NOTABLE, Pattern, PatternData, _binary, _Factor, _Outcome, _shifted, _spread,
+    control_design,
 )
 from .phrasing import _described_term, _turned, _wording_lagged
 from .regression import _controls, _depth, _lag_sums, _lags_for, _median_split, _slope
@@ -49,13 +50,15 @@ def _lagged(data: PatternData, factor: _Factor, outcome: _Outcome) -> Pattern | 
     slope = float(slopes[best][lag])
     spread = _spread(slopes[best][bases + lag])
     cut, contrast = _median_split(factor.raw)
+    reach = shifts.search_quantile(null)   # the lag search, paid for in the interval too
     if outcome.name == "pain":
         effect = slope * contrast
-        low, high = effect - Z95 * spread * contrast, effect + Z95 * spread * contrast
+        low, high = effect - reach * spread * contrast, effect + reach * spread * contrast
     else:
         ols_se = abs(slope / raw[best][lag]) if raw[best][lag] else spread
-        effect, low, high = _flare_odds(outcome, factor, lag, cut, max(1.0, spread / ols_se))
-    # the odds ratio is unadjusted: if it disagrees with the adjusted slope, say nothing
+        effect, low, high = _flare_odds(data, outcome, factor, lag, cut,
+                                        reach * max(1.0, spread / ols_se))
+    # a flare odds ratio that disagrees in sign with the slope the test used: say nothing
     agrees = outcome.name == "pain" or (effect > 1) == (slope > 0)
     # Told from the low end ("sleep of 6 hours or less"): the numbers follow the words.
     low_end = factor.name in LESS_IS_NOTABLE and not _binary(factor.raw)
@@ -72,19 +75,40 @@ def _lagged(data: PatternData, factor: _Factor, outcome: _Outcome) -> Pattern | 
     return pattern
 
 
-def _flare_odds(outcome: _Outcome, factor: _Factor, lag: int, cut: float,
-                inflation: float) -> tuple[float, float, float]:
-    """Odds ratio of a flare after high vs low days of the factor, with a 95 % interval.
+def _flare_odds(data: PatternData, outcome: _Outcome, factor: _Factor, lag: int, cut: float,
+                width: float) -> tuple[float, float, float]:
+    """Odds ratio of a flare after high vs low days of the factor, adjusted like its test.
 
-    Woolf's interval on the log odds ratio (0.5 added to each cell), widened by
-    ``inflation``: how much wider the shift null found the slope's spread than
-    the independent-days formula — the autocorrelation's design effect.
+    A logistic regression of the flare on "high day" plus the test's own controls (the
+    pain of the days between, carried over gaps with a gap indicator, and yesterday's
+    flare), on the days the test used. The interval is ``width`` Wald standard errors:
+    the search's quantile times the design effect (how much wider the shift null found
+    the slope's spread than the independent-days formula: the autocorrelation).
     """
+    depth = _depth(lag, factor.name)
     x = _shifted(factor.raw, lag)
-    sample = (outcome.valid[_depth(lag, factor.name)] > 0) & np.isfinite(x)
-    high, flare = x[sample] > cut, outcome.values[sample] == 1
-    a, b = np.sum(high & flare) + 0.5, np.sum(high & ~flare) + 0.5
-    c, d = np.sum(~high & flare) + 0.5, np.sum(~high & ~flare) + 0.5
-    log_or = np.log(a * d / (b * c))
-    margin = Z95 * inflation * np.sqrt(1 / a + 1 / b + 1 / c + 1 / d)
-    return float(np.exp(log_or)), float(np.exp(log_or - margin)), float(np.exp(log_or + margin))
+    sample = (outcome.valid[depth] > 0) & np.isfinite(x)
+    controls = control_design(data.pain, data.flare, depth, "flare")[sample]
+    design = np.column_stack([(x[sample] > cut).astype(float), controls])
+    coef, se = _logistic(design, (outcome.values[sample] == 1).astype(float))
+    return float(np.exp(coef)), float(np.exp(coef - width * se)), float(np.exp(coef + width * se))
+
+
+def _logistic(design: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """First coefficient of a logistic regression and its Wald standard error (Newton's
+    method; a tiny ridge keeps separated or constant columns finite)."""
+    keep = np.ptp(design, axis=0) > 0
+    keep[1] = True   # the constant
+    design = design[:, keep]
+    coef = np.zeros(design.shape[1])
+    ridge = np.full(design.shape[1], 1e-3)
+    for _ in range(30):
+        p = 1 / (1 + np.exp(-np.clip(design @ coef, -30, 30)))
+        hessian = (design * (p * (1 - p))[:, None]).T @ design + np.diag(ridge)
+        step = np.linalg.solve(hessian, design.T @ (y - p) - ridge * coef)
+        coef += step
+        if np.max(np.abs(step)) < 1e-8:
+            break
+    p = 1 / (1 + np.exp(-np.clip(design @ coef, -30, 30)))
+    hessian = (design * (p * (1 - p))[:, None]).T @ design + np.diag(ridge)
+    return float(coef[0]), float(np.sqrt(np.linalg.inv(hessian)[0, 0]))

@@ -177,18 +177,26 @@ def _shifted(values: np.ndarray, lag: int) -> np.ndarray:
     return out
 
 
-def _outcome(name: str, values: np.ndarray, pain: np.ndarray, flare: np.ndarray) -> _Outcome:
+def control_design(pain: np.ndarray, flare: np.ndarray, depth: int, outcome: str) -> np.ndarray:
+    """The controls of an outcome day, as columns: a constant, the pain of the ``depth``
+    days before it (carried from earlier days over gaps, with a gap indicator), and for
+    flares, yesterday's flare. NaN where a control cannot be had."""
+    n = len(pain)
     control, carried = _carried(pain)
+    covariates = [_shifted(control, k) for k in range(1, depth + 1)]
+    # a gap indicator per carried control: a carried value is a staler reading
+    covariates += [_shifted(carried, k) for k in range(1, depth + 1)
+                   if np.nansum(_shifted(carried, k)) > 0]
+    if outcome == "flare":
+        covariates.append(np.nan_to_num(_shifted(flare, 1), nan=0.0))
+    return np.column_stack([np.ones(n)] + covariates)
+
+
+def _outcome(name: str, values: np.ndarray, pain: np.ndarray, flare: np.ndarray) -> _Outcome:
     valid, residual, spectra = {}, {}, {}
     n = len(values)
     for depth in DEPTHS:
-        covariates = [_shifted(control, k) for k in range(1, depth + 1)]
-        # a gap indicator per carried control: a carried value is a staler reading
-        covariates += [_shifted(carried, k) for k in range(1, depth + 1)
-                       if np.nansum(_shifted(carried, k)) > 0]
-        if name == "flare":
-            covariates.append(np.nan_to_num(_shifted(flare, 1), nan=0.0))
-        design = np.column_stack([np.ones(n)] + covariates)
+        design = control_design(pain, flare, depth, name)
         ok = np.isfinite(values) & np.all(np.isfinite(design), axis=1)
         ok[: shifts.GUARD_DAYS] = False
         r = np.zeros(n)

@@ -5,7 +5,7 @@ import numpy as np
 
 from .. import shifts
 from .model import (
-    MIN_MINORITY_SHARE, MIN_SIDE_DAYS, STEP_SHAPE_T, THRESHOLD_QUANTILES, Z95, Pattern,
+    MIN_MINORITY_SHARE, MIN_SIDE_DAYS, STEP_SHAPE_T, THRESHOLD_QUANTILES, Pattern,
     PatternData, _Factor, _nice, _Outcome, _spread, term,
 )
 from .phrasing import _wording_threshold
@@ -60,13 +60,15 @@ def _threshold(data: PatternData, factor: _Factor, outcome: _Outcome,
     effect = float(only[best_lag, best_cut, lag])
     spread = _spread(only[best_lag, best_cut, bases + lag])
     statistic = float(observed[best_lag, best_cut])
+    null = shifts.max_over_lags(stats, lags, bases)
+    reach = shifts.search_quantile(null)   # the search over cuts and lags, in the interval too
     pattern = Pattern(
         kind="threshold", factors=[factor.name], outcome="pain", lag_days=lag,
         direction="worse" if effect > 0 else "better",
         threshold={"factor": factor.name, "value": _nice(cut)}, effect=effect,
-        ci_low=effect - Z95 * spread, ci_high=effect + Z95 * spread,
+        ci_low=effect - reach * spread, ci_high=effect + reach * spread,
         n=int(round(base_sums[best_lag, 0, lag])), summary="",
-        p_value=shifts.tail_p_value(statistic, shifts.max_over_lags(stats, lags, bases)),
+        p_value=shifts.tail_p_value(statistic, null),
         statistic=statistic, family="threshold",
         # Shape check: a step must add to a straight-line effect, else it is no threshold.
         reportable=float(beyond[best_lag, best_cut, lag]) * np.sign(effect) >= STEP_SHAPE_T,

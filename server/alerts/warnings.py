@@ -1,0 +1,398 @@
+"""Personal warning signs: the person's own patterns as rules on one day's data (pure, no DB).
+
+Which patterns become signs (docs/reminders-and-alerts.md, "Personal warning signs"):
+a pattern the analysis reports (it already passed the false-discovery control and the
+honesty rules) whose ``claim`` is "cause" and whose days go with *more* pain or flares,
+plus early signs of a flare (precursors). Never a same-day link (lag 0): pain itself may
+drive those. ``claim`` and ``condition`` are read through
+``server.insights.findings.claim_and_condition``, which also serves older stored results.
+
+A sign watches one day's values. It fires once per crossing with the re-arm rule of
+``server.alerts.rules.step``, with one addition: only a *finished* day (before today)
+re-arms, because today's sums still grow (20 minutes of activity at noon may be 90 by
+the evening). A crossing is worth a heads-up only while the day it speaks of is ahead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from server.alerts.rules import RuleState
+from server.insights.factors import PRACTICES, TOPICS, factor_info
+from server.insights.findings import CAUSE, claim_and_condition
+
+#: A precursor speaks of "the 1–3 days before a flare" (server/analysis precursor search).
+PRECURSOR_WINDOW = 3
+#: Days of history behind a cut the pattern left open (a combination's "top third").
+CUT_HISTORY_DAYS = 180
+#: Kinds a person can mute, in their words.
+KINDS = {
+    "threshold": "Your own limits (after days past a certain amount)",
+    "lagged": "After-effects (more of something, more pain later)",
+    "combination": "Two things together",
+    "precursor": "Early signs before a flare",
+}
+#: Plain suggestions by topic when the person's data names nothing that helped. Own choice,
+#: after the practices the app guides (docs/practices.md).
+TOPIC_ADVICE = {
+    "activity": ("A lighter day and a rest break or two may soften it.", "pacing"),
+    "rest": ("A rest break or two may soften it.", "pacing"),
+    "sleep": ("Your bedtime routine tonight may help.", "bedtime"),
+    "meals": ("Your bedtime routine tonight may help.", "bedtime"),
+    "stress": ("A few minutes with the breathing pacer may help.", "breathing"),
+}
+DEFAULT_ADVICE = ("A few minutes with the breathing pacer may help.", "breathing")
+WORDS = {1: "one", 2: "two", 3: "three"}
+
+
+@dataclass(frozen=True)
+class Sign:
+    """One warning rule of one person.
+
+    ``terms`` are the condition's terms with every cut known; ``lag`` is the first day
+    the effect is expected after a crossing and ``window`` how many days it covers
+    (1, or 3 for an early sign of a flare). ``n_days`` is how many days the pattern rests on.
+    """
+
+    key: str
+    kind: str
+    factors: tuple[str, ...]
+    terms: tuple[dict, ...]
+    outcome: str
+    lag: int
+    window: int
+    effect: float
+    ci_low: float
+    ci_high: float
+    n_days: int
+    summary: str
+    topic: str
+
+    def to_dict(self) -> dict:
+        return {"key": self.key, "kind": self.kind, "factors": list(self.factors),
+                "condition": {"all": [dict(t) for t in self.terms]}, "outcome": self.outcome,
+                "lag_days": self.lag, "window_days": self.window, "effect": self.effect,
+                "ci_low": self.ci_low, "ci_high": self.ci_high, "n_days": self.n_days,
+                "summary": self.summary, "topic": self.topic}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Sign:
+        return cls(d["key"], d["kind"], tuple(d["factors"]), tuple(d["condition"]["all"]),
+                   d["outcome"], d["lag_days"], d["window_days"], d["effect"], d["ci_low"],
+                   d["ci_high"], d["n_days"], d["summary"], d["topic"])
+
+
+@dataclass(frozen=True)
+class Crossing:
+    """A sign crossed on ``day``; the effect is expected from ``first`` to ``last``."""
+
+    sign: Sign
+    day: date
+    first: date
+    last: date
+
+
+def sign_key(kind: str, factors, ops, outcome: str, lag: int) -> str:
+    """A stable id for a sign: its shape, not its cut, so a cut that moves from 51 to 52
+    minutes as data grows stays the same rule with the same track record."""
+    text = "|".join([kind, ",".join(factors), ",".join(ops), outcome, str(lag)])
+    return "w:" + hashlib.sha1(text.encode()).hexdigest()[:12]
+
+
+def is_warning(p: dict) -> bool:
+    """A reported pattern that warns: a cause going with more pain or flares, at a lag of
+    a day or more, or an early sign of a flare (pain itself excepted: it is the outcome)."""
+    if p.get("kind") == "precursor":
+        return p.get("factors") != ["pain"]
+    claim, _ = claim_and_condition(p)
+    return claim == CAUSE and p.get("direction") == "worse" and int(p.get("lag_days") or 0) >= 1
+
+
+def signs_from_patterns(patterns: list[dict], history: list[dict]) -> list[Sign]:
+    """The person's warning signs from their reported patterns.
+
+    ``history``: recent days' values (factor name -> value), used only to fill in a cut the
+    pattern leaves open, the way the analysis defines the days it speaks of.
+    """
+    signs = {}
+    for p in patterns:
+        if not is_warning(p):
+            continue
+        terms = _terms(p, history)
+        if terms is None:
+            continue
+        sign = _sign(p, terms)
+        signs.setdefault(sign.key, sign)  # patterns come strongest first
+    return list(signs.values())
+
+
+def _sign(p: dict, terms: tuple[dict, ...]) -> Sign:
+    precursor = p["kind"] == "precursor"
+    lag = 1 if precursor else int(p["lag_days"])
+    ops = [t["op"] for t in terms]
+    return Sign(
+        key=sign_key(p["kind"], p["factors"], ops, p["outcome"], lag), kind=p["kind"],
+        factors=tuple(p["factors"]), terms=terms, outcome=p["outcome"], lag=lag,
+        window=PRECURSOR_WINDOW if precursor else 1, effect=float(p["effect"]),
+        ci_low=float(p["ci_low"]), ci_high=float(p["ci_high"]), n_days=int(p.get("n") or 0),
+        summary=p.get("summary", ""), topic=factor_info(p["factors"][0]).topic)
+
+
+def _terms(p: dict, history: list[dict]) -> tuple[dict, ...] | None:
+    """The condition's terms with every cut known: the analysis's own where it gives them,
+    else filled in from the person's history the way the analysis defines the days."""
+    _, condition = claim_and_condition(p)
+    terms = []
+    for term in condition.get("all", []):
+        if term.get("value") is None:
+            term = _precursor_term(p, history) if p["kind"] == "precursor" else _notable_cut(term, history)
+        if term is None or term.get("op") not in (">", ">=", "<", "<=", "=="):
+            return None
+        terms.append({"factor": term["factor"], "op": term["op"], "value": float(term["value"])})
+    return tuple(terms) or None
+
+
+def _seen(name: str, history: list[dict]) -> list[float]:
+    return sorted(d[name] for d in history[-CUT_HISTORY_DAYS:] if d.get(name) is not None)
+
+
+def _quantile(values: list[float], q: float) -> float:
+    pos = q * (len(values) - 1)
+    low = int(pos)
+    high = min(low + 1, len(values) - 1)
+    return values[low] + (values[high] - values[low]) * (pos - low)
+
+
+def _notable_cut(term: dict, history: list[dict]) -> dict | None:
+    """A combination's open cut: its top third (bottom third where less is notable), or
+    "yes" for a yes/no factor — the days the analysis's combination search compared."""
+    seen = _seen(term["factor"], history)
+    if len(seen) < 30:
+        return None
+    if set(seen) <= {0.0, 1.0}:
+        return {"factor": term["factor"], "op": "==", "value": 1.0}
+    low = term.get("op") in ("<", "<=")
+    return {"factor": term["factor"], "op": "<" if low else ">",
+            "value": round(_quantile(seen, 1 / 3 if low else 2 / 3), 2)}
+
+
+def _precursor_term(p: dict, history: list[dict]) -> dict | None:
+    """An early sign's cut for older stored results without one: halfway from the person's
+    usual value (median) toward the average before flares, as the analysis now gives it."""
+    name, shift = p["factors"][0], float(p["effect"])
+    seen = _seen(name, history)
+    if len(seen) < 30 or shift == 0:
+        return None
+    if set(seen) <= {0.0, 1.0}:
+        return {"factor": name, "op": "==", "value": 1.0 if shift > 0 else 0.0}
+    return {"factor": name, "op": ">" if shift > 0 else "<",
+            "value": round(_quantile(seen, 0.5) + shift / 2, 2)}
+
+
+def holds(terms, values: dict) -> bool | None:
+    """Whether one day's values meet every term; None when the day lacks a factor."""
+    results = []
+    for t in terms:
+        value = values.get(t["factor"])
+        if value is None:
+            return None
+        cut, op = t["value"], t["op"]
+        results.append({">": value > cut, ">=": value >= cut, "<": value < cut,
+                        "<=": value <= cut, "==": value == cut}[op])
+    return all(results)
+
+
+def walk(signs: list[Sign], days: dict[date, dict], states: dict[str, RuleState], today: date,
+         start: date) -> tuple[list[Crossing], dict[str, RuleState]]:
+    """Run every sign through the days from after its last change (not before ``start``) to
+    ``today``; returns the crossings worth a heads-up and each sign's new state.
+
+    A crossing is worth one when it is from today or yesterday (a late sync) and the first
+    day it speaks of is today or later.
+    """
+    crossings, new_states = [], {}
+    for sign in signs:
+        state = states.get(sign.key) or RuleState()
+        first = max(start, state.changed_on + timedelta(days=1)) if state.changed_on else start
+        day = first
+        while day <= today:
+            state, crossing = _step(sign, state, holds(sign.terms, days.get(day, {})), day, today)
+            if crossing is not None:
+                crossings.append(crossing)
+            day += timedelta(days=1)
+        new_states[sign.key] = state
+    return crossings, new_states
+
+
+def _step(sign: Sign, state: RuleState, held: bool | None, day: date, today: date):
+    if held is True and state.status == "armed":
+        first = day + timedelta(days=sign.lag)
+        last = first + timedelta(days=sign.window - 1)
+        fresh = day >= today - timedelta(days=1) and last >= today
+        return RuleState("fired", day), Crossing(sign, day, first, last) if fresh else None
+    if held is False and state.status == "fired" and day < today:
+        return RuleState("armed", day), None
+    return state, None
+
+
+# --- words ---------------------------------------------------------------------------------
+
+def when_words(first: date, last: date, today: date) -> str:
+    """ "tomorrow", "the day after tomorrow", "in the next three days" — from today."""
+    if first != last:
+        days = (last - today).days
+        return "in the next day" if days <= 1 else f"in the next {WORDS.get(days, days)} days"
+    ahead = (first - today).days
+    return {0: "today", 1: "tomorrow", 2: "the day after tomorrow"}.get(ahead, f"in {ahead} days")
+
+
+def lag_words(sign: Sign) -> str:
+    """When the effect comes after a day that crosses the sign, in plain words."""
+    if sign.window > 1:
+        return f"a flare is more likely in the {WORDS.get(sign.window, sign.window)} days after such a day"
+    later = "the next day" if sign.lag == 1 else f"{WORDS.get(sign.lag, sign.lag)} days later"
+    return f"{'flares more likely' if sign.outcome == 'flare' else 'pain likely higher'} {later}"
+
+
+def effect_words(sign: Sign) -> str:
+    """The size with its interval, in plain words (no "CI")."""
+    if sign.kind == "precursor":
+        return f"seen before your flares over {sign.n_days} days of your data"
+    if sign.outcome == "flare":
+        return (f"flares about {sign.effect:.1f} times as likely, probably between "
+                f"{sign.ci_low:.1f} and {sign.ci_high:.1f} times")
+    return (f"pain about {abs(sign.effect):.1f} points higher on the 0–10 scale, probably "
+            f"between {abs(sign.ci_low):.1f} and {abs(sign.ci_high):.1f}")
+
+
+def title(crossing: Crossing, today: date, first: date | None = None, last: date | None = None) -> str:
+    """The alert's headline; ``first``/``last`` widen it to a group's days."""
+    when = when_words(first or crossing.first, last or crossing.last, today)
+    if crossing.sign.kind == "precursor" or crossing.sign.outcome == "flare":
+        return f"Heads-up: a flare is more likely {when}"
+    return f"Heads-up: pain likely higher {when}"
+
+
+def explanation(crossing: Crossing, today: date) -> str:
+    """Why the alert came: "From your own data: …", the day it crossed, when, how much."""
+    sign = crossing.sign
+    day = "Today" if crossing.day == today else "Yesterday"
+    return (f"From your own data: {_sentence(sign.summary)} {day} was such a day, so "
+            f"{'a flare is more likely' if sign.kind == 'precursor' or sign.outcome == 'flare' else 'pain is likely to be higher'} "
+            f"{when_words(crossing.first, crossing.last, today)} ({effect_words(sign)}; "
+            f"the pattern rests on {sign.n_days} days).")
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith(".") else text + "."
+
+
+def suggestion(sign: Sign, patterns: list[dict]) -> dict:
+    """What to try: the person's own "what helps" pattern nearest the sign's topic, and the
+    practice that fits it (a lighter day, a rest break, the breathing pacer, bedtime)."""
+    helps = [p for p in patterns if _helps(p)]
+    helps.sort(key=lambda p: (factor_info(p["factors"][0]).topic != sign.topic, -abs(p["effect"])))
+    text, practice_key = TOPIC_ADVICE.get(sign.topic, DEFAULT_ADVICE)
+    helped = helps[0] if helps else None
+    if helped is not None:
+        topic_practice = TOPICS.get(factor_info(helped["factors"][0]).topic, (None, None))[1]
+        practice_key = topic_practice or practice_key
+        text = f"What helped you before: {_sentence(helped['summary'])} {text}"
+    return {"text": text, "practice": PRACTICES.get(practice_key)}
+
+
+def _helps(p: dict) -> bool:
+    claim, _ = claim_and_condition(p)
+    return claim == CAUSE and p.get("direction") == "better" and p.get("kind") != "precursor" \
+        and int(p.get("lag_days") or 0) >= 1
+
+
+# --- the track record ---------------------------------------------------------------------
+
+#: Own choice: a worse day is a flare, or pain a point or more above the person's usual (the
+#: median of the 28 days before). A warning "came true" when its window held one.
+USUAL_DAYS = 28
+WORSE_BY = 1.0
+#: Below this many warnings whose days have passed, a record says too little to judge.
+MIN_RECORD = 8
+
+
+@dataclass(frozen=True)
+class Record:
+    """How often a rule's warned days were worse, against how often days are anyway."""
+
+    warned: int
+    came_true: int
+    hit_rate: float | None
+    base_rate: float | None
+    retired: bool
+
+    def to_dict(self) -> dict:
+        return {"warned": self.warned, "came_true": self.came_true, "hit_rate": self.hit_rate,
+                "base_rate": self.base_rate, "retired": self.retired, "words": self.words()}
+
+    def words(self) -> str:
+        if self.warned == 0:
+            return "No warning from this rule has come due yet."
+        base = "" if self.base_rate is None else (
+            f", against {self.base_rate:.0%} of days anyway")
+        text = f"Right {self.came_true} of {self.warned} times ({self.hit_rate:.0%}){base}."
+        if self.retired:
+            text += (" Retired: its warnings came true no more often than worse days come "
+                     "anyway, so it no longer sends any.")
+        elif self.warned < MIN_RECORD:
+            text += " Too few yet to judge."
+        return text
+
+
+def worse_days(days: dict[date, dict]) -> dict[date, bool]:
+    """Day -> whether it was worse (see WORSE_BY); days without pain are left out."""
+    out = {}
+    ordered = sorted(d for d, v in days.items() if v.get("pain_mean") is not None)
+    for i, day in enumerate(ordered):
+        v = days[day]
+        past = [days[d]["pain_mean"] for d in ordered[max(0, i - USUAL_DAYS):i]
+                if d >= day - timedelta(days=USUAL_DAYS)]
+        usual = sorted(past)[len(past) // 2] if len(past) >= 7 else None
+        flare = bool(v.get("flare"))
+        out[day] = flare or (usual is not None and v["pain_mean"] >= usual + WORSE_BY)
+    return out
+
+
+def came_true(worse: dict[date, bool], first: date, last: date) -> bool | None:
+    """Whether a window held a worse day; None when none of its days was recorded."""
+    seen = [worse[d] for d in _dates(first, last) if d in worse]
+    return any(seen) if seen else None
+
+
+def base_rate(worse: dict[date, bool], window: int, start: date, end: date) -> float | None:
+    """Share of windows of ``window`` days starting in [start, end] that held a worse day."""
+    results = [came_true(worse, d, d + timedelta(days=window - 1)) for d in _dates(start, end)]
+    known = [r for r in results if r is not None]
+    return sum(known) / len(known) if len(known) >= 14 else None
+
+
+def record(windows: list[tuple[date, date]], worse: dict[date, bool], window: int,
+           today: date) -> Record:
+    """A rule's record from its warnings' windows (first, last day): only windows that have
+    passed count; the base rate is measured over the same stretch of days."""
+    done = [came_true(worse, first, last) for first, last in windows if last < today]
+    done = [d for d in done if d is not None]
+    if not done:
+        return Record(0, 0, None, None, False)
+    start = min(first for first, _ in windows) - timedelta(days=60)
+    base = base_rate(worse, window, start, today - timedelta(days=window))
+    hits = sum(done)
+    rate = hits / len(done)
+    retired = base is not None and len(done) >= MIN_RECORD and rate <= base
+    return Record(len(done), hits, round(rate, 3), None if base is None else round(base, 3), retired)
+
+
+def _dates(first: date, last: date):
+    day = first
+    while day <= last:
+        yield day
+        day += timedelta(days=1)

@@ -1,0 +1,1 @@
+"""Analysis work as claimed job rows, shared by any number of scheduler processes."""
