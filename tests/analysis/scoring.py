@@ -68,6 +68,7 @@ class Tally:
     false_causal: int = 0
     null_with_cause: int = 0
     null_with_sign: int = 0
+    driven_told: int = 0
     forecast_shown: dict = field(default_factory=lambda: {True: 0, False: 0})
     wins: dict = field(default_factory=dict)
 
@@ -92,6 +93,30 @@ class Tally:
         return self.null_with_cause / max(self.null, 1)
 
 
+def table_row(label: str, t: Tally) -> str:
+    """One markdown row of the issue-10 accuracy table in bench/README.md."""
+    patients = t.planted + t.null
+    cells = [label, f"{t.planted}/{t.null}",
+             f"{t.cause_recall:.0%} ({t.causes_found}/{t.causes})" if t.planted else "–",
+             f"{t.pair_recall:.0%}" if t.planted else "–",
+             f"{t.sign_recall:.0%}" if t.planted else "–",
+             f"{t.false_per_planted:.2f}" if t.planted else "–",
+             f"{t.null_cause_rate:.0%}" if t.null else "–",
+             f"{t.driven_told}/{patients}" if t.driven_told or "driven" in label else "–",
+             f"{t.forecast_shown[True]}/{t.planted} · {t.forecast_shown[False]}/{t.null}"]
+    cells += [f"{t.wins.get(name, 0)}/{patients}" for name in ("base_rate", "persistence", "pain")]
+    return "| " + " | ".join(cells) + " |"
+
+
+TABLE_HEADER = (
+    "| patients | planted/null | lag 1–3 causes found | pair found | warning sign found "
+    "| false causal claims per planted patient | null patients with a causal claim "
+    "| told the pain-driven factor is a cause | forecast shown (planted · null) "
+    "| forecast beats base rate | beats \"flare today\" | beats today's+yesterday's pain |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|---|"
+)
+
+
 def tally(planted_seeds, null_seeds, days: int = 365, **kw) -> Tally:
     """Analyse planted and null patients of ``days`` days and count what was found and claimed."""
     t = Tally()
@@ -100,6 +125,9 @@ def tally(planted_seeds, null_seeds, days: int = 365, **kw) -> Tally:
         result = analyse(pt.checkins, pt.zone, pt.today)
         patterns = [p.to_dict() for p in result.patterns]
         causal = [p for p in patterns if p["claim"] == "cause"]
+        driven = pt.planted.driven
+        t.driven_told += bool(driven) and any(
+            driven in p["factors"] and driven not in pt.planted.causes for p in causal)
         q = result.forecast.quality
         t.forecast_shown[planted] += result.forecast.risk is not None
         for name, w in q.get("wins", {}).items():

@@ -320,11 +320,12 @@ def test_odd_histories_give_valid_json_without_warnings(days, constant):
 
 
 def test_a_flare_after_an_unrecorded_day_is_not_counted_as_a_new_flare():
-    """F ? F is one flare that may have run through the gap, not two onsets."""
+    """F ? F is one flare that may have run through the gap, not two onsets; 0 ? F is an
+    onset (at most a day early); 0 ? ? F is unknown."""
     from server.analysis.patterns import _onsets
     nan = float("nan")
-    flare = np.array([0, 1, 1, 0, 1, nan, 1, 0, nan, 1, 0], dtype=float)
-    assert np.flatnonzero(_onsets(flare)).tolist() == [1, 4]
+    flare = np.array([0, 1, 1, 0, 1, nan, 1, 0, nan, 1, 0, nan, nan, 1], dtype=float)
+    assert np.flatnonzero(_onsets(flare)).tolist() == [1, 4, 9]
 
 
 def test_average_ranks_match_scipy_with_and_without_ties():

@@ -203,27 +203,65 @@ export function calibrationLines(q) {
     `Forecast about ${Math.round(b.predicted * 100)}%: a flare followed on ${Math.round(b.observed * 100)}% of ${b.n} days.`);
 }
 
+/** Days with a pain rating each side needs before a comparison is shown (our choice). */
+export const MIN_SIDE_DAYS = 14;
+
 /**
- * Mean pain in the `window` days before `start` and in the `window` days from it.
+ * Least squares for a few columns (normal equations, Gaussian elimination); null if singular.
+ * @param {number[][]} rows  each row: the columns, constant included
+ * @param {number[]} y
+ */
+function leastSquares(rows, y) {
+  const k = rows[0]?.length ?? 0;
+  const a = Array.from({ length: k }, (_, i) => [...Array.from({ length: k }, (_, j) => rows.reduce((s, r) => s + r[i] * r[j], 0)), rows.reduce((s, r, n) => s + r[i] * y[n], 0)]);
+  for (let c = 0; c < k; c++) {
+    const p = a.reduce((best, row, i) => (i >= c && Math.abs(row[c]) > Math.abs(a[best][c]) ? i : best), c);
+    if (Math.abs(a[p][c]) < 1e-9) return null;
+    [a[c], a[p]] = [a[p], a[c]];
+    for (let i = 0; i < k; i++) {
+      if (i === c) continue;
+      const f = a[i][c] / a[c][c];
+      for (let j = c; j <= k; j++) a[i][j] -= f * a[c][j];
+    }
+  }
+  return a.map((row, i) => row[k] / row[i]);
+}
+
+/**
+ * Pain in the `window` days before `start` and in the `window` days from it. `diff` is the
+ * change in level at `start` beyond the trend the days before were already on (pain ~ day +
+ * after, an interrupted time series), or null with fewer than MIN_SIDE_DAYS rated days a side:
+ * a raw before/after mean credits an item with a recovery that had already begun.
  * @param {{date: string, pain_mean: number | null}[]} days
  * @param {string} start  ISO date the practice or item began
  * @param {number} [window]
  */
 export function beforeAfter(days, start, window = 28) {
   const s = dayNumber(start);
-  const pick = (/** @type {(n: number) => boolean} */ f) => days.filter((d) => typeof d.pain_mean === 'number' && f(dayNumber(d.date) - s)).map((d) => /** @type {number} */ (d.pain_mean));
-  return summarise(pick((k) => k < 0 && k >= -window), pick((k) => k >= 0 && k < window));
+  const rated = days.filter((d) => typeof d.pain_mean === 'number').map((d) => ({ k: dayNumber(d.date) - s, pain: /** @type {number} */ (d.pain_mean) }))
+    .filter((d) => d.k >= -window && d.k < window);
+  const out = summarise(rated.filter((d) => d.k < 0).map((d) => d.pain), rated.filter((d) => d.k >= 0).map((d) => d.pain));
+  if (out.before.n < MIN_SIDE_DAYS || out.after.n < MIN_SIDE_DAYS) return { ...out, diff: null };
+  const coef = leastSquares(rated.map((d) => [1, d.k, d.k >= 0 ? 1 : 0]), rated.map((d) => d.pain));
+  return { ...out, diff: coef ? coef[2] : null };
 }
 
 /**
- * Mean pain on days with and without a practice (e.g. breathing minutes > 0).
+ * Pain the day after days with and without a practice (e.g. breathing minutes > 0), allowing
+ * for that day's own pain. People reach for a practice on bad days, so a same-day comparison
+ * makes any practice look harmful; `diff` is the practice's term in next-day pain ~ today's
+ * pain + practice, or null with fewer than MIN_SIDE_DAYS such day pairs a side.
  * @param {{date: string, pain_mean: number | null}[]} days
  * @param {(date: string) => boolean} did
  */
 export function withWithout(days, did) {
-  const withP = days.filter((d) => typeof d.pain_mean === 'number' && did(d.date)).map((d) => /** @type {number} */ (d.pain_mean));
-  const without = days.filter((d) => typeof d.pain_mean === 'number' && !did(d.date)).map((d) => /** @type {number} */ (d.pain_mean));
-  return summarise(without, withP);
+  const byDay = new Map(days.filter((d) => typeof d.pain_mean === 'number').map((d) => [dayNumber(d.date), d]));
+  const pairs = [...byDay].filter(([n]) => byDay.has(n + 1)).map(([n, d]) => ({
+    did: did(d.date) ? 1 : 0, today: /** @type {number} */ (d.pain_mean), next: /** @type {number} */ (byDay.get(n + 1)?.pain_mean) }));
+  const out = summarise(pairs.filter((p) => !p.did).map((p) => p.next), pairs.filter((p) => p.did).map((p) => p.next));
+  if (out.before.n < MIN_SIDE_DAYS || out.after.n < MIN_SIDE_DAYS) return { ...out, diff: null };
+  const coef = leastSquares(pairs.map((p) => [1, p.today, p.did]), pairs.map((p) => p.next));
+  return { ...out, diff: coef ? coef[2] : null };
 }
 
 /**

@@ -226,14 +226,19 @@ def _factor(name: str, values: np.ndarray) -> _Factor:
 
 
 def _onsets(flare: np.ndarray) -> np.ndarray:
-    """1 where a flare starts: a flare day whose day before was recorded without one.
+    """1 where a flare starts: a flare day whose last recorded day, one or two days
+    before, was without one.
 
-    A flare after a day nobody recorded may be the second day of one that began in
-    the gap; counting it would split one flare in two and put its "days before" in
-    the middle of it.
+    A flare after a recorded flare and an unrecorded day (F ? F) may be one flare that ran
+    through the gap; counting it would split one flare in two and put its "days before"
+    in the middle of it. After a calm day and one unrecorded day (0 ? F) the flare began
+    on the recorded day or in the gap: at most a day early, so it counts — without it
+    someone who checks in every other day would have almost no onsets at all.
     """
     previous = _shifted(flare, 1)
-    return ((flare == 1) & (previous == 0)).astype(float)
+    before = _shifted(flare, 2)
+    calm_before = (previous == 0) | (np.isnan(previous) & (before == 0))
+    return ((flare == 1) & calm_before).astype(float)
 
 
 def fast_length(n: int) -> int:
