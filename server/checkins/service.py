@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from flask_smorest import abort
-from sqlalchemy import select
+from sqlalchemy import Row, select
 
 from server.checkins.models import CheckIn
 from server.checkins.schemas import DATA_FIELDS, CheckInDataSchema
@@ -32,9 +32,12 @@ def columns_from_data(data: dict) -> dict:
 
 def data_from_row(row) -> dict:
     """The check-in's fields as the API and sync carry them (empty fields left out)."""
+    # A Core row is read as one dict (attribute access per field cost most of a pull); an
+    # ORM object or a plain stand-in by attribute.
+    values = row._asdict() if isinstance(row, Row) else {name: getattr(row, name) for name in DATA_FIELDS}
     data = {"at": _as_written(row).isoformat()}
     for name in DATA_FIELDS:
-        value = getattr(row, name)
+        value = values[name]
         if value is not None:
             data[name] = value
     return data
