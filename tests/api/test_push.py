@@ -109,6 +109,20 @@ def test_push_init_creates_keys_once(app, runner, tmp_path):
     assert (tmp_path / "vapid.json").exists()
 
 
+def test_push_init_prints_an_env_line_that_gives_the_same_keys(app, runner, tmp_path, monkeypatch):
+    from server.push.vapid import keys_from_env
+
+    del app.config["VAPID_PRIVATE_KEY"]
+    output = runner.invoke(args=["push", "init"]).output
+    [line] = [x for x in output.splitlines() if x.startswith("VAPID_PRIVATE_KEY=")]
+    public = output.splitlines()[-1].removeprefix("public key: ")
+    assert keys_from_env({"VAPID_PRIVATE_KEY": line.split("=", 1)[1]}).public_key == public
+    monkeypatch.setenv("VAPID_PRIVATE_KEY", line.split("=", 1)[1])  # pasted into the env file
+    again = runner.invoke(args=["push", "init"]).output
+    assert "environment" in again and again.splitlines()[-1] == f"public key: {public}"
+    assert "VAPID_PRIVATE_KEY=" not in again  # a key already in the environment is not echoed
+
+
 def test_push_init_reports_environment_keys(runner, tmp_path):
     result = runner.invoke(args=["push", "init"])
     assert "environment" in result.output and not (tmp_path / "vapid.json").exists()
