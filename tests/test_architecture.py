@@ -151,3 +151,4 @@ def test_the_cycle_check_sees_a_cycle_through_a_function_level_import():
     assert cycles_in({"a": {"b"}, "b": set()}) == []
     graph = server_parts_graph()
     assert "analysis" in graph["insights"], "the graph must see insights importing analysis"
+
