@@ -3,6 +3,11 @@
 The story: a person with long-standing low-back pain. Short nights and boom days (a
 long gardening or walking day) push pain up one to two days later; breathing practice
 helps a little; flares follow runs of poor sleep plus a boom day. Some days are missed.
+
+So that every screen has something to show, the account also gets a weekly PEG-3 for
+its last twelve weeks, and the alerts it would have had over its last REPLAY_DAYS days:
+the evaluation is replayed evening by evening with the warning signs its analysis had
+found *before* that stretch, so the signs' track records are honest (out of sample).
 """
 import random
 import uuid
@@ -58,7 +63,63 @@ def seed_demo(now: datetime, days: int = 180, seed: int = 5, scrypt_n: int = 2**
     if rows:
         db.session.execute(insert(CheckIn.__table__), rows)
     db.session.commit()
+    seed_peg3(user.id, now, random.Random(seed + 1))
+    replay_alerts(user.id, now, min(REPLAY_DAYS, max(days - 120, 0)))
     return email, password
+
+
+#: The stretch the alerts are replayed over; the patterns come from the days before it.
+REPLAY_DAYS = 45
+PEG3_WEEKS = 12
+
+
+def seed_peg3(user_id: int, now: datetime, rng: random.Random) -> None:
+    """A weekly PEG-3 for the last PEG3_WEEKS finished weeks, through the sync write path."""
+    from server.sync.service import sync
+
+    today = now.astimezone(ZoneInfo(DEMO_ZONE)).date()
+    monday = today - timedelta(days=today.weekday())
+    changes = []
+    for k in range(PEG3_WEEKS, 0, -1):
+        week = monday - timedelta(weeks=k)
+        base = 4 + (k % 4 == 1) * 2  # a bad week now and then
+        answers = {name: max(0, min(10, base + rng.choice([-1, 0, 0, 1]))) for name in ("pain", "enjoyment", "activity")}
+        at = datetime.combine(week + timedelta(days=6), time(19, 0), tzinfo=ZoneInfo(DEMO_ZONE))
+        changes.append({"type": "peg3", "id": str(uuid.uuid4()), "updated_at": at.isoformat(),
+                        "deleted": False, "data": {"week_start": week.isoformat(), **answers}})
+    result = sync(user_id, "demo", 0, changes, 0, now)
+    if result.rejected:
+        raise RuntimeError(f"demo PEG-3 rejected: {result.rejected}")
+
+
+def replay_alerts(user_id: int, now: datetime, days: int) -> int:
+    """Evaluate the demo's alerts each evening of its last ``days`` days, as the refresh job
+    would have after that evening's sync; returns the alerts recorded. Nothing is pushed:
+    these evenings are past."""
+    from server.alerts.models import AlertEvent
+    from server.alerts.series import series_from_payload
+    from server.alerts.service import ensure_settings, evaluate_user
+    from server.analysis import analyse
+    from server.checkins.service import checkin_records
+    from server.reminders.models import ReminderOccurrence
+
+    if days <= 0:
+        return 0
+    zone = ZoneInfo(DEMO_ZONE)
+    today = now.astimezone(zone).date()
+    start = today - timedelta(days=days)
+    found = analyse(checkin_records(user_id, None, start - timedelta(days=1)), DEMO_ZONE, start).to_dict()
+    signals = analyse(checkin_records(user_id), DEMO_ZONE, today).to_dict()
+    ensure_settings([user_id])
+    for offset in range(days):
+        day = start + timedelta(days=offset)
+        evening = datetime.combine(day, time(21, 55), tzinfo=zone).astimezone(timezone.utc)
+        evaluate_user(user_id, DEMO_ZONE, day, series_from_payload(signals, through=day), evening,
+                      patterns=found["patterns"]["patterns"])
+    db.session.execute(ReminderOccurrence.__table__.delete().where(ReminderOccurrence.user_id == user_id))
+    db.session.execute(AlertEvent.__table__.update().where(AlertEvent.user_id == user_id).values(pushed=False))
+    db.session.commit()
+    return db.session.scalar(select(db.func.count()).select_from(AlertEvent).where(AlertEvent.user_id == user_id))
 
 
 def demo_checkins(user_id: int, now: datetime, days: int, rng: random.Random) -> list[dict]:

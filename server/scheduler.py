@@ -1,12 +1,14 @@
 """The scheduler process: `flask scheduler run` runs APScheduler's fixed jobs.
 
 Never started inside create_app — the reloader and every gunicorn worker would each run
-one (STYLE pitfall 3). Any number of these processes may run against one PostgreSQL
+one (docs/architecture.md). Any number of these processes may run against one PostgreSQL
 database: occurrences are created with unique keys, fanned out to devices by an atomic
 UPDATE, and each device's delivery is sent under a short lease (server.reminders.delivery),
 so a duplicate tick is harmless and a killed process's work is taken over within a minute.
-The jobs are plain data (never one job per person); each takes `now` so tests pass a clock.
-docs/reminders-and-alerts.md lists the jobs and their guarantees.
+Analysis work (the refresh after a sync, the nightly run) is claimed job rows (server.jobs),
+so no person is computed twice. The jobs are plain data (never one job per person); each
+takes `now` so tests pass a clock. docs/reminders-and-alerts.md lists the jobs and their
+guarantees.
 """
 import logging
 import os
@@ -89,30 +91,48 @@ def creation_start(created_until: datetime | None, now: datetime) -> datetime | 
     return min(created_until, now) - CREATION_OVERLAP
 
 
-def nightly(app, now: datetime, series_for=None, recompute=None) -> int:
-    """Recompute analysis and evaluate alerts for everyone whose local 03:00 has passed
-    today and who was not evaluated yet; returns how many people were evaluated."""
+def nightly(app, now: datetime, series_for=None, recompute=None, worker: str | None = None) -> int:
+    """Queue a nightly job for everyone whose local 03:00 has passed today and who has none
+    for that night yet, then run due nightly jobs (recompute the analysis, evaluate alerts).
+    Returns how many people were evaluated by this process."""
     from server.alerts.series import daily_series, recompute_for
-    from server.alerts.service import run_nightly
+    from server.alerts.service import evaluate_person, mark_evaluated, users_due_for_nightly
+    from server.jobs import service as jobs
+
+    series_for, recompute = series_for or daily_series, recompute or recompute_for
+
+    def work(user_id):
+        recompute(user_id, now)
+        evaluate_person(user_id, now, series_for)
 
     with app.app_context():
-        return run_nightly(now, series_for or daily_series, recompute or recompute_for)
+        due = users_due_for_nightly(now)
+        jobs.enqueue("nightly", [(uid, f"nightly:{uid}:{day.isoformat()}") for uid, _, day in due], now)
+        mark_evaluated(due)
+        return jobs.run("nightly", now, worker or worker_id(), work)["done"]
 
 
-def refresh(app, now: datetime, series_for=None) -> dict:
-    """Recompute the analysis of everyone whose check-ins changed since their last one,
-    then evaluate their alerts: results follow a sync within a minute, not only at night."""
+def refresh(app, now: datetime, series_for=None, worker: str | None = None, limit: int | None = None) -> dict:
+    """Queue a refresh job for everyone whose check-ins changed since their last analysis,
+    then run due refresh jobs: recompute the analysis and evaluate alerts (personal warning
+    signs included), so a heads-up follows a sync within a minute, not only at night."""
     from server.alerts.series import daily_series
-    from server.alerts.service import evaluate_after_analysis
+    from server.alerts.service import evaluate_person
     from server.insights.service import recompute_all, users_with_new_checkins
+    from server.jobs import service as jobs
+
+    recomputed = []
+
+    def work(user_id):
+        recomputed.append(recompute_all(now, user_ids=[user_id])["recomputed"])
+        evaluate_person(user_id, now, series_for or daily_series)
 
     with app.app_context():
-        user_ids = users_with_new_checkins()
-        if not user_ids:
-            return {"recomputed": 0, "evaluated": 0}
-        counts = recompute_all(now, user_ids=user_ids)
-        evaluated = evaluate_after_analysis(user_ids, now, series_for or daily_series)
-        return {"recomputed": counts["recomputed"], "evaluated": evaluated}
+        fresh = jobs.without_open_job("refresh", users_with_new_checkins())
+        jobs.enqueue("refresh", [(uid, f"refresh:{uid}") for uid in fresh], now)
+        counts = jobs.run("refresh", now, worker or worker_id(), work, limit=limit)
+        return {"recomputed": sum(recomputed), "evaluated": counts["done"],
+                "failed": counts["failed"], "dead": counts["dead"]}
 
 
 def default_push(app):

@@ -185,6 +185,25 @@ def run_nightly(now: datetime, series_for: SeriesFn, recompute: Callable | None 
     return count
 
 
+def evaluate_person(user_id: int, now: datetime, series_for: SeriesFn) -> list[AlertEvent]:
+    """Evaluate one person at ``now`` in their own zone; raises on failure (a job retries)."""
+    from server.accounts.models import User
+
+    ensure_settings([user_id])
+    zone = db.session.get(User, user_id).timezone or "UTC"
+    today = now.astimezone(ZoneInfo(zone)).date()
+    return evaluate_user(user_id, zone, today, series_for(user_id, now), now)
+
+
+def mark_evaluated(due: list[tuple[int, str, date]]) -> None:
+    """Move each person's ``evaluated_on`` to the night just queued for them (commits)."""
+    for user_id, _, day in due:
+        db.session.execute(update(AlertSettings).where(AlertSettings.user_id == user_id, or_(
+            AlertSettings.evaluated_on.is_(None), AlertSettings.evaluated_on < day))
+            .values(evaluated_on=day).execution_options(synchronize_session=False))
+    db.session.commit()
+
+
 def evaluate_after_analysis(user_ids: list[int], now: datetime, series_for: SeriesFn) -> int:
     """Evaluate the alerts of people whose analysis was just recomputed (after a sync).
 

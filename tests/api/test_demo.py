@@ -36,3 +36,27 @@ def test_demo_history_has_gaps_flares_and_boom_days(app, client):
 def test_seeding_again_replaces_rather_than_doubles(app, client):
     first = len(demo_checkins(app, client))
     assert len(demo_checkins(app, client)) == first
+
+
+def demo_headers(app, client):
+    app.test_cli_runner().invoke(args=["demo", "seed"])
+    token = client.post("/api/auth/login", json={
+        "email": DEMO_EMAIL, "password": DEMO_PASSWORD}).get_json()["token"]
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_demo_has_alerts_a_personal_warning_with_its_record_and_a_peg3_history(app, client):
+    headers = demo_headers(app, client)
+    events = client.get("/api/alerts", headers=headers).get_json()["events"]
+    personal = [e for e in events if e["rule"].startswith("w:")]
+    assert personal and any(not e["rule"].startswith("w:") for e in events)
+    assert all(e["explanation"].startswith("From your own data: ") for e in personal)
+    assert all(e["details"]["suggestion"]["text"] for e in personal)
+    signs = client.get("/api/alerts/signs", headers=headers).get_json()
+    recorded = [s for s in signs["signs"] if s["record"]["warned"] > 0]
+    assert recorded and all(s["record"]["base_rate"] is not None for s in recorded)
+    assert any(f["record"]["warned"] > 0 for f in signs["fixed"])
+    pulled = client.post("/api/sync", headers=headers,
+                         json={"device_id": "laptop", "cursor": 0, "changes": []}).get_json()["changes"]
+    weeks = sorted(c["data"]["week_start"] for c in pulled if c["type"] == "peg3")
+    assert len(weeks) == 12 and len(set(weeks)) == 12
