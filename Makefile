@@ -7,7 +7,7 @@ export FLASK_APP := server
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-py test-js install browser bench clean
+.PHONY: run test test-py test-js typecheck install browser bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,6 +16,13 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+## TypeScript, pinned in package-lock.json, only to type-check the PWA (no build step).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+typecheck: node_modules/.package-lock.json
+	node_modules/.bin/tsc -p tsconfig.json
 
 ## Serve the API and the PWA on http://127.0.0.1:8000 and run the scheduler beside it.
 run: install
@@ -26,10 +33,12 @@ run: install
 
 ## Everything the tests need, then every test: Python (SQLite, plus PostgreSQL when
 ## TEST_DATABASE_URL is set) spread over the machine's cores, the browser tests among them,
-## and the PWA's pure modules with node --test. Prints how long it took.
+## and the PWA's pure modules with node --test, after tsc has type-checked pwa/js.
+## Prints how long it took.
 PYTEST_WORKERS ?= auto
-test: install browser
+test: install browser node_modules/.package-lock.json
 	@start=$$(date +%s); \
+	node_modules/.bin/tsc -p tsconfig.json && echo "tsc: pwa/js type-checks" && \
 	$(BIN)/python -m pytest -p no:cacheprovider -n $(PYTEST_WORKERS) && \
 	node --test tests/js/; status=$$?; \
 	echo "make test: $$(( $$(date +%s) - start )) s"; exit $$status
@@ -52,4 +61,4 @@ bench: install browser
 	$(BIN)/python bench/import_memory.py
 
 clean:
-	rm -rf $(VENV) instance/emberwise.sqlite*
+	rm -rf $(VENV) node_modules instance/emberwise.sqlite*

@@ -1,8 +1,11 @@
 """Benchmark: the check-in POST against a bare JSON endpoint of the same app, under gunicorn.
 
-Starts gunicorn (2 sync workers) on 127.0.0.1 with a fresh SQLite database, registers a user,
-then drives each endpoint with wrk (32 connections, bounded duration) from loopback. Prints
-requests/s, p50 and p99 for both and the ratio. Target: POST >= 40% of bare, p99 < 50 ms.
+Starts gunicorn (2 sync workers) on 127.0.0.1 with a fresh SQLite database — and, when
+TEST_DATABASE_URL is set, again with a fresh PostgreSQL database — registers a user, then
+drives each endpoint with wrk (32 connections, bounded duration) from loopback. Prints
+requests/s, p50 and p99 for both and the ratio. Targets (issue 13): POST >= 50% of bare,
+POST p99 < 50 ms. Then a CPU profile of the POST in process (no server, no network):
+where one request's time goes.
 Run: .venv/bin/python bench/api.py   (installs Debian's wrk when missing and run as root)
 """
 import json
@@ -55,9 +58,8 @@ def ensure_wrk() -> str:
     return shutil.which("wrk")
 
 
-def start_server(workdir: Path, port: int) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite'}",
-           "SECRET_KEY": "bench", "FLASK_APP": "server"}
+def start_server(url: str, port: int) -> subprocess.Popen:
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench", "FLASK_APP": "server"}
     bin_dir = Path(sys.executable).parent
     subprocess.run([bin_dir / "flask", "db", "upgrade"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
@@ -100,27 +102,127 @@ def _ms(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
 
+def measure(wrk: str, url: str, workdir: Path) -> tuple[dict, dict]:
+    """(bare, POST) figures against a gunicorn serving the database at `url`."""
+    port = free_port()
+    server = start_server(url, port)
+    try:
+        token = register(port)
+        script = workdir / "post.lua"
+        script.write_text(POST_SCRIPT.replace("TOKEN", token))
+        bare = run_wrk(wrk, f"http://127.0.0.1:{port}/api/health", None)
+        post = run_wrk(wrk, f"http://127.0.0.1:{port}", str(script))
+    finally:
+        server.terminate()
+        server.wait(10)
+    return bare, post
+
+
+def report(name: str, bare: dict, post: dict) -> None:
+    print(f"{name}: gunicorn 2 sync workers, wrk {CONNECTIONS} connections, {DURATION} each")
+    print(f"{'endpoint':<28}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>9}")
+    for label, figures in (("GET /api/health (bare)", bare), ("POST /api/checkins", post)):
+        print(f"{label:<28}{figures['rps']:>10.0f}{figures['p50']:>10.2f}{figures['p99']:>10.2f}"
+              f"{figures['non2xx']:>9}")
+    print(f"ratio POST/bare: {post['rps'] / bare['rps']:.0%} (target >= 50%); "
+          f"POST p99 {post['p99']:.1f} ms (target < 50 ms)\n")
+
+
+PROFILED = 400
+
+
+def profile(workdir: Path) -> None:
+    """Profile PROFILED check-in POSTs through the WSGI app in process and print where the
+    CPU time of one request goes, by part (cumulative, so parts may nest)."""
+    import cProfile
+    import io
+    import pstats
+    import uuid
+
+    from flask_migrate import upgrade
+    from werkzeug.test import EnvironBuilder
+
+    sys.path.insert(0, str(ROOT))
+    from server import create_app
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{workdir / 'profile.sqlite'}",
+                      "SECRET_KEY": "bench", "SCRYPT_N": 2**10})
+    with app.app_context():
+        upgrade()
+    client = app.test_client()
+    account = {"email": "bench@example.org", "password": "bench password 1"}
+    client.post("/api/auth/register", json=account)
+    token = client.post("/api/auth/login", json=account).get_json()["token"]
+
+    def environ():
+        body = {"id": str(uuid.uuid4()), "at": "2026-03-01T08:30:00+01:00", "pain": 5, "flare": False,
+                "sleep_hours": 6.5, "stress": 4, "activity_minutes": 40, "locations": ["lower_back"]}
+        return EnvironBuilder(path="/api/checkins", method="POST", json=body,
+                              headers={"Authorization": f"Bearer {token}"}).get_environ()
+
+    def call(env):
+        status = []
+        b"".join(app(env, lambda s, h, e=None: status.append(s)))
+        assert status[0].startswith("201"), status
+
+    for _ in range(50):
+        call(environ())
+    environs = [environ() for _ in range(PROFILED)]
+    began = time.process_time()
+    for env in environs[: PROFILED // 2]:
+        call(env)
+    plain = (time.process_time() - began) / (PROFILED // 2)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for env in environs[PROFILED // 2:]:
+        call(env)
+    profiler.disable()
+    stats = pstats.Stats(profiler, stream=io.StringIO())
+    total = sum(tt for (_cc, _nc, tt, _ct, _callers) in stats.stats.values())
+    print(f"CPU per check-in POST in process (SQLite, no server): {plain * 1e6:,.0f} µs without the "
+          f"profiler; shares under the profiler ({total / (PROFILED // 2) * 1e6:,.0f} µs):")
+    for label, marker in PARTS:
+        cumulative = sum(ct for (path, _line, func), (_cc, _nc, _tt, ct, _c) in stats.stats.items()
+                         if marker(path, func))
+        print(f"  {label:<58}{cumulative / total:>6.0%}")
+
+
+PARTS = [
+    ("Flask: request context, routing, dispatch (whole request)",
+     lambda path, func: path.endswith("flask/app.py") and func == "wsgi_app"),
+    ("auth: bearer token lookup (auth.user_for_token)",
+     lambda path, func: path.endswith("accounts/auth.py") and func == "user_for_token"),
+    ("webargs/flask-smorest: parse JSON + validate (arguments)",
+     lambda path, func: path.endswith("webargs/core.py") and func == "parse"),
+    ("  of which marshmallow load (validation itself)",
+     lambda path, func: path.endswith("marshmallow/schema.py") and func == "_do_load"),
+    ("write path: checkins.service.record_checkin",
+     lambda path, func: path.endswith("checkins/service.py") and func == "record_checkin"),
+    ("  of which apply_changes (lock, read, decide, insert)",
+     lambda path, func: path.endswith("sync/service.py") and func == "apply_changes"),
+    ("  of which commit",
+     lambda path, func: path.endswith("orm/session.py") and func == "commit"),
+    ("response: marshmallow dump with the schema",
+     lambda path, func: path.endswith("marshmallow/schema.py") and func == "dump"),
+    ("response: JSON encoding (flask jsonify)",
+     lambda path, func: path.endswith("flask/json/provider.py") and func == "response"),
+    ("SQLAlchemy statement execution (all queries)",
+     lambda path, func: path.endswith("engine/base.py") and func == "_execute_context"),
+]
+
+
 def main():
     wrk = ensure_wrk()
     with tempfile.TemporaryDirectory() as tmp:
-        workdir, port = Path(tmp), free_port()
-        server = start_server(workdir, port)
-        try:
-            token = register(port)
-            script = workdir / "post.lua"
-            script.write_text(POST_SCRIPT.replace("TOKEN", token))
-            bare = run_wrk(wrk, f"http://127.0.0.1:{port}/api/health", None)
-            post = run_wrk(wrk, f"http://127.0.0.1:{port}", str(script))
-        finally:
-            server.terminate()
-            server.wait(10)
-    ratio = post["rps"] / bare["rps"]
-    print(f"gunicorn 2 sync workers, wrk {CONNECTIONS} connections, {DURATION} each, SQLite WAL")
-    print(f"{'endpoint':<28}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>9}")
-    for name, figures in (("GET /api/health (bare)", bare), ("POST /api/checkins", post)):
-        print(f"{name:<28}{figures['rps']:>10.0f}{figures['p50']:>10.2f}{figures['p99']:>10.2f}"
-              f"{figures['non2xx']:>9}")
-    print(f"ratio POST/bare: {ratio:.0%} (target >= 40%); POST p99 {post['p99']:.1f} ms (target < 50 ms)")
+        workdir = Path(tmp)
+        report("SQLite WAL", *measure(wrk, f"sqlite:///{workdir / 'bench.sqlite'}", workdir))
+        if os.environ.get("TEST_DATABASE_URL"):
+            sys.path.insert(0, str(ROOT))
+            from tests.conftest import fresh_postgres_database
+
+            with fresh_postgres_database(os.environ["TEST_DATABASE_URL"]) as url:
+                report("PostgreSQL", *measure(wrk, url, workdir))
+        profile(workdir)
 
 
 if __name__ == "__main__":

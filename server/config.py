@@ -35,6 +35,8 @@ class Config:
         self.PROXY_HOPS = _int("PROXY_HOPS", 0)
         # Bearer token for operator endpoints (GET /api/reminders/scheduler-status); unset: they refuse everyone.
         self.OPS_TOKEN = os.environ.get("OPS_TOKEN", "")
+        # First wait before a device's retry; doubles per attempt (docs/reminders-and-alerts.md).
+        self.PUSH_RETRY_BASE_SECONDS = float(os.environ.get("PUSH_RETRY_BASE_SECONDS", "10"))
         self.API_TITLE = "Emberwise API"
         self.API_VERSION = "v1"
         # 3.1: its schemas are JSON Schema, so limits such as allowed key names can be stated.

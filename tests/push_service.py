@@ -127,6 +127,7 @@ class PushService:
         self.received: list[Received] = []
         self.rejected: list[tuple[str, str]] = []
         self.requests: dict[str, int] = defaultdict(int)
+        self.request_times: dict[str, list[float]] = defaultdict(list)
         self._subs: dict[str, Subscription] = {}
         self._script: dict[str, deque] = defaultdict(deque)
         self._lock = threading.Lock()
@@ -162,6 +163,7 @@ class PushService:
         """Decide the answer to one POST; records what was accepted or rejected."""
         with self._lock:
             self.requests[path] += 1
+            self.request_times[path].append(time.time())
             sub = self._subs.get(path)
             status, retry_after = self._script[path].popleft() if self._script[path] else (201, None)
         if sub is None:

@@ -9,7 +9,7 @@ import { withTimeout, base64UrlToBytes } from './domain/notify.js';
 const SUBSCRIBE_TIMEOUT_MS = 15000;
 const READY_TIMEOUT_MS = 10000;
 
-/** @typedef {'unsupported'|'denied'|'on'|'off'} PushStatus */
+/** @typedef {'unsupported'|'denied'|'on'|'off'|'stopped'} PushStatus */
 
 export const pushSupported = () => 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
 
@@ -28,7 +28,23 @@ export async function pushStatus() {
 }
 
 /**
+ * What the server says about this person's browsers: whether this one stopped receiving
+ * (the server disables a subscription that failed for days) and how many others did.
+ * @param {import('./app.js').AppContext['api']} api
+ * @returns {Promise<{thisStopped: boolean, othersStopped: number}>}
+ */
+export async function deliveryState(api) {
+  const reg = await registration().catch(() => null);
+  const sub = reg ? await reg.pushManager.getSubscription() : null;
+  const listed = /** @type {{endpoint: string, disabled: boolean}[]} */ (await api('/api/push/subscriptions'));
+  const mine = sub ? listed.find((s) => s.endpoint === sub.endpoint) : undefined;
+  return { thisStopped: Boolean(mine?.disabled),
+    othersStopped: listed.filter((s) => s.disabled && s !== mine).length };
+}
+
+/**
  * Ask permission, subscribe, and register the subscription with the server.
+ * Subscribing again is also the fix for a browser the server stopped sending to.
  * Rejects with an Error whose message can be shown as is (see subscribeProblem).
  * @param {import('./app.js').AppContext['api']} api
  */

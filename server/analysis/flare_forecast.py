@@ -134,17 +134,24 @@ def _fit(x: np.ndarray, y: np.ndarray, start: np.ndarray | None = None) -> _Mode
     return model
 
 
+def average_ranks(values: np.ndarray) -> np.ndarray:
+    """Ranks 1..n, ties sharing their average rank (scipy.stats.rankdata's default).
+
+    Here rather than scipy's: scipy.stats costs a web worker ~80 MB, and this was the only
+    use of scipy the app makes at run time (bench/import_memory.py; a health import must
+    fit in 200 MB)."""
+    _, inverse, counts = np.unique(values, return_inverse=True, return_counts=True)
+    last = np.cumsum(counts)
+    return ((last - counts + 1 + last) / 2.0)[inverse.reshape(-1)]
+
+
 def auc(scores: np.ndarray, outcome: np.ndarray) -> float | None:
     """Area under the ROC curve (Mann–Whitney, ties count half); None without both classes."""
     positives = outcome == 1
     n1, n0 = positives.sum(), (~positives).sum()
     if n1 == 0 or n0 == 0:
         return None
-    # Imported here, not at the top: scipy.stats costs a web worker ~80 MB and only the
-    # forecast needs it, so a worker that only serves check-ins or reads a health import
-    # stays small (bench/import_memory.py, docs/health-import.md).
-    from scipy.stats import rankdata
-    ranks = rankdata(scores)
+    ranks = average_ranks(scores)
     return float((ranks[positives].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from flask_smorest import abort
-from sqlalchemy import select
+from sqlalchemy import Row, select
 
 from server.checkins.models import CheckIn
 from server.checkins.schemas import DATA_FIELDS, CheckInDataSchema
@@ -32,9 +32,12 @@ def columns_from_data(data: dict) -> dict:
 
 def data_from_row(row) -> dict:
     """The check-in's fields as the API and sync carry them (empty fields left out)."""
+    # A Core row is read as one dict (attribute access per field cost most of a pull); an
+    # ORM object or a plain stand-in by attribute.
+    values = row._asdict() if isinstance(row, Row) else {name: getattr(row, name) for name in DATA_FIELDS}
     data = {"at": _as_written(row).isoformat()}
     for name in DATA_FIELDS:
-        value = getattr(row, name)
+        value = values[name]
         if value is not None:
             data[name] = value
     return data
@@ -134,7 +137,8 @@ def delete_checkin(user_id: int, record_id: str, now: datetime) -> None:
 def checkin_records(user_id: int, start: date | None = None, end: date | None = None) -> list[dict]:
     """The owner's live check-ins as plain dicts for the analysis core, oldest first.
 
-    `at` is an aware datetime; other keys are DESIGN.md's field names, empty ones left out.
+    `at` is an aware datetime; other keys are the check-in field names (schemas.py), empty
+    ones left out.
     """
     query = select(TABLE).where(TABLE.c.user_id == user_id, TABLE.c.deleted.is_(False))
     if start:

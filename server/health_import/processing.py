@@ -31,9 +31,18 @@ REPORT_EVERY_SECONDS = 0.5
 #: Share of the progress bar each phase fills: checking the file, reading it, saving.
 PHASES = {"checking": (0.0, 0.1), "reading": (0.1, 0.95), "saving": (0.95, 1.0)}
 _SLOT = threading.Semaphore(1)
+DROP_BATCH = 4  # chunks deleted per transaction: 8 MB at the default chunk size
 GENERIC_FAILURE = ("Something went wrong reading this file. Nothing from it was saved; "
                    "try again, and if it keeps happening, export your data again.")
 TABLE = HealthImport.__table__
+
+
+def lapsed(record: HealthImport, now: datetime) -> bool:
+    """True when an import being read has no live worker (none yet, or its lease ran out).
+
+    Status requests check this on the row they already read before trying ``claim``: a
+    claim is a write, and on SQLite it would wait behind the reader's saving transaction."""
+    return record.state == "processing" and (record.lease_until is None or record.lease_until < now)
 
 
 def claim(import_id: str, now: datetime) -> bool:
@@ -136,8 +145,8 @@ def _finish(record: HealthImport, digest: str, days: list, summary: dict, source
     db.session.flush()
     summary.update(refresh_days(record.user_id, days, now) if days else {})
     record.summary = summary
-    db.session.execute(delete(HealthImportChunk).where(HealthImportChunk.import_id == record.id))
     db.session.commit()
+    drop_chunks(record.id)
 
 
 def _fail(import_id: str, message: str) -> None:
@@ -145,8 +154,26 @@ def _fail(import_id: str, message: str) -> None:
     now = utcnow()
     db.session.execute(update(TABLE).where(TABLE.c.id == import_id).values(
         state="failed", error=message, phase=None, lease_until=None, finished_at=now, updated_at=now))
-    db.session.execute(delete(HealthImportChunk).where(HealthImportChunk.import_id == import_id))
     db.session.commit()
+    drop_chunks(import_id)
+
+
+def drop_chunks(import_id: str) -> None:
+    """Delete an import's uploaded bytes a few chunks per transaction.
+
+    Not in the import's own transaction: with secure_delete a 500 MB upload takes SQLite
+    seconds to overwrite, and one writer holding the lock that long makes every other
+    write (anyone's check-in) wait past its busy timeout and fail. The result is already
+    committed, so chunks left by a crash here are only leftovers: the next upload sweeps
+    them (service._drop_stale_uploads)."""
+    chunk = HealthImportChunk.__table__
+    while True:
+        with db.engine.begin() as connection:
+            starts = select(chunk.c.start).where(chunk.c.import_id == import_id).limit(DROP_BATCH)
+            gone = connection.execute(delete(chunk).where(chunk.c.import_id == import_id,
+                                                          chunk.c.start.in_(starts))).rowcount
+        if not gone:
+            return
 
 
 def _sha256(import_id: str) -> str:

@@ -63,10 +63,14 @@ def start_import(user_id: int, filename: str, size: int, now: datetime) -> Healt
 
 
 def _drop_stale_uploads(now: datetime) -> None:
-    """Uploads nobody added to for IMPORT_STALE_HOURS are dropped with their bytes."""
+    """Uploads nobody added to for IMPORT_STALE_HOURS are dropped with their bytes, and
+    bytes a finished import left behind."""
     cutoff = now - timedelta(hours=current_app.config["IMPORT_STALE_HOURS"])
     db.session.execute(delete(HealthImport).where(HealthImport.state == "uploading",
                                                   HealthImport.updated_at < cutoff))
+    # Bytes of finished imports whose worker stopped while dropping them (processing.drop_chunks).
+    finished = select(HealthImport.id).where(HealthImport.state.in_(("done", "failed")))
+    db.session.execute(delete(HealthImportChunk).where(HealthImportChunk.import_id.in_(finished)))
 
 
 def list_imports(user_id: int) -> list[HealthImport]:
@@ -79,7 +83,7 @@ def get_import(user_id: int, import_id: str, now: datetime | None = None) -> Hea
     record = db.session.get(HealthImport, import_id)
     if record is None or record.user_id != user_id:
         abort(404, message="No such import.")
-    if now is not None and record.state == "processing" and processing.claim(record.id, now):
+    if now is not None and processing.lapsed(record, now) and processing.claim(record.id, now):
         processing.start(record.id)
         db.session.refresh(record)
     return record

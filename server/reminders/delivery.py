@@ -29,6 +29,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import and_, exists, or_, select, update
 
 from server.common.time import as_utc
@@ -39,7 +40,7 @@ from server.reminders.service import Message, Outcome, PushGateway, insert_ignor
 
 LEASE = timedelta(seconds=30)
 MAX_ATTEMPTS = 6
-BACKOFF = timedelta(seconds=10)
+BACKOFF = timedelta(seconds=10)  # the default of PUSH_RETRY_BASE_SECONDS
 BACKOFF_CAP = timedelta(minutes=30)
 FAN_OUT_BATCH = 2000
 WAVE = 500          # delivery rows claimed at once
@@ -171,7 +172,8 @@ def backoff(attempts: int, retry_after: float | None) -> timedelta:
     that failed together do not retry together."""
     if retry_after is not None:
         return timedelta(seconds=max(0.0, retry_after))
-    base = min(BACKOFF * 2 ** (attempts - 1), BACKOFF_CAP)
+    first = timedelta(seconds=current_app.config.get("PUSH_RETRY_BASE_SECONDS", BACKOFF.total_seconds()))
+    base = min(first * 2 ** (attempts - 1), BACKOFF_CAP)
     return base * random.uniform(0.75, 1.25)
 
 

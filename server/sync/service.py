@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import marshmallow as ma
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from server.accounts.models import User
 from server.common.api import flatten_errors
@@ -189,6 +189,20 @@ def _by_type(changes: list[Change]) -> dict[str, list[Change]]:
     return groups
 
 
+# Statements built once: on the check-in POST, building them per request cost more than
+# running them (SQLAlchemy's construction and cache-key work).
+_RESERVE = (update(User).where(User.id == bindparam("user_id"))
+            .values(sync_seq=User.sync_seq + bindparam("count")).returning(User.sync_seq))
+_LOCK = update(User).where(User.id == bindparam("user_id")).values(sync_seq=User.sync_seq)
+_SET_SEQ = update(User).where(User.id == bindparam("user_id")).values(sync_seq=bindparam("last"))
+
+
+def _connection():
+    """The session's connection: Core statements run on it skip the ORM's per-statement work
+    and stay in the request's one transaction."""
+    return db.session.connection()
+
+
 def _lock_and_reserve(user_id: int, count: int) -> int:
     """Take the person's lock and `count` consecutive sequence numbers; returns the first.
 
@@ -198,24 +212,21 @@ def _lock_and_reserve(user_id: int, count: int) -> int:
     other committed, and their sequence numbers commit in order (a pull by cursor never
     skips a late commit).
     """
-    last = db.session.execute(
-        update(User).where(User.id == user_id).values(sync_seq=User.sync_seq + count)
-        .returning(User.sync_seq)
-    ).scalar_one()
+    last = _connection().execute(_RESERVE, {"user_id": user_id, "count": count}).scalar_one()
     return last - count + 1
 
 
 def lock_person(user_id: int) -> None:
     """Take the person's lock (as `apply_changes` does) before reading what a write will be
     computed from, e.g. an import's merge of every import of a day."""
-    db.session.execute(update(User).where(User.id == user_id).values(sync_seq=User.sync_seq))
+    _connection().execute(_LOCK, {"user_id": user_id})
 
 
 def _give_back(user_id: int, last_used: int, unused: int) -> None:
     """Return the numbers reserved for changes that wrote nothing (replays, conflicts kept
     as stored): no one else can have taken any while the lock is held."""
     if unused:
-        db.session.execute(update(User).where(User.id == user_id).values(sync_seq=last_used))
+        _connection().execute(_SET_SEQ, {"user_id": user_id, "last": last_used})
 
 
 def _plan_group(user_id, device_id, record_type: RecordType, changes, now, result) -> list:
@@ -283,7 +294,7 @@ def _conflict(record_type, change, row, stored, sent, device_id, user_id, now, r
     merged_change = Change(record_type, change.id, max(change.updated_at, as_utc(row.updated_at)),
                            False, merged)
     write = _Write(record_type, False, _columns(record_type, merged_change, device_id, user_id, now, row))
-    view = {"type": record_type.name, "id": change.id, "updated_at": merged_change.updated_at,
+    view = {"type": record_type.name, "id": change.id, "updated_at": merged_change.updated_at.isoformat(),
             "deleted": False, "data": record_type.data_from_row(_Row(write.values)), "pending": write}
     if kept:
         _report(result, record_type, change.id, None, kept, view)
@@ -350,23 +361,47 @@ def _change_content(record_type, change: Change) -> tuple[bool, dict]:
 
 
 def _execute(writes: list[_Write]) -> None:
-    inserts: dict[str, list] = {}
+    """Updates one by one; inserts as one executemany per type and set of filled columns.
+
+    An insert leaves out the columns it has no value for (NULL or the column default
+    anyway): a check-in fills a third of its columns, and binding the empty ones was most
+    of the cost of a large sync.
+    """
+    inserts: dict[tuple, list] = {}
     for write in writes:
         table = write.record_type.table
         if write.insert:
-            inserts.setdefault(write.record_type.name, []).append(write.values)
+            values = {k: v for k, v in write.values.items() if v is not None}
+            inserts.setdefault((write.record_type.name, *values), []).append(values)
         else:
-            db.session.execute(update(table).where(table.c.id == write.values["id"]).values(**write.values))
-    for name, rows in inserts.items():
-        db.session.execute(RECORD_TYPES[name].table.insert(), rows)
+            _connection().execute(update(table).where(table.c.id == write.values["id"]).values(**write.values))
+    for (name, *_columns), rows in inserts.items():
+        _connection().execute(_statements(RECORD_TYPES[name].table).insert, rows)
 
 
 def _stored_rows(table, ids: list[str]) -> dict:
     rows = {}
     for chunk in chunked(ids):
-        for row in db.session.execute(select(table).where(table.c.id.in_(chunk))):
+        for row in _connection().execute(_statements(table).by_ids, {"ids": list(chunk)}):
             rows[row.id] = row
     return rows
+
+
+@dataclass(frozen=True)
+class _Statements:
+    insert: object
+    by_ids: object
+
+
+_STATEMENTS: dict = {}
+
+
+def _statements(table) -> _Statements:
+    """The insert and the read by ids of one record table, built on first use."""
+    if table.name not in _STATEMENTS:
+        _STATEMENTS[table.name] = _Statements(
+            table.insert(), select(table).where(table.c.id.in_(bindparam("ids", expanding=True))))
+    return _STATEMENTS[table.name]
 
 
 def _dumped(record_type, data):
@@ -436,7 +471,10 @@ def _version_pending(result: SyncResult) -> None:
 
 
 def _as_change(record_type: RecordType, row) -> dict:
+    """A stored record as the answer carries it, already in its JSON form (SyncResponseSchema
+    sends it as it is)."""
     return {
-        "type": record_type.name, "id": row.id, "version": row.seq, "updated_at": as_utc(row.updated_at),
+        "type": record_type.name, "id": row.id, "version": row.seq,
+        "updated_at": as_utc(row.updated_at).isoformat(),
         "deleted": row.deleted, "data": None if row.deleted else record_type.data_from_row(row),
     }

@@ -342,3 +342,17 @@ def test_a_flare_after_an_unrecorded_day_is_not_counted_as_a_new_flare():
     nan = float("nan")
     flare = np.array([0, 1, 1, 0, 1, nan, 1, 0, nan, 1, 0, nan, nan, 1], dtype=float)
     assert np.flatnonzero(_onsets(flare)).tolist() == [1, 4, 9]
+
+
+def test_average_ranks_match_scipy_with_and_without_ties():
+    from scipy.stats import rankdata
+
+    from server.analysis.flare_forecast import auc, average_ranks
+
+    rng = np.random.default_rng(20261202)
+    for values in (rng.random(50), rng.integers(0, 5, 200).astype(float), np.array([0.3]),
+                   np.round(rng.random(500), 2), np.zeros(7)):
+        assert np.array_equal(average_ranks(values), rankdata(values)), values
+    # The AUC it feeds: ties count half (0.5 for a score that cannot tell the classes apart).
+    assert auc(np.array([0.2, 0.2, 0.2, 0.2]), np.array([0, 1, 0, 1])) == 0.5
+    assert auc(np.array([0.1, 0.4, 0.35, 0.8]), np.array([0, 0, 1, 1])) == 0.75

@@ -86,11 +86,19 @@ def test_unsubscribing_removes_only_your_own(app, client, auth_headers, other_he
     assert client.delete("/api/push/subscriptions", json={"endpoint": FCM}, headers=auth_headers).status_code == 204
 
 
-def test_a_browser_moves_to_whoever_subscribes_it_last(app, client, auth_headers, other_headers, user):
-    client.post("/api/push/subscriptions", json=browser_json(), headers=auth_headers)
-    assert client.post("/api/push/subscriptions", json=browser_json(), headers=other_headers).status_code == 200
+def test_a_browser_moves_to_another_account_only_with_its_own_keys(app, client, auth_headers, other_headers, user):
+    ada_browser = browser_json()
+    client.post("/api/push/subscriptions", json=ada_browser, headers=auth_headers)
+    # Bob knows the endpoint URL but not the browser's keys: Ada keeps her reminders.
+    stolen = browser_json()  # same endpoint, Bob's own keys
+    answer = client.post("/api/push/subscriptions", json=stolen, headers=other_headers)
+    assert answer.status_code == 409
+    [(owner, _, p256dh)] = rows(app)
+    assert owner == user.id and p256dh == ada_browser["keys"]["p256dh"]
+    # The same browser (its own keys) signed in to Bob's account now: it moves.
+    assert client.post("/api/push/subscriptions", json=ada_browser, headers=other_headers).status_code == 200
     [(owner, _, _)] = rows(app)
-    assert owner != user.id  # Ada's reminders no longer reach the browser Bob now uses
+    assert owner != user.id
 
 
 def test_deleting_the_account_removes_its_subscriptions(app, client, auth_headers):
@@ -107,6 +115,20 @@ def test_push_init_creates_keys_once(app, runner, tmp_path):
     assert second.exit_code == 0 and "Keeping existing" in second.output
     assert first.output.splitlines()[-1] == second.output.splitlines()[-1]
     assert (tmp_path / "vapid.json").exists()
+
+
+def test_push_init_prints_an_env_line_that_gives_the_same_keys(app, runner, tmp_path, monkeypatch):
+    from server.push.vapid import keys_from_env
+
+    del app.config["VAPID_PRIVATE_KEY"]
+    output = runner.invoke(args=["push", "init"]).output
+    [line] = [x for x in output.splitlines() if x.startswith("VAPID_PRIVATE_KEY=")]
+    public = output.splitlines()[-1].removeprefix("public key: ")
+    assert keys_from_env({"VAPID_PRIVATE_KEY": line.split("=", 1)[1]}).public_key == public
+    monkeypatch.setenv("VAPID_PRIVATE_KEY", line.split("=", 1)[1])  # pasted into the env file
+    again = runner.invoke(args=["push", "init"]).output
+    assert "environment" in again and again.splitlines()[-1] == f"public key: {public}"
+    assert "VAPID_PRIVATE_KEY=" not in again  # a key already in the environment is not echoed
 
 
 def test_push_init_reports_environment_keys(runner, tmp_path):

@@ -201,6 +201,9 @@ def test_a_first_week_says_how_many_days_are_still_needed_and_offers_no_weekly_p
     assert page.locator(".week-line").text_content() == "This week: pain averaged 6 over 1 day with a check-in."
     page.wait_for_selector(".timeline")
     assert "1 days" not in page.locator("#view").inner_text()
+    # The load has no baseline yet: a plain "not yet", never "Today's load is 0 of 100".
+    page.get_by_text(re.compile(r"No score yet \(\d+ more days? of check-ins\)")).wait_for()
+    assert "0 of 100" not in page.locator("#view").inner_text()
     # Day one: nothing to look back on for "the past week", so no PEG-3 prompt yet.
     assert page.get_by_text("Your weekly PEG-3 is ready").count() == 0
     shot(page, "first-day-overview", full_page=True)

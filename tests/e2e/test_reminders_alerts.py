@@ -102,3 +102,37 @@ def test_protocol_reminder_can_take_an_items_name_and_times(page, app):
     wait_for(lambda: rules_on_server(app))
     [rule] = rules_on_server(app)
     assert rule["label"] == "Magnesium glycinate" and rule["times"] == ["21:00"] and rule["protocol_item_id"]
+
+
+def test_a_device_the_server_stopped_sending_to_is_shown_and_turned_back_on_with_one_tap(page, context, app):
+    import json
+    from datetime import UTC, datetime
+
+    from server.accounts.models import User
+    from server.push.models import PushSubscription
+    from tests.push_service import make_subscription
+
+    browser_sub = make_subscription("https://fcm.googleapis.com/fcm/send/e2e-stopped-device").to_json()
+    context.grant_permissions(["notifications"])
+    context.add_init_script("""
+      if (self.PushManager) {
+        const json = %s;
+        const sub = { endpoint: json.endpoint, toJSON: () => json, unsubscribe: () => Promise.resolve(true) };
+        PushManager.prototype.subscribe = () => Promise.resolve(sub);
+        PushManager.prototype.getSubscription = () => Promise.resolve(sub);
+      }""" % json.dumps(browser_sub))
+    email = sign_up(page)
+    with app.app_context():  # this browser's subscription failed for days and was disabled
+        user = db.session.scalar(select(User).where(User.email == email))
+        keys = browser_sub["keys"]
+        db.session.add(PushSubscription(user_id=user.id, endpoint=browser_sub["endpoint"], p256dh=keys["p256dh"],
+                                        auth=keys["auth"], failures=40, disabled_at=datetime(2026, 1, 1, tzinfo=UTC),
+                                        failing_since=datetime(2025, 12, 28, tzinfo=UTC)))
+        db.session.commit()
+    page.goto("/#/settings")
+    page.get_by_text("Notifications stopped reaching this device").wait_for()
+    page.get_by_role("button", name="Turn notifications back on").click()
+    page.get_by_text("Notifications are on for this device.").wait_for()
+    with app.app_context():
+        row = db.session.scalar(select(PushSubscription).where(PushSubscription.endpoint == browser_sub["endpoint"]))
+        assert row.disabled_at is None and row.failures == 0

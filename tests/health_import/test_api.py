@@ -287,3 +287,55 @@ def test_two_imports_saved_at_once_both_count(app, client, auth_headers):
     day = health_days(client, auth_headers)["2026-03-27"]
     assert day["hrv_sdnn"] == 45 and day["sleep_hours"] == 7.02  # Apple's HRV and the later Garmin night
     assert day["sources"]["hrv_sdnn"] == "apple_health" and day["sources"]["sleep_hours"] == "garmin"
+
+
+def test_a_status_request_does_not_wait_for_the_reader_saving_the_import(app, client, auth_headers, db_url):
+    """While the reader writes an import's result (a long transaction for a year of data) the
+    PWA keeps asking for progress. Those requests must not queue behind the writer: before,
+    each tried to re-claim the import, which on SQLite waited out the busy timeout and
+    answered 500 ("database is locked"; seen in bench/import_memory.py with a 500 MB file).
+    PostgreSQL passes either way (an UPDATE whose WHERE fails does not wait for the row)."""
+    import sqlite3
+    import threading
+
+    from sqlalchemy import create_engine, text
+
+    data = zipped("garmin")
+    record = send(client, auth_headers, start(client, auth_headers, "garmin.zip", data), data)
+    with app.app_context():  # a live worker is reading it
+        db.session.execute(update(HealthImport).where(HealthImport.id == record["id"]).values(
+            state="processing", phase="saving", lease_until=datetime.now(timezone.utc) + timedelta(minutes=2)))
+        db.session.commit()
+    answers = []
+    poll = threading.Thread(target=lambda: answers.append(
+        client.get(f"/api/imports/{record['id']}", headers=auth_headers)))
+    if db_url.startswith("sqlite"):  # the writer holds the database's one write lock
+        writer = sqlite3.connect(db_url.removeprefix("sqlite:///"), isolation_level=None)
+        writer.execute("BEGIN IMMEDIATE")
+        release = writer.close
+    else:  # the writer holds the import's row
+        engine = create_engine(db_url)
+        connection = engine.connect()
+        transaction = connection.begin()
+        connection.execute(text("SELECT id FROM health_imports WHERE id = :id FOR UPDATE"), {"id": record["id"]})
+        release = lambda: (transaction.rollback(), connection.close(), engine.dispose())  # noqa: E731
+    try:
+        poll.start()
+        poll.join(30)  # generous: the fixed code answers at once; the old one waited 10 s, then failed
+        answered_while_locked = not poll.is_alive()
+    finally:
+        release()
+        poll.join()
+    assert answered_while_locked
+    assert answers[0].status_code == 200, answers[0].get_json()
+    assert answers[0].get_json()["state"] == "processing"
+
+
+def test_bytes_left_by_a_finished_import_are_swept_by_the_next_upload(app, client, auth_headers):
+    status, body = upload(client, auth_headers, "garmin.zip", zipped("garmin"), SMALL_CHUNK)
+    assert status == 200 and count(app, HealthImportChunk) == 0  # dropped right after saving
+    with app.app_context():  # as if the worker had stopped while dropping them
+        db.session.add(HealthImportChunk(import_id=body["id"], start=0, data=b"left over"))
+        db.session.commit()
+    start(client, auth_headers, "next.zip", b"x" * 10)
+    assert count(app, HealthImportChunk, import_id=body["id"]) == 0

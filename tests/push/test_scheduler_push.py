@@ -1,18 +1,13 @@
-"""End to end: a scheduler tick sends a due reminder through the real sender, once.
-
-Needs server.reminders (the reminders branch); skipped until it is merged.
-"""
+"""End to end: a scheduler tick sends a due reminder through the real sender, once."""
 import uuid
 from datetime import datetime, timedelta, timezone
 
-import pytest
 from sqlalchemy import select
 
 from server.extensions import db
 from server.push.gateway import PushSenderGateway
 from server.push.models import PushSubscription
-
-reminders = pytest.importorskip("server.reminders.models")
+from server.reminders import models as reminders
 
 
 def test_a_due_check_in_arrives_once_and_a_gone_browser_is_forgotten(app, user, push_service, sender):

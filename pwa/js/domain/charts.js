@@ -188,7 +188,7 @@ function flareMark(cx, top) {
 /**
  * Horizontal bars, one per contributor, largest first, each labelled with its points.
  * @param {Record<string, number>} contributors  name → load points
- * @param {{width?: number, label?: (name: string) => string}} [opts]
+ * @param {{width?: number, label?: (name: string) => string, font?: number}} [opts]
  * @returns {string} SVG markup ('' when there is nothing to show)
  */
 export function contributorsChart(contributors, { width = 360, label = humanise, font } = {}) {
@@ -230,7 +230,7 @@ export function humanise(name) {
  * ci_high with end caps, a filled dot at the estimate, and the numbers underneath.
  * With `nullValue` 1 the effect is a ratio (flare odds) and is drawn on a log scale.
  * @param {{effect: number, ci_low: number, ci_high: number}} p
- * @param {{width?: number, nullValue?: number, unit?: string}} [opts]
+ * @param {{width?: number, nullValue?: number, unit?: string, font?: number}} [opts]
  */
 export function effectGlyph(p, { width = 300, nullValue = 0, unit = '', font } = {}) {
   const f = labelPx(font);
@@ -263,7 +263,7 @@ export function effectGlyph(p, { width = 300, nullValue = 0, unit = '', font } =
  * A weekly series (e.g. PEG-3 scores, 0–10) as a line with dots; weeks with no entry
  * leave a gap.
  * @param {{date: string, value: number}[]} points  one per week (date = week start)
- * @param {{from: string, to: string, width?: number, height?: number, title?: string}} opts
+ * @param {{from: string, to: string, width?: number, height?: number, title?: string, font?: number}} opts
  */
 export function weeklyChart(points, { from, to, width = 360, height, title = 'Weekly score', font }) {
   const f = labelPx(font);
@@ -288,7 +288,7 @@ export function weeklyChart(points, { from, to, width = 360, height, title = 'We
  * a filled one for after, joined by a line; each labelled with its value.
  * @param {number | null} before
  * @param {number | null} after
- * @param {{width?: number, labels?: [string, string]}} [opts]
+ * @param {{width?: number, labels?: [string, string], font?: number}} [opts]
  */
 export function comparisonGlyph(before, after, { width = 300, labels = ['before', 'after'], font } = {}) {
   const f = labelPx(font);

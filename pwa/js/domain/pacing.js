@@ -87,7 +87,8 @@ export function acuteChronicRatio(daily, today, minutesToday) {
   if (values.filter((v) => v !== null).length < rule.ratio_min_days) return null;
   const acute = ewmaLevels(values, rule.acute_span_days).at(-1);
   const chronic = ewmaLevels(values, rule.chronic_span_days).at(-1);
-  return chronic === null || chronic < 1 ? null : acute / chronic;
+  // Both levels exist once a day is logged, and ratio_min_days of them were (above).
+  return chronic == null || acute == null || chronic < 1 ? null : acute / chronic;
 }
 
 /** Boom check for `minutesToday`: above the longest day of the boom window, or a ratio above the high mark. */

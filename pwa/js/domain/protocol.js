@@ -54,7 +54,8 @@ export function doseOn(plan, start, on) {
 
 /**
  * Why a titration plan cannot be used (empty when it can): the same checks as the server's.
- * @param {Partial<Titration>} plan @returns {string[]}
+ * @param {{start?: number|null, step?: number|null, every_days?: number|null, max?: number|null}} plan  as typed, blanks null
+ * @returns {string[]}
  */
 export function planProblems(plan) {
   const out = [];

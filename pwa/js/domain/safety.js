@@ -97,7 +97,7 @@ function anyOf(matchers, list, conditions, exclude = new Set()) {
 function enough(rule, subjects) {
   if (rule.min_daily_mg === undefined) return true;
   const doses = subjects.filter((t) => !t.ref.startsWith('condition:')).map((t) => t.dailyMg);
-  return doses.some((d) => d === null) || doses.reduce((a, d) => a + /** @type {number} */ (d), 0) >= rule.min_daily_mg;
+  return doses.some((d) => d === null) || doses.reduce((/** @type {number} */ a, d) => a + (d ?? 0), 0) >= rule.min_daily_mg;
 }
 
 /** @param {any} rule @param {Record<string, string|number>} values @param {Taken[]} involved @param {boolean} [unsure] @returns {Finding} */

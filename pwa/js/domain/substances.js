@@ -9,7 +9,7 @@ import table from './rules/substances.json' with { type: 'json' };
 /** @typedef {{key: string, name: string, kind: 'medicine'|'supplement', classes: string[], rxnorm: string|null, match: string[]}} Substance */
 
 /** @type {Substance[]} */
-export const SUBSTANCES = table.substances;
+export const SUBSTANCES = /** @type {any} */ (table.substances); // JSON types `kind` as any string
 /** @type {Record<string, string>} */
 export const CLASSES = table.classes;
 export const MAGNESIUM_FRACTIONS = /** @type {Record<string, number>} */ (table.magnesium_elemental.fractions);
@@ -19,6 +19,7 @@ export function words(text) {
   return ` ${(text ?? '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()} `;
 }
 
+/** @type {[string, string[]][]} */
 const TERMS = SUBSTANCES.map((s) => [s.key, s.match.map(words)]);
 const BY_KEY = new Map(SUBSTANCES.map((s) => [s.key, s]));
 
@@ -28,7 +29,7 @@ export const substance = (key) => /** @type {Substance} */ (BY_KEY.get(key));
 /** Keys of every substance named in `name`, in table order. @param {string} name @returns {string[]} */
 export function substancesIn(name) {
   const padded = words(name);
-  return TERMS.filter(([, terms]) => terms.some((t) => padded.includes(t))).map(([key]) => /** @type {string} */ (key));
+  return TERMS.filter(([, terms]) => terms.some((t) => padded.includes(t))).map(([key]) => key);
 }
 
 /** Every class of the given substances. @param {Iterable<string>} keys */

@@ -25,6 +25,7 @@ export function localDate(d) {
 /**
  * "morning" before 15:00 local time, else "evening": which check-in preset fits now.
  * @param {Date} d
+ * @returns {'morning'|'evening'}
  */
 export function presetFor(d) {
   return d.getHours() < 15 ? 'morning' : 'evening';

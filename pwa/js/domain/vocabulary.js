@@ -14,7 +14,7 @@ import v from './vocabulary.json' with { type: 'json' };
  */
 
 /** @type {Region[]} */
-export const REGIONS = v.body_regions;
+export const REGIONS = /** @type {any} */ (v.body_regions); // JSON types `side` as any string
 /** @type {RedFlag[]} */
 export const RED_FLAGS = /** @type {any} */ (v.red_flags);
 /** @type {Record<'emergency'|'urgent'|'soon', {label: string, advice: string}>} */

@@ -17,6 +17,11 @@ class BreathPacer extends HTMLElement {
     this.frame = 0;
     this.lastPhase = '';
     this.tick = this.tick.bind(this);
+    // Built on first connection (connectedCallback); nothing reads them before that.
+    /** @type {SVGCircleElement} */ this.circle;
+    /** @type {HTMLParagraphElement} */ this.word;
+    /** @type {HTMLParagraphElement} */ this.count;
+    /** @type {HTMLParagraphElement} */ this.left;
   }
 
   connectedCallback() {
@@ -26,7 +31,7 @@ class BreathPacer extends HTMLElement {
     svg.setAttribute('aria-hidden', 'true');
     svg.classList.add('pacer-shape');
     this.circle = document.createElementNS(NS, 'circle');
-    for (const [k, v] of [['cx', 100], ['cy', 100], ['r', 90]]) this.circle.setAttribute(k, String(v));
+    for (const [k, v] of [['cx', '100'], ['cy', '100'], ['r', '90']]) this.circle.setAttribute(k, v);
     svg.append(this.circle);
     this.word = Object.assign(document.createElement('p'), { className: 'pacer-word' });
     this.count = Object.assign(document.createElement('p'), { className: 'pacer-count' });

@@ -3,10 +3,12 @@
 
 /**
  * Create an element. Attributes: `class`, `text`, `on{Event}` functions, booleans, strings.
- * @param {string} tag
+ * A known tag gives its own element type (h('input') is an HTMLInputElement).
+ * @template {string} K
+ * @param {K} tag
  * @param {Record<string, any>} [attrs]
  * @param {...(Node|string|null|undefined|false)} children
- * @returns {HTMLElement}
+ * @returns {K extends keyof HTMLElementTagNameMap ? HTMLElementTagNameMap[K] : HTMLElement}
  */
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -18,7 +20,7 @@ export function h(tag, attrs = {}, ...children) {
     else el.setAttribute(k, v === true ? '' : String(v));
   }
   for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(c);
-  return el;
+  return /** @type {any} */ (el);
 }
 
 /**

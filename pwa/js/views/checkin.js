@@ -109,6 +109,7 @@ class CheckinForm {
   constructor(ctx, editId) {
     this.ctx = ctx;
     this.editId = editId;
+    /** @type {'morning'|'evening'} */
     this.preset = presetFor(new Date());
     this.alive = true;
     /** @type {Record<string, any> | undefined} the stored version being edited */
@@ -244,7 +245,8 @@ class CheckinForm {
     await this.refreshHistory();
     this.fill({});
     this.when.set(undefined);
-    this.urgent.replaceChildren(...(data.red_flags ? [urgentMessage(data.red_flags)] : []));
+    const flags = /** @type {string[] | undefined} */ (data.red_flags);
+    this.urgent.replaceChildren(...(flags ? [urgentMessage(flags)] : []));
     window.scrollTo({ top: 0 });
   }
 

@@ -28,6 +28,7 @@ export async function calendarScreen(v, ctx, state, redraw, rangePicker) {
   const month = state.month ?? v.today.slice(0, 7);
   const weeks = monthGrid(month, v.days, v.today);
   const { from, to } = rangeFor(/** @type {any} */ (state.range), v.today, v.first);
+  /** @type {HTMLElement[]} */
   const out = [
     h('h2', { text: 'Calendar of pain' }),
     monthHeader(month, v.today, (m) => { state.month = m; state.day = undefined; redraw(); }),

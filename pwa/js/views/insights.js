@@ -159,6 +159,7 @@ const SCREEN_VIEWS = {
 
   async practices(v, ctx) {
     const days = v.days;
+    /** @type {HTMLElement[]} */
     const out = [h('h2', { text: 'Practices and protocol against pain' }),
       h('p', { class: 'muted', text: `Comparisons of your pain, shown once there are ${MIN_SIDE_DAYS} rated days on each side: after starting an item, against the trend your pain was already on; after days with a practice, allowing for that day's pain (a practice done on bad days is not blamed for them). Other things changed too, so read them as hints, not tested effects.` })];
     const items = (await ctx.records('protocol_item')).map((/** @type {any} */ r) => r.data).filter((/** @type {any} */ d) => d?.start);

@@ -66,9 +66,10 @@ function chartPart(entries) {
   const series = pegSeries(entries.filter((e) => e?.week_start));
   if (!series.length) return [h('p', { class: 'muted', text: 'Your weekly scores will be charted here.' })];
   // At least twelve weeks wide, so one answer reads as the start of a series, not a lone dot.
-  const twelveBack = addDays(series.at(-1).week_start, -7 * 11);
+  const last = series[series.length - 1];
+  const twelveBack = addDays(last.week_start, -7 * 11);
   const from = series[0].week_start < twelveBack ? series[0].week_start : twelveBack;
-  const to = addDays(series.at(-1).week_start, 6);
+  const to = addDays(last.week_start, 6);
   const points = series.map((s) => ({ date: s.week_start, value: /** @type {number} */ (s.score) }));
   const fig = liveFigure((size) => weeklyChart(points, { from, to, title: 'PEG-3 score by week', ...size }),
     { caption: 'Score = mean of the three answers, 0–10; lower is better. A gap means a week was skipped.' });

@@ -80,6 +80,11 @@ export function render(root, ctx) {
     return findingsAdded(before, after, id);
   }
 
+  /**
+   * @param {any} rec  the stored record being edited, or null for a new item
+   * @param {Partial<import('../domain/protocol.js').ProtocolItem> | null} [data]  a new item's first values
+   * @param {import('../domain/protocol.js').Template | null} [template]
+   */
   function openEditor(rec, data = null, template = null) {
     const t = template ?? templateOf(rec?.data.template);
     editor.replaceChildren(itemForm(rec?.data ?? data ?? {}, t, (draft) => checkDraft(rec?.id ?? NEW_ID, draft), async (out) => {

@@ -34,7 +34,7 @@ export function ruleEditor(rule, id, ctx, onClose) {
     event.preventDefault();
     draft.enabled = enabled.checked;
     const problems = validateRule(draft);
-    if (draft.weekdays.length === 0) problems.weekdays = ['Choose at least one day.'];
+    if ((draft.weekdays ?? []).length === 0) problems.weekdays = ['Choose at least one day.'];
     errors.textContent = Object.values(problems).flat().join(' ');
     if (errors.textContent) return;
     await ctx.save('reminder_rule', normalizeRule(draft), id);

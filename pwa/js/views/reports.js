@@ -198,6 +198,7 @@ async function runImport(ctx, text, mapping, progress) {
  * @param {{imported: number, duplicates: number, deleted: number, rejected: {row: number, errors: Record<string, string[]>}[]}} t
  */
 function importReport(t) {
+  /** @type {HTMLElement[]} */
   const out = [h('p', { class: 'lead', text: `Imported ${t.imported} check-in${t.imported === 1 ? '' : 's'}; ${t.duplicates} already here; ${t.deleted ? `${t.deleted} you had deleted stay${t.deleted === 1 ? 's' : ''} deleted; ` : ''}${t.rejected.length} row${t.rejected.length === 1 ? '' : 's'} rejected.` })];
   if (t.rejected.length) {
     out.push(h('h4', { text: 'Rows not imported' }), h('ul', { class: 'rejected' }, ...t.rejected.slice(0, 200).map((r) =>

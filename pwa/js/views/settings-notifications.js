@@ -1,7 +1,7 @@
 // @ts-check
 /** Settings section: turn notifications on or off for this device; links to reminders and alerts. */
 import { h, toast } from '../ui/dom.js';
-import { pushStatus, turnOn, turnOff } from '../push-setup.js';
+import { deliveryState, pushStatus, turnOn, turnOff } from '../push-setup.js';
 import { subscribeProblem } from '../domain/notify.js';
 
 const TEXT = {
@@ -9,19 +9,27 @@ const TEXT = {
   denied: 'Notifications are blocked for Emberwise. You can allow them in your browser’s site settings.',
   on: 'Notifications are on for this device.',
   off: 'Notifications are off for this device.',
+  stopped: 'Notifications stopped reaching this device: its push service kept refusing them for days.',
 };
 
 /** @param {HTMLElement} root @param {import('../app.js').AppContext} ctx */
 export function render(root, ctx) {
   const status = h('p', { class: 'muted', role: 'status' });
+  const others = h('p', { class: 'muted', hidden: true });
   const button = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', class: 'btn btn-primary', hidden: true }));
   let current = /** @type {import('../push-setup.js').PushStatus} */ ('off');
 
   const paint = async () => {
     current = await pushStatus();
+    const server = current === 'on' ? await deliveryState(ctx.api).catch(() => null) : null;
+    if (server?.thisStopped) current = 'stopped';
     status.textContent = TEXT[current];
+    others.hidden = !server?.othersStopped;
+    others.textContent = `${server?.othersStopped} other device(s) stopped getting notifications. `
+      + 'Open Emberwise there and turn them back on in Settings.';
     button.hidden = current === 'unsupported' || current === 'denied';
-    button.textContent = current === 'on' ? 'Turn notifications off' : 'Turn notifications on';
+    button.textContent = current === 'on' ? 'Turn notifications off'
+      : current === 'stopped' ? 'Turn notifications back on' : 'Turn notifications on';
   };
 
   button.addEventListener('click', async () => {
@@ -39,7 +47,7 @@ export function render(root, ctx) {
     }
   });
 
-  root.append(status, button,
+  root.append(status, others, button,
     h('ul', { class: 'link-list' },
       h('li', {}, h('a', { href: '#/reminders', text: 'Reminders and quiet hours' })),
       h('li', {}, h('a', { href: '#/alerts', text: 'Early-warning alerts' }))));

@@ -1,0 +1,145 @@
+"""Real `flask scheduler run` processes on PostgreSQL against the decrypting push-service
+stand-in: one is killed with kill -9 in the middle of sending, two others take over; beside
+that, a flaky device, a 429 with Retry-After, an always-failing device and a 410.
+
+Nothing is lost, a second copy carries the same Topic and tag, each fault costs only its
+own device, and an always-failing device costs a bounded number of requests.
+"""
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
+from sqlalchemy import func, select
+
+from server.accounts.models import User
+from server.common.time import utcnow
+from server.extensions import db
+from server.push.models import PushSubscription
+from server.push.vapid import private_pem
+from server.reminders.delivery import MAX_ATTEMPTS
+from server.reminders.models import Delivery, ReminderOccurrence
+from tests.push_service import PushService
+
+ROOT = Path(__file__).resolve().parents[2]
+SETTLED = ("sent", "failed", "expired")
+
+
+def scheduler_process(app, name: str, logs: Path, key: str) -> subprocess.Popen:
+    env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "VAPID_PRIVATE_KEY": key,
+           "VAPID_SUBJECT": "mailto:ops@emberwise.test", "PUSH_ALLOW_LOOPBACK": "1",
+           "PUSH_RETRY_BASE_SECONDS": "1", "SECRET_KEY": "test-only"}
+    out = open(logs / f"{name}.log", "w")  # noqa: SIM115 - closed with the process
+    return subprocess.Popen([sys.executable, "-m", "flask", "--app", "server:create_app", "scheduler", "run"],
+                            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+
+
+def person_with(app, *subs) -> list[str]:
+    """A person whose devices are ``subs``, with one check-in reminder due now; returns sub ids."""
+    with app.app_context():
+        user = User(email=f"{uuid.uuid4().hex[:10]}@example.org", timezone="UTC", password_hash="x")
+        db.session.add(user)
+        db.session.flush()
+        rows = [PushSubscription(user_id=user.id, endpoint=s.endpoint, p256dh=s.p256dh, auth=s.auth) for s in subs]
+        db.session.add_all(rows)
+        now = utcnow()
+        db.session.add(ReminderOccurrence(user_id=user.id, rule_id=str(uuid.uuid4()), kind="checkin",
+                                          occurrence_key=now.strftime("%Y-%m-%dT%H:%M"), local_date=now.date(),
+                                          due_at=now, expires_at=now + timedelta(hours=4), status="pending",
+                                          attempts=0))
+        db.session.commit()
+        return [str(r.id) for r in rows]
+
+
+def wait_until(check, seconds: float, every: float = 0.5) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(every)
+    return check()
+
+
+def all_settled(app) -> bool:
+    with app.app_context():
+        open_occ = db.session.scalar(select(func.count()).select_from(ReminderOccurrence)
+                                     .where(ReminderOccurrence.status.not_in(SETTLED)))
+        open_del = db.session.scalar(select(func.count()).select_from(Delivery)
+                                     .where(Delivery.status.in_(("pending", "sending"))))
+        db.session.remove()
+    return open_occ == 0 and open_del == 0
+
+
+@pytest.mark.postgresql_only
+def test_kill_9_mid_send_and_faulty_devices_with_three_real_schedulers(app, tmp_path):
+    key = private_pem(ec.generate_private_key(ec.SECP256R1()))
+    procs = []
+    with PushService(delay=3.0) as slow, PushService() as fast:
+        crowd = [slow.subscribe(f"crowd{i}") for i in range(20)]
+        for sub in crowd:
+            person_with(app, sub)
+        phone, tablet = fast.subscribe("phone"), fast.subscribe("tablet")
+        busy, calm = fast.subscribe("busy"), fast.subscribe("calm")
+        dead, gone = fast.subscribe("dead"), fast.subscribe("gone")
+        fast.respond(tablet, 500, 500)
+        fast.respond(busy, 429, retry_after="15")
+        fast.respond(dead, *[500] * 50)
+        fast.respond(gone, 410)
+        try:
+            doomed = scheduler_process(app, "doomed", tmp_path, key)
+            procs.append(doomed)
+            # The slow service answers after 3 s: once it has seen requests, doomed is mid-send.
+            assert wait_until(lambda: sum(slow.requests.values()) >= 5, 60), (tmp_path / "doomed.log").read_text()
+            os.kill(doomed.pid, signal.SIGKILL)
+            doomed.wait()
+            # The faults are due now, for the two survivors (kept apart from the kill's copies).
+            person_with(app, phone, tablet)
+            person_with(app, busy, calm)
+            person_with(app, dead)
+            person_with(app, gone)
+            for name in ("second", "third"):
+                procs.append(scheduler_process(app, name, tmp_path, key))
+            settled = wait_until(lambda: all_settled(app), 150, every=1.0)
+        finally:
+            for proc in procs:
+                if proc.poll() is None:
+                    proc.send_signal(signal.SIGTERM)
+            for proc in procs:
+                try:
+                    proc.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+        logs = "\n".join(p.read_text()[-3000:] for p in tmp_path.glob("*.log"))
+        assert settled, logs
+
+        # kill -9 mid-send: every device of the crowd has its reminder; copies are one notification
+        assert slow.rejected == [] and fast.rejected == []
+        for sub in crowd:
+            got = slow.received_for(sub)
+            assert got, f"{sub.path} never got its reminder"
+            assert len({(r.headers["topic"], r.payload["tag"], r.payload["occurrence_id"]) for r in got}) == 1
+        assert len(fast.received_for(phone)) == len(fast.received_for(tablet)) == 1
+        assert fast.requests[tablet.path] == 3  # two 500s, then delivered: backed off, not given up
+        # 429 Retry-After: 15 on one device: it waited, its neighbour on the same host did not
+        assert len(fast.received_for(busy)) == len(fast.received_for(calm)) == 1
+        first, second = fast.request_times[busy.path]
+        assert second - first >= 15
+        assert fast.requests[calm.path] == 1
+        assert fast.requests[dead.path] == MAX_ATTEMPTS  # bounded, then given up
+        assert fast.requests[gone.path] == 1
+        with app.app_context():
+            endpoints = set(db.session.scalars(select(PushSubscription.endpoint)))
+            statuses = dict(db.session.execute(
+                select(PushSubscription.endpoint, Delivery.status)
+                .join(PushSubscription, func.cast(PushSubscription.id, db.String) == Delivery.subscription_id)).all())
+            retaken = db.session.scalar(select(func.count()).select_from(Delivery).where(
+                Delivery.worker.not_like(f"%:{doomed.pid}"), Delivery.attempts >= 2))
+        assert gone.endpoint not in endpoints
+        assert statuses[dead.endpoint] == "failed" and statuses[phone.endpoint] == "sent"
+        assert retaken >= 1  # the doomed process's leased sends were taken over by the others
