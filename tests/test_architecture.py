@@ -51,7 +51,7 @@ def test_server_and_pwa_share_one_vocabulary():
 
 
 def test_only_the_scheduler_process_imports_apscheduler():
-    """APScheduler inside the web app would run once per worker (STYLE pitfall 3)."""
+    """APScheduler inside the web app would run once per worker (docs/architecture.md)."""
     importers = [p.relative_to(ROOT).as_posix() for p in (ROOT / "server").rglob("*.py")
                  if "apscheduler" in p.read_text()]
     assert importers == ["server/scheduler.py"]

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * The sync loop (POST /api/sync, DESIGN.md): send queued changes in batches, settle the
+ * The sync loop (POST /api/sync, docs/sync.md): send queued changes in batches, settle the
  * outbox by the response, merge the server's changes, page with cursor/has_more.
  * Read, then network, then write — three separate transactions.
  */

@@ -1,6 +1,6 @@
 """Emberwise's analysis engine: pure Python, numpy and scipy — no Flask, no database.
 
-Input: a person's check-ins as plain dicts (DESIGN.md field names, aware ``at``)
+Input: a person's check-ins as plain dicts (check-in field names, aware ``at``)
 and their IANA zone. Output: dataclasses whose ``to_dict`` give the JSON shapes of
 the insights API. ``analyse`` runs everything; the parts are importable alone.
 The method, weights and sources are in docs/analysis.md.

@@ -67,7 +67,7 @@ def _day_of(record: dict, zone: ZoneInfo) -> date:
 
 def daily_rows(checkins: list[dict], zone: str, today: date | None = None,
                imported: list[dict] | None = None) -> DailyRows:
-    """Fold check-ins (DESIGN.md field names, aware ``at``) into per-day rows.
+    """Fold check-ins (check-in field names, aware ``at``) into per-day rows.
 
     Several check-ins on one local day give pain mean and max, sums of doses and
     minutes, the last value of the sleep fields, means of ratings and "any" of

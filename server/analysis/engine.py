@@ -123,7 +123,7 @@ def analyse(checkins: list[dict], zone: str, today: date,
             imported: list[dict] | None = None) -> Analysis:
     """The full analysis of one person's check-ins up to their local ``today``.
 
-    ``checkins``: plain dicts with DESIGN.md field names and an aware ``at``;
+    ``checkins``: plain dicts with check-in field names and an aware ``at``;
     ``zone``: the person's IANA time zone; ``imported``: values per day from a phone or
     watch (see ``daily_rows``), used where nothing was typed. Pure: no I/O, no clock.
     """

@@ -1,4 +1,4 @@
-"""The check-in table: one row per check-in, one column per field of DESIGN.md's table."""
+"""The check-in table: one row per check-in, one column per check-in field (schemas.py)."""
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, Date, Float, Index, Integer, SmallInteger, Text

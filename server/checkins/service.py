@@ -137,7 +137,8 @@ def delete_checkin(user_id: int, record_id: str, now: datetime) -> None:
 def checkin_records(user_id: int, start: date | None = None, end: date | None = None) -> list[dict]:
     """The owner's live check-ins as plain dicts for the analysis core, oldest first.
 
-    `at` is an aware datetime; other keys are DESIGN.md's field names, empty ones left out.
+    `at` is an aware datetime; other keys are the check-in field names (schemas.py), empty
+    ones left out.
     """
     query = select(TABLE).where(TABLE.c.user_id == user_id, TABLE.c.deleted.is_(False))
     if start:

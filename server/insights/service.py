@@ -20,7 +20,7 @@ from server.health_import.models import HealthDay
 from server.health_import.service import imported_days
 from server.insights.models import InsightResult
 
-NIGHTLY_HOUR = 3  # DESIGN.md: the nightly analysis runs at 03:00 in each user's zone
+NIGHTLY_HOUR = 3  # nightly analysis at 03:00 in each person's zone (docs/reminders-and-alerts.md)
 #: The records the analysis reads: check-ins, and the days imported from a phone or watch.
 DATA_MODELS = (CheckIn, HealthDay)
 

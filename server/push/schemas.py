@@ -42,7 +42,7 @@ class SubscriptionSchema(StrictSchema):
 
     @validates("endpoint")
     def known_push_service(self, value, **kwargs):
-        """Only known push services (STYLE: never POST where a client points us)."""
+        """Only known push services: never POST wherever a client points (docs/security.md)."""
         from server.push.service import endpoint_policy
 
         refusal = endpoint_policy(current_app).refusal(value)

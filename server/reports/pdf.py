@@ -364,22 +364,6 @@ def _contributors_line(s: Summary, st) -> list:
                       f"the person's own 28-day baseline; each capped): {parts}.", st["body"])]
 
 
-def _bar(frac: float, width: float = 120, height: float = 7) -> Drawing:
-    d = Drawing(width, height)
-    d.add(
-        Rect(
-            0,
-            0,
-            max(0.5, frac * width),
-            height,
-            fillColor=DARK,
-            strokeColor=colors.black,
-            strokeWidth=0.3,
-        )
-    )
-    return d
-
-
 def _meds_block(s: Summary, st, detail: Detail) -> list:
     out = [
         Paragraph("Medication and NSAID use", st["h"]),

@@ -1,7 +1,9 @@
 // @ts-check
 /**
  * Early-warning alerts: what fired and why (the explanation lives only here, never in a
- * notification), and per-rule on/off and thresholds. "#/alerts/<id>" opens one alert.
+ * notification), the person's own warning signs with their evidence, track record and mute
+ * switches (docs/reminders-and-alerts.md, "Personal warning signs"), and per-rule on/off and
+ * thresholds. "#/alerts/<id>" opens one alert.
  */
 import { h, toast, shortDateTime } from '../ui/dom.js';
 import { ALERT_RULES } from '../domain/notify.js';
@@ -10,13 +12,17 @@ import { ALERT_RULES } from '../domain/notify.js';
 export function render(root, ctx) {
   const list = h('div', { class: 'stack', 'aria-live': 'polite' }, h('p', { class: 'loading', text: 'Loading alerts…' }));
   const settings = h('form', { class: 'stack', 'aria-label': 'Alert settings' });
+  const signs = h('div', { class: 'stack', 'aria-live': 'polite' }, h('p', { class: 'loading', text: 'Loading your warning signs…' }));
   root.append(
     h('h1', { text: 'Early warnings' }),
     h('p', { class: 'muted', text: 'Each alert fires once when a pattern crosses your line, and again only after it has cleared. They are prompts to look after yourself, not a diagnosis.' }),
     h('section', { class: 'card', 'aria-labelledby': 'alerts-recent' }, h('h2', { id: 'alerts-recent', text: 'Recent alerts' }), list),
+    h('section', { class: 'card', 'aria-labelledby': 'alerts-signs' }, h('h2', { id: 'alerts-signs', text: 'My warning signs' }),
+      h('p', { class: 'muted', text: 'Found in your own check-ins. When a day crosses one, you get one heads-up before the pain is likely to come.' }), signs),
     h('section', { class: 'card', 'aria-labelledby': 'alerts-settings' }, h('h2', { id: 'alerts-settings', text: 'Which alerts, and when' }), settings));
   ctx.api('/api/alerts').then((body) => paintEvents(list, body.events, ctx.params[0]))
     .catch((e) => list.replaceChildren(h('p', { class: 'muted', text: offline(e) ? 'Alerts show when you are online.' : 'Alerts could not be loaded.' })));
+  loadSigns(signs, ctx);
   ctx.api('/api/alerts/settings').then((s) => paintSettings(settings, s, ctx))
     .catch((e) => settings.replaceChildren(h('p', { class: 'muted', text: offline(e) ? 'Settings can be changed when you are online.' : 'Settings could not be loaded.' })));
 }
@@ -26,7 +32,8 @@ const offline = (e) => /** @type {any} */ (e)?.status === 0;
 
 /**
  * @param {HTMLElement} list
- * @param {{id: string, rule: string, title: string, explanation: string, created_at: string}[]} events
+ * @param {{id: string, rule: string, title: string, explanation: string, created_at: string,
+ *   details?: {suggestion?: {text: string, practice: {title: string, href: string} | null}} | null}[]} events
  * @param {string | undefined} openId
  */
 function paintEvents(list, events, openId) {
@@ -36,8 +43,67 @@ function paintEvents(list, events, openId) {
   }
   list.replaceChildren(...events.map((e) => h('details', { class: 'entry', id: `alert-${e.id}`, open: e.id === openId },
     h('summary', {}, h('strong', { text: e.title }), ' ', h('span', { class: 'muted', text: shortDateTime(e.created_at) })),
-    h('p', { text: e.explanation }))));
+    h('p', { text: e.explanation }), ...suggestion(e.details?.suggestion))));
   if (openId) document.getElementById(`alert-${openId}`)?.scrollIntoView({ block: 'start' });
+}
+
+/**
+ * What to try, from the person's own "what helps" and the practices: text and a link.
+ * @param {{text: string, practice: {title: string, href: string} | null} | undefined} s
+ */
+function suggestion(s) {
+  if (!s) return [];
+  return [h('p', { class: 'suggestion', text: s.text }),
+    ...(s.practice ? [h('a', { class: 'btn', href: s.practice.href, text: `Open ${s.practice.title.toLowerCase()}` })] : [])];
+}
+
+/**
+ * @typedef {{key: string, kind: string, kind_label: string, summary: string, when: string,
+ *   effect_words: string, days_seen: number, status: string, status_words: string, muted: boolean,
+ *   record: {words: string}}} Sign
+ * @typedef {{signs: Sign[], kinds: {kind: string, label: string, muted: boolean}[],
+ *   fixed: {rule: string, title: string, record: {words: string}}[]}} Signs
+ */
+
+/** @param {HTMLElement} box @param {import('../app.js').AppContext} ctx */
+function loadSigns(box, ctx) {
+  ctx.api('/api/alerts/signs').then((/** @type {Signs} */ body) => paintSigns(box, body, ctx))
+    .catch((e) => box.replaceChildren(h('p', { class: 'muted', text: offline(e) ? 'Your warning signs show when you are online.' : 'Your warning signs could not be loaded.' })));
+}
+
+/** @param {HTMLElement} box @param {Signs} body @param {import('../app.js').AppContext} ctx */
+function paintSigns(box, body, ctx) {
+  /** @param {string} path @param {boolean} muted */
+  const mute = async (path, muted) => {
+    try {
+      await ctx.api(path, { method: 'PUT', body: { muted } });
+      toast(muted ? 'Muted.' : 'Unmuted.');
+      loadSigns(box, ctx);
+    } catch (e) {
+      toast(offline(e) ? 'You are offline: nothing was changed.' : 'Not changed.', { kind: 'warn' });
+    }
+  };
+  const signs = body.signs.length
+    ? body.signs.map((s) => h('article', { class: 'entry sign', 'data-status': s.status, 'data-kind': s.kind, 'aria-label': s.summary },
+      h('p', {}, h('strong', { text: s.summary })),
+      h('ul', { class: 'evidence' },
+        h('li', { text: `When: ${s.when}.` }),
+        h('li', { text: `How much: ${s.effect_words}.` }),
+        h('li', { text: `Days seen: ${s.days_seen} days of your check-ins.` }),
+        h('li', { text: `Track record: ${s.record.words}` })),
+      h('p', { class: 'muted', text: s.status_words }),
+      h('button', { type: 'button', class: 'btn', 'aria-pressed': String(s.muted),
+        text: s.muted ? 'Unmute this sign' : 'Mute this sign', onclick: () => mute(`/api/alerts/signs/${encodeURIComponent(s.key)}`, !s.muted) })))
+    : [h('p', { class: 'muted', text: 'No warning sign yet: none of your patterns is strong enough to warn on. Keep checking in.' })];
+  const kinds = h('fieldset', { class: 'field' }, h('legend', { class: 'field-label', text: 'Mute a whole kind' }),
+    ...body.kinds.map((k) => {
+      const box_ = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: `kind-${k.kind}`, checked: k.muted }));
+      box_.onchange = () => mute(`/api/alerts/kinds/${k.kind}`, box_.checked);
+      return h('label', { class: 'row', for: `kind-${k.kind}` }, box_, h('span', { text: `Mute: ${k.label}` }));
+    }));
+  const fixed = h('details', { class: 'entry' }, h('summary', { text: 'How often the standard alerts were right' }),
+    h('ul', {}, ...body.fixed.map((f) => h('li', { text: `${f.title}: ${f.record.words}` }))));
+  box.replaceChildren(...signs, kinds, fixed);
 }
 
 /**
