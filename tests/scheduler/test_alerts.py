@@ -195,3 +195,40 @@ def test_one_persons_failure_does_not_stop_the_others(app, make_person):
     assert run_night(app, utc(2026, 6, 2, 3, 0), series) == 1
     with app.app_context():
         assert db.session.scalar(select(AlertState.user_id).limit(1)) == second
+
+
+def test_a_fixed_rule_right_no_more_often_than_chance_is_retired_and_says_so(app, client, auth_headers, user):
+    import uuid
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from server.alerts.service import evaluate_person
+    from server.common.time import utcnow
+
+    now = utcnow()  # the signs route reads the real clock
+    zone = ZoneInfo("Europe/London")
+    today = now.astimezone(zone).date()
+    first = today - timedelta(days=60)
+    changes = []
+    for i in range(60):  # a worse day (pain 6 against a usual 3) every fourth day
+        day = first + timedelta(days=i)
+        changes.append({"type": "checkin", "id": str(uuid.uuid4()), "updated_at": now.isoformat(),
+                        "deleted": False, "data": {"at": datetime.combine(day, time(20), zone).isoformat(),
+                                                   "pain": 6 if i % 4 == 0 else 3}})
+    assert client.post("/api/sync", headers=auth_headers,
+                       json={"device_id": "phone", "cursor": 0, "changes": changes}).status_code == 200
+    with app.app_context():  # ten past alerts, each on a calm day followed by a calm day
+        for i in range(13, 53, 4):
+            db.session.add(AlertEvent(user_id=user.id, rule="acwr_spike", day=first + timedelta(days=i),
+                                      title="t", explanation="e", pushed=True, created_at=now))
+        db.session.commit()
+    record = next(f for f in client.get("/api/alerts/signs", headers=auth_headers).get_json()["fixed"]
+                  if f["rule"] == "acwr_spike")["record"]
+    assert record["retired"] and record["came_true"] == 0 and record["base_rate"] >= 0.4, record
+    assert "Retired" in record["words"]
+    series = Series()
+    series.acwr[now.date()] = 2.5
+    series.nsaid[now.date()] = 12  # a rule with no record yet, crossing at the same time
+    with app.app_context():
+        new = [e.rule for e in evaluate_person(user.id, now, series)]
+    assert new == ["nsaid_days"]  # the retired rule's crossing stays silent
