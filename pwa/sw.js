@@ -181,7 +181,7 @@ self.addEventListener('push', (event) => {
     icon: '/icons/icon-192.png',
     badge: '/icons/icon-192.png',
     data: { url: p.url || '#/checkin', kind: p.kind, occurrence_id: p.occurrence_id, alert_id: p.alert_id },
-    actions: (p.actions || []).filter((a) => a.action === 'done' || a.action === 'snooze').slice(0, 2),
+    actions: (p.actions || []).filter((a) => ['log', 'done', 'snooze'].includes(a.action)).slice(0, 2),
   };
   event.waitUntil(self.registration.showNotification(p.title || 'Emberwise', options));
 });
@@ -191,8 +191,17 @@ self.addEventListener('notificationclick', (event) => {
   event.waitUntil(onNotificationClick(event.action, event.notification.data || {}));
 });
 
-/** "done" / "snooze" are answered from here without opening the app; a plain tap opens its route. */
-function onNotificationClick(action, data) {
+/**
+ * "done" / "snooze" are answered from here without opening the app; "log" ("Log now" on a
+ * check-in reminder) opens the quick check-in and counts the reminder as done; a plain tap
+ * opens the notification's route.
+ */
+async function onNotificationClick(action, data) {
+  if (action === 'log') {
+    const opened = openApp('#/checkin'); // first, while the click still lets us open a window
+    if (data.occurrence_id) await recordReminderAction(data.occurrence_id, 'done');
+    return opened;
+  }
   if ((action === 'done' || action === 'snooze') && data.occurrence_id) {
     return recordReminderAction(data.occurrence_id, action);
   }
@@ -205,7 +214,7 @@ async function openApp(hash) {
   const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
   for (const w of windows) {
     if (new URL(w.url).origin !== self.location.origin) continue;
-    await w.focus();
+    await w.focus().catch(() => null); // focus needs the click's activation; navigating does not
     return w.navigate ? w.navigate(url).catch(() => null) : null;
   }
   return self.clients.openWindow(url);

@@ -21,6 +21,9 @@ TAG_PATTERN = re.compile(r"^[A-Za-z0-9_:.-]{1,100}$")
 TOPIC_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 URGENCIES = ("very-low", "low", "normal", "high")
 REMINDER_ACTIONS = (("done", "Done"), ("snooze", "Snooze 15 min"))
+# A check-in reminder's first button opens the quick check-in (pain and flare at the top
+# of #/checkin) and counts the reminder as answered; browsers show at most two buttons.
+CHECKIN_ACTIONS = (("log", "Log now"), ("snooze", "Snooze 15 min"))
 
 
 class PayloadError(ValueError):
@@ -55,7 +58,7 @@ KINDS = {
                     "#/bedtime", "occurrence_id", ttl=45 * MINUTE, urgency="normal"),
     # A daily check-in is still worth doing hours later; it can wait for the phone to wake.
     "checkin": Kind("Check-in", "How is today going? A check-in takes a few seconds",
-                    "#/checkin", "occurrence_id", ttl=4 * HOUR, urgency="low"),
+                    "#/checkin", "occurrence_id", ttl=4 * HOUR, urgency="low", actions=CHECKIN_ACTIONS),
     # Timed protocol items matter on time, but a reminder arriving much later could
     # prompt a badly timed dose, so it expires after an hour.
     "protocol": Kind("Protocol", "Time for an item on your protocol",

@@ -1,7 +1,7 @@
 """Routes for Web Push: the public VAPID key and this browser's subscription."""
 from flask import current_app
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from flask_smorest import Blueprint, abort
 
 from server.accounts.auth import auth_required, current_user
 from server.push import service
@@ -31,9 +31,13 @@ class Subscriptions(MethodView):
     @blp.arguments(SubscriptionSchema)
     @blp.response(201, SubscriptionOutSchema)
     @blp.alt_response(200, schema=SubscriptionOutSchema, description="Already subscribed; keys updated")
+    @blp.alt_response(409, description="This endpoint belongs to another account and the keys do not match it.")
     def post(self, body):
         """Save this browser's push subscription (idempotent by endpoint)."""
-        row, created = service.subscribe(current_user().id, body["endpoint"], **body["keys"])
+        try:
+            row, created = service.subscribe(current_user().id, body["endpoint"], **body["keys"])
+        except service.SubscriptionTaken:
+            abort(409, message="This push subscription belongs to another account.")
         return row, 201 if created else 200
 
     @auth_required

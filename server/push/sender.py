@@ -193,7 +193,15 @@ class PushSender:
         return None
 
     def _send(self, attempt: _Attempt) -> DeliveryResult:
-        """Try one message until it is settled; runs on a pool thread."""
+        """Try one message until it is settled; runs on a pool thread.
+
+        The host is resolved again first: a name that now points at a private, loopback
+        or link-local address is refused (docs/security.md; server.push.endpoints).
+        """
+        refusal = self.policy.address_refusal(attempt.message.endpoint)
+        if refusal:
+            log.error("push refused for %s: %s", _host(attempt.message.endpoint), refusal)
+            return DeliveryResult(attempt.message, Outcome.REFUSED, error=refusal)
         while True:
             result, backoff = self._try_once(attempt)
             if result is not None:

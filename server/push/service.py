@@ -43,16 +43,24 @@ def push_sender(app) -> PushSender:
     return app.extensions["push_sender"]
 
 
+class SubscriptionTaken(Exception):
+    """The endpoint belongs to another account and the request did not prove possession."""
+
+
 def subscribe(user_id: int, endpoint: str, p256dh: str, auth: str) -> tuple[PushSubscription, bool]:
     """Save the browser's subscription for ``user_id``; returns (row, created).
 
     Idempotent by endpoint: the same browser subscribing again updates its keys and
-    turns a subscription disabled for failing back on (the app's one-tap fix); if another
-    account subscribed it before, the browser now belongs to this one.
+    turns a subscription disabled for failing back on (the app's one-tap fix). If another
+    account subscribed it before, it moves to this one only with the same p256dh and auth
+    keys (proof that the request comes from that browser); else SubscriptionTaken.
     """
     row = db.session.execute(
         select(PushSubscription).where(PushSubscription.endpoint == endpoint)
     ).scalar_one_or_none()
+    if row is not None and row.user_id != user_id and (row.p256dh, row.auth) != (p256dh, auth):
+        # Knowing an endpoint URL is not owning the browser: only its own keys move it.
+        raise SubscriptionTaken()
     created = row is None
     if created:
         row = PushSubscription(endpoint=endpoint)

@@ -86,11 +86,19 @@ def test_unsubscribing_removes_only_your_own(app, client, auth_headers, other_he
     assert client.delete("/api/push/subscriptions", json={"endpoint": FCM}, headers=auth_headers).status_code == 204
 
 
-def test_a_browser_moves_to_whoever_subscribes_it_last(app, client, auth_headers, other_headers, user):
-    client.post("/api/push/subscriptions", json=browser_json(), headers=auth_headers)
-    assert client.post("/api/push/subscriptions", json=browser_json(), headers=other_headers).status_code == 200
+def test_a_browser_moves_to_another_account_only_with_its_own_keys(app, client, auth_headers, other_headers, user):
+    ada_browser = browser_json()
+    client.post("/api/push/subscriptions", json=ada_browser, headers=auth_headers)
+    # Bob knows the endpoint URL but not the browser's keys: Ada keeps her reminders.
+    stolen = browser_json()  # same endpoint, Bob's own keys
+    answer = client.post("/api/push/subscriptions", json=stolen, headers=other_headers)
+    assert answer.status_code == 409
+    [(owner, _, p256dh)] = rows(app)
+    assert owner == user.id and p256dh == ada_browser["keys"]["p256dh"]
+    # The same browser (its own keys) signed in to Bob's account now: it moves.
+    assert client.post("/api/push/subscriptions", json=ada_browser, headers=other_headers).status_code == 200
     [(owner, _, _)] = rows(app)
-    assert owner != user.id  # Ada's reminders no longer reach the browser Bob now uses
+    assert owner != user.id
 
 
 def test_deleting_the_account_removes_its_subscriptions(app, client, auth_headers):

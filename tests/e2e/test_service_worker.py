@@ -124,3 +124,42 @@ def test_the_app_is_installable(page, context):
     assert [e for e in errors if e["errorId"] != "in-incognito"] == []
     manifest = session.send("Page.getAppManifest")
     assert manifest["errors"] == []
+
+
+def test_log_now_on_a_check_in_reminder_opens_the_quick_check_in_and_answers_it(page, context, live_server, app):
+    import time
+
+    from sqlalchemy import select
+
+    from server.extensions import db
+    from server.push.payloads import build_payload
+    from server.reminders.models import ReminderAction
+
+    context.grant_permissions(["notifications"], origin=live_server)
+    sign_up(page)
+    wait_offline_ready(page)
+    page.goto("/#/settings")
+    _, session, reg_id = worker_session(context, live_server)
+    payload = build_payload("checkin", occurrence_id="occ-77", tag="checkin:occ-77")  # what the server sends
+    session.send("ServiceWorker.deliverPushMessage",
+                 {"origin": live_server, "registrationId": reg_id, "data": json.dumps(payload)})
+    wait_until(page, f"{NOTIFICATIONS}.then(ns => ns.length === 1)")
+    [shown] = page.evaluate(NOTIFICATIONS)
+    assert shown["actions"] == ["log", "snooze"]
+    [worker] = context.service_workers
+    # The worker's own click handler, with the notification it showed and the "Log now" button.
+    worker.evaluate("""self.registration.getNotifications().then(([n]) =>
+        self.dispatchEvent(new NotificationEvent('notificationclick', {notification: n, action: 'log'})))""")
+    page.wait_for_url("**/#/checkin")
+    page.wait_for_selector("ew-scale[variant=pain] button")
+    assert page.get_by_role("heading", name="How is your pain right now?").is_visible()
+
+    def answered():  # the "done" the worker queued reaches the server by sync
+        with app.app_context():
+            return [a.data for a in db.session.scalars(select(ReminderAction))]
+
+    deadline = time.monotonic() + 15
+    while not answered() and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    [data] = answered()
+    assert data["occurrence_id"] == "occ-77" and data["action"] == "done"

@@ -40,6 +40,7 @@ def test_payloads_hold_only_catalogue_texts_and_the_id(kind, payload):
 
 def test_reminders_offer_done_and_snooze_and_alerts_open_their_insight():
     assert [a["action"] for a in build_payload("bedtime", occurrence_id="o")["actions"]] == ["done", "snooze"]
+    assert [a["action"] for a in build_payload("checkin", occurrence_id="o")["actions"]] == ["log", "snooze"]
     alert = build_payload("alert", alert_id="a1", occurrence_id="o1")
     assert alert["url"] == "#/alerts/a1" and alert["actions"] == []
     assert (alert["alert_id"], alert["occurrence_id"], alert["tag"]) == ("a1", "o1", "alert-a1")
