@@ -6,14 +6,15 @@ gunicorn (WEB_WORKERS sync workers, as deploy/systemd/emberwise-web.service) on 
 one `flask scheduler run` process beside it, as in production. --people accounts (default
 10,000) are created directly in the database, each with a sign-in token. Then a day:
 
-- morning (around 07:30 simulated local time, spread over ±90 min): the app opens and syncs
-  (POST /api/sync) with the morning check-in;
+- morning (around 07:30 of the simulated day, standard deviation 45 min): the app opens and
+  syncs (POST /api/sync) with the morning check-in;
 - around midday 30% of the people look at their patterns (GET /api/insights/patterns);
-- evening (around 21:00, ±2 h): the evening check-in, half through sync, half through
-  POST /api/checkins;
+- evening (around 21:00, standard deviation 1 h): the evening check-in, half through sync,
+  half through POST /api/checkins;
 - 3% of syncs are sent twice (a response lost on the way back: the outbox resends it).
 
-A simulated day of 24 h takes --minutes real minutes (default 5). Each request carries a
+A simulated day of 24 h takes --minutes real minutes (default 5); it is one clock for
+everyone (the accounts' time zones vary, the rhythm does not). Each request carries a
 30 s time-out; after the day, at most --drain seconds more are spent waiting for the
 analysis of the sampled people; then everything is stopped. Nothing leaves 127.0.0.1.
 
