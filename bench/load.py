@@ -43,7 +43,7 @@ import time
 import uuid
 from collections import defaultdict
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from queue import Queue
 
@@ -62,7 +62,7 @@ def parse_args():
     parser.add_argument("--minutes", type=float, default=5.0, help="real minutes for one day")
     parser.add_argument("--drain", type=float, default=180.0,
                         help="most seconds to wait after the day for the sampled analyses")
-    parser.add_argument("--web-workers", type=int, default=int(os.environ.get("WEB_WORKERS", 4)))
+    parser.add_argument("--web-workers", type=int, default=int(os.environ.get("WEB_WORKERS", "4")))
     parser.add_argument("--seed", type=int, default=13)
     return parser.parse_args()
 
@@ -146,7 +146,7 @@ def create_people(url: str, count: int, seed: int) -> list[dict]:
     from server.accounts.passwords import hash_password
 
     rng = random.Random(seed)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     password = hash_password("load bench person", 2**10)
     engine = create_engine(url)
     people = []
@@ -247,7 +247,7 @@ class Client:
 
 
 def act(client: Client, rec: Recorder, person: dict, action: str, rng: random.Random) -> None:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     if action == "look":
         status, _, seconds = client.call("GET", "/api/insights/patterns", person["token"])
         rec.answer("GET /api/insights/patterns", seconds, status)
@@ -340,7 +340,7 @@ def watch_analysis(url: str, rec: Recorder, stop: threading.Event) -> None:
             stop.wait(0.5)
 
 
-def stored_rows(url: str, ids: set[str]) -> set[str]:
+def stored_rows(url: str) -> set[str]:
     import psycopg
     from sqlalchemy.engine import make_url
 
@@ -420,7 +420,7 @@ def main() -> None:
             watcher.join(10)
             with rec.lock:
                 unresolved = len(rec.pending)
-            stored = stored_rows(url, rec.sent)
+            stored = stored_rows(url)
         report(args, rec, stored, day_real, unresolved)
 
 
