@@ -53,10 +53,9 @@ flare windows scored (only then is a figure shown). Null patients have few flare
 nothing to learn, and the forecast says so (it should not beat the baselines there). At
 90 days nothing is claimed because patterns need 90 days with pain recorded: the 90-day
 row shows the engine staying silent rather than guessing. A flare counts as a new onset
-only after a recorded flare-free day (a flare after a missed day may have begun in the
-gap); at 180 days fewer people then reach the 8 onsets that precursors need, which is why
-precursor detection there is 85% (95% when flares after a gap counted as onsets, with 2%
-of null patients at one year getting a warning-sign claim; now 0%).
+after a recorded flare-free day, or after a flare-free day and one unrecorded day (never
+after a recorded flare and a gap, which may be one flare running through it); precursors
+need 8 onsets.
 """
 
 

@@ -1,10 +1,11 @@
 """Alert evaluation against the database: state is committed before anyone is notified.
 
-The nightly job claims each person's night with a conditional UPDATE of
-``AlertSettings.evaluated_on`` (so two schedulers never evaluate one person twice), asks
-the analysis for the person's daily series, runs the pure rules, stores state and events,
-and queues a notification as a reminder occurrence (kind "alert") that the next tick
-claims and sends like any reminder: once, respecting quiet hours and the daily cap.
+The scheduler's nightly and refresh jobs (server/scheduler.py, claimed job rows in
+server/jobs, so two schedulers never evaluate one person at once) call ``evaluate_person``:
+it asks the analysis for the person's daily series, runs the fixed rules and the person's
+own warning signs (personal.py), stores state and events, and queues one notification as a
+reminder occurrence (kind "alert") that the tick sends like any reminder, respecting quiet
+hours and the daily cap. ``AlertSettings.evaluated_on`` records the last night queued.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from sqlalchemy import func, or_, select, update
 
 from server.alerts import personal
 from server.alerts.models import AlertEvent, AlertSettings, AlertState
-from server.alerts.rules import RULES, Alert, Evaluation, RuleState, Settings, evaluate
+from server.alerts.rules import RULES, Evaluation, RuleState, Settings, evaluate
 from server.common.time import is_valid_zone
 from server.extensions import db
 from server.notifications import settings as notification_settings
@@ -37,17 +38,6 @@ def ensure_settings(user_ids: list[int]) -> None:
     if user_ids:
         db.session.execute(insert_ignoring_conflicts(AlertSettings), [
             {"user_id": uid, "enabled": {}, "thresholds": {}} for uid in user_ids])
-
-
-def claim_nightly_run(user_id: int, today: date) -> bool:
-    """Take this person's evaluation for local date ``today``; False when already taken."""
-    done = db.session.execute(
-        update(AlertSettings).where(AlertSettings.user_id == user_id, or_(
-            AlertSettings.evaluated_on.is_(None), AlertSettings.evaluated_on < today))
-        .values(evaluated_on=today).execution_options(synchronize_session=False)
-    ).rowcount
-    db.session.commit()
-    return done == 1
 
 
 def users_due_for_nightly(now: datetime) -> list[tuple[int, str, date]]:
@@ -167,24 +157,6 @@ def not_in_quiet_hours(now: datetime, zone: ZoneInfo, quiet: QuietHours) -> date
     return now
 
 
-def run_nightly(now: datetime, series_for: SeriesFn, recompute: Callable | None = None) -> int:
-    """Evaluate every person whose local 03:00 has passed today; returns people evaluated."""
-    count = 0
-    for user_id, zone, today in users_due_for_nightly(now):
-        if not claim_nightly_run(user_id, today):
-            continue
-        try:
-            if recompute is not None:
-                recompute(user_id, now)
-            evaluate_user(user_id, zone, today, series_for(user_id, now), now)
-        except Exception:  # one person's failure must not cost everyone else their alerts
-            db.session.rollback()
-            log.exception("nightly alert evaluation failed for user %s", user_id)
-            continue
-        count += 1
-    return count
-
-
 def evaluate_person(user_id: int, now: datetime, series_for: SeriesFn) -> list[AlertEvent]:
     """Evaluate one person at ``now`` in their own zone; raises on failure (a job retries)."""
     from server.accounts.models import User
@@ -202,29 +174,6 @@ def mark_evaluated(due: list[tuple[int, str, date]]) -> None:
             AlertSettings.evaluated_on.is_(None), AlertSettings.evaluated_on < day))
             .values(evaluated_on=day).execution_options(synchronize_session=False))
     db.session.commit()
-
-
-def evaluate_after_analysis(user_ids: list[int], now: datetime, series_for: SeriesFn) -> int:
-    """Evaluate the alerts of people whose analysis was just recomputed (after a sync).
-
-    Safe beside the nightly run: an event is unique per (person, rule, day), and a rule
-    fires once per crossing. Returns how many people were evaluated.
-    """
-    from server.accounts.models import User
-
-    ensure_settings(user_ids)
-    db.session.commit()
-    count = 0
-    for user_id in user_ids:
-        try:
-            zone = db.session.get(User, user_id).timezone or "UTC"
-            today = now.astimezone(ZoneInfo(zone)).date()
-            evaluate_user(user_id, zone, today, series_for(user_id, now), now)
-            count += 1
-        except Exception:  # one person's failure must not cost everyone else their alerts
-            db.session.rollback()
-            log.exception("alert evaluation after analysis failed for user %s", user_id)
-    return count
 
 
 def signs_for(user, now: datetime) -> dict:

@@ -7,7 +7,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from server.common.time import (
-    INSTANT_PATTERN, INSTANT_RULE, ZONE_NAMES, is_valid_zone, parse_instant,
+    DATE_PATTERN, DATE_RULE, FIRST_YEAR, INSTANT_PATTERN, INSTANT_RULE, LAST_YEAR, ZONE_NAMES, is_valid_zone, parse_instant,
 )
 
 
@@ -135,20 +135,40 @@ KEY = validate.Regexp(r"^[a-z0-9_:\-]{1,60}$", error="Use lower-case letters, di
 
 
 class IsoDate(fields.String):
-    """A calendar date kept as its ISO string "YYYY-MM-DD" (validated, not converted)."""
+    """A calendar date kept as its ISO string "YYYY-MM-DD" (validated, not converted), in
+    the years 1970–2200 like every instant (DATE_RULE)."""
 
     def __init__(self, **kwargs):
-        super().__init__(metadata={"format": "date", **kwargs.pop("metadata", {})}, **kwargs)
+        metadata = {"format": "date", "pattern": DATE_PATTERN, **kwargs.pop("metadata", {})}
+        metadata.setdefault("description", f"Date: {DATE_RULE}.")
+        super().__init__(metadata=metadata, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             raise ma.ValidationError("Not a valid date (YYYY-MM-DD).")
         try:
-            date.fromisoformat(text)
+            day = date.fromisoformat(text)
         except ValueError as exc:
             raise ma.ValidationError("Not a valid date (YYYY-MM-DD).") from exc
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise ma.ValidationError(f"Use a date in the years {FIRST_YEAR}–{LAST_YEAR}.")
         return text
+
+
+class BoundedDate(fields.Date):
+    """A date loaded as `datetime.date`, in the years 1970–2200 (DATE_RULE)."""
+
+    def __init__(self, **kwargs):
+        metadata = {"pattern": DATE_PATTERN, **kwargs.pop("metadata", {})}
+        metadata.setdefault("description", f"Date: {DATE_RULE}.")
+        super().__init__(metadata=metadata, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        day = super()._deserialize(value, attr, data, **kwargs)
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise ma.ValidationError(f"Use a date in the years {FIRST_YEAR}–{LAST_YEAR}.")
+        return day
 
 
 class IsoInstant(fields.String):

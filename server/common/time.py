@@ -58,6 +58,10 @@ INSTANT_PATTERN = f"^{_DATE}{_TIME}$"
 _INSTANT = re.compile(INSTANT_PATTERN)
 INSTANT_RULE = (f"an ISO 8601 date and time with a UTC offset, in the years {FIRST_YEAR}–{LAST_YEAR}, "
                 "e.g. 2026-03-01T08:30:00+01:00")
+# Calendar dates in records (a lab's date, a protocol item's start, a PEG-3 week) obey the
+# same years: a week starting 9999-12-27 ends in year 10000, which no date can hold.
+DATE_PATTERN = f"^{_DATE}$"
+DATE_RULE = f"an ISO 8601 date (YYYY-MM-DD) in the years {FIRST_YEAR}–{LAST_YEAR}"
 
 
 def parse_instant(text: str) -> datetime:

@@ -2,7 +2,7 @@
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from server.common.schema import FiniteFloat, StrictInt, StrictSchema, Text
+from server.common.schema import BoundedDate, FiniteFloat, StrictInt, StrictSchema, Text
 from server.health_import.formats import NAMES
 from server.health_import.formats.common import LIMITS
 
@@ -61,7 +61,7 @@ class ImportSchema(ma.Schema):
 def _health_day_fields() -> dict:
     found = {name: FiniteFloat(allow_none=True, validate=validate.Range(low, high))
              for name, (low, high) in LIMITS.items()}
-    found["date"] = fields.Date(required=True)
+    found["date"] = BoundedDate(required=True)
     found["sources"] = fields.Dict(keys=Text(validate=validate.OneOf(list(LIMITS))),
                                    values=Text(validate=validate.OneOf(list(NAMES))),
                                    load_default=dict)

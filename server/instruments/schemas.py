@@ -1,15 +1,14 @@
 """The PEG-3 record's data, as sync and the REST API validate it."""
 
 import marshmallow as ma
-from marshmallow import fields
 
-from server.common.schema import StrictSchema, bounded_int
+from server.common.schema import BoundedDate, StrictSchema, bounded_int
 
 
 class Peg3DataSchema(StrictSchema):
     """The `data` of a peg3 record: the week (its Monday) and three 0–10 answers."""
 
-    week_start = fields.Date(required=True)
+    week_start = BoundedDate(required=True)
     pain = bounded_int(0, 10, required=True)
     enjoyment = bounded_int(0, 10, required=True)
     activity = bounded_int(0, 10, required=True)

@@ -102,7 +102,7 @@ def table_row(label: str, t: Tally) -> str:
              f"{t.sign_recall:.0%}" if t.planted else "–",
              f"{t.false_per_planted:.2f}" if t.planted else "–",
              f"{t.null_cause_rate:.0%}" if t.null else "–",
-             f"{t.driven_told}/{patients}" if t.driven_told or "driven" in label else "–",
+             f"{t.driven_told}/{patients}" if t.driven_told or "drives" in label else "–",
              f"{t.forecast_shown[True]}/{t.planted} · {t.forecast_shown[False]}/{t.null}"]
     cells += [f"{t.wins.get(name, 0)}/{patients}" for name in ("base_rate", "persistence", "pain")]
     return "| " + " | ".join(cells) + " |"

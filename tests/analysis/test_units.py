@@ -190,6 +190,22 @@ def test_benjamini_hochberg_steps_up_from_the_largest_p_value():
     assert len(reported_patterns(candidates)) == 7
 
 
+def test_one_behaviour_is_one_finding_not_three():
+    """Activity minutes, the acute:chronic ratio and the spike are views of one behaviour:
+    where minutes are reported for an outcome, the derived two are not told again."""
+    from server.analysis.patterns import Pattern, reported_patterns
+
+    def found(name, outcome):
+        effect = (1.0, 0.5, 1.5) if outcome == "pain" else (2.0, 1.5, 3.0)
+        return Pattern(kind="lagged", factors=[name], outcome=outcome, lag_days=2,
+                       direction="worse", threshold=None, effect=effect[0], ci_low=effect[1],
+                       ci_high=effect[2], n=100, summary="", p_value=0.001, family="lagged")
+    told = reported_patterns([found("activity_minutes", "pain"), found("acwr", "pain"),
+                              found("activity_spike", "pain"), found("acwr", "flare")])
+    assert sorted((p.factors[0], p.outcome) for p in told) == [
+        ("activity_minutes", "pain"), ("acwr", "flare")]
+
+
 def test_cross_sums_are_every_circular_shift():
     rng = np.random.default_rng(1)
     a, b = rng.normal(size=30), rng.normal(size=30)

@@ -203,3 +203,23 @@ def test_a_checkin_patch_without_a_body_changes_nothing(client, auth_headers):
     client.post("/api/checkins", json=saved, headers=auth_headers)
     assert_error(client.patch(f"/api/checkins/{saved['id']}", headers=auth_headers), 422, "_body")
     assert client.get(f"/api/checkins/{saved['id']}", headers=auth_headers).get_json()["pain"] == 4
+
+
+@pytest.mark.parametrize("change", [
+    {"type": "peg3", "data": {"week_start": "9999-12-27", "pain": 1, "enjoyment": 1, "activity": 1}},
+    {"type": "peg3", "data": {"week_start": "0001-01-01", "pain": 1, "enjoyment": 1, "activity": 1}},
+    {"type": "lab_result", "data": {"test": "hs_crp", "value": 1, "unit": "mg/L", "date": "9999-12-31"}},
+    {"type": "protocol_item", "data": {"name": "PEA", "dose": 600, "unit": "mg", "start": "0001-01-01"}},
+    {"type": "health_day", "data": {"date": "9999-12-31", "steps": 100}},
+])
+def test_dates_in_records_keep_to_the_instants_years_and_every_export_still_works(client, auth_headers, change):
+    """A PEG-3 week starting 9999-12-27 ends in year 10000: before, it was stored and the
+    FHIR export answered 500 for ever after (OverflowError)."""
+    body = {"device_id": "phone-1", "cursor": 0, "changes": [
+        {**change, "id": new_id(), "updated_at": AT, "deleted": False}]}
+    response = client.post("/api/sync", json=body, headers=auth_headers)
+    assert response.status_code == 200
+    rejected = response.get_json()["rejected"]
+    assert len(rejected) == 1 and "1970" in json.dumps(rejected[0]["errors"]), rejected
+    for path in ("/api/export/fhir", "/api/export/csv", "/api/account/export", "/api/protocol/today"):
+        assert client.get(path, headers=auth_headers).status_code == 200, path

@@ -112,11 +112,11 @@ def test_crossings_at_once_make_one_notification_and_the_cap_counts_notification
     tick(app, utc(2026, 6, 2, 3, 1), push=push)
     assert sorted(r for r, _, _ in events(app)) == ["acwr_spike", "nsaid_days"]
     assert len(push.sent) == 1  # two crossings, one notification
-    from server.alerts.service import evaluate_after_analysis
+    from server.alerts.service import evaluate_person
 
     series.risk = 0.9  # a third crossing after a sync that evening: the cap of one is used up
     with app.app_context():
-        evaluate_after_analysis([person], utc(2026, 6, 2, 18, 0), series)
+        evaluate_person(person, utc(2026, 6, 2, 18, 0), series)
     tick(app, utc(2026, 6, 2, 18, 1), push=push)
     assert len(push.sent) == 1
     assert sorted((r, p) for r, _, p in events(app)) == [

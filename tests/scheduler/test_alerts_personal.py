@@ -1,7 +1,8 @@
 """Personal warning signs end to end (issue 19): generated people sync through the API, the
 refresh job evaluates, the tick sends; nothing here fakes the analysis.
 
-Each person is made by tests/scheduler/warning_patients.py with its own seed and effect size.
+Each person is made by tests/scheduler/warning_patients.py with its own seed and effect size;
+they log daily, and one every other day.
 """
 
 from __future__ import annotations
@@ -184,3 +185,16 @@ def test_mute_requests_are_checked(app, client, auth_headers):
     assert client.put("/api/alerts/kinds/astrology", headers=auth_headers, json={"muted": True}).status_code == 404
     assert client.put("/api/alerts/kinds/lagged", headers=auth_headers, json={"muted": "yes"}).status_code == 422
     assert client.put("/api/alerts/kinds/lagged", headers=auth_headers, json={}).status_code == 422
+
+
+def test_every_other_day_logging_still_warns_once_for_the_right_day(app, client):
+    plan = Plan(seed=29, effect=2.2, cut=70.0, days=330, every=2)
+    account = planted(app, client, plan, email="sparse@example.org", calm_tail=4)
+    signs = account.signs()
+    assert any(s["factors"] == ["activity_minutes"] and s["lag_days"] == 2 for s in signs), signs
+    assert {f for s in signs for f in s["factors"]} <= ACTIVITY_FAMILY
+    day = plan.days
+    account.evening(day, activity_minutes=int(plan.cut) + 50)
+    account.evening(day + 2, activity_minutes=int(plan.cut) + 50)  # the next logged day: same crossing
+    [warning] = account.warnings()
+    assert warning.day == account.person.day(day) and warning.target_to == account.person.day(day + 2)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from .model import (
-    COMBINATION_P, FDR_LEVEL, MIN_ODDS_RATIO, MIN_PAIN_EFFECT, MIN_PRECURSOR_SD, Pattern,
+    COMBINATION_P, DERIVED_FACTORS, FDR_LEVEL, MIN_ODDS_RATIO, MIN_PAIN_EFFECT,
+    MIN_PRECURSOR_SD, Pattern,
 )
 
 
@@ -52,7 +53,16 @@ def reported_patterns(candidates: list[Pattern], level: float = FDR_LEVEL) -> li
                 rejected.append(combo)
     kept = [c for c in rejected if c.reportable and _matters(c)
             and (c.family != "combination" or c.p_value <= COMBINATION_P)]
-    return sorted(kept, key=lambda c: (c.q_value, -c.statistic))
+    return sorted(_one_view_of_activity(kept), key=lambda c: (c.q_value, -c.statistic))
+
+
+def _one_view_of_activity(kept: list[Pattern]) -> list[Pattern]:
+    """Drop the derived activity measures (acwr, activity_spike) for an outcome where
+    activity minutes themselves are reported: the same behaviour told two or three ways
+    is one finding, and a chance one would be told three times."""
+    direct = {c.outcome for c in kept if c.factors == ["activity_minutes"]}
+    return [c for c in kept if not (len(c.factors) == 1 and c.factors[0] in DERIVED_FACTORS
+                                    and c.outcome in direct)]
 
 
 def _matters(pattern: Pattern) -> bool:
