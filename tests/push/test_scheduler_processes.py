@@ -35,9 +35,10 @@ def scheduler_process(app, name: str, logs: Path, key: str) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "VAPID_PRIVATE_KEY": key,
            "VAPID_SUBJECT": "mailto:ops@emberwise.test", "PUSH_ALLOW_LOOPBACK": "1",
            "PUSH_RETRY_BASE_SECONDS": "1", "SECRET_KEY": "test-only"}
-    out = open(logs / f"{name}.log", "w")  # noqa: SIM115 - closed with the process
-    return subprocess.Popen([sys.executable, "-m", "flask", "--app", "server:create_app", "scheduler", "run"],
-                            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    # The child keeps its own copy of the descriptor; ours is closed at once (no ResourceWarning).
+    with open(logs / f"{name}.log", "w") as out:
+        return subprocess.Popen([sys.executable, "-m", "flask", "--app", "server:create_app", "scheduler", "run"],
+                                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
 
 
 def person_with(app, *subs) -> list[str]:
