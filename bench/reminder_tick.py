@@ -98,6 +98,12 @@ def main() -> None:
         # (nothing was due then: it warms the code paths, not the data).
         push = FakePush({})
         tick(app, NOW - timedelta(minutes=1), push=push)
+        with app.app_context():
+            create_s, _ = timed(lambda: service.create_due_occurrences(NOW, since=NOW - timedelta(minutes=2)))
+            db.session.execute(text("UPDATE reminder_rules SET next_due_at = :now WHERE seq <= :due"),
+                               {"now": NOW, "due": args.due})
+            db.session.execute(text("DELETE FROM reminder_occurrences"))
+            db.session.commit()
         tick_s, result = timed(lambda: tick(app, NOW, push=push))
         with app.app_context():
             created = db.session.scalar(select(func.count()).select_from(ReminderOccurrence))
@@ -109,9 +115,10 @@ def main() -> None:
             db.engine.dispose()
     print("index use: " + " / ".join(line.strip() for line in plan if "Index" in line or "Bitmap" in line))
     print(f"bare indexed select of the {len(ids):,} due rule ids:      {bare * 1000:8.1f} ms  (floor)")
-    print(f"tick (occurrences for the due rules, next due stored): {tick_s * 1000:8.1f} ms  "
-          f"(target < 1000 ms) -> {created:,} occurrences created, {still_due} rules left due")
-    print(f"next minute's tick creation step (nothing due):       {again_s * 1000:8.1f} ms  ({again} considered)")
+    print(f"creation step (select due, occurrences, next due stored): {create_s * 1000:8.1f} ms  (target < 1000 ms)")
+    print(f"whole tick (also fan-out and sending of the 1,000):  {tick_s * 1000:8.1f} ms  "
+          f"-> {created:,} occurrences created, {still_due} rules left due")
+    print(f"next minute's creation step (rules due at 09:01):    {again_s * 1000:8.1f} ms  ({again} occurrences)")
     print(f"old full scan, read only ({rows:,} rules):          {old_read * 1000:8.1f} ms")
     print(f"old full scan, compute, scaled from 10,000 rules:     {slice_s * rows / 10_000 * 1000:8.0f} ms")
     print(f"tick result: {result}")

@@ -130,7 +130,7 @@ def create_due_occurrences(now: datetime, since: datetime | None = None) -> int:
             continue
         try:
             found = occurrences(spec, start, after, zone, quiet)
-            upcoming = occurrences(spec, after, now + HORIZON, zone, quiet)
+            upcoming = next_occurrences(spec, after, now, zone, quiet)
         except (ValueError, KeyError, ZoneInfoNotFoundError):  # one bad rule or zone must not stop the rest
             log.warning("cannot schedule reminder rule %s in zone %r", spec.id, zone)
             next_due.append({"rid": spec.id, "upd": spec.not_before, "due": now + HORIZON})
@@ -143,6 +143,13 @@ def create_due_occurrences(now: datetime, since: datetime | None = None) -> int:
     store_next_due(next_due)
     db.session.commit()
     return len(rows)
+
+
+def next_occurrences(spec: RuleSpec, after: datetime, now: datetime, zone, quiet) -> list:
+    """Occurrences from ``after`` on: the next two days first (where almost every rule's next
+    one lies, at a quarter of the cost), then up to the horizon."""
+    return (occurrences(spec, after, now + timedelta(days=2), zone, quiet)
+            or occurrences(spec, after, now + HORIZON, zone, quiet))
 
 
 def store_next_due(values: list[dict]) -> None:
