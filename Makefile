@@ -59,6 +59,8 @@ bench: install browser
 	$(BIN)/python bench/analysis.py
 	$(BIN)/python bench/accuracy.py
 	$(BIN)/python bench/import_memory.py
+	@if [ -n "$$TEST_DATABASE_URL" ]; then $(BIN)/python bench/reminder_tick.py; \
+	else echo "bench/reminder_tick.py skipped: it needs PostgreSQL (TEST_DATABASE_URL)"; fi
 	@if [ -n "$$TEST_DATABASE_URL" ]; then $(BIN)/python bench/load.py; \
 	else echo "bench/load.py skipped: it needs PostgreSQL (TEST_DATABASE_URL)"; fi
 

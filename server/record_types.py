@@ -19,6 +19,7 @@ def register_record_types() -> None:
     from server.practices import models as practices, schemas as practice_schemas
     from server.protocol import schemas as protocol_schemas
     from server.protocol.models import HealthConditions, LabResult, ProtocolItem
+    from server.reminders import next_due
     from server.reminders.models import ReminderAction, ReminderRule
     from server.reminders.schemas import ReminderActionDataSchema, ReminderRuleDataSchema
     from server.reminders.service import reminder_action_columns
@@ -26,7 +27,9 @@ def register_record_types() -> None:
 
     register("checkin", CheckIn, CheckInDataSchema, columns_from_data=checkins.record_columns,
              data_from_row=checkins.data_from_row, tombstone_columns=checkins.tombstone_columns)
-    register("reminder_rule", ReminderRule, ReminderRuleDataSchema)
+    register("reminder_rule", ReminderRule, ReminderRuleDataSchema,
+             columns_from_data=next_due.reminder_rule_columns)
+    next_due.register()
     register("reminder_action", ReminderAction, ReminderActionDataSchema,
              columns_from_data=reminder_action_columns)
     register("lab_result", LabResult, protocol_schemas.LabResultData)

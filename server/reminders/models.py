@@ -15,9 +15,19 @@ from server.sync.registry import JsonData
 
 
 class ReminderRule(SyncedRecord, JsonData, db.Model):
-    """A person's reminder rule; ``data`` is the rule (see server.reminders.schemas)."""
+    """A person's reminder rule; ``data`` is the rule (see server.reminders.schemas).
+
+    ``next_due_at`` is the next instant the scheduler tick must look at this rule (its next
+    occurrence, or a recheck time when none falls within the horizon); NULL means "not yet
+    computed", and is what every edit, time-zone change and quiet-hours change sets
+    (server.reminders.next_due). The tick reads only rules that are NULL or due, by the
+    (deleted, next_due_at) index, instead of every live rule each minute.
+    """
 
     __tablename__ = "reminder_rules"
+    __table_args__ = (Index("ix_reminder_rules_deleted_next_due_at", "deleted", "next_due_at"),)
+
+    next_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class ReminderAction(SyncedRecord, JsonData, db.Model):

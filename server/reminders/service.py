@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfoNotFoundError
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
 
@@ -82,20 +82,23 @@ def insert_ignoring_conflicts(model):
     return module.insert(model.__table__).on_conflict_do_nothing()
 
 
-def active_rules():
-    """(rule spec, zone, quiet hours, user id) for every live rule of every person."""
+def due_rules(now: datetime):
+    """(rule spec, zone, quiet hours, user id) for every live rule that is due by ``now`` or
+    whose next due instant is not computed yet (NULL), by the (deleted, next_due_at) index."""
     rows = db.session.execute(
         select(ReminderRule.id, ReminderRule.data, ReminderRule.updated_at, ReminderRule.user_id,
                User.timezone, NotificationSettings.quiet_start, NotificationSettings.quiet_end)
         .join(User, User.id == ReminderRule.user_id)
         .outerjoin(NotificationSettings, NotificationSettings.user_id == ReminderRule.user_id)
-        .where(ReminderRule.deleted.is_(False))
+        .where(ReminderRule.deleted == False,  # noqa: E712 - "= false" is indexable, "IS false" is not
+               or_(ReminderRule.next_due_at.is_(None), ReminderRule.next_due_at <= now))
     )
     for rid, data, updated_at, user_id, zone, q_start, q_end in rows:
         try:
             spec = RuleSpec.from_data(rid, data or {}, not_before=updated_at)
         except (KeyError, ValueError, TypeError):
             log.warning("skipping malformed reminder rule %s", rid)
+            yield None, rid, updated_at, None
             continue
         yield spec, zone or "UTC", quiet_hours(q_start, q_end), user_id
 
@@ -105,24 +108,52 @@ def quiet_hours(start: str | None, end: str | None) -> QuietHours:
     return QuietHours(start or QuietHours.start, end or QuietHours.end)
 
 
+# How far ahead the next due instant is looked for. A rule with nothing due within it
+# (disabled, or malformed) is looked at again this much later; a week plus a day covers
+# every weekday filter. Our own choice: one cheap recheck a week per idle rule.
+HORIZON = timedelta(days=8)
+
+
 def create_due_occurrences(now: datetime, since: datetime | None = None) -> int:
     """Insert every occurrence due in [since, now] (``since`` defaults to, and is never
-    earlier than, now - LOOKBACK); already expired ones as "expired", so a missed reminder
-    is on record but never sent. Returns the number of occurrences considered (existing
-    ones are skipped by the unique key, so overlapping windows are harmless)."""
+    earlier than, now - LOOKBACK) of the rules that are due or not yet computed; already
+    expired ones as "expired", so a missed reminder is on record but never sent. Then store
+    each such rule's next due instant. Returns the number of occurrences considered
+    (existing ones are skipped by the unique key, so overlapping windows and two
+    schedulers doing the same rule are harmless)."""
     start = max(since or now - LOOKBACK, now - LOOKBACK)
-    rows = []
-    for spec, zone, quiet, user_id in active_rules():
+    after = now + timedelta(seconds=1)
+    rows, next_due = [], []
+    for spec, zone, quiet, user_id in list(due_rules(now)):
+        if spec is None:  # malformed: look again after the horizon, not every tick
+            next_due.append({"rid": zone, "upd": quiet, "due": now + HORIZON})
+            continue
         try:
-            found = occurrences(spec, start, now + timedelta(seconds=1), zone, quiet)
+            found = occurrences(spec, start, after, zone, quiet)
+            upcoming = occurrences(spec, after, now + HORIZON, zone, quiet)
         except (ValueError, KeyError, ZoneInfoNotFoundError):  # one bad rule or zone must not stop the rest
             log.warning("cannot schedule reminder rule %s in zone %r", spec.id, zone)
+            next_due.append({"rid": spec.id, "upd": spec.not_before, "due": now + HORIZON})
             continue
         rows += [occurrence_row(user_id, occ, now) for occ in found]
+        next_due.append({"rid": spec.id, "upd": spec.not_before,
+                         "due": upcoming[0].due_utc if upcoming else now + HORIZON})
     for part in chunked(rows, 1000):
         db.session.execute(insert_ignoring_conflicts(ReminderOccurrence), part)
+    store_next_due(next_due)
     db.session.commit()
     return len(rows)
+
+
+def store_next_due(values: list[dict]) -> None:
+    """Set each rule's next due instant (one executemany); a rule edited since it was read
+    (``updated_at`` moved, its next_due_at cleared) is left for the next tick."""
+    if not values:
+        return
+    table = ReminderRule.__table__
+    db.session.connection().execute(
+        update(table).where(table.c.id == bindparam("rid"), table.c.updated_at == bindparam("upd"))
+        .values(next_due_at=bindparam("due")), values)
 
 
 def occurrence_row(user_id: int, occ, now: datetime) -> dict:
