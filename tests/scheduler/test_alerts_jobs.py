@@ -43,11 +43,15 @@ def test_two_concurrent_claims_return_disjoint_sets(app, second_app, make_person
     taken = {"one": [], "two": []}
     barrier = threading.Barrier(2)
 
+    # Both claim in lock-step rounds, so each round is a real race even when the machine is
+    # busy and one thread would otherwise drain the queue before the other starts.
+    rounds = len(people) // 7 + 2
+
     def scheduler(which, name):
         with which.app_context():
-            barrier.wait()
-            while batch := jobs.claim(NOW, name, "refresh", limit=7):
-                taken[name].extend(user for _, user, _ in batch)
+            for _ in range(rounds):
+                barrier.wait(timeout=60)
+                taken[name].extend(user for _, user, _ in jobs.claim(NOW, name, "refresh", limit=7))
 
     threads = [threading.Thread(target=scheduler, args=(a, n)) for a, n in ((app, "one"), (second_app, "two"))]
     for t in threads:

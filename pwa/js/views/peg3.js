@@ -73,9 +73,10 @@ function chartPart(entries) {
   const points = series.map((s) => ({ date: s.week_start, value: /** @type {number} */ (s.score) }));
   const fig = liveFigure((size) => weeklyChart(points, { from, to, title: 'PEG-3 score by week', ...size }),
     { caption: 'Score = mean of the three answers, 0–10; lower is better. A gap means a week was skipped.' });
-  const rows = series.slice(-8).reverse().map((s) => h('tr', {},
-    h('td', { text: shortDate(s.week_start) }), h('td', { text: String(s.pain) }), h('td', { text: String(s.enjoyment) }),
-    h('td', { text: String(s.activity) }), h('td', {}, h('strong', { text: s.score?.toFixed(1) ?? '–' }))));
-  return [h('h2', { text: 'Your weekly scores' }), fig,
-    h('table', { class: 'data-table' }, h('thead', {}, h('tr', {}, ...['Week', 'Pain', 'Enjoy.', 'Activity', 'Score'].map((t) => h('th', { scope: 'col', text: t })))), h('tbody', {}, ...rows))];
+  // One line per week, not a five-column table: a list reflows at 200% text on a 320 px
+  // screen, where the table scrolled sideways (WCAG 1.4.10, tests/e2e/test_reflow.py).
+  const weeks = series.slice(-8).reverse().map((s) => h('li', {},
+    h('strong', { text: `Week of ${shortDate(s.week_start)}: score ${s.score?.toFixed(1) ?? '–'}` }),
+    h('span', { class: 'muted', text: ` — pain ${s.pain}, enjoyment ${s.enjoyment}, activity ${s.activity}` })));
+  return [h('h2', { text: 'Your weekly scores' }), fig, h('ul', { class: 'peg-weeks' }, ...weeks)];
 }
