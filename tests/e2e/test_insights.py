@@ -150,8 +150,9 @@ def test_weekly_peg3_is_offered_saved_and_charted(page, demo, shot, app):
     for group, value in zip(page.locator(".peg-form ew-scale").all(), (6, 7, 5)):
         group.get_by_role("radio", name=str(value), exact=True).click()
     page.get_by_role("button", name="Save this week").click()
-    page.wait_for_selector(".chart.weekly .dot")
-    assert page.get_by_text("score 6.0").first.is_visible()
+    # The demo's earlier weeks already draw dots: wait for this week's score itself.
+    page.get_by_text("score 6.0").first.wait_for(state="visible", timeout=15000)
+    assert page.locator(".chart.weekly .dot").count() >= 1
     shot(page, "peg3-saved", full_page=True)
     with app.app_context():
         from server.instruments.models import Peg3
