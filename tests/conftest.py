@@ -17,19 +17,22 @@ TEST_SETTINGS = {"TESTING": True, "SCRYPT_N": 2**10}
 
 
 @contextmanager
-def fresh_postgres_database(base_url: str):
-    """A new, empty database on the server of `base_url`, dropped afterwards.
+def fresh_postgres_database(base_url: str, prefix: str | None = None, durable: bool = False):
+    """A new, empty database on the server of `base_url`, dropped afterwards; named
+    `<prefix>_<random>` (prefix: the base database's name).
 
     Each test run gets its own database, so parallel runs on one server never collide.
+    The benches share it (bench/*.py); a bench that times commits passes `durable=True`.
     """
     url = make_url(base_url)
-    name = f"{url.database}_{uuid.uuid4().hex[:8]}"
+    name = f"{prefix or url.database}_{uuid.uuid4().hex[:8]}"
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
-        # A test database need not survive a power cut: commits skip the wait for the disk
-        # (seconds over thousands of requests). Row locks, ON CONFLICT and the rest are the same.
-        conn.execute(text(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
+        if not durable:
+            # A test database need not survive a power cut: commits skip the wait for the disk
+            # (seconds over thousands of requests). Row locks, ON CONFLICT and the rest are the same.
+            conn.execute(text(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
     try:
         yield url.set(database=name).render_as_string(hide_password=False)
     finally:
