@@ -166,7 +166,9 @@ class CheckinForm {
       'red_flags:before': h('p', { class: 'muted', text: 'Signs that need a doctor rather than tracking. Ticking one shows what to do.' }) },
     this.ctx.user?.checkin_sections ?? null, this.original ? filledSections(this.original) : []);
     for (const s of this.sections) if (open.has(s.details.dataset.section)) s.details.setAttribute('open', '');
+    const focused = this.sectionsBox.contains(document.activeElement) ? /** @type {HTMLElement} */ (document.activeElement) : null;
     this.sectionsBox.replaceChildren(...this.sections.map((s) => s.details));
+    if (focused?.isConnected) focused.focus({ preventScroll: true }); // moved, not replaced: keep the place
     this.paintCounts();
   }
 
@@ -318,7 +320,14 @@ class CheckinForm {
     const [history, { MEDICINE_NAMES }] = await Promise.all([this.ctx.records('checkin'), import('../domain/substances.js')]);
     if (!this.alive) return;
     this.history = history;
-    this.controls = fieldControls(history, MEDICINE_NAMES);
+    // Only the history-aware controls are new; the rest (and anything already typed or
+    // focused in them) stay as they are, since a person may have started before this loaded.
+    const known = fieldControls(history, MEDICINE_NAMES);
+    for (const key of /** @type {const} */ (['medications', 'custom'])) {
+      const typed = this.controls[key].get();
+      if (typed !== undefined) known[key].set(typed);
+      this.controls[key] = known[key];
+    }
     this.layout();
     this.copyButton.hidden = !this.yesterday();
     if (!this.editId) return this.showImported();
