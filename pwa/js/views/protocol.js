@@ -9,6 +9,7 @@ import { isoWithOffset, localDate } from '../domain/time.js';
 import { TEMPLATES, GRADES, TEMPLATE_SOURCES, dueOn, medicationEntry, itemFromTemplate, doseToday, painBeforeAfter, planProblems, templateOf } from '../domain/protocol.js';
 import { TABLE, CONDITIONS, safetyFindings, findingsAdded, checkinFacts, conditionsOf, itemSubstances } from '../domain/safety.js';
 import { MEDICINE_NAMES } from '../domain/substances.js';
+import { findingCard } from '../ui/finding-card.js';
 
 const dayOf = (iso) => localDate(new Date(iso));
 const NEW_ID = 'new-item';
@@ -100,20 +101,6 @@ export function render(root, ctx) {
   return ctx.on?.('records-changed', ({ types }) => {
     if (types?.some((x) => ['protocol_item', 'checkin', 'health_conditions'].includes(x))) draw();
   });
-}
-
-/**
- * One finding as a card: how serious, what, why, what to do, who is involved, the source.
- * @param {import('../domain/safety.js').Finding} f
- */
-export function findingCard(f) {
-  return h('div', { class: `notice notice-${f.severity}`, role: 'note', 'data-kind': f.kind },
-    h('p', { class: 'notice-badge', text: TABLE.severities[f.severity].label }),
-    h('h3', { class: 'notice-title', text: f.title }),
-    h('p', { text: f.message }),
-    h('p', {}, h('strong', { text: f.action })),
-    f.involves.length ? h('p', { class: 'muted', text: `In your list: ${f.involves.join('; ')}` }) : null,
-    h('p', { class: 'source', text: `Source: ${f.source}` }));
 }
 
 function drawSafety(el, findings, records) {
