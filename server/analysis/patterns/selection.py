@@ -52,17 +52,20 @@ def reported_patterns(candidates: list[Pattern], level: float = FDR_LEVEL) -> li
     """The candidates that survive false-discovery control across everything tested, and
     matter.
 
-    Two stages (Benjamini & Bogomolov 2014): each family (``family_of``) gets a Simes
-    p-value and Benjamini–Hochberg selects families at ``level``; inside a selected family
-    a test is kept when its within-family BH p is at most level × R / m (R families
-    selected of m). A flat BH over every test let one real factor, tested for two outcomes
-    in two shapes (and activity in three views), raise the bar for everything else: half
-    the tests were "discoveries", so chance links at p ≈ 0.02 in unrelated factors were
-    told too (docs/analysis.md, section 3.5).
+    Families (``family_of``) are tested first, then the tests inside the selected ones
+    (Benjamini & Bogomolov 2014). A family's p is Simes's over its k tests; families are
+    selected by Benjamini–Hochberg weighted by size (weight k / mean k, Genovese, Roeder &
+    Wasserman 2006), so a family's smallest p meets level × R / M, M being every test
+    and R the families selected; inside a selected family a test is kept when its
+    within-family BH p is at most level × R × k / M. That is a flat BH over every test
+    except that R counts families, not tests. The flat BH let one real factor, rejected
+    for two outcomes in two shapes (and activity in three views), raise the bar for
+    everything else: half the tests were "discoveries", so chance links at p ≈ 0.02 in
+    unrelated factors were told too (docs/analysis.md, section 3.5).
 
-    Combinations form one family whose p is their best pair's (max-T adjusted); in a
-    selected family every pair within the bar is reported, and only pairs with an
-    adjusted p <= COMBINATION_P: a shift null cannot mimic the misfit of real main
+    Combinations form one family of one test whose p is their best pair's (max-T
+    adjusted); in a selected family every pair within the bar is reported, and only pairs
+    with an adjusted p <= COMBINATION_P: a shift null cannot mimic the misfit of real main
     effects, so pairs get a stricter bar than singles.
     """
     singles = [c for c in candidates if c.family != "combination"]
@@ -71,23 +74,27 @@ def reported_patterns(candidates: list[Pattern], level: float = FDR_LEVEL) -> li
     families: dict[tuple, list[Pattern]] = {}
     for c in singles:
         families.setdefault(family_of(c), []).append(c)
+    size = {key: len(members) for key, members in families.items()}
     within: dict[int, float] = {}
     for members in families.values():
         for c, value in zip(members, fdr_adjust([c.p_value for c in members])):
             within[id(c)] = float(value)
     family_p = {key: simes([c.p_value for c in members]) for key, members in families.items()}
     if combos:
-        families[("combination",)] = combos
-        family_p[("combination",)] = combos[0].p_value
+        key = ("combination",)
+        families[key], family_p[key], size[key] = combos, combos[0].p_value, 1
         for c in combos:
             within[id(c)] = c.p_value   # already adjusted for every pair (max-T)
     keys = list(families)
-    family_q = dict(zip(keys, fdr_adjust([family_p[k] for k in keys])))
-    selected = sum(family_q[k] <= level for k in keys)
-    stretch = len(keys) / max(selected, 1)
+    tests = sum(size.values())
+    mean_size = tests / max(len(keys), 1)
+    weighted = [min(1.0, family_p[k] * mean_size / size[k]) for k in keys]
+    family_q = dict(zip(keys, fdr_adjust(weighted)))
+    selected = max(sum(family_q[k] <= level for k in keys), 1)
     rejected = []
     for key in keys:
         for c in families[key]:
+            stretch = tests / (selected * size[key])
             c.q_value = float(min(1.0, max(family_q[key], within[id(c)] * stretch)))
             if c.q_value <= level:
                 rejected.append(c)
