@@ -6,7 +6,7 @@ from datetime import date
 
 import numpy as np
 
-from .daily import daily_rows
+from .daily import DailyRows, daily_rows
 from .flare_forecast import Forecast, forecast
 from .load import LoadDay, LoadSeries, load_scores
 from .patterns import (
@@ -153,7 +153,7 @@ def analyse(checkins: list[dict], zone: str, today: date,
     )
 
 
-def _next_day_pairs(rows) -> int:
+def _next_day_pairs(rows: DailyRows) -> int:
     """Days with pain recorded whose day before has a check-in: what next-day effects,
     and the next-day pairs of two factors, are seen on."""
     pain = np.isfinite(rows.column("pain_mean"))

@@ -195,8 +195,9 @@ def test_a_factor_tested_many_ways_does_not_let_chance_links_through():
     and for activity its derived views), and one unrelated factor with a single p of 0.02.
     A flat Benjamini–Hochberg over the 32 tests counts 14 discoveries and lets the 0.02
     through (0.02 × 32 / 15 < 0.05): a chance link told because other things were real.
-    Judged by family (one per factor), energy's family p is 0.04 (Simes), above its BH bar
-    of 0.05 × 6 / 14 among the 14 factors, and it is not told; the real ones are."""
+    Judged by family (one per factor), the discoveries counted are factors, not tests: the
+    0.02 would need 0.05 × 6 / 32 (six families, 32 tests) and is not told; the real
+    ones are."""
     from server.analysis.patterns import Pattern, reported_patterns
 
     def test(name, p, outcome="pain", kind="lagged"):
