@@ -168,16 +168,17 @@ def apply_changes(user_id: int, device_id: str, changes: list[Change], now: date
     if not changes:
         return range(0)
     latest = _last_per_id(changes)
-    first = _lock_and_reserve(user_id, len(latest))
+    conn = _connection()  # looked up once: each lookup is a session bind resolution
+    first = _lock_and_reserve(user_id, len(latest), conn)
     result.seq_before = first - 1
     writes = []
     for name, group in _by_type(latest).items():
-        writes += _plan_group(user_id, device_id, RECORD_TYPES[name], group, now, result)
+        writes += _plan_group(user_id, device_id, RECORD_TYPES[name], group, now, result, conn)
     for offset, write in enumerate(writes):
         write.values["seq"] = first + offset
         result.versions[write.values["id"]] = first + offset
-    _give_back(user_id, first + len(writes) - 1, len(latest) - len(writes))
-    _execute(writes)
+    _give_back(user_id, first + len(writes) - 1, len(latest) - len(writes), conn)
+    _execute(writes, conn)
     return range(first, first + len(writes))
 
 
@@ -207,7 +208,7 @@ def _connection():
     return db.session.connection()
 
 
-def _lock_and_reserve(user_id: int, count: int) -> int:
+def _lock_and_reserve(user_id: int, count: int, conn) -> int:
     """Take the person's lock and `count` consecutive sequence numbers; returns the first.
 
     One UPDATE does both: on PostgreSQL it holds the person's row like SELECT … FOR UPDATE,
@@ -216,7 +217,7 @@ def _lock_and_reserve(user_id: int, count: int) -> int:
     other committed, and their sequence numbers commit in order (a pull by cursor never
     skips a late commit).
     """
-    last = _connection().execute(_RESERVE, {"user_id": user_id, "count": count}).scalar_one()
+    last = conn.execute(_RESERVE, {"user_id": user_id, "count": count}).scalar_one()
     return last - count + 1
 
 
@@ -226,16 +227,16 @@ def lock_person(user_id: int) -> None:
     _connection().execute(_LOCK, {"user_id": user_id})
 
 
-def _give_back(user_id: int, last_used: int, unused: int) -> None:
+def _give_back(user_id: int, last_used: int, unused: int, conn) -> None:
     """Return the numbers reserved for changes that wrote nothing (replays, conflicts kept
     as stored): no one else can have taken any while the lock is held."""
     if unused:
-        _connection().execute(_SET_SEQ, {"user_id": user_id, "last": last_used})
+        conn.execute(_SET_SEQ, {"user_id": user_id, "last": last_used})
 
 
-def _plan_group(user_id, device_id, record_type: RecordType, changes, now, result) -> list:
+def _plan_group(user_id, device_id, record_type: RecordType, changes, now, result, conn) -> list:
     """Decide, for one record type, what each change does; returns the writes to make."""
-    stored = _stored_rows(record_type.table, [c.id for c in changes])
+    stored = _stored_rows(record_type.table, [c.id for c in changes], conn)
     writes = []
     for change in changes:
         row = stored.get(change.id)
@@ -364,7 +365,7 @@ def _change_content(record_type, change: Change) -> tuple[bool, dict]:
     return (True, {}) if change.deleted else (False, _dumped(record_type, change.data))
 
 
-def _execute(writes: list[_Write]) -> None:
+def _execute(writes: list[_Write], conn) -> None:
     """Updates one by one; inserts as one executemany per type and set of filled columns.
 
     An insert leaves out the columns it has no value for (NULL or the column default
@@ -378,15 +379,15 @@ def _execute(writes: list[_Write]) -> None:
             values = {k: v for k, v in write.values.items() if v is not None}
             inserts.setdefault((write.record_type.name, *values), []).append(values)
         else:
-            _connection().execute(update(table).where(table.c.id == write.values["id"]).values(**write.values))
+            conn.execute(update(table).where(table.c.id == write.values["id"]).values(**write.values))
     for (name, *_columns), rows in inserts.items():
-        _connection().execute(_statements(RECORD_TYPES[name].table).insert, rows)
+        conn.execute(_statements(RECORD_TYPES[name].table).insert, rows)
 
 
-def _stored_rows(table, ids: list[str]) -> dict:
+def _stored_rows(table, ids: list[str], conn) -> dict:
     rows = {}
     for chunk in chunked(ids):
-        for row in _connection().execute(_statements(table).by_ids, {"ids": list(chunk)}):
+        for row in conn.execute(_statements(table).by_ids, {"ids": list(chunk)}):
             rows[row.id] = row
     return rows
 
@@ -473,10 +474,10 @@ _LAST_SEQ = select(User.sync_seq).where(User.id == bindparam("user_id"))
 def _pull(user_id: int, cursor: int, limit: int, written: range, result: SyncResult) -> None:
     params = {"user_id": user_id, "cursor": cursor, "limit": limit + 1,
               "low": written.start if written else 0, "high": written.stop - 1 if written else -1}
-    rows = []
+    rows, conn = [], _connection()
     for record_type in RECORD_TYPES.values():
         rows += [(row.seq, record_type, row)
-                 for row in _connection().execute(_statements(record_type.table).since, params)]
+                 for row in conn.execute(_statements(record_type.table).since, params)]
     rows.sort(key=lambda item: item[0])
     result.has_more = len(rows) > limit
     echoed = {c["id"] for c in result.changes}
