@@ -10,6 +10,7 @@ import { TEMPLATES, GRADES, TEMPLATE_SOURCES, dueOn, medicationEntry, itemFromTe
 import { TABLE, CONDITIONS, safetyFindings, findingsAdded, checkinFacts, conditionsOf, itemSubstances } from '../domain/safety.js';
 import { MEDICINE_NAMES } from '../domain/substances.js';
 import { findingCard } from '../ui/finding-card.js';
+import { shortDate } from '../domain/charts.js';
 
 const dayOf = (iso) => localDate(new Date(iso));
 const NEW_ID = 'new-item';
@@ -168,7 +169,7 @@ function drawItems(el, ctx, records, today, edit, checkins) {
     const plan = d.titration ? `Titration: ${d.titration.start} ${d.unit ?? ''}, +${d.titration.step} every ${d.titration.every_days} days up to ${d.titration.max}. ` : '';
     return h('article', { class: 'card protocol-item', 'data-id': r.id },
       h('h3', { text: d.name }),
-      h('p', { text: `${amount(dose, d.unit, d.basis)} · ${(d.times ?? []).join(', ') || 'no set time'}${d.start ? ` · from ${d.start}` : ''}${d.stop ? ` to ${d.stop}` : ''}` }),
+      h('p', { text: `${amount(dose, d.unit, d.basis)} · ${(d.times ?? []).join(', ') || 'no set time'}${d.start ? ` · from ${shortDate(d.start, { year: true })}` : ''}${d.stop ? ` to ${shortDate(d.stop, { year: true })}` : ''}` }),
       plan ? h('p', { class: 'muted', text: plan }) : null,
       d.prescription ? h('p', { class: 'muted', text: `Prescription · prescriber: ${d.prescriber || 'not noted'}` }) : null,
       d.start ? comparison(painBeforeAfter(checkins, d.start, dayOf, today)) : null,
