@@ -1,9 +1,10 @@
 """Benchmark: the check-in POST against a bare JSON endpoint of the same app, under gunicorn.
 
 Starts gunicorn (2 sync workers) on 127.0.0.1 with a fresh SQLite database — and, when
-TEST_DATABASE_URL is set, again with a fresh PostgreSQL database — registers a user, then
+TEST_DATABASE_URL is set, again with a fresh PostgreSQL database — registers users, then
 drives each endpoint with wrk (32 connections, bounded duration) from loopback. Prints
-requests/s, p50 and p99 for both and the ratio. Targets (issue 13): POST >= 50% of bare,
+requests/s, p50 and p99 of the bare endpoint and of the POST sent as one account (every POST
+waits for that person's lock) and spread over 32 accounts, and the ratios. Targets (issue 13): POST >= 50% of bare,
 POST p99 < 50 ms. Then a CPU profile of the POST in process (no server, no network):
 where one request's time goes.
 Run: .venv/bin/python bench/api.py   (installs Debian's wrk when missing and run as root)
@@ -26,6 +27,7 @@ CONNECTIONS = 32
 
 POST_SCRIPT = r"""
 math.randomseed(os.time() + math.floor(os.clock() * 1e6))
+local tokens = {TOKENS}
 local hex = "0123456789abcdef"
 local function uuid4()
   local t = {}
@@ -39,7 +41,7 @@ request = function()
   local body = '{"id":"' .. uuid4() .. '","at":"2026-03-01T08:30:00+01:00","pain":5,' ..
     '"flare":false,"sleep_hours":6.5,"stress":4,"activity_minutes":40,"locations":["lower_back"]}'
   return wrk.format("POST", "/api/checkins", {["Content-Type"] = "application/json",
-    ["Authorization"] = "Bearer TOKEN"}, body)
+    ["Authorization"] = "Bearer " .. tokens[math.random(1, #tokens)]}, body)
 end
 """
 
@@ -76,9 +78,14 @@ def start_server(url: str, port: int) -> subprocess.Popen:
     sys.exit("gunicorn did not start")
 
 
-def register(port: int) -> str:
-    """Create the bench account and sign in (registering alone never signs in)."""
-    body = json.dumps({"email": "bench@example.org", "password": "bench password 1"}).encode()
+#: Accounts for the spread POST: every POST of one account waits for that person's lock (the
+#: one write path, docs/sync.md), so one account measures the lock's queue, many the app.
+ACCOUNTS = 32
+
+
+def register(port: int, number: int = 0) -> str:
+    """Create a bench account and sign in (registering alone never signs in)."""
+    body = json.dumps({"email": f"bench{number}@example.org", "password": "bench password 1"}).encode()
     for path in ("/api/auth/register", "/api/auth/login"):
         request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=body,
                                          headers={"Content-Type": "application/json"})
@@ -102,30 +109,36 @@ def _ms(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
 
-def measure(wrk: str, url: str, workdir: Path) -> tuple[dict, dict]:
-    """(bare, POST) figures against a gunicorn serving the database at `url`."""
+def measure(wrk: str, url: str, workdir: Path) -> tuple[dict, dict, dict]:
+    """(bare, POST as one account, POST spread over ACCOUNTS accounts) figures against a
+    gunicorn serving the database at `url`."""
     port = free_port()
     server = start_server(url, port)
     try:
-        token = register(port)
-        script = workdir / "post.lua"
-        script.write_text(POST_SCRIPT.replace("TOKEN", token))
+        tokens = [register(port, n) for n in range(ACCOUNTS)]
+        one, spread = workdir / "post-one.lua", workdir / "post-spread.lua"
+        one.write_text(POST_SCRIPT.replace("{TOKENS}", json.dumps(tokens[:1]).replace("[", "{").replace("]", "}")))
+        spread.write_text(POST_SCRIPT.replace("{TOKENS}", json.dumps(tokens).replace("[", "{").replace("]", "}")))
         bare = run_wrk(wrk, f"http://127.0.0.1:{port}/api/health", None)
-        post = run_wrk(wrk, f"http://127.0.0.1:{port}", str(script))
+        post = run_wrk(wrk, f"http://127.0.0.1:{port}", str(one))
+        post_spread = run_wrk(wrk, f"http://127.0.0.1:{port}", str(spread))
     finally:
         server.terminate()
         server.wait(10)
-    return bare, post
+    return bare, post, post_spread
 
 
-def report(name: str, bare: dict, post: dict) -> None:
+def report(name: str, bare: dict, post: dict, spread: dict) -> None:
     print(f"{name}: gunicorn 2 sync workers, wrk {CONNECTIONS} connections, {DURATION} each")
-    print(f"{'endpoint':<28}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>9}")
-    for label, figures in (("GET /api/health (bare)", bare), ("POST /api/checkins", post)):
-        print(f"{label:<28}{figures['rps']:>10.0f}{figures['p50']:>10.2f}{figures['p99']:>10.2f}"
+    print(f"{'endpoint':<40}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>9}")
+    for label, figures in (("GET /api/health (bare)", bare), ("POST /api/checkins, one account", post),
+                           (f"POST /api/checkins, {ACCOUNTS} accounts", spread)):
+        print(f"{label:<40}{figures['rps']:>10.0f}{figures['p50']:>10.2f}{figures['p99']:>10.2f}"
               f"{figures['non2xx']:>9}")
-    print(f"ratio POST/bare: {post['rps'] / bare['rps']:.0%} (target >= 50%); "
-          f"POST p99 {post['p99']:.1f} ms (target < 50 ms)\n")
+    for label, figures in (("one account", post), (f"{ACCOUNTS} accounts", spread)):
+        print(f"ratio POST/bare, {label}: {figures['rps'] / bare['rps']:.0%} (target >= 50%); "
+              f"POST p99 {figures['p99']:.1f} ms (target < 50 ms)")
+    print()
 
 
 PROFILED = 400

@@ -23,7 +23,7 @@ acknowledged (applied by sync or 201 from REST): lost, and stored without acknow
 how late the load generator was against its schedule; and the analysis lag after a sync —
 from the acknowledgement until the person's stored analysis covers that sync (the
 scheduler's refresh job) — at p50 and p99, for every 20th person (none of whom opens the
-insights screen, which would recompute at once).
+insights screen, whose first load computes the analysis when none is stored yet).
 
 Run: TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test \\
      .venv/bin/python bench/load.py [--people 10000] [--minutes 5] [--drain 180]

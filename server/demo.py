@@ -5,7 +5,9 @@ long gardening or walking day) push pain up one to two days later; breathing pra
 helps a little; flares follow runs of poor sleep plus a boom day. Some days are missed.
 
 So that every screen has something to show, the account also gets a weekly PEG-3 for
-its last twelve weeks, and the alerts it would have had over its last REPLAY_DAYS days:
+its last twelve weeks, a small protocol (omega-3 and magnesium from the templates, low-dose
+naltrexone on prescription, titrating) with the ibuprofen its evenings log, four lab results
+with the lab's ranges, and the alerts it would have had over its last REPLAY_DAYS days:
 the evaluation is replayed evening by evening with the warning signs its analysis had
 found *before* that stretch, so the signs' track records are honest (out of sample).
 """
@@ -64,6 +66,7 @@ def seed_demo(now: datetime, days: int = 180, seed: int = 5, scrypt_n: int = 2**
         db.session.execute(insert(CheckIn.__table__), rows)
     db.session.commit()
     seed_peg3(user.id, now, random.Random(seed + 1))
+    seed_protocol_and_labs(user.id, now)
     replay_alerts(user.id, now, min(REPLAY_DAYS, max(days - 120, 0)))
     return email, password
 
@@ -90,6 +93,40 @@ def seed_peg3(user_id: int, now: datetime, rng: random.Random) -> None:
     result = sync(user_id, "demo", 0, changes, 0, now)
     if result.rejected:
         raise RuntimeError(f"demo PEG-3 rejected: {result.rejected}")
+
+
+def seed_protocol_and_labs(user_id: int, now: datetime) -> None:
+    """What the demo person takes and two pairs of lab results, through the sync write path.
+
+    Omega-3 at 3 g a day beside the ibuprofen the evenings log brings the checker's bleeding
+    caution, so the protocol screen and the clinician report show a safety note; doses are
+    the person's own choices within the templates' ranges, never set by the app.
+    """
+    from server.sync.service import sync
+
+    today = now.astimezone(ZoneInfo(DEMO_ZONE)).date()
+    ago = lambda days: (today - timedelta(days=days)).isoformat()  # noqa: E731
+    items = [
+        {"name": "Omega-3, EPA-dominant", "template": "omega3", "dose": 1.5, "unit": "g",
+         "times": ["08:00", "20:00"], "start": ago(70), "timing": "any"},
+        {"name": "Magnesium glycinate", "template": "mg_glycinate", "dose": 200, "unit": "mg",
+         "basis": "elemental", "times": ["21:30"], "start": ago(56), "timing": "bedtime"},
+        {"name": "Low-dose naltrexone", "template": "ldn", "dose": None, "unit": "mg", "times": ["22:00"],
+         "start": ago(42), "prescription": True, "prescriber": "Dr A. Okafor", "timing": "bedtime",
+         "titration": {"start": 1.5, "step": 0.5, "every_days": 7, "max": 4.5}},
+    ]
+    labs = [
+        {"test": "hs_crp", "value": 3.4, "unit": "mg/L", "date": ago(100), "ref_low": 0, "ref_high": 5},
+        {"test": "hs_crp", "value": 2.1, "unit": "mg/L", "date": ago(20), "ref_low": 0, "ref_high": 5},
+        {"test": "vitamin_d", "value": 22, "unit": "ng/mL", "date": ago(100), "ref_low": 30, "ref_high": 100},
+        {"test": "vitamin_d", "value": 41, "unit": "ng/mL", "date": ago(20), "ref_low": 30, "ref_high": 100},
+    ]
+    at = now.isoformat()
+    changes = [{"type": kind, "id": str(uuid.uuid4()), "updated_at": at, "deleted": False, "data": data}
+               for kind, rows in (("protocol_item", items), ("lab_result", labs)) for data in rows]
+    result = sync(user_id, "demo", 0, changes, 0, now)
+    if result.rejected:
+        raise RuntimeError(f"demo protocol or labs rejected: {result.rejected}")
 
 
 def replay_alerts(user_id: int, now: datetime, days: int) -> int:
@@ -192,6 +229,8 @@ def _evening(state, rng) -> dict:
         "activity_minutes": state["activity_minutes"], "activity_effort": 7 if state["boom"] else 3,
         "activities": ["gardening"] if state["boom"] else ["walking"],
         "rest_breaks": 0 if state["boom"] else rng.randint(1, 3), "nsaid_doses": nsaids,
+        # The NSAID by name too (no draw from rng: the rest of the story stays as it was).
+        "medications": [{"name": "Ibuprofen", "dose_mg": 400}] if nsaids else None,
         "meal_regularity": rng.randint(4, 9), "late_meal": state["late_meal"],
         "alcohol_units": rng.choice([0, 0, 0, 1, 2]),
         "breathing_minutes": state["breathing_minutes"], "mindfulness_minutes": rng.choice([0, 0, 10]),

@@ -32,9 +32,10 @@ def columns_from_data(data: dict) -> dict:
 
 def data_from_row(row) -> dict:
     """The check-in's fields as the API and sync carry them (empty fields left out)."""
-    # A Core row is read as one dict (attribute access per field cost most of a pull); an
-    # ORM object or a plain stand-in by attribute.
-    values = row._asdict() if isinstance(row, Row) else {name: getattr(row, name) for name in DATA_FIELDS}
+    # A Core row is read through its mapping (attribute access per field cost most of a pull,
+    # and `_asdict()` rebuilds the result's key list for every row); an ORM object or a plain
+    # stand-in by attribute.
+    values = row._mapping if isinstance(row, Row) else {name: getattr(row, name) for name in DATA_FIELDS}
     data = {"at": _as_written(row).isoformat()}
     for name in DATA_FIELDS:
         value = values[name]

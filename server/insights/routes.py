@@ -1,4 +1,7 @@
-"""Routes for /api/insights: the daily load, personal patterns and the flare forecast."""
+"""Routes for /api/insights: the daily load, personal patterns and the flare forecast.
+
+Each serves the stored analysis (insights.service.served_analysis): a screen load is a read.
+"""
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -12,40 +15,53 @@ from server.insights.schemas import (
 
 blp = Blueprint("insights", __name__, url_prefix="/api/insights", description="Insights")
 
+UPDATING = "X-Analysis-Updating"
+HEADERS = {UPDATING: {
+    "description": "`true` when newer check-ins (or a new day) are not in this answer yet: the "
+                   "stored analysis is sent and a new one is being computed; ask again in a "
+                   "minute or two. `false` when the answer covers everything stored.",
+    "schema": {"type": "string", "enum": ["true", "false"]}}}
+
+
+def _served(body, updating: bool):
+    return body, 200, {UPDATING: "true" if updating else "false"}
+
 
 @blp.route("/load")
 class Load(MethodView):
     @auth_required
     @blp.arguments(LoadQuerySchema(), location="query")
-    @blp.response(200, LoadDaySchema(many=True))
+    @blp.response(200, LoadDaySchema(many=True), headers=HEADERS)
     def get(self, query):
         """Daily inflammation load with its contributors, between two local dates (inclusive)."""
-        payload = service.current_analysis(current_user(), utcnow())
-        return service.load_days(payload, query["from_"], query["to"])
+        payload, updating = service.served_analysis(current_user(), utcnow())
+        return _served(service.load_days(payload, query["from_"], query["to"]), updating)
 
 
 @blp.route("/patterns")
 class Patterns(MethodView):
     @auth_required
-    @blp.response(200, PatternsSchema())
+    @blp.response(200, PatternsSchema(), headers=HEADERS)
     def get(self):
         """Personal patterns that held up against chance, or why none are shown yet."""
-        return service.current_analysis(current_user(), utcnow())["patterns"]
+        payload, updating = service.served_analysis(current_user(), utcnow())
+        return _served(payload["patterns"], updating)
 
 
 @blp.route("/forecast")
 class FlareForecast(MethodView):
     @auth_required
-    @blp.response(200, ForecastSchema())
+    @blp.response(200, ForecastSchema(), headers=HEADERS)
     def get(self):
         """Chance of a flare in the next 48 hours, its drivers and the model's measured quality."""
-        return service.current_analysis(current_user(), utcnow())["forecast"]
+        payload, updating = service.served_analysis(current_user(), utcnow())
+        return _served(payload["forecast"], updating)
 
 
 @blp.route("/overview")
 class Overview(MethodView):
     @auth_required
-    @blp.response(200, OverviewSchema())
+    @blp.response(200, OverviewSchema(), headers=HEADERS)
     def get(self):
         """The first screen: one takeaway for the week and the patterns grouped by topic."""
-        return overview_for(current_user(), utcnow())
+        return _served(*overview_for(current_user(), utcnow()))

@@ -19,6 +19,7 @@ from server.extensions import db
 from server.health_import.models import HealthDay
 from server.health_import.service import imported_days
 from server.insights.models import InsightResult
+from server.jobs import service as jobs
 
 NIGHTLY_HOUR = 3  # nightly analysis at 03:00 in each person's zone (docs/reminders-and-alerts.md)
 #: The records the analysis reads: check-ins, and the days imported from a phone or watch.
@@ -55,6 +56,26 @@ def current_analysis(user, now: datetime) -> dict:
     if stored is not None and not is_stale(stored, seq, today):
         return stored.payload
     return recompute(user, now, seq, today)
+
+
+def served_analysis(user, now: datetime) -> tuple[dict, bool]:
+    """What the insights screens show: (payload, updating). A screen load is a read.
+
+    The stored analysis is served as it is; only a person with none stored yet waits for
+    one to be computed. A stored result older than the data (a sync since, or a new local
+    day) is still served, with ``updating`` True and a refresh job queued for the
+    scheduler (one per person at a time; the scheduler also queues one within a minute of
+    a sync on its own). Computing inside the request held a web worker for the whole
+    analysis, seconds for a long history, on every screen load after each sync.
+    """
+    stored = db.session.get(InsightResult, user.id)
+    if stored is None:
+        return recompute(user, now), False
+    if not is_stale(stored, latest_data_seq(user.id), local_date(now, user.timezone)):
+        return stored.payload, False
+    payload = stored.payload
+    jobs.enqueue("refresh", [(user.id, f"refresh:{user.id}")], now)
+    return payload, True
 
 
 def is_stale(stored: InsightResult, seq: int, today: date) -> bool:

@@ -12,7 +12,7 @@ from server.analysis.load import load_scores
 from server.checkins.service import checkin_records
 from server.common.time import local_date
 from server.insights.overview import overview
-from server.insights.service import current_analysis
+from server.insights.service import served_analysis
 
 #: Enough history before the week for the derived factors (the 28-day activity ratio and the
 #: 30-day longest day) to mean what they meant when the patterns were found.
@@ -38,8 +38,9 @@ def recent_days(user, today: date, days: int = 7) -> list[dict]:
     ]
 
 
-def overview_for(user, now) -> dict:
-    """The body of GET /api/insights/overview for ``user`` (needs id and timezone) at ``now``."""
-    payload = current_analysis(user, now)
+def overview_for(user, now) -> tuple[dict, bool]:
+    """(the body of GET /api/insights/overview, updating) for ``user`` (needs id and timezone)
+    at ``now``: built on the stored analysis (insights.service.served_analysis)."""
+    payload, updating = served_analysis(user, now)
     today = local_date(now, user.timezone)
-    return overview(payload["patterns"], payload["load"], recent_days(user, today), today)
+    return overview(payload["patterns"], payload["load"], recent_days(user, today), today), updating

@@ -1,8 +1,10 @@
 """Recognising named medicines and supplements in free text, from rules/substances.json.
 
 A name matches a substance when one of its terms appears as whole words after both are
-lower-cased and every run of other characters becomes one space ("Warfarin 5mg" matches
-"warfarin"; "Magnesium glycinate" does not match "b6"). The PWA's substances.js does the same.
+lower-cased, letters and digits written together are parted ("LDN4.5mg" reads "ldn 4 5 mg",
+as a person typing a dose on a phone often leaves no space) and every run of other
+characters becomes one space ("Warfarin 5mg" matches "warfarin"; "Magnesium glycinate" does
+not match "b6"). The PWA's substances.js does the same.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from server.rules import rule_table
 
 
 def words(text: str) -> str:
-    """`text` lower-cased, each run of characters other than a-z and 0-9 one space, padded."""
-    return " " + re.sub(r"[^a-z0-9]+", " ", (text or "").lower()).strip() + " "
+    """`text` lower-cased, letters and digits parted where they touch, each run of characters
+    other than a-z and 0-9 one space, padded."""
+    parted = re.sub(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])", " ", (text or "").lower())
+    return " " + re.sub(r"[^a-z0-9]+", " ", parted).strip() + " "
 
 
 @cache

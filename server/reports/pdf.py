@@ -19,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from server.insights.findings import CAUSE, claim_and_condition
+from server.protocol.titration import TitrationPlan, dose_on
 from server.reports.summary import Summary, weekly
 
 GREY = colors.Color(0.8, 0.8, 0.8)
@@ -402,7 +403,7 @@ def _practices_block(s: Summary, st, detail: Detail) -> list:
             )
         )
     if s.protocol:
-        items = "; ".join(_protocol_line(item) for item in s.protocol[:detail.protocol])
+        items = "; ".join(_protocol_line(item, s.end) for item in s.protocol[:detail.protocol])
         more = len(s.protocol) - detail.protocol
         items += f"; and {more} more" if more > 0 else ""
         out.append(Paragraph(f"Protocol: {_esc(items)}.", st["body"]))
@@ -459,17 +460,36 @@ def _iso_words(value) -> str:
         return str(value)
 
 
-def _protocol_line(item: dict) -> str:
-    """ "PEA 600 mg (prescription) - from 3 Mar 2026 until 1 Apr 2026" from a protocol_item record."""
-    dose = (
-        f" {item['dose']:g} {item.get('unit') or ''}".rstrip()
-        if isinstance(item.get("dose"), (int, float))
-        else ""
-    )
-    rx = " (prescription)" if item.get("prescription") else ""
-    when = f" - from {_iso_words(item['start'])}" if item.get("start") else ""
-    until = f" until {_iso_words(item['stop'])}" if item.get("stop") else ""
-    return f"{item.get('name', 'Protocol item')}{dose}{rx}{when}{until}"
+def _protocol_line(item: dict, on: date) -> str:
+    """ "PEA 600 mg twice a day (1200 mg a day) - from 3 Mar 2026" from a protocol_item record:
+    the dose, how often, the daily total where it differs, a titration with the dose it had
+    reached on `on` (the end of the period), and who prescribed it, so a clinician need not
+    ask what "1.5 g" meant."""
+    unit = item.get("unit") or ""
+    plan = item.get("titration") if item.get("start") else None
+    dose = None if plan else item.get("dose")
+    times = item.get("times") or []
+    text = item.get("name", "Protocol item")
+    if isinstance(dose, (int, float)):
+        text += f" {dose:g} {unit}".rstrip()
+        text += {"elemental": " elemental", "compound": " (whole compound)"}.get(item.get("basis"), "")
+    if len(times) == 1:
+        text += f" at {times[0]}"
+    elif times:
+        text += " twice a day" if len(times) == 2 else f" {len(times)} times a day"
+        if isinstance(dose, (int, float)) and unit:
+            text += f" ({dose * len(times):g} {unit} a day)"
+    notes = []
+    if plan:
+        reached = dose_on(TitrationPlan.from_dict(plan), date.fromisoformat(item["start"]), on)
+        notes.append(f"titrating {plan['start']:g} to {plan['max']:g} {unit}, {plan['step']:+g} every "
+                     f"{plan['every_days']} days: {reached:g} {unit} on {_d(on)}")
+    if item.get("prescription"):
+        prescriber = (item.get("prescriber") or "").strip()
+        notes.append(f"prescription, {prescriber}" if prescriber else "prescription, prescriber not noted")
+    text += f" ({'; '.join(notes)})" if notes else ""
+    text += f" - from {_iso_words(item['start'])}" if item.get("start") else ""
+    return text + (f" until {_iso_words(item['stop'])}" if item.get("stop") else "")
 
 
 def _labs_block(s: Summary, st, detail: Detail) -> list:

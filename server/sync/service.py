@@ -48,6 +48,9 @@ class SyncResult:
     conflicts: list = field(default_factory=list)
     changes: list = field(default_factory=list)
     has_more: bool = False
+    # The person's last sequence number before this request's writes, known once
+    # apply_changes holds their lock (None before): a cursor at or past it has nothing to pull.
+    seq_before: int | None = None
 
 
 @dataclass
@@ -165,15 +168,17 @@ def apply_changes(user_id: int, device_id: str, changes: list[Change], now: date
     if not changes:
         return range(0)
     latest = _last_per_id(changes)
-    first = _lock_and_reserve(user_id, len(latest))
+    conn = _connection()  # looked up once: each lookup is a session bind resolution
+    first = _lock_and_reserve(user_id, len(latest), conn)
+    result.seq_before = first - 1
     writes = []
     for name, group in _by_type(latest).items():
-        writes += _plan_group(user_id, device_id, RECORD_TYPES[name], group, now, result)
+        writes += _plan_group(user_id, device_id, RECORD_TYPES[name], group, now, result, conn)
     for offset, write in enumerate(writes):
         write.values["seq"] = first + offset
         result.versions[write.values["id"]] = first + offset
-    _give_back(user_id, first + len(writes) - 1, len(latest) - len(writes))
-    _execute(writes)
+    _give_back(user_id, first + len(writes) - 1, len(latest) - len(writes), conn)
+    _execute(writes, conn)
     return range(first, first + len(writes))
 
 
@@ -203,7 +208,7 @@ def _connection():
     return db.session.connection()
 
 
-def _lock_and_reserve(user_id: int, count: int) -> int:
+def _lock_and_reserve(user_id: int, count: int, conn) -> int:
     """Take the person's lock and `count` consecutive sequence numbers; returns the first.
 
     One UPDATE does both: on PostgreSQL it holds the person's row like SELECT … FOR UPDATE,
@@ -212,7 +217,7 @@ def _lock_and_reserve(user_id: int, count: int) -> int:
     other committed, and their sequence numbers commit in order (a pull by cursor never
     skips a late commit).
     """
-    last = _connection().execute(_RESERVE, {"user_id": user_id, "count": count}).scalar_one()
+    last = conn.execute(_RESERVE, {"user_id": user_id, "count": count}).scalar_one()
     return last - count + 1
 
 
@@ -222,16 +227,16 @@ def lock_person(user_id: int) -> None:
     _connection().execute(_LOCK, {"user_id": user_id})
 
 
-def _give_back(user_id: int, last_used: int, unused: int) -> None:
+def _give_back(user_id: int, last_used: int, unused: int, conn) -> None:
     """Return the numbers reserved for changes that wrote nothing (replays, conflicts kept
     as stored): no one else can have taken any while the lock is held."""
     if unused:
-        _connection().execute(_SET_SEQ, {"user_id": user_id, "last": last_used})
+        conn.execute(_SET_SEQ, {"user_id": user_id, "last": last_used})
 
 
-def _plan_group(user_id, device_id, record_type: RecordType, changes, now, result) -> list:
+def _plan_group(user_id, device_id, record_type: RecordType, changes, now, result, conn) -> list:
     """Decide, for one record type, what each change does; returns the writes to make."""
-    stored = _stored_rows(record_type.table, [c.id for c in changes])
+    stored = _stored_rows(record_type.table, [c.id for c in changes], conn)
     writes = []
     for change in changes:
         row = stored.get(change.id)
@@ -360,7 +365,7 @@ def _change_content(record_type, change: Change) -> tuple[bool, dict]:
     return (True, {}) if change.deleted else (False, _dumped(record_type, change.data))
 
 
-def _execute(writes: list[_Write]) -> None:
+def _execute(writes: list[_Write], conn) -> None:
     """Updates one by one; inserts as one executemany per type and set of filled columns.
 
     An insert leaves out the columns it has no value for (NULL or the column default
@@ -374,15 +379,15 @@ def _execute(writes: list[_Write]) -> None:
             values = {k: v for k, v in write.values.items() if v is not None}
             inserts.setdefault((write.record_type.name, *values), []).append(values)
         else:
-            _connection().execute(update(table).where(table.c.id == write.values["id"]).values(**write.values))
+            conn.execute(update(table).where(table.c.id == write.values["id"]).values(**write.values))
     for (name, *_columns), rows in inserts.items():
-        _connection().execute(_statements(RECORD_TYPES[name].table).insert, rows)
+        conn.execute(_statements(RECORD_TYPES[name].table).insert, rows)
 
 
-def _stored_rows(table, ids: list[str]) -> dict:
+def _stored_rows(table, ids: list[str], conn) -> dict:
     rows = {}
     for chunk in chunked(ids):
-        for row in _connection().execute(_statements(table).by_ids, {"ids": list(chunk)}):
+        for row in conn.execute(_statements(table).by_ids, {"ids": list(chunk)}):
             rows[row.id] = row
     return rows
 
@@ -391,16 +396,23 @@ def _stored_rows(table, ids: list[str]) -> dict:
 class _Statements:
     insert: object
     by_ids: object
+    since: object
 
 
 _STATEMENTS: dict = {}
 
 
 def _statements(table) -> _Statements:
-    """The insert and the read by ids of one record table, built on first use."""
+    """The insert, the read by ids and the pull after a cursor of one record table, built on
+    first use. The pull leaves out a block of numbers (`low`..`high`, empty when high < low):
+    what the request itself wrote."""
     if table.name not in _STATEMENTS:
         _STATEMENTS[table.name] = _Statements(
-            table.insert(), select(table).where(table.c.id.in_(bindparam("ids", expanding=True))))
+            table.insert(), select(table).where(table.c.id.in_(bindparam("ids", expanding=True))),
+            select(table).where(table.c.user_id == bindparam("user_id"),
+                                table.c.seq > bindparam("cursor"),
+                                ~table.c.seq.between(bindparam("low"), bindparam("high")))
+            .order_by(table.c.seq).limit(bindparam("limit")))
     return _STATEMENTS[table.name]
 
 
@@ -439,14 +451,33 @@ def changes_since(user_id: int, cursor: int, limit: int, written: range, result:
     past it once nothing older is pending.
     """
     _version_pending(result)
-    rows = []
+    if cursor >= _last_seq_before(user_id, result):
+        # Nothing of anyone else's is newer than the cursor: the common sync of a device that
+        # is up to date. One query per record type here cost most of a one-change sync.
+        result.has_more = False
+    else:
+        _pull(user_id, cursor, limit, written, result)
+    if written and not result.has_more:
+        result.cursor = max(result.cursor, written.stop - 1)
+
+
+def _last_seq_before(user_id: int, result: SyncResult) -> int:
+    """The highest sequence number any stored record can carry, this request's writes aside."""
+    if result.seq_before is not None:
+        return result.seq_before
+    return _connection().execute(_LAST_SEQ, {"user_id": user_id}).scalar_one_or_none() or 0
+
+
+_LAST_SEQ = select(User.sync_seq).where(User.id == bindparam("user_id"))
+
+
+def _pull(user_id: int, cursor: int, limit: int, written: range, result: SyncResult) -> None:
+    params = {"user_id": user_id, "cursor": cursor, "limit": limit + 1,
+              "low": written.start if written else 0, "high": written.stop - 1 if written else -1}
+    rows, conn = [], _connection()
     for record_type in RECORD_TYPES.values():
-        table = record_type.table
-        query = select(table).where(table.c.user_id == user_id, table.c.seq > cursor)
-        if written:
-            query = query.where(~table.c.seq.between(written.start, written.stop - 1))
         rows += [(row.seq, record_type, row)
-                 for row in db.session.execute(query.order_by(table.c.seq).limit(limit + 1))]
+                 for row in conn.execute(_statements(record_type.table).since, params)]
     rows.sort(key=lambda item: item[0])
     result.has_more = len(rows) > limit
     echoed = {c["id"] for c in result.changes}
@@ -455,8 +486,6 @@ def changes_since(user_id: int, cursor: int, limit: int, written: range, result:
         # Skipped: records already in the answer, and replays (the device holds this version).
         if row.id not in echoed and result.versions.get(row.id) != seq:
             result.changes.append(_as_change(record_type, row))
-    if written and not result.has_more:
-        result.cursor = max(result.cursor, written.stop - 1)
 
 
 def _version_pending(result: SyncResult) -> None:

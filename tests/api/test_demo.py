@@ -60,3 +60,24 @@ def test_demo_has_alerts_a_personal_warning_with_its_record_and_a_peg3_history(a
                          json={"device_id": "laptop", "cursor": 0, "changes": []}).get_json()["changes"]
     weeks = sorted(c["data"]["week_start"] for c in pulled if c["type"] == "peg3")
     assert len(weeks) == 12 and len(set(weeks)) == 12
+
+
+def test_demo_protocol_labs_and_report_have_something_to_show(app, client):
+    """The protocol, labs and the report's medicine and safety sections are not empty in the
+    demo: a titrating prescription, omega-3 at 3 g a day beside the ibuprofen its evenings
+    name (so the checker has a caution to show), and lab results with the lab's ranges."""
+    headers = demo_headers(app, client)
+    safety = client.get("/api/protocol/safety", headers=headers).get_json()["findings"]
+    assert [f["kind"] for f in safety] == ["omega3_bleeding"]
+    assert "Ibuprofen" in safety[0]["involves"]
+    doses = client.get("/api/protocol/today", headers=headers).get_json()["doses"]
+    ldn = [d for d in doses if d["name"] == "Low-dose naltrexone"]
+    assert ldn and ldn[0]["titrated"] and 1.5 <= ldn[0]["dose"] <= 4.5
+    pulled = client.post("/api/sync", headers=headers,
+                         json={"device_id": "laptop", "cursor": 0, "changes": []}).get_json()["changes"]
+    labs = [c["data"] for c in pulled if c["type"] == "lab_result"]
+    assert {lab["test"] for lab in labs} == {"hs_crp", "vitamin_d"}
+    assert all(lab["ref_low"] is not None and lab["ref_high"] is not None for lab in labs)
+    rows = demo_checkins(app, client)
+    named = [r for r in rows if r.get("medications")]
+    assert named and all(r["nsaid_doses"] for r in named)  # the NSAID dose, by name

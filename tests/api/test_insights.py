@@ -1,12 +1,16 @@
-"""Insights API: load, patterns and forecast per person, recomputed exactly when stale."""
+"""Insights API: load, patterns and forecast per person, served from the stored analysis and
+recomputed (by the scheduler's refresh job) exactly when stale."""
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from sqlalchemy import select
 
 from server.analysis.patterns import MIN_PATTERN_DAYS
 from server.extensions import db
 from server.insights import service
 from server.insights.models import InsightResult
+from server.jobs.models import AnalysisJob
+from server.scheduler import refresh
 from tests.conftest import new_id
 
 START = date(2026, 1, 1)
@@ -61,28 +65,64 @@ def test_bad_range_is_a_422_in_the_project_error_shape(client, auth_headers):
     assert client.get("/api/insights/load?from=someday", headers=auth_headers).status_code == 422
 
 
-def test_a_new_checkin_is_reflected_at_once_and_fresh_results_are_reused(app, client,
-                                                                        auth_headers, user):
+def patterns(client, headers):
+    """(body, updating) of GET /api/insights/patterns."""
+    response = client.get("/api/insights/patterns", headers=headers)
+    assert response.status_code == 200
+    return response.get_json(), response.headers["X-Analysis-Updating"]
+
+
+def test_a_new_checkin_shows_after_the_refresh_job_and_fresh_results_are_reused(app, client,
+                                                                               auth_headers, user):
     post_days(client, auth_headers, 5)
-    first = client.get("/api/insights/patterns", headers=auth_headers).get_json()
-    assert first["data_days"] == 5
+    first, updating = patterns(client, auth_headers)
+    assert first["data_days"] == 5 and updating == "false"  # none stored: computed at once
     with app.app_context():
         computed = db.session.get(InsightResult, user.id).computed_at
-    again = client.get("/api/insights/patterns", headers=auth_headers).get_json()
-    assert again == first
+    assert patterns(client, auth_headers) == (first, "false")
     with app.app_context():
         assert db.session.get(InsightResult, user.id).computed_at == computed  # not recomputed
     post_days(client, auth_headers, 1, start=START + timedelta(days=5))
-    assert client.get("/api/insights/patterns",
-                      headers=auth_headers).get_json()["data_days"] == 6
+    assert patterns(client, auth_headers) == (first, "true")  # the stored one, said to be updating
+    refresh(app, datetime.now(timezone.utc) + timedelta(seconds=1))
+    body, updating = patterns(client, auth_headers)
+    assert body["data_days"] == 6 and updating == "false"
 
 
-def test_deleting_a_checkin_makes_the_result_stale(client, auth_headers):
+def test_deleting_a_checkin_makes_the_result_stale(app, client, auth_headers):
     post_days(client, auth_headers, 3)
     listed = client.get("/api/checkins", headers=auth_headers).get_json()
-    assert client.get("/api/insights/patterns", headers=auth_headers).get_json()["data_days"] == 3
+    assert patterns(client, auth_headers)[0]["data_days"] == 3
     client.delete(f"/api/checkins/{listed[0]['id']}", headers=auth_headers)
-    assert client.get("/api/insights/patterns", headers=auth_headers).get_json()["data_days"] == 2
+    assert patterns(client, auth_headers)[1] == "true"
+    refresh(app, datetime.now(timezone.utc) + timedelta(seconds=1))
+    body, updating = patterns(client, auth_headers)
+    assert body["data_days"] == 2 and updating == "false"
+
+
+@pytest.mark.parametrize("path", ["/api/insights/load", "/api/insights/patterns",
+                                  "/api/insights/forecast", "/api/insights/overview"])
+def test_a_screen_load_never_runs_the_analysis_once_one_is_stored(app, client, auth_headers,
+                                                                  user, monkeypatch, path):
+    """After a sync the screens answer from the stored analysis and queue one refresh job;
+    the analysis runs in the scheduler, not in the request (a web worker held for seconds)."""
+    post_days(client, auth_headers, 4)
+    before = client.get(path, headers=auth_headers).get_json()
+    post_days(client, auth_headers, 2, start=START + timedelta(days=4))
+
+    def analysis_in_the_request(*args, **kwargs):
+        raise AssertionError("the request recomputed the analysis")
+
+    monkeypatch.setattr(service, "analyse", analysis_in_the_request)
+    for _ in range(2):
+        response = client.get(path, headers=auth_headers)
+        assert response.status_code == 200
+        assert response.get_json() == before and response.headers["X-Analysis-Updating"] == "true"
+    with app.app_context():
+        queued = db.session.scalars(select(AnalysisJob).where(AnalysisJob.user_id == user.id)).all()
+        assert [(job.kind, job.status) for job in queued] == [("refresh", "pending")]
+        with_stored = db.session.get(InsightResult, user.id)
+        assert with_stored.data_seq < service.latest_data_seq(user.id)
 
 
 def test_people_only_see_their_own_insights(client, auth_headers, other_headers):

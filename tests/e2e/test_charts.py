@@ -1,6 +1,7 @@
 """Charts as a person reads them at 360x740: labels of at least 12 px, dates in the person's
 locale (one format everywhere), no empty axes, no codes, and a calendar whose days open."""
 
+import calendar
 import re
 
 from server.common.time import utcnow
@@ -79,6 +80,40 @@ def test_the_calendar_marks_flares_and_a_tapped_day_opens_its_check_ins(new_cont
     details.get_by_role("link", name=re.compile("^Edit the check-in at")).first.click()
     page.get_by_role("heading", name="Edit check-in").wait_for()
     assert this_month is not None
+
+
+def test_days_still_to_come_are_not_missed_check_ins_and_weekdays_fit_at_200_percent_text(new_context, app, shot):
+    from tests.e2e.test_reflow import DOUBLE_TEXT
+
+    demo_records(app)
+    page = new_context(viewport=PHONE, locale="en-GB").new_page()
+    sign_in_demo(page)
+    open_screen(page, "calendar", "table.month .day")
+    page.evaluate(DOUBLE_TEXT, 2.0)
+    year, month, day = page.evaluate("(() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]; })()")
+    to_come = calendar.monthrange(year, month)[1] - day
+    future = page.locator("table.month .day.future")
+    # Every day up to today can be tapped; the rest of the month is neither a button nor a
+    # dashed "no check-in" box, and says it is still to come.
+    assert page.locator("table.month button.day").count() == day
+    assert future.count() == to_come
+    for i in range(to_come):
+        cell = future.nth(i)
+        assert cell.evaluate("e => e.tagName") == "SPAN" and "still to come" in cell.text_content()
+        assert cell.evaluate("e => getComputedStyle(e).borderTopStyle !== 'dashed' || getComputedStyle(e).borderTopColor === 'rgba(0, 0, 0, 0)'")
+    missed = page.locator("table.month button.day.level-none:not(.today)")
+    if missed.count():
+        assert missed.first.get_attribute("aria-label").endswith("no check-in")
+    # The weekday letters stay on one line each at 200% text (short names broke as "We / d").
+    lines = page.eval_on_selector_all("table.month th span[aria-hidden]", "els => els.map((e) => e.getClientRects().length)")
+    assert lines == [1] * 7
+    assert page.eval_on_selector_all("table.month th", "els => els.map((e) => e.abbr)")[0] == "Monday"
+    page.locator("table.month").scroll_into_view_if_needed()
+    shot(page, "calendar-this-month-200")
+    page.get_by_role("button", name="Month before").click()
+    page.wait_for_timeout(300)
+    assert future.count() == 0 and page.locator("table.month button.day").count() == calendar.monthrange(
+        year - (month == 1), 12 if month == 1 else month - 1)[1]
 
 
 def test_lab_chart_has_no_empty_axis_no_codes_and_readable_dates(new_context, shot):

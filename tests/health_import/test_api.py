@@ -246,6 +246,7 @@ def test_devices_cannot_write_a_malformed_health_day(client, auth_headers):
 
 def test_the_analysis_follows_an_import(app, client, auth_headers):
     from server.insights.service import users_with_new_checkins
+    from server.scheduler import refresh
 
     client.post("/api/checkins", headers=auth_headers, json={
         "id": "6c0f1d2e-3b4a-4c5d-8e6f-7a8b9c0d1e2f", "at": "2026-03-29T20:00:00+01:00", "pain": 5})
@@ -257,6 +258,8 @@ def test_the_analysis_follows_an_import(app, client, auth_headers):
     upload(client, auth_headers, "export.zip", zipped("apple_health"))
     with app.app_context():
         assert len(users_with_new_checkins()) == 1  # the scheduler refreshes after an import too
+    assert client.get(url, headers=auth_headers).headers["X-Analysis-Updating"] == "true"
+    refresh(app, datetime.now(timezone.utc) + timedelta(seconds=1))
     after = [d["date"] for d in client.get(url, headers=auth_headers).get_json()]
     assert after[:3] == ["2026-03-27", "2026-03-28", "2026-03-29"]  # the imported nights count
 

@@ -61,6 +61,17 @@ test('calibration reads as observed against predicted', () => {
   assert.deepEqual(calibrationLines(undefined), []);
 });
 
+test('calibration bins that read as the same percentage are one line, their days and flares added', () => {
+  const bins = [{ predicted: 0.004, observed: 0, n: 10 }, { predicted: 0.012, observed: 1 / 12, n: 12 },
+    { predicted: 0.008, observed: 0, n: 11 }, { predicted: 0.21, observed: 3 / 11, n: 11 }];
+  // 1 flare in 12 + 0 in 11 days, both "about 1%": one line of 23 days, 4%.
+  assert.deepEqual(calibrationLines({ calibration: bins }), [
+    'Forecast under 1%: a flare followed on 0% of 10 days.',
+    'Forecast about 1%: a flare followed on 4% of 23 days.',
+    'Forecast about 21%: a flare followed on 27% of 11 days.',
+  ]);
+});
+
 /** @param {number} n @param {(i: number) => number | null} pain */
 const series = (n, pain) => Array.from({ length: n }, (_, i) => ({ date: new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10), pain_mean: pain(i) }));
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dueOn, medicationEntry, eveningItems, itemFromTemplate, TEMPLATES, planProblems } from '../../pwa/js/domain/protocol.js';
+import { safetyFindings, findingsNew } from '../../pwa/js/domain/safety.js';
 
 const LDN = { start: 1.5, step: 0.5, every_days: 7, max: 4.5 };
 
@@ -47,4 +48,20 @@ test('pain before and after an item starts, with too little data said plainly', 
   assert.deepEqual(r.after, { mean: 3, days: 6 });
   const early = painBeforeAfter(recs, '2026-03-01', (iso) => iso.slice(0, 10), '2026-03-03');
   assert.equal(early.after, null);
+});
+
+test('a medicine named in a check-in brings its interaction note once, however it is written', () => {
+  const today = '2026-05-20';
+  const items = [{ id: 'ldn', data: { name: 'My evening capsule', template: 'ldn', dose: 1.5, unit: 'mg' } }]; // no prescription flag
+  const earlier = [{ date: '2026-05-18', medications: [{ name: 'Paracetamol' }], nsaid_doses: 0 }];
+  const before = safetyFindings(items, earlier, [], today);
+  const draft = { date: today, medications: [{ name: 'Tramadol50mg' }], nsaid_doses: 0 };
+  const after = safetyFindings(items, [...earlier, draft], [], today);
+  assert.deepEqual(findingsNew(before, after).map((f) => f.kind), ['ldn_opioids']);
+  assert.deepEqual(findingsNew(before, after)[0].involves, ['My evening capsule', 'Tramadol50mg']);
+  // Named again the next day: nothing new to say (the protocol screen keeps showing it).
+  const next = safetyFindings(items, [...earlier, draft, { ...draft, date: '2026-05-21' }], [], '2026-05-21');
+  assert.deepEqual(findingsNew(safetyFindings(items, [...earlier, draft], [], '2026-05-21'), next), []);
+  // A medicine that interacts with nothing here brings nothing.
+  assert.deepEqual(findingsNew(before, safetyFindings(items, [...earlier, { ...draft, medications: [{ name: 'Vitamin C' }] }], [], today)), []);
 });

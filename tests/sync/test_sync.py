@@ -129,3 +129,18 @@ def test_request_level_errors_use_the_error_shape(client, auth_headers):
     assert too_many.status_code == 422
 
 
+
+
+def test_a_device_sending_a_change_gets_what_others_wrote_since_its_cursor(client, auth_headers):
+    """A push answers with other devices' writes after the cursor, whether the device was
+    behind or up to date, and never echoes its own."""
+    first = sync(client, auth_headers, [change(pain=1)], device="phone")
+    from_tablet = change(pain=2)
+    sync(client, auth_headers, [from_tablet], cursor=first["cursor"], device="tablet")
+    behind = sync(client, auth_headers, [change(pain=3)], cursor=first["cursor"], device="phone")
+    assert [c["id"] for c in behind["changes"]] == [from_tablet["id"]]
+    assert behind["cursor"] == 3
+    up_to_date = sync(client, auth_headers, [change(pain=4)], cursor=behind["cursor"], device="phone")
+    assert up_to_date["changes"] == [] and up_to_date["cursor"] == 4
+    assert sync(client, auth_headers, cursor=4, device="phone")["changes"] == []
+    assert [c["data"]["pain"] for c in sync(client, auth_headers, cursor=1, device="laptop")["changes"]] == [2, 3, 4]

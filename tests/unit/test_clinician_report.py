@@ -160,8 +160,12 @@ def rich_summary(days: int, safety=()):
             {"test": "hba1c", "value": 5.6, "unit": "%", "date": "2026-10-10"},
         ],
         protocol=[
-            {"name": "PEA", "dose": 600, "unit": "mg", "start": "2026-09-01"},
-            {"name": "Magnesium glycinate", "dose": 300, "unit": "mg", "start": "2026-08-15"},
+            {"name": "PEA", "dose": 600, "unit": "mg", "times": ["08:00", "20:00"], "start": "2026-09-01"},
+            {"name": "Magnesium glycinate", "dose": 300, "unit": "mg", "basis": "elemental",
+             "times": ["21:30"], "start": "2026-08-15"},
+            {"name": "Low-dose naltrexone", "dose": None, "unit": "mg", "times": ["22:00"], "start": "2026-10-01",
+             "prescription": True, "prescriber": "Dr Okafor",
+             "titration": {"start": 1.5, "step": 0.5, "every_days": 7, "max": 4.5}},
         ],
         red_flag_labels=vocabulary_labels()["red_flags"],
         labels=vocabulary_labels(),
@@ -194,6 +198,16 @@ def stranded(texts: list[str]) -> list[str]:
         for i, lines in enumerate(map(content_lines, texts))
         if lines and any(lines[-1].startswith(h) for h in HEADINGS)
     ]
+
+
+def test_protocol_lines_say_how_often_the_daily_total_the_titrated_dose_and_the_prescriber():
+    text = " ".join(" ".join(content_lines(t)) for t in pages(90))
+    text = re.sub(r"\s+", " ", text)
+    assert "PEA 600 mg twice a day (1200 mg a day) - from 1 Sep 2026" in text
+    assert "Magnesium glycinate 300 mg elemental at 21:30" in text
+    # Titrated from 1 Oct: +0.5 mg a week, so 4.5 mg (the top) by the report's end.
+    assert ("Low-dose naltrexone at 22:00 (titrating 1.5 to 4.5 mg, +0.5 every 7 days: "
+            f"4.5 mg on {END.day} {END:%b %Y}; prescription, Dr Okafor)") in text
 
 
 def test_ninety_full_days_fit_one_page_with_every_section():

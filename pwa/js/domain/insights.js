@@ -199,8 +199,16 @@ export function forecastQuality(q) {
  * @param {{calibration?: {predicted: number, observed: number, n: number}[]} | undefined} q
  */
 export function calibrationLines(q) {
-  return (q?.calibration ?? []).filter((b) => b.n > 0).map((b) =>
-    `Forecast about ${Math.round(b.predicted * 100)}%: a flare followed on ${Math.round(b.observed * 100)}% of ${b.n} days.`);
+  // Neighbouring bins that read as the same percentage are one line (their days and flares
+  // added up): two lines both saying "about 1%" with different outcomes looked contradictory.
+  /** @type {{pct: number, days: number, flares: number}[]} */
+  const lines = [];
+  for (const b of (q?.calibration ?? []).filter((x) => x.n > 0)) {
+    const pct = Math.round(b.predicted * 100);
+    const last = lines[lines.length - 1];
+    if (last && last.pct === pct) { last.days += b.n; last.flares += b.observed * b.n; } else lines.push({ pct, days: b.n, flares: b.observed * b.n });
+  }
+  return lines.map((l) => `Forecast ${l.pct < 1 ? 'under 1%' : `about ${l.pct}%`}: a flare followed on ${Math.round((l.flares / l.days) * 100)}% of ${l.days} days.`);
 }
 
 /** Days with a pain rating each side needs before a comparison is shown (our choice). */

@@ -198,6 +198,17 @@ export function findingsAdded(before, after, itemId) {
 }
 
 /**
+ * What a check-in being written brings: findings that are new, or that now involve something
+ * they did not before (a medicine named for the first time in 30 days). A note the person
+ * has already been shown for the same things is not repeated on every check-in.
+ * @param {Finding[]} before without this check-in @param {Finding[]} after with it
+ */
+export function findingsNew(before, after) {
+  const seen = new Set(before.map((f) => `${f.kind}|${[...f.involves].sort().join('|')}`));
+  return after.filter((f) => !seen.has(`${f.kind}|${[...f.involves].sort().join('|')}`));
+}
+
+/**
  * The facts the rules read from check-ins, each with its local date.
  * @param {{data: any}[]} checkins @param {(iso: string) => string} localDateOf
  * @returns {CheckinFacts[]}

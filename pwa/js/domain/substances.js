@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * Recognising named medicines and supplements in free text, from rules/substances.json:
- * whole-word matching after lower-casing and turning every run of other characters into
- * one space (server/protocol/substances.py does the same). Pure.
+ * whole-word matching after lower-casing, parting letters and digits written together
+ * ("LDN4.5mg" reads "ldn 4 5 mg") and turning every run of other characters into one space
+ * (server/protocol/substances.py does the same). Pure.
  */
 import table from './rules/substances.json' with { type: 'json' };
 
@@ -14,9 +15,13 @@ export const SUBSTANCES = /** @type {any} */ (table.substances); // JSON types `
 export const CLASSES = table.classes;
 export const MAGNESIUM_FRACTIONS = /** @type {Record<string, number>} */ (table.magnesium_elemental.fractions);
 
-/** `text` lower-cased, each run of characters other than a-z and 0-9 one space, padded. @param {string|undefined|null} text */
+/**
+ * `text` lower-cased, letters and digits parted where they touch, each run of characters
+ * other than a-z and 0-9 one space, padded. @param {string|undefined|null} text
+ */
 export function words(text) {
-  return ` ${(text ?? '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()} `;
+  const parted = (text ?? '').toLowerCase().replace(/(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])/g, ' ');
+  return ` ${parted.replace(/[^a-z0-9]+/g, ' ').trim()} `;
 }
 
 /** @type {[string, string[]][]} */

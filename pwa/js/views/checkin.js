@@ -124,6 +124,9 @@ class CheckinForm {
     this.heading = h('h1', { id: 'checkin-title', text: editId ? 'Edit check-in' : 'How is your pain right now?' });
     this.urgent = h('div', { class: 'urgent-slot' });        // after saving a flagged check-in
     this.urgentInline = h('div', { class: 'urgent-slot' });  // the moment a flag is ticked
+    /** Interaction notes a medicine named here would bring, the moment it is named (offline too). */
+    this.medNotes = h('div', { class: 'check-notes', 'aria-live': 'polite' });
+    this.medCheck = 0;
     this.errorBox = h('div', { class: 'form-error', role: 'alert', hidden: true });
     this.sectionsBox = h('div', { class: 'sections' });
     /** What a phone or watch recorded for this day, shown in its section with its source. */
@@ -149,6 +152,8 @@ class CheckinForm {
       onsubmit: (/** @type {Event} */ e) => { e.preventDefault(); this.save(); } },
     quick, this.urgent, this.errorBox, this.sectionsBox, h('div', { class: 'save-bar' }, this.saveButton));
     form.addEventListener('change', (e) => this.onChange(e));
+    form.addEventListener('input', (e) => { if (/** @type {HTMLElement} */ (e.target).closest('[data-section="meds"]')) this.checkMeds(); });
+    form.addEventListener('click', (e) => { if (/** @type {HTMLElement} */ (e.target).closest('[data-section="meds"] button')) setTimeout(() => this.checkMeds()); });
     this.layout();
     return form;
   }
@@ -156,12 +161,14 @@ class CheckinForm {
   /** (Re)build the sections in preset order, keeping the ones the person opened open. */
   layout() {
     const open = new Set(this.sections.filter((s) => s.details.hasAttribute('open')).map((s) => s.details.dataset.section));
-    this.sections = sectionElements(this.preset, this.controls, { notes: this.when.el, red_flags: this.urgentInline,
+    this.sections = sectionElements(this.preset, this.controls, { notes: this.when.el, red_flags: this.urgentInline, meds: this.medNotes,
       sleep: this.imported.sleep, activity: this.imported.activity,
       'red_flags:before': h('p', { class: 'muted', text: 'Signs that need a doctor rather than tracking. Ticking one shows what to do.' }) },
     this.ctx.user?.checkin_sections ?? null, this.original ? filledSections(this.original) : []);
     for (const s of this.sections) if (open.has(s.details.dataset.section)) s.details.setAttribute('open', '');
+    const focused = this.sectionsBox.contains(document.activeElement) ? /** @type {HTMLElement} */ (document.activeElement) : null;
     this.sectionsBox.replaceChildren(...this.sections.map((s) => s.details));
+    if (focused?.isConnected) focused.focus({ preventScroll: true }); // moved, not replaced: keep the place
     this.paintCounts();
   }
 
@@ -182,6 +189,27 @@ class CheckinForm {
     if (this.controls.red_flags.get()) this.urgentInline.scrollIntoView({ block: 'nearest' });
   }
 
+  /**
+   * The interaction checker on what this check-in names (medicines, NSAID doses) beside the
+   * protocol, the other check-ins of the last 30 days and the conditions: the notes it would
+   * add, shown under the medicines. Never blocks saving.
+   */
+  async checkMeds() {
+    const seq = ++this.medCheck;
+    const [{ safetyFindings, findingsNew, checkinFacts, conditionsOf }, { findingCard }] =
+      await Promise.all([import('../domain/safety.js'), import('../ui/finding-card.js')]);
+    const [items, conditionRecords] = await Promise.all([this.ctx.records('protocol_item'), this.ctx.records('health_conditions')]);
+    const dayOf = (/** @type {string} */ iso) => localDate(new Date(iso));
+    const others = checkinFacts(this.history.filter((r) => /** @type {any} */ (r).id !== this.editId), dayOf);
+    const today = localDate(new Date());
+    const at = this.when.get() ?? this.original?.at;
+    const draft = { date: at ? dayOf(at) : today, medications: this.controls.medications.get() ?? [], nsaid_doses: this.controls.nsaid_doses.get() ?? 0 };
+    const have = conditionsOf(/** @type {any} */ (conditionRecords));
+    const found = findingsNew(safetyFindings(items, others, have, today), safetyFindings(items, [...others, draft], have, today));
+    if (seq !== this.medCheck || !this.alive) return; // a later keystroke won
+    this.medNotes.replaceChildren(...(found.length ? [h('p', { class: 'check-intro', text: 'About what you named here, beside what else you take. Saving is fine; please talk it over with your prescriber or pharmacist.' }), ...found.map((f) => findingCard(f, 'h2'))] : [])); // the check-in's only heading above is its h1
+  }
+
   showUrgent() {
     const flags = this.controls.red_flags.get();
     this.urgentInline.replaceChildren(...(flags ? [urgentMessage(flags)] : []));
@@ -195,6 +223,7 @@ class CheckinForm {
     for (const [k, c] of Object.entries(this.controls)) c.set(data[k]);
     this.paintCounts();
     this.showUrgent();
+    this.checkMeds();
   }
 
   /** The data to save: filled fields only, plus nulls for fields an edit emptied. */
@@ -291,7 +320,14 @@ class CheckinForm {
     const [history, { MEDICINE_NAMES }] = await Promise.all([this.ctx.records('checkin'), import('../domain/substances.js')]);
     if (!this.alive) return;
     this.history = history;
-    this.controls = fieldControls(history, MEDICINE_NAMES);
+    // Only the history-aware controls are new; the rest (and anything already typed or
+    // focused in them) stay as they are, since a person may have started before this loaded.
+    const known = fieldControls(history, MEDICINE_NAMES);
+    for (const key of /** @type {const} */ (['medications', 'custom'])) {
+      const typed = this.controls[key].get();
+      if (typed !== undefined) known[key].set(typed);
+      this.controls[key] = known[key];
+    }
     this.layout();
     this.copyButton.hidden = !this.yesterday();
     if (!this.editId) return this.showImported();

@@ -33,7 +33,7 @@ export async function calendarScreen(v, ctx, state, redraw, rangePicker) {
     h('h2', { text: 'Calendar of pain' }),
     monthHeader(month, v.today, (m) => { state.month = m; state.day = undefined; redraw(); }),
     monthTable(weeks, state.day, (d) => { state.day = d; redraw(); }),
-    h('p', { class: 'muted', text: 'A stronger colour is more pain; a ring marks a flare. Tap a day to see it.' }),
+    h('p', { class: 'muted', text: 'A stronger colour is more pain; a ring marks a flare; a dashed outline is a day without a check-in. Tap a day to see it.' }),
   ];
   if (state.day) out.push(await dayDetails(state.day, v, ctx));
   out.push(h('h2', { text: 'At a glance' }), rangePicker(state, redraw),
@@ -66,9 +66,15 @@ function monthHeader(month, today, go) {
  * @param {(date: string) => void} pick
  */
 function monthTable(weeks, selected, pick) {
-  const names = new Intl.DateTimeFormat(undefined, { weekday: 'short', timeZone: 'UTC' });
-  const head = h('tr', {}, ...[0, 1, 2, 3, 4, 5, 6].map((i) =>
-    h('th', { scope: 'col', text: names.format(Date.UTC(2024, 0, 1 + i)) }))); // 1 Jan 2024 was a Monday
+  // One letter a column ("M T W…", as phone calendars do): short names ("Wed") broke in two
+  // at 200% text. The full name is what a screen reader says.
+  const narrow = new Intl.DateTimeFormat(undefined, { weekday: 'narrow', timeZone: 'UTC' });
+  const long = new Intl.DateTimeFormat(undefined, { weekday: 'long', timeZone: 'UTC' });
+  const head = h('tr', {}, ...[0, 1, 2, 3, 4, 5, 6].map((i) => { // 1 Jan 2024 was a Monday
+    const day = Date.UTC(2024, 0, 1 + i);
+    return h('th', { scope: 'col', abbr: long.format(day) },
+      h('span', { 'aria-hidden': 'true', text: narrow.format(day) }), h('span', { class: 'visually-hidden', text: long.format(day) }));
+  }));
   const rows = weeks.map((week) => h('tr', {}, ...week.map((d) => h('td', {}, d ? dayButton(d, d.date === selected, pick) : null))));
   return h('table', { class: 'month' }, h('thead', {}, head), h('tbody', {}, ...rows));
 }
@@ -79,9 +85,15 @@ function monthTable(weeks, selected, pick) {
  * @param {(date: string) => void} pick
  */
 function dayButton(d, selected, pick) {
-  const what = [d.value === null ? 'no check-in' : `pain ${d.value.toFixed(1)}`, d.flare ? 'flare' : ''].filter(Boolean).join(', ');
+  // A day still to come is not a missed check-in: no outline of an empty day, nothing to tap.
+  if (d.future) {
+    return h('span', { class: 'day future' }, h('span', { 'aria-hidden': 'true', text: String(d.day) }),
+      h('span', { class: 'visually-hidden', text: `${shortDate(d.date, { weekday: true })}: still to come` }));
+  }
+  const none = d.today ? 'today, no check-in yet' : 'no check-in';
+  const what = [d.value === null ? none : `pain ${d.value.toFixed(1)}`, d.flare ? 'flare' : ''].filter(Boolean).join(', ');
   return h('button', { type: 'button', class: `day level-${d.level < 0 ? 'none' : d.level}${d.flare ? ' flare' : ''}${d.today ? ' today' : ''}`,
-    'aria-label': `${shortDate(d.date, { weekday: true })}: ${what}`, 'aria-pressed': String(selected), disabled: d.future,
+    'aria-label': `${shortDate(d.date, { weekday: true })}: ${what}`, 'aria-pressed': String(selected),
     onclick: () => pick(d.date) }, h('span', { text: String(d.day) }), d.flare ? h('span', { class: 'flare-mark', 'aria-hidden': 'true' }) : null);
 }
 

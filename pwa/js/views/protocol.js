@@ -9,6 +9,8 @@ import { isoWithOffset, localDate } from '../domain/time.js';
 import { TEMPLATES, GRADES, TEMPLATE_SOURCES, dueOn, medicationEntry, itemFromTemplate, doseToday, painBeforeAfter, planProblems, templateOf } from '../domain/protocol.js';
 import { TABLE, CONDITIONS, safetyFindings, findingsAdded, checkinFacts, conditionsOf, itemSubstances } from '../domain/safety.js';
 import { MEDICINE_NAMES } from '../domain/substances.js';
+import { findingCard } from '../ui/finding-card.js';
+import { shortDate } from '../domain/charts.js';
 
 const dayOf = (iso) => localDate(new Date(iso));
 const NEW_ID = 'new-item';
@@ -102,26 +104,12 @@ export function render(root, ctx) {
   });
 }
 
-/**
- * One finding as a card: how serious, what, why, what to do, who is involved, the source.
- * @param {import('../domain/safety.js').Finding} f
- */
-export function findingCard(f) {
-  return h('div', { class: `notice notice-${f.severity}`, role: 'note', 'data-kind': f.kind },
-    h('p', { class: 'notice-badge', text: TABLE.severities[f.severity].label }),
-    h('h3', { class: 'notice-title', text: f.title }),
-    h('p', { text: f.message }),
-    h('p', {}, h('strong', { text: f.action })),
-    f.involves.length ? h('p', { class: 'muted', text: `In your list: ${f.involves.join('; ')}` }) : null,
-    h('p', { class: 'source', text: `Source: ${f.source}` }));
-}
-
 function drawSafety(el, findings, records) {
   const intro = findings.length
     ? `${findings.length === 1 ? 'One note' : `${findings.length} notes`} about what you take. None of them stops you; please talk them over with your prescriber or pharmacist.`
     : records.length ? 'No interaction or safety notes for what you take and the conditions you noted.' : 'Safety notes appear here as you add what you take.';
   el.replaceChildren(h('h2', { id: 'safety-title', text: 'Safety notes' }), h('p', { class: 'muted', text: intro }),
-    ...findings.map(findingCard),
+    ...findings.map((f) => findingCard(f)),
     h('p', { class: 'source', text: `${TABLE.limits} Medicines named in your check-ins over the last ${TABLE.checkin_days} days count too.` }));
 }
 
@@ -181,7 +169,7 @@ function drawItems(el, ctx, records, today, edit, checkins) {
     const plan = d.titration ? `Titration: ${d.titration.start} ${d.unit ?? ''}, +${d.titration.step} every ${d.titration.every_days} days up to ${d.titration.max}. ` : '';
     return h('article', { class: 'card protocol-item', 'data-id': r.id },
       h('h3', { text: d.name }),
-      h('p', { text: `${amount(dose, d.unit, d.basis)} · ${(d.times ?? []).join(', ') || 'no set time'}${d.start ? ` · from ${d.start}` : ''}${d.stop ? ` to ${d.stop}` : ''}` }),
+      h('p', { text: `${amount(dose, d.unit, d.basis)} · ${(d.times ?? []).join(', ') || 'no set time'}${d.start ? ` · from ${shortDate(d.start, { year: true })}` : ''}${d.stop ? ` to ${shortDate(d.stop, { year: true })}` : ''}` }),
       plan ? h('p', { class: 'muted', text: plan }) : null,
       d.prescription ? h('p', { class: 'muted', text: `Prescription · prescriber: ${d.prescriber || 'not noted'}` }) : null,
       d.start ? comparison(painBeforeAfter(checkins, d.start, dayOf, today)) : null,
@@ -273,7 +261,7 @@ function itemForm(d, t, check, onSave, onCancel) {
     const usable = current.name && (!current.titration || (!planProblems(current.titration).length && current.start));
     const found = usable ? await check(current) : [];
     if (seq !== checking) return; // a later keystroke won
-    notes.replaceChildren(...(found.length ? [h('p', { class: 'check-intro', text: 'Before you save: this would add the notes below. You can still save; please check with your prescriber.' }), ...found.map(findingCard)] : []));
+    notes.replaceChildren(...(found.length ? [h('p', { class: 'check-intro', text: 'Before you save: this would add the notes below. You can still save; please check with your prescriber.' }), ...found.map((f) => findingCard(f))] : []));
   };
   form.addEventListener('input', recheck);
   form.addEventListener('change', recheck);

@@ -70,8 +70,9 @@ function triage(ctx) {
   return h('section', { class: 'card triage' },
     h('h2', { text: 'Do you have any of these?' }),
     result, // above the lists, so the message is seen at once rather than below the fold
-    group(['emergency', 'urgent'], 'Get medical help now'),
-    group(['soon'], 'See a doctor soon'));
+    // One group per action, headed by what to do, so "a joint that keeps giving way" is not
+    // listed under "now" beside the signs that need an emergency number.
+    ...ORDER.map((a) => group([a], RED_FLAG_ACTIONS[a].label)));
 }
 
 /** @param {HTMLElement} root @param {any} [ctx] */

@@ -200,3 +200,63 @@ def test_a_panel_marker_is_kept_against_the_labs_own_range_only(page, app, shot)
     assert "gives no target" in card.inner_text()
     shot(page, "panel")
     assert eventually(page, lambda: [(d["test"], d["name"]) for d in server_data(app, LabResult)] == [("gi_map", "Calprotectin")])
+
+
+def synced_item(app, email, data):
+    """A protocol item written by another device: through the one write path, as its sync would."""
+    from datetime import datetime, timezone
+
+    from server.accounts.models import User
+    from server.extensions import db
+    from server.sync.registry import RECORD_TYPES
+    from server.sync.service import Change, SyncResult, apply_changes
+    from tests.conftest import new_id
+
+    kind = next(t for t in RECORD_TYPES.values() if t.model is ProtocolItem)
+    with app.app_context():
+        user = db.session.query(User).filter_by(email=email).one()
+        now = datetime.now(timezone.utc)
+        apply_changes(user.id, "phone-2", [Change(kind, new_id(), now, False, kind.schema.load(data), None)],
+                      now, SyncResult(cursor=0))
+        db.session.commit()
+        db.session.remove()
+
+
+def test_a_synced_item_without_a_template_or_prescription_meets_a_medicine_named_in_the_check_in(page, context, app, shot):
+    """Low-dose naltrexone added on another device, typed as "LDN" with no template and no
+    prescription box ticked, then tramadol named in a check-in with its dose run on: the
+    opioid caution shows under the medicines at once (offline) and on the protocol screen."""
+    email = sign_up(page)
+    wait_until(page, "navigator.serviceWorker.controller !== null")
+    synced_item(app, email, {"name": "LDN", "dose": 1.5, "unit": "mg", "times": ["22:00"]})
+    page.goto("/#/protocol")
+    page.reload()  # opening the app syncs
+    page.locator('.protocol-item h3:text-is("LDN")').wait_for()  # arrived by sync
+    assert page.locator(".safety .notice").count() == 0
+
+    context.set_offline(True)
+    page.goto("/#/checkin")
+    page.locator("ew-scale[variant=pain]").get_by_role("radio", name="6", exact=True).click()
+    meds = page.locator('details[data-section="meds"]')
+    if meds.get_attribute("open") is None:
+        meds.locator("summary").click()
+    meds.get_by_role("button", name="+ Add medication").click()
+    meds.get_by_label("Medication or supplement").fill("Tramadol50mg")
+    note = meds.locator('.check-notes .notice[data-kind="ldn_opioids"]')
+    note.wait_for()
+    text = note.inner_text()
+    assert "LDN" in text and "Tramadol50mg" in text and "prescriber" in text and "naltrexone" in text.lower()
+    note.scroll_into_view_if_needed()
+    shot(page, "check-in-names-tramadol")
+    meds.get_by_label("Medication or supplement").fill("Vitamin C")
+    gone(page, note)  # only what interacts brings a note
+    meds.get_by_label("Medication or supplement").fill("Tramadol50mg")
+    note.wait_for()
+    page.get_by_role("button", name="Save check-in").click()  # never blocked
+    page.get_by_text("Check-in saved").first.wait_for()
+
+    page.goto("/#/protocol")
+    screen = page.locator('.safety .notice[data-kind="ldn_opioids"]')
+    screen.wait_for()
+    assert "LDN" in screen.inner_text() and "Tramadol50mg" in screen.inner_text()
+    shot(page, "protocol-ldn-tramadol")

@@ -63,6 +63,12 @@ def test_lessons_are_marked_read(page, app, shot):
 def test_red_flag_triage_says_how_urgent_each_sign_is(page, shot):
     page.goto("/#/redflags")  # public: also before signing in
     page.locator(".triage input").first.wait_for()
+    # The list is grouped by what to do, so no "today" sign reads as "call the emergency number".
+    groups = page.eval_on_selector_all(".triage fieldset", """els => els.map((g) => [g.querySelector('legend').textContent,
+      [...g.querySelectorAll('input')].map((i) => i.dataset.action)])""")
+    assert [(legend, set(actions)) for legend, actions in groups] == [
+        ("Get medical help now: call your emergency number", {"emergency"}),
+        ("Get medical help today", {"urgent"}), ("See a doctor soon", {"soon"})]
     page.locator('.triage input[value="night_rest_pain"]').check()
     alert = page.get_by_role("alert")
     assert alert.get_attribute("data-action") == "soon"
