@@ -3,6 +3,7 @@ clients, and signed-in users."""
 import os
 import uuid
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -52,15 +53,26 @@ def pytest_configure(config):
                                 "would be skipped. Run .ci/run, or set TEST_DATABASE_URL.")
 
 
+BROWSER_TESTS = Path(__file__).parent / "e2e"
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests marked `postgresql_only` (e.g. racing schedulers, which need row locks) run only
     on the PostgreSQL backend: their SQLite copies are deselected, not reported as skips.
-    Without TEST_DATABASE_URL they are skipped with that reason."""
+    Without TEST_DATABASE_URL they are skipped with that reason.
+
+    The browser tests (tests/e2e) run on one backend: PostgreSQL, the production database,
+    when TEST_DATABASE_URL is set. Their subject is the PWA; every route and sync path they
+    use runs on both backends in the API and sync tests, and a browser test costs seconds."""
     keep, dropped = [], []
     for item in items:
+        on_sqlite = "postgresql" in BACKENDS and "[sqlite" in item.nodeid
         if item.get_closest_marker("postgresql_only") is None:
-            keep.append(item)
-        elif "postgresql" in BACKENDS and "[sqlite" in item.nodeid:
+            if on_sqlite and BROWSER_TESTS in item.path.parents:
+                dropped.append(item)
+            else:
+                keep.append(item)
+        elif on_sqlite:
             dropped.append(item)
         else:
             if "postgresql" not in BACKENDS:
