@@ -35,10 +35,9 @@ run: install
 ##   make test          tsc over pwa/js, every pytest test but the browser ones (SQLite, plus
 ##                      PostgreSQL when TEST_DATABASE_URL is set), node --test over tests/js;
 ##   make test-browser  the browser tests (tests/e2e): the PWA in Debian's Chromium.
-## pytest spreads each over the machine's cores; tests that share an expensive module fixture
-## stay on one worker (--dist loadgroup). Each prints how long it took.
+## pytest spreads each over the machine's cores. Each prints how long it took.
 PYTEST_WORKERS ?= auto
-PYTEST := $(BIN)/python -m pytest -p no:cacheprovider -n $(PYTEST_WORKERS) --dist loadgroup
+PYTEST := $(BIN)/python -m pytest -p no:cacheprovider -n $(PYTEST_WORKERS)
 test: install node_modules/.package-lock.json
 	@start=$$(date +%s); \
 	node_modules/.bin/tsc -p tsconfig.json && echo "tsc: pwa/js type-checks" && \
