@@ -21,6 +21,7 @@ from tests.analysis import scoring  # noqa: E402
 SECOND_ROWS = (
     ("daily, 1 year", 365, {}),
     ("daily, 2 years", 730, {}),
+    ("daily, half a year (as many check-ins as every other day for a year)", 182, {}),
     ("every other day, 1 year", 365, {"logging": "alternate"}),
     ("every other day, 1 year, effects ×1.6", 365, {"logging": "alternate", "size": 1.6}),
     ("pain drives same-day stress", 365, {"driven": "stress"}),
@@ -37,6 +38,10 @@ planted. Pain-driven rows: the day's pain pushes stress or activity, which has n
 own; the column counts patients told that factor is a cause. Forecast columns: patients whose
 forecast beat that baseline on both AUC and Brier (rolling origin, same days), and patients
 shown a figure (only when it beats all three with at least 10 flare windows).
+What the sparse rows can reach is worked out in docs/analysis.md ("Sparse loggers"): an
+every-other-day year has the check-ins of a daily half year and fewer next-day pairs
+(the half-year row bounds it), and about 3 days a year on which a pair is notable and the
+next day has a check-in (15 are needed).
 """
 
 NOTES = """\

@@ -190,6 +190,37 @@ def test_benjamini_hochberg_steps_up_from_the_largest_p_value():
     assert len(reported_patterns(candidates)) == 7
 
 
+def test_a_factor_tested_many_ways_does_not_let_chance_links_through():
+    """Two real behaviours, each rejected in every way it was tested (lags, outcomes, shapes,
+    and for activity its derived views), and one unrelated factor with a single p of 0.02.
+    A flat Benjamini–Hochberg over the 32 tests counts 14 discoveries and lets the 0.02
+    through (0.02 × 32 / 15 < 0.05): a chance link told because other things were real.
+    Judged by family (one per factor), the discoveries counted are factors, not tests: the
+    0.02 would need 0.05 × 6 / 32 (six families, 32 tests) and is not told; the real
+    ones are."""
+    from server.analysis.patterns import Pattern, reported_patterns
+
+    def test(name, p, outcome="pain", kind="lagged"):
+        return Pattern(kind=kind, factors=[name], outcome=outcome, lag_days=1,
+                       direction="worse", threshold=None, effect=1.0, ci_low=0.5, ci_high=1.5,
+                       n=300, summary="", p_value=p, family=kind)
+
+    real = [test(name, 1e-4, outcome, kind)
+            for name in ("activity_minutes", "acwr", "activity_spike", "activity_effort", "stress")
+            for outcome in ("pain",) for kind in ("lagged", "threshold")]
+    real += [test("stress", 1e-4, "flare"), test("stress", 1e-4, "flare", "threshold"),
+             test("activity_minutes", 1e-4, "flare"), test("acwr", 1e-4, "flare")]
+    chance = [test("energy", 0.02), test("energy", 0.5, "flare")]
+    others = [test(f"f{i}", p) for i, p in enumerate(np.linspace(0.3, 0.9, 8))]
+    others += [test(f"f{i}", 0.95, "flare") for i in range(8)]
+    candidates = real + chance + others
+    assert len(candidates) == 32
+    assert fdr_adjust([c.p_value for c in candidates])[len(real)] <= 0.05   # flat BH: told
+    told = reported_patterns(candidates)
+    assert "energy" not in {p.factors[0] for p in told}
+    assert {p.factors[0] for p in told} >= {"stress", "activity_minutes"}
+
+
 def test_one_behaviour_is_one_finding_not_three():
     """Activity minutes, the acute:chronic ratio and the spike are views of one behaviour:
     where minutes are reported for an outcome, the derived two are not told again."""

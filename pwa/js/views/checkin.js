@@ -207,7 +207,7 @@ class CheckinForm {
     const have = conditionsOf(/** @type {any} */ (conditionRecords));
     const found = findingsNew(safetyFindings(items, others, have, today), safetyFindings(items, [...others, draft], have, today));
     if (seq !== this.medCheck || !this.alive) return; // a later keystroke won
-    this.medNotes.replaceChildren(...(found.length ? [h('p', { class: 'check-intro', text: 'About what you named here, beside what else you take. Saving is fine; please talk it over with your prescriber or pharmacist.' }), ...found.map(findingCard)] : []));
+    this.medNotes.replaceChildren(...(found.length ? [h('p', { class: 'check-intro', text: 'About what you named here, beside what else you take. Saving is fine; please talk it over with your prescriber or pharmacist.' }), ...found.map((f) => findingCard(f, 'h2'))] : [])); // the check-in's only heading above is its h1
   }
 
   showUrgent() {

@@ -109,7 +109,7 @@ function drawSafety(el, findings, records) {
     ? `${findings.length === 1 ? 'One note' : `${findings.length} notes`} about what you take. None of them stops you; please talk them over with your prescriber or pharmacist.`
     : records.length ? 'No interaction or safety notes for what you take and the conditions you noted.' : 'Safety notes appear here as you add what you take.';
   el.replaceChildren(h('h2', { id: 'safety-title', text: 'Safety notes' }), h('p', { class: 'muted', text: intro }),
-    ...findings.map(findingCard),
+    ...findings.map((f) => findingCard(f)),
     h('p', { class: 'source', text: `${TABLE.limits} Medicines named in your check-ins over the last ${TABLE.checkin_days} days count too.` }));
 }
 
@@ -261,7 +261,7 @@ function itemForm(d, t, check, onSave, onCancel) {
     const usable = current.name && (!current.titration || (!planProblems(current.titration).length && current.start));
     const found = usable ? await check(current) : [];
     if (seq !== checking) return; // a later keystroke won
-    notes.replaceChildren(...(found.length ? [h('p', { class: 'check-intro', text: 'Before you save: this would add the notes below. You can still save; please check with your prescriber.' }), ...found.map(findingCard)] : []));
+    notes.replaceChildren(...(found.length ? [h('p', { class: 'check-intro', text: 'Before you save: this would add the notes below. You can still save; please check with your prescriber.' }), ...found.map((f) => findingCard(f))] : []));
   };
   form.addEventListener('input', recheck);
   form.addEventListener('change', recheck);

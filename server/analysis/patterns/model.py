@@ -179,13 +179,17 @@ def _shifted(values: np.ndarray, lag: int) -> np.ndarray:
 
 def control_design(pain: np.ndarray, flare: np.ndarray, depth: int, outcome: str) -> np.ndarray:
     """The controls of an outcome day, as columns: a constant, the pain of the ``depth``
-    days before it (carried from earlier days over gaps, with a gap indicator), and for
-    flares, yesterday's flare. NaN where a control cannot be had."""
+    days before it (carried from earlier days over gaps, with a gap indicator and a slope
+    of its own for carried values), and for flares, yesterday's flare. NaN where a control
+    cannot be had."""
     n = len(pain)
     control, carried = _carried(pain)
     covariates = [_shifted(control, k) for k in range(1, depth + 1)]
     # a gap indicator per carried control: a carried value is a staler reading
     covariates += [_shifted(carried, k) for k in range(1, depth + 1)
+                   if np.nansum(_shifted(carried, k)) > 0]
+    # ... and its own slope: pain two days old says less about today than yesterday's
+    covariates += [_shifted(control * carried, k) for k in range(1, depth + 1)
                    if np.nansum(_shifted(carried, k)) > 0]
     if outcome == "flare":
         covariates.append(np.nan_to_num(_shifted(flare, 1), nan=0.0))
