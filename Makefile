@@ -7,7 +7,7 @@ export FLASK_APP := server
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-py test-js typecheck install browser bench clean
+.PHONY: run test test-browser typecheck install browser bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,17 +31,25 @@ run: install
 	$(BIN)/flask push init
 	bash scripts/run.sh $(HOST) $(PORT)
 
-## Everything the tests need, then every test: Python (SQLite, plus PostgreSQL when
-## TEST_DATABASE_URL is set) spread over the machine's cores, the browser tests among them,
-## and the PWA's pure modules with node --test, after tsc has type-checked pwa/js.
-## Prints how long it took.
+## The tests, in two jobs that together run every test (.ci/run runs both):
+##   make test          tsc over pwa/js, every pytest test but the browser ones (SQLite, plus
+##                      PostgreSQL when TEST_DATABASE_URL is set), node --test over tests/js;
+##   make test-browser  the browser tests (tests/e2e): the PWA in Debian's Chromium.
+## pytest spreads each over the machine's cores; tests that share an expensive module fixture
+## stay on one worker (--dist loadgroup). Each prints how long it took.
 PYTEST_WORKERS ?= auto
-test: install browser node_modules/.package-lock.json
+PYTEST := $(BIN)/python -m pytest -p no:cacheprovider -n $(PYTEST_WORKERS) --dist loadgroup
+test: install node_modules/.package-lock.json
 	@start=$$(date +%s); \
 	node_modules/.bin/tsc -p tsconfig.json && echo "tsc: pwa/js type-checks" && \
-	$(BIN)/python -m pytest -p no:cacheprovider -n $(PYTEST_WORKERS) && \
+	$(PYTEST) --ignore=tests/e2e && \
 	node --test tests/js/; status=$$?; \
-	echo "make test: $$(( $$(date +%s) - start )) s"; exit $$status
+	echo "make test: $$(( $$(date +%s) - start )) s (the browser tests: make test-browser)"; exit $$status
+
+test-browser: install browser
+	@start=$$(date +%s); \
+	$(PYTEST) tests/e2e; status=$$?; \
+	echo "make test-browser: $$(( $$(date +%s) - start )) s"; exit $$status
 
 ## Debian's Chromium for the browser tests, and poppler's pdftoppm to keep report pages as PNGs.
 browser:

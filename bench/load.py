@@ -71,22 +71,16 @@ def parse_args():
 
 @contextmanager
 def fresh_database(base_url: str):
-    from sqlalchemy import create_engine, text
+    """A fresh database on the loopback server of `base_url` (tests/conftest.py's helper),
+    with PostgreSQL's own commit durability: the load test times real commits."""
     from sqlalchemy.engine import make_url
 
-    url = make_url(base_url)
-    if not url.host or url.host not in ("127.0.0.1", "localhost", "::1"):
+    from tests.conftest import fresh_postgres_database
+
+    if make_url(base_url).host not in ("127.0.0.1", "localhost", "::1"):
         sys.exit("bench/load.py runs on this machine only: TEST_DATABASE_URL must be on 127.0.0.1")
-    name = f"load_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with fresh_postgres_database(base_url, prefix="load", durable=True) as url:
+        yield url
 
 
 def free_port() -> int:

@@ -47,8 +47,7 @@ def tick(app, now: datetime, push=None, worker: str | None = None) -> dict:
         push = push or default_push(app)
         expired = delivery.expire_stale(now)
         actions = service.apply_actions(now)
-        created = service.create_due_occurrences(now, since=creation_start(marks.get("created_until"), now))
-        marks["created_until"] = max(now, marks.get("created_until") or now)
+        created = create_occurrences(service, marks, now)
         expired += service.supersede_older(now)
         fanned = delivery.fan_out(now, push)
         sent = delivery.deliver_due(now, push, worker)
@@ -80,6 +79,22 @@ def beat(worker: str, job: str, now: datetime, result: dict) -> None:
 
     db.session.merge(SchedulerBeat(worker=worker, job=job, at=now, result=result))
     db.session.commit()
+
+
+def create_occurrences(service, marks: dict, now: datetime) -> int:
+    """The tick's creation step. Rules not computed yet that this tick left for later (a
+    big backlog, as after the reminder_next_due migration) keep the window start of the
+    tick that first left them, so what came due meanwhile is still created (late, or as
+    expired when stale), not skipped."""
+    start = service.window_start(now, creation_start(marks.get("created_until"), now))
+    created = service.create_due_occurrences(now, since=start,
+                                             uncomputed_since=marks.get("uncomputed_from", start))
+    marks["created_until"] = max(now, marks.get("created_until") or now)
+    if service.uncomputed_left():
+        marks.setdefault("uncomputed_from", start)
+    else:
+        marks.pop("uncomputed_from", None)
+    return created
 
 
 def creation_start(created_until: datetime | None, now: datetime) -> datetime | None:

@@ -3,6 +3,7 @@ clients, and signed-in users."""
 import os
 import uuid
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -17,19 +18,22 @@ TEST_SETTINGS = {"TESTING": True, "SCRYPT_N": 2**10}
 
 
 @contextmanager
-def fresh_postgres_database(base_url: str):
-    """A new, empty database on the server of `base_url`, dropped afterwards.
+def fresh_postgres_database(base_url: str, prefix: str | None = None, durable: bool = False):
+    """A new, empty database on the server of `base_url`, dropped afterwards; named
+    `<prefix>_<random>` (prefix: the base database's name).
 
     Each test run gets its own database, so parallel runs on one server never collide.
+    The benches share it (bench/*.py); a bench that times commits passes `durable=True`.
     """
     url = make_url(base_url)
-    name = f"{url.database}_{uuid.uuid4().hex[:8]}"
+    name = f"{prefix or url.database}_{uuid.uuid4().hex[:8]}"
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
-        # A test database need not survive a power cut: commits skip the wait for the disk
-        # (seconds over thousands of requests). Row locks, ON CONFLICT and the rest are the same.
-        conn.execute(text(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
+        if not durable:
+            # A test database need not survive a power cut: commits skip the wait for the disk
+            # (seconds over thousands of requests). Row locks, ON CONFLICT and the rest are the same.
+            conn.execute(text(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
     try:
         yield url.set(database=name).render_as_string(hide_password=False)
     finally:
@@ -49,15 +53,26 @@ def pytest_configure(config):
                                 "would be skipped. Run .ci/run, or set TEST_DATABASE_URL.")
 
 
+BROWSER_TESTS = Path(__file__).parent / "e2e"
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests marked `postgresql_only` (e.g. racing schedulers, which need row locks) run only
     on the PostgreSQL backend: their SQLite copies are deselected, not reported as skips.
-    Without TEST_DATABASE_URL they are skipped with that reason."""
+    Without TEST_DATABASE_URL they are skipped with that reason.
+
+    The browser tests (tests/e2e) run on one backend: PostgreSQL, the production database,
+    when TEST_DATABASE_URL is set. Their subject is the PWA; every route and sync path they
+    use runs on both backends in the API and sync tests, and a browser test costs seconds."""
     keep, dropped = [], []
     for item in items:
+        on_sqlite = "postgresql" in BACKENDS and "[sqlite" in item.nodeid
         if item.get_closest_marker("postgresql_only") is None:
-            keep.append(item)
-        elif "postgresql" in BACKENDS and "[sqlite" in item.nodeid:
+            if on_sqlite and BROWSER_TESTS in item.path.parents:
+                dropped.append(item)
+            else:
+                keep.append(item)
+        elif on_sqlite:
             dropped.append(item)
         else:
             if "postgresql" not in BACKENDS:

@@ -35,14 +35,16 @@ KINDS = {
     "precursor": "Early signs before a flare",
 }
 #: Plain suggestions by topic when the person's data names nothing that helped. Own choice,
-#: after the practices the app guides (docs/practices.md).
+#: after the practices the app guides (docs/practices.md). Each sentence speaks of its
+#: topic's practice, which lives in server/insights/factors.py TOPICS (one home).
 TOPIC_ADVICE = {
-    "activity": ("A lighter day and a rest break or two may soften it.", "pacing"),
-    "rest": ("A rest break or two may soften it.", "pacing"),
-    "sleep": ("Your bedtime routine tonight may help.", "bedtime"),
-    "meals": ("Your bedtime routine tonight may help.", "bedtime"),
-    "stress": ("A few minutes with the breathing pacer may help.", "breathing"),
+    "activity": "A lighter day and a rest break or two may soften it.",
+    "rest": "A rest break or two may soften it.",
+    "sleep": "Your bedtime routine tonight may help.",
+    "meals": "Your bedtime routine tonight may help.",
+    "stress": "A few minutes with the breathing pacer may help.",
 }
+#: For a topic without a sentence or a practice of its own (alcohol, your own trackers).
 DEFAULT_ADVICE = ("A few minutes with the breathing pacer may help.", "breathing")
 WORDS = {1: "one", 2: "two", 3: "three"}
 
@@ -295,13 +297,26 @@ def suggestion(sign: Sign, patterns: list[dict]) -> dict:
     practice that fits it (a lighter day, a rest break, the breathing pacer, bedtime)."""
     helps = [p for p in patterns if _helps(p)]
     helps.sort(key=lambda p: (factor_info(p["factors"][0]).topic != sign.topic, -abs(p["effect"])))
-    text, practice_key = TOPIC_ADVICE.get(sign.topic, DEFAULT_ADVICE)
+    text, practice_key = advice(sign.topic)
     helped = helps[0] if helps else None
     if helped is not None:
-        topic_practice = TOPICS.get(factor_info(helped["factors"][0]).topic, (None, None))[1]
-        practice_key = topic_practice or practice_key
+        practice_key = topic_practice(factor_info(helped["factors"][0]).topic) or practice_key
         text = f"What helped you before: {_sentence(helped['summary'])} {text}"
     return {"text": text, "practice": PRACTICES.get(practice_key)}
+
+
+def topic_practice(topic: str) -> str | None:
+    """The practice key that fits a topic (server/insights/factors.py TOPICS), if any."""
+    return TOPICS.get(topic, (None, None))[1]
+
+
+def advice(topic: str) -> tuple[str, str]:
+    """The plain sentence and practice key for a sign's topic: its own sentence with its
+    topic's practice, else the default (the breathing pacer)."""
+    practice = topic_practice(topic)
+    if topic in TOPIC_ADVICE and practice:
+        return TOPIC_ADVICE[topic], practice
+    return DEFAULT_ADVICE
 
 
 def _helps(p: dict) -> bool:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from time import monotonic
 from typing import Protocol
 from zoneinfo import ZoneInfoNotFoundError
 
-from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
 
@@ -82,18 +83,22 @@ def insert_ignoring_conflicts(model):
     return module.insert(model.__table__).on_conflict_do_nothing()
 
 
-def due_rules(now: datetime):
-    """(rule spec, zone, quiet hours, user id) for every live rule that is due by ``now`` or
-    whose next due instant is not computed yet (NULL), by the (deleted, next_due_at) index."""
-    rows = db.session.execute(
+def due_rules(now: datetime, uncomputed: bool = False, limit: int | None = None):
+    """(rule spec, zone, quiet hours, user id) for every live rule that is due by ``now``, by
+    the (deleted, next_due_at) index; with ``uncomputed``, instead at most ``limit`` rules
+    whose next due instant is not computed yet (NULL), locked with SKIP LOCKED so several
+    scheduler processes split them rather than compute the same ones."""
+    query = (
         select(ReminderRule.id, ReminderRule.data, ReminderRule.updated_at, ReminderRule.user_id,
                User.timezone, NotificationSettings.quiet_start, NotificationSettings.quiet_end)
         .join(User, User.id == ReminderRule.user_id)
         .outerjoin(NotificationSettings, NotificationSettings.user_id == ReminderRule.user_id)
         .where(ReminderRule.deleted == False,  # noqa: E712 - "= false" is indexable, "IS false" is not
-               or_(ReminderRule.next_due_at.is_(None), ReminderRule.next_due_at <= now))
+               ReminderRule.next_due_at.is_(None) if uncomputed else ReminderRule.next_due_at <= now)
     )
-    for rid, data, updated_at, user_id, zone, q_start, q_end in rows:
+    if uncomputed:
+        query = query.limit(limit).with_for_update(skip_locked=True, of=ReminderRule)
+    for rid, data, updated_at, user_id, zone, q_start, q_end in db.session.execute(query):
         try:
             spec = RuleSpec.from_data(rid, data or {}, not_before=updated_at)
         except (KeyError, ValueError, TypeError):
@@ -101,6 +106,13 @@ def due_rules(now: datetime):
             yield None, rid, updated_at, None
             continue
         yield spec, zone or "UTC", quiet_hours(q_start, q_end), user_id
+
+
+def uncomputed_left() -> bool:
+    """Whether any live rule's next due instant is still to be computed (NULL)."""
+    return db.session.scalar(select(
+        select(ReminderRule.id).where(ReminderRule.deleted == False,  # noqa: E712
+                                      ReminderRule.next_due_at.is_(None)).exists()))
 
 
 def quiet_hours(start: str | None, end: str | None) -> QuietHours:
@@ -114,17 +126,53 @@ def quiet_hours(start: str | None, end: str | None) -> QuietHours:
 HORIZON = timedelta(days=8)
 
 
-def create_due_occurrences(now: datetime, since: datetime | None = None) -> int:
+# Rules not computed yet (next_due_at NULL) are taken in chunks, each committed on its own,
+# until the tick has spent UNCOMPUTED_SECONDS on them (or taken UNCOMPUTED_PER_TICK). Normally
+# there are a few (rules just edited, people who changed zone); after the reminder_next_due
+# migration, every rule: this bound keeps that first tick of a big install inside its minute,
+# and the rest wait for the next ticks (docs/deploy.md). Own choice: 20 s leaves the tick's
+# other steps the rest of the minute, and the chunk that crosses it still ends within the
+# minute (about 13 s a chunk on the 2-core team machine at load 23, bench/reminder_tick.py).
+UNCOMPUTED_CHUNK = 2_000
+UNCOMPUTED_SECONDS = 20.0
+UNCOMPUTED_PER_TICK = 200_000
+
+
+def window_start(now: datetime, since: datetime | None) -> datetime:
+    """Where a creation window ending at ``now`` starts: ``since``, never earlier than
+    now - LOOKBACK (and that when ``since`` is None)."""
+    return max(since or now - LOOKBACK, now - LOOKBACK)
+
+
+def create_due_occurrences(now: datetime, since: datetime | None = None,
+                           uncomputed_since: datetime | None = None) -> int:
     """Insert every occurrence due in [since, now] (``since`` defaults to, and is never
-    earlier than, now - LOOKBACK) of the rules that are due or not yet computed; already
-    expired ones as "expired", so a missed reminder is on record but never sent. Then store
-    each such rule's next due instant. Returns the number of occurrences considered
-    (existing ones are skipped by the unique key, so overlapping windows and two
-    schedulers doing the same rule are harmless)."""
-    start = max(since or now - LOOKBACK, now - LOOKBACK)
+    earlier than, now - LOOKBACK) of the rules that are due, then of a bounded share of the
+    rules not computed yet (see UNCOMPUTED_SECONDS), whose window starts at
+    ``uncomputed_since`` instead (default ``since``): a rule left for a later tick must not
+    miss what came due meanwhile. Already expired occurrences go in as "expired", so a
+    missed reminder is on record but never sent. Each rule's next due instant is stored.
+    Returns the number of occurrences considered (existing ones are skipped by the unique
+    key, so overlapping windows and two schedulers doing the same rule are harmless)."""
+    considered = _create(now, window_start(now, since), list(due_rules(now)))
+    start = window_start(now, uncomputed_since if uncomputed_since is not None else since)
+    deadline, taken = monotonic() + UNCOMPUTED_SECONDS, 0
+    while taken < UNCOMPUTED_PER_TICK:
+        limit = min(UNCOMPUTED_CHUNK, UNCOMPUTED_PER_TICK - taken)
+        chunk = list(due_rules(now, uncomputed=True, limit=limit))
+        considered += _create(now, start, chunk)
+        taken += len(chunk)
+        if len(chunk) < limit or monotonic() >= deadline:
+            break
+    return considered
+
+
+def _create(now: datetime, start: datetime, rules: list) -> int:
+    """Occurrences of ``rules`` in [start, now] inserted and their next due instants
+    stored, in one commit. Returns the number of occurrences considered."""
     after = now + timedelta(seconds=1)
     rows, next_due = [], []
-    for spec, zone, quiet, user_id in list(due_rules(now)):
+    for spec, zone, quiet, user_id in rules:
         if spec is None:  # malformed: look again after the horizon, not every tick
             next_due.append({"rid": zone, "upd": quiet, "due": now + HORIZON})
             continue

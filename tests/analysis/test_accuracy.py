@@ -13,6 +13,10 @@ import pytest
 
 from tests.analysis.evaluation import evaluate
 
+# The module fixture simulates many patients: its tests stay on one pytest-xdist worker
+# (--dist loadgroup), which computes it once, not once per worker.
+pytestmark = pytest.mark.xdist_group("test_accuracy")
+
 PLANTED = range(0, 40)
 NULL = range(1000, 1060)    # at least 50 null patients
 

@@ -9,6 +9,10 @@ from server.analysis import analyse
 from server.analysis.patterns.model import claim_for
 from tests.analysis.patients import DRIVEN, patient
 
+# The module fixture simulates many patients: its tests stay on one pytest-xdist worker
+# (--dist loadgroup), which computes it once, not once per worker.
+pytestmark = pytest.mark.xdist_group("test_claims")
+
 OPS = {">", ">=", "<", "<="}
 
 

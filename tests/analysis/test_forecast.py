@@ -10,6 +10,10 @@ from server.analysis import analyse
 from server.analysis.flare_forecast import MIN_EVAL_EVENTS
 from tests.analysis.patients import patient
 
+# The module fixture simulates many patients: its tests stay on one pytest-xdist worker
+# (--dist loadgroup), which computes it once, not once per worker.
+pytestmark = pytest.mark.xdist_group("test_forecast")
+
 
 def _run(p):
     return analyse(p.checkins, p.zone, p.today)

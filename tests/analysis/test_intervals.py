@@ -13,6 +13,10 @@ import pytest
 from server.analysis import analyse
 from tests.analysis.patients import patient
 
+# The module fixture simulates many patients: its tests stay on one pytest-xdist worker
+# (--dist loadgroup), which computes it once, not once per worker.
+pytestmark = pytest.mark.xdist_group("test_intervals")
+
 
 @pytest.fixture(scope="module")
 def coverage():

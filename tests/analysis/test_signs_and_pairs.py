@@ -11,6 +11,10 @@ import pytest
 
 from tests.analysis.scoring import tally
 
+# The module fixture simulates many patients: its tests stay on one pytest-xdist worker
+# (--dist loadgroup), which computes it once, not once per worker.
+pytestmark = pytest.mark.xdist_group("test_signs_and_pairs")
+
 
 @pytest.fixture(scope="module")
 def year():

@@ -15,6 +15,10 @@ from server.analysis.patterns.model import control_design
 from tests.analysis.patients import patient
 from tests.analysis.scoring import tally
 
+# The module fixture simulates many patients: its tests stay on one pytest-xdist worker
+# (--dist loadgroup), which computes it once, not once per worker.
+pytestmark = pytest.mark.xdist_group("test_sparse")
+
 
 def test_a_control_is_never_filled_from_the_outcome_day():
     """Changing today's pain must not change the controls of today's outcome: with

@@ -27,7 +27,7 @@ def stored(app, entry_id):
 
 
 def test_full_check_in_flow_on_a_phone(page, app, shot):
-    sign_up(page)
+    sign_up(page, form=True)  # a newcomer: through the sign-up form
     shot(page, "quick-check-in")
     page.get_by_role("button", name="Morning").click()
     first_sections = page.eval_on_selector_all("details.section", "els => els.slice(0, 3).map(e => e.dataset.section)")

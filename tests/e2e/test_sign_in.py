@@ -34,7 +34,7 @@ def test_a_weak_password_is_explained_and_a_strong_one_works(page, shot):
 
 
 def test_signing_up_with_a_taken_email(page, shot):
-    email = sign_up(page)
+    email = sign_up(page, form=True)
     sign_out(page)
     submit(page, "signup", email, "a different long passphrase")
     page.get_by_text("If it is already yours, sign in with its password").wait_for()
@@ -45,7 +45,7 @@ def test_signing_up_with_a_taken_email(page, shot):
 
 
 def test_the_owners_browser_signs_in_while_the_account_is_locked(app, page, new_context, shot):
-    email = sign_up(page)
+    email = sign_up(page, form=True)
     sign_out(page)
     attacker = app.test_client()
     for attempt in range(app.config["LOGIN_MAX_FAILURES"]):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import sign_up, wait_until
+from tests.e2e.conftest import settle_sync, sign_up, wait_until
 
 ROUTES_JS = Path(__file__).resolve().parents[2] / "pwa" / "js" / "routes.js"
 
@@ -38,7 +38,7 @@ def open_route(page, name):
 
 
 def test_a_new_account_sees_no_stray_text_and_no_sideways_scroll_on_any_screen(narrow_page, shot):
-    sign_up(narrow_page)
+    sign_up(narrow_page, form=True)
     for name in routes():
         if name in ("signin", "signup"):
             continue
@@ -114,6 +114,8 @@ def test_a_protocol_item_without_a_dose_fits_a_360_px_screen(narrow_page, shot):
     narrow_page.get_by_role("button", name="Add", exact=True).click()
     narrow_page.locator("form.item-form").get_by_role("button", name="Save").click()
     taken = narrow_page.locator(".dose-list li").first.get_by_role("button", name="Taken")
+    taken.wait_for()
+    settle_sync(narrow_page)  # the saved item's sync re-renders the list
     taken.wait_for()
     shot(narrow_page, "protocol", full_page=True)
     assert taken.bounding_box()["x"] + taken.bounding_box()["width"] <= NARROW["width"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from server.common.ids import new_id
 from server.extensions import db
@@ -135,8 +135,8 @@ def test_each_due_time_fires_once_and_the_tick_reads_only_due_rules(app, client,
     read = []
     original = service.due_rules
 
-    def counting(now):
-        rows = list(original(now))
+    def counting(now, *args, **kwargs):
+        rows = list(original(now, *args, **kwargs))
         read.append(len(rows))
         return iter(rows)
 
@@ -148,4 +148,69 @@ def test_each_due_time_fires_once_and_the_tick_reads_only_due_rules(app, client,
             ReminderOccurrence.rule_id == rid, ReminderOccurrence.status != "expired")).all()
     assert sorted(keys) == ["2027-01-10T09:00", "2027-01-10T21:00", "2027-01-11T09:00", "2027-01-11T21:00"]
     # Read on the first tick (not computed yet) and at each due time, not on the other 571 ticks.
-    assert sum(read) == 5 and len(read) == 2 * 24 * 12
+    assert sum(read) == 5 and len([n for n in read if n]) == 5
+
+
+def test_a_backlog_of_uncomputed_rules_is_worked_off_a_bounded_share_per_tick_missing_nothing(
+        app, make_person, make_rule, monkeypatch):
+    """After the reminder_next_due migration every rule is uncomputed (NULL). A tick takes
+    only a bounded share of them, in chunks (here 2 a tick, 1 a chunk), so a big install's
+    first tick cannot overrun its minute. A rule left for a later tick still gets the
+    reminder that came due meanwhile: late, not lost."""
+    from server.reminders import service
+
+    monkeypatch.setattr(service, "UNCOMPUTED_CHUNK", 1)
+    monkeypatch.setattr(service, "UNCOMPUTED_PER_TICK", 2)
+    people = [make_person("UTC") for _ in range(20)]
+    for person in people:
+        make_rule(person, {"kind": "checkin", "times": ["09:00"]})
+    push = FakePush({person: [f"s{person}"] for person in people})
+    chunks = []
+    original = service.due_rules
+
+    def recording(now, uncomputed=False, limit=None):
+        rows = list(original(now, uncomputed, limit))
+        if uncomputed:
+            chunks.append(len(rows))
+        return iter(rows)
+
+    monkeypatch.setattr(service, "due_rules", recording)
+
+    def uncomputed():
+        with app.app_context():
+            return db.session.scalar(select(func.count()).select_from(ReminderRule)
+                                     .where(ReminderRule.next_due_at.is_(None)))
+
+    left, sent_per_tick = [], []
+    for minute in range(12):  # 09:00 ... 09:11; the last rules wait 9 minutes
+        before = len(push.sent)
+        tick(app, utc(2027, 1, 10, 9, minute), push=push)
+        left.append(uncomputed())
+        sent_per_tick.append(len(push.sent) - before)
+    assert left == [18, 16, 14, 12, 10, 8, 6, 4, 2, 0, 0, 0]
+    assert max(chunks) == 1 and len(chunks) <= 2 * 12
+    # Each person got their 09:00 reminder once, two a minute as their rules were computed.
+    assert sorted(m.subscription_id for m in push.sent) == sorted(f"s{p}" for p in people)
+    assert sent_per_tick == [2] * 10 + [0, 0]
+
+
+def test_the_uncomputed_share_of_a_tick_ends_when_its_time_is_spent(app, make_person, make_rule,
+                                                                    monkeypatch):
+    """Chunks are taken until the tick has spent UNCOMPUTED_SECONDS on them: on a slow
+    machine fewer rules a tick, never a tick that overruns its minute."""
+    from server.reminders import service
+
+    readings = iter(range(0, 10_000, 8))  # every chunk seems to take 8 s
+    monkeypatch.setattr(service, "monotonic", lambda: next(readings))
+    monkeypatch.setattr(service, "UNCOMPUTED_CHUNK", 1)
+    monkeypatch.setattr(service, "UNCOMPUTED_SECONDS", 20.0)
+    person = make_person("UTC")
+    for _ in range(10):
+        make_rule(person, {"kind": "checkin", "times": ["09:00"]})
+    uncomputed = select(func.count()).select_from(ReminderRule).where(ReminderRule.next_due_at.is_(None))
+    left = []
+    for minute in range(4):
+        tick(app, utc(2027, 1, 10, 8, minute), push=FakePush({}))
+        with app.app_context():
+            left.append(db.session.scalar(uncomputed))
+    assert left == [7, 4, 1, 0]  # three chunks a tick: 8 s, 16 s, then 24 s is past 20 s
