@@ -32,9 +32,10 @@ export class ApiError extends Error {
  * Call the API. Resolves with the parsed body (null for 204), rejects with ApiError.
  * A Blob body (part of a file being uploaded) is sent as raw bytes, anything else as JSON.
  * @param {string} path  e.g. "/api/sync"
- * @param {{method?: string, body?: unknown, timeoutMs?: number}} [options]
+ * @param {{method?: string, body?: unknown, timeoutMs?: number, onHeaders?: (headers: Headers) => void}} [options]
+ *   onHeaders: sees a successful answer's headers (e.g. the insights' X-Analysis-Updating)
  */
-export async function api(path, { method = 'GET', body, timeoutMs = 20000 } = {}) {
+export async function api(path, { method = 'GET', body, timeoutMs = 20000, onHeaders } = {}) {
   /** @type {Record<string, string>} */
   const headers = { Accept: 'application/json' };
   const raw = body instanceof Blob;
@@ -51,6 +52,7 @@ export async function api(path, { method = 'GET', body, timeoutMs = 20000 } = {}
   }
   const data = res.status === 204 ? null : await res.json().catch(() => null);
   if (!res.ok) throw new ApiError(res.status, data?.message ?? `Server answered ${res.status}.`, data?.errors);
+  onHeaders?.(res.headers);
   return data;
 }
 

@@ -10,7 +10,10 @@ import { dailyPain } from './domain/insights.js';
 
 const CACHE_KEY = 'insights_cache';
 
-/** @typedef {{fetched_at: string, from: string, to: string, load: any[], patterns: any, forecast: any, overview: any}} InsightsCache */
+/** @typedef {{fetched_at: string, from: string, to: string, load: any[], patterns: any, forecast: any, overview: any, updating?: boolean}} InsightsCache */
+
+/** Header the insights routes set while newer check-ins are still being analysed (docs/insights.md). */
+const UPDATING = 'X-Analysis-Updating';
 
 /**
  * Today's date on this device, as YYYY-MM-DD.
@@ -37,7 +40,8 @@ export const cachedInsights = () => getMeta(CACHE_KEY).catch(() => undefined);
  * Fetches load (from the first local check-in, at least a year back), patterns, forecast and
  * the overview (takeaway and grouped patterns);
  * stores what arrived. Parts that fail keep their cached value. Rejects only when nothing
- * could be fetched at all.
+ * could be fetched at all. `updating` is true when the server sent its stored analysis while
+ * a newer one (with the latest check-ins) is being computed.
  * @param {any} ctx
  * @param {string} first  first day with a local check-in
  * @returns {Promise<InsightsCache>}
@@ -46,11 +50,13 @@ export async function refreshInsights(ctx, first) {
   const to = today();
   const yearBack = addDays(to, -364);
   const from = first && first < yearBack ? first : yearBack;
+  let updating = false;
+  const opts = { onHeaders: (/** @type {Headers} */ hd) => { if (hd.get(UPDATING) === 'true') updating = true; } };
   const [load, patterns, forecast, overview] = await Promise.allSettled([
-    ctx.api(`/api/insights/load?from=${from}&to=${to}`),
-    ctx.api('/api/insights/patterns'),
-    ctx.api('/api/insights/forecast'),
-    ctx.api('/api/insights/overview'),
+    ctx.api(`/api/insights/load?from=${from}&to=${to}`, opts),
+    ctx.api('/api/insights/patterns', opts),
+    ctx.api('/api/insights/forecast', opts),
+    ctx.api('/api/insights/overview', opts),
   ]);
   if ([load, patterns, forecast, overview].every((r) => r.status === 'rejected')) throw /** @type {any} */ (load).reason;
   const old = (await cachedInsights()) || /** @type {any} */ ({});
@@ -60,7 +66,7 @@ export async function refreshInsights(ctx, first) {
     fetched_at: new Date().toISOString(), from, to,
     load: Array.isArray(loadValue) ? loadValue : loadValue?.days ?? [],
     patterns: value(patterns, old.patterns), forecast: value(forecast, old.forecast),
-    overview: value(overview, old.overview),
+    overview: value(overview, old.overview), updating,
   };
   await setMeta(CACHE_KEY, fresh);
   return fresh;

@@ -90,7 +90,8 @@ def taken_list(
     items: Iterable[tuple[str, Mapping]], checkins: Iterable[Mapping], today: date
 ) -> list[Taken]:
     """What the person takes on `today`: active protocol items, then check-in medicines of
-    the last `checkin_days` days that are not already protocol items, then logged NSAIDs."""
+    the last `checkin_days` days that are not already protocol items, then logged NSAIDs
+    (only when nothing named is an NSAID: "Ibuprofen; NSAIDs logged" said one thing twice)."""
     out = []
     for item_id, data in items:
         if is_active(data, today):
@@ -106,12 +107,26 @@ def taken_list(
                     data,
                 )
             )
-    return out + _checkin_taken(checkins, today, {words(t.name) for t in out})
+    out += _checkin_taken(checkins, today, {words(t.name) for t in out})
+    if not any("nsaid" in t.classes for t in out):  # a named NSAID already stands for them
+        out += _nsaid_log(checkins, today)
+    return out
+
+
+def _recent(checkins: Iterable[Mapping], today: date) -> list[Mapping]:
+    first = today - timedelta(days=TABLE["checkin_days"] - 1)
+    return [c for c in checkins if first <= _day(c) <= today]
+
+
+def _nsaid_log(checkins: Iterable[Mapping], today: date) -> list[Taken]:
+    """NSAID doses logged without a name, as one entry (only when no named NSAID is taken)."""
+    if any((c.get("nsaid_doses") or 0) > 0 for c in _recent(checkins, today)):
+        return [Taken("checkin:nsaid_doses", NSAID_LOG_NAME, frozenset(), frozenset({"nsaid"}))]
+    return []
 
 
 def _checkin_taken(checkins: Iterable[Mapping], today: date, known: set[str]) -> list[Taken]:
-    first = today - timedelta(days=TABLE["checkin_days"] - 1)
-    recent = [c for c in checkins if first <= _day(c) <= today]
+    recent = _recent(checkins, today)
     names: dict[str, str] = {}
     for c in sorted(recent, key=_day, reverse=True):  # the newest spelling of a name is shown
         for med in c.get("medications") or []:
@@ -123,8 +138,6 @@ def _checkin_taken(checkins: Iterable[Mapping], today: date, known: set[str]) ->
             out.append(
                 Taken("checkin:" + norm.strip(), name, frozenset(keys), frozenset(classes_of(keys)))
             )
-    if any((c.get("nsaid_doses") or 0) > 0 for c in recent):
-        out.append(Taken("checkin:nsaid_doses", NSAID_LOG_NAME, frozenset(), frozenset({"nsaid"})))
     return out
 
 

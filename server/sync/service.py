@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import marshmallow as ma
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import String, bindparam, literal, select, union_all, update
 
 from server.accounts.models import User
 from server.common.api import flatten_errors
@@ -396,23 +396,22 @@ def _stored_rows(table, ids: list[str], conn) -> dict:
 class _Statements:
     insert: object
     by_ids: object
-    since: object
+    span: object
 
 
 _STATEMENTS: dict = {}
 
 
 def _statements(table) -> _Statements:
-    """The insert, the read by ids and the pull after a cursor of one record table, built on
-    first use. The pull leaves out a block of numbers (`low`..`high`, empty when high < low):
-    what the request itself wrote."""
+    """The insert, the read by ids and the read of a pulled span (`first`..`last`) of one
+    record table, built on first use. The span leaves out a block of numbers (`low`..`high`,
+    empty when high < low): what the request itself wrote."""
     if table.name not in _STATEMENTS:
         _STATEMENTS[table.name] = _Statements(
             table.insert(), select(table).where(table.c.id.in_(bindparam("ids", expanding=True))),
             select(table).where(table.c.user_id == bindparam("user_id"),
-                                table.c.seq > bindparam("cursor"),
-                                ~table.c.seq.between(bindparam("low"), bindparam("high")))
-            .order_by(table.c.seq).limit(bindparam("limit")))
+                                table.c.seq.between(bindparam("first"), bindparam("last")),
+                                ~table.c.seq.between(bindparam("low"), bindparam("high"))))
     return _STATEMENTS[table.name]
 
 
@@ -472,20 +471,56 @@ _LAST_SEQ = select(User.sync_seq).where(User.id == bindparam("user_id"))
 
 
 def _pull(user_id: int, cursor: int, limit: int, written: range, result: SyncResult) -> None:
+    """The page after `cursor`: first which (type, seq) it holds, in one query over every
+    record type's (user_id, seq) index, then the rows of only the types it holds, each one
+    range of sequence numbers. Reading every type's rows (15 queries a page, most of them
+    empty) cost more than the rows of a typical page."""
     params = {"user_id": user_id, "cursor": cursor, "limit": limit + 1,
               "low": written.start if written else 0, "high": written.stop - 1 if written else -1}
-    rows, conn = [], _connection()
-    for record_type in RECORD_TYPES.values():
-        rows += [(row.seq, record_type, row)
-                 for row in conn.execute(_statements(record_type.table).since, params)]
+    conn = _connection()
+    page = conn.execute(_page_statement(), params).all()
+    result.has_more = len(page) > limit
+    page = page[:limit]
+    spans: dict[str, list[int]] = {}
+    for name, seq in page:
+        span = spans.setdefault(name, [seq, seq])
+        span[0], span[1] = min(span[0], seq), max(span[1], seq)
+    rows = []
+    for name, (first, last) in spans.items():
+        record_type = RECORD_TYPES[name]
+        rows += [(row.seq, record_type, row) for row in conn.execute(
+            _statements(record_type.table).span, {**params, "first": first, "last": last})]
     rows.sort(key=lambda item: item[0])
-    result.has_more = len(rows) > limit
     echoed = {c["id"] for c in result.changes}
-    for seq, record_type, row in rows[:limit]:
-        result.cursor = seq
+    if page:
+        result.cursor = page[-1][1]
+    for seq, record_type, row in rows:
         # Skipped: records already in the answer, and replays (the device holds this version).
         if row.id not in echoed and result.versions.get(row.id) != seq:
             result.changes.append(_as_change(record_type, row))
+
+
+_PAGE: dict = {}
+
+
+def _page_statement():
+    """(type, seq) of the first `limit` records after the cursor over every record type,
+    built once for the registered types (each part limited on its own index first)."""
+    names = tuple(RECORD_TYPES)
+    if names not in _PAGE:
+        parts = []
+        for name in names:
+            table = RECORD_TYPES[name].table
+            part = (select(literal(name, String).label("type"), table.c.seq.label("seq"))
+                    .where(table.c.user_id == bindparam("user_id"), table.c.seq > bindparam("cursor"),
+                           ~table.c.seq.between(bindparam("low"), bindparam("high")))
+                    .order_by(table.c.seq).limit(bindparam("limit")).subquery())
+            parts.append(select(part.c.type, part.c.seq))
+        every = union_all(*parts).subquery()
+        _PAGE.clear()
+        _PAGE[names] = (select(every.c.type, every.c.seq).order_by(every.c.seq)
+                        .limit(bindparam("limit")))
+    return _PAGE[names]
 
 
 def _version_pending(result: SyncResult) -> None:

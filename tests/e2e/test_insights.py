@@ -280,3 +280,29 @@ def test_the_clinician_report_names_the_person_and_fits_one_page(page, demo, sho
     assert "Where (days logged)" in text and "Logged on" in text  # locations and sleep
     assert "[lagged" not in text
     keep_pdf_pages_as_png(saved, folder)
+
+
+def test_newer_check_ins_show_as_updating_until_the_screen_refreshes_itself(page, app, shot):
+    """The insights routes answer from the stored analysis; while the scheduler works a new
+    check-in in, the screen says so and asks again by itself (docs/insights.md)."""
+    from datetime import datetime, timedelta, timezone
+
+    from server.scheduler import refresh
+
+    page.clock.install()  # the screen's 20-second follow-up passes without waiting it out
+    sign_up(page)
+    save_checkin(page, 6)
+    status = page.locator(".insights-status")
+    open_screen(page, "overview", ".takeaway")
+    expect(status).to_contain_text("Results from")
+    assert "updating" not in status.inner_text()  # nothing stored yet: computed for this visit
+
+    save_checkin(page, 8)
+    open_screen(page, "overview", ".takeaway")
+    expect(status).to_contain_text("updating with your newest check-ins")
+    shot(page, "insights-updating")
+
+    refresh(app, datetime.now(timezone.utc) + timedelta(seconds=1))  # the scheduler's job
+    page.clock.run_for(21_000)
+    expect(status).not_to_contain_text("updating", timeout=10_000)
+    expect(status).to_contain_text("Results from")

@@ -51,7 +51,8 @@ function taken(ref, name, keys, extra = {}) {
 
 /**
  * What the person takes on `today`: active protocol items, then check-in medicines of the
- * last `checkin_days` days that are not already protocol items, then logged NSAIDs.
+ * last `checkin_days` days that are not already protocol items, then logged NSAIDs (unless
+ * an NSAID is named).
  * @param {{id: string, data: any}[]} items @param {CheckinFacts[]} checkins @param {string} today
  * @returns {Taken[]}
  */
@@ -69,7 +70,9 @@ export function takenList(items, checkins, today) {
   for (const [norm, name] of names) {
     if (norm.trim() && !known.has(norm)) out.push(taken(`checkin:${norm.trim()}`, name, substancesIn(name)));
   }
-  if (recent.some((c) => (c.nsaid_doses ?? 0) > 0)) {
+  // Logged NSAID doses count as one entry only when nothing named is an NSAID already
+  // ("Ibuprofen; NSAIDs logged in your check-ins" said one thing twice).
+  if (recent.some((c) => (c.nsaid_doses ?? 0) > 0) && !out.some((t) => t.classes.has('nsaid'))) {
     out.push({ ...taken('checkin:nsaid_doses', NSAID_LOG_NAME, []), classes: new Set(['nsaid']) });
   }
   return out;

@@ -13,6 +13,9 @@ import { pegOffered } from '../domain/peg3.js';
 import { cachedInsights, refreshInsights, painDays, today, ensureStyles, localCheckins } from '../insights-data.js';
 import { takeawayCard, groupCard } from './insights-lead.js';
 
+const UPDATE_POLL_MS = 20000;
+const UPDATE_POLLS = 6;
+
 const SCREENS = /** @type {const} */ ([['overview', 'Overview'], ['calendar', 'Calendar'], ['patterns', 'Patterns'], ['forecast', 'Forecast'], ['practices', 'What helps']]);
 
 /**
@@ -51,6 +54,23 @@ export function render(root, ctx) {
     status.textContent = cache ? `Results from ${new Date(cache.fetched_at).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })}${extra}` : extra;
   };
 
+  // While the server is still working the newest check-ins in, say so and ask again a few
+  // times (its scheduler picks the work up within a minute or two).
+  let timer = 0;
+  const followUpdate = (/** @type {number} */ triesLeft) => {
+    if (!alive || !data?.updating) return;
+    note(data, ' — updating with your newest check-ins; this screen refreshes itself.');
+    if (triesLeft <= 0) { note(data, ' — your newest check-ins are still being worked in; look again in a few minutes.'); return; }
+    timer = window.setTimeout(async () => {
+      try {
+        data = await refreshInsights(ctx, (await painDays(ctx)).first);
+        note(data);
+        await draw();
+      } catch { /* offline for now: the next visit asks again */ }
+      followUpdate(triesLeft - 1);
+    }, UPDATE_POLL_MS);
+  };
+
   (async () => {
     data = await cachedInsights();
     if (data) { note(data); await draw(); }
@@ -62,8 +82,9 @@ export function render(root, ctx) {
       note(data, data ? ' — offline, showing the last synced results.' : 'Offline — your insights appear after the first sync.');
     }
     await draw();
+    followUpdate(UPDATE_POLLS);
   })();
-  return () => { alive = false; };
+  return () => { alive = false; clearTimeout(timer); };
 }
 
 /** @typedef {{days: any[], load: any[], patterns: any, forecast: any, overview: any, first?: string, today: string, topic?: string}} ViewData */
