@@ -143,7 +143,12 @@ def refresh(app, now: datetime, series_for=None, worker: str | None = None, limi
         evaluate_person(user_id, now, series_for or daily_series)
 
     with app.app_context():
-        fresh = jobs.without_open_job("refresh", users_with_new_checkins())
+        # Who has a job open is read before who has new data. A job stores its result before
+        # it is marked done, so a person whose job ends in between no longer looks stale;
+        # read the other way round, that person could look stale and job-free at once and be
+        # queued and computed a second time (bench/analysis_jobs.py counted 7 of 2,000).
+        busy = jobs.open_job_users("refresh")
+        fresh = [uid for uid in users_with_new_checkins() if uid not in busy]
         jobs.enqueue("refresh", [(uid, f"refresh:{uid}") for uid in fresh], now)
         counts = jobs.run("refresh", now, worker or worker_id(), work, limit=limit)
         return {"recomputed": sum(recomputed), "evaluated": counts["done"],

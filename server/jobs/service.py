@@ -41,14 +41,10 @@ def enqueue(kind: str, keyed: list[tuple[int, str]], now: datetime) -> int:
     return max(result.rowcount, 0)
 
 
-def without_open_job(kind: str, user_ids: list[int]) -> list[int]:
-    """The people among ``user_ids`` with no pending or running job of ``kind``."""
-    if not user_ids:
-        return []
-    busy = set(db.session.scalars(select(AnalysisJob.user_id).where(
-        AnalysisJob.kind == kind, AnalysisJob.status.in_(("pending", "claimed")),
-        AnalysisJob.user_id.in_(user_ids))))
-    return [uid for uid in user_ids if uid not in busy]
+def open_job_users(kind: str) -> set[int]:
+    """The people with a pending or running job of ``kind``."""
+    return set(db.session.scalars(select(AnalysisJob.user_id).where(
+        AnalysisJob.kind == kind, AnalysisJob.status.in_(("pending", "claimed")))))
 
 
 def claim(now: datetime, worker: str, kind: str, limit: int = BATCH) -> list[tuple[int, int, str | None]]:

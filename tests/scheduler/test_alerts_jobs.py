@@ -104,11 +104,33 @@ def test_one_open_refresh_per_person_and_new_data_during_a_run_queues_the_next(a
     with app.app_context():
         assert db.session.scalar(select(db.func.count()).select_from(AnalysisJob)) == 1
         jobs.claim(NOW, "w", "refresh")
-        assert jobs.without_open_job("refresh", [person]) == []  # running: nobody queues it again
+        assert person in jobs.open_job_users("refresh")  # running: nobody queues it again
     with app.app_context():  # once it is done, new data may queue the next run
         job_id = db.session.scalar(select(AnalysisJob.id))
         jobs.finish(job_id, "w", NOW)
-        assert jobs.without_open_job("refresh", [person]) == [person]
+        assert person not in jobs.open_job_users("refresh")
     queue(app, [person])
     with app.app_context():
         assert db.session.scalar(select(db.func.count()).select_from(AnalysisJob)) == 2
+
+
+def test_a_run_ending_while_refresh_looks_for_new_data_is_not_queued_again(app, make_person,
+                                                                           monkeypatch):
+    """Another scheduler finishes a person's run just after this one saw the person's data
+    as newer than their analysis: that person must not be queued and computed twice."""
+    import server.insights.service as insights
+    from server import scheduler
+
+    person = make_person("UTC")
+    queue(app, [person])
+    with app.app_context():
+        [(job_id, _, _)] = jobs.claim(NOW, "other", "refresh")
+
+    def stale_then_finished():
+        jobs.finish(job_id, "other", NOW)  # the other scheduler's run ends right here
+        return [person]  # as read a moment before it ended
+
+    monkeypatch.setattr(insights, "users_with_new_checkins", stale_then_finished)
+    scheduler.refresh(app, NOW, worker="this")
+    with app.app_context():
+        assert db.session.scalar(select(db.func.count()).select_from(AnalysisJob)) == 1
