@@ -86,7 +86,8 @@ def _too_many_digits(raw: bytes) -> bool:
     (ValueError, which would otherwise surface as a 500). A long digit run inside a string
     is harmless: only the parser can tell the two apart, so it is asked when a run is seen."""
     limit = sys.get_int_max_str_digits()
-    if not limit or not re.search(rb"[0-9]{%d}" % (limit + 1), raw):
+    # A body no longer than the limit cannot hold such a run (most bodies: no regex search).
+    if not limit or len(raw) <= limit or not re.search(rb"[0-9]{%d}" % (limit + 1), raw):
         return False
     try:
         json.loads(raw)
