@@ -87,27 +87,31 @@ def parse_change(raw, now: datetime) -> tuple[Change | None, dict]:
     """Validate one change envelope and its data; returns (change, {}) or (None, errors)."""
     if not isinstance(raw, dict):
         return None, {"_change": ["Must be an object."]}
-    errors = {name: ["Unknown field."] for name in set(raw) - ENVELOPE}
-    record_type = RECORD_TYPES.get(raw.get("type")) if isinstance(raw.get("type"), str) else None
+    errors = {} if raw.keys() <= ENVELOPE else {name: ["Unknown field."] for name in set(raw) - ENVELOPE}
+    kind = raw.get("type")
+    record_type = RECORD_TYPES.get(kind) if isinstance(kind, str) else None
     if record_type is None:
         errors["type"] = [f"Must be one of: {', '.join(sorted(RECORD_TYPES))}."]
     record_id = _uuid(raw.get("id"), errors)
     updated_at = _instant(raw.get("updated_at"), errors)
     base_version, base = _base(raw, errors)
     deleted = raw.get("deleted", False)
-    if not isinstance(deleted, bool):
+    if deleted is not True and deleted is not False:
         errors["deleted"] = ["Must be true or false."]
     data = raw.get("data")
     if not deleted and record_type is not None and not errors:
         data = _load(record_type, data, errors)
     if errors:
         return None, errors
-    return Change(record_type, record_id, min(updated_at, now + MAX_CLOCK_AHEAD), deleted,
+    ahead = now + MAX_CLOCK_AHEAD
+    return Change(record_type, record_id, updated_at if updated_at <= ahead else ahead, deleted,
                   None if deleted else data, base_version, base), {}
 
 
 def _base(raw: dict, errors: dict) -> tuple[int | None, dict | None]:
     version, base = raw.get("base_version"), raw.get("base")
+    if version is None and base is None:  # a new record: the common case of a large push
+        return None, None
     if version is not None and (not isinstance(version, int) or isinstance(version, bool)
                                 or not 0 <= version < 2**31):
         errors["base_version"] = ["Must be the record's server version (an integer ≥ 0) or null."]
@@ -410,7 +414,12 @@ def _insert_many(conn, table, columns: tuple, rows: list[dict]) -> None:
     values = []
     for name, process in zip(columns, processors):
         column = [row[name] for row in rows]
-        values.append(list(map(process, column)) if process else column)
+        if process is not None:
+            first = column[0]
+            # One value for every row (created_at, deleted, ...): converted once.
+            column = ([process(first)] * len(column) if all(v is first for v in column)
+                      else list(map(process, column)))
+        values.append(column)
     conn.exec_driver_sql(sql, list(zip(*values)))
 
 
@@ -558,9 +567,9 @@ def _span_changes(conn, record_type: RecordType, params: dict) -> list[dict]:
     rows = result.fetchall()
     if not rows:
         return []
-    columns = []
-    for process, column in zip(processors, zip(*rows)):
-        columns.append(list(map(process, column)) if process else column)
+    columns = list(zip(*rows))
+    for index, process in processors:
+        columns[index] = [None if value is None else process(value) for value in columns[index]]
     name, data_from_columns = record_type.name, record_type.data_from_columns
     changes = []
     for values in zip(*columns):
@@ -593,12 +602,13 @@ def _span_query(dialect, record_type: RecordType) -> dict:
 
 
 def _result_processors(query: dict, table, dialect, description) -> tuple:
-    """Each column's result processor (or None), as SQLAlchemy would pick it for the type
-    the driver reports; found on the first read and kept with the query."""
+    """(column index, result processor) of each column that has one, as SQLAlchemy would pick
+    it for the type the driver reports; found on the first read and kept with the query.
+    NULL stays None without a call: every column type here reads NULL as None."""
     if "processors" not in query:
-        query["processors"] = tuple(
-            table.c[name].type._cached_result_processor(dialect, type_code)
-            for name, (_name, type_code, *_rest) in zip(query["names"], description))
+        processors = (table.c[name].type._cached_result_processor(dialect, type_code)
+                      for name, (_name, type_code, *_rest) in zip(query["names"], description))
+        query["processors"] = tuple((i, p) for i, p in enumerate(processors) if p is not None)
     return query["processors"]
 
 
