@@ -22,7 +22,7 @@ TABLE = CheckIn.__table__
 
 def columns_from_data(data: dict) -> dict:
     """Table columns for validated check-in data (`at` plus any fields given)."""
-    columns = {name: data[name] for name in DATA_FIELDS if name in data}
+    columns = {name: value for name, value in data.items() if name in _DATA_FIELDS}
     if "at" in data:
         at = data["at"]
         columns["at"] = at
@@ -184,7 +184,13 @@ def _offset_zone(minutes: int) -> timezone:
 
 def record_columns(data: dict) -> dict:
     """Columns for sync, whose `data` is the whole record: a field left out is cleared."""
-    return {name: None for name in DATA_FIELDS} | columns_from_data(data)
+    columns = dict(_CLEARED)
+    columns.update(columns_from_data(data))
+    return columns
+
+
+_DATA_FIELDS = frozenset(DATA_FIELDS)
+_CLEARED = dict.fromkeys(DATA_FIELDS)
 
 
 def tombstone_columns(existing) -> dict:
