@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from operator import itemgetter
 
 import marshmallow as ma
-from sqlalchemy import String, bindparam, literal, select, union_all, update
+from sqlalchemy import ARRAY, String, any_, bindparam, literal, select, union_all, update
 
 from server.accounts.models import User
 from server.common.api import flatten_errors
@@ -446,6 +446,12 @@ def _raw_insert(dialect, table, columns: tuple):
 
 def _stored_rows(table, ids: list[str], conn) -> dict:
     rows = {}
+    if conn.dialect.name == "postgresql":
+        # One array parameter: `IN` with 500 bound values cost PostgreSQL ~20 ms a chunk to
+        # plan and bind, most of the time of deciding a 1,000-record push.
+        for row in conn.execute(_statements(table).by_id_array, {"ids": ids}):
+            rows[row.id] = row
+        return rows
     for chunk in chunked(ids):
         for row in conn.execute(_statements(table).by_ids, {"ids": list(chunk)}):
             rows[row.id] = row
@@ -456,16 +462,19 @@ def _stored_rows(table, ids: list[str], conn) -> dict:
 class _Statements:
     insert: object
     by_ids: object
+    by_id_array: object
 
 
 _STATEMENTS: dict = {}
 
 
 def _statements(table) -> _Statements:
-    """The insert and the read by ids of one record table, built on first use."""
+    """The insert and the reads by ids (IN, or = ANY(array) on PostgreSQL) of one record
+    table, built on first use."""
     if table.name not in _STATEMENTS:
         _STATEMENTS[table.name] = _Statements(
-            table.insert(), select(table).where(table.c.id.in_(bindparam("ids", expanding=True))))
+            table.insert(), select(table).where(table.c.id.in_(bindparam("ids", expanding=True))),
+            select(table).where(table.c.id == any_(bindparam("ids", type_=ARRAY(String)))))
     return _STATEMENTS[table.name]
 
 
