@@ -44,6 +44,26 @@ class UTCDateTime(TypeDecorator):
         return _sqlite_text
 
 
+    def result_processor(self, dialect, coltype):
+        """On SQLite, the stored text read by datetime.fromisoformat (C) when it has the one
+        form SQLAlchemy writes, else by SQLAlchemy's processor: two instants per pulled
+        check-in. Checked against SQLAlchemy's own processor when built."""
+        default = super().result_processor(dialect, coltype)
+        if dialect.name != "sqlite" or default is None:
+            return default
+        samples = ("2026-03-01 06:30:05.000120", "1970-01-01 00:00:00.000000", "2200-12-31 23:59:59.999999",
+                   "2026-03-01 06:30:05", "2026-03-01")
+
+        def read(value):
+            if value is not None and len(value) == 26:
+                return datetime.fromisoformat(value).replace(tzinfo=timezone.utc)
+            return default(value)
+
+        if any(read(sample) != default(sample) for sample in samples):
+            return default
+        return read
+
+
 def _sqlite_text(value):
     if value is None:
         return None

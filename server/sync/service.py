@@ -579,14 +579,13 @@ def _span_changes(conn, record_type: RecordType, params: dict) -> list[dict]:
     columns = list(zip(*rows))
     for index, process in processors:
         columns[index] = [None if value is None else process(value) for value in columns[index]]
-    name, data_from_columns = record_type.name, record_type.data_from_columns
+    name, data_from_columns, data_names = record_type.name, record_type.data_from_columns, names[4:]
     changes = []
-    for values in zip(*columns):
-        values = dict(zip(names, values))
-        deleted = bool(values["deleted"])
-        changes.append({"type": name, "id": values["id"], "version": values["seq"],
-                        "updated_at": as_utc(values["updated_at"]).isoformat(), "deleted": deleted,
-                        "data": None if deleted else data_from_columns(values)})
+    for record_id, seq, updated_at, deleted, *data in zip(*columns):
+        deleted = bool(deleted)
+        changes.append({"type": name, "id": record_id, "version": seq,
+                        "updated_at": as_utc(updated_at).isoformat(), "deleted": deleted,
+                        "data": None if deleted else data_from_columns(dict(zip(data_names, data)))})
     return changes
 
 
