@@ -36,21 +36,22 @@ def data_from_row(row) -> dict:
     # A Core row is read through its mapping (attribute access per field cost most of a pull,
     # and `_asdict()` rebuilds the result's key list for every row); an ORM object or a plain
     # stand-in by attribute.
-    values = row._mapping if isinstance(row, Row) else {name: getattr(row, name) for name in READ_COLUMNS}
-    return data_from_columns(values)
+    if isinstance(row, Row):
+        values = row._mapping
+        return data_from_columns(tuple(values[name] for name in READ_COLUMNS))
+    return data_from_columns(tuple(getattr(row, name) for name in READ_COLUMNS))
 
 
 # The columns a check-in's data is made from (a pull reads only these, with id and version).
 READ_COLUMNS = ("at", "at_offset", *DATA_FIELDS)
 
 
-def data_from_columns(values) -> dict:
-    """data_from_row over a mapping of READ_COLUMNS as the column types read them."""
-    data = {"at": _written(values["at"], values["at_offset"]).isoformat()}
-    for name in DATA_FIELDS:
-        value = values[name]
-        if value is not None:
-            data[name] = value
+def data_from_columns(values: tuple) -> dict:
+    """data_from_row over the values of READ_COLUMNS, in that order, as the column types
+    read them (a pull builds 1,000 of these a page, so no mapping is made for each)."""
+    at, offset, *fields = values
+    data = {"at": _written(at, offset).isoformat()}
+    data.update({name: value for name, value in zip(DATA_FIELDS, fields) if value is not None})
     return data
 
 

@@ -30,8 +30,8 @@ def _json_data(row) -> dict:
     return row.data or {}
 
 
-def _json_data_columns(values) -> dict:
-    return values["data"] or {}
+def _json_data_columns(values: tuple) -> dict:
+    return values[0] or {}
 
 
 @dataclass
@@ -41,9 +41,9 @@ class RecordType:
     schema: object  # a marshmallow Schema instance validating `data`
     columns_from_data: Callable[[dict], dict] = _json_columns
     data_from_row: Callable[[object], dict] = _json_data
-    # The same data from a mapping of `read_columns` (what a pull reads of each record, besides
-    # its id, version, edit time and tombstone flag), as the column types read them.
-    data_from_columns: Callable[[dict], dict] = _json_data_columns
+    # The same data from the values of `read_columns` in that order (what a pull reads of each
+    # record, besides its id, version, edit time and tombstone flag), as the column types read them.
+    data_from_columns: Callable[[tuple], dict] = _json_data_columns
     read_columns: tuple = ("data",)
     # Columns to set on a tombstone (the record's data erased, NOT NULL columns kept valid).
     tombstone_columns: Callable[[dict], dict] = field(default=lambda _existing: {"data": None})

@@ -579,13 +579,13 @@ def _span_changes(conn, record_type: RecordType, params: dict) -> list[dict]:
     columns = list(zip(*rows))
     for index, process in processors:
         columns[index] = [None if value is None else process(value) for value in columns[index]]
-    name, data_from_columns, data_names = record_type.name, record_type.data_from_columns, names[4:]
+    name, data_from_columns = record_type.name, record_type.data_from_columns
     changes = []
     for record_id, seq, updated_at, deleted, *data in zip(*columns):
         deleted = bool(deleted)
         changes.append({"type": name, "id": record_id, "version": seq,
                         "updated_at": as_utc(updated_at).isoformat(), "deleted": deleted,
-                        "data": None if deleted else data_from_columns(dict(zip(data_names, data)))})
+                        "data": None if deleted else data_from_columns(data)})
     return changes
 
 
