@@ -389,7 +389,9 @@ def _execute(writes: list[_Write], conn) -> None:
     for write in writes:
         table = write.record_type.table
         if write.insert:
-            values = {k: v for k, v in write.values.items() if v is not None}
+            values = write.values
+            if None in values.values():
+                values = {k: v for k, v in values.items() if v is not None}
             inserts.setdefault((write.record_type.name, *values), []).append(values)
         else:
             conn.execute(update(table).where(table.c.id == write.values["id"]).values(**write.values))
@@ -498,6 +500,8 @@ def _columns(record_type, change, device_id, user_id, now, row=None) -> dict:
               "device_id": device_id, "deleted": change.deleted}
     if change.deleted:
         values.update(record_type.tombstone_columns(row))
+    elif row is None:  # a new row: the columns it fills (the rest are NULL anyway)
+        values.update(record_type.insert_columns(change.data))
     else:
         values.update(record_type.columns_from_data(change.data))
     if row is None and "created_at" in record_type.table.c:
