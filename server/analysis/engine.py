@@ -142,8 +142,8 @@ def analyse(checkins: list[dict], zone: str, today: date,
         status = "patterns" if found else "no_patterns"
     else:
         status = "collecting"
-    tested = len([c for c in candidates if c.family != "combination"]) + len(
-        {c.lag_days for c in candidates if c.family == "combination"})   # a family per lag
+    tested = len([c for c in candidates if c.family != "combination"]) + any(
+        c.family == "combination" for c in candidates)
     return Analysis(
         today=today, load=load.days(), patterns=found, status=status,
         data_days=data_days, days_needed=max(0, MIN_PATTERN_DAYS - data_days),

@@ -15,30 +15,17 @@ from .regression import _controls, _depth
 
 
 def _notable_term(name: str, values: np.ndarray) -> dict:
-    """The condition for a factor's notable end: the cut whose share of days is nearest a
-    third — the top third, the bottom third where less is notable — and "yes" for yes/no
-    factors.
-
-    Check-in values are whole numbers (or half hours), so many days share the value at the
-    third; "strictly above the 2/3 quantile" then flagged anything from a tenth to a third
-    of days (mood, stress, sleep: often a fifth), and days that belonged to the notable end
-    were counted as ordinary, diluting what happens on them. Ties are kept whole, on the
-    side that brings the share nearest a third (never below a tenth or above nine tenths).
-    """
-    seen = np.sort(values[np.isfinite(values)])
+    """The condition for a factor's notable end: top third, bottom third where less is
+    notable, "yes" for yes/no factors, "any" where the top third would be too few days."""
+    seen = values[np.isfinite(values)]
     if _binary(values):
         return term(name, ">=", 1.0)
-    low = name in LESS_IS_NOTABLE
-    distinct = np.unique(seen)
-    if low:
-        shares = np.searchsorted(seen, distinct, side="right") / len(seen)
-    else:
-        shares = 1 - np.searchsorted(seen, distinct, side="left") / len(seen)
-    allowed = (shares >= MIN_MINORITY_SHARE) & (shares <= 1 - MIN_MINORITY_SHARE)
-    if not allowed.any():
-        return term(name, "<=" if low else ">=", distinct[-1 if not low else 0])
-    gap = np.where(allowed, np.abs(shares - 1 / 3), np.inf)
-    return term(name, "<=" if low else ">=", distinct[int(np.argmin(gap))])
+    if name in LESS_IS_NOTABLE:
+        return term(name, "<", np.quantile(seen, 1 / 3))
+    cut = np.quantile(seen, 2 / 3)
+    if (seen > cut).sum() < MIN_MINORITY_SHARE * len(seen):
+        cut = np.min(seen)
+    return term(name, ">", cut)
 
 
 def _met(values: np.ndarray, condition: dict) -> np.ndarray:
@@ -64,12 +51,9 @@ def combination_effects(data: PatternData) -> list[Pattern]:
     """Pairs whose notable days together change pain beyond what each does apart.
 
     For each pair the "both" indicator is tested on top of each factor's own
-    indicator. Each lag is its own family: the next day (lag 1, where a pair can be a
-    cause) and the same day (lag 0, mostly "goes together"). Within a lag, all pairs are
-    searched inside every shift (max-T), so a pair's p is adjusted for every pair at that
-    lag; each lag's family enters the person's Benjamini–Hochberg as one hypothesis (its
-    best pair). Searching both lags as one family made a next-day pair pay for every
-    same-day pair too, though a same-day pair can rarely be told as a cause.
+    indicator. All pairs and lags 0–1 are searched inside every shift (max-T), so
+    the returned p-values are adjusted for the whole family of pairs; the family
+    enters the person's Benjamini–Hochberg as one hypothesis (its best pair).
     """
     flags = _notable_flags(data)
     pairs = [(a, b) for a, b in pairs_of(sorted(flags), 2)
@@ -84,17 +68,17 @@ def combination_effects(data: PatternData) -> list[Pattern]:
     stats, coefs, boths = _pair_stats(data, data.outcomes["pain"], first, second, both_seen,
                                       lags)
     stats = shifts.standardised(stats, lags, bases)                        # (L, P, n)
+    null = shifts.max_over_lags(stats, lags, bases)
     found = []
-    for i, lag in enumerate(lags):
-        null = shifts.max_over_lags(stats[i:i + 1], [lag], bases)
-        for k, pair in enumerate(pairs):
-            observed = abs(stats[i, k, lag])
-            if np.isfinite(observed):
-                pattern = _combination(pair, lag, coefs[i, k], boths[i, k], float(observed),
-                                       null, bases)
-                pattern.condition = {"all": [_notable_term(name, data.factors[name].raw)
-                                             for name in pair]}
-                found.append(pattern)
+    for k, pair in enumerate(pairs):
+        observed = np.array([abs(stats[i, k, lag]) for i, lag in enumerate(lags)])
+        if np.isfinite(observed).any():
+            best = int(np.nanargmax(observed))
+            pattern = _combination(pair, lags[best], coefs[best, k], boths[best, k],
+                                   float(observed[best]), null, bases)
+            pattern.condition = {"all": [_notable_term(name, data.factors[name].raw)
+                                         for name in pair]}
+            found.append(pattern)
     return found
 
 
@@ -112,7 +96,7 @@ def _combination(pair, lag: int, coef: np.ndarray, both: np.ndarray, statistic: 
                  null: np.ndarray, bases: np.ndarray) -> Pattern:
     effect = float(coef[lag])
     spread = _spread(coef[bases + lag])
-    reach = shifts.search_quantile(null)   # every pair at this lag searched, in the interval too
+    reach = shifts.search_quantile(null)   # every pair and lag searched, in the interval too
     pattern = Pattern(
         kind="combination", factors=list(pair), outcome="pain", lag_days=lag,
         direction="worse" if effect > 0 else "better", threshold=None, effect=effect,

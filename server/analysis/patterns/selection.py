@@ -40,10 +40,9 @@ def simes(p_values) -> float:
 
 def family_of(candidate: Pattern) -> tuple:
     """The family a candidate is judged in: everything said about one factor (its lagged
-    and threshold links with pain and with flares), a factor's warning sign, or the pairs
-    at one lag."""
+    and threshold links with pain and with flares), a factor's warning sign, or the pairs."""
     if candidate.family == "combination":
-        return ("combination", candidate.lag_days)
+        return ("combination",)
     if candidate.kind == "precursor":
         return ("precursor", candidate.factors[0])
     return ("factor", candidate.factors[0])
@@ -64,35 +63,28 @@ def reported_patterns(candidates: list[Pattern], level: float = FDR_LEVEL) -> li
     everything else: half the tests were "discoveries", so chance links at p ≈ 0.02 in
     unrelated factors were told too (docs/analysis.md, section 3.5).
 
-    Combinations form one family per lag (``family_of``), of one test each whose p is
-    their best pair's (max-T adjusted); in a selected family every pair within the bar is
-    reported, and only pairs with an adjusted p <= COMBINATION_P: a shift null cannot mimic
-    the misfit of real main effects, so pairs get a stricter bar than singles. Such a
-    family is weighted as a family of average size, not as one test: its p has already
-    paid for every pair it searched (max-T), and weighted as one test it paid again —
-    a next-day pair needed p <= level × R / M (about 0.005) where a factor's best look
-    needs about level × R / K. The weights still average one (Genovese et al.).
+    Combinations form one family of one test whose p is their best pair's (max-T
+    adjusted); in a selected family every pair within the bar is reported, and only pairs
+    with an adjusted p <= COMBINATION_P: a shift null cannot mimic the misfit of real main
+    effects, so pairs get a stricter bar than singles.
     """
     singles = [c for c in candidates if c.family != "combination"]
+    combos = sorted((c for c in candidates if c.family == "combination"),
+                    key=lambda c: c.p_value)
     families: dict[tuple, list[Pattern]] = {}
     for c in singles:
         families.setdefault(family_of(c), []).append(c)
-    size = {key: float(len(members)) for key, members in families.items()}
+    size = {key: len(members) for key, members in families.items()}
     within: dict[int, float] = {}
     for members in families.values():
         for c, value in zip(members, fdr_adjust([c.p_value for c in members])):
             within[id(c)] = float(value)
     family_p = {key: simes([c.p_value for c in members]) for key, members in families.items()}
-    average = sum(size.values()) / max(len(size), 1)
-    pairs: dict[tuple, list[Pattern]] = {}
-    for c in candidates:
-        if c.family == "combination":
-            pairs.setdefault(family_of(c), []).append(c)
-    for key, combos in pairs.items():
-        combos.sort(key=lambda c: c.p_value)
-        families[key], family_p[key], size[key] = combos, combos[0].p_value, average
+    if combos:
+        key = ("combination",)
+        families[key], family_p[key], size[key] = combos, combos[0].p_value, 1
         for c in combos:
-            within[id(c)] = c.p_value   # already adjusted for every pair at its lag (max-T)
+            within[id(c)] = c.p_value   # already adjusted for every pair (max-T)
     keys = list(families)
     tests = sum(size.values())
     mean_size = tests / max(len(keys), 1)
