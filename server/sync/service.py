@@ -14,6 +14,7 @@ Every record write — sync, the REST routes, the CSV and health imports — goe
 * A deleted id stays deleted unless a change based on the tombstone's own version (the
   person saw it deleted and restored it) brings it back.
 """
+import json
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from operator import itemgetter
 
 import marshmallow as ma
 from sqlalchemy import ARRAY, String, any_, bindparam, literal, select, union_all, update
+from sqlalchemy.sql import sqltypes
 
 from server.accounts.models import User
 from server.common.api import flatten_errors
@@ -574,23 +576,53 @@ def _span_changes(conn, record_type: RecordType, params: dict) -> list[dict]:
     check-in columns was most of a pull's time (bench/README.md, "Sync").
     """
     query = _span_query(conn.dialect, record_type)
-    sql, order, names = query["sql"], query["order"], query["names"]
-    result = conn.exec_driver_sql(sql, tuple(params[name] for name in order) if order else params)
-    processors = _result_processors(query, record_type.table, conn.dialect, result.cursor.description)
-    rows = result.fetchall()
+    sql, order = query["sql"], query["order"]
+    cursor = conn.connection.cursor()  # the session's connection: the request's transaction
+    try:
+        cursor.execute(sql, tuple(params[name] for name in order) if order else params)
+        processors = _result_processors(query, record_type.table, conn.dialect, cursor.description)
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
     if not rows:
         return []
     columns = list(zip(*rows))
     for index, process in processors:
-        columns[index] = [None if value is None else process(value) for value in columns[index]]
+        columns[index] = _processed(process, columns[index])
     name, data_from_columns = record_type.name, record_type.data_from_columns
     changes = []
+    # updated_at is a UTCDateTime: read back aware, in UTC.
     for record_id, seq, updated_at, deleted, *data in zip(*columns):
         deleted = bool(deleted)
         changes.append({"type": name, "id": record_id, "version": seq,
-                        "updated_at": as_utc(updated_at).isoformat(), "deleted": deleted,
+                        "updated_at": updated_at.isoformat(), "deleted": deleted,
                         "data": None if deleted else data_from_columns(data)})
     return changes
+
+
+def _processed(process, values) -> list:
+    """A column's values through its result processor, NULL kept as None (every column type
+    here reads NULL as None)."""
+    if isinstance(process, _JsonText):
+        texts = [value for value in values if value is not None]
+        try:  # one parse of the column's values as one JSON array, instead of one per record
+            decoded = json.loads(f"[{','.join(texts)}]")
+        except (TypeError, ValueError):  # not all text after all: value by value
+            decoded = None
+        if decoded is not None and len(decoded) == len(texts):
+            found = iter(decoded)
+            return [None if value is None else next(found) for value in values]
+        process = process.process
+    return [None if value is None else process(value) for value in values]
+
+
+class _JsonText:
+    """A JSON column the driver hands over as text that SQLAlchemy reads with json.loads
+    (SQLite). Each stored value is one JSON document written by json.dumps, so the column's
+    values joined by commas inside brackets parse to the same values in the same order."""
+
+    def __init__(self, process):
+        self.process = process
 
 
 _SPAN_QUERIES: dict = {}
@@ -618,9 +650,16 @@ def _result_processors(query: dict, table, dialect, description) -> tuple:
     it for the type the driver reports; found on the first read and kept with the query.
     NULL stays None without a call: every column type here reads NULL as None."""
     if "processors" not in query:
-        processors = (table.c[name].type._cached_result_processor(dialect, type_code)
-                      for name, (_name, type_code, *_rest) in zip(query["names"], description))
-        query["processors"] = tuple((i, p) for i, p in enumerate(processors) if p is not None)
+        found = []
+        for index, (name, (_name, type_code, *_rest)) in enumerate(zip(query["names"], description)):
+            column_type = table.c[name].type
+            process = column_type._cached_result_processor(dialect, type_code)
+            if (process is not None and isinstance(column_type, sqltypes.JSON) and dialect.name == "sqlite"
+                    and getattr(dialect, "_json_deserializer", None) is None):
+                process = _JsonText(process)
+            if process is not None:
+                found.append((index, process))
+        query["processors"] = tuple(found)
     return query["processors"]
 
 
