@@ -93,7 +93,7 @@ def _too_many_digits(raw: bytes) -> bool:
     limit = sys.get_int_max_str_digits()
     # Digits mapped to "0" and all else to a space, then a plain substring search for a run
     # longer than the limit: ten times faster than the regex on a 300 kB sync body.
-    if not limit or b"0" * (limit + 1) not in raw.translate(_DIGITS):
+    if not limit or len(raw) <= limit or b"0" * (limit + 1) not in raw.translate(_DIGITS):
         return False
     try:
         json.loads(raw)
