@@ -1,6 +1,7 @@
 """Benchmark: the check-in POST against a bare JSON endpoint of the same app, under gunicorn.
 
-Starts gunicorn (2 sync workers) on 127.0.0.1 with a fresh SQLite database — and, when
+Starts gunicorn (WORKERS sync workers, as docs/deploy.md runs it: WEB_WORKERS=4 on a 2-core
+machine) on 127.0.0.1 with a fresh SQLite database — and, when
 TEST_DATABASE_URL is set, again with a fresh PostgreSQL database — registers users, then
 drives each endpoint with wrk (32 connections, bounded duration) from loopback. Prints
 requests/s, p50 and p99 of the bare endpoint and of the POST sent as one account (every POST
@@ -24,6 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 CONNECTIONS = 32
+# The same for the bare endpoint and the POST: production's setting (deploy/emberwise.env.example,
+# about two per core). Two workers left a core idle whenever a POST waited on its database.
+WORKERS = os.environ.get("BENCH_WORKERS", "4")
 
 POST_SCRIPT = r"""
 math.randomseed(os.time() + math.floor(os.clock() * 1e6))
@@ -66,7 +70,7 @@ def start_server(url: str, port: int) -> subprocess.Popen:
     subprocess.run([bin_dir / "flask", "db", "upgrade"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
     server = subprocess.Popen(
-        [bin_dir / "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", os.environ.get("BENCH_WORKERS", "2"),
+        [bin_dir / "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", WORKERS,
          "--log-level", "warning", "server:create_app()"], cwd=ROOT, env=env)
     for _ in range(100):
         try:
@@ -129,7 +133,7 @@ def measure(wrk: str, url: str, workdir: Path) -> tuple[dict, dict, dict]:
 
 
 def report(name: str, bare: dict, post: dict, spread: dict) -> None:
-    print(f"{name}: gunicorn 2 sync workers, wrk {CONNECTIONS} connections, {DURATION} each")
+    print(f"{name}: gunicorn {WORKERS} sync workers, wrk {CONNECTIONS} connections, {DURATION} each")
     print(f"{'endpoint':<40}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>9}")
     for label, figures in (("GET /api/health (bare)", bare), ("POST /api/checkins, one account", post),
                            (f"POST /api/checkins, {ACCOUNTS} accounts", spread)):
@@ -185,7 +189,7 @@ def profile(workdir: Path) -> None:
     for env in environs[: PROFILED // 2]:
         call(env)
     plain = (time.process_time() - began) / (PROFILED // 2)
-    profiler = cProfile.Profile()
+    profiler = cProfile.Profile(time.process_time)  # CPU time: the shares are of work done
     profiler.enable()
     for env in environs[PROFILED // 2:]:
         call(env)
@@ -203,20 +207,24 @@ def profile(workdir: Path) -> None:
 PARTS = [
     ("Flask: request context, routing, dispatch (whole request)",
      lambda path, func: path.endswith("flask/app.py") and func == "wsgi_app"),
+    ("before_request: JSON body limits (check_json_body)",
+     lambda path, func: path.endswith("common/json_body.py") and func == "check_json_body"),
     ("auth: bearer token lookup (auth.user_for_token)",
      lambda path, func: path.endswith("accounts/auth.py") and func == "user_for_token"),
+    ("  of which the session's connection (pool checkout, transaction)",
+     lambda path, func: path.endswith("orm/scoping.py") and func == "connection"),
     ("webargs/flask-smorest: parse JSON + validate (arguments)",
      lambda path, func: path.endswith("webargs/core.py") and func == "parse"),
     ("  of which marshmallow load (validation itself)",
      lambda path, func: path.endswith("marshmallow/schema.py") and func == "_do_load"),
     ("write path: checkins.service.record_checkin",
      lambda path, func: path.endswith("checkins/service.py") and func == "record_checkin"),
-    ("  of which apply_changes (lock, read, decide, insert)",
+    ("  of which apply_changes (lock + reserve + insert if absent)",
      lambda path, func: path.endswith("sync/service.py") and func == "apply_changes"),
     ("  of which commit",
-     lambda path, func: path.endswith("orm/session.py") and func == "commit"),
-    ("response: marshmallow dump with the schema",
-     lambda path, func: path.endswith("marshmallow/schema.py") and func == "dump"),
+     lambda path, func: path.endswith("orm/scoping.py") and func == "commit"),
+    ("response: the answer from the validated data (routes.answer)",
+     lambda path, func: path.endswith("checkins/routes.py") and func == "answer"),
     ("response: JSON encoding (flask jsonify)",
      lambda path, func: path.endswith("flask/json/provider.py") and func == "response"),
     ("SQLAlchemy statement execution (all queries)",
