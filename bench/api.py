@@ -148,7 +148,7 @@ def report(name: str, bare: dict, post: dict, spread: dict) -> None:
 PROFILED = 400
 
 
-def profile(workdir: Path) -> None:
+def profile(url: str, name: str) -> None:
     """Profile PROFILED check-in POSTs through the WSGI app in process and print where the
     CPU time of one request goes, by part (cumulative, so parts may nest)."""
     import cProfile
@@ -162,7 +162,7 @@ def profile(workdir: Path) -> None:
     sys.path.insert(0, str(ROOT))
     from server import create_app
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{workdir / 'profile.sqlite'}",
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url,
                       "SECRET_KEY": "bench", "SCRYPT_N": 2**10})
     with app.app_context():
         upgrade()
@@ -177,10 +177,18 @@ def profile(workdir: Path) -> None:
         return EnvironBuilder(path="/api/checkins", method="POST", json=body,
                               headers={"Authorization": f"Bearer {token}"}).get_environ()
 
-    def call(env):
+    def call(env, expected="201"):
         status = []
         b"".join(app(env, lambda s, h, e=None: status.append(s)))
-        assert status[0].startswith("201"), status
+        assert status[0].startswith(expected), status
+
+    bare = [EnvironBuilder(path="/api/health").get_environ() for _ in range(PROFILED)]
+    for env in bare[:50]:
+        call(env, "200")
+    began = time.process_time()
+    for env in bare[50:]:
+        call(env, "200")
+    bare_cpu = (time.process_time() - began) / (PROFILED - 50)
 
     for _ in range(50):
         call(environ())
@@ -196,8 +204,9 @@ def profile(workdir: Path) -> None:
     profiler.disable()
     stats = pstats.Stats(profiler, stream=io.StringIO())
     total = sum(tt for (_cc, _nc, tt, _ct, _callers) in stats.stats.values())
-    print(f"CPU per check-in POST in process (SQLite, no server): {plain * 1e6:,.0f} µs without the "
-          f"profiler; shares under the profiler ({total / (PROFILED // 2) * 1e6:,.0f} µs):")
+    print(f"CPU per check-in POST in process ({name}, no server): {plain * 1e6:,.0f} µs without the "
+          f"profiler (the bare endpoint: {bare_cpu * 1e6:,.0f} µs); shares under the profiler "
+          f"({total / (PROFILED // 2) * 1e6:,.0f} µs):")
     for label, marker in PARTS:
         cumulative = sum(ct for (path, _line, func), (_cc, _nc, _tt, ct, _c) in stats.stats.items()
                          if marker(path, func))
@@ -243,7 +252,10 @@ def main():
 
             with fresh_postgres_database(os.environ["TEST_DATABASE_URL"]) as url:
                 report("PostgreSQL", *measure(wrk, url, workdir))
-        profile(workdir)
+        profile(f"sqlite:///{workdir / 'profile.sqlite'}", "SQLite")
+        if os.environ.get("TEST_DATABASE_URL"):
+            with fresh_postgres_database(os.environ["TEST_DATABASE_URL"]) as url:
+                profile(url, "PostgreSQL")
 
 
 if __name__ == "__main__":
