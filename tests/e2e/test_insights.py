@@ -316,3 +316,27 @@ def test_newer_check_ins_show_as_updating_until_the_screen_refreshes_itself(page
     page.clock.run_for(21_000)
     expect(status).not_to_contain_text("updating", timeout=10_000)
     expect(status).to_contain_text("Results from")
+
+
+def test_the_protocol_and_what_helps_say_the_same_about_an_item(page, demo, shot):
+    """The protocol showed raw averages (4.0 before, 4.1 since) while What helps said "0.9
+    points lower than the way it was going": two screens, two verdicts on one supplement."""
+    sign_in_demo(page)
+    open_screen(page, "practices", "article.compare")
+    said = {}
+    for card in page.locator("article.compare").all():
+        said[card.locator("h3").inner_text()] = card.locator(".compare-takeaway").inner_text()
+    page.goto("/#/protocol")
+    page.wait_for_selector(".protocol-item .before-after")
+    items = page.locator(".protocol-item").all()
+    compared = 0
+    for item in items:
+        name = item.locator("h3").inner_text()
+        lead = next((v for k, v in said.items() if k.startswith(name)), None)
+        if lead is None:
+            continue
+        assert lead in item.locator(".before-after").inner_text(), (name, lead)
+        compared += 1
+    assert compared >= 2
+    shot(page, "protocol-items", full_page=True)
+
