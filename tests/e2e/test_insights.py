@@ -82,6 +82,9 @@ def test_every_insights_screen_from_the_demo_account(page, demo, shot):
     shot(page, "overview-takeaway")
     page.wait_for_selector(".timeline .tl-mean")
     assert page.get_by_text("Today's load").or_(page.get_by_text("Load on")).first.is_visible()
+    # "30 of 100" alone said nothing: half a year in, the figure is set against the usual.
+    assert re.search(r"of 100, (about your usual \(\d+\)|(higher|lower) than your usual \(about \d+\))",
+                     page.locator(".insights-body p.lead").first.inner_text())
     shot(page, "overview", full_page=True)
     if page.locator(".chart.contributors").count():
         page.locator(".chart.contributors").scroll_into_view_if_needed()

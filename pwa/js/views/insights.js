@@ -8,7 +8,7 @@ import { h } from '../ui/dom.js';
 import { timelineChart, contributorsChart, comparisonGlyph, humanise, shortDate, TIMELINE_LEGEND } from '../domain/charts.js';
 import { liveFigure } from '../ui/live-chart.js';
 import { calendarScreen } from './insights-calendar.js';
-import { RANGES, checkinDate, rangeFor, timelineDays, loadSentence, forecastQuality, calibrationLines, beforeAfter, withWithout, periodLine, MIN_SIDE_DAYS, compareTakeaway } from '../domain/insights.js';
+import { RANGES, checkinDate, rangeFor, timelineDays, loadSentence, forecastQuality, calibrationLines, beforeAfter, withWithout, periodLine, MIN_SIDE_DAYS, compareTakeaway, usualLoad } from '../domain/insights.js';
 import { pegOffered } from '../domain/peg3.js';
 import { cachedInsights, refreshInsights, painDays, today, ensureStyles, localCheckins } from '../insights-data.js';
 import { takeawayCard, groupCard } from './insights-lead.js';
@@ -132,7 +132,7 @@ const SCREEN_VIEWS = {
       h('h2', { text: 'Pain and load' }), rangePicker(state, redraw),
       liveFigure((size) => timelineChart({ days: v.days, from, to, ...size }), { legend: TIMELINE_LEGEND, caption: periodLine(v.days, from, to) }),
       h('h2', { text: latest && !isToday ? `Load on ${shortDate(latest.date)}` : "Today's load" }),
-      h('p', { class: 'lead', text: latest ? loadSentence(latest).replace("Today's load", isToday ? "Today's load" : 'The load') : loadSentence(undefined) }),
+      h('p', { class: 'lead', text: latest ? loadSentence(latest, usualLoad(v.load || [], latest.date)).replace("Today's load", isToday ? "Today's load" : 'The load') : loadSentence(undefined) }),
     );
     const contributors = latest?.contributors || {};
     if (contributorsChart(contributors)) {
