@@ -85,14 +85,14 @@ def pytest_collection_modifyitems(config, items):
 
 
 #: Tests that take tens of seconds each, or modules whose fixtures do (measured with
-#: `--durations`, docs/architecture.md "Tests and checks"). They run first, so that
+#: `--durations`, docs/architecture.md "Tests and checks"), longest first. They run first, so that
 #: pytest-xdist (`--dist worksteal`) fills the rest of each worker's time with short tests
 #: instead of starting a long one when the other worker has nothing left to do. Order
 #: within each group and of everything else is unchanged (a stable sort); every worker
 #: sorts the same collection the same way, as xdist requires.
 SLOW_FIRST = (
-    "tests/api/test_schemathesis.py",
     "tests/push/test_scheduler_processes.py",
+    "tests/api/test_schemathesis.py",
     "tests/scheduler/test_next_due.py",
     "tests/scheduler/test_alerts_personal.py",
     "tests/api/test_demo.py",
@@ -189,10 +189,17 @@ def app(shared_app):
 
 
 def empty_tables() -> None:
-    """Delete every row, children before parents (the migrated schema has foreign keys)."""
+    """Delete every row, children before parents (the migrated schema has foreign keys).
+    On PostgreSQL the DELETEs go in one round trip (~2 ms instead of ~13 ms after each test;
+    TRUNCATE is far slower on tables this small)."""
+    tables = list(reversed(db.metadata.sorted_tables))
     with db.engine.begin() as conn:
-        for table in reversed(db.metadata.sorted_tables):
-            conn.execute(table.delete())
+        if conn.dialect.name == "postgresql":
+            quote = conn.dialect.identifier_preparer.format_table
+            conn.exec_driver_sql("; ".join(f"DELETE FROM {quote(table)}" for table in tables))
+        else:
+            for table in tables:
+                conn.execute(table.delete())
 
 
 @pytest.fixture
