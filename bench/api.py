@@ -66,7 +66,7 @@ def start_server(url: str, port: int) -> subprocess.Popen:
     subprocess.run([bin_dir / "flask", "db", "upgrade"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
     server = subprocess.Popen(
-        [bin_dir / "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2",
+        [bin_dir / "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", os.environ.get("BENCH_WORKERS", "2"),
          "--log-level", "warning", "server:create_app()"], cwd=ROOT, env=env)
     for _ in range(100):
         try:
@@ -94,7 +94,7 @@ def register(port: int, number: int = 0) -> str:
 
 
 def run_wrk(wrk: str, url: str, script: str | None) -> dict:
-    args = [wrk, "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency", url]
+    args = [wrk, f"-t{min(2, CONNECTIONS)}", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency", url]
     if script:
         args[1:1] = ["-s", script]
     out = subprocess.run(args, capture_output=True, text=True, check=True).stdout

@@ -47,8 +47,9 @@ class Config:
 
     @staticmethod
     def engine_options(url: str) -> dict:
-        # A pre-ping costs a query per checkout; only a networked server can drop connections.
-        return {} if url.startswith("sqlite") else {"pool_pre_ping": True}
+        # No pool_pre_ping: it costs a round trip on every checkout, i.e. every request. A
+        # networked server's connections are checked more cheaply (server/database.py).
+        return {}
 
 
 def _instance_secret(instance_path: str) -> str:

@@ -26,7 +26,9 @@ def register_record_types() -> None:
     from server.sync.registry import register_record_type as register
 
     register("checkin", CheckIn, CheckInDataSchema, columns_from_data=checkins.record_columns,
-             data_from_row=checkins.data_from_row, tombstone_columns=checkins.tombstone_columns)
+             insert_columns=checkins.columns_from_data,
+             data_from_row=checkins.data_from_row, data_from_columns=checkins.data_from_columns,
+             read_columns=checkins.READ_COLUMNS, tombstone_columns=checkins.tombstone_columns)
     register("reminder_rule", ReminderRule, ReminderRuleDataSchema,
              columns_from_data=next_due.reminder_rule_columns)
     next_due.register()

@@ -23,6 +23,9 @@ _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # bytes.translate tables: [ and { become +1, ] and } become -1 (as int8), all else 0.
 _STEPS = bytes(1 if b in b"[{" else 255 if b in b"]}" else 0 for b in range(256))
+_STRUCTURAL = bytes(1 if b in b'[]{}"' else 0 for b in range(256))
+_STEP_VALUES = np.frombuffer(_STEPS, dtype=np.int8)
+_DIGITS = bytes(ord("0") if b in b"0123456789" else ord(" ") for b in range(256))
 
 NUMBER_MESSAGE = "Contains a number with too many digits."
 DEPTH_MESSAGE = f"The JSON is nested more than {MAX_DEPTH} levels deep."
@@ -33,32 +36,34 @@ SURROGATE_MESSAGE = ("Contains a broken character (a lone UTF-16 surrogate such 
 def too_deep(raw: bytes) -> bool:
     """True when the JSON text `raw` nests arrays/objects more than MAX_DEPTH levels.
 
-    Counted without parsing (parsing is what deep recursion breaks), in a few numpy passes
-    over the bytes, so even a hostile 4 MiB body costs little: brackets outside strings
-    add +1 ([ {) or -1 (] }), and the running sum is the depth. Malformed text is left
-    for the parser to refuse.
+    Counted without parsing (parsing is what deep recursion breaks), in numpy passes over
+    the structural bytes only, so even a hostile 4 MiB body costs little: brackets outside
+    strings add +1 ([ {) or -1 (] }), and the running sum is the depth. Malformed text is
+    left for the parser to refuse.
     """
     if raw.count(b"[") + raw.count(b"{") <= MAX_DEPTH:
         return False
-    steps = np.frombuffer(raw.translate(_STEPS), dtype=np.int8)
-    inside = np.bitwise_xor.accumulate(_string_quotes(raw))  # 1 from a string's opening quote
+    # Where the brackets and quotes are: a tenth of a sync body's bytes, so the running
+    # sums below cost a tenth of running them over every byte.
+    where = np.flatnonzero(np.frombuffer(raw.translate(_STRUCTURAL), dtype=np.uint8))
+    found = np.frombuffer(raw, dtype=np.uint8)[where]
+    quotes = (found == ord('"')).view(np.uint8)
+    if b"\\" in raw:
+        quotes = quotes.copy()
+        quotes[np.isin(where, _escaped(raw))] = 0
+    inside = np.bitwise_xor.accumulate(quotes)  # 1 from a string's opening quote
+    steps = _STEP_VALUES[found]
     return int(np.cumsum(steps * (1 - inside).view(np.int8), dtype=np.int32).max()) > MAX_DEPTH
 
 
-def _string_quotes(raw: bytes) -> np.ndarray:
-    """1 at each quote that opens or closes a string, else 0 (uint8). A quote after an odd
-    run of backslashes is escaped, part of the string."""
-    quotes = (np.frombuffer(raw, dtype=np.uint8) == ord('"')).view(np.uint8)
-    if b"\\" not in raw:
-        return quotes
+def _escaped(raw: bytes) -> np.ndarray:
+    """Positions of the bytes right after an odd run of backslashes: escaped, part of a
+    string (a quote there does not open or close one)."""
     slashes = np.flatnonzero(np.frombuffer(raw, dtype=np.uint8) == ord("\\"))
     breaks = np.flatnonzero(np.diff(slashes) != 1)
     starts = slashes[np.concatenate(([0], breaks + 1))]
     ends = slashes[np.concatenate((breaks, [len(slashes) - 1]))]
-    escaped = ends[(ends - starts) % 2 == 0] + 1  # an odd run escapes the next byte
-    quotes = quotes.copy()
-    quotes[escaped[escaped < len(quotes)]] = 0
-    return quotes
+    return ends[(ends - starts) % 2 == 0] + 1  # an odd run escapes the next byte
 
 
 def lone_surrogate_path(value, path: str = "") -> str | None:
@@ -86,7 +91,9 @@ def _too_many_digits(raw: bytes) -> bool:
     (ValueError, which would otherwise surface as a 500). A long digit run inside a string
     is harmless: only the parser can tell the two apart, so it is asked when a run is seen."""
     limit = sys.get_int_max_str_digits()
-    if not limit or not re.search(rb"[0-9]{%d}" % (limit + 1), raw):
+    # Digits mapped to "0" and all else to a space, then a plain substring search for a run
+    # longer than the limit: ten times faster than the regex on a 300 kB sync body.
+    if not limit or len(raw) <= limit or b"0" * (limit + 1) not in raw.translate(_DIGITS):
         return False
     try:
         json.loads(raw)

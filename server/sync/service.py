@@ -14,12 +14,17 @@ Every record write — sync, the REST routes, the CSV and health imports — goe
 * A deleted id stays deleted unless a change based on the tombstone's own version (the
   person saw it deleted and restored it) brings it back.
 """
+import json
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from operator import itemgetter
 
 import marshmallow as ma
-from sqlalchemy import String, bindparam, literal, select, union_all, update
+from sqlalchemy import ARRAY, String, any_, bindparam, literal, select, union_all, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql import sqltypes
 
 from server.accounts.models import User
 from server.common.api import flatten_errors
@@ -85,27 +90,31 @@ def parse_change(raw, now: datetime) -> tuple[Change | None, dict]:
     """Validate one change envelope and its data; returns (change, {}) or (None, errors)."""
     if not isinstance(raw, dict):
         return None, {"_change": ["Must be an object."]}
-    errors = {name: ["Unknown field."] for name in set(raw) - ENVELOPE}
-    record_type = RECORD_TYPES.get(raw.get("type")) if isinstance(raw.get("type"), str) else None
+    errors = {} if raw.keys() <= ENVELOPE else {name: ["Unknown field."] for name in set(raw) - ENVELOPE}
+    kind = raw.get("type")
+    record_type = RECORD_TYPES.get(kind) if isinstance(kind, str) else None
     if record_type is None:
         errors["type"] = [f"Must be one of: {', '.join(sorted(RECORD_TYPES))}."]
     record_id = _uuid(raw.get("id"), errors)
     updated_at = _instant(raw.get("updated_at"), errors)
     base_version, base = _base(raw, errors)
     deleted = raw.get("deleted", False)
-    if not isinstance(deleted, bool):
+    if deleted is not True and deleted is not False:
         errors["deleted"] = ["Must be true or false."]
     data = raw.get("data")
     if not deleted and record_type is not None and not errors:
         data = _load(record_type, data, errors)
     if errors:
         return None, errors
-    return Change(record_type, record_id, min(updated_at, now + MAX_CLOCK_AHEAD), deleted,
+    ahead = now + MAX_CLOCK_AHEAD
+    return Change(record_type, record_id, updated_at if updated_at <= ahead else ahead, deleted,
                   None if deleted else data, base_version, base), {}
 
 
 def _base(raw: dict, errors: dict) -> tuple[int | None, dict | None]:
     version, base = raw.get("base_version"), raw.get("base")
+    if version is None and base is None:  # a new record: the common case of a large push
+        return None, None
     if version is not None and (not isinstance(version, int) or isinstance(version, bool)
                                 or not 0 <= version < 2**31):
         errors["base_version"] = ["Must be the record's server version (an integer ≥ 0) or null."]
@@ -119,13 +128,20 @@ def _load(record_type: RecordType, data, errors: dict):
         errors["data"] = ["Must be an object."]
         return None
     try:
-        return record_type.schema.load(data)
+        return record_type.load(data)
     except ma.ValidationError as exc:
         errors.update({f"data.{k}": v for k, v in flatten_errors(exc.messages).items()})
         return None
 
 
+# A UUID already in the form str(uuid.UUID(...)) gives (lower-case 8-4-4-4-12 hex), as every
+# id the PWA makes is: taken as it is, without building a UUID object to print it again.
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def _uuid(value, errors) -> str | None:
+    if isinstance(value, str) and _CANONICAL_UUID.fullmatch(value):
+        return value
     try:
         return str(uuid.UUID(value)) if isinstance(value, str) else _fail(errors, "id")
     except ValueError:
@@ -169,8 +185,19 @@ def apply_changes(user_id: int, device_id: str, changes: list[Change], now: date
         return range(0)
     latest = _last_per_id(changes)
     conn = _connection()  # looked up once: each lookup is a session bind resolution
-    first = _lock_and_reserve(user_id, len(latest), conn)
-    result.seq_before = first - 1
+    first = None
+    if len(latest) == 1 and _is_new(latest[0]):
+        first, inserted = _reserve_and_insert(user_id, device_id, latest[0], now, conn)
+        result.seq_before = first - 1
+        if inserted:
+            result.applied.append(latest[0].id)
+            result.versions[latest[0].id] = first
+            return range(first, first + 1)
+        # The id is stored already (a replay, someone else's id, a tombstone): decided below
+        # like any other change, with the number just reserved, still under the lock.
+    if first is None:
+        first = _lock_and_reserve(user_id, len(latest), conn)
+        result.seq_before = first - 1
     writes = []
     for name, group in _by_type(latest).items():
         writes += _plan_group(user_id, device_id, RECORD_TYPES[name], group, now, result, conn)
@@ -219,6 +246,73 @@ def _lock_and_reserve(user_id: int, count: int, conn) -> int:
     """
     last = conn.execute(_RESERVE, {"user_id": user_id, "count": count}).scalar_one()
     return last - count + 1
+
+
+def _is_new(change: Change) -> bool:
+    """A change its device made as a new record (no server version yet), not a delete: the
+    single check-in POST, a new record synced alone. Stored as sent unless the id exists."""
+    return change.base_version is None and not change.deleted
+
+
+def _reserve_and_insert(user_id: int, device_id: str, change: Change, now: datetime,
+                        conn) -> tuple[int, bool]:
+    """Take the person's lock and one sequence number, and insert `change` as a new record
+    unless its id is stored already; returns (the number, whether it was inserted).
+
+    The single new record is the hottest write (the check-in POST): the general path reads
+    the id first and inserts after, two statements (on PostgreSQL two round trips inside the
+    person's lock). Here the insert skips an existing id itself (ON CONFLICT DO NOTHING), so
+    a new record costs one statement after the lock (SQLite) or one in all, lock included
+    (PostgreSQL, the reservation as a CTE of the insert). The lock still comes first: the
+    UPDATE of the person's row runs before the insert looks at the id.
+    """
+    record_type = change.record_type
+    values = {k: v for k, v in _columns(record_type, change, device_id, user_id, now).items()
+              if v is not None}
+    if conn.dialect.name == "postgresql":
+        statement = _reserving_insert(record_type.table, tuple(values))
+        params = {f"v_{name}": value for name, value in values.items()}
+        params["reserve_user_id"] = user_id
+        seq = conn.execute(statement, params).scalar_one_or_none()
+        if seq is not None:
+            return seq, True
+        # Nothing inserted; the reservation ran all the same (a CTE's UPDATE always does).
+        return conn.execute(_LAST_SEQ, {"user_id": user_id}).scalar_one(), False
+    first = _lock_and_reserve(user_id, 1, conn)
+    inserted = conn.execute(_insert_if_absent(record_type.table, conn.dialect.name),
+                            {**values, "seq": first}).rowcount == 1
+    return first, inserted
+
+
+_IF_ABSENT: dict = {}
+
+
+def _insert_if_absent(table, dialect_name: str):
+    """INSERT … ON CONFLICT (id) DO NOTHING for `table` (SQLite), built once."""
+    key = (table.name, dialect_name)
+    if key not in _IF_ABSENT:
+        _IF_ABSENT[key] = sqlite.insert(table).on_conflict_do_nothing(index_elements=["id"])
+    return _IF_ABSENT[key]
+
+
+def _reserving_insert(table, names: tuple):
+    """PostgreSQL: one statement that reserves the person's next sequence number (the UPDATE
+    that is their lock) and inserts the record with it unless its id exists, returning the
+    number when it inserted. Built once per table and set of filled columns."""
+    key = (table.name, names)
+    if key not in _IF_ABSENT:
+        users = User.__table__
+        reserved = (update(users).where(users.c.id == bindparam("reserve_user_id"))
+                    .values(sync_seq=users.c.sync_seq + 1).returning(users.c.sync_seq.label("seq"))
+                    .cte("reserved"))
+        # Values bound under names no column has: execute() would otherwise also take a
+        # parameter named like a users column ("id") as a SET of the reserving UPDATE.
+        row = select(*[bindparam(f"v_{name}", type_=table.c[name].type) for name in names],
+                     reserved.c.seq)
+        _IF_ABSENT[key] = (postgresql.insert(table).from_select([*names, "seq"], row)
+                           .on_conflict_do_nothing(index_elements=["id"])
+                           .returning(table.c.seq))
+    return _IF_ABSENT[key]
 
 
 def lock_person(user_id: int) -> None:
@@ -376,16 +470,71 @@ def _execute(writes: list[_Write], conn) -> None:
     for write in writes:
         table = write.record_type.table
         if write.insert:
-            values = {k: v for k, v in write.values.items() if v is not None}
+            values = write.values
+            if None in values.values():
+                values = {k: v for k, v in values.items() if v is not None}
             inserts.setdefault((write.record_type.name, *values), []).append(values)
         else:
             conn.execute(update(table).where(table.c.id == write.values["id"]).values(**write.values))
-    for (name, *_columns), rows in inserts.items():
-        conn.execute(_statements(RECORD_TYPES[name].table).insert, rows)
+    for (name, *columns), rows in inserts.items():
+        _insert_many(conn, RECORD_TYPES[name].table, tuple(columns), rows)
+
+
+def _insert_many(conn, table, columns: tuple, rows: list[dict]) -> None:
+    """One executemany of `rows`, all filling the same `columns`, straight to the driver.
+
+    Each column's value conversion (an instant to what the database takes, a list to JSON
+    text) is the one SQLAlchemy itself would apply — the column type's bind processor —
+    looked up once per column and run over that column's values, instead of SQLAlchemy's
+    per-row, per-parameter bind processing of a compiled insert (most of a 10,000-record
+    push's insert time; bench/README.md, "Sync"). Other paramstyles keep SQLAlchemy's insert.
+    """
+    insert = _raw_insert(conn.dialect, table, columns)
+    if insert is None:
+        conn.execute(_statements(table).insert, rows)
+        return
+    sql, processors = insert
+    values = []
+    for name, process in zip(columns, processors):
+        column = [row[name] for row in rows]
+        if process is not None:
+            first = column[0]
+            # One value for every row (created_at, deleted, ...): converted once.
+            column = ([process(first)] * len(column) if all(v is first for v in column)
+                      else list(map(process, column)))
+        values.append(column)
+    conn.exec_driver_sql(sql, list(zip(*values)))
+
+
+_RAW_INSERTS: dict = {}
+_MARKS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
+
+
+def _raw_insert(dialect, table, columns: tuple):
+    """(INSERT text with positional marks, each column's bind processor or None), built once
+    per database dialect, table and set of columns. None — SQLAlchemy's insert then — for a
+    paramstyle not handled here, or when a column left out has a default SQLAlchemy would
+    fill in (device_id, deleted, created_at, at_offset are always given by _columns)."""
+    key = (dialect.name, dialect.paramstyle, table.name, columns)
+    if key not in _RAW_INSERTS:
+        mark = _MARKS.get(dialect.paramstyle)
+        defaulted = any(c.default is not None and c.name not in columns for c in table.c)
+        quote = dialect.identifier_preparer.quote
+        _RAW_INSERTS[key] = None if mark is None or defaulted else (
+            f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+            f"VALUES ({', '.join([mark] * len(columns))})",
+            tuple(table.c[c].type._cached_bind_processor(dialect) for c in columns))
+    return _RAW_INSERTS[key]
 
 
 def _stored_rows(table, ids: list[str], conn) -> dict:
     rows = {}
+    if conn.dialect.name == "postgresql":
+        # One array parameter: `IN` with 500 bound values cost PostgreSQL ~20 ms a chunk to
+        # plan and bind, most of the time of deciding a 1,000-record push.
+        for row in conn.execute(_statements(table).by_id_array, {"ids": ids}):
+            rows[row.id] = row
+        return rows
     for chunk in chunked(ids):
         for row in conn.execute(_statements(table).by_ids, {"ids": list(chunk)}):
             rows[row.id] = row
@@ -396,22 +545,19 @@ def _stored_rows(table, ids: list[str], conn) -> dict:
 class _Statements:
     insert: object
     by_ids: object
-    span: object
+    by_id_array: object
 
 
 _STATEMENTS: dict = {}
 
 
 def _statements(table) -> _Statements:
-    """The insert, the read by ids and the read of a pulled span (`first`..`last`) of one
-    record table, built on first use. The span leaves out a block of numbers (`low`..`high`,
-    empty when high < low): what the request itself wrote."""
+    """The insert and the reads by ids (IN, or = ANY(array) on PostgreSQL) of one record
+    table, built on first use."""
     if table.name not in _STATEMENTS:
         _STATEMENTS[table.name] = _Statements(
             table.insert(), select(table).where(table.c.id.in_(bindparam("ids", expanding=True))),
-            select(table).where(table.c.user_id == bindparam("user_id"),
-                                table.c.seq.between(bindparam("first"), bindparam("last")),
-                                ~table.c.seq.between(bindparam("low"), bindparam("high"))))
+            select(table).where(table.c.id == any_(bindparam("ids", type_=ARRAY(String)))))
     return _STATEMENTS[table.name]
 
 
@@ -435,6 +581,8 @@ def _columns(record_type, change, device_id, user_id, now, row=None) -> dict:
               "device_id": device_id, "deleted": change.deleted}
     if change.deleted:
         values.update(record_type.tombstone_columns(row))
+    elif row is None:  # a new row: the columns it fills (the rest are NULL anyway)
+        values.update(record_type.insert_columns(change.data))
     else:
         values.update(record_type.columns_from_data(change.data))
     if row is None and "created_at" in record_type.table.c:
@@ -485,19 +633,113 @@ def _pull(user_id: int, cursor: int, limit: int, written: range, result: SyncRes
     for name, seq in page:
         span = spans.setdefault(name, [seq, seq])
         span[0], span[1] = min(span[0], seq), max(span[1], seq)
-    rows = []
+    changes = []
     for name, (first, last) in spans.items():
-        record_type = RECORD_TYPES[name]
-        rows += [(row.seq, record_type, row) for row in conn.execute(
-            _statements(record_type.table).span, {**params, "first": first, "last": last})]
-    rows.sort(key=lambda item: item[0])
+        changes += _span_changes(conn, RECORD_TYPES[name], {**params, "first": first, "last": last})
+    changes.sort(key=itemgetter("version"))
     echoed = {c["id"] for c in result.changes}
     if page:
         result.cursor = page[-1][1]
-    for seq, record_type, row in rows:
+    for change in changes:
         # Skipped: records already in the answer, and replays (the device holds this version).
-        if row.id not in echoed and result.versions.get(row.id) != seq:
-            result.changes.append(_as_change(record_type, row))
+        if change["id"] not in echoed and result.versions.get(change["id"]) != change["version"]:
+            result.changes.append(change)
+
+
+def _span_changes(conn, record_type: RecordType, params: dict) -> list[dict]:
+    """The records of one type in a pulled span, as the answer carries them (_as_change).
+
+    Read straight from the driver, only the columns the answer is made from, each column's
+    values converted by its type's own result processor (an instant made aware UTC, JSON
+    text decoded) once per column: SQLAlchemy's per-row result processing of all 34
+    check-in columns was most of a pull's time (bench/README.md, "Sync").
+    """
+    query = _span_query(conn.dialect, record_type)
+    sql, order = query["sql"], query["order"]
+    cursor = conn.connection.cursor()  # the session's connection: the request's transaction
+    try:
+        cursor.execute(sql, tuple(params[name] for name in order) if order else params)
+        processors = _result_processors(query, record_type.table, conn.dialect, cursor.description)
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    if not rows:
+        return []
+    columns = list(zip(*rows))
+    for index, process in processors:
+        columns[index] = _processed(process, columns[index])
+    name, data_from_columns = record_type.name, record_type.data_from_columns
+    changes = []
+    # updated_at is a UTCDateTime: read back aware, in UTC.
+    for record_id, seq, updated_at, deleted, *data in zip(*columns):
+        deleted = bool(deleted)
+        changes.append({"type": name, "id": record_id, "version": seq,
+                        "updated_at": updated_at.isoformat(), "deleted": deleted,
+                        "data": None if deleted else data_from_columns(data)})
+    return changes
+
+
+def _processed(process, values) -> list:
+    """A column's values through its result processor, NULL kept as None (every column type
+    here reads NULL as None)."""
+    if isinstance(process, _JsonText):
+        texts = [value for value in values if value is not None]
+        try:  # one parse of the column's values as one JSON array, instead of one per record
+            decoded = json.loads(f"[{','.join(texts)}]")
+        except (TypeError, ValueError):  # not all text after all: value by value
+            decoded = None
+        if decoded is not None and len(decoded) == len(texts):
+            found = iter(decoded)
+            return [None if value is None else next(found) for value in values]
+        process = process.process
+    return [None if value is None else process(value) for value in values]
+
+
+class _JsonText:
+    """A JSON column the driver hands over as text that SQLAlchemy reads with json.loads
+    (SQLite). Each stored value is one JSON document written by json.dumps, so the column's
+    values joined by commas inside brackets parse to the same values in the same order."""
+
+    def __init__(self, process):
+        self.process = process
+
+
+_SPAN_QUERIES: dict = {}
+
+
+def _span_query(dialect, record_type: RecordType) -> dict:
+    """The span read of one type as SQL text (`sql`), with its parameter names in order for a
+    positional driver (`order`, else None) and its column names (`names`); built once per
+    dialect and type."""
+    key = (dialect.name, record_type.name)
+    if key not in _SPAN_QUERIES:
+        table = record_type.table
+        names = ("id", "seq", "updated_at", "deleted", *record_type.read_columns)
+        statement = select(*(table.c[n] for n in names)).where(
+            table.c.user_id == bindparam("user_id"), table.c.seq.between(bindparam("first"), bindparam("last")),
+            ~table.c.seq.between(bindparam("low"), bindparam("high")))
+        compiled = statement.compile(dialect=dialect)
+        order = tuple(compiled.positiontup) if dialect.positional else None
+        _SPAN_QUERIES[key] = {"sql": compiled.string, "order": order, "names": names}
+    return _SPAN_QUERIES[key]
+
+
+def _result_processors(query: dict, table, dialect, description) -> tuple:
+    """(column index, result processor) of each column that has one, as SQLAlchemy would pick
+    it for the type the driver reports; found on the first read and kept with the query.
+    NULL stays None without a call: every column type here reads NULL as None."""
+    if "processors" not in query:
+        found = []
+        for index, (name, (_name, type_code, *_rest)) in enumerate(zip(query["names"], description)):
+            column_type = table.c[name].type
+            process = column_type._cached_result_processor(dialect, type_code)
+            if (process is not None and isinstance(column_type, sqltypes.JSON) and dialect.name == "sqlite"
+                    and getattr(dialect, "_json_deserializer", None) is None):
+                process = _JsonText(process)
+            if process is not None:
+                found.append((index, process))
+        query["processors"] = tuple(found)
+    return query["processors"]
 
 
 _PAGE: dict = {}

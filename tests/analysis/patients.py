@@ -93,8 +93,15 @@ def _lagged(values: np.ndarray, lag: int) -> np.ndarray:
     return np.concatenate([np.zeros(lag), values[: len(values) - lag]])
 
 
-def _push(rng, habits, planted: Planted, n, size: float) -> np.ndarray:
+def _push(rng, habits, planted: Planted, n, size: float, mains: bool = False) -> np.ndarray:
     push = np.zeros(n)
+    if mains:
+        # strong main effects the top-third indicators misfit: a step at stress's top fifth,
+        # and short sleep as a straight line, both the next day
+        step = habits["stress"] > np.quantile(habits["stress"], 0.8)
+        push += size * 1.2 * _lagged(step.astype(float), 1)
+        z = (habits["sleep_hours"] - habits["sleep_hours"].mean()) / habits["sleep_hours"].std()
+        push -= size * 0.6 * _lagged(z, 1)
     for name, (lag, direction) in planted.causes.items():
         z = (habits[name] - habits[name].mean()) / habits[name].std()
         sign = 1 if direction == "worse" else -1
@@ -151,13 +158,16 @@ def _logged_days(rng, n, logging: str) -> np.ndarray:
 
 
 def patient(seed: int, days: int = 365, *, planted: bool = True, driven: str | None = None,
-            logging: str = "daily", size: float = 1.0) -> Patient:
+            logging: str = "daily", size: float = 1.0, mains: bool = False) -> Patient:
     """One synthetic patient with ``days`` days ending on TODAY.
 
     ``planted``: lagged causes at lags 1, 2 and 3, a pair and a warning sign (drawn from
     the seed); False gives a null patient. ``driven``: a factor (key of DRIVEN) that the
     day's reported pain pushes, with no effect of its own. ``logging``: "daily" (8 % of
-    days missed) or "alternate" (about every other day).
+    days missed) or "alternate" (about every other day). ``mains``: no pair; instead strong
+    main effects that the pair search's top-third indicators misfit (stress above its top
+    fifth, sleep as a straight line, the next day), with mood and energy following stress,
+    so that a pair of these could look "together" when nothing is.
     """
     rng = np.random.default_rng(10_000 + seed)
     n = days
@@ -169,7 +179,14 @@ def patient(seed: int, days: int = 365, *, planted: bool = True, driven: str | N
         plan.pair = PAIR_POOL[int(rng.integers(len(PAIR_POOL)))]
         sign = sorted(SIGN_POOL)[int(rng.integers(len(SIGN_POOL)))]
         plan.sign = (sign, SIGN_POOL[sign])
-    latent, pain, mu = _pain(rng, _push(rng, habits, plan, n, size), n)
+    if mains:
+        plan.pair = None
+        plan.causes.setdefault("stress", (1, "worse"))
+        plan.causes.setdefault("sleep_hours", (1, "better"))
+        spread = habits["stress"] - habits["stress"].mean()
+        habits["mood"] = habits["mood"] - 0.6 * spread
+        habits["energy"] = habits["energy"] - 0.4 * spread
+    latent, pain, mu = _pain(rng, _push(rng, habits, plan, n, size, mains), n)
     flare = _flares(rng, latent, mu)
     _plant_sign(habits, flare, plan, n)
     if driven:

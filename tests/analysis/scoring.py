@@ -47,7 +47,7 @@ def found_cause(patterns: list[dict], name: str, way: str) -> bool:
 
 
 def found_pair(patterns: list[dict], pair) -> bool:
-    return any(p["kind"] == "combination" and sorted(p["factors"]) == sorted(pair)
+    return pair is not None and any(p["kind"] == "combination" and sorted(p["factors"]) == sorted(pair)
                and p["direction"] == "worse" for p in patterns)
 
 

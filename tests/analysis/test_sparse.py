@@ -72,3 +72,16 @@ def test_a_sparse_logger_is_told_what_gaps_cost():
     daily = patient(604)
     assert "You checked in on" not in analyse(daily.checkins, daily.zone,
                                               daily.today).patterns_dict()["message"]
+
+
+def test_a_sparse_logger_with_an_unstable_flare_fit_still_gets_an_analysis():
+    """This every-other-day logger's flare model for sleep quality is nearly singular (its
+    odds ratio's interval ran from 0 to infinity) and turning it into the low end's odds
+    divided by zero: the whole analysis failed, and with it the nightly job for them. Now
+    the interval is merely huge, covers "no effect", and nothing is said about it."""
+    p = patient(314, logging="alternate")
+    result = analyse(p.checkins, p.zone, p.today)
+    for c in result.candidates:
+        assert np.isfinite([c.effect, c.ci_low, c.ci_high]).all(), c
+    assert all(np.isfinite([q.effect, q.ci_low, q.ci_high]).all() and q.ci_low > 0
+               for q in result.patterns)

@@ -91,7 +91,12 @@ def _flare_odds(data: PatternData, outcome: _Outcome, factor: _Factor, lag: int,
     controls = control_design(data.pain, data.flare, depth, "flare")[sample]
     design = np.column_stack([(x[sample] > cut).astype(float), controls])
     coef, se = _logistic(design, (outcome.values[sample] == 1).astype(float))
-    return float(np.exp(coef)), float(np.exp(coef - width * se)), float(np.exp(coef + width * se))
+    # a near-singular fit (few flares on few usable days) can give an enormous standard
+    # error: capped, its interval is merely huge (never 0 or inf, which broke turning it
+    # into the low end's odds ratio and the person's whole analysis); it covers 1, so it is
+    # never told
+    bounds = np.clip([coef, coef - width * se, coef + width * se], -50.0, 50.0)
+    return tuple(float(v) for v in np.exp(bounds))
 
 
 def _logistic(design: np.ndarray, y: np.ndarray) -> tuple[float, float]:
