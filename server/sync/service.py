@@ -58,7 +58,7 @@ class SyncResult:
     seq_before: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)  # 10,000 of these in a large push: no __dict__ each
 class Change:
     record_type: RecordType
     id: str
@@ -165,7 +165,7 @@ def _raw_id(raw):
     return raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Write:
     record_type: RecordType
     insert: bool
@@ -626,7 +626,7 @@ def _pull(user_id: int, cursor: int, limit: int, written: range, result: SyncRes
     params = {"user_id": user_id, "cursor": cursor, "limit": limit + 1,
               "low": written.start if written else 0, "high": written.stop - 1 if written else -1}
     conn = _connection()
-    page = conn.execute(_page_statement(), params).all()
+    _description, page = _raw_rows(conn, ("page", tuple(RECORD_TYPES)), _page_statement, params)
     result.has_more = len(page) > limit
     page = page[:limit]
     spans: dict[str, list[int]] = {}
@@ -654,17 +654,12 @@ def _span_changes(conn, record_type: RecordType, params: dict) -> list[dict]:
     text decoded) once per column: SQLAlchemy's per-row result processing of all 34
     check-in columns was most of a pull's time (bench/README.md, "Sync").
     """
-    query = _span_query(conn.dialect, record_type)
-    sql, order = query["sql"], query["order"]
-    cursor = conn.connection.cursor()  # the session's connection: the request's transaction
-    try:
-        cursor.execute(sql, tuple(params[name] for name in order) if order else params)
-        processors = _result_processors(query, record_type.table, conn.dialect, cursor.description)
-        rows = cursor.fetchall()
-    finally:
-        cursor.close()
+    names = ("id", "seq", "updated_at", "deleted", *record_type.read_columns)
+    description, rows = _raw_rows(conn, ("span", record_type.name), lambda: _span_statement(record_type, names),
+                                  params)
     if not rows:
         return []
+    processors = _result_processors(_SPAN_PROCESSORS, record_type, names, conn.dialect, description)
     columns = list(zip(*rows))
     for index, process in processors:
         columns[index] = _processed(process, columns[index])
@@ -704,42 +699,56 @@ class _JsonText:
         self.process = process
 
 
-_SPAN_QUERIES: dict = {}
+def _span_statement(record_type: RecordType, names: tuple):
+    """The read of `names` for one type's records in a span of sequence numbers
+    (`first`..`last`) leaving out a block (`low`..`high`, empty when high < low): what the
+    request itself wrote."""
+    table = record_type.table
+    return select(*(table.c[n] for n in names)).where(
+        table.c.user_id == bindparam("user_id"), table.c.seq.between(bindparam("first"), bindparam("last")),
+        ~table.c.seq.between(bindparam("low"), bindparam("high")))
 
 
-def _span_query(dialect, record_type: RecordType) -> dict:
-    """The span read of one type as SQL text (`sql`), with its parameter names in order for a
-    positional driver (`order`, else None) and its column names (`names`); built once per
-    dialect and type."""
-    key = (dialect.name, record_type.name)
-    if key not in _SPAN_QUERIES:
-        table = record_type.table
-        names = ("id", "seq", "updated_at", "deleted", *record_type.read_columns)
-        statement = select(*(table.c[n] for n in names)).where(
-            table.c.user_id == bindparam("user_id"), table.c.seq.between(bindparam("first"), bindparam("last")),
-            ~table.c.seq.between(bindparam("low"), bindparam("high")))
-        compiled = statement.compile(dialect=dialect)
-        order = tuple(compiled.positiontup) if dialect.positional else None
-        _SPAN_QUERIES[key] = {"sql": compiled.string, "order": order, "names": names}
-    return _SPAN_QUERIES[key]
+_RAW_QUERIES: dict = {}
+_SPAN_PROCESSORS: dict = {}
 
 
-def _result_processors(query: dict, table, dialect, description) -> tuple:
+def _raw_rows(conn, key: tuple, build, params: dict) -> tuple:
+    """(cursor description, rows as plain tuples) of the statement `build()` makes, run on
+    the driver cursor of the session's connection (the request's transaction): compiled once
+    per dialect and `key`, with no SQLAlchemy result object or Row per record."""
+    dialect = conn.dialect
+    if (dialect.name, key) not in _RAW_QUERIES:
+        compiled = build().compile(dialect=dialect)
+        _RAW_QUERIES[dialect.name, key] = (compiled.string, compiled.params,
+                                          tuple(compiled.positiontup) if dialect.positional else None)
+    sql, defaults, order = _RAW_QUERIES[dialect.name, key]
+    values = {**defaults, **params}  # defaults: the statement's own literals
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(sql, tuple(values[name] for name in order) if order is not None else values)
+        return cursor.description, cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+def _result_processors(cache: dict, record_type, names: tuple, dialect, description) -> tuple:
     """(column index, result processor) of each column that has one, as SQLAlchemy would pick
-    it for the type the driver reports; found on the first read and kept with the query.
+    it for the type the driver reports; found on the first read and kept in `cache`.
     NULL stays None without a call: every column type here reads NULL as None."""
-    if "processors" not in query:
+    key = (dialect.name, record_type.name)
+    if key not in cache:
         found = []
-        for index, (name, (_name, type_code, *_rest)) in enumerate(zip(query["names"], description)):
-            column_type = table.c[name].type
+        for index, (name, (_name, type_code, *_rest)) in enumerate(zip(names, description)):
+            column_type = record_type.table.c[name].type
             process = column_type._cached_result_processor(dialect, type_code)
             if (process is not None and isinstance(column_type, sqltypes.JSON) and dialect.name == "sqlite"
                     and getattr(dialect, "_json_deserializer", None) is None):
                 process = _JsonText(process)
             if process is not None:
                 found.append((index, process))
-        query["processors"] = tuple(found)
-    return query["processors"]
+        cache[key] = tuple(found)
+    return cache[key]
 
 
 _PAGE: dict = {}

@@ -124,3 +124,24 @@ def test_a_zoomed_area_follows_the_arrow_keys_and_escape_zooms_out(page):
     page.keyboard.press("Escape")
     page.wait_for_selector("ew-body-map svg.whole")
     assert page.evaluate("document.activeElement.dataset.region") == "chest"
+
+
+def test_after_saving_the_form_says_it_was_saved_today_and_leads_to_the_check_ins(page, shot):
+    """The fields empty again after a save; a tired person back on the form must see that it
+    went through (not save it twice), also after the toast is gone and after reopening."""
+    sign_up(page)
+    assert page.locator(".last-checkin").is_hidden()  # nothing today yet: nothing claimed
+    page.locator("ew-scale[variant=pain]").get_by_role("radio", name="6", exact=True).click()
+    page.get_by_role("button", name="Save check-in").click()
+    note = page.locator(".last-checkin")
+    note.wait_for()
+    assert "Saved today at" in note.inner_text() and "pain 6" in note.inner_text()
+    page.reload()
+    page.wait_for_selector("ew-scale[variant=pain] button")
+    note.wait_for()
+    assert "pain 6" in note.inner_text()
+    shot(page, "saved-today")
+    link = note.get_by_role("link", name="See your check-ins")
+    assert link.bounding_box()["height"] >= 44
+    link.click()
+    page.wait_for_selector(".entries li.entry")

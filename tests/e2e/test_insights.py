@@ -121,6 +121,16 @@ def test_every_insights_screen_from_the_demo_account(page, demo, shot):
 
     open_screen(page, "practices", "article.compare")
     shot(page, "practices", full_page=True)
+    # Each card leads with one plain sentence; the averages follow, no "+1.4 points" riddle,
+    # and the method waits behind its own disclosure.
+    cards = page.locator("article.compare")
+    assert cards.count() >= 3
+    for i in range(cards.count()):
+        lead = cards.nth(i).locator(".compare-takeaway").inner_text()
+        assert re.fullmatch(r"(No clear (change|difference) in your pain .+|.+ about \d\.\d points (lower|higher) than .+)\.", lead), lead
+        assert "+" not in cards.nth(i).inner_text() and "Change against" not in cards.nth(i).inner_text()
+    assert page.get_by_text("hints, not proof").is_visible()
+    assert page.get_by_text("allowing for that day's pain").is_hidden()  # inside "How these are worked out"
     assert not page.errors
 
 

@@ -199,3 +199,25 @@ def test_the_tab_bar_keeps_its_five_tabs_at_normal_text_and_folds_into_a_menu_wi
     page.evaluate(DOUBLE_TEXT, 1.0)
     page.wait_for_timeout(200)
     assert tabs.first.is_visible() and page.locator(".tabs-menu-button").is_hidden()
+
+
+def test_at_200_percent_text_the_header_is_one_row_and_warning_signs_take_few_lines(new_context, shot):
+    """Room above the pain scale: the header's name and sync status took two rows, and the
+    warning-signs link, its "!" a column of its own, six lines."""
+    page = new_context(viewport={"width": 360, "height": 740}).new_page()
+    sign_up(page)
+    page.evaluate(DOUBLE_TEXT, 2.0)
+    page.wait_for_timeout(200)
+    shot(page, "top-of-check-in-200")
+    header = page.evaluate("document.querySelector('.topbar').getBoundingClientRect().height")
+    assert header < 80
+    assert page.get_by_role("link", name="Emberwise, check in").is_visible()
+    lines = page.evaluate("""() => { const a = document.querySelector('.quick .redflag-link');
+      const s = getComputedStyle(a), r = document.createRange(); r.selectNodeContents(a);
+      const line = Math.min(...[...r.getClientRects()].map((b) => b.height));
+      return Math.round((a.clientHeight - parseFloat(s.paddingTop) - parseFloat(s.paddingBottom)) / line); }""")
+    assert lines <= 5, lines  # it was six, the "!" taking a third of the width
+    # At the usual size the name is back beside the sync status.
+    page.evaluate(DOUBLE_TEXT, 1.0)
+    page.wait_for_timeout(200)
+    assert page.locator(".brand span").is_visible()

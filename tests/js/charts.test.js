@@ -179,3 +179,19 @@ test('chart labels are never under 12 px, and grow with the text', () => {
   const small = timelineChart({ days, from: '2026-01-01', to: '2026-01-28', font: 12, width: 300 });
   assert.ok(count(big) >= 2 && count(big) < count(small), `${count(big)} vs ${count(small)}`);
 });
+
+test('date labels never overlap, even when large text leaves room for two', () => {
+  for (const [width, font] of [[280, 26], [330, 26], [360, 13], [600, 13]]) {
+    for (const chart of [timelineChart({ days: [], from: '2026-11-05', to: '2026-12-02', width, font }),
+      weeklyChart([], { from: '2026-09-07', to: '2026-11-30', width, font })]) {
+      const labels = [...chart.matchAll(/<text[^>]*x="([\d.]+)"[^>]*text-anchor="(\w+)"[^>]*>([A-Z][a-z]{2} \d+|\d+ [A-Z][a-z]{2})</g)]
+        .map((m) => {
+          const w = m[3].length * font * 0.55;
+          return { left: Number(m[1]) - { start: 0, middle: w / 2, end: w }[m[2]], width: w };
+        });
+      assert.ok(labels.length >= 2, `${width}/${font}: ${labels.length} date labels`);
+      for (let i = 1; i < labels.length; i++) assert.ok(labels[i].left >= labels[i - 1].left + labels[i - 1].width, `${width}/${font}: labels ${i - 1} and ${i} overlap`);
+      assert.ok(labels.every((l) => l.left >= 0 && l.left + l.width <= width), `${width}/${font}: a label leaves the chart`);
+    }
+  }
+});

@@ -1,7 +1,7 @@
 // Check-in validation mirrors the server's ranges; sections, presets and "same as yesterday".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { validateCheckin, compact, withClearedFields, trackerKey, FIELDS, SECTIONS, orderedSections, shownSections, filledSections, sameAsYesterday, dayBefore, knownTrackers, newestFirst } from '../../pwa/js/domain/checkin.js';
+import { validateCheckin, compact, withClearedFields, trackerKey, FIELDS, SECTIONS, orderedSections, shownSections, filledSections, sameAsYesterday, dayBefore, knownTrackers, newestFirst, lastToday } from '../../pwa/js/domain/checkin.js';
 import { isoWithOffset, localDate } from '../../pwa/js/domain/time.js';
 
 const at = '2026-11-21T08:05:00.000+01:00';
@@ -119,4 +119,13 @@ test('an edit sends null for every field the person emptied', () => {
   const after = { at, pain: 6, stress: 3 };
   assert.deepEqual(withClearedFields(before, after), { at, pain: 6, stress: 3, notes: null, flare: null });
   assert.deepEqual(validateCheckin(withClearedFields(before, after)), {});
+});
+
+test("the form's \"checked in today\" line names today's newest check-in, never yesterday's", () => {
+  const morning = { data: { at: '2026-11-21T08:05:00.000+01:00', pain: 4 } };
+  const noon = { data: { at: '2026-11-21T12:30:00.000+01:00', sleep_hours: 6 } };
+  const lastNight = { data: { at: '2026-11-20T22:00:00.000+01:00', pain: 7 } };
+  assert.deepEqual(lastToday([morning, lastNight, noon], '2026-11-21'), { at: noon.data.at, pain: null });
+  assert.deepEqual(lastToday([morning, lastNight], '2026-11-21'), { at: morning.data.at, pain: 4 });
+  assert.equal(lastToday([lastNight], '2026-11-21'), null);
 });

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { rangeFor, dailyPain, timelineDays, loadSentence, periodLine, forecastQuality, calibrationLines, beforeAfter, withWithout, whyWeBelieve, lagText } from '../../pwa/js/domain/insights.js';
+import { rangeFor, dailyPain, timelineDays, loadSentence, periodLine, forecastQuality, calibrationLines, beforeAfter, withWithout, whyWeBelieve, lagText, compareTakeaway } from '../../pwa/js/domain/insights.js';
 
 test('ranges end today and reach back the right number of days', () => {
   assert.deepEqual(rangeFor('4w', '2026-11-21'), { from: '2026-10-25', to: '2026-11-21' });
@@ -123,4 +123,16 @@ test('a low-end pattern is shown as the server words it, never turned round', ()
   assert.match(whyWeBelieve(p)[1], /\+1\.24 and \+1\.87/);
   const odds = { ...p, outcome: 'flare', effect: 2, ci_low: 1.25, ci_high: 4 };
   assert.match(whyWeBelieve(odds)[1], /1\.25? and 4 times/);
+});
+
+test('a "What helps" card leads with one plain sentence that never claims the item did it', () => {
+  assert.equal(compareTakeaway({ diff: null }, 'practice'), 'Not shown yet: it needs 14 days with a pain rating on each side.');
+  assert.equal(compareTakeaway({ diff: 0.3 }, 'practice'), 'No clear difference in your pain the day after.');
+  assert.equal(compareTakeaway({ diff: -0.4 }, 'started'), 'No clear change in your pain since you started.');
+  assert.equal(compareTakeaway({ diff: -0.9 }, 'started'), 'Since you started, your pain has been about 0.9 points lower than the way it was already going.');
+  assert.equal(compareTakeaway({ diff: 1.4 }, 'started'), 'Since you started, your pain has been about 1.4 points higher than the way it was already going.');
+  assert.equal(compareTakeaway({ diff: -2.6 }, 'practice'), 'The day after, your pain was about 2.6 points lower than after days without it.');
+  for (const diff of [-3, -1, -0.6, 0.6, 2]) {
+    for (const kind of /** @type {const} */ (['started', 'practice'])) assert.doesNotMatch(compareTakeaway({ diff }, kind), /because|caused|helps|works|proves/i);
+  }
 });

@@ -9,7 +9,7 @@
  * never under 12 px and grow with large text; margins and tick counts follow the font.
  * Legends are HTML beside the chart (they wrap; see `*_LEGEND`).
  */
-import { dayNumber, dayScale, linearScale } from './scales.js';
+import { addDays, dayNumber, dayScale, linearScale } from './scales.js';
 import { el, esc, r, svgDoc } from './svg.js';
 
 /** The smallest label size on any chart, in px. */
@@ -49,6 +49,34 @@ function labelPx(font) {
  */
 function dateTicks(width, font) {
   return Math.max(2, Math.min(6, Math.floor(width / (font * 5.5))));
+}
+
+/**
+ * Date labels under a day axis, each centred on its day but kept inside `bounds`, and
+ * dropped when it would run into the one before: with large text on a phone only two dates
+ * fit, and the second, anchored at its end in mid-chart, was printed over the first.
+ * @param {import('./scales.js').DayScale} x
+ * @param {number} font  label size in px
+ * @param {number} y  baseline
+ * @param {Record<string, any>} attrs  the labels' own attributes (class, font-size)
+ * @param {[number, number]} bounds  where text may go, in px
+ * @returns {string} SVG markup
+ */
+export function dateLabels(x, font, y, attrs, bounds) {
+  /** @type {{d: string, left: number, w: number}[]} */
+  const placed = [];
+  const place = (/** @type {string} */ d) => {
+    const w = shortDate(d).length * font * 0.62;  // a generous glyph width, so labels never touch
+    const left = Math.min(Math.max(x(d) - w / 2, bounds[0]), bounds[1] - w);
+    const prev = placed[placed.length - 1];
+    if (prev && left < prev.left + prev.w + font * 0.5) return false;
+    placed.push({ d, left, w });
+    return true;
+  };
+  for (const d of x.ticks(dateTicks(x.step * x.days, font))) place(d);
+  // Room for one label only: the range's last day, at the right edge, still says where it ends.
+  if (placed.length < 2 && x.days > 1) place(addDays(x.from, x.days - 1));
+  return placed.map((p) => el('text', { ...attrs, x: r(p.left), y, 'text-anchor': 'start' }, esc(shortDate(p.d)))).join('');
 }
 
 /** @typedef {{date: string, value: number | null | undefined}} Point */
@@ -168,9 +196,7 @@ function timelineAxes(x, y, width, height, m) {
   const grid = [0, 5, 10].map((v) => el('line', { x1: m.left, x2: width - m.right, y1: y(v), y2: y(v), class: 'grid', stroke: '#bbb', 'stroke-width': 0.5 })
     + el('text', { ...t, x: m.left - 4, y: y(v) + f * 0.35, 'text-anchor': 'end' }, String(v))
     + el('text', { ...t, x: width - m.right + 4, y: y(v) + f * 0.35 }, String(v * 10))).join('');
-  const ticks = x.ticks(dateTicks(width - m.left - m.right, f));
-  const xt = ticks.map((d, i) => el('text', { ...t, x: x(d), y: height - m.bottom + f + 4,
-    'text-anchor': i === 0 ? 'start' : i === ticks.length - 1 ? 'end' : 'middle' }, esc(shortDate(d)))).join('');
+  const xt = dateLabels(x, f, height - m.bottom + f + 4, t, [0, width]);
   const names = el('text', { x: 0, y: f, class: 'axis-name', 'font-size': f }, 'pain')
     + el('text', { x: width, y: f, 'text-anchor': 'end', class: 'axis-name', 'font-size': f }, 'load');
   return grid + xt + names;
@@ -274,9 +300,7 @@ export function weeklyChart(points, { from, to, width = 360, height, title = 'We
   const tick = { class: 'tick', 'font-size': f };
   const grid = [0, 5, 10].map((v) => el('line', { x1: m.left, x2: width - m.right, y1: y(v), y2: y(v), stroke: '#bbb', 'stroke-width': 0.5 })
     + el('text', { ...tick, x: m.left - 4, y: y(v) + f * 0.35, 'text-anchor': 'end' }, String(v))).join('');
-  const ticks = x.ticks(dateTicks(width - m.left - m.right, f));
-  const xt = ticks.map((d, i) => el('text', { ...tick, x: x(d), y: height - 6,
-    'text-anchor': i === 0 ? 'start' : i === ticks.length - 1 ? 'end' : 'middle' }, esc(shortDate(d)))).join('');
+  const xt = dateLabels(x, f, height - 6, tick, [0, width]);
   const dots = points.filter((p) => p.date >= from && p.date <= to)
     .map((p) => el('circle', { cx: x(p.date), cy: y(p.value), r: 3.5, fill: '#000', class: 'dot' })).join('');
   const line = el('path', { d: linePath(points, x, y, 7), fill: 'none', stroke: '#000', 'stroke-width': 2, class: 'series' });

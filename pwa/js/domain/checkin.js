@@ -279,3 +279,15 @@ export function knownTrackers(records) {
   for (const r of newestFirst(records)) for (const k of Object.keys(/** @type {object} */ (r.data.custom ?? {}))) seen.add(k);
   return [...seen];
 }
+
+/**
+ * Today's newest check-in, or null: the form says it is saved, and when, so a person back on
+ * the form (the fields start empty again) does not wonder whether it went through or save twice.
+ * @param {{data: Record<string, unknown>}[]} records  live check-ins
+ * @param {string} today  the local date, "2026-11-21"
+ * @returns {{at: string, pain: number | null} | null}
+ */
+export function lastToday(records, today) {
+  const r = newestFirst(records).find((x) => String(x.data.at).slice(0, 10) === today);
+  return r ? { at: String(r.data.at), pain: typeof r.data.pain === 'number' ? r.data.pain : null } : null;
+}

@@ -282,3 +282,26 @@ function summarise(before, after) {
   const a = mean(after);
   return { before: { mean: b, n: before.length }, after: { mean: a, n: after.length }, diff: a !== null && b !== null ? a - b : null };
 }
+
+/** Under this many points of adjusted change, a "What helps" card says there is no clear change (our choice: about the size of one rating step either way). */
+export const CLEAR_CHANGE = 0.5;
+
+/**
+ * The one plain sentence a "What helps" card leads with, from its adjusted change (the
+ * numbers stay below it). It says what went with what, never that the item did it.
+ * @param {{diff: number | null}} c  from beforeAfter or withWithout
+ * @param {'started' | 'practice'} kind  a protocol item started on a day, or a practice done on some days
+ * @returns {string}
+ */
+export function compareTakeaway(c, kind) {
+  if (c.diff === null) return `Not shown yet: it needs ${MIN_SIDE_DAYS} days with a pain rating on each side.`;
+  const size = Math.abs(c.diff);
+  const points = `about ${size.toFixed(1)} points`;
+  const way = c.diff < 0 ? 'lower' : 'higher';
+  if (kind === 'started') {
+    return size < CLEAR_CHANGE ? 'No clear change in your pain since you started.'
+      : `Since you started, your pain has been ${points} ${way} than the way it was already going.`;
+  }
+  return size < CLEAR_CHANGE ? 'No clear difference in your pain the day after.'
+    : `The day after, your pain was ${points} ${way} than after days without it.`;
+}

@@ -5,7 +5,7 @@
  */
 import { h, toast, shortDateTime } from '../ui/dom.js';
 import { scaleField, numberField, chipsField, boolField, textField, medsField, trackersField } from '../ui/fields.js';
-import { orderedSections, filledSections, PRESETS, validateCheckin, compact, withClearedFields, sameAsYesterday, knownTrackers } from '../domain/checkin.js';
+import { orderedSections, filledSections, PRESETS, validateCheckin, compact, withClearedFields, sameAsYesterday, knownTrackers, lastToday } from '../domain/checkin.js';
 import { PAIN_QUALITIES, ACTIVITIES, RED_FLAGS } from '../domain/vocabulary.js';
 import { isoWithOffset, presetFor, localDate } from '../domain/time.js';
 import { dayNotes } from '../domain/health-import.js';
@@ -122,6 +122,8 @@ class CheckinForm {
     this.flare = flareToggle();
     this.when = whenField();
     this.heading = h('h1', { id: 'checkin-title', text: editId ? 'Edit check-in' : 'How is your pain right now?' });
+    /** "Checked in today at 08:12": the fields empty again after a save, so say it went through. */
+    this.lastNote = h('p', { class: 'last-checkin', hidden: true });
     this.urgent = h('div', { class: 'urgent-slot' });        // after saving a flagged check-in
     this.urgentInline = h('div', { class: 'urgent-slot' });  // the moment a flag is ticked
     /** Interaction notes a medicine named here would bring, the moment it is named (offline too). */
@@ -142,7 +144,7 @@ class CheckinForm {
 
   /** The whole form element. */
   build() {
-    const quick = h('div', { class: 'quick' }, this.heading,
+    const quick = h('div', { class: 'quick' }, this.heading, this.editId ? null : this.lastNote,
       // One tap from the top to what needs a doctor rather than tracking (works offline).
       h('a', { class: 'redflag-link', href: '#/redflags', text: 'Warning signs — when to get medical help' }),
       this.editId ? null : h('div', { class: 'presets', role: 'group', 'aria-label': 'Check-in preset' }, ...this.presetButtons),
@@ -297,6 +299,17 @@ class CheckinForm {
   async refreshHistory() {
     this.history = await this.ctx.records('checkin');
     this.copyButton.hidden = !this.yesterday();
+    this.showLast();
+  }
+
+  /** Today's newest check-in, under the heading, with the way to it. */
+  showLast() {
+    const last = lastToday(this.history, localDate(new Date()));
+    this.lastNote.hidden = !last;
+    if (!last) return;
+    const time = new Date(last.at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+    this.lastNote.replaceChildren(h('span', { text: `Saved today at ${time}${last.pain === null ? '' : `, pain ${last.pain}`}.` }),
+      h('a', { href: '#/history', text: 'See your check-ins' }));
   }
 
   /**
@@ -330,6 +343,7 @@ class CheckinForm {
     }
     this.layout();
     this.copyButton.hidden = !this.yesterday();
+    this.showLast();
     if (!this.editId) return this.showImported();
     const rec = await this.ctx.record('checkin', this.editId);
     if (!this.alive) return;

@@ -8,7 +8,7 @@ import { h } from '../ui/dom.js';
 import { timelineChart, contributorsChart, comparisonGlyph, humanise, shortDate, TIMELINE_LEGEND } from '../domain/charts.js';
 import { liveFigure } from '../ui/live-chart.js';
 import { calendarScreen } from './insights-calendar.js';
-import { RANGES, checkinDate, rangeFor, timelineDays, loadSentence, forecastQuality, calibrationLines, beforeAfter, withWithout, periodLine, MIN_SIDE_DAYS } from '../domain/insights.js';
+import { RANGES, checkinDate, rangeFor, timelineDays, loadSentence, forecastQuality, calibrationLines, beforeAfter, withWithout, periodLine, MIN_SIDE_DAYS, compareTakeaway } from '../domain/insights.js';
 import { pegOffered } from '../domain/peg3.js';
 import { cachedInsights, refreshInsights, painDays, today, ensureStyles, localCheckins } from '../insights-data.js';
 import { takeawayCard, groupCard } from './insights-lead.js';
@@ -182,11 +182,13 @@ const SCREEN_VIEWS = {
     const days = v.days;
     /** @type {HTMLElement[]} */
     const out = [h('h2', { text: 'Practices and protocol against pain' }),
-      h('p', { class: 'muted', text: `Comparisons of your pain, shown once there are ${MIN_SIDE_DAYS} rated days on each side: after starting an item, against the trend your pain was already on; after days with a practice, allowing for that day's pain (a practice done on bad days is not blamed for them). Other things changed too, so read them as hints, not tested effects.` })];
+      h('p', { text: 'How your pain went after you started something, and on the days after a practice. Other things changed too, so these are hints, not proof.' }),
+      h('details', { class: 'method' }, h('summary', { text: 'How these are worked out' }),
+        h('p', { class: 'muted', text: `Each comparison needs ${MIN_SIDE_DAYS} days with a pain rating on each side. After starting an item, your pain is set against the way it was already going in the four weeks before. After days with a practice, the next day's pain is compared, allowing for that day's pain, so a practice done on bad days is not blamed for them. Under half a point either way reads as no clear change.` }))];
     const items = (await ctx.records('protocol_item')).map((/** @type {any} */ r) => r.data).filter((/** @type {any} */ d) => d?.start);
     for (const item of items) {
       const c = beforeAfter(days, item.start, 28);
-      out.push(compareCard(`${item.name}${item.dose ? ` ${item.dose}${item.unit ?? ''}` : ''}`, `4 weeks before and after starting on ${shortDate(item.start)}`, c, ['before', 'after'], 'against the trend before'));
+      out.push(compareCard(`${item.name}${item.dose ? ` ${item.dose}${item.unit ?? ''}` : ''}`, `Started ${shortDate(item.start)}; the 4 weeks before and after`, c, ['before', 'after'], 'started'));
     }
     const checkins = await localCheckins(ctx);
     const did = (/** @type {(c: any) => boolean} */ f) => {
@@ -202,7 +204,7 @@ const SCREEN_VIEWS = {
     ];
     for (const [name, f] of /** @type {[string, (c: any) => boolean][]} */ (practices)) {
       const c = withWithout(days, did(f));
-      if (c.diff !== null) out.push(compareCard(name, 'pain the next day, after days without it vs with it', c, ['without', 'with'], "allowing for that day's pain"));
+      if (c.diff !== null) out.push(compareCard(name, 'Pain the day after, with it and without it', c, ['without', 'with'], 'practice'));
     }
     if (out.length === 2) out.push(h('p', { class: 'empty-state', text: `Log practices in your check-ins or add protocol items, and comparisons appear here once there are ${MIN_SIDE_DAYS} days with a pain rating on each side.` }));
     return out;
@@ -220,15 +222,17 @@ function driverItem(d) {
 }
 
 /**
+ * One comparison: a plain sentence first (compareTakeaway), then the averages it rests on.
  * @param {string} title
  * @param {string} how
  * @param {ReturnType<typeof beforeAfter>} c
  * @param {[string, string]} labels
- * @param {string} adjusted  what the change allows for
+ * @param {'started' | 'practice'} kind
  */
-function compareCard(title, how, c, labels, adjusted) {
-  const diff = c.diff === null ? `Not shown yet: it needs ${MIN_SIDE_DAYS} days with a pain rating on each side.`
-    : `${labels[1][0].toUpperCase()}${labels[1].slice(1)}: ${c.after.mean?.toFixed(1)} on ${c.after.n} days; ${labels[0]}: ${c.before.mean?.toFixed(1)} on ${c.before.n} days. Change ${adjusted}: ${c.diff > 0 ? '+' : ''}${c.diff.toFixed(1)} points.`;
-  return h('article', { class: 'card compare' }, h('h3', { text: title }), h('p', { class: 'muted', text: how }),
-    liveFigure((size) => comparisonGlyph(c.before.mean, c.after.mean, { labels, ...size })), h('p', { text: diff }));
+function compareCard(title, how, c, labels, kind) {
+  // The plain averages, which the sentence adjusts ("How these are worked out" says how).
+  const numbers = c.diff === null ? null : `Average pain ${labels[0]}: ${c.before.mean?.toFixed(1)} on ${c.before.n} days; ${labels[1]}: ${c.after.mean?.toFixed(1)} on ${c.after.n} days.`;
+  return h('article', { class: 'card compare' }, h('h3', { text: title }), h('p', { class: 'compare-takeaway', text: compareTakeaway(c, kind) }),
+    h('p', { class: 'muted', text: how }),
+    liveFigure((size) => comparisonGlyph(c.before.mean, c.after.mean, { labels, ...size })), numbers ? h('p', { class: 'muted', text: numbers }) : null);
 }
