@@ -1,6 +1,8 @@
 """Engine settings per database (SQLite in WAL mode, foreign keys on, deleted content
 zeroed), and what an erasure needs beyond DELETE."""
+import fcntl
 import logging
+import os
 import select
 import time
 
@@ -13,8 +15,58 @@ log = logging.getLogger(__name__)
 def configure_engine(engine) -> None:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        queue_sqlite_writers(engine)
     else:
         check_connections_on_checkout(engine)
+
+
+# Statements that never take SQLite's write lock (by their first six characters).
+_READS = ("SELECT", "PRAGMA")
+
+
+def queue_sqlite_writers(engine) -> None:
+    """Writers to one SQLite file wait for each other in a queue, not by polling.
+
+    SQLite lets one transaction write at a time; one that finds the write lock taken
+    sleeps 1, 2, 5, 10 … ms (its busy handler) and tries again, however soon the lock is
+    given back. With two gunicorn workers posting check-ins, a worker slept at about every
+    other POST, at four workers close to half their time (bench/api.py, bench/README.md).
+    So before a connection's first write of a transaction, it takes an exclusive lock on a
+    file beside the database (`<database>-writers`, flock: the kernel wakes the next waiter
+    the moment it is released) and keeps it until the connection goes back to the pool,
+    after its commit or rollback. Every writer of this code takes it before SQLite's own
+    lock, always in that order, so the two cannot deadlock; a process that dies lets go of
+    it. Another program writing to the file (the sqlite3 shell) still meets SQLite's lock
+    and its busy handler as before.
+    """
+    path = engine.url.database
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return  # a database in memory belongs to one connection
+    lock_path = f"{path}-writers"
+
+    @event.listens_for(engine, "connect")
+    def _open(_dbapi_connection, record):
+        record.info["writers_fd"] = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _before_write(conn, _cursor, statement, _parameters, _context, _executemany):
+        info = conn.connection.info
+        if "writers_held" in info or statement.lstrip()[:6].upper() in _READS:
+            return
+        fcntl.flock(info["writers_fd"], fcntl.LOCK_EX)
+        info["writers_held"] = True
+
+    @event.listens_for(engine, "checkin")
+    def _returned(_dbapi_connection, record):
+        if record is not None and record.info.pop("writers_held", None):
+            fcntl.flock(record.info["writers_fd"], fcntl.LOCK_UN)
+
+    @event.listens_for(engine, "close")
+    def _closed(_dbapi_connection, record):
+        record.info.pop("writers_held", None)
+        fd = record.info.pop("writers_fd", None)
+        if fd is not None:
+            os.close(fd)  # lets go of the lock too, if held
 
 
 # A pooled connection unused for longer than this is pinged before use (a round trip).
