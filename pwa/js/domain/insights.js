@@ -93,7 +93,9 @@ export function loadSentence(day) {
   if (day && typeof day.score !== 'number' && needed > 0) {
     return `No score yet (${needed} more day${needed === 1 ? '' : 's'} of check-ins): the load compares each day with your own previous four weeks.`;
   }
-  if (!day || typeof day.score !== 'number') return 'No load figure for today yet — check in and sync to see it.';
+  // A new account has no load day at all yet: "check in and sync to see it" promised a figure
+  // that a first check-in cannot give (the load needs a week of the person's own usual).
+  if (!day || typeof day.score !== 'number') return 'No load figure yet: it needs about a week of check-ins, then each day is compared with your own usual.';
   const entries = Object.entries(day.contributors || {}).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
   const score = Math.round(day.score);
   if (!entries.length) return `Today's load is ${score} of 100, with no single contributor standing out.`;

@@ -104,7 +104,7 @@ async function overviewLead(v, ctx) {
   if (pegOffered(peg, v.today, v.first)) {
     out.push(h('a', { href: '#/peg3', class: 'banner' },
       h('strong', { text: 'Your weekly PEG-3 is ready. ' }),
-      h('span', { text: 'Three questions about the past week — your pain, and how much it got in the way of enjoying life and of everyday activity. Under a minute; your doctor may use the same scale.' })));
+      h('span', { text: 'Three questions about last week: your pain, and how much it got in the way of enjoyment and activity. Under a minute.' })));
   }
   return out;
 }
@@ -164,8 +164,13 @@ const SCREEN_VIEWS = {
     const calibration = calibrationLines(f?.quality);
     const checked = calibration.length ? [h('h3', { text: 'How its past forecasts turned out' }), h('ul', { class: 'calibration' }, ...calibration.map((text) => h('li', { text })))] : [];
     if (!f || typeof f.risk !== 'number') {
+      // No figure: say what the person can do, and keep the track record of forecasts they
+      // never saw behind a disclosure (a list of percentages read as a forecast after all).
       return [h('h2', { text: 'Flare forecast' }),
-        h('p', { class: 'empty-state', text: f?.message || 'No forecast yet — it needs a few weeks of check-ins with some flares marked.' }), ...checked];
+        h('p', { class: 'empty-state', text: f?.message || 'No forecast yet — it needs a few weeks of check-ins with some flares marked.' }),
+        h('p', { class: 'forecast-help', text: 'What helps it learn: on a day a flare starts, switch on “This is a flare” in your check-in.' }),
+        ...(calibration.length ? [h('details', { class: 'forecast-record' }, h('summary', { text: 'How its past forecasts turned out' }),
+          h('ul', { class: 'calibration' }, ...calibration.map((text) => h('li', { text }))))] : [])];
     }
     const pct = Math.round(f.risk * 100);
     return [
