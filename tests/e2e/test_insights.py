@@ -358,6 +358,10 @@ def test_a_brand_new_account_is_told_what_it_takes_not_to_check_in_and_sync(page
     sign_up(page)
     open_screen(page, "overview", ".takeaway")
     page.get_by_text("No load figure yet: it needs about a week of check-ins").wait_for()
+    # No empty chart (axes and a legend with nothing on them), a sentence instead.
+    assert page.locator(".timeline").count() == 0
+    assert page.get_by_text("drawn here from your first check-in on").is_visible()
+    shot(page, "new-account-overview", full_page=True)
     assert "check in and sync" not in page.locator("#view").inner_text()
     open_screen(page, "forecast", ".empty-state")
     assert "This is a flare" in page.locator(".forecast-help").inner_text()

@@ -128,9 +128,13 @@ const SCREEN_VIEWS = {
     const latest = [...(v.load || [])].reverse().find((d) => typeof d.score === 'number' || (d.days_needed ?? 0) > 0);
     const isToday = latest?.date === v.today;
     const out = [];
+    // Before the first pain rating an empty chart (axes, a legend, dates) was all a new
+    // person saw here: say what will appear instead.
+    const chart = v.first
+      ? [rangePicker(state, redraw), liveFigure((size) => timelineChart({ days: v.days, from, to, ...size }), { legend: TIMELINE_LEGEND, caption: periodLine(v.days, from, to) })]
+      : [h('p', { class: 'empty-state', text: 'Your pain, day by day, is drawn here from your first check-in on.' })];
     out.push(
-      h('h2', { text: 'Pain and load' }), rangePicker(state, redraw),
-      liveFigure((size) => timelineChart({ days: v.days, from, to, ...size }), { legend: TIMELINE_LEGEND, caption: periodLine(v.days, from, to) }),
+      h('h2', { text: 'Pain and load' }), ...chart,
       h('h2', { text: latest && !isToday ? `Load on ${shortDate(latest.date)}` : "Today's load" }),
       h('p', { class: 'lead', text: latest ? loadSentence(latest, usualLoad(v.load || [], latest.date)).replace("Today's load", isToday ? "Today's load" : 'The load') : loadSentence(undefined) }),
     );
