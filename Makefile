@@ -37,7 +37,7 @@ run: install
 ##   make test-browser  the browser tests (tests/e2e): the PWA in Debian's Chromium.
 ## pytest spreads each over the machine's cores. Each prints how long it took.
 PYTEST_WORKERS ?= auto
-PYTEST := $(BIN)/python -m pytest -p no:cacheprovider -n $(PYTEST_WORKERS)
+PYTEST := $(BIN)/python -m pytest -p no:cacheprovider -n $(PYTEST_WORKERS) --dist worksteal
 test: install node_modules/.package-lock.json
 	@start=$$(date +%s); \
 	node_modules/.bin/tsc -p tsconfig.json && echo "tsc: pwa/js type-checks" && \

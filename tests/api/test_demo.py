@@ -1,17 +1,53 @@
-"""`flask demo seed`: a demo account a newcomer can sign in to, with believable history."""
+"""`flask demo seed`: a demo account a newcomer can sign in to, with believable history.
+
+A seed costs seconds (180 days, then the alerts replayed evening by evening), so it runs
+once per module and database: `seeded` runs the command and keeps every row it wrote, and
+each test starts from those rows (`demo`), as if it had just run the command itself."""
+import pytest
+from sqlalchemy import insert, select
+
 from server.demo import DEMO_EMAIL, DEMO_PASSWORD
+from server.extensions import db
+from tests.conftest import empty_tables
 
 
-def test_demo_seed_prints_credentials_that_sign_in(app, client):
-    result = app.test_cli_runner().invoke(args=["demo", "seed"])
+@pytest.fixture(scope="module")
+def seeded(shared_app):
+    """`flask demo seed` once on an empty database: its result and every row it wrote,
+    table by table (parents first). The database is emptied again for the tests."""
+    with shared_app.app_context():
+        empty_tables()
+    result = shared_app.test_cli_runner().invoke(args=["demo", "seed"])
+    with shared_app.app_context():
+        rows = {table: [dict(row) for row in db.session.execute(select(table)).mappings()]
+                for table in db.metadata.sorted_tables}
+        db.session.remove()
+        empty_tables()
+    return result, rows
+
+
+@pytest.fixture
+def demo(app, seeded):
+    """The database as `flask demo seed` left it; the command's result."""
+    result, rows = seeded
+    with app.app_context():
+        with db.engine.begin() as conn:
+            for table, table_rows in rows.items():
+                if table_rows:
+                    conn.execute(insert(table), table_rows)
+    return result
+
+
+def test_demo_seed_prints_credentials_that_sign_in(demo, client):
+    result = demo
     assert result.exit_code == 0, result.output
     assert DEMO_EMAIL in result.output and DEMO_PASSWORD in result.output
     login = client.post("/api/auth/login", json={"email": DEMO_EMAIL, "password": DEMO_PASSWORD})
     assert login.status_code == 200
 
 
-def demo_checkins(app, client):
-    app.test_cli_runner().invoke(args=["demo", "seed"])
+def demo_checkins(client):
+    """Every check-in of the demo account, read through the API."""
     token = client.post("/api/auth/login", json={
         "email": DEMO_EMAIL, "password": DEMO_PASSWORD}).get_json()["token"]
     headers = {"Authorization": f"Bearer {token}"}
@@ -24,8 +60,8 @@ def demo_checkins(app, client):
         page += 1
 
 
-def test_demo_history_has_gaps_flares_and_boom_days(app, client):
-    rows = demo_checkins(app, client)
+def test_demo_history_has_gaps_flares_and_boom_days(demo, client):
+    rows = demo_checkins(client)
     days = {r["local_date"] for r in rows}
     assert 130 <= len(days) < 180  # about six months, with missed days
     assert sum(1 for r in rows if r.get("flare")) >= 5
@@ -33,20 +69,22 @@ def test_demo_history_has_gaps_flares_and_boom_days(app, client):
     assert {r["pain"] for r in rows} >= {2, 4, 6}
 
 
-def test_seeding_again_replaces_rather_than_doubles(app, client):
-    first = len(demo_checkins(app, client))
-    assert len(demo_checkins(app, client)) == first
+def test_seeding_again_replaces_rather_than_doubles(demo, app, client):
+    first = len(demo_checkins(client))
+    assert first > 100
+    result = app.test_cli_runner().invoke(args=["demo", "seed"])
+    assert result.exit_code == 0, result.output
+    assert len(demo_checkins(client)) == first
 
 
-def demo_headers(app, client):
-    app.test_cli_runner().invoke(args=["demo", "seed"])
+def demo_headers(client):
     token = client.post("/api/auth/login", json={
         "email": DEMO_EMAIL, "password": DEMO_PASSWORD}).get_json()["token"]
     return {"Authorization": f"Bearer {token}"}
 
 
-def test_demo_has_alerts_a_personal_warning_with_its_record_and_a_peg3_history(app, client):
-    headers = demo_headers(app, client)
+def test_demo_has_alerts_a_personal_warning_with_its_record_and_a_peg3_history(demo, client):
+    headers = demo_headers(client)
     events = client.get("/api/alerts", headers=headers).get_json()["events"]
     personal = [e for e in events if e["rule"].startswith("w:")]
     assert personal and any(not e["rule"].startswith("w:") for e in events)
@@ -62,11 +100,11 @@ def test_demo_has_alerts_a_personal_warning_with_its_record_and_a_peg3_history(a
     assert len(weeks) == 12 and len(set(weeks)) == 12
 
 
-def test_demo_protocol_labs_and_report_have_something_to_show(app, client):
+def test_demo_protocol_labs_and_report_have_something_to_show(demo, client):
     """The protocol, labs and the report's medicine and safety sections are not empty in the
     demo: a titrating prescription, omega-3 at 3 g a day beside the ibuprofen its evenings
     name (so the checker has a caution to show), and lab results with the lab's ranges."""
-    headers = demo_headers(app, client)
+    headers = demo_headers(client)
     safety = client.get("/api/protocol/safety", headers=headers).get_json()["findings"]
     assert [f["kind"] for f in safety] == ["omega3_bleeding"]
     assert "Ibuprofen" in safety[0]["involves"]
@@ -78,6 +116,6 @@ def test_demo_protocol_labs_and_report_have_something_to_show(app, client):
     labs = [c["data"] for c in pulled if c["type"] == "lab_result"]
     assert {lab["test"] for lab in labs} == {"hs_crp", "vitamin_d"}
     assert all(lab["ref_low"] is not None and lab["ref_high"] is not None for lab in labs)
-    rows = demo_checkins(app, client)
+    rows = demo_checkins(client)
     named = [r for r in rows if r.get("medications")]
     assert named and all(r["nsaid_doses"] for r in named)  # the NSAID dose, by name

@@ -1,6 +1,10 @@
 """Schemathesis over the whole OpenAPI document, as its command line runs it: every phase
 (examples, coverage — which also tries methods a route lacks, such as TRACE — fuzzing and
-stateful sequences) and every check, signed in. Zero failures means the document tells
+stateful sequences) and every check, signed in. The per-operation phases run in SHARDS
+tests (each operation in exactly one, chosen by its place in the sorted list), the stateful
+sequences over the whole document in one more, so pytest-xdist can spread the ~80 s a
+backend costs over its workers. Every operation's cases are the same as in one run: the
+coverage phase is deterministic and the fuzzing phase seeds each operation's test with SEED. Zero failures means the document tells
 the truth: what it calls valid is accepted, what it calls invalid is refused with a 4xx,
 every answer has the documented status, headers and shape, and nothing is a 5xx.
 
@@ -59,14 +63,16 @@ def served(app):
         thread.join(5)
 
 
-def run(app, headers=None, *, include=None, exclude=(), auth=None, phases=None) -> dict:
+def run(app, headers=None, *, include=None, exclude=(), auth=None, phases=None,
+        only=None) -> dict:
     """Run schemathesis' engine against the served app; returns the failures, errors and
-    the operations that were tested."""
+    the operations that were tested. `only`, if given, picks operations by label
+    ("POST /api/checkins") from those left after `include` and `exclude`."""
     with served(app) as url:
-        return _run(url, headers, include, exclude, auth, phases)
+        return _run(url, headers, include, exclude, auth, phases, only)
 
 
-def _run(url, headers, include, exclude, auth, phases) -> dict:
+def _run(url, headers, include, exclude, auth, phases, only=None) -> dict:
     config = SchemathesisConfig.from_dict({
         "seed": SEED, "workers": 1, "headers": headers or {}, "cache": {"enabled": False},
         "generation": {"max-examples": MAX_EXAMPLES, "database": "none"},
@@ -78,6 +84,8 @@ def _run(url, headers, include, exclude, auth, phases) -> dict:
         schema = schema.exclude(method=method, path=path)
     if include:
         schema = schema.include(path=[p for _m, p in include], method=[m for m, _p in include])
+    if only is not None:
+        schema = schema.include(lambda ctx: ctx.operation.label in only)
     if auth:
         schema.auth(refresh_interval=None)(auth)
     outcome = {"failures": set(), "errors": [], "tested": set()}
@@ -221,12 +229,43 @@ PUSH_SUBSCRIPTION = {"endpoint": "https://fcm.googleapis.com/fcm/send/schemathes
                      "keys": {"p256dh": _p256dh(), "auth": "AAAAAAAAAAAAAAAAAAAAAA"}}
 
 
-def test_every_operation_matches_the_document_under_every_check(app, client):
+SHARDS = 6
+PER_OPERATION = {"examples": {"enabled": True}, "coverage": {"enabled": True},
+                 "fuzzing": {"enabled": True}, "stateful": {"enabled": False}}
+SEQUENCES = {"examples": {"enabled": False}, "coverage": {"enabled": False},
+             "fuzzing": {"enabled": False}, "stateful": {"enabled": True}}
+
+
+def operations(app) -> list[str]:
+    """Every operation of the document but the session enders, by label, sorted."""
+    document = app.test_client().get("/api/openapi.json").get_json()
+    enders = {f"{method} {path}" for method, path in SESSION_ENDERS}
+    labels = sorted(f"{method.upper()} {path}" for path, item in document["paths"].items()
+                    for method in item if method in {"get", "put", "post", "patch", "delete"})
+    return [label for label in labels if label not in enders]
+
+
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_every_operation_matches_the_document_under_every_check(app, client, shard):
+    """Examples, coverage and fuzzing for every SHARDS-th operation, signed in."""
+    every = operations(app)
+    assert len(every) >= 30, every  # the document was read whole
+    mine = set(every[shard::SHARDS])
     headers = register(client, "fuzz@example.org")
-    outcome = run(app, headers, exclude=SESSION_ENDERS)
+    outcome = run(app, headers, exclude=SESSION_ENDERS, phases=PER_OPERATION, only=mine)
     assert outcome["errors"] == []
     assert sorted(outcome["failures"]) == []
-    assert len(outcome["tested"]) >= 30, sorted(outcome["tested"])
+    assert outcome["tested"] == mine  # each of them ran, and nothing else
+
+
+def test_stateful_sequences_over_the_whole_document_match_it_under_every_check(app, client):
+    """The stateful phase: sequences that follow the document's links between operations
+    (create a check-in, then read, change and delete it), over every operation at once."""
+    headers = register(client, "fuzz@example.org")
+    outcome = run(app, headers, exclude=SESSION_ENDERS, phases=SEQUENCES)
+    assert outcome["errors"] == []
+    assert sorted(outcome["failures"]) == []
+    assert outcome["tested"] == {"Stateful tests"}, outcome["tested"]
 
 
 def fresh_person(app, made: list):

@@ -82,6 +82,9 @@ def test_every_insights_screen_from_the_demo_account(page, demo, shot):
     shot(page, "overview-takeaway")
     page.wait_for_selector(".timeline .tl-mean")
     assert page.get_by_text("Today's load").or_(page.get_by_text("Load on")).first.is_visible()
+    # "30 of 100" alone said nothing: half a year in, the figure is set against the usual.
+    assert re.search(r"of 100, (about your usual \(\d+\)|(higher|lower) than your usual \(about \d+\))",
+                     page.locator(".insights-body p.lead").first.inner_text())
     shot(page, "overview", full_page=True)
     if page.locator(".chart.contributors").count():
         page.locator(".chart.contributors").scroll_into_view_if_needed()
@@ -117,6 +120,15 @@ def test_every_insights_screen_from_the_demo_account(page, demo, shot):
     open_screen(page, "forecast", ".big-figure, .empty-state")
     if page.locator(".big-figure").count():
         assert re.search(r"judging by today|tomorrow is like today|Too few days", page.locator(".quality").text_content())
+    else:
+        # No figure: what the person can do, and the track record of forecasts never shown
+        # folded away rather than a list of percentages that reads like a forecast.
+        assert "This is a flare" in page.locator(".forecast-help").inner_text()
+        record = page.locator("details.forecast-record")
+        if record.count():
+            assert page.locator(".calibration").is_hidden()
+            record.locator("summary").click()
+            assert page.locator(".calibration li").first.is_visible()
     shot(page, "forecast", full_page=True)
 
     open_screen(page, "practices", "article.compare")
@@ -154,6 +166,7 @@ def test_weekly_peg3_is_offered_saved_and_charted(page, demo, shot, app):
     banner = page.get_by_role("link", name=re.compile("Your weekly PEG-3 is ready"))
     # Said in plain words where it appears: what the three questions are about.
     assert "how much it got in the way" in banner.text_content()
+    assert len(banner.text_content().split()) <= 30  # a banner, not a paragraph (it was 40 words: a screenful at 200%)
     banner.click()
     page.wait_for_selector(".peg-form")
     shot(page, "peg3-offered", full_page=True)
@@ -316,3 +329,40 @@ def test_newer_check_ins_show_as_updating_until_the_screen_refreshes_itself(page
     page.clock.run_for(21_000)
     expect(status).not_to_contain_text("updating", timeout=10_000)
     expect(status).to_contain_text("Results from")
+
+
+def test_the_protocol_and_what_helps_say_the_same_about_an_item(page, demo, shot):
+    """The protocol showed raw averages (4.0 before, 4.1 since) while What helps said "0.9
+    points lower than the way it was going": two screens, two verdicts on one supplement."""
+    sign_in_demo(page)
+    open_screen(page, "practices", "article.compare")
+    said = {}
+    for card in page.locator("article.compare").all():
+        said[card.locator("h3").inner_text()] = card.locator(".compare-takeaway").inner_text()
+    page.goto("/#/protocol")
+    page.wait_for_selector(".protocol-item .before-after")
+    items = page.locator(".protocol-item").all()
+    compared = 0
+    for item in items:
+        name = item.locator("h3").inner_text()
+        lead = next((v for k, v in said.items() if k.startswith(name)), None)
+        if lead is None:
+            continue
+        assert lead in item.locator(".before-after").inner_text(), (name, lead)
+        compared += 1
+    assert compared >= 2
+    shot(page, "protocol-items", full_page=True)
+
+
+def test_a_brand_new_account_is_told_what_it_takes_not_to_check_in_and_sync(page, shot):
+    sign_up(page)
+    open_screen(page, "overview", ".takeaway")
+    page.get_by_text("No load figure yet: it needs about a week of check-ins").wait_for()
+    # No empty chart (axes and a legend with nothing on them), a sentence instead.
+    assert page.locator(".timeline").count() == 0
+    assert page.get_by_text("drawn here from your first check-in on").is_visible()
+    shot(page, "new-account-overview", full_page=True)
+    assert "check in and sync" not in page.locator("#view").inner_text()
+    open_screen(page, "forecast", ".empty-state")
+    assert "This is a flare" in page.locator(".forecast-help").inner_text()
+    shot(page, "new-account-forecast")

@@ -221,3 +221,19 @@ def test_at_200_percent_text_the_header_is_one_row_and_warning_signs_take_few_li
     page.evaluate(DOUBLE_TEXT, 1.0)
     page.wait_for_timeout(200)
     assert page.locator(".brand span").is_visible()
+
+
+def test_the_pain_question_comes_before_the_morning_and_evening_presets(new_context, shot):
+    """The presets only decide which sections start open; above the scale they pushed the
+    pain question down by two rows of buttons at 200% text."""
+    page = new_context(viewport={"width": 360, "height": 740}).new_page()
+    sign_up(page)
+    order = page.evaluate("""() => { const scale = document.querySelector('.quick ew-scale[variant=pain]');
+      const presets = document.querySelector('.quick .presets');
+      return scale.compareDocumentPosition(presets) & Node.DOCUMENT_POSITION_FOLLOWING ? 'scale first' : 'presets first'; }""")
+    assert order == "scale first"
+    page.evaluate(DOUBLE_TEXT, 2.0)
+    page.wait_for_timeout(200)
+    first_row = page.evaluate("document.querySelector('ew-scale[variant=pain] button').getBoundingClientRect().bottom")
+    shot(page, "pain-scale-200")
+    assert first_row < 780, first_row  # one short scroll to "0 1 2", not most of two screens

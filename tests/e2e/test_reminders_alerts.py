@@ -136,3 +136,20 @@ def test_a_device_the_server_stopped_sending_to_is_shown_and_turned_back_on_with
     with app.app_context():
         row = db.session.scalar(select(PushSubscription).where(PushSubscription.endpoint == browser_sub["endpoint"]))
         assert row.disabled_at is None and row.failures == 0
+
+
+def test_past_alerts_say_when_they_were_sent_and_what_to_try(page, app, shot):
+    """"Heads-up: pain likely higher the day after tomorrow Sun, Nov 1" read as if it were
+    about now; each past alert says when it was sent, and opening one says what to try."""
+    from tests.e2e.test_insights import demo_records, sign_in_demo
+
+    demo_records(app)
+    sign_in_demo(page)
+    page.goto("/#/alerts")
+    first = page.locator("details.entry").first
+    first.wait_for()
+    summaries = page.locator("details.entry summary").all_inner_texts()
+    assert summaries and all(" sent " in s for s in summaries), summaries[:3]
+    first.locator("summary").click()
+    assert first.locator(".suggestion").inner_text()
+    shot(page, "past-alert-open")

@@ -66,6 +66,7 @@ def test_the_tour_lays_out_the_check_in_and_saves_reminders_even_when_push_hangs
     # 1: what the check-in and the load are, briefly.
     text = page.locator(".welcome").inner_text()
     assert "Step 1 of 3" in text and "The check-in" in text and "The load" in text
+    assert "such as ibuprofen (NSAIDs)" in text  # the clinical word explained where it appears
     assert words(page) < 220  # a minute's reading at most
     shot(page, "1-intro", full_page=True)
     page.get_by_role("link", name="Next").click()

@@ -87,19 +87,23 @@ export function timelineDays(load, pain) {
 /**
  * One sentence on today's load and its largest contributor.
  * @param {{score?: number | null, days_needed?: number, contributors?: Record<string, number>} | undefined} day
+ * @param {number | null} [usual]  the person's usual load (usualLoad), so "30 of 100" has a meaning
  */
-export function loadSentence(day) {
+export function loadSentence(day, usual = null) {
   const needed = day?.days_needed ?? 0;
   if (day && typeof day.score !== 'number' && needed > 0) {
     return `No score yet (${needed} more day${needed === 1 ? '' : 's'} of check-ins): the load compares each day with your own previous four weeks.`;
   }
-  if (!day || typeof day.score !== 'number') return 'No load figure for today yet — check in and sync to see it.';
+  // A new account has no load day at all yet: "check in and sync to see it" promised a figure
+  // that a first check-in cannot give (the load needs a week of the person's own usual).
+  if (!day || typeof day.score !== 'number') return 'No load figure yet: it needs about a week of check-ins, then each day is compared with your own usual.';
   const entries = Object.entries(day.contributors || {}).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
   const score = Math.round(day.score);
-  if (!entries.length) return `Today's load is ${score} of 100, with no single contributor standing out.`;
+  const against = usualText(score, usual);
+  if (!entries.length) return `Today's load is ${score} of 100${against}, with no single contributor standing out.`;
   const [name, pts] = entries[0];
   const share = Math.round((100 * pts) / entries.reduce((s, [, v]) => s + v, 0));
-  return `Today's load is ${score} of 100. The largest part is ${humanise(name).toLowerCase()}: ${Math.round(pts)} points, ${share}% of the total.`;
+  return `Today's load is ${score} of 100${against}. The largest part is ${humanise(name).toLowerCase()}: ${Math.round(pts)} points, ${share}% of the total.`;
 }
 
 /**
@@ -304,4 +308,36 @@ export function compareTakeaway(c, kind) {
   }
   return size < CLEAR_CHANGE ? 'No clear difference in your pain the day after.'
     : `The day after, your pain was ${points} ${way} than after days without it.`;
+}
+
+/** Points either side of the usual load that still read as "about your usual" (our choice). */
+export const USUAL_BAND = 5;
+
+/**
+ * The person's usual load before a day: the median score of the 28 days before it, or null
+ * with fewer than 7 scored days. "30 of 100" alone said nothing about whether 30 is a lot
+ * for this person; the load itself is measured against their own baseline the same way.
+ * @param {{date: string, score?: number | null}[]} load
+ * @param {string} date
+ * @returns {number | null}
+ */
+export function usualLoad(load, date) {
+  const from = addDays(date, -28);
+  const scores = load.filter((d) => d.date >= from && d.date < date && typeof d.score === 'number')
+    .map((d) => /** @type {number} */ (d.score)).sort((a, b) => a - b);
+  if (scores.length < 7) return null;
+  const mid = scores.length >> 1;
+  return scores.length % 2 ? scores[mid] : (scores[mid - 1] + scores[mid]) / 2;
+}
+
+/**
+ * ", about your usual" / ", higher than your usual (about 22)"; "" without a usual.
+ * @param {number} score
+ * @param {number | null} usual
+ */
+function usualText(score, usual) {
+  if (usual === null || usual === undefined) return '';
+  const u = Math.round(usual);
+  if (Math.abs(score - usual) < USUAL_BAND) return `, about your usual (${u})`;
+  return `, ${score > usual ? 'higher' : 'lower'} than your usual (about ${u})`;
 }

@@ -42,7 +42,7 @@ function paintEvents(list, events, openId) {
     return;
   }
   list.replaceChildren(...events.map((e) => h('details', { class: 'entry', id: `alert-${e.id}`, open: e.id === openId },
-    h('summary', {}, h('strong', { text: e.title }), ' ', h('span', { class: 'muted', text: shortDateTime(e.created_at) })),
+    h('summary', {}, h('strong', { text: e.title }), ' ', h('span', { class: 'muted', text: `sent ${shortDateTime(e.created_at)}` })),
     h('p', { text: e.explanation }), ...suggestion(e.details?.suggestion))));
   if (openId) document.getElementById(`alert-${openId}`)?.scrollIntoView({ block: 'start' });
 }

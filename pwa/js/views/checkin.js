@@ -147,8 +147,10 @@ class CheckinForm {
     const quick = h('div', { class: 'quick' }, this.heading, this.editId ? null : this.lastNote,
       // One tap from the top to what needs a doctor rather than tracking (works offline).
       h('a', { class: 'redflag-link', href: '#/redflags', text: 'Warning signs — when to get medical help' }),
-      this.editId ? null : h('div', { class: 'presets', role: 'group', 'aria-label': 'Check-in preset' }, ...this.presetButtons),
       this.pain.el, this.flare.el,
+      // Morning/evening only decide which sections below start open: beside them, not above
+      // the pain question (at 200% text they pushed the scale a third of a screen down).
+      this.editId ? null : h('div', { class: 'presets', role: 'group', 'aria-label': 'Check-in preset' }, ...this.presetButtons),
       this.editId ? null : h('div', { class: 'row' }, this.copyButton));
     const form = h('form', { class: 'checkin', novalidate: true, 'aria-labelledby': 'checkin-title',
       onsubmit: (/** @type {Event} */ e) => { e.preventDefault(); this.save(); } },

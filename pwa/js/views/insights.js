@@ -8,7 +8,7 @@ import { h } from '../ui/dom.js';
 import { timelineChart, contributorsChart, comparisonGlyph, humanise, shortDate, TIMELINE_LEGEND } from '../domain/charts.js';
 import { liveFigure } from '../ui/live-chart.js';
 import { calendarScreen } from './insights-calendar.js';
-import { RANGES, checkinDate, rangeFor, timelineDays, loadSentence, forecastQuality, calibrationLines, beforeAfter, withWithout, periodLine, MIN_SIDE_DAYS, compareTakeaway } from '../domain/insights.js';
+import { RANGES, checkinDate, rangeFor, timelineDays, loadSentence, forecastQuality, calibrationLines, beforeAfter, withWithout, periodLine, MIN_SIDE_DAYS, compareTakeaway, usualLoad } from '../domain/insights.js';
 import { pegOffered } from '../domain/peg3.js';
 import { cachedInsights, refreshInsights, painDays, today, ensureStyles, localCheckins } from '../insights-data.js';
 import { takeawayCard, groupCard } from './insights-lead.js';
@@ -104,7 +104,7 @@ async function overviewLead(v, ctx) {
   if (pegOffered(peg, v.today, v.first)) {
     out.push(h('a', { href: '#/peg3', class: 'banner' },
       h('strong', { text: 'Your weekly PEG-3 is ready. ' }),
-      h('span', { text: 'Three questions about the past week — your pain, and how much it got in the way of enjoying life and of everyday activity. Under a minute; your doctor may use the same scale.' })));
+      h('span', { text: 'Three questions about last week: your pain, and how much it got in the way of enjoyment and activity. Under a minute.' })));
   }
   return out;
 }
@@ -128,11 +128,15 @@ const SCREEN_VIEWS = {
     const latest = [...(v.load || [])].reverse().find((d) => typeof d.score === 'number' || (d.days_needed ?? 0) > 0);
     const isToday = latest?.date === v.today;
     const out = [];
+    // Before the first pain rating an empty chart (axes, a legend, dates) was all a new
+    // person saw here: say what will appear instead.
+    const chart = v.first
+      ? [rangePicker(state, redraw), liveFigure((size) => timelineChart({ days: v.days, from, to, ...size }), { legend: TIMELINE_LEGEND, caption: periodLine(v.days, from, to) })]
+      : [h('p', { class: 'empty-state', text: 'Your pain, day by day, is drawn here from your first check-in on.' })];
     out.push(
-      h('h2', { text: 'Pain and load' }), rangePicker(state, redraw),
-      liveFigure((size) => timelineChart({ days: v.days, from, to, ...size }), { legend: TIMELINE_LEGEND, caption: periodLine(v.days, from, to) }),
+      h('h2', { text: 'Pain and load' }), ...chart,
       h('h2', { text: latest && !isToday ? `Load on ${shortDate(latest.date)}` : "Today's load" }),
-      h('p', { class: 'lead', text: latest ? loadSentence(latest).replace("Today's load", isToday ? "Today's load" : 'The load') : loadSentence(undefined) }),
+      h('p', { class: 'lead', text: latest ? loadSentence(latest, usualLoad(v.load || [], latest.date)).replace("Today's load", isToday ? "Today's load" : 'The load') : loadSentence(undefined) }),
     );
     const contributors = latest?.contributors || {};
     if (contributorsChart(contributors)) {
@@ -164,8 +168,13 @@ const SCREEN_VIEWS = {
     const calibration = calibrationLines(f?.quality);
     const checked = calibration.length ? [h('h3', { text: 'How its past forecasts turned out' }), h('ul', { class: 'calibration' }, ...calibration.map((text) => h('li', { text })))] : [];
     if (!f || typeof f.risk !== 'number') {
+      // No figure: say what the person can do, and keep the track record of forecasts they
+      // never saw behind a disclosure (a list of percentages read as a forecast after all).
       return [h('h2', { text: 'Flare forecast' }),
-        h('p', { class: 'empty-state', text: f?.message || 'No forecast yet — it needs a few weeks of check-ins with some flares marked.' }), ...checked];
+        h('p', { class: 'empty-state', text: f?.message || 'No forecast yet — it needs a few weeks of check-ins with some flares marked.' }),
+        h('p', { class: 'forecast-help', text: 'What helps it learn: on a day a flare starts, switch on “This is a flare” in your check-in.' }),
+        ...(calibration.length ? [h('details', { class: 'forecast-record' }, h('summary', { text: 'How its past forecasts turned out' }),
+          h('ul', { class: 'calibration' }, ...calibration.map((text) => h('li', { text }))))] : [])];
     }
     const pct = Math.round(f.risk * 100);
     return [

@@ -79,7 +79,8 @@ function triage(ctx) {
 export function render(root, ctx) {
   root.append(
     h('h1', { text: 'Warning signs that need a doctor' }),
-    h('p', { text: 'Emberwise helps you find patterns in long-term pain. It cannot tell a flare from a medical problem that needs care. If you notice any of these signs, stop tracking and get medical help:' }),
+    // What to do comes first: at 200% text the old opening (what Emberwise is) filled the first screen.
+    h('p', { text: 'Tick any sign you have to see what to do. With any of them, get medical help: Emberwise cannot tell a flare from a problem that needs care.' }),
     triage(ctx),
     h('h2', { text: 'What to do' }),
     ...ORDER.map((a) => h('div', { class: `urgent urgent-${a}` }, h('h3', { text: RED_FLAG_ACTIONS[a].label }),

@@ -49,7 +49,7 @@ function intro(ctx) {
     h('h2', { text: 'The check-in' }),
     h('p', { text: 'Ten seconds: tap how much it hurts right now, then Save. When you have the energy, add more — sleep, stress, activity, medication. Everything is saved on your phone first, also without a connection.' }),
     h('h2', { text: 'The load' }),
-    h('p', { text: 'Each day gets an inflammation load from 0 to 100: how much is adding to the background strain on your body — short or broken sleep, stress, a busy day after quiet ones, frequent NSAIDs, late meals, alcohol. It is measured against your own usual, so it needs about a week of check-ins first.' }),
+    h('p', { text: 'Each day gets an inflammation load from 0 to 100: how much is adding to the background strain on your body — short or broken sleep, stress, a busy day after quiet ones, frequent anti-inflammatory painkillers such as ibuprofen (NSAIDs), late meals, alcohol. It is measured against your own usual, so it needs about a week of check-ins first.' }),
     h('h2', { text: 'Your patterns' }),
     h('p', { text: 'After about three months of check-ins, Insights shows what tends to come before your worse days, and one thing worth trying.' }),
     next(1, ctx),

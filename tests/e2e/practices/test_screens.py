@@ -95,6 +95,8 @@ def test_warning_signs_are_one_tap_from_the_check_in_top_offline(page, context, 
     assert box["y"] < 844 and box["height"] >= 44  # on the first screen, a full-size target
     link.click()
     page.get_by_role("heading", name="Warning signs that need a doctor").wait_for()
+    # The first words say what to do, not what Emberwise is.
+    assert page.locator("#view h1 + p").inner_text().startswith("Tick any sign you have to see what to do.")
     page.locator('.triage input[value="cancer_history"]').check()
     alert = page.get_by_role("alert")
     assert "See a doctor soon" in alert.inner_text() and "24 hours" not in alert.inner_text()
