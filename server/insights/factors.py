@@ -4,7 +4,7 @@ explained. Data, read by server/insights/overview.py and findings.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 #: Practices the app guides, with the screen that opens each.
 PRACTICES = {
@@ -61,6 +61,9 @@ class Factor:
     name: str = ""  # "energy"
     unit: tuple[str, str] = ("point", "points")
     name_plural: str = ""  # for a yes/no factor: "late meals"
+    # A night is kept on the day it ends (docs/insights.md), so its lag 0 is the day after
+    # the night: told from the night ("the day after"), never "on the same day".
+    night: bool = False
 
 
 def _rating(topic, notable, low, high, name):
@@ -85,10 +88,11 @@ FACTORS = {
         "nights of more than {v} {u}",
         name="sleep",
         unit=("hour", "hours"),
+        night=True,
     ),
-    "sleep_quality": _rating(
+    "sleep_quality": replace(_rating(
         "sleep", "low", "nights of poor sleep", "nights of good sleep", "sleep"
-    ),
+    ), night=True),
     "night_wakings": Factor(
         "sleep",
         "high",
@@ -99,6 +103,7 @@ FACTORS = {
         "nights with any waking",
         name="night wakings",
         unit=("waking", "wakings"),
+        night=True,
     ),
     "activity_minutes": Factor(
         "activity",

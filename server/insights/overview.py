@@ -47,7 +47,11 @@ def number(value: float) -> str:
     return f"{round(value, 1):g}"
 
 
-def timing(lag: int) -> str:
+def timing(lag: int, night: bool = False) -> str:
+    """When the pain came, counted from the day — or, for a night, from the night: a night is
+    kept on the day it ends, so lag 0 is "the day after" it and lag 1 "two days after"."""
+    if night:
+        return "the day after" if lag == 0 else f"{WORDS.get(lag + 1, lag + 1)} days after"
     if lag == 0:
         return "on the same day"
     if lag == 1:
@@ -55,10 +59,14 @@ def timing(lag: int) -> str:
     return f"{WORDS.get(lag, lag)} days later"
 
 
-def timings(lags) -> str:
+def is_night(name: str) -> bool:
+    return factor_info(name).night
+
+
+def timings(lags, night: bool = False) -> str:
     """ "on the same day", or "on the same day and two days later" for several lags."""
     ordered = sorted(set(lags))
-    parts = [timing(lag) for lag in ordered]
+    parts = [timing(lag, night) for lag in ordered]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
@@ -151,7 +159,7 @@ def factor_statement(name: str, findings: list[Finding]) -> dict:
             text=(
                 f"{capital(side_phrase(name))} {verb({f.claim for f in lagged})} "
                 f"{outcome_words({f.outcome for f in lagged}, more)} "
-                f"{timings(f.lag for f in lagged)}."
+                f"{timings((f.lag for f in lagged), is_night(name))}."
             ),
             details=_details(lagged) + [_precursor_detail(f) for f in precursors],
         )
@@ -207,7 +215,7 @@ def _detail(same: list[Finding]) -> str:
     size = size_phrase(f)
     if f.outcome == "pain" and number(low) != number(high):
         size = f"about {number(low)} to {number(high)} points {'more' if f.more else 'less'} pain"
-    return f"{capital(cut_phrase(f))}: {size} {timing(f.lag)}."
+    return f"{capital(cut_phrase(f))}: {size} {timing(f.lag, is_night(f.factor))}."
 
 
 def _precursor_detail(f: Finding) -> str:
@@ -335,7 +343,8 @@ def _headline(statements: list[dict]) -> str:
     lags = {lag for s in statements for lag in s["lag_days"]}
     claims = {s["claim"] for s in statements}
     outcome = outcome_words(outcomes, ways == {"worse"})
-    return f"{capital(subjects)} {verb(claims)} {outcome} {timings(lags)}."
+    night = is_night(statements[0]["factor"])  # a topic's factors are all nights or none
+    return f"{capital(subjects)} {verb(claims)} {outcome} {timings(lags, night)}."
 
 
 # ---------------------------------------------------------------------------------------

@@ -79,11 +79,11 @@ SLEEP_PAIR = [
 def test_two_cut_points_of_one_factor_become_one_statement_told_the_same_way_round():
     [group] = groups(SLEEP_PAIR)
     [statement] = group["statements"]
-    assert statement["text"] == "Short nights went with more pain on the same day."
+    assert statement["text"] == "Short nights went with more pain the day after."
     # Mildest cut first, both from the short-night side: no "more than 5.3 hours ... lower".
     assert statement["details"] == [
-        "Nights of 7.1 hours or less: about 0.6 points more pain on the same day.",
-        "Nights of 5.3 hours or less: about 1.1 points more pain on the same day.",
+        "Nights of 7.1 hours or less: about 0.6 points more pain the day after.",
+        "Nights of 5.3 hours or less: about 1.1 points more pain the day after.",
     ]
     assert statement["patterns"] == [0, 1] and group["title"] == "Sleep"
     words = " ".join([group["headline"], statement["text"], *statement["details"]])
@@ -209,7 +209,8 @@ def test_the_takeaway_is_the_topic_that_came_up_this_week_with_its_practice():
     ] * 3
     tk = overview(resp, [], short_nights, TODAY)["takeaway"]
     assert tk["topic"] == "sleep" and tk["practice"]["key"] == "bedtime"
-    assert tk["headline"] == "Short nights were followed by more pain the next day."
+    # A night is kept on the day it ends: lag 1 is two days after the night.
+    assert tk["headline"] == "Short nights were followed by more pain two days after."
     assert tk["recent"] == "Short nights: 4 of the last 7 days."
     assert "may help" in tk["suggestion"] and tk["evidence_href"] == "#/insights/patterns/sleep"
     busy_days = [{"sleep_hours": 8, "activity_minutes": 90}] * 5 + [{"sleep_hours": 8}] * 2
@@ -293,7 +294,7 @@ def test_a_topic_headline_joins_its_factors_and_says_which_statements_it_covers(
     energy = pattern("precursor", factor="energy", lag=3, direction="better", effect=-2.0)
     [group] = [g for g in groups([*SLEEP_PAIR, wakings]) if g["key"] == "sleep"]
     assert (
-        group["headline"] == "Short nights and broken nights went with more pain on the same day."
+        group["headline"] == "Short nights and broken nights went with more pain the day after."
     )
     assert all(s["in_headline"] for s in group["statements"])
     stress = pattern(
