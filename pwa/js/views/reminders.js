@@ -81,7 +81,11 @@ function quietHoursCard(ctx) {
   const start = /** @type {HTMLInputElement} */ (h('input', { type: 'time', id: 'quiet-start', required: true }));
   const end = /** @type {HTMLInputElement} */ (h('input', { type: 'time', id: 'quiet-end', required: true }));
   const note = h('p', { class: 'muted', role: 'status' });
-  ctx.api('/api/alerts/settings').then((s) => { start.value = s.quiet_start; end.value = s.quiet_end; })
+  // The stored hours arrive after the card is drawn: they must not overwrite what the
+  // person has already typed (a save would then send the old hours back).
+  let typed = false;
+  for (const input of [start, end]) input.addEventListener('input', () => { typed = true; });
+  ctx.api('/api/alerts/settings').then((s) => { if (!typed) { start.value = s.quiet_start; end.value = s.quiet_end; } })
     .catch(() => { note.textContent = 'Quiet hours can be changed when you are online.'; });
   const save = async () => {
     try {
