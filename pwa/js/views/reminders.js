@@ -81,14 +81,17 @@ function quietHoursCard(ctx) {
   const start = /** @type {HTMLInputElement} */ (h('input', { type: 'time', id: 'quiet-start', required: true }));
   const end = /** @type {HTMLInputElement} */ (h('input', { type: 'time', id: 'quiet-end', required: true }));
   const note = h('p', { class: 'muted', role: 'status' });
-  // The stored hours arrive after the card is drawn: they must not overwrite what the
-  // person has already typed (a save would then send the old hours back).
-  let typed = false;
-  for (const input of [start, end]) input.addEventListener('input', () => { typed = true; });
-  ctx.api('/api/alerts/settings').then((s) => { if (!typed) { start.value = s.quiet_start; end.value = s.quiet_end; } })
+  // The stored hours arrive after the card is drawn: each must not overwrite a field the
+  // person has already typed in (a save would send the old hours back), yet must still
+  // fill the other one (a save would otherwise send an empty time and be refused).
+  const typed = new Set();
+  for (const input of [start, end]) input.addEventListener('input', () => typed.add(input));
+  const fill = (/** @type {HTMLInputElement} */ input, /** @type {string} */ value) => { if (!typed.has(input)) input.value = value; };
+  const loaded = ctx.api('/api/alerts/settings').then((s) => { fill(start, s.quiet_start); fill(end, s.quiet_end); })
     .catch(() => { note.textContent = 'Quiet hours can be changed when you are online.'; });
   const save = async () => {
     try {
+      await loaded; // a tap before the stored hours arrived would send an empty "Until"
       await ctx.api('/api/alerts/settings', { method: 'PUT', body: { quiet_start: start.value, quiet_end: end.value } });
       toast('Quiet hours saved.');
     } catch (error) {
