@@ -145,7 +145,30 @@ def _alert(group: list[warnings.Crossing], today: date, patterns: list[dict]) ->
         rule=lead.sign.key, day=lead.day, title=warnings.title(lead, today, first, last),
         explanation=text, target_from=first, target_to=last,
         details={"kind": "personal", "signs": [c.sign.key for c in group],
-                 "suggestion": warnings.suggestion(lead.sign, patterns)})
+                 "suggestion": warnings.suggestion(lead.sign, patterns),
+                 # the lines crossed, as they stood: a line can move as data grows, and the
+                 # alerts list then says so (events_view)
+                 "terms": {c.sign.key: [dict(t) for t in c.sign.terms] for c in group}})
+
+
+# --- past alerts, against the lines as they stand now -----------------------------------------
+
+def current_terms(user_id: int, zone: str, today: date, patterns: list[dict]) -> dict[str, list[dict]]:
+    """Each sign the person's current patterns back, by key: its terms with today's cuts (the
+    cuts Patterns and "my warning signs" show)."""
+    days = day_values(user_id, zone, today - timedelta(days=HISTORY_DAYS), today)
+    signs = warnings.signs_from_patterns(patterns, [days[d] for d in sorted(days)])
+    return {s.key: [dict(t) for t in s.terms] for s in signs}
+
+
+def moved_line_note(details: dict | None, now: dict[str, list[dict]]) -> str | None:
+    """For a past personal alert whose line has moved since it was sent (49 minutes of activity
+    then, 51 now: the same sign, its cut worked out again from more days), the words that say
+    so; None when nothing moved or the alert is not a personal one."""
+    fired = (details or {}).get("terms") or {}
+    notes = [warnings.moved_line(terms, now[key]) for key, terms in fired.items() if key in now]
+    notes = [n for n in notes if n]
+    return " ".join(notes) or None
 
 
 # --- track records ----------------------------------------------------------------------------

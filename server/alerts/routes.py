@@ -5,7 +5,7 @@ from flask_smorest import Blueprint, abort
 from server.accounts.auth import auth_required, current_user
 from server.alerts import settings as alert_settings
 from server.alerts.schemas import AlertListSchema, AlertSettingsSchema, WarningKindSchema, WarningMuteSchema, WarningSignsSchema
-from server.alerts.service import recent_events, signs_for
+from server.alerts.service import events_view, signs_for
 from server.alerts.warnings import KINDS
 from server.alerts.personal import set_kind_muted, set_sign_muted
 from server.common.time import utcnow
@@ -19,7 +19,7 @@ class Alerts(MethodView):
     @blp.response(200, AlertListSchema())
     def get(self):
         """Recent alert events, newest first, each with its explanation."""
-        return {"events": recent_events(current_user().id)}
+        return {"events": events_view(current_user(), utcnow())}
 
 
 @blp.route("/settings")

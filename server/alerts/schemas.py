@@ -70,6 +70,9 @@ class AlertEventSchema(Schema):
     target_from = fields.Date(allow_none=True, metadata={"description": "first day the warning speaks of"})
     target_to = fields.Date(allow_none=True)
     details = fields.Nested(AlertDetailsSchema, allow_none=True)
+    note = fields.String(allow_none=True, metadata={
+        "description": "for a personal alert whose sign's line has moved since it was sent "
+                       "(49 minutes then, 51 now), the words that say so; else null"})
 
 
 class AlertListSchema(Schema):

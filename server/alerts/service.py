@@ -183,6 +183,20 @@ def signs_for(user, now: datetime) -> dict:
                                current_patterns(user.id, now), db.session.get(AlertSettings, user.id))
 
 
+def events_view(user, now: datetime) -> list[dict]:
+    """The body of GET /api/alerts' events: the recent alerts, each personal one with a
+    ``note`` when its line has moved since it was sent (personal.moved_line_note)."""
+    events = recent_events(user.id)
+    now_terms = {}
+    if any((e.details or {}).get("terms") for e in events):
+        zone = user.timezone or "UTC"
+        now_terms = personal.current_terms(user.id, zone, now.astimezone(ZoneInfo(zone)).date(),
+                                           current_patterns(user.id, now))
+    columns = [c.key for c in AlertEvent.__table__.columns]
+    return [{**{c: getattr(e, c) for c in columns},
+             "note": personal.moved_line_note(e.details, now_terms)} for e in events]
+
+
 def recent_events(user_id: int, since: datetime | None = None, limit: int = 50) -> list[AlertEvent]:
     query = select(AlertEvent).where(AlertEvent.user_id == user_id)
     if since is not None:

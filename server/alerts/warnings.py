@@ -287,6 +287,39 @@ def explanation(crossing: Crossing, today: date) -> str:
             f"the pattern rests on {sign.n_days} days).")
 
 
+def term_words(term: dict) -> str:
+    """One term in the person's units, as Patterns tells cuts ("days with more than 51 minutes
+    of activity", "nights of 6 hours or less")."""
+    info = factor_info(term["factor"])
+    value = float(term["value"])
+    shown = f"{round(value, 1):g}"
+    template = info.cut_high if term["op"] in (">", ">=") else info.cut_low
+    unit = info.unit[0] if shown == "1" else info.unit[1]
+    return template.format(v=shown, u=unit, pct=f"{round(value * 100)}%")
+
+
+def moved_line(fired: list[dict], now: list[dict]) -> str | None:
+    """The words for a line that moved between an alert (``fired``: its terms then) and now
+    (``now``: the sign's terms today), or None when every cut reads the same.
+
+    A sign keeps its key when its cut moves (``sign_key``), and a cut is worked out again
+    from all the person's days at each analysis (a lagged pattern's is the middle of their
+    days; a threshold's the best-supported cut), so an alert sent at "more than 49 minutes"
+    can sit beside Patterns' "more than 51 minutes" for the same sign. Both are honest
+    figures for their time; the person is told which is which (docs/reminders-and-alerts.md).
+    """
+    before = {(t["factor"], t["op"]): t for t in fired if t.get("op") != "=="}
+    moved = [(before[(t["factor"], t["op"])], t) for t in now if (t["factor"], t["op"]) in before]
+    moved = [(then, t) for then, t in moved if term_words(then) != term_words(t)]
+    if not moved:
+        return None
+    then = " and ".join(term_words(a) for a, _ in moved)
+    current = " and ".join(term_words(b) for _, b in moved)
+    return (f"When this was sent, this sign spoke of {then}. With your check-ins since, the "
+            f"same sign speaks of {current}, as your warning signs and Patterns show: its line "
+            "is worked out again from all your days, so it can move a little as they grow.")
+
+
 def _sentence(text: str) -> str:
     text = text.strip()
     return text if text.endswith(".") else text + "."

@@ -32,7 +32,7 @@ const offline = (e) => /** @type {any} */ (e)?.status === 0;
 
 /**
  * @param {HTMLElement} list
- * @param {{id: string, rule: string, title: string, explanation: string, created_at: string,
+ * @param {{id: string, rule: string, title: string, explanation: string, created_at: string, note?: string | null,
  *   details?: {suggestion?: {text: string, practice: {title: string, href: string} | null}} | null}[]} events
  * @param {string | undefined} openId
  */
@@ -43,7 +43,10 @@ function paintEvents(list, events, openId) {
   }
   list.replaceChildren(...events.map((e) => h('details', { class: 'entry', id: `alert-${e.id}`, open: e.id === openId },
     h('summary', {}, h('strong', { text: e.title }), ' ', h('span', { class: 'muted', text: `sent ${shortDateTime(e.created_at)}` })),
-    h('p', { text: e.explanation }), ...suggestion(e.details?.suggestion))));
+    h('p', { text: e.explanation }),
+    // the sign's line moved since (49 minutes then, 51 now): said here, beside the old figure
+    ...(e.note ? [h('p', { class: 'muted line-moved', text: e.note })] : []),
+    ...suggestion(e.details?.suggestion))));
   if (openId) document.getElementById(`alert-${openId}`)?.scrollIntoView({ block: 'start' });
 }
 
