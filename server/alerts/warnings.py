@@ -254,7 +254,15 @@ def lag_words(sign: Sign) -> str:
     """When the effect comes after a day that crosses the sign, in plain words."""
     if sign.window > 1:
         return f"a flare is more likely in the {WORDS.get(sign.window, sign.window)} days after such a day"
-    later = "the next day" if sign.lag == 1 else f"{WORDS.get(sign.lag, sign.lag)} days later"
+    if len(sign.factors) == 1 and factor_info(sign.factors[0]).night:
+        # A night is kept on the day it ends, and a sleep sign is told from the night, as
+        # Patterns tells it (docs/insights.md): its lag 1 is "two days after such a night";
+        # "the next day" read as the day right after the night, a day early.
+        after = sign.lag + 1
+        later = ("the day after such a night" if after == 1
+                 else f"{WORDS.get(after, after)} days after such a night")
+    else:
+        later = "the next day" if sign.lag == 1 else f"{WORDS.get(sign.lag, sign.lag)} days later"
     return f"{'flares more likely' if sign.outcome == 'flare' else 'pain likely higher'} {later}"
 
 

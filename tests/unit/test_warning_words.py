@@ -1,0 +1,42 @@
+"""How a warning sign says when and where its line is: sleep signs told from the night, as
+Patterns tells them, and a past alert's line that has moved since."""
+from server.alerts.warnings import Sign, lag_words, moved_line
+from server.insights.overview import timing
+
+
+def sign(factor: str, lag: int, op: str = ">", value: float = 1.0, window: int = 1) -> Sign:
+    return Sign("w:1", "lagged", (factor,), ({"factor": factor, "op": op, "value": value},),
+                "pain", lag, window, 0.8, 0.3, 1.3, 120, "", "sleep")
+
+
+def test_a_sleep_sign_is_told_from_the_night_as_patterns_tells_it():
+    """A night is kept on the day it ends: a lag-1 sleep sign's pain comes two days after the
+    night. "When: pain likely higher the next day" read as the day right after the night."""
+    for factor in ("sleep_hours", "sleep_quality", "night_wakings"):
+        words = lag_words(sign(factor, 1, "<=", 6.0))
+        assert words == "pain likely higher two days after such a night", factor
+        assert timing(1, night=True) in words          # the words Patterns uses
+        assert lag_words(sign(factor, 2, "<=", 6.0)).endswith("three days after such a night")
+
+
+def test_a_day_sign_keeps_its_days():
+    assert lag_words(sign("activity_minutes", 1)) == "pain likely higher the next day"
+    assert lag_words(sign("stress", 2)) == "pain likely higher two days later"
+
+
+def test_a_moved_line_names_the_figure_then_and_now_in_the_persons_units():
+    then = [{"factor": "activity_minutes", "op": ">", "value": 49.0}]
+    now = [{"factor": "activity_minutes", "op": ">", "value": 51.0}]
+    note = moved_line(then, now)
+    assert "days with more than 49 minutes of activity" in note
+    assert "days with more than 51 minutes of activity" in note
+    nights = moved_line([{"factor": "sleep_hours", "op": "<=", "value": 6.2}],
+                        [{"factor": "sleep_hours", "op": "<=", "value": 6.0}])
+    assert "nights of 6.2 hours or less" in nights and "nights of 6 hours or less" in nights
+
+
+def test_a_line_that_reads_the_same_or_a_yes_no_term_gives_no_note():
+    assert moved_line([{"factor": "activity_minutes", "op": ">", "value": 51.004}],
+                      [{"factor": "activity_minutes", "op": ">", "value": 51.0}]) is None
+    assert moved_line([{"factor": "late_meal", "op": "==", "value": 1.0}],
+                      [{"factor": "late_meal", "op": "==", "value": 1.0}]) is None
