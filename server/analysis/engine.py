@@ -81,7 +81,8 @@ class Analysis:
         return {
             "patterns": [p.to_dict() for p in self.patterns], "data_days": self.data_days,
             "status": self.status, "days_needed": self.days_needed, "tested": self.tested,
-            "message": self.message(),
+            "message": self.message(), "logged_share": round(self.logged_share, 3),
+            "next_day_pairs": self.next_day_pairs,
         }
 
     def message(self) -> str:

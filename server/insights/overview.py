@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from server.analysis.engine import SPARSE_NOTE, SPARSE_SHARE
 from server.insights.factors import (
     EXPLAIN,
     PRACTICES,
@@ -514,13 +515,20 @@ def _waiting(resp: dict) -> dict:
 
 def _nothing_yet(resp: dict) -> dict:
     have = int(resp.get("data_days") or 0)
+    recent = "That is a real answer: no pattern passed our evidence bar."
+    share = resp.get("logged_share")
+    if share is not None and share < SPARSE_SHARE:
+        # "effects can show as the days add up" is not true for someone with gaps: a next-day
+        # effect is seen only on pairs of days (docs/analysis.md, "Sparse loggers")
+        recent += SPARSE_NOTE.format(share=share, pairs=int(resp.get("next_day_pairs") or 0))
+    else:
+        recent += " Keep checking in — effects can show as the days add up."
     return {
         "kind": "no_patterns",
         "topic": None,
         "claim": None,
         "headline": f"Nothing stands out yet from {have} days of check-ins.",
-        "recent": "That is a real answer: no pattern passed our evidence bar. Keep checking in — "
-        "effects can show as the days add up.",
+        "recent": recent,
         "suggestion": "Meanwhile, slow breathing is a gentle daily practice.",
         "practice": PRACTICES["breathing"],
         "evidence_href": None,

@@ -69,6 +69,10 @@ class PatternsSchema(ma.Schema):
     days_needed = fields.Integer()
     tested = fields.Integer()
     message = fields.String()
+    logged_share = fields.Float(metadata={
+        "description": "share of days from the first check-in with a check-in (0–1)"})
+    next_day_pairs = fields.Integer(metadata={
+        "description": "days with pain whose day before has a check-in"})
 
 
 class ScoreSchema(ma.Schema):

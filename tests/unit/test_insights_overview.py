@@ -246,6 +246,18 @@ def test_before_patterns_the_takeaway_says_how_many_days_are_still_needed():
     assert nothing["headline"] == "Nothing stands out yet from 120 days of check-ins."
 
 
+def test_a_sparse_logger_with_no_pattern_is_told_what_gaps_cost_not_that_effects_will_show():
+    """"Keep checking in — effects can show as the days add up" is not true for someone who
+    checks in every other day: a next-day effect is seen only on pairs of days."""
+    sparse = {"status": "no_patterns", "patterns": [], "data_days": 182, "logged_share": 0.5,
+              "next_day_pairs": 0}
+    tk = overview(sparse, [], [], TODAY)["takeaway"]
+    assert "as the days add up" not in tk["recent"]
+    assert "You checked in on 50% of days, and 0 times on the day after another" in tk["recent"]
+    daily = overview({**sparse, "logged_share": 0.93}, [], [], TODAY)["takeaway"]
+    assert "as the days add up" in daily["recent"]
+
+
 def test_the_week_line_counts_days_in_plain_words_from_the_first_day():
     one = week_summary([{"date": "2026-12-02", "pain_mean": 5.7, "flare": False}], TODAY)
     assert one["text"] == "This week: pain averaged 5.7 over 1 day with a check-in."
