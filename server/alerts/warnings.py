@@ -250,11 +250,16 @@ def when_words(first: date, last: date, today: date) -> str:
     return {0: "today", 1: "tomorrow", 2: "the day after tomorrow"}.get(ahead, f"in {ahead} days")
 
 
+def _is_night(sign: Sign) -> bool:
+    """A single-factor sign about last night (sleep hours, quality, wakings)."""
+    return len(sign.factors) == 1 and factor_info(sign.factors[0]).night and sign.window == 1
+
+
 def lag_words(sign: Sign) -> str:
     """When the effect comes after a day that crosses the sign, in plain words."""
     if sign.window > 1:
         return f"a flare is more likely in the {WORDS.get(sign.window, sign.window)} days after such a day"
-    if len(sign.factors) == 1 and factor_info(sign.factors[0]).night:
+    if _is_night(sign):
         # A night is kept on the day it ends, and a sleep sign is told from the night, as
         # Patterns tells it (docs/insights.md): its lag 1 is "two days after such a night";
         # "the next day" read as the day right after the night, a day early.
@@ -289,7 +294,12 @@ def explanation(crossing: Crossing, today: date) -> str:
     """Why the alert came: "From your own data: …", the day it crossed, when, how much."""
     sign = crossing.sign
     day = "Today" if crossing.day == today else "Yesterday"
-    return (f"From your own data: {_sentence(sign.summary)} {day} was such a day, so "
+    such = f"{day} was such a day"
+    if _is_night(sign):
+        # the crossing day's check-in told of the night before it (kept on the day it ends)
+        such = ("Last night was such a night" if crossing.day == today
+                else "The night before last was such a night")
+    return (f"From your own data: {_sentence(sign.summary)} {such}, so "
             f"{'a flare is more likely' if sign.kind == 'precursor' or sign.outcome == 'flare' else 'pain is likely to be higher'} "
             f"{when_words(crossing.first, crossing.last, today)} ({effect_words(sign)}; "
             f"the pattern rests on {sign.n_days} days).")

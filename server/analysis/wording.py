@@ -121,8 +121,27 @@ def _when(lag: int) -> str:
     return {1: "the next day"}.get(lag, f"{lag} days later")
 
 
-def _odds(ratio: float, lag: int) -> str:
-    other = "on other days" if lag == 0 else "after other days"
+#: About last night: a night is kept on the day it ends (its lag 0 is the day after it), and
+#: is told from the night, as the Insights screen tells it (docs/insights.md).
+NIGHT_FACTORS = frozenset({"sleep_hours", "sleep_quality", "night_wakings"})
+_COUNT_WORDS = {2: "two", 3: "three", 4: "four"}
+
+
+def as_nights(days: str) -> str:
+    """The described days as the nights before them: "days with 7 hours' sleep or less" ->
+    "nights of 7 hours' sleep or less", "days with more than 2 night wakings" -> "nights with
+    more than 2 night wakings"."""
+    rest = days.removeprefix("days with ")
+    return ("nights of " if "sleep" in rest and "quality" not in rest else "nights with ") + rest
+
+
+def _after_night(lag: int) -> str:
+    """When, counted from the night: lag 0 is "the day after", lag 1 "two days after"."""
+    return "the day after" if lag == 0 else f"{_COUNT_WORDS.get(lag + 1, lag + 1)} days after"
+
+
+def _odds(ratio: float, lag: int, night: bool = False) -> str:
+    other = "after other nights" if night else "on other days" if lag == 0 else "after other days"
     if ratio >= 1:
         return f"{ratio:.1f} times those {other}"
     return f"{1 / ratio:.1f} times lower than {other}"
@@ -140,10 +159,15 @@ def pain_summary(days: str, lag: int, effect: float, together: bool = False,
     """Pain on the described days (lag 0), or ``lag`` days after them, against other days.
 
     ``together``: a same-day link with a factor pain can move (``names``), told as going
-    together, never as a cause.
+    together, never as a cause. A night factor's days are told as the nights before them,
+    and the lag from the night ("After nights of 6 hours' sleep or less, your pain two days
+    after …"): "the next day" read as the day right after the night, a day early.
     """
     way = "higher" if effect > 0 else "lower"
     size = f"{abs(effect):.1f} points {way}"
+    if _night(names, together):
+        return (f"After {as_nights(days)}, your pain {_after_night(lag)} averaged {size} than "
+                "after other nights.")
     if together:
         return f"{days[0].upper()}{days[1:]} went together with pain {size} than other days. " \
                + _two_way(names or [])
@@ -154,13 +178,21 @@ def pain_summary(days: str, lag: int, effect: float, together: bool = False,
 
 def flare_summary(days: str, lag: int, ratio: float, together: bool = False,
                   names: list[str] | None = None) -> str:
-    """The odds of a flare on or after the described days against other days."""
+    """The odds of a flare on or after the described days against other days (a night
+    factor's: after the nights before them, as ``pain_summary``)."""
+    if _night(names, together):
+        return (f"After {as_nights(days)}, the odds of a flare {_after_night(lag)} were "
+                f"{_odds(ratio, lag, night=True)}.")
     if together:
         return (f"{days[0].upper()}{days[1:]} went together with odds of a flare "
                 f"{_odds(ratio, 0)}. " + _two_way(names or []))
     if lag == 0:
         return f"On {days}, the odds of a flare were {_odds(ratio, lag)}."
     return f"After {days}, the odds of a flare {_when(lag)} were {_odds(ratio, lag)}."
+
+
+def _night(names: list[str] | None, together: bool) -> bool:
+    return not together and bool(names) and len(names) == 1 and names[0] in NIGHT_FACTORS
 
 
 def notable(name: str) -> str:

@@ -130,7 +130,8 @@ def _logged(rng, n, logging: str) -> np.ndarray:
 
 
 def audit_patient(seed: int, days: int = 365, *, planted: bool = True, driven: str | None = None,
-                  logging: str = "daily", size: float = 1.0, odd: str | None = None) -> AuditPatient:
+                  logging: str = "daily", size: float = 1.0, odd: str | None = None,
+                  report_noise: float = 0.4) -> AuditPatient:
     """One patient with ``days`` days ending on TODAY (Australia/Adelaide).
 
     ``planted``: an activity step and a straight-line effect (see Truth); False: a null
@@ -138,7 +139,8 @@ def audit_patient(seed: int, days: int = 365, *, planted: bool = True, driven: s
     ``logging``: "daily" (6 % of days missed), "alternate" (exactly every other day) or
     "half" (a random half of days). ``odd``: "constant" (sleep always 7 h), "brief"
     (stiffness logged only for 5 weeks), "stuck" (pain 4 for the first 150 days),
-    "no_flares", or "all_flares" (flares on most days).
+    "no_flares", or "all_flares" (flares on most days). ``report_noise``: the spread of what
+    the person reports around their felt pain (before rounding to whole points).
     """
     rng = np.random.default_rng(SEED_BASE + seed)
     n = days
@@ -151,7 +153,7 @@ def audit_patient(seed: int, days: int = 365, *, planted: bool = True, driven: s
     for i in range(n):
         level = mu + phi * (level - mu) + shocks[i] + push[i]
         latent[i] = level
-    pain = np.clip(np.round(latent + rng.normal(0, 0.4, n)), 0, 10)
+    pain = np.clip(np.round(latent + rng.normal(0, report_noise, n)), 0, 10)
     flare = (latent > mu + rng.uniform(1.3, 1.8)) & (rng.random(n) < 0.92)
     if driven:
         truth.driven = driven

@@ -20,6 +20,25 @@ def test_same_day_patterns_say_on_days_not_after_days():
         "on other days.")
 
 
+@pytest.mark.parametrize("lag, when", [(0, "the day after"), (1, "two days after"),
+                                       (2, "three days after")])
+def test_a_night_is_told_as_a_night_with_its_lag_counted_from_it(lag, when):
+    """A night is kept on the day it ends. "After days with 7 hours' sleep or less, your pain
+    the next day …" read as the day right after the night, a day early, and disagreed with
+    Patterns' "Short nights were followed by more pain two days after"."""
+    short = wording.days_at_most("sleep_hours", 7)
+    assert wording.pain_summary(short, lag, 0.7, False, ["sleep_hours"]) == (
+        f"After nights of 7 hours' sleep or less, your pain {when} averaged 0.7 points higher "
+        "than after other nights.")
+    broken = wording.days_above("night_wakings", 2, 0)
+    assert wording.flare_summary(broken, lag, 2.0, False, ["night_wakings"]) == (
+        f"After nights with more than 2 night wakings, the odds of a flare {when} were 2.0 "
+        "times those after other nights.")
+    poor = wording.days_at_most("sleep_quality", 4)
+    assert wording.pain_summary(poor, lag, 0.5, False, ["sleep_quality"]).startswith(
+        "After nights with sleep quality of 4 or less, your pain")
+
+
 @pytest.mark.parametrize("lag, when", [(1, "the next day"), (2, "2 days later"),
                                        (3, "3 days later")])
 def test_later_patterns_say_after_days_and_when(lag, when):
@@ -116,8 +135,8 @@ def test_low_end_patterns_give_effect_interval_and_direction_from_the_low_end():
              if p.kind == "lagged" and p.factors == ["sleep_hours"]]
     assert found, [p.summary for p in result.patterns]
     pattern = found[0]
-    assert pattern["summary"].startswith("On days with ")
-    assert "hours' sleep or less, your pain averaged" in pattern["summary"]
+    assert pattern["summary"].startswith("After nights of ")
+    assert "hours' sleep or less, your pain the day after averaged" in pattern["summary"]
     assert "higher" in pattern["summary"]
     assert pattern["effect"] > 0.3 and pattern["ci_low"] > 0
     assert pattern["ci_low"] <= pattern["effect"] <= pattern["ci_high"]

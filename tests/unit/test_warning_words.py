@@ -1,6 +1,8 @@
 """How a warning sign says when and where its line is: sleep signs told from the night, as
 Patterns tells them, and a past alert's line that has moved since."""
-from server.alerts.warnings import Sign, lag_words, moved_line
+from datetime import date, timedelta
+
+from server.alerts.warnings import Crossing, Sign, explanation, lag_words, moved_line
 from server.insights.overview import timing
 
 
@@ -40,3 +42,15 @@ def test_a_line_that_reads_the_same_or_a_yes_no_term_gives_no_note():
                       [{"factor": "activity_minutes", "op": ">", "value": 51.0}]) is None
     assert moved_line([{"factor": "late_meal", "op": "==", "value": 1.0}],
                       [{"factor": "late_meal", "op": "==", "value": 1.0}]) is None
+
+
+def test_a_sleep_alert_says_last_night_was_such_a_night():
+    today = date(2026, 12, 2)
+    short = Sign("w:1", "lagged", ("sleep_hours",), ({"factor": "sleep_hours", "op": "<=", "value": 6.0},),
+                 "pain", 1, 1, 0.8, 0.3, 1.3, 120,
+                 "After nights of 6 hours' sleep or less, your pain two days after averaged 0.8 "
+                 "points higher than after other nights.", "sleep")
+    text = explanation(Crossing(short, today, today + timedelta(days=1), today + timedelta(days=1)), today)
+    assert "Last night was such a night, so pain is likely to be higher tomorrow" in text
+    late = explanation(Crossing(short, today - timedelta(days=1), today, today), today)
+    assert "The night before last was such a night, so pain is likely to be higher today" in late
