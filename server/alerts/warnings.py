@@ -276,7 +276,9 @@ def effect_words(sign: Sign) -> str:
     if sign.kind == "precursor":
         return f"seen before your flares over {sign.n_days} days of your data"
     if sign.outcome == "flare":
-        return (f"flares about {sign.effect:.1f} times as likely, probably between "
+        # an odds ratio, not a risk ratio: "3.9 times as likely" overstated it (with flares on
+        # 15 % of days, odds ×3.9 make a flare about 2.7 times as likely), so say "odds"
+        return (f"the odds of a flare about {sign.effect:.1f} times as high, probably between "
                 f"{sign.ci_low:.1f} and {sign.ci_high:.1f} times")
     return (f"pain about {abs(sign.effect):.1f} points higher on the 0–10 scale, probably "
             f"between {abs(sign.ci_low):.1f} and {abs(sign.ci_high):.1f}")

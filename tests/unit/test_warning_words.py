@@ -2,7 +2,7 @@
 Patterns tells them, and a past alert's line that has moved since."""
 from datetime import date, timedelta
 
-from server.alerts.warnings import Crossing, Sign, explanation, lag_words, moved_line
+from server.alerts.warnings import Crossing, Sign, effect_words, explanation, lag_words, moved_line
 from server.insights.overview import timing
 
 
@@ -54,3 +54,14 @@ def test_a_sleep_alert_says_last_night_was_such_a_night():
     assert "Last night was such a night, so pain is likely to be higher tomorrow" in text
     late = explanation(Crossing(short, today - timedelta(days=1), today, today), today)
     assert "The night before last was such a night, so pain is likely to be higher today" in late
+
+
+def test_a_flare_signs_size_is_told_as_odds_not_as_how_many_times_as_likely():
+    """The analysis gives an odds ratio. "Flares about 3.9 times as likely" read it as a risk
+    ratio: with flares on 15 % of days, odds ×3.9 make a flare about 2.7 times as likely."""
+    flare = Sign("w:2", "lagged", ("activity_minutes",),
+                 ({"factor": "activity_minutes", "op": ">", "value": 41.0},), "flare", 1, 1,
+                 3.88, 1.04, 14.52, 300, "", "activity")
+    words = effect_words(flare)
+    assert "as likely" not in words
+    assert words == "the odds of a flare about 3.9 times as high, probably between 1.0 and 14.5 times"
