@@ -297,10 +297,19 @@ def _quiet(status: str, quality: dict, daily: np.ndarray, rows: DailyRows) -> Fo
     return Forecast(None, HORIZON_DAYS * 24, [], quality, status, daily, message)
 
 
+#: The baselines as the forecast's message names them.
+BASELINE_WORDS = {"base_rate": "from your usual flare rate",
+                  "persistence": "judging by whether today was a flare day",
+                  "pain": "judging by today's and yesterday's pain"}
+
+
 def _auc_line(quality: dict) -> str:
-    pain = quality["baseline"]["pain"]
+    """The forecast's ranking against the strongest baseline's, named as it is (the pain
+    baseline uses yesterday's pain too: "today's pain alone" misnamed it)."""
+    name, best = max(((n, b["auc"] or 0.5) for n, b in quality["baseline"].items()),
+                     key=lambda item: item[1])
     return (f"it ranked flare days above calm ones {quality['auc']:.0%} of the time, against "
-            f"{(pain['auc'] or 0.5):.0%} from today's pain alone, over {quality['n_days']} days "
+            f"{best:.0%} {BASELINE_WORDS[name]}, over {quality['n_days']} days "
             f"with {quality['events']} flares")
 
 

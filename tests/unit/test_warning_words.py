@@ -65,3 +65,4 @@ def test_a_flare_signs_size_is_told_as_odds_not_as_how_many_times_as_likely():
     words = effect_words(flare)
     assert "as likely" not in words
     assert words == "the odds of a flare about 3.9 times as high, probably between 1.0 and 14.5 times"
+

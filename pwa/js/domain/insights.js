@@ -190,12 +190,35 @@ export function forecastQuality(q) {
   if (!q || typeof q.auc !== 'number' || (q.n_days ?? 0) < 14) return 'Too few days yet to say how often this forecast is right.';
   const tested = `(tested on ${q.n_days} past days${typeof q.events === 'number' ? ` with ${q.events} flares` : ''})`;
   if (q.auc < 0.6 || q.beats_baseline === false) return `No better so far than "tomorrow is like today" ${tested}.`;
-  const pain = q.baseline?.pain?.auc;
-  const against = typeof pain === 'number' ? `, against ${Math.round(pain * 100)}% judging by today's pain alone` : '';
+  const best = strongestBaseline(q.baseline);
+  const against = best ? `, against ${Math.round(best.auc * 100)}% ${BASELINE_WORDS[best.name]}` : '';
   const share = `It ranked flare days above calm days ${Math.round(q.auc * 100)}% of the time${against} ${tested}.`;
   if (q.auc < 0.7) return `A little better than judging by today's pain and flares. ${share}`;
   if (q.auc < 0.8) return `Better than judging by today's pain and flares, but often wrong. ${share}`;
-  return `Usually right on your past days. ${share}`;
+  // an AUC says how well flare days are ranked, not how often a forecast is right ("usually
+  // right" read it as accuracy, which with few flare days it is not)
+  return `Clearly better than judging by today's pain and flares. ${share}`;
+}
+
+/** The baselines as the forecast's line names them (docs/analysis.md §4). */
+const BASELINE_WORDS = /** @type {Record<string, string>} */ ({
+  base_rate: 'from your usual flare rate',
+  persistence: 'judging by whether today was a flare day',
+  pain: "judging by today's and yesterday's pain",
+});
+
+/**
+ * The baseline that ranked best (the one to beat), with its AUC; null without any.
+ * @param {Record<string, {auc?: number | null}> | undefined} baseline
+ * @returns {{name: string, auc: number} | null}
+ */
+function strongestBaseline(baseline) {
+  /** @type {{name: string, auc: number} | null} */
+  let best = null;
+  for (const [name, b] of Object.entries(baseline ?? {})) {
+    if (name in BASELINE_WORDS && typeof b?.auc === 'number' && (!best || b.auc > best.auc)) best = { name, auc: b.auc };
+  }
+  return best;
 }
 
 /**
