@@ -4,6 +4,8 @@ locale (one format everywhere), no empty axes, no codes, and a calendar whose da
 import calendar
 import re
 
+from playwright.sync_api import expect
+
 from server.common.time import utcnow
 from tests.e2e.conftest import save_checkin, sign_up, wait_until
 from tests.e2e.test_insights import demo_records, open_screen, sign_in_demo
@@ -52,6 +54,9 @@ def test_the_calendar_marks_flares_and_a_tapped_day_opens_its_check_ins(new_cont
     demo = demo_records(app)
     page = new_context(viewport=PHONE, locale="en-GB").new_page()
     sign_in_demo(page)
+    # Synced first: the first sync's end redraws the screen, and a day button measured
+    # while it was being replaced had no box (a flaky failure under load).
+    wait_until(page, "document.querySelector('ew-sync-status')?.dataset.kind === 'ok'", timeout=30)
     open_screen(page, "calendar", "table.month .day")
     today = utcnow().date()
     this_month = {
@@ -65,12 +70,15 @@ def test_the_calendar_marks_flares_and_a_tapped_day_opens_its_check_ins(new_cont
         shown = page.eval_on_selector_all("table.month .day.flare", "els => els.length")
         if shown:
             break
+        title = page.locator(".month-head h3").inner_text()
         page.get_by_role("button", name="Month before").click()
+        expect(page.locator(".month-head h3")).not_to_have_text(title)
     assert shown >= 1 and flares
     day = page.locator("table.month .day.flare").first
     assert "flare" in day.get_attribute("aria-label")
-    box = day.bounding_box()
-    assert box["height"] >= 44 and box["width"] >= 40
+    # Measured in one step: a redraw between finding the day and measuring it left no box.
+    width, height = day.evaluate("e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; }")
+    assert height >= 44 and width >= 40
     day.click()
     details = page.locator(".day-details")
     details.wait_for()
