@@ -62,3 +62,23 @@ def test_an_alert_says_why_and_what_may_help(page, app, shot):
     assert link.get_attribute("href").startswith("#/")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     shot(page, "alert-why")
+
+
+def test_a_heads_up_sent_at_an_older_line_says_what_the_line_is_now(page, app, shot):
+    """The demo's heads-ups were sent at "more than 49 minutes of activity"; the signs list
+    above says 51 for the same sign. The alert says which figure is which, on screen."""
+    demo_records(app)
+    sign_in_demo(page)
+    page.goto("/#/alerts")
+    recent = page.get_by_role("region", name="Recent alerts")
+    moved = recent.locator("details").filter(has=page.locator("p.line-moved")).first
+    moved.wait_for(state="attached", timeout=20_000)
+    moved.locator("summary").click()
+    note = moved.locator("p.line-moved").inner_text()
+    assert "When this was sent, this sign spoke of days with more than" in note
+    assert "as your warning signs and Patterns show" in note
+    signs = page.get_by_role("region", name="My warning signs")
+    signs.locator("article.sign").first.wait_for(timeout=20_000)
+    now = note.split("the same sign speaks of ")[1].split(",")[0]
+    assert now.replace("days with ", "") in signs.inner_text()
+    shot(page, "alert-line-moved")
