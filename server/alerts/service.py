@@ -105,6 +105,15 @@ def current_patterns(user_id: int, now: datetime) -> list[dict]:
     return ((payload or {}).get("patterns") or {}).get("patterns") or []
 
 
+def served_patterns(user, now: datetime) -> list[dict]:
+    """The patterns Patterns shows: the stored analysis as the insights screens serve it (a
+    newer one is queued when it is stale, never computed in the request unless none exists)."""
+    from server.insights.service import served_analysis
+
+    payload, _ = served_analysis(user, now)
+    return ((payload or {}).get("patterns") or {}).get("patterns") or []
+
+
 def store_states(user_id: int, rows: dict[str, AlertState], result: Evaluation) -> None:
     """Write every rule's new state. First-time rows go in by insert-or-ignore: another
     scheduler evaluating the same person may have created them a moment ago (issue 18)."""
@@ -191,7 +200,7 @@ def events_view(user, now: datetime) -> list[dict]:
     if any((e.details or {}).get("terms") for e in events):
         zone = user.timezone or "UTC"
         now_terms = personal.current_terms(user.id, zone, now.astimezone(ZoneInfo(zone)).date(),
-                                           current_patterns(user.id, now))
+                                           served_patterns(user, now))
     columns = [c.key for c in AlertEvent.__table__.columns]
     return [{**{c: getattr(e, c) for c in columns},
              "note": personal.moved_line_note(e.details, now_terms)} for e in events]
