@@ -4,7 +4,9 @@ import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
+from server.protocol.models import HealthConditions
 from tests.e2e.conftest import save_checkin, settle_sync, sign_up, wait_until
+from tests.e2e.practices.conftest import server_data
 
 
 def another_device_checks_in(page, pain, minutes_ago=5):
@@ -71,3 +73,25 @@ def test_an_open_disclosure_and_the_focus_survive_the_insights_redraw_after_sync
 
     assert page.locator("details.method").get_attribute("open") is not None, "the redraw folded the disclosure"
     assert page.evaluate("document.activeElement.textContent") == "How these are worked out"
+
+
+def test_unsaved_health_condition_ticks_survive_a_sync_redraw_of_the_protocol(page, app):
+    sign_up(page)
+    page.goto("/#/protocol")
+    page.get_by_role("heading", name="Safety notes").wait_for()
+    page.locator(".conditions summary").click()
+    page.get_by_label("Diabetes").check()
+
+    # Before they press Save, a check-in from their other phone arrives and the screen redraws.
+    mark_children_old(page, ".conditions")
+    another_device_checks_in(page, 5)
+    settle_sync(page)
+    page.wait_for_selector(".conditions > :not([data-old])")
+
+    assert page.locator(".conditions details").get_attribute("open") is not None, "the redraw folded the form"
+    assert page.get_by_label("Diabetes").is_checked(), "the redraw dropped the unsaved tick"
+    page.get_by_label("Kidney disease").check()
+    page.get_by_role("button", name="Save conditions").click()
+    page.locator(".conditions summary", has_text="function); Diabetes").wait_for()
+    settle_sync(page)
+    assert server_data(app, HealthConditions) == [{"conditions": ["kidney_disease", "diabetes"]}]
