@@ -45,8 +45,19 @@ export function render(root, ctx) {
 
   let drawn = 0;
   let scrolled = false;
+  // The body is aria-busy while the first load or a draw is under way: a screen reader
+  // waits for the finished screen, and so can a test.
+  let pending = 0;
+  const busy = (/** @type {number} */ change) => {
+    pending += change;
+    if (pending > 0) body.setAttribute('aria-busy', 'true'); else body.removeAttribute('aria-busy');
+  };
   const draw = async () => {
     if (!alive) return;
+    busy(1);
+    try { await paint(); } finally { busy(-1); }
+  };
+  const paint = async () => {
     // Draws overlap (a range tap while the sync's answer is drawn): only the newest one
     // paints, so an older picture never lands on top of a newer one.
     const seq = ++drawn;
@@ -85,17 +96,20 @@ export function render(root, ctx) {
     }, UPDATE_POLL_MS);
   };
 
+  busy(1);
   (async () => {
-    data = await cachedInsights();
-    if (data) { note(data); await draw(); }
     try {
-      await ctx.sync();
-      data = await refreshInsights(ctx, (await painDays(ctx)).first);
-      note(data);
-    } catch {
-      note(data, data ? ' — offline, showing the last synced results.' : 'Offline — your insights appear after the first sync.');
-    }
-    await draw();
+      data = await cachedInsights();
+      if (data) { note(data); await draw(); }
+      try {
+        await ctx.sync();
+        data = await refreshInsights(ctx, (await painDays(ctx)).first);
+        note(data);
+      } catch {
+        note(data, data ? ' — offline, showing the last synced results.' : 'Offline — your insights appear after the first sync.');
+      }
+      await draw();
+    } finally { busy(-1); }
     followUpdate(UPDATE_POLLS);
   })();
   return () => { alive = false; clearTimeout(timer); };
