@@ -81,12 +81,22 @@ def new_context(browser, live_server):
     def make(**options):
         ctx = browser.new_context(**{"viewport": PHONE, **options}, base_url=live_server)  # a test may pick another size
         ctx.set_default_timeout(10_000)
+        _count_api_requests(ctx)
         contexts.append(ctx)
         return ctx
 
     yield make
     for ctx in contexts:
         ctx.close()
+
+
+def _count_api_requests(ctx):
+    """Keep ctx.api_in_flight: the API requests its pages have sent and not yet had answered
+    (wait_still waits for none, so a view is not measured while its data is on the way)."""
+    ctx.api_in_flight = set()
+    ctx.on("request", lambda r: "/api/" in r.url and ctx.api_in_flight.add(r))
+    ctx.on("requestfinished", lambda r: ctx.api_in_flight.discard(r))
+    ctx.on("requestfailed", lambda r: ctx.api_in_flight.discard(r))
 
 
 @pytest.fixture
@@ -205,6 +215,43 @@ def wait_until(page, expression, timeout=10.0):
         page.wait_for_timeout(50)
 
 
+# Resolves true once nothing under #view has been added, removed or retexted (nor anything
+# marked aria-busy) for `quiet` ms, false if that has not happened within `limit` ms.
+_QUIET = """([quiet, limit]) => new Promise((resolve) => {
+  const root = document.getElementById('view') || document.body;
+  let timer = 0;
+  const finish = (still) => { observer.disconnect(); clearTimeout(timer); clearTimeout(cap); resolve(still); };
+  const check = () => { if (root.querySelector('[aria-busy=true]')) timer = setTimeout(check, quiet); else finish(true); };
+  const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(check, quiet); });
+  observer.observe(root, { subtree: true, childList: true, characterData: true, attributeFilter: ['aria-busy', 'open', 'hidden'] });
+  timer = setTimeout(check, quiet);
+  const cap = setTimeout(() => finish(false), limit);
+})"""
+
+
+def wait_still(page, quiet_ms=250, timeout=15.0):
+    """Wait until the screen has stopped changing, as a person looking at it would: no API
+    answer on the way, nothing busy, and the view unchanged for `quiet_ms` (views fill in from
+    IndexedDB and the API after their first paint; charts redraw for their width a frame
+    later). Returns False when it still changes after `timeout` s (an animated screen)."""
+    deadline = time.monotonic() + timeout
+    while (left := deadline - time.monotonic()) > 0:
+        still = page.evaluate(_QUIET, [quiet_ms, left * 1000])
+        if still and not getattr(page.context, "api_in_flight", None):
+            return True
+    return False
+
+
+def eventually(page, check, timeout=15.0):
+    """Poll a Python check (the server's records, say) until it is true or `timeout` s pass;
+    returns its last answer. Polled by time, not by a count of tries, so a loaded machine
+    gets the same time as a quiet one; the page's events are handled while it waits."""
+    deadline = time.monotonic() + timeout
+    while not (answer := check()) and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    return answer or check()
+
+
 def _evaluate_across_navigation(page, expression):
     """page.evaluate, counting a page that is just reloading as "not yet"."""
     from playwright.sync_api import Error
@@ -227,6 +274,8 @@ def save_checkin(page, pain):
     page.locator("ew-scale[variant=pain]").get_by_role("radio", name=str(pain), exact=True).click()
     page.get_by_role("button", name="Save check-in").click()
     page.get_by_text("Check-in saved").first.wait_for()
+    # The form empties itself just after saying so; the next check-in starts on the empty form.
+    wait_until(page, "document.querySelector('ew-scale[variant=pain]').value === null")
 
 
 def entries(page):
