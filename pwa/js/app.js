@@ -14,6 +14,7 @@ import { registerWorker } from './sw-bridge.js';
 import { h, toast } from './ui/dom.js';
 import { buildTabBar, keepTabBarFitted } from './ui/tab-bar.js';
 import './ui/sync-status.js';
+import { echoLongChoices } from './ui/select-echo.js';
 
 const SYNC_EVERY_MS = 60_000;
 
@@ -175,6 +176,7 @@ async function boot() {
   await restore();
   buildNav();
   keepTabBarFitted(/** @type {HTMLElement} */ (document.getElementById('tabs')));
+  echoLongChoices(/** @type {HTMLElement} */ (document.getElementById('view')));
   on('session', () => { buildNav(); route(); });
   window.addEventListener('hashchange', route);
   await route();
