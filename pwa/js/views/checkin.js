@@ -63,18 +63,29 @@ function flareToggle() {
 }
 
 /**
- * A datetime-local input for back-dating; empty means "now", and an untouched value means
- * "keep the stored time" (the input has minute precision, the stored time may not).
+ * When, for back-dating: a date field and a time field side by side, wrapping to two rows with
+ * large text (one datetime-local field was cut off at 200% text). Both empty means "now"; one
+ * filled takes the other from now (a date alone keeps the time of day, a time alone is today).
+ * An untouched pair means "keep the stored time" (the fields have minute precision, the stored
+ * time may not).
  * @returns {Control}
  */
 function whenField() {
-  const input = /** @type {HTMLInputElement} */ (h('input', { id: 'checkin-at', type: 'datetime-local' }));
-  const el = h('div', { class: 'field' }, h('label', { class: 'field-label', for: 'checkin-at', text: 'When (leave empty for now)' }), input);
+  const date = /** @type {HTMLInputElement} */ (h('input', { id: 'checkin-date', type: 'date' }));
+  const time = /** @type {HTMLInputElement} */ (h('input', { id: 'checkin-time', type: 'time' }));
+  const el = h('fieldset', { class: 'plain when' }, h('legend', { class: 'field-label', text: 'When (leave empty for now)' }),
+    h('div', { class: 'when-fields' },
+      h('label', { class: 'field' }, h('span', { text: 'Date' }), date),
+      h('label', { class: 'field' }, h('span', { text: 'Time' }), time)));
   let shown = '';
+  const typed = () => (date.value || time.value ? `${date.value || localDate(new Date())}T${time.value || isoWithOffset(new Date()).slice(11, 16)}` : '');
   return {
     el,
-    get: () => (input.value && input.value !== shown ? isoWithOffset(new Date(input.value)) : undefined),
-    set: (v) => { shown = v ? isoWithOffset(new Date(v)).slice(0, 16) : ''; input.value = shown; },
+    get: () => (typed() && typed() !== shown ? isoWithOffset(new Date(typed())) : undefined),
+    set: (v) => {
+      shown = v ? isoWithOffset(new Date(v)).slice(0, 16) : '';
+      [date.value, time.value] = shown ? shown.split('T') : ['', ''];
+    },
   };
 }
 
@@ -145,9 +156,11 @@ class CheckinForm {
   /** The whole form element. */
   build() {
     const quick = h('div', { class: 'quick' }, this.heading, this.editId ? null : this.lastNote,
-      // One tap from the top to what needs a doctor rather than tracking (works offline).
-      h('a', { class: 'redflag-link', href: '#/redflags', text: 'Warning signs — when to get medical help' }),
       this.pain.el, this.flare.el,
+      // One tap from the top to what needs a doctor rather than tracking (works offline).
+      // Below the scale and the flare switch, not above: at 200% text its five lines pushed
+      // the pain question off the first screen.
+      h('a', { class: 'redflag-link', href: '#/redflags', text: 'Warning signs — when to get medical help' }),
       // Morning/evening only decide which sections below start open: beside them, not above
       // the pain question (at 200% text they pushed the scale a third of a screen down).
       this.editId ? null : h('div', { class: 'presets', role: 'group', 'aria-label': 'Check-in preset' }, ...this.presetButtons),
