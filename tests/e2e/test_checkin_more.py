@@ -25,7 +25,8 @@ def save_at(page, when, pain, sleep_hours, stress):
         "radio", name=str(stress), exact=True
     ).click()
     if when is not None:
-        page.locator("#checkin-at").fill(when.strftime("%Y-%m-%dT%H:%M"))
+        page.locator("#checkin-date").fill(when.strftime("%Y-%m-%d"))
+        page.locator("#checkin-time").fill(when.strftime("%H:%M"))
     page.get_by_role("button", name="Save check-in").click()
     page.get_by_text("Check-in saved").first.wait_for()
     form_emptied(page)
