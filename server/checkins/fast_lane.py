@@ -122,7 +122,7 @@ class CheckInFastLane:
         connection = self.engine.raw_connection()  # the pool's checks and events still run
         cursor = connection.cursor()
         try:
-            account = live_account(_TOKEN.first(cursor, self.dialect, {"token_hash": hash_token(token)}), now)
+            account = self._account(cursor, token, now)
             if account is None:
                 return self._abandon(connection)
             change = Change(RECORD_TYPES["checkin"], record_id, now, False, data, base_version=None)
@@ -136,6 +136,10 @@ class CheckInFastLane:
         finally:
             cursor.close()
             connection.close()  # back to the pool: on SQLite that lets go of the writers' lock
+
+    def _account(self, cursor, token: str, now):
+        """The live account of `token` (as auth.user_for_token reads it), or None."""
+        return live_account(_TOKEN.first(cursor, self.dialect, {"token_hash": hash_token(token)}), now)
 
     def _insert(self, connection, cursor, user_id: int, values: dict) -> bool:
         """Reserve the person's next sequence number (their lock) and insert the row with it
