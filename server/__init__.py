@@ -95,8 +95,12 @@ def register_hooks(app):
     from server.common.json_body import check_json_body
     from server.security import add_security_headers
 
+    from server.checkins import fast_lane
+
     app.before_request(check_json_body)
     app.after_request(add_security_headers)
+    # Inside ProxyFix: the lane sees the request as the app does.
+    fast_lane.install(app)
     if app.config.get("PROXY_HOPS"):
         from werkzeug.middleware.proxy_fix import ProxyFix
 

@@ -33,6 +33,9 @@ class Config:
         # and scheme come from the proxy's X-Forwarded-For/-Proto, so per-address sign-in
         # limits see people, not the proxy. 0 trusts no such header (direct exposure).
         self.PROXY_HOPS = _int("PROXY_HOPS", 0)
+        # The check-in POST's fast lane (server/checkins/fast_lane.py); 0 sends every POST
+        # through the Flask route, which answers the same, more slowly.
+        self.CHECKIN_FAST_LANE = bool(_int("CHECKIN_FAST_LANE", 1))
         # Bearer token for operator endpoints (GET /api/reminders/scheduler-status); unset: they refuse everyone.
         self.OPS_TOKEN = os.environ.get("OPS_TOKEN", "")
         # First wait before a device's retry; doubles per attempt (docs/reminders-and-alerts.md).

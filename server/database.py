@@ -50,11 +50,8 @@ def queue_sqlite_writers(engine) -> None:
 
     @event.listens_for(engine, "before_cursor_execute")
     def _before_write(conn, _cursor, statement, _parameters, _context, _executemany):
-        info = conn.connection.info
-        if "writers_held" in info or statement.lstrip()[:6].upper() in _READS:
-            return
-        fcntl.flock(info["writers_fd"], fcntl.LOCK_EX)
-        info["writers_held"] = True
+        if statement.lstrip()[:6].upper() not in _READS:
+            hold_sqlite_writers_lock(conn.connection.info)
 
     @event.listens_for(engine, "checkin")
     def _returned(_dbapi_connection, record):
@@ -67,6 +64,18 @@ def queue_sqlite_writers(engine) -> None:
         fd = record.info.pop("writers_fd", None)
         if fd is not None:
             os.close(fd)  # lets go of the lock too, if held
+
+
+def hold_sqlite_writers_lock(info: dict) -> None:
+    """Take the writers' queue lock (queue_sqlite_writers) for the pooled connection whose
+    `info` this is, unless it holds it already; it is let go when the connection goes back
+    to the pool. For code that writes on the driver's connection without SQLAlchemy's
+    events (the check-in fast lane): call it before the first write. Does nothing on a
+    database with no queue (PostgreSQL, SQLite in memory)."""
+    if "writers_held" in info or "writers_fd" not in info:
+        return
+    fcntl.flock(info["writers_fd"], fcntl.LOCK_EX)
+    info["writers_held"] = True
 
 
 # A pooled connection unused for longer than this is pinged before use (a round trip).

@@ -12,14 +12,21 @@ CSP = "; ".join([
 
 
 def add_security_headers(response):
-    headers = response.headers
+    """after_request hook: the headers below on every response Flask makes."""
+    set_security_headers(response.headers, request.path)
+    return response
+
+
+def set_security_headers(headers, path: str) -> None:
+    """Set the security and caching headers on `headers` (werkzeug Headers) of a response to
+    `path`. One function for every response, including the check-in POST's fast lane
+    (server/checkins/fast_lane.py), which answers without Flask's hooks."""
     headers["Content-Security-Policy"] = CSP
     headers["X-Content-Type-Options"] = "nosniff"
     headers["Referrer-Policy"] = "no-referrer"
     headers["X-Frame-Options"] = "DENY"
     headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
-    if request.path.startswith("/api/"):
+    if path.startswith("/api/"):
         headers["Cache-Control"] = "no-store"
-    elif "Cache-Control" not in headers or request.path != "/sw.js":
+    elif "Cache-Control" not in headers or path != "/sw.js":
         headers["Cache-Control"] = "no-cache"
-    return response

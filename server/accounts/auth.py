@@ -28,7 +28,7 @@ def issue_token(user: User, now) -> str:
 
 # Built once: every API request runs this, and a prebuilt Core statement skips both
 # statement construction and the ORM's identity map, each a measurable cost per request.
-_USER_FOR_TOKEN = (
+USER_FOR_TOKEN = (
     select(User.id, User.email, User.timezone, User.created_at, Token.expires_at)
     .join(Token, Token.user_id == User.id)
     .where(Token.token_hash == bindparam("token_hash"), Token.revoked_at.is_(None))
@@ -43,14 +43,23 @@ def user_for_token(token: str, now):
     own cost a second pool checkout per request (on PostgreSQL a ping, and a rollback when
     returned: three more round trips). The read holds no lock, so a write that follows
     still takes the person's lock first (server/sync/service.py)."""
-    row = db.session.connection().execute(_USER_FOR_TOKEN, {"token_hash": hash_token(token)}).first()
+    row = db.session.connection().execute(USER_FOR_TOKEN, {"token_hash": hash_token(token)}).first()
+    return live_account(row, now)
+
+
+def live_account(row, now):
+    """`row` of USER_FOR_TOKEN when its token is live at `now`, else None (no row, or expired)."""
     if row is None or as_utc(row.expires_at) <= now:
         return None
     return row
 
 
 def bearer_token() -> str | None:
-    header = request.headers.get("Authorization", "")
+    return token_from_header(request.headers.get("Authorization", ""))
+
+
+def token_from_header(header: str) -> str | None:
+    """The token of an `Authorization: Bearer <token>` header value, or None."""
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None

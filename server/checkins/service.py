@@ -80,10 +80,16 @@ def record_checkin(user_id: int, record_id: str, data: dict, now: datetime) -> t
     if result.conflicts and result.conflicts[0]["fields"] == ["deleted"]:
         abort(409, message="This check-in was deleted.", errors={"id": ["Deleted."]})
     if record_id in result.applied and result.written:
-        view = {k: v for k, v in data.items() if v is not None}
-        view.update(id=record_id, local_date=local_date(data["at"]), updated_at=now)
-        return view, True
+        return created_view(record_id, data, now), True
     return public_view(_find(record_id)), False
+
+
+def created_view(record_id: str, data: dict, now: datetime) -> dict:
+    """The view of a check-in just stored from validated `data` at `now` (what public_view
+    of its row gives, without reading it back)."""
+    view = {k: v for k, v in data.items() if v is not None}
+    view.update(id=record_id, local_date=local_date(data["at"]), updated_at=now)
+    return view
 
 
 @dataclass

@@ -223,7 +223,7 @@ def _by_type(changes: list[Change]) -> dict[str, list[Change]]:
 
 # Statements built once: on the check-in POST, building them per request cost more than
 # running them (SQLAlchemy's construction and cache-key work).
-_RESERVE = (update(User).where(User.id == bindparam("user_id"))
+RESERVE = (update(User).where(User.id == bindparam("user_id"))
             .values(sync_seq=User.sync_seq + bindparam("count")).returning(User.sync_seq))
 _LOCK = update(User).where(User.id == bindparam("user_id")).values(sync_seq=User.sync_seq)
 _SET_SEQ = update(User).where(User.id == bindparam("user_id")).values(sync_seq=bindparam("last"))
@@ -244,7 +244,7 @@ def _lock_and_reserve(user_id: int, count: int, conn) -> int:
     other committed, and their sequence numbers commit in order (a pull by cursor never
     skips a late commit).
     """
-    last = conn.execute(_RESERVE, {"user_id": user_id, "count": count}).scalar_one()
+    last = conn.execute(RESERVE, {"user_id": user_id, "count": count}).scalar_one()
     return last - count + 1
 
 
@@ -267,10 +267,9 @@ def _reserve_and_insert(user_id: int, device_id: str, change: Change, now: datet
     UPDATE of the person's row runs before the insert looks at the id.
     """
     record_type = change.record_type
-    values = {k: v for k, v in _columns(record_type, change, device_id, user_id, now).items()
-              if v is not None}
+    values = new_record_values(user_id, device_id, change, now)
     if conn.dialect.name == "postgresql":
-        statement = _reserving_insert(record_type.table, tuple(values))
+        statement = reserving_insert(record_type.table, tuple(values))
         params = {f"v_{name}": value for name, value in values.items()}
         params["reserve_user_id"] = user_id
         seq = conn.execute(statement, params).scalar_one_or_none()
@@ -279,15 +278,22 @@ def _reserve_and_insert(user_id: int, device_id: str, change: Change, now: datet
         # Nothing inserted; the reservation ran all the same (a CTE's UPDATE always does).
         return conn.execute(_LAST_SEQ, {"user_id": user_id}).scalar_one(), False
     first = _lock_and_reserve(user_id, 1, conn)
-    inserted = conn.execute(_insert_if_absent(record_type.table, conn.dialect.name),
+    inserted = conn.execute(insert_if_absent(record_type.table, conn.dialect.name),
                             {**values, "seq": first}).rowcount == 1
     return first, inserted
+
+
+def new_record_values(user_id: int, device_id: str, change: Change, now: datetime) -> dict:
+    """The filled columns of `change` stored as a new record (`seq` aside): what
+    _reserve_and_insert inserts, and the check-in fast lane (server/checkins/fast_lane.py)."""
+    values = _columns(change.record_type, change, device_id, user_id, now)
+    return {k: v for k, v in values.items() if v is not None}
 
 
 _IF_ABSENT: dict = {}
 
 
-def _insert_if_absent(table, dialect_name: str):
+def insert_if_absent(table, dialect_name: str):
     """INSERT … ON CONFLICT (id) DO NOTHING for `table` (SQLite), built once."""
     key = (table.name, dialect_name)
     if key not in _IF_ABSENT:
@@ -295,7 +301,7 @@ def _insert_if_absent(table, dialect_name: str):
     return _IF_ABSENT[key]
 
 
-def _reserving_insert(table, names: tuple):
+def reserving_insert(table, names: tuple):
     """PostgreSQL: one statement that reserves the person's next sequence number (the UPDATE
     that is their lock) and inserts the record with it unless its id exists, returning the
     number when it inserted. Built once per table and set of filled columns."""

@@ -5,7 +5,7 @@
  */
 import { h, toast, shortDateTime } from '../ui/dom.js';
 import { scaleField, numberField, chipsField, boolField, textField, medsField, trackersField } from '../ui/fields.js';
-import { orderedSections, filledSections, PRESETS, validateCheckin, compact, withClearedFields, sameAsYesterday, knownTrackers, lastToday } from '../domain/checkin.js';
+import { FIELDS, orderedSections, filledSections, PRESETS, validateCheckin, compact, withClearedFields, sameAsYesterday, knownTrackers, lastToday } from '../domain/checkin.js';
 import { PAIN_QUALITIES, ACTIVITIES, RED_FLAGS } from '../domain/vocabulary.js';
 import { isoWithOffset, presetFor, localDate } from '../domain/time.js';
 import { dayNotes } from '../domain/health-import.js';
@@ -27,27 +27,27 @@ function fieldControls(history, medicines = []) {
   return {
     locations: { el: map, get: () => (map.value.length ? map.value : undefined), set: (v) => { map.value = v ?? []; } },
     qualities: chipsField('How the pain feels', PAIN_QUALITIES),
-    sleep_hours: numberField('Hours slept', { max: 24, step: 0.5, integer: false }),
+    sleep_hours: numberField('Hours slept', { max: FIELDS.sleep_hours.max, step: 0.5, integer: false }),
     sleep_quality: scaleField('Sleep quality', { low: 'very poor', high: 'excellent' }),
-    night_wakings: numberField('Times woken in the night'),
+    night_wakings: numberField('Times woken in the night', { max: FIELDS.night_wakings.max }),
     stress: scaleField('Stress', { low: 'calm', high: 'extreme' }),
     mood: scaleField('Mood', { low: 'very low', high: 'very good' }),
     energy: scaleField('Energy', { low: 'exhausted', high: 'full' }),
-    activity_minutes: numberField('Physical activity', { step: 5, unit: 'minutes' }),
+    activity_minutes: numberField('Physical activity', { max: FIELDS.activity_minutes.max, step: 5, unit: 'minutes' }),
     activity_effort: scaleField('How hard it felt', { low: 'very light', high: 'maximal' }),
     activities: chipsField('What you did', ACTIVITIES),
-    rest_breaks: numberField('Rest breaks taken'),
-    nsaid_doses: numberField('NSAID doses (ibuprofen, naproxen, …)'),
+    rest_breaks: numberField('Rest breaks taken', { max: FIELDS.rest_breaks.max }),
+    nsaid_doses: numberField('NSAID doses (ibuprofen, naproxen, …)', { max: FIELDS.nsaid_doses.max }),
     medications: medsField(medNames),
     meal_regularity: scaleField('How regular were meal times', { low: 'chaotic', high: 'very regular' }),
     late_meal: boolField('Ate within 2 hours of bed'),
-    alcohol_units: numberField('Alcohol', { step: 0.5, integer: false, unit: 'units' }),
-    breathing_minutes: numberField('Slow breathing', { step: 5, unit: 'minutes' }),
-    mindfulness_minutes: numberField('Mindfulness', { step: 5, unit: 'minutes' }),
+    alcohol_units: numberField('Alcohol', { max: FIELDS.alcohol_units.max, step: 0.5, integer: false, unit: 'units' }),
+    breathing_minutes: numberField('Slow breathing', { max: FIELDS.breathing_minutes.max, step: 5, unit: 'minutes' }),
+    mindfulness_minutes: numberField('Mindfulness', { max: FIELDS.mindfulness_minutes.max, step: 5, unit: 'minutes' }),
     custom: trackersField(knownTrackers(history)),
     red_flags: chipsField('Tick any that apply now', RED_FLAGS.map((f) => f.key),
       (k) => RED_FLAGS.find((f) => f.key === k)?.label ?? k, true),
-    notes: textField('Anything else worth remembering about today', 2000),
+    notes: textField('Anything else worth remembering about today', /** @type {number} */ (FIELDS.notes.max)),
   };
 }
 
