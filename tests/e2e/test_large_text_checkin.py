@@ -28,8 +28,7 @@ def context(new_context):
 
 
 def large_text(page):
-    page.evaluate(DOUBLE_TEXT, 2.0)
-    page.wait_for_timeout(200)  # a style change; the next frame lays it out
+    page.evaluate(DOUBLE_TEXT, 2.0)  # waits for the re-layout frames
 
 
 def overlaps(a, b):
