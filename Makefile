@@ -6,6 +6,10 @@ STAMP := $(VENV)/.installed
 export FLASK_APP := server
 HOST ?= 127.0.0.1
 PORT ?= 8000
+## The browser the browser tests and bench/pwa.py drive: a name looked up on PATH, or a path.
+## tests/e2e/conftest.py and bench/pwa.py find it the same way ($CHROMIUM, else chromium on PATH).
+CHROMIUM ?= chromium
+export CHROMIUM
 
 .PHONY: run test test-browser typecheck install browser bench clean
 
@@ -50,13 +54,15 @@ test-browser: install browser
 	$(PYTEST) tests/e2e; status=$$?; \
 	echo "make test-browser: $$(( $$(date +%s) - start )) s"; exit $$status
 
-## Debian's Chromium for the browser tests, and poppler's pdftoppm to keep report pages as PNGs.
+## Debian's Chromium for the browser tests ($(CHROMIUM)), and poppler's pdftoppm to keep report
+## pages as PNGs. Installed as root when missing; otherwise a missing one stops here.
 browser:
-	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then \
+	@if ! command -v "$(CHROMIUM)" >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
 	  else echo "Browser tests need Debian's chromium and poppler-utils: sudo apt-get install chromium poppler-utils" >&2; exit 1; fi; \
 	fi
+	@command -v "$(CHROMIUM)" >/dev/null 2>&1 || { echo "No browser at CHROMIUM=$(CHROMIUM)" >&2; exit 1; }
 
 bench: install browser
 	$(BIN)/python bench/api.py

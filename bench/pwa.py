@@ -11,6 +11,7 @@ Run: .venv/bin/python bench/pwa.py [--write]   (--write updates the "## PWA" sec
 import gzip
 import os
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -79,11 +80,19 @@ def startup_urls() -> set[str]:
             "/js/domain/vocabulary.json", *modules}
 
 
+def chromium() -> str:
+    """The browser the Makefile names: $CHROMIUM (a name on PATH or a path), else chromium."""
+    found = shutil.which(os.environ.get("CHROMIUM") or "chromium")
+    if found is None:
+        raise SystemExit("bench/pwa.py needs Chromium: apt-get install chromium, or set CHROMIUM")
+    return found
+
+
 def offline_reload_times(base: str) -> tuple[list[float], list[float]]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=base)
         page = context.new_page()
         page.goto("/#/signup")

@@ -53,6 +53,13 @@ def pytest_configure(config):
                                 "would be skipped. Run .ci/run, or set TEST_DATABASE_URL.")
 
 
+@pytest.fixture
+def node():
+    """node, for tests that run the PWA's JavaScript: skips without it, fails in CI."""
+    from tests.node import require_node
+    return require_node()
+
+
 BROWSER_TESTS = Path(__file__).parent / "e2e"
 
 

@@ -152,3 +152,36 @@ def test_the_cycle_check_sees_a_cycle_through_a_function_level_import():
     graph = server_parts_graph()
     assert "analysis" in graph["insights"], "the graph must see insights importing analysis"
 
+
+
+# Arrows that must never be (docs/architecture.md, "The arrows"), cycle or not: part -> parts
+# it must not import. "*" stands for every other part.
+ENTRY_POINTS = {"scheduler", "demo", "record_types"}
+FORBIDDEN = {
+    "analysis": {"*"}, "common": {"*"}, "rules": {"*"}, "vocabulary": {"*"},
+    "sync": {"checkins", "protocol", "practices", "instruments", "health_import", "reminders", "alerts",
+             "insights", "reports", "push", "jobs", "notifications"},
+    "reminders": {"alerts"}, "notifications": {"alerts", "reminders"},
+    "push": {"reminders", "alerts", "notifications", "jobs"},
+}
+
+
+def forbidden_arrows(graph: dict[str, set[str]]) -> list[tuple[str, str]]:
+    found = []
+    for part, targets in sorted(graph.items()):
+        banned = FORBIDDEN.get(part, set())
+        for target in sorted(targets):
+            if "*" in banned or target in banned or (target in ENTRY_POINTS and part not in ENTRY_POINTS):
+                found.append((part, target))
+    return found
+
+
+def test_no_part_imports_what_it_must_never_import():
+    assert forbidden_arrows(server_parts_graph()) == []
+
+
+def test_the_arrow_check_sees_a_forbidden_arrow():
+    assert forbidden_arrows({"reminders": {"alerts", "push"}, "push": set(), "alerts": {"reminders"}}) == [
+        ("reminders", "alerts")]
+    assert forbidden_arrows({"analysis": {"common"}, "insights": {"scheduler"}}) == [
+        ("analysis", "common"), ("insights", "scheduler")]

@@ -14,6 +14,7 @@ import { registerWorker } from './sw-bridge.js';
 import { h, toast } from './ui/dom.js';
 import { buildTabBar, keepTabBarFitted } from './ui/tab-bar.js';
 import './ui/sync-status.js';
+import { echoLongChoices } from './ui/select-echo.js';
 
 const SYNC_EVERY_MS = 60_000;
 
@@ -85,6 +86,9 @@ function parseHash() {
   return { name: parts[0] ?? DEFAULT_ROUTE, params: parts.slice(1) };
 }
 
+/** The hash last rendered, to tell a new screen from a redraw of the same one. */
+let lastShown = '';
+
 async function route() {
   if (location.hash && !location.hash.startsWith('#/')) return; // in-page anchors
   let { name, params } = parseHash();
@@ -101,6 +105,12 @@ async function route() {
   showBack(ROUTES[name].parent);
   cleanup = mod.render(root, Object.assign(Object.create(ctx), { params }));
   document.body.dataset.route = name;
+  // A new screen opens at its top: the window kept the last screen's scroll, so a switch from
+  // far down the check-in landed halfway down Practices. A redraw of the same screen (a
+  // session change) keeps the place.
+  const shown = location.hash;
+  if (shown !== lastShown) window.scrollTo(0, 0);
+  lastShown = shown;
   // After an in-app navigation, screen readers start at the new view, not the old link.
   if (seq > 1 && !root.contains(document.activeElement)) root.focus({ preventScroll: true });
 }
@@ -166,6 +176,7 @@ async function boot() {
   await restore();
   buildNav();
   keepTabBarFitted(/** @type {HTMLElement} */ (document.getElementById('tabs')));
+  echoLongChoices(/** @type {HTMLElement} */ (document.getElementById('view')));
   on('session', () => { buildNav(); route(); });
   window.addEventListener('hashchange', route);
   await route();

@@ -144,7 +144,14 @@ def _odds(ratio: float, lag: int, night: bool = False) -> str:
     other = "after other nights" if night else "on other days" if lag == 0 else "after other days"
     if ratio >= 1:
         return f"{ratio:.1f} times those {other}"
-    return f"{1 / ratio:.1f} times lower than {other}"
+    # "2.5 times lower" is a phrase a reader has to invert in their head, and many read it
+    # wrongly; a share of the other days' odds says the same thing plainly.
+    return f"about {_percent(ratio)}% of those {other}"
+
+
+def _percent(ratio: float) -> int:
+    """A ratio under 1 as a whole percentage, at least 1 (never "0% of those")."""
+    return max(1, round(ratio * 100))
 
 
 def _two_way(names: list[str]) -> str:

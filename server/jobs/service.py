@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import and_, case, or_, select, update
 
+from server.common.claims import chosen_once
 from server.extensions import db
 from server.jobs.models import AnalysisJob
 from server.reminders.service import insert_ignoring_conflicts
@@ -60,7 +61,7 @@ def claim(now: datetime, worker: str, kind: str, limit: int = BATCH) -> list[tup
     if db.session.get_bind().dialect.name == "postgresql":
         chosen = chosen.with_for_update(skip_locked=True)
     rows = db.session.execute(
-        update(AnalysisJob).where(AnalysisJob.id.in_(chosen.scalar_subquery()))
+        update(AnalysisJob).where(AnalysisJob.id.in_(chosen_once(chosen, "due_jobs")))
         .values(status="claimed", claimed_by=worker, lease_until=now + LEASE,
                 attempts=AnalysisJob.attempts + 1,
                 dedupe=case((AnalysisJob.kind == "refresh", None), else_=AnalysisJob.dedupe))

@@ -15,5 +15,5 @@ class Pacing(MethodView):
     @auth_required
     @blp.response(200, PacingSchema)
     def get(self):
-        """Proposed baseline (~80% of current tolerance), today's budget and a boom-day check."""
+        """Proposed baseline (a share of the typical day), today's budget, a boom-day check and the figures used."""
         return service.pacing_summary(current_user(), utcnow())

@@ -105,17 +105,29 @@ class ScreeningData(StrictSchema):
 class BoomSchema(StrictSchema):
     boom = fields.Boolean()
     above_longest = fields.Boolean()
-    ratio = fields.Float(allow_none=True, metadata={"description": "EWMA 7:28-day acute:chronic minutes"})
-    longest = fields.Float(allow_none=True, metadata={"description": "Most active day of the last 30"})
+    ratio = fields.Float(allow_none=True, metadata={"description": "EWMA acute:chronic minutes (acute_span_days over chronic_span_days)"})
+    longest = fields.Float(allow_none=True, metadata={"description": "Most active day of the last boom_window_days"})
     message = fields.String()
+
+
+class PacingFiguresSchema(StrictSchema):
+    baseline_share = fields.Float(metadata={"description": "Share of the typical day the baseline starts at"})
+    default_weekly_increase = fields.Float(metadata={"description": "Weekly growth proposed for a new plan"})
+    max_weekly_increase = fields.Float(metadata={"description": "Largest weekly growth a plan may set"})
+    tolerance_window_days = fields.Integer(metadata={"description": "Days the typical day is taken over"})
+    min_days = fields.Integer(metadata={"description": "Logged days needed before a baseline is proposed"})
+    boom_window_days = fields.Integer(metadata={"description": "Days searched for the most active day"})
 
 
 class PacingSchema(StrictSchema):
     date = fields.Date()
-    tolerance = fields.Float(allow_none=True, metadata={"description": "Median daily minutes, last 14 days"})
-    proposed_baseline = fields.Integer(allow_none=True, metadata={"description": "baseline_share (0.8) of tolerance"})
+    tolerance = fields.Float(allow_none=True,
+                             metadata={"description": "Median daily minutes over tolerance_window_days"})
+    proposed_baseline = fields.Integer(allow_none=True, metadata={"description": "baseline_share of tolerance"})
     plan = fields.Dict(allow_none=True)
     budget_today = fields.Integer(allow_none=True)
     minutes_today = fields.Float()
     rest_break_after = fields.Integer(allow_none=True)
     boom = fields.Nested(BoomSchema)
+    figures = fields.Nested(PacingFiguresSchema,
+                            metadata={"description": "The rules/pacing.json figures behind these numbers"})

@@ -39,4 +39,5 @@ def pacing_summary(user, now: datetime) -> dict:
         "rest_break_after": pacing.rest_break_after(budget) if budget else None,
         "boom": {"boom": boom.boom, "above_longest": boom.above_longest, "ratio": boom.ratio,
                  "longest": boom.longest, "message": boom.message},
+        "figures": pacing.figures(),
     }

@@ -68,10 +68,16 @@ def dose_today(item: Mapping, on: date) -> float | None:
     return item.get("dose")
 
 
+def mg_per_unit(unit: str | None) -> float | None:
+    """Milligrams in one `unit` as the person typed it (trimmed, any case: "MCG", " mg "), or
+    None when rules/units.json does not list it as a mass."""
+    return TO_MG.get((unit or "").strip().lower())
+
+
 def daily_mg(item: Mapping, on: date) -> float | None:
     """Milligrams per day: one dose times the number of times (an item without times counts
     once), or None when the dose is unset or its unit is not a mass."""
-    dose, factor = dose_today(item, on), TO_MG.get((item.get("unit") or "").strip())
+    dose, factor = dose_today(item, on), mg_per_unit(item.get("unit"))
     if dose is None or factor is None:
         return None
     return dose * factor * max(1, len(item.get("times") or []))

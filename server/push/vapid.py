@@ -163,7 +163,8 @@ def create_key_file(path: Path) -> bool:
 def load_keys(instance_path, environ=os.environ, create: bool = True) -> VapidKeys:
     """The app's VAPID keys: environment first, then ``instance/vapid.json``.
 
-    With ``create`` the file is made on first use (DESIGN: "created on first run").
+    With ``create`` the file is made on first use, so `make run` works without configuration
+    (production sets the keys in the environment: docs/deploy.md).
     Raises VapidError when no keys exist and ``create`` is False, or keys are malformed.
     """
     keys = keys_from_env(environ)

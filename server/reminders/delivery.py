@@ -32,6 +32,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import and_, exists, or_, select, update
 
+from server.common.claims import chosen_once
 from server.common.time import as_utc
 from server.extensions import db
 from server.reminders.models import Delivery, ReminderOccurrence, ReminderRule
@@ -57,8 +58,8 @@ def fan_out(now: datetime, push: PushGateway, limit: int = FAN_OUT_BATCH) -> int
     Returns how many occurrences were fanned out. A person with no live subscription has
     their occurrence "failed" at once (nothing to deliver to).
     """
-    ids = (select(Occ.id).where(Occ.status == "pending", Occ.due_at <= now, Occ.expires_at > now)
-           .order_by(Occ.due_at).limit(limit).with_for_update(skip_locked=True).scalar_subquery())
+    ids = chosen_once(select(Occ.id).where(Occ.status == "pending", Occ.due_at <= now, Occ.expires_at > now)
+                      .order_by(Occ.due_at).limit(limit).with_for_update(skip_locked=True), "due_occurrences")
     taken = db.session.execute(
         update(Occ).where(Occ.id.in_(ids), Occ.status == "pending").values(status="delivering")
         .returning(Occ.id, Occ.user_id).execution_options(synchronize_session=False)).all()
@@ -102,8 +103,8 @@ def claim_deliveries(now: datetime, worker: str, limit: int = WAVE) -> list[Clai
     The outer WHERE repeats the condition, so a row another scheduler took between the
     subquery and the update is not taken twice (PostgreSQL re-checks it after the lock).
     """
-    ids = (select(D.id).where(claimable(now)).order_by(D.next_attempt_at).limit(limit)
-           .with_for_update(skip_locked=True, of=D).scalar_subquery())
+    ids = chosen_once(select(D.id).where(claimable(now)).order_by(D.next_attempt_at).limit(limit)
+                      .with_for_update(skip_locked=True, of=D), "due_deliveries")
     rows = db.session.execute(
         update(D).where(D.id.in_(ids), claimable(now))
         .values(status="sending", worker=worker, lease_until=now + LEASE, attempts=D.attempts + 1, updated_at=now)

@@ -119,6 +119,24 @@ def test_pacing_proposes_80_percent_and_reports_budget_and_boom(app, client, aut
     assert body["boom"]["boom"] and body["boom"]["above_longest"] and body["boom"]["longest"] == 90
 
 
+def test_the_pacing_answer_follows_rules_pacing_json(client, auth_headers, monkeypatch):
+    """A figure changed in the rule file is the figure the API works with and reports."""
+    from server.practices import pacing
+    for i in range(1, 6):
+        checkin(client, auth_headers, today() - timedelta(days=i), activity_minutes=30)
+    body = client.get("/api/practices/pacing", headers=auth_headers).get_json()
+    assert body["proposed_baseline"] == round(30 * pacing.RULE["baseline_share"])
+    assert body["figures"] == {k: pacing.RULE[k] for k in pacing.FIGURES}
+
+    monkeypatch.setitem(pacing.RULE, "baseline_share", 0.5)
+    monkeypatch.setitem(pacing.RULE, "min_days", 6)
+    body = client.get("/api/practices/pacing", headers=auth_headers).get_json()
+    assert body["proposed_baseline"] is None and body["figures"]["min_days"] == 6  # five days are too few now
+    monkeypatch.setitem(pacing.RULE, "min_days", 5)
+    body = client.get("/api/practices/pacing", headers=auth_headers).get_json()
+    assert body["proposed_baseline"] == 15 and body["figures"]["baseline_share"] == 0.5
+
+
 def test_pacing_without_check_ins_says_nothing_yet(client, auth_headers):
     body = client.get("/api/practices/pacing", headers=auth_headers).get_json()
     assert body["proposed_baseline"] is None and body["boom"]["boom"] is False

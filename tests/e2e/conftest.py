@@ -19,7 +19,10 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from server.checkins.models import CheckIn
 from server.extensions import db
 
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+# As the Makefile finds it ($CHROMIUM, a name on PATH or a path; default chromium), with no
+# fallback of its own: a browser make would not use is not one these tests quietly pick.
+CHROMIUM_NAME = os.environ.get("CHROMIUM") or "chromium"
+CHROMIUM = shutil.which(CHROMIUM_NAME)
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run", "--disable-quic",
@@ -57,8 +60,9 @@ def missing(reason: str):
 def browser():
     """Debian's Chromium (never a downloaded one); without it every browser test is skipped,
     or fails when CI is set (CI must not pass with its browser tests quietly missing)."""
-    if not Path(CHROMIUM).exists():
-        missing(f"browser tests need Debian's chromium ({CHROMIUM}): apt-get install chromium")
+    if CHROMIUM is None:
+        missing(f"browser tests need Debian's chromium (CHROMIUM={CHROMIUM_NAME} is not found): "
+                "apt-get install chromium, or set CHROMIUM")
     try:
         from playwright import sync_api
     except ImportError:
@@ -77,12 +81,22 @@ def new_context(browser, live_server):
     def make(**options):
         ctx = browser.new_context(**{"viewport": PHONE, **options}, base_url=live_server)  # a test may pick another size
         ctx.set_default_timeout(10_000)
+        _count_api_requests(ctx)
         contexts.append(ctx)
         return ctx
 
     yield make
     for ctx in contexts:
         ctx.close()
+
+
+def _count_api_requests(ctx):
+    """Keep ctx.api_in_flight: the API requests its pages have sent and not yet had answered
+    (wait_still waits for none, so a view is not measured while its data is on the way)."""
+    ctx.api_in_flight = set()
+    ctx.on("request", lambda r: "/api/" in r.url and ctx.api_in_flight.add(r))
+    ctx.on("requestfinished", lambda r: ctx.api_in_flight.discard(r))
+    ctx.on("requestfailed", lambda r: ctx.api_in_flight.discard(r))
 
 
 @pytest.fixture
@@ -201,6 +215,43 @@ def wait_until(page, expression, timeout=10.0):
         page.wait_for_timeout(50)
 
 
+# Resolves true once nothing under #view has been added, removed or retexted (nor anything
+# marked aria-busy) for `quiet` ms, false if that has not happened within `limit` ms.
+_QUIET = """([quiet, limit]) => new Promise((resolve) => {
+  const root = document.getElementById('view') || document.body;
+  let timer = 0;
+  const finish = (still) => { observer.disconnect(); clearTimeout(timer); clearTimeout(cap); resolve(still); };
+  const check = () => { if (root.querySelector('[aria-busy=true]')) timer = setTimeout(check, quiet); else finish(true); };
+  const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(check, quiet); });
+  observer.observe(root, { subtree: true, childList: true, characterData: true, attributeFilter: ['aria-busy', 'open', 'hidden'] });
+  timer = setTimeout(check, quiet);
+  const cap = setTimeout(() => finish(false), limit);
+})"""
+
+
+def wait_still(page, quiet_ms=250, timeout=15.0):
+    """Wait until the screen has stopped changing, as a person looking at it would: no API
+    answer on the way, nothing busy, and the view unchanged for `quiet_ms` (views fill in from
+    IndexedDB and the API after their first paint; charts redraw for their width a frame
+    later). Returns False when it still changes after `timeout` s (an animated screen)."""
+    deadline = time.monotonic() + timeout
+    while (left := deadline - time.monotonic()) > 0:
+        still = page.evaluate(_QUIET, [quiet_ms, left * 1000])
+        if still and not getattr(page.context, "api_in_flight", None):
+            return True
+    return False
+
+
+def eventually(page, check, timeout=15.0):
+    """Poll a Python check (the server's records, say) until it is true or `timeout` s pass;
+    returns its last answer. Polled by time, not by a count of tries, so a loaded machine
+    gets the same time as a quiet one; the page's events are handled while it waits."""
+    deadline = time.monotonic() + timeout
+    while not (answer := check()) and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    return answer or check()
+
+
 def _evaluate_across_navigation(page, expression):
     """page.evaluate, counting a page that is just reloading as "not yet"."""
     from playwright.sync_api import Error
@@ -223,6 +274,8 @@ def save_checkin(page, pain):
     page.locator("ew-scale[variant=pain]").get_by_role("radio", name=str(pain), exact=True).click()
     page.get_by_role("button", name="Save check-in").click()
     page.get_by_text("Check-in saved").first.wait_for()
+    # The form empties itself just after saying so; the next check-in starts on the empty form.
+    wait_until(page, "document.querySelector('ew-scale[variant=pain]').value === null")
 
 
 def entries(page):

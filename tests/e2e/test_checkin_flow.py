@@ -3,7 +3,7 @@ from sqlalchemy import select
 
 from server.checkins.models import CheckIn
 from server.extensions import db
-from tests.e2e.conftest import entries, server_checkins, sign_up, wait_until
+from tests.e2e.conftest import entries, eventually, server_checkins, sign_up, wait_until
 
 
 def section(page, key):
@@ -128,8 +128,7 @@ def test_full_check_in_flow_on_a_phone(page, app, shot):
 
     # A check-in from minutes ago is not "yesterday": nothing is offered to copy.
     page.goto("/#/checkin")
-    page.wait_for_selector("details.section")
-    page.wait_for_timeout(300)
+    page.get_by_text("Saved today at").wait_for()  # shown once the form has read the check-ins
     assert page.get_by_role("button", name="Same as yesterday").is_hidden()
 
     # Editing: emptying the notes clears them on the server too.
@@ -158,9 +157,5 @@ def test_full_check_in_flow_on_a_phone(page, app, shot):
     page.get_by_role("button", name="Delete check-in").first.click()
     page.get_by_role("button", name="Yes, delete the check-in").click()
     page.get_by_text("No check-ins yet").wait_for()
-    deadline = 50
-    while server_checkins(app) != [(entry_id, None, True)] and deadline:
-        page.wait_for_timeout(100)
-        deadline -= 1
-    assert server_checkins(app)[0][2] is True
+    assert eventually(page, lambda: server_checkins(app) == [(entry_id, None, True)]), server_checkins(app)
     shot(page, "deleted")

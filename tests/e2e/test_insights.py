@@ -61,10 +61,18 @@ def sign_in_demo(page):
 
 
 def open_screen(page, screen, ready):
+    """Open an insights screen and wait until it is drawn from the sync's answer (it draws the
+    kept results first, then again: a test reading between the two raced the redraw)."""
     page.goto(f"/#/insights/{screen}")
     page.wait_for_selector(ready, timeout=20_000)
-    page.wait_for_timeout(300)
+    drawn(page)
     page.wait_for_selector(".toast", state="detached", timeout=10_000)
+
+
+def drawn(page, timeout=20_000):
+    """Wait until the insights screen has finished loading and drawing (it is aria-busy until then;
+    a range or month button sets that at once, so this also waits for the redraw after a tap)."""
+    page.wait_for_selector(".insights-body:not([aria-busy])", timeout=timeout)
 
 
 def test_every_insights_screen_from_the_demo_account(page, demo, shot):
@@ -90,7 +98,7 @@ def test_every_insights_screen_from_the_demo_account(page, demo, shot):
         page.locator(".chart.contributors").scroll_into_view_if_needed()
         shot(page, "overview-load-contributors")
     page.get_by_role("button", name="3 months").click()
-    page.wait_for_timeout(200)
+    drawn(page)
     shot(page, "overview-3-months", full_page=True)
     page.get_by_role("button", name="All").click()
     flare_days = len({r["local_date"] for r in demo if r.get("flare")})

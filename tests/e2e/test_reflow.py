@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import save_checkin, sign_up, wait_until
+from tests.e2e.conftest import save_checkin, sign_up, wait_still, wait_until
 
 ROUTES_JS = Path(__file__).resolve().parents[2] / "pwa" / "js" / "routes.js"
 NOT_SIGNED_IN = {"signin", "signup"}
@@ -24,7 +24,10 @@ CONDITIONS = {
     "width-320": ({"width": 320, "height": 640}, 1.0),
 }
 
-DOUBLE_TEXT = """(factor) => {
+# Waits two frames before answering: the ResizeObservers that refit the page (the tab bar's
+# fold, charts drawn for their width) run before the first, and their changes are laid out
+# by the second.
+DOUBLE_TEXT = """async (factor) => {
   const root = document.documentElement, body = document.body;
   root.style.fontSize = '';  // a hash change keeps the page: start from the stylesheet's size
   const base = parseFloat(getComputedStyle(root).fontSize);
@@ -32,6 +35,7 @@ DOUBLE_TEXT = """(factor) => {
   root.style.fontSize = `${base * factor}px`;
   // Body text must follow the root (rem); doubling it again here would hide a px size.
   const after = parseFloat(getComputedStyle(body).fontSize);
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
   return {root: base * factor, body: after, bodyBase};
 }"""
 
@@ -78,10 +82,10 @@ def open_route(page, hash_path, factor):
     name = hash_path.split("/")[0]
     wait_until(page, f"document.body.dataset.route === {name!r}")
     page.evaluate(DOUBLE_TEXT, factor)
-    page.wait_for_timeout(500)  # views fill in from IndexedDB and the API after the first paint
+    wait_still(page)  # views fill in from IndexedDB and the API after the first paint
     # Every disclosure open, so hidden parts are measured too (check-in sections, "Why we believe this").
     page.evaluate("document.querySelectorAll('#view details').forEach((d) => { d.open = true; })")
-    page.wait_for_timeout(100)
+    wait_still(page)  # charts inside them are drawn once they have a width
 
 
 def sub_screens(page, name):
@@ -160,7 +164,6 @@ def test_the_pain_scale_and_presets_are_whole_at_200_percent_text(new_context, s
     page = new_context(viewport={"width": 360, "height": 740}).new_page()
     sign_up(page)
     page.evaluate(DOUBLE_TEXT, 2.0)
-    page.wait_for_timeout(200)
     shot(page, "checkin-200")
     whole = """(sel) => [...document.querySelectorAll(sel)].map((el) => {
       const r = el.getBoundingClientRect();
@@ -197,7 +200,6 @@ def test_the_tab_bar_keeps_its_five_tabs_at_normal_text_and_folds_into_a_menu_wi
     page.keyboard.press("Escape")
     assert page.evaluate("document.activeElement.classList.contains('tabs-menu-button')")
     page.evaluate(DOUBLE_TEXT, 1.0)
-    page.wait_for_timeout(200)
     assert tabs.first.is_visible() and page.locator(".tabs-menu-button").is_hidden()
 
 
@@ -207,7 +209,6 @@ def test_at_200_percent_text_the_header_is_one_row_and_warning_signs_take_few_li
     page = new_context(viewport={"width": 360, "height": 740}).new_page()
     sign_up(page)
     page.evaluate(DOUBLE_TEXT, 2.0)
-    page.wait_for_timeout(200)
     shot(page, "top-of-check-in-200")
     header = page.evaluate("document.querySelector('.topbar').getBoundingClientRect().height")
     assert header < 80
@@ -219,7 +220,6 @@ def test_at_200_percent_text_the_header_is_one_row_and_warning_signs_take_few_li
     assert lines <= 5, lines  # it was six, the "!" taking a third of the width
     # At the usual size the name is back beside the sync status.
     page.evaluate(DOUBLE_TEXT, 1.0)
-    page.wait_for_timeout(200)
     assert page.locator(".brand span").is_visible()
 
 
@@ -233,7 +233,6 @@ def test_the_pain_question_comes_before_the_morning_and_evening_presets(new_cont
       return scale.compareDocumentPosition(presets) & Node.DOCUMENT_POSITION_FOLLOWING ? 'scale first' : 'presets first'; }""")
     assert order == "scale first"
     page.evaluate(DOUBLE_TEXT, 2.0)
-    page.wait_for_timeout(200)
     first_row = page.evaluate("document.querySelector('ew-scale[variant=pain] button').getBoundingClientRect().bottom")
     shot(page, "pain-scale-200")
     assert first_row < 780, first_row  # one short scroll to "0 1 2", not most of two screens

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from tests.e2e.conftest import (
     entries,
+    eventually,
     save_checkin,
     server_checkins,
     sign_up,
@@ -86,10 +87,7 @@ def test_background_sync_uploads_the_outbox_with_no_window_open(page, context, l
     blank, session, reg_id = worker_session(context, live_server)
     session.send("ServiceWorker.dispatchSyncEvent",
                  {"origin": live_server, "registrationId": reg_id, "tag": "outbox", "lastChance": False})
-    for _ in range(100):
-        if server_checkins(app):
-            break
-        blank.wait_for_timeout(100)
+    eventually(blank, lambda: server_checkins(app))
     assert server_checkins(app) == [(entry_id, 6, False)]
 
     reopened = context.new_page()
@@ -132,8 +130,6 @@ def test_the_app_is_installable(page, context):
 
 
 def test_log_now_on_a_check_in_reminder_opens_the_quick_check_in_and_answers_it(page, context, live_server, app):
-    import time
-
     from sqlalchemy import select
 
     from server.extensions import db
@@ -163,8 +159,5 @@ def test_log_now_on_a_check_in_reminder_opens_the_quick_check_in_and_answers_it(
         with app.app_context():
             return [a.data for a in db.session.scalars(select(ReminderAction))]
 
-    deadline = time.monotonic() + 15
-    while not answered() and time.monotonic() < deadline:
-        page.wait_for_timeout(200)
-    [data] = answered()
+    [data] = eventually(page, answered)
     assert data["occurrence_id"] == "occ-77" and data["action"] == "done"

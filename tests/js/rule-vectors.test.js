@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { safetyFindings, findingsAdded } from '../../pwa/js/domain/safety.js';
+import { safetyFindings, findingsAdded, dailyMg } from '../../pwa/js/domain/safety.js';
+import { medicationEntry } from '../../pwa/js/domain/protocol.js';
 import { substancesIn } from '../../pwa/js/domain/substances.js';
 import { currentTolerance, proposedBaseline, budgetOn, boomCheck, restBreakAfter, daysBefore } from '../../pwa/js/domain/pacing.js';
 import { doseOn, planProblems } from '../../pwa/js/domain/protocol.js';
@@ -91,5 +92,16 @@ test('labs: a result against the lab range and the functional-medicine target', 
   for (const c of LABS.assess) {
     const a = assess({ date: '2026-01-01', ...c.result });
     assert.deepEqual({ reference: a.reference, optimal: a.optimal }, c.expect, c.name);
+  }
+});
+
+test('dose units: milligrams a day, and the check-in entry a dose makes', () => {
+  for (const c of LABS.dose_mg) {
+    const got = dailyMg(c.item, '2026-05-20');
+    if (c.expect === null) assert.equal(got, null, c.name);
+    else assert.ok(Math.abs(got - c.expect) < 1e-9, `${c.name}: ${got}`);
+    const entry = medicationEntry(c.item, c.item.dose ?? null);
+    const once = c.expect === null ? undefined : c.expect / Math.max(1, c.item.times.length);
+    assert.equal(entry.dose_mg, once, `${c.name}: ${JSON.stringify(entry)}`);
   }
 });

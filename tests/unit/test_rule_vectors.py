@@ -11,6 +11,7 @@ import pytest
 
 from server.practices import pacing
 from server.protocol import labs, safety
+from server.rules import rule_table
 from server.protocol.substances import substances_in
 from server.protocol.titration import TitrationPlan, dose_on
 
@@ -143,3 +144,16 @@ def test_lab_assessment(case):
         reference = labs.Band(r.get("ref_low"), r.get("ref_high"), r["unit"])
     a = labs.assess(r["test"], r["value"], r["unit"], reference)
     assert {"reference": a.reference, "optimal": a.optimal} == case["expect"]
+
+
+@pytest.mark.parametrize("case", LABS["dose_mg"], ids=ids(LABS["dose_mg"]))
+def test_dose_in_milligrams(case):
+    got = safety.daily_mg(case["item"], date(2026, 5, 20))
+    assert got == (None if case["expect"] is None else pytest.approx(case["expect"]))
+
+
+def test_every_mass_unit_in_the_rules_has_a_vector():
+    """A spelling added to rules/units.json is one the vectors try, so both languages see it."""
+    tried = {c["item"]["unit"] for c in LABS["dose_mg"]}
+    assert set(rule_table("units")["to_mg"]) <= tried
+    assert all(u == u.strip().lower() for u in rule_table("units")["to_mg"]), "keys are matched in lower case"

@@ -14,7 +14,13 @@ import { BODY_REGIONS, PAIN_QUALITIES, RED_FLAGS, ACTIVITIES } from './vocabular
  * @property {string} [notes]
  */
 
-/** @typedef {{kind: 'int'|'number'|'bool'|'list'|'text'|'meds'|'custom', min?: number, max?: number, allowed?: string[]}} FieldSpec */
+/**
+ * @typedef {{kind: 'int'|'number'|'bool'|'list'|'text'|'meds'|'custom', min?: number, max?: number, allowed?: string[],
+ *            nameMax?: number, doseMax?: number, valueMax?: number}} FieldSpec
+ * max is a number's, a text's length or a list's count; nameMax/doseMax a medication's name length and
+ * mg; valueMax a tracker's largest size either side of 0. tests/unit/test_checkin_field_parity.py holds
+ * every figure to the server's schema.
+ */
 
 const scale = /** @type {FieldSpec} */ ({ kind: 'int', min: 0, max: 10 });
 const ints = (/** @type {number} */ max) => /** @type {FieldSpec} */ ({ kind: 'int', min: 0, max });
@@ -41,14 +47,14 @@ export const FIELDS = {
   activities: list(ACTIVITIES),
   rest_breaks: ints(100),
   nsaid_doses: ints(50),
-  medications: { kind: 'meds', max: 50 },
+  medications: { kind: 'meds', max: 50, nameMax: 120, doseMax: 100000 },
   meal_regularity: scale,
   late_meal: { kind: 'bool' },
   alcohol_units: { kind: 'number', min: 0, max: 100 },
   breathing_minutes: ints(1440),
   mindfulness_minutes: ints(1440),
   red_flags: list(RED_FLAGS.map((f) => f.key)),
-  custom: { kind: 'custom', max: 30 },
+  custom: { kind: 'custom', max: 30, valueMax: 1e9 },
   notes: { kind: 'text', max: 2000 },
 };
 
@@ -80,12 +86,12 @@ function fieldErrors(spec, v) {
     case 'meds':
       if (!Array.isArray(v)) return ['Must be a list.'];
       if (spec.max !== undefined && v.length > spec.max) return [`At most ${spec.max} medications.`];
-      return v.every(isMedication) ? [] : ['Each medication needs a name; a dose must be 0 to 100000 mg.'];
+      return v.every((m) => isMedication(spec, m)) ? [] : [`Each medication needs a name of at most ${spec.nameMax} characters; a dose must be 0 to ${spec.doseMax} mg.`];
     case 'custom': {
       if (!v || typeof v !== 'object' || Array.isArray(v)) return ['Must be a set of trackers.'];
       const entries = Object.entries(v);
       if (spec.max !== undefined && entries.length > spec.max) return [`At most ${spec.max} trackers.`];
-      return entries.every(([k, x]) => CUSTOM_KEY.test(k) && Number.isFinite(x) && Math.abs(x) <= 1e9)
+      return entries.every(([k, x]) => CUSTOM_KEY.test(k) && Number.isFinite(x) && Math.abs(x) <= (spec.valueMax ?? Infinity))
         ? [] : ['Each tracker needs a name (lower-case letters, digits, _) and a number.'];
     }
   }
@@ -101,13 +107,13 @@ export function trackerKey(name) {
   return CUSTOM_KEY.test(key) ? key : '';
 }
 
-/** @param {any} m */
-function isMedication(m) {
+/** @param {FieldSpec} spec @param {any} m */
+function isMedication(spec, m) {
   if (!m || typeof m !== 'object' || typeof m.name !== 'string') return false;
   const name = m.name.trim();
   const dose = m.dose_mg;
-  return name.length > 0 && name.length <= 120 &&
-    (dose === undefined || dose === null || (Number.isFinite(dose) && dose >= 0 && dose <= 100000));
+  return name.length > 0 && name.length <= (spec.nameMax ?? Infinity) &&
+    (dose === undefined || dose === null || (Number.isFinite(dose) && dose >= 0 && dose <= (spec.doseMax ?? Infinity)));
 }
 
 /**

@@ -1,15 +1,16 @@
 // @ts-check
 /**
  * Pain-science lesson cards, written for Emberwise. Each paragraph is plain text; a
- * `source` names where the facts come from. Pure data, no DOM.
+ * `source` names where the facts come from. Pure data, no DOM; the pacing lesson's figures
+ * come from rules/pacing.json (pacingLesson), the file the pacing screen and the server read.
  * @typedef {{key: string, title: string, minutes: number, paragraphs: string[], try: string, sources: string[]}} Lesson
  */
+import { PACING, percent } from './pacing.js';
 
 const A = 'Analgesia, "How inflammation sustains chronic pain (even when imaging looks normal)", 2026';
 const H = 'W. Le, PA-C, "Chronic Pain: Rewiring the Pain System"';
 const SLEEP_HYGIENE = 'The routine advice (regular bedtime, wind-down, dark cool room) is Emberwise\'s own, from sleep-hygiene research (Irish et al. 2015, Sleep Medicine Reviews)';
 const STOP_BANG = 'Sleep apnoea screening: W. Le, PA-C; the STOP-Bang questionnaire (Chung 2008, 2016)';
-const PACING_OWN = 'The 80% start and about 10% a week are Emberwise\'s own rules of thumb, not from our main sources: see Nielson et al. 2013 (activity pacing), and for weekly increases Buist 2008 and Nielsen 2014 (trials in novice runners)';
 
 /** @type {Lesson[]} */
 export const LESSONS = [
@@ -63,19 +64,7 @@ export const LESSONS = [
     try: 'Check in for a few days in a row so Emberwise can start showing your load.',
     sources: [A],
   },
-  {
-    key: 'pacing',
-    title: 'Pacing: steady beats boom and bust',
-    minutes: 2,
-    paragraphs: [
-      'On a good day it is tempting to catch up on everything. Then the pain and tiredness come back, often a day or two later, and you need days to recover. This is the boom-and-bust cycle, and it keeps a sensitive system on alert.',
-      'Pacing means doing about the same amount each day, starting a little below what you can manage now — Emberwise suggests around 80% of your typical day — and building up slowly, by about 10% a week. These figures are rules of thumb rather than trial results. Regular rest breaks during long efforts help too.',
-      'Movement is safe and helps: it releases the body\'s own pain-relieving chemicals, calms inflammation in the nervous system and improves sleep. Walking, swimming, tai chi and gentle yoga are good places to start. "No pain, no gain" does not apply here.',
-      'If you live with ME/CFS or your crashes follow any increase, holding steady rather than adding a fixed amount each week is the safer choice (NICE guideline NG206).',
-    ],
-    try: 'Open Pacing and look at the baseline Emberwise proposes from your check-ins.',
-    sources: [A, H, PACING_OWN, 'NICE NG206 (ME/CFS)'],
-  },
+  pacingLesson(PACING),
   {
     key: 'scans',
     title: 'Why scans can look "normal" — or not',
@@ -94,4 +83,26 @@ export const LESSONS = [
 /** Progress for the list: lesson keys marked done in lesson_progress records. @param {{data: {lesson: string}}[]} records */
 export function doneKeys(records) {
   return new Set(records.map((r) => r.data.lesson));
+}
+
+/**
+ * The pacing lesson with the start share and weekly step of `rule` (rules/pacing.json), so a
+ * figure changed there is the figure the lesson teaches.
+ * @param {typeof PACING} rule @returns {Lesson}
+ */
+export function pacingLesson(rule) {
+  const start = percent(rule.baseline_share), step = percent(rule.default_weekly_increase);
+  return {
+    key: 'pacing',
+    title: 'Pacing: steady beats boom and bust',
+    minutes: 2,
+    paragraphs: [
+      'On a good day it is tempting to catch up on everything. Then the pain and tiredness come back, often a day or two later, and you need days to recover. This is the boom-and-bust cycle, and it keeps a sensitive system on alert.',
+      `Pacing means doing about the same amount each day, starting a little below what you can manage now — Emberwise suggests around ${start} of your typical day — and building up slowly, by about ${step} a week. These figures are rules of thumb rather than trial results. Regular rest breaks during long efforts help too.`,
+      'Movement is safe and helps: it releases the body\'s own pain-relieving chemicals, calms inflammation in the nervous system and improves sleep. Walking, swimming, tai chi and gentle yoga are good places to start. "No pain, no gain" does not apply here.',
+      'If you live with ME/CFS or your crashes follow any increase, holding steady rather than adding a fixed amount each week is the safer choice (NICE guideline NG206).',
+    ],
+    try: 'Open Pacing and look at the baseline Emberwise proposes from your check-ins.',
+    sources: [A, H, `The ${start} start and about ${step} a week are Emberwise's own rules of thumb, not from our main sources: see Nielson et al. 2013 (activity pacing), and for weekly increases Buist 2008 and Nielsen 2014 (trials in novice runners)`, 'NICE NG206 (ME/CFS)'],
+  };
 }

@@ -11,6 +11,20 @@ import { fill } from './rules.js';
 export const PACING = rule;
 export const DEFAULT_WEEKLY_INCREASE = rule.default_weekly_increase;
 
+/** A share as a person reads it: 0.8 → "80%". @param {number} share */
+export const percent = (share) => `${Math.round(share * 100)}%`;
+
+/**
+ * The line under the plan form: the proposed baseline and how it was worked out, or how many
+ * days to log before there is one; figures from `rule` (rules/pacing.json).
+ * @param {number|null} proposed @param {number|null} tolerance @param {typeof PACING} [rule]
+ */
+export function baselineHint(proposed, tolerance, rule = PACING) {
+  return proposed === null
+    ? `Log your activity minutes in check-ins for at least ${rule.min_days} days and Emberwise will propose a baseline.`
+    : `Emberwise proposes ${proposed} minutes a day: about ${percent(rule.baseline_share)} of your typical ${tolerance} minutes over the last ${rule.tolerance_window_days} days (your typical day, not your best). This starting point is Emberwise's own rule of thumb.`;
+}
+
 /** ISO date `days` before `iso`. */
 export function daysBefore(iso, days) {
   const d = new Date(`${iso}T00:00:00Z`);
@@ -52,7 +66,7 @@ export function currentTolerance(daily, today) {
   return xs.length >= rule.min_days ? median(xs) : null;
 }
 
-/** The baseline share (about 80%) of current tolerance in whole minutes, or null. */
+/** The rule's baseline_share of current tolerance in whole minutes, or null. */
 export function proposedBaseline(daily, today) {
   const t = currentTolerance(daily, today);
   return t === null ? null : Math.max(1, Math.round(t * rule.baseline_share));

@@ -31,6 +31,13 @@ const BY_KEY = new Map(TEMPLATES.map((t) => [t.key, t]));
 export const templateOf = (key) => (key ? BY_KEY.get(key) : undefined);
 /** @type {Record<string, number>} milligrams per unit of mass */
 export const TO_MG = units.to_mg;
+
+/**
+ * Milligrams in one `unit` as the person typed it (trimmed, any case: "MCG", " mg "), or
+ * undefined when rules/units.json does not list it as a mass. The server's mg_per_unit twin.
+ * @param {string|null|undefined} unit @returns {number|undefined}
+ */
+export const mgPerUnit = (unit) => TO_MG[(unit ?? '').trim().toLowerCase()];
 const DAY_MS = 86_400_000;
 
 /** Whole days from ISO date a to ISO date b. */
@@ -99,7 +106,7 @@ export function dueOn(records, on) {
  * @returns {{name: string, dose_mg?: number}}
  */
 export function medicationEntry(item, dose) {
-  const factor = TO_MG[(item.unit ?? '').trim()];
+  const factor = mgPerUnit(item.unit);
   const label = dose !== null && factor === undefined && item.unit ? `${item.name} (${dose} ${item.unit})` : item.name;
   return dose !== null && factor !== undefined
     ? { name: item.name, dose_mg: Math.round(dose * factor * 1000) / 1000 }

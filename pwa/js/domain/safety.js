@@ -6,7 +6,7 @@
  * prescriber; nothing is ever blocked. Pure.
  */
 import table from './rules/safety.json' with { type: 'json' };
-import { isActive, doseToday, templateOf, TO_MG } from './protocol.js';
+import { isActive, doseToday, templateOf, mgPerUnit } from './protocol.js';
 import { substancesIn, classesOf, words, MAGNESIUM_FRACTIONS } from './substances.js';
 import { fill } from './rules.js';
 import { daysBefore } from './pacing.js';
@@ -31,7 +31,7 @@ export const NSAID_LOG_NAME = 'NSAIDs logged in your check-ins';
  */
 export function dailyMg(item, on) {
   const dose = doseToday(item, on);
-  const f = TO_MG[(item.unit ?? '').trim()];
+  const f = mgPerUnit(item.unit);
   if (dose === null || dose === undefined || f === undefined) return null;
   return dose * f * Math.max(1, item.times?.length ?? 0);
 }

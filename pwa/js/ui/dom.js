@@ -25,21 +25,52 @@ export function h(tag, attrs = {}, ...children) {
 
 /**
  * Show a short message in the page's live region (screen readers announce it).
+ * A polite notice ("works offline now") is news, not an answer to what the person did: it
+ * shows just below the top bar (never over it, never over the pain scale the way the bottom
+ * place did at 200% text) and goes at the person's first tap or key. Any toast that would cover
+ * the focused field steps to the other end of the screen.
  * @param {string} message
  * @param {{kind?: 'ok'|'warn'|'error', ms?: number, polite?: boolean}} [options]  polite: wait for the current toast
  */
 export function toast(message, { kind = 'ok', ms = 3500, polite = false } = {}) {
   const region = document.getElementById('toasts');
   if (!region) return;
-  // A polite notice ("works offline now") waits its turn: it must never replace the
-  // confirmation of something the person just did ("Check-in saved").
+  // A polite notice waits its turn: it must never replace the confirmation of something the
+  // person just did ("Check-in saved").
   if (polite && region.childElementCount) {
     setTimeout(() => toast(message, { kind, ms, polite }), 1000);
     return;
   }
   const el = h('div', { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status', text: message });
   region.replaceChildren(el); // one at a time: a pile of toasts hides the page
-  setTimeout(() => el.remove(), ms);
+  placeToasts(region, polite ? 'top' : 'bottom');
+  const remove = () => {
+    el.remove();
+    document.removeEventListener('focusin', stepAside, true);
+    if (polite) for (const type of ['pointerdown', 'keydown']) document.removeEventListener(type, remove, true);
+  };
+  const stepAside = () => { if (el.isConnected && covers(el, document.activeElement)) placeToasts(region, region.dataset.place === 'top' ? 'bottom' : 'top'); };
+  stepAside();
+  document.addEventListener('focusin', stepAside, true);
+  if (polite) for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, remove, true);
+  setTimeout(remove, ms);
+}
+
+/**
+ * Put the toast region at the top (just below the top bar while it is on screen) or the bottom.
+ * @param {HTMLElement} region @param {'top'|'bottom'} place
+ */
+function placeToasts(region, place) {
+  region.dataset.place = place;
+  const bar = document.querySelector('.topbar');
+  region.style.setProperty('--toasts-top', `${Math.max(0, bar ? bar.getBoundingClientRect().bottom : 0) + 4}px`);
+}
+
+/** Whether `el` overlaps the focused element (the body counts as nothing). @param {Element} el @param {Element | null} focused */
+function covers(el, focused) {
+  if (!focused || focused === document.body || focused.id === 'view') return false;
+  const a = el.getBoundingClientRect(), b = focused.getBoundingClientRect();
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { h, toast, shortDateTime } from '../ui/dom.js';
 import { scaleField, numberField, chipsField, boolField, textField, medsField, trackersField } from '../ui/fields.js';
-import { orderedSections, filledSections, PRESETS, validateCheckin, compact, withClearedFields, sameAsYesterday, knownTrackers, lastToday } from '../domain/checkin.js';
+import { FIELDS, orderedSections, filledSections, PRESETS, validateCheckin, compact, withClearedFields, sameAsYesterday, knownTrackers, lastToday } from '../domain/checkin.js';
 import { PAIN_QUALITIES, ACTIVITIES, RED_FLAGS } from '../domain/vocabulary.js';
 import { isoWithOffset, presetFor, localDate } from '../domain/time.js';
 import { dayNotes } from '../domain/health-import.js';
@@ -27,27 +27,27 @@ function fieldControls(history, medicines = []) {
   return {
     locations: { el: map, get: () => (map.value.length ? map.value : undefined), set: (v) => { map.value = v ?? []; } },
     qualities: chipsField('How the pain feels', PAIN_QUALITIES),
-    sleep_hours: numberField('Hours slept', { max: 24, step: 0.5, integer: false }),
+    sleep_hours: numberField('Hours slept', { max: FIELDS.sleep_hours.max, step: 0.5, integer: false }),
     sleep_quality: scaleField('Sleep quality', { low: 'very poor', high: 'excellent' }),
-    night_wakings: numberField('Times woken in the night'),
+    night_wakings: numberField('Times woken in the night', { max: FIELDS.night_wakings.max }),
     stress: scaleField('Stress', { low: 'calm', high: 'extreme' }),
     mood: scaleField('Mood', { low: 'very low', high: 'very good' }),
     energy: scaleField('Energy', { low: 'exhausted', high: 'full' }),
-    activity_minutes: numberField('Physical activity', { step: 5, unit: 'minutes' }),
+    activity_minutes: numberField('Physical activity', { max: FIELDS.activity_minutes.max, step: 5, unit: 'minutes' }),
     activity_effort: scaleField('How hard it felt', { low: 'very light', high: 'maximal' }),
     activities: chipsField('What you did', ACTIVITIES),
-    rest_breaks: numberField('Rest breaks taken'),
-    nsaid_doses: numberField('NSAID doses (ibuprofen, naproxen, …)'),
+    rest_breaks: numberField('Rest breaks taken', { max: FIELDS.rest_breaks.max }),
+    nsaid_doses: numberField('NSAID doses (ibuprofen, naproxen, …)', { max: FIELDS.nsaid_doses.max }),
     medications: medsField(medNames),
     meal_regularity: scaleField('How regular were meal times', { low: 'chaotic', high: 'very regular' }),
     late_meal: boolField('Ate within 2 hours of bed'),
-    alcohol_units: numberField('Alcohol', { step: 0.5, integer: false, unit: 'units' }),
-    breathing_minutes: numberField('Slow breathing', { step: 5, unit: 'minutes' }),
-    mindfulness_minutes: numberField('Mindfulness', { step: 5, unit: 'minutes' }),
+    alcohol_units: numberField('Alcohol', { max: FIELDS.alcohol_units.max, step: 0.5, integer: false, unit: 'units' }),
+    breathing_minutes: numberField('Slow breathing', { max: FIELDS.breathing_minutes.max, step: 5, unit: 'minutes' }),
+    mindfulness_minutes: numberField('Mindfulness', { max: FIELDS.mindfulness_minutes.max, step: 5, unit: 'minutes' }),
     custom: trackersField(knownTrackers(history)),
     red_flags: chipsField('Tick any that apply now', RED_FLAGS.map((f) => f.key),
       (k) => RED_FLAGS.find((f) => f.key === k)?.label ?? k, true),
-    notes: textField('Anything else worth remembering about today', 2000),
+    notes: textField('Anything else worth remembering about today', /** @type {number} */ (FIELDS.notes.max)),
   };
 }
 
@@ -63,18 +63,29 @@ function flareToggle() {
 }
 
 /**
- * A datetime-local input for back-dating; empty means "now", and an untouched value means
- * "keep the stored time" (the input has minute precision, the stored time may not).
+ * When, for back-dating: a date field and a time field side by side, wrapping to two rows with
+ * large text (one datetime-local field was cut off at 200% text). Both empty means "now"; one
+ * filled takes the other from now (a date alone keeps the time of day, a time alone is today).
+ * An untouched pair means "keep the stored time" (the fields have minute precision, the stored
+ * time may not).
  * @returns {Control}
  */
 function whenField() {
-  const input = /** @type {HTMLInputElement} */ (h('input', { id: 'checkin-at', type: 'datetime-local' }));
-  const el = h('div', { class: 'field' }, h('label', { class: 'field-label', for: 'checkin-at', text: 'When (leave empty for now)' }), input);
+  const date = /** @type {HTMLInputElement} */ (h('input', { id: 'checkin-date', type: 'date' }));
+  const time = /** @type {HTMLInputElement} */ (h('input', { id: 'checkin-time', type: 'time' }));
+  const el = h('fieldset', { class: 'plain when' }, h('legend', { class: 'field-label', text: 'When (leave empty for now)' }),
+    h('div', { class: 'when-fields' },
+      h('label', { class: 'field' }, h('span', { text: 'Date' }), date),
+      h('label', { class: 'field' }, h('span', { text: 'Time' }), time)));
   let shown = '';
+  const typed = () => (date.value || time.value ? `${date.value || localDate(new Date())}T${time.value || isoWithOffset(new Date()).slice(11, 16)}` : '');
   return {
     el,
-    get: () => (input.value && input.value !== shown ? isoWithOffset(new Date(input.value)) : undefined),
-    set: (v) => { shown = v ? isoWithOffset(new Date(v)).slice(0, 16) : ''; input.value = shown; },
+    get: () => (typed() && typed() !== shown ? isoWithOffset(new Date(typed())) : undefined),
+    set: (v) => {
+      shown = v ? isoWithOffset(new Date(v)).slice(0, 16) : '';
+      [date.value, time.value] = shown ? shown.split('T') : ['', ''];
+    },
   };
 }
 
@@ -145,9 +156,11 @@ class CheckinForm {
   /** The whole form element. */
   build() {
     const quick = h('div', { class: 'quick' }, this.heading, this.editId ? null : this.lastNote,
-      // One tap from the top to what needs a doctor rather than tracking (works offline).
-      h('a', { class: 'redflag-link', href: '#/redflags', text: 'Warning signs — when to get medical help' }),
       this.pain.el, this.flare.el,
+      // One tap from the top to what needs a doctor rather than tracking (works offline).
+      // Below the scale and the flare switch, not above: at 200% text its five lines pushed
+      // the pain question off the first screen.
+      h('a', { class: 'redflag-link', href: '#/redflags', text: 'Warning signs — when to get medical help' }),
       // Morning/evening only decide which sections below start open: beside them, not above
       // the pain question (at 200% text they pushed the scale a third of a screen down).
       this.editId ? null : h('div', { class: 'presets', role: 'group', 'aria-label': 'Check-in preset' }, ...this.presetButtons),

@@ -4,6 +4,7 @@ import { h, toast, shortDateTime } from '../ui/dom.js';
 import { newestFirst } from '../domain/checkin.js';
 import { labelOf } from '../domain/vocabulary.js';
 import { levelColours } from '../ui/scale.js';
+import { keepViewState } from '../ui/redraw-state.js';
 
 const SHOWN = 60;
 const STATE_TEXT = { pending: 'Waiting to sync', synced: 'Synced', rejected: 'Not accepted' };
@@ -23,8 +24,10 @@ function summary(d) {
 /**
  * @param {import('../outbox.js').LocalRecord} rec
  * @param {import('../app.js').AppContext} ctx
+ * @param {Set<string>} asking  ids whose "Delete?" question is open; kept by the view, so
+ *   a redraw (a sync's answer) asks again instead of dropping the question
  */
-function entry(rec, ctx) {
+function entry(rec, ctx, asking) {
   const d = rec.data;
   const badge = h('span', { class: 'pain-badge', 'aria-label': d.pain === undefined ? 'No pain rating' : `Pain ${d.pain} of 10`, text: d.pain ?? '–' });
   if (d.pain !== undefined) {
@@ -38,20 +41,24 @@ function entry(rec, ctx) {
   // Edit is the main action; Delete is quiet and asks once, in place, before anything is lost.
   const showActions = () => actions.replaceChildren(
     h('a', { class: 'btn btn-small btn-quiet', href: `#/checkin/${encodeURIComponent(rec.id)}`, text: 'Edit', 'aria-label': `Edit check-in from ${when}` }),
-    h('button', { type: 'button', class: 'link-button', text: 'Delete', 'aria-label': `Delete check-in from ${when}`, onclick: ask }));
-  const ask = () => {
-    const keep = h('button', { type: 'button', class: 'btn btn-small btn-quiet', text: 'Keep it', onclick: () => { showActions(); actions.querySelector('button')?.focus(); } });
+    h('button', { type: 'button', class: 'link-button', text: 'Delete', 'aria-label': `Delete check-in from ${when}`, onclick: () => ask(true) }));
+  const ask = (/** @type {boolean} */ focus) => {
+    asking.add(rec.id);
+    const keep = h('button', { type: 'button', class: 'btn btn-small btn-quiet', text: 'Keep it', onclick: () => { asking.delete(rec.id); showActions(); actions.querySelector('button')?.focus(); } });
     actions.replaceChildren(
-      h('span', { class: 'confirm-text', role: 'alert', text: `Delete the check-in from ${when}? This cannot be undone.` }),
+      // Announced when asked; a redraw puts the same question back without announcing it again.
+      h('span', { class: 'confirm-text', role: focus ? 'alert' : null, text: `Delete the check-in from ${when}? This cannot be undone.` }),
       h('button', { type: 'button', class: 'btn btn-small btn-danger', text: 'Delete', 'aria-label': `Yes, delete the check-in from ${when}`, onclick: del }),
       keep);
-    keep.focus();
+    if (focus) keep.focus();
   };
   const del = async () => {
+    asking.delete(rec.id);
     await ctx.remove('checkin', rec.id);
     toast('Check-in deleted.');
   };
   showActions();
+  if (asking.has(rec.id) && !rec.deleted) ask(false);
   return h('li', { class: 'entry', 'data-id': rec.id, 'data-state': rec.state, ...(rec.conflict ? { 'data-conflict': 'yes' } : {}) },
     h('div', { class: 'entry-head' }, badge,
       h('div', {}, h('strong', { text: shortDateTime(d.at) }), d.flare ? h('div', {}, h('span', { class: 'tag', text: 'Flare' })) : null),
@@ -91,23 +98,31 @@ export function render(root, ctx) {
   root.append(h('h1', { text: 'Your check-ins' }), list, more);
   let alive = true;
   let shown = SHOWN;
+  let painted = 0;
+  const asking = new Set();
   const paint = async () => {
+    // Paints overlap (two syncs' answers in quick succession): only the newest one draws,
+    // so an older list never lands on top of a newer one.
+    const seq = ++painted;
     const live = await ctx.records('checkin');
     // Shown with this device's values: a deleted copy has none of its own.
     const deletedWithConflict = (await ctx.conflicts('checkin')).filter((r) => r.deleted)
       .map((r) => ({ ...r, data: r.conflict?.mine ?? {} }));
     const all = newestFirst([...deletedWithConflict, ...live]);
-    if (!alive) return;
+    if (!alive || seq !== painted) return;
     const records = all.slice(0, shown);
+    // The focus (on a question's "Keep it", say) stays where it was across the redraw.
+    const restore = keepViewState(root);
     // Older entries were cut off without a word; say how many and offer them.
     more.replaceChildren(...(all.length > shown ? [
       h('p', { class: 'muted', text: `Showing the newest ${shown} of ${all.length} check-ins.` }),
       h('button', { type: 'button', class: 'btn', text: `Show ${Math.min(SHOWN, all.length - shown)} older`,
         onclick: () => { shown += SHOWN; paint(); } })] : []));
-    list.replaceChildren(...(records.length ? records.map((r) => entry(r, ctx))
+    list.replaceChildren(...(records.length ? records.map((r) => entry(r, ctx, asking))
       : [h('li', { class: 'history-empty' },
         h('p', { class: 'muted', text: 'No check-ins yet. Each one you save appears here, also while offline, and you can edit or delete it.' }),
         h('a', { href: '#/checkin', class: 'btn btn-primary', text: 'Make your first check-in' }))]));
+    restore();
   };
   paint();
   const off = ctx.on('records-changed', ({ types }) => { if (types.includes('checkin')) paint(); });

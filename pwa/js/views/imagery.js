@@ -74,7 +74,7 @@ export function render(root, ctx) {
     status, partChips, stage,
     h('p', { class: 'source', text: `${IMAGERY.ready} ${IMAGERY.own}` }),
     h('p', { class: 'source', text: `Source: ${IMAGERY.source}` }),
-    h('p', {}, h('a', { href: '#/laterality', text: '← Stage 1: left or right?' }), ' · ', h('a', { href: '#/mirror', text: 'Stage 3: mirror therapy →' })));
+    h('p', {}, h('a', { class: 'nav-link', href: '#/laterality', text: '← Stage 1: left or right?' }), ' · ', h('a', { class: 'nav-link', href: '#/mirror', text: 'Stage 3: mirror therapy →' })));
   root.append(section);
   start();
   return () => session?.stop();

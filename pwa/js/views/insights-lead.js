@@ -50,7 +50,7 @@ export function groupCard(g, patterns, open) {
     h('p', { class: 'group-headline', text: g.headline }),
     h('ul', { class: 'statements' }, ...g.statements.map((s) => statementItem(s, s.in_headline))),
     g.claim === 'together' ? h('p', { class: 'muted', text: 'These came on the same days as the pain. Pain can cause them too, so they are not told as causes.' }) : null,
-    g.practice ? h('p', {}, h('a', { href: g.practice.href, text: `Try: ${g.practice.title}` }), ` — ${g.practice.why}`) : null,
+    g.practice ? h('p', {}, h('a', { class: 'nav-link', href: g.practice.href, text: `Try: ${g.practice.title}` }), ` — ${g.practice.why}`) : null,
     h('details', { open },
       h('summary', { text: 'Why we believe this' }),
       ...g.patterns.map((i) => patterns[i]).filter(Boolean).map(evidence)));

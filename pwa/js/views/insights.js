@@ -12,6 +12,7 @@ import { RANGES, checkinDate, rangeFor, timelineDays, loadSentence, forecastQual
 import { pegOffered } from '../domain/peg3.js';
 import { cachedInsights, refreshInsights, painDays, today, ensureStyles, localCheckins } from '../insights-data.js';
 import { takeawayCard, groupCard } from './insights-lead.js';
+import { keepViewState } from '../ui/redraw-state.js';
 
 const UPDATE_POLL_MS = 20000;
 const UPDATE_POLLS = 6;
@@ -42,13 +43,37 @@ export function render(root, ctx) {
   let alive = true;
   let data = /** @type {any} */ (null);
 
+  let drawn = 0;
+  let scrolled = false;
+  // The body is aria-busy while the first load or a draw is under way: a screen reader
+  // waits for the finished screen, and so can a test.
+  let pending = 0;
+  const busy = (/** @type {number} */ change) => {
+    pending += change;
+    if (pending > 0) body.setAttribute('aria-busy', 'true'); else body.removeAttribute('aria-busy');
+  };
   const draw = async () => {
     if (!alive) return;
+    busy(1);
+    try { await paint(); } finally { busy(-1); }
+  };
+  const paint = async () => {
+    // Draws overlap (a range tap while the sync's answer is drawn): only the newest one
+    // paints, so an older picture never lands on top of a newer one.
+    const seq = ++drawn;
     const { days, first } = await painDays(ctx);
     const view = { ...data, days: timelineDays(data?.load ?? [], days), first, today: today(), topic: ctx.params[1] };
-    if (screen === 'overview') lead.replaceChildren(...await overviewLead(view, ctx));
-    body.replaceChildren(...await SCREEN_VIEWS[screen](view, ctx, state, draw));
-    if (view.topic) document.getElementById(`topic-${view.topic}`)?.scrollIntoView({ block: 'start' });
+    const leadNodes = screen === 'overview' ? await overviewLead(view, ctx) : null;
+    const nodes = await SCREEN_VIEWS[screen](view, ctx, state, draw);
+    if (!alive || seq !== drawn) return;
+    // A redraw after a sync keeps what the person opened and where their focus was.
+    const restore = keepViewState(root);
+    if (leadNodes) lead.replaceChildren(...leadNodes);
+    body.replaceChildren(...nodes);
+    restore();
+    // Land on the topic once; a later redraw must not pull the page back to it.
+    const topic = view.topic && !scrolled ? document.getElementById(`topic-${view.topic}`) : null;
+    if (topic) { topic.scrollIntoView({ block: 'start' }); scrolled = true; }
   };
   const note = (/** @type {any} */ cache, /** @type {string} */ extra = '') => {
     status.textContent = cache ? `Results from ${new Date(cache.fetched_at).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })}${extra}` : extra;
@@ -71,17 +96,20 @@ export function render(root, ctx) {
     }, UPDATE_POLL_MS);
   };
 
+  busy(1);
   (async () => {
-    data = await cachedInsights();
-    if (data) { note(data); await draw(); }
     try {
-      await ctx.sync();
-      data = await refreshInsights(ctx, (await painDays(ctx)).first);
-      note(data);
-    } catch {
-      note(data, data ? ' — offline, showing the last synced results.' : 'Offline — your insights appear after the first sync.');
-    }
-    await draw();
+      data = await cachedInsights();
+      if (data) { note(data); await draw(); }
+      try {
+        await ctx.sync();
+        data = await refreshInsights(ctx, (await painDays(ctx)).first);
+        note(data);
+      } catch {
+        note(data, data ? ' — offline, showing the last synced results.' : 'Offline — your insights appear after the first sync.');
+      }
+      await draw();
+    } finally { busy(-1); }
     followUpdate(UPDATE_POLLS);
   })();
   return () => { alive = false; clearTimeout(timer); };

@@ -120,6 +120,6 @@ export function render(root, ctx) {
     h('p', { class: 'lead', text: 'Telling left from right in pictures is the first stage of graded motor imagery. It gently retrains the brain\'s map of the body without moving a painful part.' }),
     stage, history,
     h('p', { class: 'source', text: 'Graded motor imagery (NOI Group), as named by W. Le, PA-C: 1) left/right judgement, 2) imagined movements, 3) mirror therapy. Pictures drawn for Emberwise.' }),
-    h('p', {}, h('a', { href: '#/imagery', text: 'Stage 2: imagined movements →' }))));
+    h('p', {}, h('a', { class: 'nav-link', href: '#/imagery', text: 'Stage 2: imagined movements →' }))));
   return () => document.removeEventListener('keydown', onKey);
 }

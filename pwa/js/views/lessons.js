@@ -30,7 +30,7 @@ async function showLesson(section, ctx, lesson) {
   const i = LESSONS.indexOf(lesson);
   const next = LESSONS[i + 1];
   section.replaceChildren(
-    h('p', {}, h('a', { href: '#/lessons', text: '← All cards' })),
+    h('p', {}, h('a', { class: 'nav-link', href: '#/lessons', text: '← All cards' })),
     h('article', { class: 'lesson card' },
       h('h1', { text: lesson.title }),
       ...lesson.paragraphs.map((p) => h('p', { text: p })),

@@ -42,7 +42,7 @@ export function render(root, ctx) {
     h('h2', { text: 'Which side hurts?' }), chips, stage,
     h('p', { class: 'source', text: `${MIRROR.ready} ${MIRROR.own}` }),
     h('p', { class: 'source', text: `Source: ${MIRROR.source}` }),
-    h('p', {}, h('a', { href: '#/imagery', text: '← Stage 2: imagined movements' }))));
+    h('p', {}, h('a', { class: 'nav-link', href: '#/imagery', text: '← Stage 2: imagined movements' }))));
   start();
   return () => session?.stop();
 }

@@ -2,7 +2,7 @@
 /** #/pacing — graded activity: a baseline from recent check-ins, today's budget, boom-day warnings. */
 import { h, toast } from '../ui/dom.js';
 import { localDate } from '../domain/time.js';
-import { dailyMinutes, proposedBaseline, currentTolerance, budgetOn, boomCheck, restBreakAfter, daysBefore, DEFAULT_WEEKLY_INCREASE, PACING } from '../domain/pacing.js';
+import { dailyMinutes, proposedBaseline, currentTolerance, budgetOn, boomCheck, restBreakAfter, daysBefore, DEFAULT_WEEKLY_INCREASE, PACING, baselineHint } from '../domain/pacing.js';
 import { lineChart, legend } from '../ui/chart.js';
 
 const dayOf = (iso) => localDate(new Date(iso));
@@ -80,9 +80,7 @@ function planForm(plan, proposed, tolerance, today, save) {
   const pct = h('input', { type: 'number', min: 0, max: maxPct, step: 1, name: 'weekly', value: Math.round((plan?.weekly_increase ?? DEFAULT_WEEKLY_INCREASE) * 100) });
   const hold = h('input', { type: 'checkbox', name: 'hold', checked: !!plan?.hold });
   const error = h('p', { class: 'form-error', role: 'alert' });
-  const hint = proposed === null
-    ? 'Log your activity minutes in check-ins for at least 5 days and Emberwise will propose a baseline.'
-    : `Emberwise proposes ${proposed} minutes a day: about ${Math.round(PACING.baseline_share * 100)}% of your typical ${tolerance} minutes over the last two weeks (your typical day, not your best). This starting point is Emberwise's own rule of thumb.`;
+  const hint = baselineHint(proposed, tolerance);
   const form = h('form', { class: 'card' },
     h('h2', { text: plan ? 'Your plan' : 'Set up your plan' }),
     h('p', { class: 'muted', text: hint }),

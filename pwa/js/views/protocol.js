@@ -10,6 +10,7 @@ import { TEMPLATES, GRADES, TEMPLATE_SOURCES, dueOn, medicationEntry, itemFromTe
 import { TABLE, CONDITIONS, safetyFindings, findingsAdded, checkinFacts, conditionsOf, itemSubstances } from '../domain/safety.js';
 import { MEDICINE_NAMES } from '../domain/substances.js';
 import { findingCard } from '../ui/finding-card.js';
+import { keepViewState } from '../ui/redraw-state.js';
 import { shortDate } from '../domain/charts.js';
 import { beforeAfter, compareTakeaway, dailyPain } from '../domain/insights.js';
 
@@ -45,13 +46,23 @@ export function render(root, ctx) {
     return { records, checkins, conditionRecords, facts: checkinFacts(checkins, dayOf), have: conditionsOf(conditionRecords) };
   }
 
+  // Ticks changed here and not saved yet (condition key → ticked): every sync redraws this
+  // screen, and a redraw from the stored conditions alone dropped them.
+  const unsaved = new Map();
+  let drawn = 0;
+
   async function draw() {
     const now = localDate(new Date());
+    const seq = ++drawn;
     const { records, checkins, conditionRecords, facts, have } = await inputs();
+    if (seq !== drawn) return; // a newer draw is under way: its picture wins
+    // What the person opened and where their focus was survive the redraw too.
+    const restore = keepViewState(root);
     drawSafety(safety, safetyFindings(records, facts, have, now), records);
-    drawConditions(conditions, have, async (next) => {
+    drawConditions(conditions, have, unsaved, async (next) => {
       const [newest, ...others] = conditionRecords;
       await ctx.save('health_conditions', { conditions: next }, newest?.id);
+      unsaved.clear();
       for (const extra of others) await ctx.remove('health_conditions', extra.id); // two devices made one each
       toast('Saved. The safety notes now take this into account.');
       draw();
@@ -59,6 +70,7 @@ export function render(root, ctx) {
     drawToday(today, ctx, dueOn(records, now), takenToday(checkins, now), draw);
     drawItems(items, ctx, records, now, (rec) => openEditor(rec), checkins);
     if (!editor.firstChild) editor.replaceChildren(addButtons());
+    restore();
   }
 
   function addButtons() {
@@ -114,8 +126,21 @@ function drawSafety(el, findings, records) {
     h('p', { class: 'source', text: `${TABLE.limits} Medicines named in your check-ins over the last ${TABLE.checkin_days} days count too.` }));
 }
 
-function drawConditions(el, have, save) {
-  const boxes = CONDITIONS.map((c) => h('input', { type: 'checkbox', name: 'condition', value: c.key, checked: have.includes(c.key) }));
+/**
+ * The health-conditions form, ticked as stored except where the person changed a tick and
+ * has not saved it yet.
+ * @param {HTMLElement} el
+ * @param {string[]} have  the stored conditions
+ * @param {Map<string, boolean>} unsaved  ticks changed and not saved; kept up to date here
+ * @param {(next: string[]) => void} save
+ */
+function drawConditions(el, have, unsaved, save) {
+  const boxes = CONDITIONS.map((c) => h('input', { type: 'checkbox', name: 'condition', value: c.key,
+    checked: unsaved.get(c.key) ?? have.includes(c.key),
+    onchange: (/** @type {Event} */ e) => {
+      const ticked = /** @type {HTMLInputElement} */ (e.target).checked;
+      if (ticked === have.includes(c.key)) unsaved.delete(c.key); else unsaved.set(c.key, ticked);
+    } }));
   const ticked = CONDITIONS.filter((c) => have.includes(c.key)).map((c) => c.label);
   const form = h('form', { class: 'conditions-form' },
     h('p', { class: 'muted', text: 'Tick any that apply: kidney disease, diabetes, pregnancy and some medicines change which combinations are safe. What you tick stays with your account, is included in your export and is erased with it.' }),
@@ -125,7 +150,7 @@ function drawConditions(el, have, save) {
     e.preventDefault();
     save(boxes.filter((b) => b.checked).map((b) => b.value));
   });
-  el.replaceChildren(h('details', { class: 'card' },
+  el.replaceChildren(h('details', { class: 'card', id: 'health-conditions' },
     h('summary', {}, h('strong', { text: 'Health conditions the safety notes should know' }),
       h('span', { class: 'muted', text: ` · ${ticked.length ? ticked.join('; ') : 'none ticked'}` })), form));
 }

@@ -77,7 +77,7 @@ function labelField(draft, n, ctx, repaintTimes) {
 
 /** @param {any} draft @param {number} n */
 function timeList(draft, n) {
-  const box = h('fieldset', { class: 'field' }, h('legend', { class: 'field-label', text: 'Times' }));
+  const box = h('fieldset', { class: 'field reminder-times' }, h('legend', { class: 'field-label', text: 'Times' }));
   const paint = () => {
     box.replaceChildren(box.firstChild ?? '');
     draft.times.forEach((/** @type {string} */ t, /** @type {number} */ i) => {

@@ -59,5 +59,5 @@ export function render(root, ctx) {
     h('p', { class: 'lead', text: 'In sleep apnoea the airway keeps closing during sleep, so sleep is broken without you knowing — and broken sleep makes pain worse. These eight questions take a minute.' }),
     last, form, result,
     h('p', { class: 'source', text: `Sources: ${H}; questions and scoring: ${SOURCE}.` }),
-    h('p', {}, h('a', { href: '#/bedtime', text: '← Bedtime routine' }))));
+    h('p', {}, h('a', { class: 'nav-link', href: '#/bedtime', text: '← Bedtime routine' }))));
 }

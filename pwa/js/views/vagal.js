@@ -59,7 +59,7 @@ function showGuide(section, ctx, guide) {
     guide.rounds > 1 ? h('p', { class: 'muted', text: `Repeat ${guide.rounds} times.` }) : null,
     session.el,
     h('p', { class: 'source', text: `Why: ${guide.why} Source: ${guide.source}. ${guide.own}` }),
-    h('p', {}, h('a', { href: '#/vagal', text: '← All calming practices' })),
+    h('p', {}, h('a', { class: 'nav-link', href: '#/vagal', text: '← All calming practices' })),
   ].filter((n) => n !== null)); // replaceChildren would print a null child as "null"
   return () => session.stop();
 }

@@ -1,26 +1,13 @@
 """Clinical safety in the browser: interaction notes when an item is added and on the protocol
 screen (offline too), health conditions, compound vs elemental magnesium, the breathing rule,
 and the seed's guided practices, screening and therapies."""
+from playwright.sync_api import expect
+
 from server.practices.models import PracticeSession, Screening
 from server.protocol.models import HealthConditions, LabResult, ProtocolItem
-from tests.e2e.conftest import sign_up, wait_until
+from tests.e2e.conftest import eventually, sign_up, wait_until
 from tests.e2e.practices.conftest import server_data
 
-
-def eventually(page, check, tries=80):
-    for _ in range(tries):
-        if check():
-            return True
-        page.wait_for_timeout(150)
-    return check()
-
-
-def gone(page, locator, tries=40):
-    for _ in range(tries):
-        if locator.count() == 0:
-            return
-        page.wait_for_timeout(100)
-    assert locator.count() == 0
 
 
 def add_own_item(page, name, dose, unit="mg"):
@@ -50,7 +37,7 @@ def test_interactions_show_as_an_item_is_added_and_on_the_protocol_screen_offlin
     note = form.locator('.check-notes .notice[data-kind="omega3_bleeding"]')
     note.wait_for()  # no dose yet: an unknown amount counts, so the caution shows at once
     form.locator("input[name=dose]").fill("1")
-    gone(page, note)
+    expect(note).to_have_count(0)
     form.locator("input[name=dose]").fill("4")
     note.wait_for()
     assert "prescriber" in note.inner_text() and "MedlinePlus" in note.inner_text()
@@ -90,7 +77,7 @@ def test_magnesium_glycinate_asks_compound_or_elemental(page, shot):
     form.locator("input[name=dose]").fill("600")
     form.locator('.check-notes .notice[data-kind="magnesium_high"]', has_text="If the amounts you entered").wait_for()
     basis.select_option("compound")  # 600 mg of glycinate is about 85 mg of magnesium
-    gone(page, form.locator(".check-notes .notice"))
+    expect(form.locator(".check-notes .notice")).to_have_count(0)
     basis.select_option("elemental")
     form.locator('.check-notes .notice[data-kind="magnesium_high"]', has_text="600 mg of elemental magnesium").wait_for()
     shot(page, "magnesium")
@@ -249,7 +236,7 @@ def test_a_synced_item_without_a_template_or_prescription_meets_a_medicine_named
     note.scroll_into_view_if_needed()
     shot(page, "check-in-names-tramadol")
     meds.get_by_label("Medication or supplement").fill("Vitamin C")
-    gone(page, note)  # only what interacts brings a note
+    expect(note).to_have_count(0)  # only what interacts brings a note
     meds.get_by_label("Medication or supplement").fill("Tramadol50mg")
     note.wait_for()
     page.get_by_role("button", name="Save check-in").click()  # never blocked

@@ -1,6 +1,6 @@
 """A lab result entered offline waits in the outbox, survives a reload and arrives once."""
 from server.protocol.models import LabResult
-from tests.e2e.conftest import sign_up, wait_until
+from tests.e2e.conftest import eventually, sign_up, wait_until
 from tests.e2e.practices.conftest import server_data
 
 
@@ -24,8 +24,5 @@ def test_lab_result_entered_offline_arrives_after_reconnect(page, context, app, 
     assert server_data(app, LabResult) == []
 
     context.set_offline(False)
-    for _ in range(80):
-        if server_data(app, LabResult):
-            break
-        page.wait_for_timeout(150)
+    eventually(page, lambda: server_data(app, LabResult))
     assert [(d["test"], d["value"], d["unit"]) for d in server_data(app, LabResult)] == [("hba1c", 40, "mmol/mol")]

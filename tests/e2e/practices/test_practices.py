@@ -1,17 +1,9 @@
 """Bedtime checklist, a lab result against both bands, and a scored laterality session."""
 from server.practices.models import BedtimeLog, LateralitySession
 from server.protocol.models import LabResult
-from tests.e2e.conftest import sign_up
+from tests.e2e.conftest import eventually, sign_up
 from tests.e2e.practices.conftest import server_data
 
-
-def eventually(page, check, tries=60):
-    """Wait for the outbox to deliver: poll a server-side check."""
-    for _ in range(tries):
-        if check():
-            return True
-        page.wait_for_timeout(150)
-    return check()
 
 
 def test_bedtime_checklist_ticked_from_its_screen(page, app, shot):

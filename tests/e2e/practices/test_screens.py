@@ -3,7 +3,7 @@ from sqlalchemy import select
 
 from server.practices.models import LessonProgress
 from server.protocol.models import ProtocolItem
-from tests.e2e.conftest import sign_up, wait_until
+from tests.e2e.conftest import eventually, sign_up, wait_until
 from tests.e2e.practices.conftest import server_data
 
 
@@ -16,13 +16,6 @@ def medications(app):
         db.session.remove()
     return meds
 
-
-def eventually(page, check, tries=60):
-    for _ in range(tries):
-        if check():
-            return True
-        page.wait_for_timeout(150)
-    return check()
 
 
 def test_protocol_item_from_template_taken_with_one_tap(page, app, shot):

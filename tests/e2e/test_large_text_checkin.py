@@ -1,0 +1,131 @@
+"""A tired person with large text (200% on a 360x740 phone): the pain scale is the first thing
+on the check-in and whole, "When" is a date and a time field that fit, a new screen opens at
+its top, and notices keep out of the way (issue 12).
+
+Screenshots land in test-artifacts/<test>/ like every browser test's."""
+import pytest
+
+from tests.e2e.conftest import sign_up, wait_until
+from tests.e2e.test_reflow import DOUBLE_TEXT, SIDEWAYS
+
+PHONE_360 = {"width": 360, "height": 740}
+
+# What is really on top at the centre of each element: an element under the save bar, the tab
+# bar or a toast is seen but cannot be tapped.
+TAPPABLE = """(sel) => [...document.querySelectorAll(sel)].map((el) => {
+  const r = el.getBoundingClientRect();
+  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  return {left: Math.round(r.left), top: r.top, bottom: r.bottom, right: r.right,
+          onTop: hit === el || el.contains(hit), whole: el.scrollWidth <= el.clientWidth + 1};
+})"""
+
+BOX = "(sel) => { const r = document.querySelector(sel).getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; }"
+
+
+@pytest.fixture
+def context(new_context):
+    return new_context(viewport=PHONE_360)
+
+
+def large_text(page):
+    page.evaluate(DOUBLE_TEXT, 2.0)  # answers once the next frames have laid it out
+
+
+def overlaps(a, b):
+    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+
+
+def test_the_pain_scale_is_the_first_thing_on_the_check_in_at_200_percent_text(page, shot):
+    sign_up(page)
+    large_text(page)
+    shot(page, "check-in-first-screen")
+    buttons = page.evaluate(TAPPABLE, "ew-scale[variant=pain] button")
+    assert len(buttons) == 11
+    # Every one of 0-10 on the first screen, whole, and not under the save bar or the tab bar.
+    assert all(b["bottom"] <= PHONE_360["height"] and b["onTop"] and b["whole"] for b in buttons), buttons
+    # Four columns: three rows that fit, not four rows of three that push 9 and 10 off the screen.
+    assert len({b["left"] for b in buttons}) == 4
+    assert max(b["right"] for b in buttons) <= PHONE_360["width"]
+    assert page.evaluate(SIDEWAYS) == 0
+    # Nothing but the question above it: the warning-signs link follows, still in the top card.
+    assert page.locator(".quick .redflag-link").bounding_box()["y"] > buttons[-1]["bottom"]
+    page.locator("ew-scale[variant=pain]").get_by_role("radio", name="10", exact=True).click()
+    assert page.locator("ew-scale[variant=pain]").evaluate("el => el.value") == 10
+
+
+def test_when_is_a_date_field_and_a_time_field_that_fit_at_200_percent_text(page, shot):
+    sign_up(page)
+    large_text(page)
+    page.evaluate("document.querySelector('details[data-section=notes]').open = true")
+    date, time = page.get_by_label("Date", exact=True), page.get_by_label("Time", exact=True)
+    date.scroll_into_view_if_needed()
+    shot(page, "when-fields")
+    assert date.get_attribute("type") == "date" and time.get_attribute("type") == "time"
+    # Each field holds its own placeholder ("mm/dd/yyyy", "--:-- --") and picker button: the
+    # text's width in the field's font, plus the icon (about 1.2em), fits inside its padding.
+    room = page.evaluate("""() => ['checkin-date', 'checkin-time'].map((id) => {
+      const el = document.getElementById(id), s = getComputedStyle(el), r = el.getBoundingClientRect();
+      const ctx = document.createElement('canvas').getContext('2d');
+      ctx.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+      const text = id === 'checkin-date' ? 'mm/dd/yyyy' : '--:-- --';
+      const need = ctx.measureText(text).width + 1.2 * parseFloat(s.fontSize);
+      return {id, need, has: el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight),
+              inside: r.left >= 0 && r.right <= document.documentElement.clientWidth}; })""")
+    assert all(f["inside"] and f["need"] <= f["has"] for f in room), room
+    assert page.evaluate(SIDEWAYS) == 0
+
+
+def test_a_new_screen_opens_at_its_top(page, shot):
+    sign_up(page)
+    large_text(page)
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    assert page.evaluate("window.scrollY") > 1000
+    page.get_by_role("button", name="Menu").click()
+    page.get_by_role("link", name="Practices").click()
+    page.wait_for_selector("body[data-route=practices]")
+    shot(page, "practices-after-switching")
+    assert page.evaluate("window.scrollY") == 0
+    assert page.get_by_role("heading", level=1).first.is_visible()
+
+
+def show_toast(page, message, polite=False):
+    """Show a message through the app's own toast (pwa/js/ui/dom.js), as its callers do."""
+    page.evaluate("""async ([message, polite]) => {
+      (await import('/js/ui/dom.js')).toast(message, {polite, ms: 60000}); }""", [message, polite])
+    page.locator(".toast", has_text=message).wait_for()
+
+
+def test_the_offline_notice_sits_below_the_top_bar_and_goes_at_the_first_tap(page, shot):
+    sign_up(page)
+    large_text(page)
+    show_toast(page, "Emberwise now works offline.", polite=True)  # what app.js shows once cached
+    shot(page, "offline-notice")
+    notice, bar = page.evaluate(BOX, ".toast"), page.evaluate(BOX, ".topbar")
+    assert notice["top"] >= bar["bottom"], (notice, bar)
+    first_row = page.evaluate(BOX, "ew-scale[variant=pain] button")
+    assert not overlaps(notice, first_row), (notice, first_row)
+    # The first tap both dismisses it and counts (the notice takes no taps of its own).
+    page.locator("ew-scale[variant=pain]").get_by_role("radio", name="3", exact=True).click()
+    page.locator(".toast").wait_for(state="detached")
+    assert page.locator("ew-scale[variant=pain]").evaluate("el => el.value") == 3
+    # A key press dismisses it too.
+    show_toast(page, "Emberwise now works offline.", polite=True)
+    page.keyboard.press("Tab")
+    page.locator(".toast").wait_for(state="detached")
+
+
+def test_a_toast_steps_aside_from_the_field_being_typed_in(page, shot):
+    sign_up(page)
+    large_text(page)
+    page.evaluate("document.querySelector('details[data-section=notes]').open = true")
+    notes = page.get_by_label("Anything else worth remembering about today")
+    notes.focus()
+    # The field just above the save bar: where a toast appears on the check-in.
+    page.evaluate("""() => { const el = document.activeElement, save = document.querySelector('.save-bar');
+      window.scrollBy(0, el.getBoundingClientRect().bottom - save.getBoundingClientRect().top + 8); }""")
+    show_toast(page, "Check-in saved")
+    shot(page, "toast-beside-focused-field")
+    toast, field = page.evaluate(BOX, ".toast"), page.evaluate(BOX, "#view textarea")
+    assert field["bottom"] <= PHONE_360["height"]  # the field is on screen...
+    assert not overlaps(toast, field), (toast, field)  # ...and the toast is not over it
+    wait_until(page, "document.activeElement.tagName === 'TEXTAREA'")

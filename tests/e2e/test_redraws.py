@@ -1,0 +1,97 @@
+"""A sync's answer redraws a view while the person is using it: what they were doing must
+survive the redraw (the question they were asked, the disclosure they opened, their focus)."""
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from server.protocol.models import HealthConditions
+from tests.e2e.conftest import save_checkin, settle_sync, sign_up, wait_until
+from tests.e2e.practices.conftest import server_data
+
+
+def another_device_checks_in(page, pain, minutes_ago=5):
+    """A check-in stored on the server from elsewhere (this device learns of it at its next sync)."""
+    token = page.evaluate("async () => (await (await import('/js/store.js')).getMeta('session')).token")
+    at = (datetime.now(UTC) - timedelta(minutes=minutes_ago)).isoformat()
+    made = page.request.post("/api/checkins", data={"id": str(uuid.uuid4()), "at": at, "pain": pain},
+                             headers={"Authorization": f"Bearer {token}"})
+    assert made.status in (200, 201), made.text()
+
+
+def mark_children_old(page, selector):
+    """Tag what `selector` holds now, so a test can wait for a redraw to replace it."""
+    page.evaluate("(s) => { for (const el of document.querySelector(s).children) el.dataset.old = 'yes'; }", selector)
+
+
+def test_the_delete_question_stays_open_when_a_sync_redraws_the_history(page, app, shot):
+    sign_up(page)
+    save_checkin(page, 4)
+    page.goto("/#/history")
+    page.wait_for_selector(".entries li.entry[data-state=synced]")
+    page.get_by_role("button", name="Delete check-in").click()
+    page.get_by_text("This cannot be undone").wait_for()
+
+    # While the person reads the question, a check-in from their other phone arrives.
+    mark_children_old(page, ".entries")
+    another_device_checks_in(page, 7)
+    settle_sync(page)
+    page.wait_for_selector(".entries li.entry:not([data-old]) >> nth=1")
+    shot(page, "question-after-redraw")
+
+    assert page.get_by_text("This cannot be undone").is_visible(), "the sync's redraw dropped the question"
+    assert page.evaluate("document.activeElement.textContent") == "Keep it"
+    # The question still does what it says, on the check-in it was asked about.
+    page.get_by_role("button", name="Yes, delete the check-in").click()
+    wait_until(page, "document.querySelectorAll('.entries li.entry').length === 1")
+    assert page.locator(".entries .pain-badge").inner_text() == "7"
+
+
+def test_an_open_disclosure_and_the_focus_survive_the_insights_redraw_after_sync(page, shot):
+    sign_up(page)
+    page.goto("/#/insights/practices")
+    page.get_by_text("Results from").wait_for()  # the first visit keeps the results on the device
+
+    # The next visit draws the kept results at once; the fresh ones are held back for now.
+    held = []
+    page.route("**/api/insights/overview", lambda route: held.append(route))
+    page.goto("/#/history")
+    with page.expect_request("**/api/insights/overview"):  # asked after the kept results are drawn
+        page.goto("/#/insights/practices")
+    summary = page.locator("summary", has_text="How these are worked out")
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("details.method").get_attribute("open") is not None
+    mark_children_old(page, ".insights-body")
+
+    deadline = time.monotonic() + 10
+    while not held:  # the route handler runs while Playwright is being called
+        assert time.monotonic() < deadline, "the insights were not asked for"
+        page.evaluate("0")
+    held.pop().continue_()
+    page.wait_for_selector(".insights-body > :not([data-old])")
+    shot(page, "after-redraw")
+
+    assert page.locator("details.method").get_attribute("open") is not None, "the redraw folded the disclosure"
+    assert page.evaluate("document.activeElement.textContent") == "How these are worked out"
+
+
+def test_unsaved_health_condition_ticks_survive_a_sync_redraw_of_the_protocol(page, app):
+    sign_up(page)
+    page.goto("/#/protocol")
+    page.get_by_role("heading", name="Safety notes").wait_for()
+    page.locator(".conditions summary").click()
+    page.get_by_label("Diabetes").check()
+
+    # Before they press Save, a check-in from their other phone arrives and the screen redraws.
+    mark_children_old(page, ".conditions")
+    another_device_checks_in(page, 5)
+    settle_sync(page)
+    page.wait_for_selector(".conditions > :not([data-old])")
+
+    assert page.locator(".conditions details").get_attribute("open") is not None, "the redraw folded the form"
+    assert page.get_by_label("Diabetes").is_checked(), "the redraw dropped the unsaved tick"
+    page.get_by_label("Kidney disease").check()
+    page.get_by_role("button", name="Save conditions").click()
+    page.locator(".conditions summary", has_text="function); Diabetes").wait_for()
+    settle_sync(page)
+    assert server_data(app, HealthConditions) == [{"conditions": ["kidney_disease", "diabetes"]}]
