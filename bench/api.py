@@ -5,9 +5,11 @@ machine) on 127.0.0.1 with a fresh SQLite database — and, when
 TEST_DATABASE_URL is set, again with a fresh PostgreSQL database — registers users, then
 drives each endpoint with wrk (32 connections, bounded duration) from loopback. Prints
 requests/s, p50 and p99 of the bare endpoint and of the POST sent as one account (every POST
-waits for that person's lock) and spread over 32 accounts, and the ratios. Targets (issue 13): POST >= 50% of bare,
-POST p99 < 50 ms. Then a CPU profile of the POST in process (no server, no network):
-where one request's time goes.
+waits for that person's lock) and spread over 32 accounts, and the ratios; then the spread POST
+again with the fast lane off (CHECKIN_FAST_LANE=0: the Flask route answers every POST), for
+comparison. Targets (issue 13): POST >= 50% of bare, POST p99 < 50 ms. Then a CPU profile of
+the POST in process (no server, no network): where one request's time goes in the fast lane
+(server/checkins/fast_lane.py), with the route's and the bare endpoint's CPU beside it.
 Run: .venv/bin/python bench/api.py   (installs Debian's wrk when missing and run as root)
 """
 import json
@@ -64,8 +66,8 @@ def ensure_wrk() -> str:
     return shutil.which("wrk")
 
 
-def start_server(url: str, port: int) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench", "FLASK_APP": "server"}
+def start_server(url: str, port: int, **settings: str) -> subprocess.Popen:
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench", "FLASK_APP": "server", **settings}
     bin_dir = Path(sys.executable).parent
     subprocess.run([bin_dir / "flask", "db", "upgrade"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
@@ -113,9 +115,9 @@ def _ms(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
 
-def measure(wrk: str, url: str, workdir: Path) -> tuple[dict, dict, dict]:
-    """(bare, POST as one account, POST spread over ACCOUNTS accounts) figures against a
-    gunicorn serving the database at `url`."""
+def measure(wrk: str, url: str, workdir: Path) -> tuple[dict, dict, dict, dict]:
+    """(bare, POST as one account, POST spread over ACCOUNTS accounts, the same spread POST
+    with the fast lane off) figures against a gunicorn serving the database at `url`."""
     port = free_port()
     server = start_server(url, port)
     try:
@@ -129,17 +131,26 @@ def measure(wrk: str, url: str, workdir: Path) -> tuple[dict, dict, dict]:
     finally:
         server.terminate()
         server.wait(10)
-    return bare, post, post_spread
+    # The route alone, for comparison: the same accounts and database, the lane switched off.
+    server = start_server(url, port, CHECKIN_FAST_LANE="0")
+    try:
+        route = run_wrk(wrk, f"http://127.0.0.1:{port}", str(spread))
+    finally:
+        server.terminate()
+        server.wait(10)
+    return bare, post, post_spread, route
 
 
-def report(name: str, bare: dict, post: dict, spread: dict) -> None:
+def report(name: str, bare: dict, post: dict, spread: dict, route: dict) -> None:
     print(f"{name}: gunicorn {WORKERS} sync workers, wrk {CONNECTIONS} connections, {DURATION} each")
-    print(f"{'endpoint':<40}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>9}")
+    print(f"{'endpoint':<52}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>9}")
     for label, figures in (("GET /api/health (bare)", bare), ("POST /api/checkins, one account", post),
-                           (f"POST /api/checkins, {ACCOUNTS} accounts", spread)):
-        print(f"{label:<40}{figures['rps']:>10.0f}{figures['p50']:>10.2f}{figures['p99']:>10.2f}"
+                           (f"POST /api/checkins, {ACCOUNTS} accounts", spread),
+                           (f"POST, {ACCOUNTS} accounts, fast lane off (route)", route)):
+        print(f"{label:<52}{figures['rps']:>10.0f}{figures['p50']:>10.2f}{figures['p99']:>10.2f}"
               f"{figures['non2xx']:>9}")
-    for label, figures in (("one account", post), (f"{ACCOUNTS} accounts", spread)):
+    for label, figures in (("one account", post), (f"{ACCOUNTS} accounts", spread),
+                           ("lane off", route)):
         print(f"ratio POST/bare, {label}: {figures['rps'] / bare['rps']:.0%} (target >= 50%); "
               f"POST p99 {figures['p99']:.1f} ms (target < 50 ms)")
     print()
@@ -166,6 +177,7 @@ def profile(url: str, name: str) -> None:
                       "SECRET_KEY": "bench", "SCRYPT_N": 2**10})
     with app.app_context():
         upgrade()
+    lane = app.wsgi_app
     client = app.test_client()
     account = {"email": "bench@example.org", "password": "bench password 1"}
     client.post("/api/auth/register", json=account)
@@ -190,22 +202,30 @@ def profile(url: str, name: str) -> None:
         call(env, "200")
     bare_cpu = (time.process_time() - began) / (PROFILED - 50)
 
-    for _ in range(50):
-        call(environ())
-    environs = [environ() for _ in range(PROFILED)]
-    began = time.process_time()
-    for env in environs[: PROFILED // 2]:
-        call(env)
-    plain = (time.process_time() - began) / (PROFILED // 2)
+    def cpu_per_post(count: int) -> float:
+        environs = [environ() for _ in range(count)]
+        began = time.process_time()
+        for env in environs:
+            call(env)
+        return (time.process_time() - began) / count
+
+    app.wsgi_app = lane.next  # the route alone (CHECKIN_FAST_LANE=0)
+    cpu_per_post(50)
+    route_cpu = cpu_per_post(PROFILED // 2)
+    app.wsgi_app = lane
+    cpu_per_post(50)
+    plain = cpu_per_post(PROFILED // 2)
+    environs = [environ() for _ in range(PROFILED // 2)]
     profiler = cProfile.Profile(time.process_time)  # CPU time: the shares are of work done
     profiler.enable()
-    for env in environs[PROFILED // 2:]:
+    for env in environs:
         call(env)
     profiler.disable()
     stats = pstats.Stats(profiler, stream=io.StringIO())
     total = sum(tt for (_cc, _nc, tt, _ct, _callers) in stats.stats.values())
     print(f"CPU per check-in POST in process ({name}, no server): {plain * 1e6:,.0f} µs without the "
-          f"profiler (the bare endpoint: {bare_cpu * 1e6:,.0f} µs); shares under the profiler "
+          f"profiler (the route with the lane off: {route_cpu * 1e6:,.0f} µs; the bare endpoint: "
+          f"{bare_cpu * 1e6:,.0f} µs); shares of the fast lane's POST under the profiler "
           f"({total / (PROFILED // 2) * 1e6:,.0f} µs):")
     for label, marker in PARTS:
         cumulative = sum(ct for (path, _line, func), (_cc, _nc, _tt, ct, _c) in stats.stats.items()
@@ -214,30 +234,33 @@ def profile(url: str, name: str) -> None:
 
 
 PARTS = [
-    ("Flask: request context, routing, dispatch (whole request)",
-     lambda path, func: path.endswith("flask/app.py") and func == "wsgi_app"),
-    ("before_request: JSON body limits (check_json_body)",
-     lambda path, func: path.endswith("common/json_body.py") and func == "check_json_body"),
-    ("auth: bearer token lookup (auth.user_for_token)",
-     lambda path, func: path.endswith("accounts/auth.py") and func == "user_for_token"),
-    ("  of which the session's connection (pool checkout, transaction)",
-     lambda path, func: path.endswith("orm/scoping.py") and func == "connection"),
-    ("webargs/flask-smorest: parse JSON + validate (arguments)",
-     lambda path, func: path.endswith("webargs/core.py") and func == "parse"),
-    ("  of which marshmallow load (validation itself)",
-     lambda path, func: path.endswith("marshmallow/schema.py") and func == "_do_load"),
-    ("write path: checkins.service.record_checkin",
-     lambda path, func: path.endswith("checkins/service.py") and func == "record_checkin"),
-    ("  of which apply_changes (lock + reserve + insert if absent)",
-     lambda path, func: path.endswith("sync/service.py") and func == "apply_changes"),
+    ("WSGI: the fast lane's whole request (CheckInFastLane.__call__)",
+     lambda path, func: path.endswith("checkins/fast_lane.py") and func == "__call__"),
+    ("JSON body limits (json_body.problem)",
+     lambda path, func: path.endswith("common/json_body.py") and func == "problem"),
+    ("parse + validate: json.loads and the schema (FastLoader)",
+     lambda path, func: path.endswith("checkins/fast_lane.py") and func == "_validated"),
+    ("the database: token read, lock + number + insert, commit (_store)",
+     lambda path, func: path.endswith("checkins/fast_lane.py") and func == "_store"),
+    ("  of which pool checkout (incl. PostgreSQL's socket check)",
+     lambda path, func: path.endswith("pool/base.py") and func == "_checkout"),
+    ("  of which the token read (_account)",
+     lambda path, func: path.endswith("checkins/fast_lane.py") and func == "_account"),
+    ("  of which lock + number + insert (_insert)",
+     lambda path, func: path.endswith("checkins/fast_lane.py") and func == "_insert"),
+    ("  of which the driver's statement execution",
+     lambda path, func: ("execute' of 'sqlite3.Cursor" in func) or
+     (path.endswith("psycopg/cursor.py") and func == "execute")),
     ("  of which commit",
-     lambda path, func: path.endswith("orm/scoping.py") and func == "commit"),
-    ("response: the answer from the validated data (routes.answer)",
-     lambda path, func: path.endswith("checkins/routes.py") and func == "answer"),
-    ("response: JSON encoding (flask jsonify)",
+     lambda path, func: ("commit' of 'sqlite3.Connection" in func) or
+     (path.endswith("psycopg/connection.py") and func == "commit")),
+    ("  of which return to the pool",
+     lambda path, func: path.endswith("pool/base.py") and func == "_checkin"),
+    ("the answer: view, JSON, Flask response object (Response)",
      lambda path, func: path.endswith("flask/json/provider.py") and func == "response"),
-    ("SQLAlchemy statement execution (all queries)",
-     lambda path, func: path.endswith("engine/base.py") and func == "_execute_context"),
+    ("the response's status, headers and body out (to_wsgi_list, get_data)",
+     lambda path, func: (path.endswith("werkzeug/datastructures/headers.py") and func == "to_wsgi_list")
+     or (path.endswith("werkzeug/wrappers/response.py") and func == "get_data")),
 ]
 
 

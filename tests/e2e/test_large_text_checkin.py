@@ -28,7 +28,7 @@ def context(new_context):
 
 
 def large_text(page):
-    page.evaluate(DOUBLE_TEXT, 2.0)  # waits for the re-layout frames
+    page.evaluate(DOUBLE_TEXT, 2.0)  # answers once the next frames have laid it out
 
 
 def overlaps(a, b):

@@ -46,7 +46,8 @@ function entry(rec, ctx, asking) {
     asking.add(rec.id);
     const keep = h('button', { type: 'button', class: 'btn btn-small btn-quiet', text: 'Keep it', onclick: () => { asking.delete(rec.id); showActions(); actions.querySelector('button')?.focus(); } });
     actions.replaceChildren(
-      h('span', { class: 'confirm-text', role: 'alert', text: `Delete the check-in from ${when}? This cannot be undone.` }),
+      // Announced when asked; a redraw puts the same question back without announcing it again.
+      h('span', { class: 'confirm-text', role: focus ? 'alert' : null, text: `Delete the check-in from ${when}? This cannot be undone.` }),
       h('button', { type: 'button', class: 'btn btn-small btn-danger', text: 'Delete', 'aria-label': `Yes, delete the check-in from ${when}`, onclick: del }),
       keep);
     if (focus) keep.focus();
@@ -110,13 +111,13 @@ export function render(root, ctx) {
     const all = newestFirst([...deletedWithConflict, ...live]);
     if (!alive || seq !== painted) return;
     const records = all.slice(0, shown);
+    // The focus (on a question's "Keep it", say) stays where it was across the redraw.
+    const restore = keepViewState(root);
     // Older entries were cut off without a word; say how many and offer them.
     more.replaceChildren(...(all.length > shown ? [
       h('p', { class: 'muted', text: `Showing the newest ${shown} of ${all.length} check-ins.` }),
       h('button', { type: 'button', class: 'btn', text: `Show ${Math.min(SHOWN, all.length - shown)} older`,
         onclick: () => { shown += SHOWN; paint(); } })] : []));
-    // The focus (on a question's "Keep it", say) stays where it was across the redraw.
-    const restore = keepViewState(list);
     list.replaceChildren(...(records.length ? records.map((r) => entry(r, ctx, asking))
       : [h('li', { class: 'history-empty' },
         h('p', { class: 'muted', text: 'No check-ins yet. Each one you save appears here, also while offline, and you can edit or delete it.' }),
