@@ -258,10 +258,9 @@ PARTS = [
      lambda path, func: path.endswith("pool/base.py") and func == "_checkin"),
     ("the answer: view, JSON, Flask response object (Response)",
      lambda path, func: path.endswith("flask/json/provider.py") and func == "response"),
-    ("security headers (set_security_headers)",
-     lambda path, func: path.endswith("server/security.py") and func == "set_security_headers"),
-    ("WSGI: response headers and body out (werkzeug Response.__call__)",
-     lambda path, func: path.endswith("werkzeug/wrappers/response.py") and func == "__call__"),
+    ("the response's status, headers and body out (to_wsgi_list, get_data)",
+     lambda path, func: (path.endswith("werkzeug/datastructures/headers.py") and func == "to_wsgi_list")
+     or (path.endswith("werkzeug/wrappers/response.py") and func == "get_data")),
 ]
 
 

@@ -29,7 +29,7 @@ DEFAULT_THRESHOLDS = {
 }
 
 TITLES = {
-    "load_high": "Inflammation load has been high two days running",
+    "load_high": "Your load has been high two days running",
     "acwr_spike": "Activity jumped well above your usual",
     "short_nights": "Several short or broken nights in a row",
     "nsaid_days": "Frequent NSAID use",
@@ -124,8 +124,9 @@ def check_load_high(series, settings):
         return None, ""
     loads = ", ".join(f"{d.load:.0f}" for d in tail)
     return all(d.load > threshold for d in tail), (
-        f"Your inflammation load was {loads} on the last two days, above your own "
-        f"threshold of {threshold:.0f}. Extra rest and recovery now may head off a flare."
+        f"Your load (how much sleep, stress, activity and the rest added up, 0 to 100) was "
+        f"{loads} on the last two days, above your alert line of {threshold:.0f}. "
+        "Extra rest and recovery now may head off a flare."
     )
 
 
@@ -135,9 +136,9 @@ def check_acwr_spike(series, settings):
     if value is None:
         return None, ""
     return value > limit, (
-        f"Your last week's activity was {value:.1f} times your usual four-week level "
-        f"(alert above {limit:.1f}). Boom-and-bust jumps like this often come before a flare; "
-        "pacing back toward your usual level helps."
+        f"Your activity this past week was {value:.1f} times your usual week (the average "
+        f"of the last four); this alert comes above {limit:.1f} times. A jump like this is "
+        "often followed by a flare; easing back toward your usual amount helps."
     )
 
 
@@ -158,8 +159,9 @@ def check_nsaid_days(series, settings):
     if value is None:
         return None, ""
     return value >= limit, (
-        f"You took NSAIDs on {value} of the last 14 days (alert at {limit}). "
-        "Regular use for weeks is worth talking over with your doctor or pharmacist."
+        f"You took an anti-inflammatory painkiller (NSAID, such as ibuprofen) on {value} of "
+        f"the last 14 days; this alert comes at {limit}. Regular use for weeks is worth "
+        "talking over with your doctor or pharmacist."
     )
 
 
@@ -172,9 +174,9 @@ def check_forecast_risk(series, settings):
         # A forecast no better than the baseline says nothing; treat as "not raised".
         return False, ""
     return last.forecast_risk > limit, (
-        f"Your flare forecast for the next two days is {last.forecast_risk:.0%} (alert above "
-        f"{limit:.0%}); on your past days it did better than judging by today's pain and "
-        "flares alone."
+        f"The forecast gives about a {last.forecast_risk:.0%} chance of a flare in the next "
+        f"two days; this alert comes above {limit:.0%}. On your past days its forecasts did "
+        "better than going by today's pain and flares alone."
     )
 
 

@@ -224,6 +224,15 @@ EXPLAIN = {
     "Pain can lead to taking them, so this link may run either way.",
 }
 
+#: Said under a factor's statement when more of it went with more pain, where that seemed to
+#: contradict another screen: "more than 51 minutes of activity, more pain" beside "What
+#: helps" showing walking days with less pain.
+WHEN_WORSE = {
+    "activity_minutes": "This is about how much you did in a day, not whether you moved: "
+    "a walk or other steady movement can still help (What helps compares those days). "
+    "Build up slowly, in amounts you can keep up.",
+}
+
 WORDS = {1: "one", 2: "two", 3: "three"}
 
 

@@ -18,6 +18,7 @@ from server.insights.factors import (
     EXPLAIN,
     PRACTICES,
     TOPICS,
+    WHEN_WORSE,
     WORDS,
     factor_info,
 )
@@ -164,6 +165,8 @@ def factor_statement(name: str, findings: list[Finding]) -> dict:
             ),
             details=_details(lagged) + [_precursor_detail(f) for f in precursors],
         )
+        if more and name in WHEN_WORSE:
+            statement["explain"] = " ".join(filter(None, [statement["explain"], WHEN_WORSE[name]]))
         return statement
     statement.update(
         direction="early_sign",
@@ -203,20 +206,40 @@ def _mildest_first(findings: list[Finding]) -> list[Finding]:
 
 
 def _details(findings: list[Finding]) -> list[str]:
-    """One line per cut point, mildest first; two estimates for the same days become a range."""
+    """One line per cut point, mildest first; two estimates for the same days become a range.
+
+    Cut points that tell the same thing (pain, same delay, same way) are one sentence, the
+    mildest first: "Nights of 7.1 hours or less: about 0.6 points more pain the day after,
+    and about 1.1 points more after nights of 5.3 hours or less." As two lines they read
+    as two findings that seemed to overlap.
+    """
     lines: dict[tuple, list[Finding]] = {}
     for f in _mildest_first(findings):
         lines.setdefault((cut_phrase(f), f.outcome, f.lag, f.more), []).append(f)
-    return [_detail(same) for same in lines.values()]
+    told: dict[tuple, str] = {}
+    for (_, outcome, lag, more), same in lines.items():
+        key = (outcome, lag, more) if outcome == "pain" else (id(same),)
+        told[key] = f"{told[key][:-1]}, and {_deeper(same)}" if key in told else _detail(same)
+    return list(told.values())
+
+
+def _deeper(same: list[Finding]) -> str:
+    """A further cut point told onto the mildest one's sentence:
+    "about 1.1 points more after nights of 5.3 hours or less."."""
+    return f"{_size(same).removesuffix(' pain')} after {cut_phrase(same[0])}."
+
+
+def _size(same: list[Finding]) -> str:
+    f = same[0]
+    low, high = min(x.size for x in same), max(x.size for x in same)
+    if f.outcome == "pain" and number(low) != number(high):
+        return f"about {number(low)} to {number(high)} points {'more' if f.more else 'less'} pain"
+    return size_phrase(f)
 
 
 def _detail(same: list[Finding]) -> str:
     f = same[0]
-    low, high = min(x.size for x in same), max(x.size for x in same)
-    size = size_phrase(f)
-    if f.outcome == "pain" and number(low) != number(high):
-        size = f"about {number(low)} to {number(high)} points {'more' if f.more else 'less'} pain"
-    return f"{capital(cut_phrase(f))}: {size} {timing(f.lag, is_night(f.factor))}."
+    return f"{capital(cut_phrase(f))}: {_size(same)} {timing(f.lag, is_night(f.factor))}."
 
 
 def _precursor_detail(f: Finding) -> str:

@@ -29,3 +29,9 @@ test('problems read plainly', () => {
 test('every server alert rule has a title and threshold', () => {
   assert.deepEqual(ALERT_RULES.map((r) => r.rule), ['load_high', 'acwr_spike', 'short_nights', 'nsaid_days', 'forecast_risk']);
 });
+
+test('alert settings are named in plain words (issue 12)', () => {
+  const words = ALERT_RULES.flatMap((r) => [r.title, r.threshold.label]).join(' | ');
+  for (const jargon of [/threshold/i, /inflammation load/i, /boom-and-bust/i, /×/]) assert.doesNotMatch(words, jargon);
+  assert.match(words, /0 to 100/);
+});

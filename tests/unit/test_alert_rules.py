@@ -96,6 +96,23 @@ def test_explanation_names_the_values_for_the_app():
     assert "12 of the last 14 days" in ev.alerts[0].explanation
 
 
+def test_every_alert_is_told_in_plain_words():
+    """A tired person reads these: no "threshold", "inflammation load", bare "(alert above
+    1.5)" or unexplained NSAID; the load says what it is."""
+    crossing = with_last(series(30), 3, load=90.0, acwr=1.7, nsaid_days_14=12, short_or_broken_night=True,
+                         forecast_risk=0.8)
+    alerts = evaluate(crossing, {}, Settings()).alerts
+    assert {a.rule for a in alerts} == {"load_high", "acwr_spike", "nsaid_days", "short_nights", "forecast_risk"}
+    for a in alerts:
+        words = f"{a.title} {a.explanation}"
+        for jargon in ("threshold", "inflammation load", "(alert", "four-week level", "boom-and-bust"):
+            assert jargon not in words.lower(), (a.rule, words)
+    told = {a.rule: a.explanation for a in alerts}
+    assert "added up, 0 to 100" in told["load_high"]
+    assert "anti-inflammatory painkiller" in told["nsaid_days"]
+    assert "this alert comes above 1.5 times" in told["acwr_spike"]
+
+
 def test_step_table():
     armed, fired_ = RuleState("armed"), RuleState("fired")
     assert step(armed, True, D0) == (RuleState("fired", D0), True)

@@ -80,10 +80,11 @@ def test_two_cut_points_of_one_factor_become_one_statement_told_the_same_way_rou
     [group] = groups(SLEEP_PAIR)
     [statement] = group["statements"]
     assert statement["text"] == "Short nights went with more pain the day after."
-    # Mildest cut first, both from the short-night side: no "more than 5.3 hours ... lower".
+    # Mildest cut first, both from the short-night side: no "more than 5.3 hours ... lower";
+    # and one sentence, not two lines that read as two overlapping findings.
     assert statement["details"] == [
-        "Nights of 7.1 hours or less: about 0.6 points more pain the day after.",
-        "Nights of 5.3 hours or less: about 1.1 points more pain the day after.",
+        "Nights of 7.1 hours or less: about 0.6 points more pain the day after, "
+        "and about 1.1 points more after nights of 5.3 hours or less.",
     ]
     assert statement["patterns"] == [0, 1] and group["title"] == "Sleep"
     words = " ".join([group["headline"], statement["text"], *statement["details"]])
@@ -114,6 +115,23 @@ def test_a_cause_pattern_reads_as_followed_by_with_its_delay():
         "Days with more than 51 minutes of activity: about 0.8 points more pain two days later."
     ]
     assert group["practice"]["href"] == "#/pacing"
+    # Beside "What helps" listing walking, "more than 51 minutes, more pain" read as a
+    # contradiction: the statement says it is about how much, not whether.
+    assert "not whether you moved" in group["statements"][0]["explain"]
+
+
+def test_more_activity_going_with_less_pain_gets_no_how_much_note():
+    p = pattern(
+        "lagged",
+        factor="activity_minutes",
+        lag=1,
+        direction="better",
+        effect=-0.7,
+        summary="After days with more than 40 minutes of activity, your pain the next day averaged 0.7 points lower than after other days.",
+    )
+    [group] = groups([p])
+    assert group["statements"][0]["direction"] == "better"
+    assert group["statements"][0]["explain"] is None
 
 
 def test_findings_pointing_both_ways_are_said_to_disagree_without_a_conclusion():

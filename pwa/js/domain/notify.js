@@ -35,16 +35,16 @@ export function base64UrlToBytes(text) {
  * `threshold.key` is the settings key; `scale` turns the stored value into what is shown.
  */
 export const ALERT_RULES = [
-  { rule: 'load_high', title: 'High inflammation load two days running',
-    threshold: { key: 'load', label: 'Load above (empty = your own threshold)', min: 0, max: 100, step: 1, optional: true } },
-  { rule: 'acwr_spike', title: 'Activity jump (boom-and-bust)',
-    threshold: { key: 'acwr', label: 'Recent activity above × your usual', min: 1, max: 5, step: 0.1 } },
+  { rule: 'load_high', title: 'Your load high two days running',
+    threshold: { key: 'load', label: 'Load above, 0 to 100 (empty: worked out from your own days)', min: 0, max: 100, step: 1, optional: true } },
+  { rule: 'acwr_spike', title: 'Activity jumped above your usual',
+    threshold: { key: 'acwr', label: 'This week’s activity above this many times your usual week', min: 1, max: 5, step: 0.1 } },
   { rule: 'short_nights', title: 'Short or broken nights in a row',
     threshold: { key: 'short_nights', label: 'Nights in a row', min: 2, max: 14, step: 1 } },
-  { rule: 'nsaid_days', title: 'Frequent NSAID use',
-    threshold: { key: 'nsaid_days', label: 'Days out of the last 14', min: 1, max: 14, step: 1 } },
+  { rule: 'nsaid_days', title: 'Frequent anti-inflammatory painkillers (NSAIDs)',
+    threshold: { key: 'nsaid_days', label: 'Days with an NSAID, out of the last 14', min: 1, max: 14, step: 1 } },
   { rule: 'forecast_risk', title: 'Higher flare risk ahead',
-    threshold: { key: 'forecast_risk', label: 'Flare risk above (%)', min: 5, max: 99, step: 1, percent: true } },
+    threshold: { key: 'forecast_risk', label: 'Chance of a flare above (%)', min: 5, max: 99, step: 1, percent: true } },
 ];
 
 /**

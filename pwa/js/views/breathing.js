@@ -64,6 +64,8 @@ export function render(root, ctx) {
     settings.disabled = true;
     startBtn.textContent = 'Stop';
     pacer.start();
+    // Stop and the circle together on the screen, however large the text.
+    startBtn.scrollIntoView({ block: 'start' });
   });
 
   pacer.addEventListener('finish', async (e) => {
@@ -78,9 +80,12 @@ export function render(root, ctx) {
 
   apply();
   root.append(h('section', { class: 'view view-breathing' },
+    // Start first, the pacer right below it and the how-to after: at 200% text the how-to and
+    // the pacer above it put Start a screen and a half down.
     h('h1', { text: 'Slow breathing' }),
+    h('div', { class: 'actions' }, startBtn), pacer, status,
     h('p', { class: 'lead', text: 'Breathe low into your belly and let the out-breath be longer than the in-breath. Follow the circle: it grows as you breathe in and shrinks as you breathe out.' }),
-    pacer, h('div', { class: 'actions' }, startBtn), status, settings,
+    settings,
     h('p', { class: 'source', text: 'Why: a longer out-breath (about 4 s in, 7–8 s out) engages the vagus nerve, whose activity damps down inflammation. A little every day counts more than long sessions now and then. Source: W. Le, PA-C, "Chronic Pain: Rewiring the Pain System". The choices offered (3–6 s in, 4–10 s out, always longer out than in) are Emberwise\'s own.' }),
     h('p', {}, h('a', { href: '#/vagal', text: 'More ways to calm the nervous system: humming, gargling, cool water, singing' }))));
   return () => pacer.stop();

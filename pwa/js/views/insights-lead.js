@@ -38,6 +38,21 @@ export function takeawayCard(t) {
 }
 
 /**
+ * Under an activity on "What helps" that went with less pain, when Patterns says more activity
+ * went with more pain: how both hold (how much in a day, against whether at all). Null when
+ * Patterns says no such thing.
+ * @param {{groups?: Group[]} | undefined} overview
+ * @returns {string | null}
+ */
+export function howMuchNote(overview) {
+  const busy = overview?.groups?.flatMap((g) => g.statements).find((s) => s.factor === 'activity_minutes' && s.direction === 'worse');
+  if (!busy?.details.length) return null;
+  const cut = busy.details[0].split(':')[0].toLowerCase();
+  return `Patterns says ${cut} ${busy.claim === 'cause' ? 'were followed by' : 'went with'} more pain. ` +
+    'That is about how much in a day; this is about doing it at all. Both hold: move most days, in amounts you can keep up.';
+}
+
+/**
  * One card per topic: its headline, one statement per factor with a line per cut point,
  * the practice, and the evidence behind it folded away.
  * @param {Group} g

@@ -11,7 +11,7 @@ import { calendarScreen } from './insights-calendar.js';
 import { RANGES, checkinDate, rangeFor, timelineDays, loadSentence, forecastQuality, calibrationLines, beforeAfter, withWithout, periodLine, MIN_SIDE_DAYS, compareTakeaway, usualLoad } from '../domain/insights.js';
 import { pegOffered } from '../domain/peg3.js';
 import { cachedInsights, refreshInsights, painDays, today, ensureStyles, localCheckins } from '../insights-data.js';
-import { takeawayCard, groupCard } from './insights-lead.js';
+import { takeawayCard, groupCard, howMuchNote } from './insights-lead.js';
 import { keepViewState } from '../ui/redraw-state.js';
 
 const UPDATE_POLL_MS = 20000;
@@ -237,11 +237,16 @@ const SCREEN_VIEWS = {
       ['Mindfulness', (/** @type {any} */ c) => (c.mindfulness_minutes || 0) > 0],
       ['Rest breaks', (/** @type {any} */ c) => (c.rest_breaks || 0) > 0],
       ...[...new Set(checkins.flatMap((c) => c.activities || []))].slice(0, 4)
-        .map((a) => [humanise(a), (/** @type {any} */ c) => (c.activities || []).includes(a)]),
+        .map((a) => [humanise(a), (/** @type {any} */ c) => (c.activities || []).includes(a), true]),
     ];
-    for (const [name, f] of /** @type {[string, (c: any) => boolean][]} */ (practices)) {
+    const howMuch = howMuchNote(v.overview);
+    for (const [name, f, moving] of /** @type {[string, (c: any) => boolean, boolean?][]} */ (practices)) {
       const c = withWithout(days, did(f));
-      if (c.diff !== null) out.push(compareCard(name, 'Pain the day after, with it and without it', c, ['without', 'with'], 'practice'));
+      if (c.diff === null) continue;
+      const card = compareCard(name, 'Pain the day after, with it and without it', c, ['without', 'with'], 'practice');
+      // A walk that went with less pain beside "more than 51 minutes, more pain": say how both hold.
+      if (moving && howMuch && (c.after.mean ?? 0) <= (c.before.mean ?? 0)) card.append(h('p', { class: 'explain how-much', text: howMuch }));
+      out.push(card);
     }
     if (out.length === 2) out.push(h('p', { class: 'empty-state', text: `Log practices in your check-ins or add protocol items, and comparisons appear here once there are ${MIN_SIDE_DAYS} days with a pain rating on each side.` }));
     return out;

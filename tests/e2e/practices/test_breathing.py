@@ -42,3 +42,28 @@ def test_a_short_breathing_session_logs_its_minutes(page, app, shot):
     page.goto("/#/history")  # a check-in with only breathing minutes must show, not break the list
     page.locator(".entries li").first.wait_for()
     shot(page, "history")
+
+
+def test_start_is_on_the_first_screen_at_200_percent_text_and_stop_stays_beside_the_circle(new_context, shot):
+    """At 200% text on a 360x740 phone Start sat a screen and a half down, under the how-to and
+    the pacer; once started, Stop and the circle are on the screen together."""
+    from tests.e2e.test_reflow import DOUBLE_TEXT
+
+    page = new_context(viewport={"width": 360, "height": 740}).new_page()
+    sign_up(page)
+    page.goto("/#/breathing")
+    start = page.get_by_role("button", name="Start")
+    start.wait_for()
+    page.evaluate(DOUBLE_TEXT, 2.0)
+    page.evaluate("window.scrollTo(0, 0)")
+    shot(page, "ready-200")
+    box = start.bounding_box()
+    tabs_top = page.evaluate("document.getElementById('tabs').getBoundingClientRect().top")
+    assert box["y"] + box["height"] <= tabs_top, (box, tabs_top)  # no scrolling to reach it
+    start.click()
+    page.locator("ew-breath-pacer[data-phase]").wait_for()
+    shot(page, "running-200")
+    stop = page.get_by_role("button", name="Stop").bounding_box()
+    circle = page.evaluate("(() => { const r = document.querySelector('ew-breath-pacer').getBoundingClientRect(); return {top: r.top, bottom: r.bottom}; })()")
+    assert stop["y"] >= 0 and circle["top"] >= 0 and circle["top"] < tabs_top, (stop, circle)
+    page.get_by_role("button", name="Stop").click()
