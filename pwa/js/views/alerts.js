@@ -134,7 +134,7 @@ function signItem(s, i, mute) {
   const button = h('button', { type: 'button', class: 'btn btn-small', id: `${id}-mute`, 'aria-describedby': `${id}-line`,
     onclick: () => mute(`/api/alerts/signs/${encodeURIComponent(s.key)}`, !s.muted, `${id}-mute`) },
   s.muted ? 'Unmute' : 'Mute', h('span', { class: 'visually-hidden', text: ' this sign' }));
-  return h('article', { class: 'sign', id, 'data-status': s.status, 'data-kind': s.kind, 'aria-label': s.watch },
+  return h('article', { class: 'sign', id, 'data-status': s.status, 'data-kind': s.kind, 'aria-label': capital(s.watch) },
     h('p', { class: 'sign-line', id: `${id}-line` }, h('strong', { text: capital(s.watch) }), `: ${s.when}.`,
       ...(STATUS_BADGE[s.status] ? [' ', h('span', { class: 'sign-status', text: `(${STATUS_BADGE[s.status]})` })] : [])),
     button,
