@@ -173,12 +173,13 @@ def test_past_alerts_say_when_they_were_sent_and_what_to_try(page, app, shot):
     demo_records(app)
     sign_in_demo(page)
     page.goto("/#/alerts")
-    # Past alerts only: the warning-signs card's "How often the standard alerts were
-    # right" is a details.entry too, and may be drawn first (the two load separately).
-    first = page.locator("details.entry[id^=alert-]").first
+    # Past alerts only: the warning-signs card has disclosures too, and may be drawn first
+    # (the two load separately). Each alert's line starts with the day it was sent.
+    first = page.locator("details[id^=alert-]").first
     first.wait_for()
-    summaries = page.locator("details.entry[id^=alert-] summary").all_inner_texts()
-    assert summaries and all(" sent " in s for s in summaries), summaries[:3]
+    days = page.locator("details[id^=alert-] summary time").all_inner_texts()
+    assert days and all(any(c.isdigit() for c in d) for d in days), days[:3]
     first.locator("summary").click()
+    assert first.locator(".alert-sent").inner_text().startswith("Sent ")  # with its time, once opened
     assert first.locator(".suggestion").inner_text()
     shot(page, "past-alert-open")

@@ -165,3 +165,48 @@ def test_at_200_percent_text_each_sign_is_a_line_and_a_mute_with_its_evidence_fo
     expect(muted).to_have_attribute("data-status", "muted", timeout=20_000)
     expect(muted.get_by_role("button", name="Unmute this sign")).to_be_visible()
     assert sum(muted_on_server(app).values()) == 1
+
+
+def test_at_200_percent_text_recent_alerts_are_a_line_each_with_older_ones_behind_a_button(page, app, shot):
+    """Issue 12 at 360x740 and 200% text: the demo's 13 past alerts, each a box with its full
+    title and send time, made "Recent alerts" about 5,600 px (nine screens) before the warning
+    signs. Now each is one line (day, short headline), the latest few show, the older ones come
+    with "Show older alerts", and opening one tells when it was sent and why it came."""
+    demo_records(app)
+    sign_in_demo(page)
+    page.goto("/#/alerts")
+    recent = page.get_by_role("region", name="Recent alerts")
+    alerts = recent.locator("details[id^=alert-]")
+    alerts.first.wait_for(timeout=20_000)
+    page.evaluate(DOUBLE_TEXT, 2.0)
+    wait_still(page)
+    shot(page, "recent-alerts-200", full_page=True)
+    screen = page.viewport_size["height"]
+    shown = recent.locator("details[id^=alert-]:visible")
+    count = shown.count()
+    assert 3 <= count < alerts.count(), f"{count} of {alerts.count()} alerts shown at once"
+    tallest = max(shown.nth(i).bounding_box()["height"] for i in range(count))
+    assert tallest < screen / 4, f"a folded alert takes {tallest:.0f} px of a {screen} px screen"  # was 440
+    height = recent.bounding_box()["height"]
+    assert height < 1.5 * screen, f"Recent alerts takes {height:.0f} px"
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    assert "From your own data" not in recent.inner_text()  # why it came waits behind its line
+
+    older = recent.get_by_role("button", name="Show older alerts")
+    older.click()
+    expect(older).to_have_count(0)
+    expect(shown).to_have_count(alerts.count())  # every alert reachable
+    expect(shown.nth(count).locator("summary")).to_be_focused()  # the finger lands where the older ones start
+    last = shown.last
+    last.locator("summary").click()
+    expect(last.locator(".alert-sent")).to_contain_text("Sent ")
+    assert len(last.inner_text()) > 2 * len(last.locator("summary").inner_text())  # the detail shows
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    shot(page, "older-alert-open")
+
+    # An older alert opened from its notification ("#/alerts/<id>") shows open, on screen.
+    older_id = alerts.nth(alerts.count() - 2).get_attribute("id")
+    page.goto(f"/#/alerts/{older_id.removeprefix('alert-')}")
+    opened = page.locator(f"#{older_id}")
+    expect(opened).to_have_attribute("open", "", timeout=20_000)
+    expect(opened.locator("summary")).to_be_in_viewport()

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { withTimeout, TimeoutError, base64UrlToBytes, subscribeProblem, ALERT_RULES } from '../../pwa/js/domain/notify.js';
+import { withTimeout, TimeoutError, base64UrlToBytes, subscribeProblem, ALERT_RULES, alertHeadline } from '../../pwa/js/domain/notify.js';
 
 test('withTimeout passes a fast result through', async () => {
   assert.equal(await withTimeout(Promise.resolve(7), 50, 'slow'), 7);
@@ -34,4 +34,12 @@ test('alert settings are named in plain words (issue 12)', () => {
   const words = ALERT_RULES.flatMap((r) => [r.title, r.threshold.label]).join(' | ');
   for (const jargon of [/threshold/i, /inflammation load/i, /boom-and-bust/i, /×/]) assert.doesNotMatch(words, jargon);
   assert.match(words, /0 to 100/);
+});
+
+test('a past alert gets a short headline without the "when" of the day it was sent', () => {
+  assert.equal(alertHeadline({ rule: 'w:abc', title: 'Heads-up: pain likely higher the day after tomorrow' }), 'Pain likely higher');
+  assert.equal(alertHeadline({ rule: 'w:abc', title: 'Heads-up: a flare is more likely tomorrow' }), 'Flare more likely');
+  assert.equal(alertHeadline({ rule: 'acwr_spike', title: 'Activity jumped well above your usual' }), 'Activity jump');
+  assert.equal(alertHeadline({ rule: 'someday_rule', title: 'A new rule' }), 'A new rule');  // an unknown rule keeps its title
+  for (const r of ALERT_RULES) assert.ok(r.short.length <= 18, r.short);  // one line at 200% text on a phone
 });

@@ -33,19 +33,33 @@ export function base64UrlToBytes(text) {
 /**
  * The alert rules as the app names them, with the threshold each one uses.
  * `threshold.key` is the settings key; `scale` turns the stored value into what is shown.
+ * `short` is the past alert's headline on its one line under "Recent alerts".
  */
 export const ALERT_RULES = [
-  { rule: 'load_high', title: 'Your load high two days running',
+  { rule: 'load_high', short: 'Load high two days', title: 'Your load high two days running',
     threshold: { key: 'load', label: 'Load above, 0 to 100 (empty: worked out from your own days)', min: 0, max: 100, step: 1, optional: true } },
-  { rule: 'acwr_spike', title: 'Activity jumped above your usual',
+  { rule: 'acwr_spike', short: 'Activity jump', title: 'Activity jumped above your usual',
     threshold: { key: 'acwr', label: 'This week’s activity above this many times your usual week', min: 1, max: 5, step: 0.1 } },
-  { rule: 'short_nights', title: 'Short or broken nights in a row',
+  { rule: 'short_nights', short: 'Short nights', title: 'Short or broken nights in a row',
     threshold: { key: 'short_nights', label: 'Nights in a row', min: 2, max: 14, step: 1 } },
-  { rule: 'nsaid_days', title: 'Frequent anti-inflammatory painkillers (NSAIDs)',
+  { rule: 'nsaid_days', short: 'Many NSAID days', title: 'Frequent anti-inflammatory painkillers (NSAIDs)',
     threshold: { key: 'nsaid_days', label: 'Days with an NSAID, out of the last 14', min: 1, max: 14, step: 1 } },
-  { rule: 'forecast_risk', title: 'Higher flare risk ahead',
+  { rule: 'forecast_risk', short: 'Flare risk up', title: 'Higher flare risk ahead',
     threshold: { key: 'forecast_risk', label: 'Chance of a flare above (%)', min: 5, max: 99, step: 1, percent: true } },
 ];
+
+/**
+ * A past alert's short headline for its one collapsed line: its title ("Heads-up: pain likely
+ * higher the day after tomorrow") took four lines at 200% text on a phone, and its "when"
+ * spoke of the day it was sent, not today. The full title stays in the alert's detail.
+ * @param {{rule: string, title: string}} event
+ */
+export function alertHeadline(event) {
+  const fixed = ALERT_RULES.find((r) => r.rule === event.rule);
+  if (fixed) return fixed.short;
+  if (event.rule.startsWith('w:')) return /flare/i.test(event.title) ? 'Flare more likely' : 'Pain likely higher';
+  return event.title;
+}
 
 /**
  * The message to show when turning notifications on failed.

@@ -6,7 +6,7 @@
  * thresholds. "#/alerts/<id>" opens one alert.
  */
 import { h, toast, shortDateTime } from '../ui/dom.js';
-import { ALERT_RULES } from '../domain/notify.js';
+import { ALERT_RULES, alertHeadline } from '../domain/notify.js';
 
 /** @param {HTMLElement} root @param {import('../app.js').AppContext} ctx */
 export function render(root, ctx) {
@@ -30,24 +30,65 @@ export function render(root, ctx) {
 /** @param {unknown} e */
 const offline = (e) => /** @type {any} */ (e)?.status === 0;
 
+/** How many past alerts show before "Show older alerts". */
+const RECENT_SHOWN = 5;
+
 /**
- * @param {HTMLElement} list
- * @param {{id: string, rule: string, title: string, explanation: string, created_at: string, note?: string | null,
- *   details?: {suggestion?: {text: string, practice: {title: string, href: string} | null}} | null}[]} events
- * @param {string | undefined} openId
+ * @typedef {{id: string, rule: string, title: string, explanation: string, created_at: string, note?: string | null,
+ *   details?: {suggestion?: Helps} | null}} AlertEvent
+ */
+
+/**
+ * The past alerts, newest first (the server's order), each as one line (its day and a short
+ * headline) with the rest behind its disclosure: when it was sent, why it came, the note when
+ * a line moved, what may help. The latest few show; the rest wait behind "Show older alerts".
+ * At 200% text on a phone every alert's full title and send time, each in a box, made the
+ * card about nine screens tall (issue 12).
+ * @param {HTMLElement} list @param {AlertEvent[]} events @param {string | undefined} openId
  */
 function paintEvents(list, events, openId) {
   if (!events.length) {
     list.replaceChildren(h('p', { class: 'muted', text: 'No alerts so far.' }));
     return;
   }
-  list.replaceChildren(...events.map((e) => h('details', { class: 'entry', id: `alert-${e.id}`, open: e.id === openId },
-    h('summary', {}, h('strong', { text: e.title }), ' ', h('span', { class: 'muted', text: `sent ${shortDateTime(e.created_at)}` })),
-    h('p', { text: e.explanation }),
-    // the sign's line moved since (49 minutes then, 51 now): said here, beside the old figure
-    ...(e.note ? [h('p', { class: 'muted line-moved', text: e.note })] : []),
-    ...suggestion(e.details?.suggestion))));
+  // An alert opened from a notification ("#/alerts/<id>") shows even when it is an older one.
+  const showAll = events.findIndex((e) => e.id === openId) >= RECENT_SHOWN;
+  const items = events.map((e, i) => h('li', { hidden: i >= RECENT_SHOWN && !showAll }, alertItem(e, e.id === openId)));
+  const older = items.slice(RECENT_SHOWN).filter((li) => li.hidden);
+  const more = older.length ? [h('button', { type: 'button', class: 'btn btn-small show-older', 'aria-controls': 'alerts-list',
+    onclick: (/** @type {Event} */ ev) => {
+      for (const li of older) li.hidden = false;
+      /** @type {HTMLElement | null} */ (older[0].querySelector('summary'))?.focus();  // where the new ones start
+      /** @type {HTMLElement} */ (ev.currentTarget).remove();
+    } }, `Show older alerts (${older.length})`)] : [];
+  list.replaceChildren(h('ol', { class: 'alert-list', id: 'alerts-list' }, ...items), ...more);
   if (openId) document.getElementById(`alert-${openId}`)?.scrollIntoView({ block: 'start' });
+}
+
+/**
+ * One past alert: its day and short headline on the line, the rest folded.
+ * @param {AlertEvent} e @param {boolean} open
+ */
+function alertItem(e, open) {
+  return h('details', { class: 'past-alert', id: `alert-${e.id}`, open },
+    h('summary', {}, h('time', { class: 'alert-day', datetime: e.created_at, text: shortDay(e.created_at) }), ' ',
+      h('strong', { text: alertHeadline(e) })),
+    h('div', { class: 'alert-detail' },
+      h('p', {}, h('strong', { text: e.title })),
+      h('p', { class: 'muted alert-sent', text: `Sent ${shortDateTime(e.created_at)}` }),
+      h('p', { text: e.explanation }),
+      // the sign's line moved since (49 minutes then, 51 now): said here, beside the old figure
+      ...(e.note ? [h('p', { class: 'muted line-moved', text: e.note })] : []),
+      ...suggestion(e.details?.suggestion)));
+}
+
+/**
+ * "2 Dec" in the device's locale and zone: the day an alert was sent, short enough for its line.
+ * @param {string} iso
+ */
+function shortDay(iso) {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
 }
 
 /**
