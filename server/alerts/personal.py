@@ -213,23 +213,37 @@ def signs_view(user_id: int, zone: str, today: date, patterns: list[dict], setti
     from server.alerts.rules import RULES, TITLES
 
     days = day_values(user_id, zone, today - timedelta(days=HISTORY_DAYS), today)
-    stored = kept_signs(user_id, warnings.signs_from_patterns(patterns, [days[d] for d in sorted(days)]),
-                        today)
+    backed = warnings.signs_from_patterns(patterns, [days[d] for d in sorted(days)])
+    stored = kept_signs(user_id, backed, today)
     db.session.commit()
     records = sign_records(user_id, stored, days, today)
     quiet = muted_kinds(settings)
-    rows = sorted(stored.values(), key=lambda r: (not r.active, r.found_on, r.key))
+    views = [_sign_view(row, records[row.key], quiet, patterns) for row in stored.values()]
     enabled = (settings.enabled or {}) if settings else {}
     fixed = fixed_records(user_id, days, today)
     return {
-        "signs": [_sign_view(row, records[row.key], quiet) for row in rows],
-        "kinds": [{"kind": k, "label": label, "muted": k in quiet} for k, label in warnings.KINDS.items()],
+        "signs": most_useful_first(views, [s.key for s in backed]),
+        "kinds": [{"kind": k, "label": label, "about": warnings.KIND_ABOUT[k], "muted": k in quiet}
+                  for k, label in warnings.KINDS.items()],
         "fixed": [{"rule": r, "title": TITLES[r], "enabled": enabled.get(r, True) is not False,
                    "record": fixed[r].to_dict()} for r in RULES],
     }
 
 
-def _sign_view(row: WarningSign, rec: warnings.Record, quiet: set[str]) -> dict:
+#: The list's order by status: signs that can still warn (a muted one too: muting a sign
+#: must not move it away from the finger that muted it), then those that no longer can.
+STATUS_ORDER = {"watching": 0, "muted": 0, "no_longer_backed": 1, "retired": 2}
+
+
+def most_useful_first(views: list[dict], strongest_first: list[str]) -> list[dict]:
+    """Signs that can warn before those that cannot; among them, the analysis's order of
+    their patterns (strongest first); a sign its data no longer backs, newest found first."""
+    rank = {key: i for i, key in enumerate(strongest_first)}
+    return sorted(views, key=lambda v: (STATUS_ORDER[v["status"]], rank.get(v["key"], len(rank)),
+                                        -v["found_on"].toordinal(), v["key"]))
+
+
+def _sign_view(row: WarningSign, rec: warnings.Record, quiet: set[str], patterns: list[dict]) -> dict:
     sign = warnings.Sign.from_dict(row.sign)
     if rec.retired:
         status = "retired"
@@ -240,8 +254,9 @@ def _sign_view(row: WarningSign, rec: warnings.Record, quiet: set[str]) -> dict:
     else:
         status = "watching"
     return {
-        "key": row.key, "kind": row.kind, "kind_label": warnings.KINDS.get(row.kind, row.kind),
-        "summary": sign.summary, "when": warnings.lag_words(sign), "effect_words": warnings.effect_words(sign),
+        "key": row.key, "kind": row.kind, "kind_label": warnings.kind_words(row.kind),
+        "watch": warnings.watch_words(sign), "summary": sign.summary, "when": warnings.lag_words(sign),
+        "effect_words": warnings.effect_words(sign), "helps": warnings.suggestion(sign, patterns),
         "days_seen": sign.n_days, "effect": sign.effect, "ci_low": sign.ci_low, "ci_high": sign.ci_high,
         "outcome": sign.outcome, "lag_days": sign.lag, "window_days": sign.window,
         "factors": list(sign.factors), "found_on": row.found_on, "active": row.active,

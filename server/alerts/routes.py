@@ -6,7 +6,7 @@ from server.accounts.auth import auth_required, current_user
 from server.alerts import settings as alert_settings
 from server.alerts.schemas import AlertListSchema, AlertSettingsSchema, WarningKindSchema, WarningMuteSchema, WarningSignsSchema
 from server.alerts.service import events_view, signs_for
-from server.alerts.warnings import KINDS
+from server.alerts.warnings import KIND_ABOUT, KINDS
 from server.alerts.personal import set_kind_muted, set_sign_muted
 from server.common.time import utcnow
 
@@ -69,4 +69,4 @@ class KindByName(MethodView):
         if kind not in KINDS:
             abort(404, message="No such kind of warning sign.")
         set_kind_muted(current_user().id, kind, body["muted"])
-        return {"kind": kind, "label": KINDS[kind], "muted": body["muted"]}
+        return {"kind": kind, "label": KINDS[kind], "about": KIND_ABOUT[kind], "muted": body["muted"]}

@@ -96,6 +96,7 @@ class WarningSignSchema(Schema):
     key = fields.String()
     kind = fields.String()
     kind_label = fields.String()
+    watch = fields.String(metadata={"description": "what to watch for: the days the sign speaks of"})
     summary = fields.String()
     when = fields.String()
     effect_words = fields.String()
@@ -112,12 +113,14 @@ class WarningSignSchema(Schema):
     muted = fields.Boolean()
     status = fields.String(validate=validate.OneOf(["watching", "muted", "retired", "no_longer_backed"]))
     status_words = fields.String()
+    helps = fields.Nested(AlertSuggestionSchema, metadata={"description": "what helped before, or may help"})
     record = fields.Nested(TrackRecordSchema)
 
 
 class WarningKindSchema(Schema):
     kind = fields.String()
     label = fields.String()
+    about = fields.String()
     muted = fields.Boolean()
 
 

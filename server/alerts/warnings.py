@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from server.alerts.rules import RuleState
+from server.analysis import wording
 from server.insights.factors import PRACTICES, TOPICS, factor_info
 from server.insights.findings import CAUSE, claim_and_condition
 
@@ -27,12 +28,20 @@ from server.insights.findings import CAUSE, claim_and_condition
 PRECURSOR_WINDOW = 3
 #: Days of history behind a cut the pattern left open (a combination's "top third").
 CUT_HISTORY_DAYS = 180
-#: Kinds a person can mute, in their words.
+#: Kinds a person can mute, by a short name (one line at 200 % text on a phone: the mute
+#: switches sit side by side in the signs list) ...
 KINDS = {
-    "threshold": "Your own limits (after days past a certain amount)",
-    "lagged": "After-effects (more of something, more pain later)",
+    "threshold": "Your own limits",
+    "lagged": "After-effects",
     "combination": "Two things together",
-    "precursor": "Early signs before a flare",
+    "precursor": "Early signs of a flare",
+}
+#: ... and what each means, told inside each sign's "Why we believe this".
+KIND_ABOUT = {
+    "threshold": "after days past a certain amount",
+    "lagged": "more of something, more pain later",
+    "combination": "two things on the same day",
+    "precursor": "what tends to change in the days before a flare",
 }
 #: Plain suggestions by topic when the person's data names nothing that helped. Own choice,
 #: after the practices the app guides (docs/practices.md). Each sentence speaks of its
@@ -277,6 +286,32 @@ def lag_words(sign: Sign) -> str:
     else:
         later = "the next day" if sign.lag == 1 else f"{WORDS.get(sign.lag, sign.lag)} days later"
     return f"{'flares more likely' if sign.outcome == 'flare' else 'pain likely higher'} {later}"
+
+
+def kind_words(kind: str) -> str:
+    """A kind's name with what it means: "After-effects (more of something, more pain later)"."""
+    return f"{KINDS.get(kind, kind)} ({KIND_ABOUT[kind]})" if kind in KIND_ABOUT else kind
+
+
+def watch_words(sign: Sign) -> str:
+    """What to watch for, naming the days as the pattern's summary does ("days with more
+    than 51 minutes of activity", "nights of 6 hours' sleep or less"): with ``lag_words``,
+    the one line the signs list shows for a sign before its evidence."""
+    parts = [_term_days(t) for t in sign.terms]
+    days = parts[0] + "".join(" and " + p.removeprefix("days ") for p in parts[1:])
+    return wording.as_nights(days) if _is_night(sign) else days
+
+
+def _term_days(term: dict) -> str:
+    name, op, cut = term["factor"], term["op"], float(term["value"])
+    if op == "==" and cut == 0:
+        return f"days without {wording.label(name)[0]}"
+    if op == "==" or (op == ">=" and cut == 1):  # a yes/no factor (phrasing._described_term)
+        return wording.days_with(name)
+    if op in ("<", "<="):
+        return wording.days_at_most(name, cut)
+    # a cut at zero reads "any" ("days with any alcohol"), as the summary says it
+    return wording.days_above(name, cut, 0.0 if cut == 0 else float("-inf"))
 
 
 def effect_words(sign: Sign) -> str:

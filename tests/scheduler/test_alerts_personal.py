@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 from sqlalchemy import select
 
+from server.alerts import personal
 from server.alerts.models import AlertEvent
 from server.extensions import db
 from server.scheduler import refresh, tick
@@ -177,6 +178,18 @@ def test_a_muted_sign_or_kind_stays_silent(app, client, kind_or_sign):
     assert {s["status"] for s in account.signs()} == {"muted"}
     account.evening(plan.days, activity_minutes=int(plan.cut) + 60)
     assert account.warnings() == []
+
+
+def test_the_list_puts_signs_that_can_warn_first_and_a_mute_moves_nothing():
+    """Most useful first (issue 12): the analysis's strongest backed sign on top, signs
+    that can no longer warn at the bottom; muting one keeps it where the finger was."""
+    def view(key, status, found=1):
+        return {"key": key, "status": status, "found_on": date(2026, 6, found)}
+
+    views = [view("old", "retired"), view("gone", "no_longer_backed", 2), view("weak", "watching"),
+             view("strong", "muted"), view("gone-earlier", "no_longer_backed", 1)]
+    ordered = [v["key"] for v in personal.most_useful_first(views, ["strong", "weak"])]
+    assert ordered == ["strong", "weak", "gone", "gone-earlier", "old"]
 
 
 def test_mute_requests_are_checked(app, client, auth_headers):

@@ -90,3 +90,31 @@ def test_worse_days_are_flares_or_a_point_above_the_usual():
     days[D + timedelta(days=12)] = {"pain_mean": 3.0, "flare": 1.0}
     w = warnings.worse_days(days)
     assert [w[D + timedelta(days=i)] for i in (9, 10, 11, 12)] == [False, True, False, True]
+
+
+def sign_of(**over):
+    history = [{"activity_minutes": float(m)} for m in range(40)]
+    [sign] = warnings.signs_from_patterns([pattern(**over)], history)
+    return sign
+
+
+def test_a_sign_reads_as_one_line_naming_the_days_as_its_summary_does():
+    """The signs list's line (issue 12): what to watch for, with the days named as the
+    pattern's summary names them, then when the effect comes."""
+    sign = sign_of()
+    assert warnings.watch_words(sign) == "days with more than 60 minutes of activity"
+    assert warnings.watch_words(sign) in sign.summary
+    night = sign_of(factors=["sleep_hours"], condition={"all": [
+        {"factor": "sleep_hours", "op": "<=", "value": 6.0}]})
+    assert warnings.watch_words(night) == "nights of 6 hours' sleep or less"
+    late = sign_of(factors=["late_meal"], condition={"all": [{"factor": "late_meal", "op": ">=", "value": 1.0}]})
+    assert warnings.watch_words(late) == "days with a late meal"
+    both = sign_of(kind="combination", factors=["activity_minutes", "stress"], condition={"all": [
+        {"factor": "activity_minutes", "op": ">", "value": 60.0}, {"factor": "stress", "op": ">", "value": 6.0}]})
+    assert warnings.watch_words(both) == "days with more than 60 minutes of activity and with stress above 6"
+
+
+def test_every_kind_has_a_short_name_and_says_what_it_means():
+    assert set(warnings.KINDS) == set(warnings.KIND_ABOUT)
+    assert all(len(name) <= 24 for name in warnings.KINDS.values())  # one line beside its switch
+    assert warnings.kind_words("lagged") == "After-effects (more of something, more pain later)"

@@ -12,13 +12,13 @@ import { ALERT_RULES } from '../domain/notify.js';
 export function render(root, ctx) {
   const list = h('div', { class: 'stack', 'aria-live': 'polite' }, h('p', { class: 'loading', text: 'Loading alerts…' }));
   const settings = h('form', { class: 'stack', 'aria-label': 'Alert settings' });
-  const signs = h('div', { class: 'stack', 'aria-live': 'polite' }, h('p', { class: 'loading', text: 'Loading your warning signs…' }));
+  const signs = h('div', { class: 'stack' }, h('p', { class: 'loading', text: 'Loading your warning signs…' }));
   root.append(
     h('h1', { text: 'Early warnings' }),
     h('p', { class: 'muted', text: 'Each alert fires once when a pattern crosses your line, and again only after it has cleared. They are prompts to look after yourself, not a diagnosis.' }),
     h('section', { class: 'card', 'aria-labelledby': 'alerts-recent' }, h('h2', { id: 'alerts-recent', text: 'Recent alerts' }), list),
     h('section', { class: 'card', 'aria-labelledby': 'alerts-signs' }, h('h2', { id: 'alerts-signs', text: 'My warning signs' }),
-      h('p', { class: 'muted', text: 'Found in your own check-ins. When a day crosses one, you get one heads-up before the pain is likely to come.' }), signs),
+      h('p', { class: 'muted', text: 'Found in your check-ins. When a day crosses one, you get one heads-up.' }), signs),
     h('section', { class: 'card', 'aria-labelledby': 'alerts-settings' }, h('h2', { id: 'alerts-settings', text: 'Which alerts, and when' }), settings));
   ctx.api('/api/alerts').then((body) => paintEvents(list, body.events, ctx.params[0]))
     .catch((e) => list.replaceChildren(h('p', { class: 'muted', text: offline(e) ? 'Alerts show when you are online.' : 'Alerts could not be loaded.' })));
@@ -61,53 +61,96 @@ function suggestion(s) {
 }
 
 /**
- * @typedef {{key: string, kind: string, kind_label: string, summary: string, when: string,
+ * @typedef {{text: string, practice: {title: string, href: string} | null}} Helps
+ * @typedef {{key: string, kind: string, kind_label: string, watch: string, summary: string, when: string,
  *   effect_words: string, days_seen: number, status: string, status_words: string, muted: boolean,
- *   record: {words: string}}} Sign
- * @typedef {{signs: Sign[], kinds: {kind: string, label: string, muted: boolean}[],
+ *   helps?: Helps, record: {words: string}}} Sign
+ * @typedef {{signs: Sign[], kinds: {kind: string, label: string, about?: string, muted: boolean}[],
  *   fixed: {rule: string, title: string, record: {words: string}}[]}} Signs
  */
 
 /** @param {HTMLElement} box @param {import('../app.js').AppContext} ctx */
 function loadSigns(box, ctx) {
+  box.setAttribute('aria-busy', 'true');
   ctx.api('/api/alerts/signs').then((/** @type {Signs} */ body) => paintSigns(box, body, ctx))
-    .catch((e) => box.replaceChildren(h('p', { class: 'muted', text: offline(e) ? 'Your warning signs show when you are online.' : 'Your warning signs could not be loaded.' })));
+    .catch((e) => box.replaceChildren(h('p', { class: 'muted', text: offline(e) ? 'Your warning signs show when you are online.' : 'Your warning signs could not be loaded.' })))
+    .finally(() => box.removeAttribute('aria-busy'));
 }
 
-/** @param {HTMLElement} box @param {Signs} body @param {import('../app.js').AppContext} ctx */
+/** Words for a sign that sends no heads-up, beside its line (a watched one needs none). */
+const STATUS_BADGE = /** @type {Record<string, string>} */ ({ muted: 'Muted', retired: 'Retired', no_longer_backed: 'No longer backed' });
+
+/**
+ * The signs, most useful first (the server's order), each as one line with its mute button and
+ * its evidence behind "Why we believe this"; the kinds' mutes side by side; the fixed rules'
+ * records folded. At 200% text on a phone the evidence of every sign, shown at once, made the
+ * list a dozen screens long (issue 19).
+ * @param {HTMLElement} box @param {Signs} body @param {import('../app.js').AppContext} ctx
+ */
 function paintSigns(box, body, ctx) {
-  /** @param {string} path @param {boolean} muted */
-  const mute = async (path, muted) => {
+  /** @param {string} path @param {boolean} muted @param {string} focusId */
+  const mute = async (path, muted, focusId) => {
     try {
       await ctx.api(path, { method: 'PUT', body: { muted } });
-      toast(muted ? 'Muted.' : 'Unmuted.');
-      loadSigns(box, ctx);
     } catch (e) {
       toast(offline(e) ? 'You are offline: nothing was changed.' : 'Not changed.', { kind: 'warn' });
+      return;
     }
+    toast(muted ? 'Muted.' : 'Unmuted.');
+    const open = [...box.querySelectorAll('article.sign details[open]')].map((d) => d.closest('article')?.id ?? '');
+    try {
+      paintSigns(box, await ctx.api('/api/alerts/signs'), ctx);
+    } catch {
+      loadSigns(box, ctx);  // says why it cannot show them
+      return;
+    }
+    // The list is drawn anew: keep the finger's place and what the person had opened.
+    for (const id of open) box.querySelector(`#${CSS.escape(id)} details`)?.setAttribute('open', '');
+    /** @type {HTMLElement | null} */ (box.querySelector(`#${CSS.escape(focusId)}`))?.focus();
   };
   const signs = body.signs.length
-    ? body.signs.map((s) => h('article', { class: 'entry sign', 'data-status': s.status, 'data-kind': s.kind, 'aria-label': s.summary },
-      h('p', {}, h('strong', { text: s.summary })),
-      h('ul', { class: 'evidence' },
-        h('li', { text: `When: ${s.when}.` }),
-        h('li', { text: `How much: ${s.effect_words}.` }),
-        h('li', { text: `Days seen: ${s.days_seen} days of your check-ins.` }),
-        h('li', { text: `Track record: ${s.record.words}` })),
-      h('p', { class: 'muted', text: s.status_words }),
-      h('button', { type: 'button', class: 'btn', 'aria-pressed': String(s.muted),
-        text: s.muted ? 'Unmute this sign' : 'Mute this sign', onclick: () => mute(`/api/alerts/signs/${encodeURIComponent(s.key)}`, !s.muted) })))
+    ? [h('ol', { class: 'sign-list' }, ...body.signs.map((s, i) => h('li', {}, signItem(s, i, mute))))]
     : [h('p', { class: 'muted', text: 'No warning sign yet: none of your patterns is strong enough to warn on. Keep checking in.' })];
-  const kinds = h('fieldset', { class: 'field' }, h('legend', { class: 'field-label', text: 'Mute a whole kind' }),
+  // Short names, one line each; what a kind means is told in each sign's "Why we believe this".
+  const kinds = h('fieldset', { class: 'plain kind-mutes' }, h('legend', { class: 'field-label', text: 'Mute a whole kind' }),
     ...body.kinds.map((k) => {
-      const box_ = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: `kind-${k.kind}`, checked: k.muted }));
-      box_.onchange = () => mute(`/api/alerts/kinds/${k.kind}`, box_.checked);
-      return h('label', { class: 'row', for: `kind-${k.kind}` }, box_, h('span', { text: `Mute: ${k.label}` }));
+      const input = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: `kind-${k.kind}`, checked: k.muted }));
+      input.onchange = () => mute(`/api/alerts/kinds/${k.kind}`, input.checked, input.id);
+      return h('label', { class: 'row', for: input.id }, input, h('span', { text: k.label }));
     }));
-  const fixed = h('details', { class: 'entry' }, h('summary', { text: 'How often the standard alerts were right' }),
+  const fixed = h('details', { class: 'sign-why standard-records' }, h('summary', { text: 'How often the standard alerts were right' }),
     h('ul', {}, ...body.fixed.map((f) => h('li', { text: `${f.title}: ${f.record.words}` }))));
   box.replaceChildren(...signs, kinds, fixed);
 }
+
+/**
+ * One sign: what to watch for and when the effect comes, its mute button, and the evidence.
+ * @param {Sign} s @param {number} i
+ * @param {(path: string, muted: boolean, focusId: string) => void} mute
+ */
+function signItem(s, i, mute) {
+  const id = `sign-${i}`;
+  // "Mute" on screen (one line at 200% text), "Mute this sign" to a screen reader.
+  const button = h('button', { type: 'button', class: 'btn btn-small', id: `${id}-mute`, 'aria-describedby': `${id}-line`,
+    onclick: () => mute(`/api/alerts/signs/${encodeURIComponent(s.key)}`, !s.muted, `${id}-mute`) },
+  s.muted ? 'Unmute' : 'Mute', h('span', { class: 'visually-hidden', text: ' this sign' }));
+  return h('article', { class: 'sign', id, 'data-status': s.status, 'data-kind': s.kind, 'aria-label': capital(s.watch) },
+    h('p', { class: 'sign-line', id: `${id}-line` }, h('strong', { text: capital(s.watch) }), `: ${s.when}.`,
+      ...(STATUS_BADGE[s.status] ? [' ', h('span', { class: 'sign-status', text: `(${STATUS_BADGE[s.status]})` })] : [])),
+    button,
+    h('details', { class: 'sign-why' }, h('summary', { text: 'Why we believe this' }),
+      h('p', { text: s.summary }),
+      h('ul', { class: 'evidence' },
+        h('li', { text: `How much: ${s.effect_words}.` }),
+        h('li', { text: `Days seen: ${s.days_seen} days of your check-ins.` }),
+        h('li', { text: `Track record: ${s.record.words}` }),
+        h('li', { text: `Kind: ${s.kind_label}.` })),
+      h('p', { class: 'muted', text: s.status_words }),
+      ...suggestion(s.helps)));
+}
+
+/** @param {string} text */
+const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
  * @param {HTMLFormElement | HTMLElement} form
