@@ -22,7 +22,7 @@ from server.analysis.load import load_scores
 from server.checkins.service import checkin_records
 from server.extensions import db
 from server.health_import.service import imported_days
-from server.reminders.service import insert_ignoring_conflicts
+from server.common.claims import insert_ignoring_conflicts
 
 #: Enough days before the first one looked at for the derived factors (the 28-day activity
 #: ratio, the 30-day longest day) to mean what they meant when the pattern was found.
@@ -69,7 +69,7 @@ def kept_signs(user_id: int, signs: list[warnings.Sign], today: date) -> dict[st
     """Store the signs the analysis backs today (new ones by insert-or-ignore, safe beside
     another scheduler), mark the rest inactive; returns every stored sign by key."""
     if signs:
-        db.session.execute(insert_ignoring_conflicts(WarningSign), [
+        db.session.execute(insert_ignoring_conflicts(WarningSign, db.session), [
             {"user_id": user_id, "key": s.key, "kind": s.kind, "sign": s.to_dict(),
              "found_on": today, "active": True, "muted": False} for s in signs])
     for s in signs:
@@ -119,7 +119,7 @@ def _states(user_id: int, keys: list[str]) -> dict[str, RuleState]:
 def _store_states(user_id: int, states: dict[str, RuleState]) -> None:
     if not states:
         return
-    db.session.execute(insert_ignoring_conflicts(AlertState), [
+    db.session.execute(insert_ignoring_conflicts(AlertState, db.session), [
         {"user_id": user_id, "rule": key, "status": "armed", "changed_on": None} for key in states])
     for key, state in states.items():
         db.session.execute(update(AlertState).where(AlertState.user_id == user_id, AlertState.rule == key)
@@ -285,7 +285,7 @@ def set_kind_muted(user_id: int, kind: str, muted: bool) -> None:
     """Mute or unmute a kind of sign (see warnings.KINDS). Commits."""
     row = db.session.get(AlertSettings, user_id)
     if row is None:
-        db.session.execute(insert_ignoring_conflicts(AlertSettings).values(
+        db.session.execute(insert_ignoring_conflicts(AlertSettings, db.session).values(
             user_id=user_id, enabled={}, thresholds={}))  # the other columns have defaults
         row = db.session.get(AlertSettings, user_id)
     row.enabled = {**(row.enabled or {}), f"kind:{kind}": not muted}

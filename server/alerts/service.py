@@ -26,7 +26,8 @@ from server.notifications import settings as notification_settings
 from server.common.ids import new_id
 from server.reminders.models import ReminderOccurrence
 from server.reminders.schedule import FRESHNESS, QuietHours, quiet_end_after
-from server.reminders.service import insert_ignoring_conflicts, quiet_hours
+from server.common.claims import insert_ignoring_conflicts
+from server.reminders.service import quiet_hours
 
 log = logging.getLogger(__name__)
 NIGHTLY_AT = time(3, 0)
@@ -36,7 +37,7 @@ SeriesFn = Callable[[int, datetime], list]
 def ensure_settings(user_ids: list[int]) -> None:
     """Create default settings rows for people who have none (idempotent)."""
     if user_ids:
-        db.session.execute(insert_ignoring_conflicts(AlertSettings), [
+        db.session.execute(insert_ignoring_conflicts(AlertSettings, db.session), [
             {"user_id": uid, "enabled": {}, "thresholds": {}} for uid in user_ids])
 
 
@@ -119,7 +120,7 @@ def store_states(user_id: int, rows: dict[str, AlertState], result: Evaluation) 
     scheduler evaluating the same person may have created them a moment ago (issue 18)."""
     missing = [rule for rule in result.state if rule not in rows]
     if missing:
-        db.session.execute(insert_ignoring_conflicts(AlertState), [
+        db.session.execute(insert_ignoring_conflicts(AlertState, db.session), [
             {"user_id": user_id, "rule": rule, "status": "armed", "changed_on": None} for rule in missing])
     for rule, new in result.state.items():
         db.session.execute(update(AlertState).where(AlertState.user_id == user_id, AlertState.rule == rule)
@@ -131,7 +132,7 @@ def store_event(user_id: int, alert, day: date, now: datetime, **extra) -> Alert
     """One event per (person, rule, day): a second evaluation on one day adds nothing, also
     when two schedulers evaluate the person at once (insert-or-ignore, then read back)."""
     event_id = new_id()
-    db.session.execute(insert_ignoring_conflicts(AlertEvent).values(
+    db.session.execute(insert_ignoring_conflicts(AlertEvent, db.session).values(
         id=event_id, user_id=user_id, rule=alert.rule, day=day, title=alert.title,
         explanation=alert.explanation, pushed=False, created_at=now, **extra))
     return db.session.get(AlertEvent, event_id)
@@ -153,7 +154,7 @@ def queue_notifications(user_id, zone, today, events, settings: notification_set
     first = events[0]
     for event in events:
         event.pushed = True
-    db.session.execute(insert_ignoring_conflicts(ReminderOccurrence).values(
+    db.session.execute(insert_ignoring_conflicts(ReminderOccurrence, db.session).values(
         id=new_id(), user_id=user_id, rule_id=f"alert:{first.rule}", kind="alert",
         occurrence_key=first.id, local_date=today, due_at=due, expires_at=due + FRESHNESS["alert"],
         status="pending", attempts=0, alert_event_id=first.id))

@@ -55,7 +55,7 @@ TOPIC_ADVICE = {
 }
 #: For a topic without a sentence or a practice of its own (alcohol, your own trackers).
 DEFAULT_ADVICE = ("A few minutes with the breathing pacer may help.", "breathing")
-WORDS = {1: "one", 2: "two", 3: "three"}
+WORDS = {1: "one", 2: "two", 3: "three", 4: "four"}
 
 
 @dataclass(frozen=True)
@@ -141,12 +141,15 @@ def signs_from_patterns(patterns: list[dict], history: list[dict]) -> list[Sign]
 
 def _sign(p: dict, terms: tuple[dict, ...]) -> Sign:
     precursor = p["kind"] == "precursor"
-    lag = 1 if precursor else int(p["lag_days"])
+    # a timing the person's logging leaves open (lag_range [1, 3] for lag 2 every other day)
+    # is watched over all its days: a warning for "2 days later" only would be a wrong claim
+    first, last = p.get("lag_range") or (p["lag_days"], p["lag_days"])
+    lag = 1 if precursor else int(first)
     ops = [t["op"] for t in terms]
     return Sign(
         key=sign_key(p["kind"], p["factors"], ops, p["outcome"], lag), kind=p["kind"],
         factors=tuple(p["factors"]), terms=terms, outcome=p["outcome"], lag=lag,
-        window=PRECURSOR_WINDOW if precursor else 1, effect=float(p["effect"]),
+        window=PRECURSOR_WINDOW if precursor else int(last) - lag + 1, effect=float(p["effect"]),
         ci_low=float(p["ci_low"]), ci_high=float(p["ci_high"]), n_days=int(p.get("n") or 0),
         summary=p.get("summary", ""), topic=factor_info(p["factors"][0]).topic)
 
@@ -261,13 +264,14 @@ def when_words(first: date, last: date, today: date) -> str:
 
 def _is_night(sign: Sign) -> bool:
     """A single-factor sign about last night (sleep hours, quality, wakings)."""
-    return len(sign.factors) == 1 and factor_info(sign.factors[0]).night and sign.window == 1
+    return len(sign.factors) == 1 and factor_info(sign.factors[0]).night and sign.kind != "precursor"
 
 
 def lag_words(sign: Sign) -> str:
     """When the effect comes after a day that crosses the sign, in plain words."""
-    if sign.window > 1:
+    if sign.kind == "precursor":
         return f"a flare is more likely in the {WORDS.get(sign.window, sign.window)} days after such a day"
+    last = sign.lag + sign.window - 1   # a window over 1 day: a timing told as a range
     if _is_night(sign):
         # A night is kept on the day it ends, and a sleep sign is told from the night, as
         # Patterns tells it (docs/insights.md): its lag 1 is "two days after such a night";
@@ -275,6 +279,10 @@ def lag_words(sign: Sign) -> str:
         after = sign.lag + 1
         later = ("the day after such a night" if after == 1
                  else f"{WORDS.get(after, after)} days after such a night")
+        if sign.window > 1:
+            later = f"{WORDS.get(after, after)} to {WORDS.get(last + 1, last + 1)} days after such a night"
+    elif sign.window > 1:
+        later = f"{WORDS.get(sign.lag, sign.lag)} to {WORDS.get(last, last)} days later"
     else:
         later = "the next day" if sign.lag == 1 else f"{WORDS.get(sign.lag, sign.lag)} days later"
     return f"{'flares more likely' if sign.outcome == 'flare' else 'pain likely higher'} {later}"

@@ -117,8 +117,26 @@ def days_with(name: str) -> str:
     return f"days with {label(name)[0]}"
 
 
-def _when(lag: int) -> str:
+def _when(lag: int, span: tuple[int, int] | None = None) -> str:
+    if _ranged(lag, span):
+        return f"{span[0]} to {span[1]} days later"
     return {1: "the next day"}.get(lag, f"{lag} days later")
+
+
+def _ranged(lag: int, span: tuple[int, int] | None) -> bool:
+    """Whether the timing is told as a range: the person's logging left the lags next to
+    ``lag`` poorly observed (Pattern.lag_range), so it cannot be told which day it is."""
+    return span is not None and span != (lag, lag)
+
+
+def timing_note(lag: int, span: tuple[int, int] | None) -> str:
+    """Why a timing is a range, as a sentence to follow the summary ("" when it is exact)."""
+    if not _ranged(lag, span):
+        return ""
+    others = [str(k) for k in range(span[0], span[1] + 1) if k != lag]
+    apart = " or ".join(others) + (" day" if others == ["1"] else " days")
+    return (f" Few of your check-ins are {apart} apart, so which of these days it shows on "
+            "can't be told.")
 
 
 #: About last night: a night is kept on the day it ends (its lag 0 is the day after it), and
@@ -135,9 +153,20 @@ def as_nights(days: str) -> str:
     return ("nights of " if "sleep" in rest and "quality" not in rest else "nights with ") + rest
 
 
-def _after_night(lag: int) -> str:
-    """When, counted from the night: lag 0 is "the day after", lag 1 "two days after"."""
+def _after_night(lag: int, span: tuple[int, int] | None = None) -> str:
+    """When, counted from the night: lag 0 is "the day after", lag 1 "two days after"; a
+    range (lags 1–3) "two to four days after"."""
+    if _ranged(lag, span):
+        first, last = (_COUNT_WORDS.get(k + 1, k + 1) for k in span)
+        return f"{'one' if span[0] == 0 else first} to {last} days after"
     return "the day after" if lag == 0 else f"{_COUNT_WORDS.get(lag + 1, lag + 1)} days after"
+
+
+def _same_day_or_later(lag: int, span: tuple[int, int] | None) -> str:
+    """A same-day link whose next days were poorly observed: ", that day or the next"."""
+    if not _ranged(lag, span):
+        return ""
+    return ", that day or the next" if span[1] == 1 else f", that day or up to {span[1]} days after"
 
 
 def _odds(ratio: float, lag: int, night: bool = False) -> str:
@@ -162,40 +191,49 @@ def _two_way(names: list[str]) -> str:
 
 
 def pain_summary(days: str, lag: int, effect: float, together: bool = False,
-                 names: list[str] | None = None) -> str:
+                 names: list[str] | None = None, span: tuple[int, int] | None = None) -> str:
     """Pain on the described days (lag 0), or ``lag`` days after them, against other days.
 
     ``together``: a same-day link with a factor pain can move (``names``), told as going
     together, never as a cause. A night factor's days are told as the nights before them,
     and the lag from the night ("After nights of 6 hours' sleep or less, your pain two days
     after …"): "the next day" read as the day right after the night, a day early.
+    ``span``: the (first, last) lag the effect may sit at (Pattern.span); wider than the lag
+    itself, the timing is told as that range with the reason (``timing_note``).
     """
     way = "higher" if effect > 0 else "lower"
     size = f"{abs(effect):.1f} points {way}"
+    note = timing_note(lag, span)
     if _night(names, together):
-        return (f"After {as_nights(days)}, your pain {_after_night(lag)} averaged {size} than "
-                "after other nights.")
+        return (f"After {as_nights(days)}, your pain {_after_night(lag, span)} averaged {size} "
+                "than after other nights." + note)
     if together:
-        return f"{days[0].upper()}{days[1:]} went together with pain {size} than other days. " \
-               + _two_way(names or [])
+        return (f"{days[0].upper()}{days[1:]} went together with pain {size} than other days"
+                f"{_same_day_or_later(lag, span)}. " + _two_way(names or []) + note)
     if lag == 0:
-        return f"On {days}, your pain averaged {size} than on other days."
-    return f"After {days}, your pain {_when(lag)} averaged {size} than after other days."
+        return (f"On {days}{_same_day_or_later(lag, span)}, your pain averaged {size} than on "
+                "other days." + note)
+    return (f"After {days}, your pain {_when(lag, span)} averaged {size} than after other "
+            "days." + note)
 
 
 def flare_summary(days: str, lag: int, ratio: float, together: bool = False,
-                  names: list[str] | None = None) -> str:
+                  names: list[str] | None = None, span: tuple[int, int] | None = None) -> str:
     """The odds of a flare on or after the described days against other days (a night
-    factor's: after the nights before them, as ``pain_summary``)."""
+    factor's: after the nights before them, as ``pain_summary``; ``span`` as there)."""
+    note = timing_note(lag, span)
     if _night(names, together):
-        return (f"After {as_nights(days)}, the odds of a flare {_after_night(lag)} were "
-                f"{_odds(ratio, lag, night=True)}.")
+        return (f"After {as_nights(days)}, the odds of a flare {_after_night(lag, span)} were "
+                f"{_odds(ratio, lag, night=True)}." + note)
     if together:
         return (f"{days[0].upper()}{days[1:]} went together with odds of a flare "
-                f"{_odds(ratio, 0)}. " + _two_way(names or []))
+                f"{_odds(ratio, 0)}{_same_day_or_later(lag, span)}. " + _two_way(names or [])
+                + note)
     if lag == 0:
-        return f"On {days}, the odds of a flare were {_odds(ratio, lag)}."
-    return f"After {days}, the odds of a flare {_when(lag)} were {_odds(ratio, lag)}."
+        return (f"On {days}{_same_day_or_later(lag, span)}, the odds of a flare were "
+                f"{_odds(ratio, lag)}." + note)
+    return (f"After {days}, the odds of a flare {_when(lag, span)} were {_odds(ratio, lag)}."
+            + note)
 
 
 def _night(names: list[str] | None, together: bool) -> bool:

@@ -8,6 +8,7 @@ run locks `n` more rows, so one claim took every due row (40 with a limit of 20,
 and left the other scheduler nothing. A MATERIALIZED common table expression runs once.
 """
 from sqlalchemy import Select, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 
 def chosen_once(chosen: Select, name: str):
@@ -15,3 +16,10 @@ def chosen_once(chosen: Select, name: str):
     use it as ``Model.id.in_(chosen_once(...))`` in the claiming UPDATE."""
     cte = chosen.cte(name).prefix_with("MATERIALIZED", dialect="postgresql")
     return select(*cte.c)
+
+
+def insert_ignoring_conflicts(model, session):
+    """An INSERT for the session's dialect that skips rows hitting a unique key: how a
+    process records a claim another process may have recorded first (no error, no row)."""
+    module = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    return module.insert(model.__table__).on_conflict_do_nothing()

@@ -89,6 +89,14 @@ class Finding:
     size: float
     q: float
     n: int
+    span: tuple[int, int] = (0, 0)
+
+
+def _span(p: dict) -> tuple[int, int]:
+    """The pattern's lag_range (stored results from before it: the lag itself)."""
+    lag = int(p.get("lag_days") or 0)
+    first, last = p.get("lag_range") or (lag, lag)
+    return int(first), int(last)
 
 
 _FLIP = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "==": "!="}
@@ -135,6 +143,7 @@ def finding(index: int, p: dict) -> Finding:
         size=size,
         q=float(p.get("q_value", 1.0)),
         n=int(p.get("n", 0)),
+        span=_span(p),
     )
 
 
@@ -153,4 +162,5 @@ def _precursor(index: int, p: dict, claim: str) -> Finding:
         size=abs(p["effect"]),
         q=float(p.get("q_value", 1.0)),
         n=int(p.get("n", 0)),
+        span=_span(p),
     )

@@ -49,9 +49,13 @@ def number(value: float) -> str:
     return f"{round(value, 1):g}"
 
 
-def timing(lag: int, night: bool = False) -> str:
+def timing(lag: int, night: bool = False, span: tuple[int, int] | None = None) -> str:
     """When the pain came, counted from the day — or, for a night, from the night: a night is
-    kept on the day it ends, so lag 0 is "the day after" it and lag 1 "two days after"."""
+    kept on the day it ends, so lag 0 is "the day after" it and lag 1 "two days after".
+    ``span``: the pattern's lag_range; wider than the lag (gaps in the person's check-ins
+    left its neighbours unobserved), the timing is that range, never one day."""
+    if span and span[0] != span[1]:
+        return _timing_range(span, night)
     if night:
         return "the day after" if lag == 0 else f"{WORDS.get(lag + 1, lag + 1)} days after"
     if lag == 0:
@@ -61,14 +65,28 @@ def timing(lag: int, night: bool = False) -> str:
     return f"{WORDS.get(lag, lag)} days later"
 
 
+def _timing_range(span: tuple[int, int], night: bool) -> str:
+    """ "one to three days later", "two to four days after" (a night), "on the same day or
+    the next"."""
+    spelled = {**WORDS, 4: "four"}
+    first, last = span
+    if night:
+        return f"{spelled.get(first + 1, first + 1)} to {spelled.get(last + 1, last + 1)} days after"
+    if first == 0:
+        return "on the same day or the next" if last == 1 else \
+            f"on the same day or up to {spelled.get(last, last)} days later"
+    return f"{spelled.get(first, first)} to {spelled.get(last, last)} days later"
+
+
 def is_night(name: str) -> bool:
     return factor_info(name).night
 
 
 def timings(lags, night: bool = False) -> str:
-    """ "on the same day", or "on the same day and two days later" for several lags."""
-    ordered = sorted(set(lags))
-    parts = [timing(lag, night) for lag in ordered]
+    """ "on the same day", or "on the same day and two days later" for several lags; a lag
+    may be a (first, last) range (see ``timing``)."""
+    ordered = sorted({tuple(x) if isinstance(x, (list, tuple)) else (x, x) for x in lags})
+    parts = [timing(first, night, (first, last)) for first, last in ordered]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
@@ -141,6 +159,7 @@ def factor_statement(name: str, findings: list[Finding]) -> dict:
         "patterns": [f.index for f in findings],
         "explain": EXPLAIN.get(name),
         "lag_days": sorted({f.lag for f in lagged}),
+        "lag_ranges": [list(r) for r in sorted({f.span for f in lagged})],
         "outcomes": sorted({f.outcome for f in lagged}),
     }
     if len(ways) > 1:
@@ -161,7 +180,7 @@ def factor_statement(name: str, findings: list[Finding]) -> dict:
             text=(
                 f"{capital(side_phrase(name))} {verb({f.claim for f in lagged})} "
                 f"{outcome_words({f.outcome for f in lagged}, more)} "
-                f"{timings((f.lag for f in lagged), is_night(name))}."
+                f"{timings((f.span for f in lagged), is_night(name))}."
             ),
             details=_details(lagged) + [_precursor_detail(f) for f in precursors],
         )
@@ -215,7 +234,7 @@ def _details(findings: list[Finding]) -> list[str]:
     """
     lines: dict[tuple, list[Finding]] = {}
     for f in _mildest_first(findings):
-        lines.setdefault((cut_phrase(f), f.outcome, f.lag, f.more), []).append(f)
+        lines.setdefault((cut_phrase(f), f.outcome, f.span, f.more), []).append(f)
     told: dict[tuple, str] = {}
     for (_, outcome, lag, more), same in lines.items():
         key = (outcome, lag, more) if outcome == "pain" else (id(same),)
@@ -239,7 +258,7 @@ def _size(same: list[Finding]) -> str:
 
 def _detail(same: list[Finding]) -> str:
     f = same[0]
-    return f"{capital(cut_phrase(f))}: {_size(same)} {timing(f.lag, is_night(f.factor))}."
+    return f"{capital(cut_phrase(f))}: {_size(same)} {timing(f.lag, is_night(f.factor), f.span)}."
 
 
 def _precursor_detail(f: Finding) -> str:
@@ -364,7 +383,8 @@ def _headline(statements: list[dict]) -> str:
         else join([side_phrase(s["factor"]) for s in statements])
     )
     outcomes = {o for s in statements for o in s["outcomes"]}
-    lags = {lag for s in statements for lag in s["lag_days"]}
+    lags = {tuple(r) for s in statements for r in s.get("lag_ranges") or
+            [(lag, lag) for lag in s["lag_days"]]}
     claims = {s["claim"] for s in statements}
     outcome = outcome_words(outcomes, ways == {"worse"})
     night = is_night(statements[0]["factor"])  # a topic's factors are all nights or none

@@ -42,6 +42,12 @@ class PatternSchema(ma.Schema):
     factors = fields.List(fields.String())
     outcome = fields.String(metadata={"enum": ["pain", "flare"]})
     lag_days = fields.Integer()
+    lag_range = fields.List(fields.Integer(), metadata={
+        "description": "[first, last] days after the factor the effect may show on: "
+                       "[lag_days, lag_days] unless the person's check-ins left the lags next "
+                       "to it with too few pairs of days (every other day: [1, 3] for lag 2)"})
+    lag_exact = fields.Boolean(metadata={
+        "description": "false when the timing can only be told as lag_range"})
     direction = fields.String(metadata={"enum": ["worse", "better"]})
     threshold = fields.Nested(ThresholdSchema, allow_none=True)
     effect = fields.Float(metadata={
@@ -157,6 +163,9 @@ class StatementSchema(ma.Schema):
     details = fields.List(fields.String())
     explain = fields.String(allow_none=True)
     lag_days = fields.List(fields.Integer())
+    lag_ranges = fields.List(fields.List(fields.Integer()), metadata={
+        "description": "[first, last] day per timing; wider than a lag where gaps in "
+                       "check-ins leave it open (patterns' lag_range)"})
     outcomes = fields.List(fields.String())
     patterns = fields.List(fields.Integer(), metadata={"description": "indexes into /patterns"})
     in_headline = fields.Boolean(metadata={"description": "the group's headline already says it"})

@@ -17,7 +17,7 @@ from sqlalchemy import and_, case, or_, select, update
 from server.common.claims import chosen_once
 from server.extensions import db
 from server.jobs.models import AnalysisJob
-from server.reminders.service import insert_ignoring_conflicts
+from server.common.claims import insert_ignoring_conflicts
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ def enqueue(kind: str, keyed: list[tuple[int, str]], now: datetime) -> int:
     (insert-or-ignore, safe beside other schedulers). Returns how many were new."""
     if not keyed:
         return 0
-    result = db.session.execute(insert_ignoring_conflicts(AnalysisJob), [
+    result = db.session.execute(insert_ignoring_conflicts(AnalysisJob, db.session), [
         {"user_id": uid, "kind": kind, "dedupe": key, "status": "pending", "attempts": 0,
          "due_at": now, "created_at": now} for uid, key in keyed])
     db.session.commit()

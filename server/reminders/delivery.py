@@ -37,7 +37,8 @@ from server.common.time import as_utc
 from server.extensions import db
 from server.reminders.models import Delivery, ReminderOccurrence, ReminderRule
 from server.reminders.payloads import reminder_payload, send_options
-from server.reminders.service import Message, Outcome, PushGateway, insert_ignoring_conflicts
+from server.common.claims import insert_ignoring_conflicts
+from server.reminders.service import Message, Outcome, PushGateway
 
 LEASE = timedelta(seconds=30)
 MAX_ATTEMPTS = 6
@@ -71,7 +72,7 @@ def fan_out(now: datetime, push: PushGateway, limit: int = FAN_OUT_BATCH) -> int
              "attempts": 0, "next_attempt_at": now, "created_at": now, "updated_at": now}
             for occ_id, user_id in taken for sid in subs.get(user_id, [])]
     for start in range(0, len(rows), 1000):
-        db.session.execute(insert_ignoring_conflicts(Delivery), rows[start:start + 1000])
+        db.session.execute(insert_ignoring_conflicts(Delivery, db.session), rows[start:start + 1000])
     nobody = [occ_id for occ_id, user_id in taken if not subs.get(user_id)]
     if nobody:
         db.session.execute(update(Occ).where(Occ.id.in_(nobody))

@@ -15,11 +15,11 @@ from typing import Protocol
 from zoneinfo import ZoneInfoNotFoundError
 
 from sqlalchemy import bindparam, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
 
 from server.accounts.models import User
 from server.common.chunking import chunked
+from server.common.claims import insert_ignoring_conflicts
 from server.common.ids import new_id
 from server.common.time import as_utc
 from server.extensions import db
@@ -74,13 +74,6 @@ class PushGateway(Protocol):
     def deliver(self, messages: list[Message], now: datetime) -> dict[tuple[str, str], Outcome]: ...
 
     def forget(self, subscription_ids: list[str]) -> None: ...
-
-
-def insert_ignoring_conflicts(model):
-    """An INSERT for the session's dialect that skips rows hitting a unique key."""
-    dialect = db.session.get_bind().dialect.name
-    module = postgresql if dialect == "postgresql" else sqlite
-    return module.insert(model.__table__).on_conflict_do_nothing()
 
 
 def due_rules(now: datetime, uncomputed: bool = False, limit: int | None = None):
@@ -187,7 +180,7 @@ def _create(now: datetime, start: datetime, rules: list) -> int:
         next_due.append({"rid": spec.id, "upd": spec.not_before,
                          "due": upcoming[0].due_utc if upcoming else now + HORIZON})
     for part in chunked(rows, 1000):
-        db.session.execute(insert_ignoring_conflicts(ReminderOccurrence), part)
+        db.session.execute(insert_ignoring_conflicts(ReminderOccurrence, db.session), part)
     store_next_due(next_due)
     db.session.commit()
     return len(rows)
@@ -274,7 +267,7 @@ def apply_action(action: ReminderAction, now: datetime) -> None:
     at = as_utc(at) if at else now
     occ_new = snoozed(RuleSpec.from_data(rule.id, rule.data or {}), min(at, now), user.timezone or "UTC", quiet, action.id)
     if occ_new is not None:
-        db.session.execute(insert_ignoring_conflicts(ReminderOccurrence).values(**occurrence_row(occ.user_id, occ_new, now)))
+        db.session.execute(insert_ignoring_conflicts(ReminderOccurrence, db.session).values(**occurrence_row(occ.user_id, occ_new, now)))
 
 
 def parse_at(value) -> datetime | None:

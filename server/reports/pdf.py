@@ -325,6 +325,10 @@ def _evidence(p: dict) -> str:
     lag = int(p.get("lag_days") or 0)
     if p.get("kind") == "precursor":
         timing = "in the 3 days before flares; an early sign, not a cause"
+    elif claim == CAUSE and not p.get("lag_exact", True):
+        # the person's logging left the days next to the lag unobserved (docs/analysis.md)
+        first, last = p["lag_range"]
+        timing = f"followed {first} to {last} days later (gaps in check-ins: not one day)"
     elif claim == CAUSE:
         timing = f"followed {lag} day{'s' if lag != 1 else ''} later"
     else:

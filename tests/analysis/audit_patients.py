@@ -96,16 +96,16 @@ def _lagged(values: np.ndarray, lag: int) -> np.ndarray:
     return np.concatenate([np.zeros(lag), values[: len(values) - lag]])
 
 
-def _plant(rng, habits, n, size: float) -> tuple[np.ndarray, Truth]:
+def _plant(rng, habits, n, size: float, lag: int | None = None) -> tuple[np.ndarray, Truth]:
     truth = Truth()
     activity = habits["activity_minutes"]
     cut = float(np.quantile(activity, rng.uniform(0.68, 0.8)))
     cut = float(np.round(cut / 5) * 5)
-    step_lag = int(rng.choice([1, 2]))
+    step_lag = lag or int(rng.choice([1, 2]))   # drawn either way: seeds keep their patients
     step = size * rng.uniform(1.0, 1.4)
     push = step * _lagged((activity > cut).astype(float), step_lag)
     name = sorted(SLOPE_POOL)[int(rng.integers(len(SLOPE_POOL)))]
-    slope_lag = int(rng.integers(1, 4))
+    slope_lag = lag or int(rng.integers(1, 4))
     values = habits[name]
     # pain points per unit: 0.4–0.55 points per standard deviation of the factor
     per_unit = size * rng.uniform(0.4, 0.55) / (values.std() or 1.0)
@@ -131,7 +131,7 @@ def _logged(rng, n, logging: str) -> np.ndarray:
 
 def audit_patient(seed: int, days: int = 365, *, planted: bool = True, driven: str | None = None,
                   logging: str = "daily", size: float = 1.0, odd: str | None = None,
-                  report_noise: float = 0.4) -> AuditPatient:
+                  report_noise: float = 0.4, lag: int | None = None) -> AuditPatient:
     """One patient with ``days`` days ending on TODAY (Australia/Adelaide).
 
     ``planted``: an activity step and a straight-line effect (see Truth); False: a null
@@ -140,12 +140,13 @@ def audit_patient(seed: int, days: int = 365, *, planted: bool = True, driven: s
     "half" (a random half of days). ``odd``: "constant" (sleep always 7 h), "brief"
     (stiffness logged only for 5 weeks), "stuck" (pain 4 for the first 150 days),
     "no_flares", or "all_flares" (flares on most days). ``report_noise``: the spread of what
-    the person reports around their felt pain (before rounding to whole points).
+    the person reports around their felt pain (before rounding to whole points). ``lag``:
+    both planted effects at this lag (else drawn: the step at 1 or 2, the line at 1–3).
     """
     rng = np.random.default_rng(SEED_BASE + seed)
     n = days
     habits = _habits(rng, n)
-    push, truth = _plant(rng, habits, n, size) if planted else (np.zeros(n), Truth())
+    push, truth = _plant(rng, habits, n, size, lag) if planted else (np.zeros(n), Truth())
     mu, phi = rng.uniform(2.5, 6.0), rng.uniform(0.3, 0.6)
     latent = np.zeros(n)
     level = mu

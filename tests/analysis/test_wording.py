@@ -20,6 +20,39 @@ def test_same_day_patterns_say_on_days_not_after_days():
         "on other days.")
 
 
+def test_a_timing_the_check_ins_leave_open_is_told_as_a_range_with_the_reason():
+    """Every other day there are no pairs 1 or 3 days apart: a lag-2 finding may be either."""
+    days = wording.days_above("activity_minutes", 70, 0)
+    said = wording.pain_summary(days, 2, 1.2, span=(1, 3))
+    assert said == ("After days with more than 70 minutes of activity, your pain 1 to 3 days "
+                    "later averaged 1.2 points higher than after other days. Few of your "
+                    "check-ins are 1 or 3 days apart, so which of these days it shows on "
+                    "can't be told.")
+    assert "1 to 3 days later" in wording.flare_summary(days, 2, 2.0, span=(1, 3))
+    nights = wording.pain_summary(wording.days_at_most("sleep_hours", 6), 0, 0.8,
+                                  names=["sleep_hours"], span=(0, 1))
+    assert "your pain one to two days after averaged" in nights
+    assert "1 day apart" in nights
+    together = wording.pain_summary(wording.days_above("stress", 5, 0), 0, 0.9, True, ["stress"],
+                                    span=(0, 1))
+    assert "than other days, that day or the next." in together
+    # an exact span words exactly as before
+    assert wording.pain_summary(days, 2, 1.2, span=(2, 2)) == wording.pain_summary(days, 2, 1.2)
+
+
+@pytest.mark.parametrize("pairs, lag, span", [
+    ({0: 180, 1: 0, 2: 180, 3: 0}, 2, (1, 3)),      # strictly every other day
+    ({0: 180, 1: 0, 2: 180, 3: 0}, 0, (0, 1)),
+    ({0: 340, 1: 330, 2: 320, 3: 315}, 2, (2, 2)),  # daily, a few days missed
+    ({0: 90, 1: 85, 2: 95, 3: 88}, 1, (1, 1)),      # a random half of days
+    ({0: 200, 1: 40, 2: 190, 3: 120}, 2, (1, 2)),   # mostly every other day, 3 days apart often
+    ({1: 0, 2: 180, 3: 0}, 2, (1, 3)),              # a response factor: no lag 0 tested
+])
+def test_a_lag_spans_its_poorly_observed_neighbours_only(pairs, lag, span):
+    from server.analysis.patterns.model import lag_span
+    assert lag_span(pairs, lag) == span
+
+
 @pytest.mark.parametrize("lag, when", [(0, "the day after"), (1, "two days after"),
                                        (2, "three days after")])
 def test_a_night_is_told_as_a_night_with_its_lag_counted_from_it(lag, when):

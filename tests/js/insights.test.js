@@ -123,6 +123,17 @@ test('why we believe this cites days, interval and lag', () => {
   assert.equal(lagText(0), 'same day');
 });
 
+test('a timing the check-ins leave open is told as a range, never as one day', () => {
+  const p = { kind: 'lagged', factors: ['stress'], outcome: 'pain', lag_days: 2, direction: 'worse', threshold: null, effect: 1, ci_low: 0.5, ci_high: 1.5, q_value: 0.03, n: 80, summary: '', lag_range: [1, 3], lag_exact: false };
+  const said = whyWeBelieve(p).join(' ');
+  assert.match(said, /may show up 1 to 3 days later: few of your check-ins are 1 or 3 days apart/);
+  assert.doesNotMatch(said, /followed 2 days later/);
+  assert.equal(lagText(2, [1, 3]), 'shows up 1 to 3 days later');
+  assert.equal(lagText(0, [0, 1]), 'shows up the same day or up to 1 day later');
+  assert.equal(lagText(2, [2, 2]), 'shows up 2 days later');
+  assert.match(whyWeBelieve({ ...p, lag_range: [2, 2], lag_exact: true }).join(' '), /followed 2 days later/);
+});
+
 test('a low-end pattern is shown as the server words it, never turned round', () => {
   const p = { kind: 'lagged', factors: ['energy'], outcome: 'pain', lag_days: 0, direction: 'worse', threshold: null, effect: 1.55, ci_low: 1.24, ci_high: 1.87, q_value: 0.01, n: 120, summary: 'On days with energy of 5 or less, your pain averaged 1.6 points higher than on other days.' };
   assert.match(whyWeBelieve(p)[1], /\+1\.24 and \+1\.87/);

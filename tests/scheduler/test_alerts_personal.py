@@ -200,14 +200,19 @@ def test_mute_requests_are_checked(app, client, auth_headers):
     assert client.put("/api/alerts/kinds/lagged", headers=auth_headers, json={}).status_code == 422
 
 
-def test_every_other_day_logging_still_warns_once_for_the_right_day(app, client):
+def test_every_other_day_logging_still_warns_once_for_the_right_days(app, client):
+    """Planted at 2 days; every other day, 1 and 3 days after are never observed, so the
+    sign watches 1 to 3 days after a crossing (lag_range [1, 3]), never "2 days" alone."""
     plan = Plan(seed=29, effect=2.2, cut=70.0, days=330, every=2)
     account = planted(app, client, plan, email="sparse@example.org", calm_tail=4)
     signs = account.signs()
-    assert any(s["factors"] == ["activity_minutes"] and s["lag_days"] == 2 for s in signs), signs
+    assert any(s["factors"] == ["activity_minutes"] and (s["lag_days"], s["window_days"]) == (1, 3)
+               and "one to three days later" in s["when"] for s in signs), signs
     assert {f for s in signs for f in s["factors"]} <= ACTIVITY_FAMILY
     day = plan.days
     account.evening(day, activity_minutes=int(plan.cut) + 50)
     account.evening(day + 2, activity_minutes=int(plan.cut) + 50)  # the next logged day: same crossing
     [warning] = account.warnings()
-    assert warning.day == account.person.day(day) and warning.target_to == account.person.day(day + 2)
+    assert warning.day == account.person.day(day)
+    assert (warning.target_from, warning.target_to) == (account.person.day(day + 1),
+                                                        account.person.day(day + 3))

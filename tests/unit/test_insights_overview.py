@@ -353,3 +353,24 @@ def test_an_early_sign_is_told_the_way_it_went_even_against_the_usual_side():
     assert high["text"].startswith("High-energy days often came in the days before a flare")
     assert high["details"] == [
         "In the three days before a flare: energy about 1.5 points higher than on other days."]
+
+
+def test_a_timing_gaps_in_check_ins_leave_open_is_told_as_a_range_on_the_first_screen():
+    """Every other day a lag-2 pattern may show 1 to 3 days after (lag_range [1, 3]): the
+    statement, its detail and the topic headline say so, never "two days later" alone."""
+    ranged = pattern("lagged", factor="activity_minutes", lag=2, effect=1.2,
+                     condition={"all": [{"factor": "activity_minutes", "op": ">", "value": 70}]},
+                     claim="cause", lag_range=[1, 3], lag_exact=False)
+    (group,) = groups([ranged])
+    (statement,) = group["statements"]
+    said = " ".join([group["headline"], statement["text"], *statement["details"]])
+    assert "one to three days later" in statement["text"]
+    assert "one to three days later" in group["headline"]
+    assert "two days later" not in said
+    assert statement["lag_ranges"] == [[1, 3]]
+    (exact,) = groups([{**ranged, "lag_range": [2, 2], "lag_exact": True}])
+    assert "two days later" in exact["statements"][0]["text"]
+    night = pattern("lagged", factor="sleep_hours", lag=1, effect=0.8, claim="cause",
+                    condition={"all": [{"factor": "sleep_hours", "op": "<=", "value": 6}]},
+                    lag_range=[1, 3], lag_exact=False)
+    assert "two to four days after" in groups([night])[0]["statements"][0]["text"]

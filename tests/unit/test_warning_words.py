@@ -66,3 +66,23 @@ def test_a_flare_signs_size_is_told_as_odds_not_as_how_many_times_as_likely():
     assert "as likely" not in words
     assert words == "the odds of a flare about 3.9 times as high, probably between 1.0 and 14.5 times"
 
+
+
+def test_a_sign_whose_timing_the_check_ins_leave_open_watches_the_whole_range():
+    """Every other day, a pattern at lag 2 may show 1 to 3 days after (lag_range [1, 3]): the
+    sign says so and its warning covers tomorrow to three days ahead, never "2 days" alone."""
+    from server.alerts.warnings import signs_from_patterns
+
+    pattern = {"kind": "lagged", "factors": ["activity_minutes"], "outcome": "pain",
+               "lag_days": 2, "lag_range": [1, 3], "lag_exact": False, "direction": "worse",
+               "effect": 1.2, "ci_low": 0.5, "ci_high": 1.9, "n": 150, "summary": "",
+               "claim": "cause",
+               "condition": {"all": [{"factor": "activity_minutes", "op": ">", "value": 70.0}]}}
+    (ranged,) = signs_from_patterns([pattern], [])
+    assert (ranged.lag, ranged.window) == (1, 3)
+    assert lag_words(ranged) == "pain likely higher one to three days later"
+    night = sign("sleep_hours", 1, "<=", 6.0, window=3)
+    assert lag_words(night) == "pain likely higher two to four days after such a night"
+    (exact,) = signs_from_patterns([{**pattern, "lag_range": [2, 2], "lag_exact": True}], [])
+    assert (exact.lag, exact.window) == (2, 1)
+    assert lag_words(exact) == "pain likely higher two days later"

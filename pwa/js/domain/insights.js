@@ -129,11 +129,22 @@ export function periodLine(days, from, to) {
  * its summary (low-end factors such as short sleep included), so nothing here turns them.
  * @typedef {{kind: string, factors: string[], outcome: string, lag_days: number,
  *   direction: string, threshold?: {factor: string, value: number} | null, effect: number,
- *   ci_low: number, ci_high: number, q_value: number, n: number, summary: string}} Pattern
+ *   ci_low: number, ci_high: number, q_value: number, n: number, summary: string,
+ *   lag_range?: number[], lag_exact?: boolean}} Pattern
  */
 
-/** @param {number} lag */
-export function lagText(lag) {
+/**
+ * When a pattern shows. ``range`` is the server's lag_range: wider than the lag when the
+ * person's check-ins left the days next to it with too few pairs (every other day: lag 2 may
+ * be 1 to 3 days), and then the timing is told as that range, never as one day.
+ * @param {number} lag
+ * @param {number[]} [range]
+ */
+export function lagText(lag, range) {
+  if (range && range[1] > range[0]) {
+    return range[0] === 0 ? `shows up the same day or up to ${range[1]} day${range[1] === 1 ? '' : 's'} later`
+      : `shows up ${range[0]} to ${range[1]} days later`;
+  }
   if (!lag) return 'same day';
   return lag === 1 ? 'shows up the next day' : `shows up ${lag} days later`;
 }
@@ -147,7 +158,12 @@ export function whyWeBelieve(p) {
   const lines = [`Based on ${p.n} days of your own check-ins.`, intervalLine(p),
     `After allowing for the many things we tested, the chance this is a fluke is ${pct(p.q_value)} (false-discovery adjusted).`];
   if (p.threshold) lines.push(`It appears when ${humanise(p.threshold.factor).toLowerCase()} passes ${p.threshold.value}.`);
-  if (p.lag_days) lines.push(`We compared each day with what followed ${p.lag_days} day${p.lag_days === 1 ? '' : 's'} later, allowing for the fact that pain today predicts pain tomorrow.`);
+  if (p.lag_exact === false && p.lag_range) {
+    const others = [];
+    for (let k = p.lag_range[0]; k <= p.lag_range[1]; k += 1) if (k !== p.lag_days) others.push(k);
+    const apart = `${others.join(' or ')} day${others.join() === '1' ? '' : 's'}`;
+    lines.push(`It ${lagText(p.lag_days, p.lag_range).replace('shows', 'may show')}: few of your check-ins are ${apart} apart, so which of these days can't be told.`);
+  } else if (p.lag_days) lines.push(`We compared each day with what followed ${p.lag_days} day${p.lag_days === 1 ? '' : 's'} later, allowing for the fact that pain today predicts pain tomorrow.`);
   return lines;
 }
 

@@ -6,7 +6,7 @@ import numpy as np
 from .. import shifts
 from .model import (
     LESS_IS_NOTABLE, Pattern, PatternData, _binary, _Factor, _Outcome, _shifted, _spread,
-    control_design,
+    control_design, lag_span,
 )
 from .phrasing import _described_term, _turned, _wording_lagged
 from .regression import _controls, _depth, _lag_sums, _lags_for, _median_split, _slope
@@ -69,6 +69,7 @@ def _lagged(data: PatternData, factor: _Factor, outcome: _Outcome) -> Pattern | 
         direction="worse" if (slope > 0) != low_end else "better", threshold=None,
         effect=effect, ci_low=low, ci_high=high, n=int(round(sums[best, 0, lag])), summary="",
         p_value=p, statistic=float(observed[best]), family="lagged", reportable=agrees,
+        lag_range=lag_span({k: float(sums[i, 0, k]) for i, k in enumerate(lags)}, lag),
     )
     pattern.condition = {"all": [_described_term(factor.name, cut, factor.raw, low_end)]}
     pattern.summary = _wording_lagged(pattern, cut, factor.raw, low_end)

@@ -28,6 +28,13 @@ MIN_COMBINATION_DAYS = 15
 COMBINATION_P = 0.01          # a pair's max-T adjusted p must also be this small
 STEP_SHAPE_T = 2.0            # a threshold's step must add this much (t) to a straight line
 Z95 = 1.959964
+#: A lag next to the one found is "poorly observed" below this share of the found lag's pairs
+#: of days (or with too few to be tested at all): an effect there would leak into the found
+#: lag through pain's day-to-day persistence and win, so the timing is told as a range.
+#: (The leak shrinks an effect by pain's autocorrelation r, so it wins only where the
+#: neighbour has fewer than r² of the pairs; r rarely passes 0.7.)
+NEIGHBOUR_PAIR_SHARE = 0.5
+MIN_TESTED_PAIRS = 10         # _slope's own floor: fewer pairs and a lag is not tested
 
 #: Taken because of pain: same-day links would be the pain's doing, so lag 0 is never tested.
 RESPONSE_FACTORS = frozenset({"nsaid_doses", "rest_breaks"})
@@ -79,6 +86,13 @@ class Pattern:
     factor_sd: float = 0.0
     reportable: bool = True
     condition: dict = field(default_factory=lambda: {"all": []})
+    lag_range: tuple[int, int] | None = None
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """(first, last) day after the factor the effect may show on: the lag itself unless
+        the person's logging left the lags next to it poorly observed (see ``lag_span``)."""
+        return self.lag_range or (self.lag_days, self.lag_days)
 
     @property
     def claim(self) -> str:
@@ -94,6 +108,7 @@ class Pattern:
             "interval": [low, high], "q_value": _round_p(self.q_value),
             "n": int(self.n), "n_days": int(self.n), "summary": self.summary,
             "claim": self.claim, "condition": self.condition,
+            "lag_range": list(self.span), "lag_exact": self.span[0] == self.span[1],
         }
 
 
@@ -110,6 +125,24 @@ def claim_for(kind: str, factors: list[str], lag: int) -> str:
     if lag >= 1 or all(name in RECORDED_BEFORE_THE_DAY for name in factors):
         return CAUSE
     return TOGETHER
+
+
+def lag_span(pairs: dict[int, float], lag: int) -> tuple[int, int]:
+    """(first, last) lag the found ``lag``'s effect may really sit at, from the pairs of days
+    (factor and outcome both observed) at each tested lag.
+
+    Walks out from ``lag`` over neighbours with too few pairs (NEIGHBOUR_PAIR_SHARE): someone
+    who checks in strictly every other day has no pairs 1 or 3 days apart, so a next-day
+    effect shows only at 2 days, and "2 days later" would be a wrong claim about timing.
+    A daily logger has about as many pairs at every lag: the span is the lag itself.
+    """
+    floor = max(MIN_TESTED_PAIRS, NEIGHBOUR_PAIR_SHARE * pairs.get(lag, 0.0))
+    low = high = lag
+    while low - 1 in pairs and pairs[low - 1] < floor:
+        low -= 1
+    while high + 1 in pairs and pairs[high + 1] < floor:
+        high += 1
+    return low, high
 
 
 def term(name: str, op: str, value: float) -> dict:

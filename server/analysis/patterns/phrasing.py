@@ -33,10 +33,11 @@ def _wording_lagged(p: Pattern, cut: float, values: np.ndarray, low_end: bool) -
     days = _described_days(p.factors[0], cut, values, low_end)
     together = p.claim == TOGETHER
     if p.outcome == "pain":
-        return wording.pain_summary(days, p.lag_days, p.effect, together, p.factors)
-    return wording.flare_summary(days, p.lag_days, p.effect, together, p.factors)
+        return wording.pain_summary(days, p.lag_days, p.effect, together, p.factors, p.span)
+    return wording.flare_summary(days, p.lag_days, p.effect, together, p.factors, p.span)
 
 
 def _wording_threshold(p: Pattern, cut: float, values: np.ndarray) -> str:
     days = wording.days_above(p.factors[0], _nice(cut), float(np.nanmin(values)))
-    return wording.pain_summary(days, p.lag_days, p.effect, p.claim == TOGETHER, p.factors)
+    return wording.pain_summary(days, p.lag_days, p.effect, p.claim == TOGETHER, p.factors,
+                                p.span)

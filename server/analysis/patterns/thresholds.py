@@ -6,7 +6,7 @@ import numpy as np
 from .. import shifts
 from .model import (
     MIN_MINORITY_SHARE, MIN_SIDE_DAYS, STEP_SHAPE_T, THRESHOLD_QUANTILES, Pattern,
-    PatternData, _Factor, _nice, _Outcome, _spread, term,
+    PatternData, _Factor, _nice, _Outcome, _spread, lag_span, term,
 )
 from .phrasing import _wording_threshold
 from .regression import _controls, _depth, _lag_sums, _lags_for
@@ -72,6 +72,7 @@ def _threshold(data: PatternData, factor: _Factor, outcome: _Outcome,
         statistic=statistic, family="threshold",
         # Shape check: a step must add to a straight-line effect, else it is no threshold.
         reportable=float(beyond[best_lag, best_cut, lag]) * np.sign(effect) >= STEP_SHAPE_T,
+        lag_range=lag_span({k: float(base_sums[i, 0, k]) for i, k in enumerate(lags)}, lag),
     )
     pattern.condition = {"all": [term(factor.name, ">", _nice(cut))]}
     pattern.summary = _wording_threshold(pattern, cut, factor.raw)
