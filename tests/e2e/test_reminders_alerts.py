@@ -180,6 +180,7 @@ def test_past_alerts_say_when_they_were_sent_and_what_to_try(page, app, shot):
     days = page.locator("details[id^=alert-] summary time").all_inner_texts()
     assert days and all(any(c.isdigit() for c in d) for d in days), days[:3]
     first.locator("summary").click()
-    assert first.locator(".alert-sent").inner_text().startswith("Sent ")  # with its time, once opened
+    # with its time, once opened
+    assert first.locator(".alert-sent").inner_text().startswith("Sent ")
     assert first.locator(".suggestion").inner_text()
     shot(page, "past-alert-open")

@@ -167,7 +167,11 @@ def test_at_200_percent_text_each_sign_is_a_line_and_a_mute_with_its_evidence_fo
     assert sum(muted_on_server(app).values()) == 1
 
 
-def test_at_200_percent_text_recent_alerts_are_a_line_each_with_older_ones_behind_a_button(page, app, shot):
+SIDEWAYS = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+def test_at_200_percent_text_recent_alerts_are_a_line_each_with_older_ones_behind_a_button(
+        page, app, shot):
     """Issue 12 at 360x740 and 200% text: the demo's 13 past alerts, each a box with its full
     title and send time, made "Recent alerts" about 5,600 px (nine screens) before the warning
     signs. Now each is one line (day, short headline), the latest few show, the older ones come
@@ -186,22 +190,24 @@ def test_at_200_percent_text_recent_alerts_are_a_line_each_with_older_ones_behin
     count = shown.count()
     assert 3 <= count < alerts.count(), f"{count} of {alerts.count()} alerts shown at once"
     tallest = max(shown.nth(i).bounding_box()["height"] for i in range(count))
-    assert tallest < screen / 4, f"a folded alert takes {tallest:.0f} px of a {screen} px screen"  # was 440
+    # was 440 px each
+    assert tallest < screen / 4, f"a folded alert takes {tallest:.0f} px of a {screen} px screen"
     height = recent.bounding_box()["height"]
     assert height < 1.5 * screen, f"Recent alerts takes {height:.0f} px"
-    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    assert page.evaluate(SIDEWAYS) <= 0
     assert "From your own data" not in recent.inner_text()  # why it came waits behind its line
 
     older = recent.get_by_role("button", name="Show older alerts")
     older.click()
     expect(older).to_have_count(0)
     expect(shown).to_have_count(alerts.count())  # every alert reachable
-    expect(shown.nth(count).locator("summary")).to_be_focused()  # the finger lands where the older ones start
+    # the finger lands where the older ones start
+    expect(shown.nth(count).locator("summary")).to_be_focused()
     last = shown.last
     last.locator("summary").click()
     expect(last.locator(".alert-sent")).to_contain_text("Sent ")
-    assert len(last.inner_text()) > 2 * len(last.locator("summary").inner_text())  # the detail shows
-    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    assert len(last.inner_text()) > 2 * len(last.locator("summary").inner_text())  # its detail
+    assert page.evaluate(SIDEWAYS) <= 0
     shot(page, "older-alert-open")
 
     # An older alert opened from its notification ("#/alerts/<id>") shows open, on screen.
