@@ -184,3 +184,29 @@ def test_past_alerts_say_when_they_were_sent_and_what_to_try(page, app, shot):
     assert first.locator(".alert-sent").inner_text().startswith("Sent ")
     assert first.locator(".suggestion").inner_text()
     shot(page, "past-alert-open")
+
+
+def test_an_opened_past_alert_names_its_day_not_tomorrow(page, app):
+    """Sent two days ago, "Heads-up: pain likely higher tomorrow" pointed at yesterday, not at
+    tomorrow: opened today it names the day it was about (its target_from), in the locale."""
+    from datetime import datetime, timedelta, timezone
+
+    from server.accounts.models import User
+    from server.alerts.models import AlertEvent
+
+    email = sign_up(page)
+    sent = datetime.now(timezone.utc) - timedelta(days=2)
+    about = sent.date() + timedelta(days=1)
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == email))
+        db.session.add(AlertEvent(id="a" * 8, user_id=user.id, rule="w:sleep", day=sent.date(), created_at=sent,
+                                  title="Heads-up: pain likely higher tomorrow", explanation="From your own data.",
+                                  target_from=about, target_to=about))
+        db.session.commit()
+    page.goto("/#/alerts/" + "a" * 8)
+    headline = page.locator("#alert-" + "a" * 8 + " .alert-about")
+    expect(headline).to_be_visible()
+    words = headline.inner_text()
+    assert "tomorrow" not in words.lower(), words
+    assert words.startswith("Pain likely higher on ") and about.strftime("%a") in words and str(about.day) in words, words
+    expect(page.locator("#alert-" + "a" * 8 + " .alert-sent")).to_contain_text("Sent ")

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { withTimeout, TimeoutError, base64UrlToBytes, subscribeProblem, ALERT_RULES, alertHeadline } from '../../pwa/js/domain/notify.js';
+import { withTimeout, TimeoutError, base64UrlToBytes, subscribeProblem, ALERT_RULES, alertHeadline, alertAbout } from '../../pwa/js/domain/notify.js';
 
 test('withTimeout passes a fast result through', async () => {
   assert.equal(await withTimeout(Promise.resolve(7), 50, 'slow'), 7);
@@ -42,4 +42,12 @@ test('a past alert gets a short headline without the "when" of the day it was se
   assert.equal(alertHeadline({ rule: 'acwr_spike', title: 'Activity jumped well above your usual' }), 'Activity jump');
   assert.equal(alertHeadline({ rule: 'someday_rule', title: 'A new rule' }), 'A new rule');  // an unknown rule keeps its title
   for (const r of ALERT_RULES) assert.ok(r.short.length <= 18, r.short);  // one line at 200% text on a phone
+});
+
+test('an opened past alert names the days it speaks of, not "tomorrow" of the day it was sent', () => {
+  const sent = { rule: 'w:abc', title: 'Heads-up: pain likely higher tomorrow', target_from: '2026-12-03', target_to: '2026-12-03' };
+  assert.equal(alertAbout(sent, 'en-GB'), 'Pain likely higher on Thu 3 Dec');
+  assert.match(alertAbout({ ...sent, title: 'Heads-up: a flare is more likely tomorrow or the day after', target_to: '2026-12-04' }, 'en-GB'),
+    /^Flare more likely on Thu 3( Dec)?\s–\sFri 4 Dec$/);  // the locale decides whether "Dec" repeats
+  assert.equal(alertAbout({ rule: 'acwr_spike', title: 'Activity jumped above your usual', target_from: null }), 'Activity jumped above your usual');
 });

@@ -6,7 +6,7 @@
  * thresholds. "#/alerts/<id>" opens one alert.
  */
 import { h, toast, shortDateTime } from '../ui/dom.js';
-import { ALERT_RULES, alertHeadline } from '../domain/notify.js';
+import { ALERT_RULES, alertHeadline, alertAbout } from '../domain/notify.js';
 
 /** @param {HTMLElement} root @param {import('../app.js').AppContext} ctx */
 export function render(root, ctx) {
@@ -35,7 +35,7 @@ const RECENT_SHOWN = 5;
 
 /**
  * @typedef {{id: string, rule: string, title: string, explanation: string, created_at: string, note?: string | null,
- *   details?: {suggestion?: Helps} | null}} AlertEvent
+ *   target_from?: string | null, target_to?: string | null, details?: {suggestion?: Helps} | null}} AlertEvent
  */
 
 /**
@@ -74,7 +74,7 @@ function alertItem(e, open) {
     h('summary', {}, h('time', { class: 'alert-day', datetime: e.created_at, text: shortDay(e.created_at) }), ' ',
       h('strong', { text: alertHeadline(e) })),
     h('div', { class: 'alert-detail' },
-      h('p', {}, h('strong', { text: e.title })),
+      h('p', {}, h('strong', { class: 'alert-about', text: alertAbout(e) })),  // days named, not "tomorrow"
       h('p', { class: 'muted alert-sent', text: `Sent ${shortDateTime(e.created_at)}` }),
       h('p', { text: e.explanation }),
       // the sign's line moved since (49 minutes then, 51 now): said here, beside the old figure
