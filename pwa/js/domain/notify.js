@@ -51,7 +51,7 @@ export const ALERT_RULES = [
 /**
  * A past alert's short headline for its one collapsed line: its title ("Heads-up: pain likely
  * higher the day after tomorrow") took four lines at 200% text on a phone, and its "when"
- * spoke of the day it was sent, not today. The full title stays in the alert's detail.
+ * spoke of the day it was sent, not today. The opened detail names the days instead (alertAbout).
  * @param {{rule: string, title: string}} event
  */
 export function alertHeadline(event) {
