@@ -129,3 +129,20 @@ def test_a_toast_steps_aside_from_the_field_being_typed_in(page, shot):
     assert field["bottom"] <= PHONE_360["height"]  # the field is on screen...
     assert not overlaps(toast, field), (toast, field)  # ...and the toast is not over it
     wait_until(page, "document.activeElement.tagName === 'TEXTAREA'")
+
+
+def test_the_question_sits_on_its_scale_and_save_stays_one_line_at_200_percent_text(page, shot):
+    """At 200% text a grid gap plus the field's own margin left ~53 px of nothing between "How is
+    your pain right now?" and the scale, and at 320 px "Save check-in" wrapped onto two lines."""
+    sign_up(page)
+    large_text(page)
+    heading = page.evaluate(BOX, "#checkin-title")
+    first = page.evaluate(BOX, "ew-scale[variant=pain] button")
+    assert 0 <= first["top"] - heading["bottom"] <= 24, (heading, first)
+    page.set_viewport_size({"width": 320, "height": 740})
+    save = page.get_by_role("button", name="Save check-in")
+    wait_until(page, "document.documentElement.clientWidth === 320")
+    shot(page, "save-at-320")
+    one_line = save.evaluate("""(b) => { const r = document.createRange(); r.selectNodeContents(b);
+      return r.getClientRects().length === 1 && r.getBoundingClientRect().right <= b.getBoundingClientRect().right; }""")
+    assert one_line, save.bounding_box()
