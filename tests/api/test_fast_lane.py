@@ -6,12 +6,12 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from server.accounts.models import User
+from server.accounts.models import Token, User
 from server.checkins.fast_lane import CheckInFastLane
 from server.checkins.models import CheckIn
 from server.database import hold_sqlite_writers_lock
@@ -92,6 +92,7 @@ CASES = {
     "basic auth": Case(checkin(), auth="Basic {token}"),
     "empty bearer": Case(checkin(), auth="Bearer "),
     "signed out": Case(checkin(), before=[("POST", "/api/auth/logout", None, "ada")]),
+    "account deleted": Case(checkin(), before=[("DELETE", "/api/account", None, "ada")]),
     # The id is stored already.
     "replay": Case(checkin(pain=5), before=[("POST", "/api/checkins", checkin(pain=5), "ada")]),
     "same id, other content": Case(checkin(pain=9), before=[("POST", "/api/checkins", checkin(pain=3), "ada")]),
@@ -174,6 +175,28 @@ def test_the_lane_answers_as_the_route_does(app, lane, name):
     assert fast["route answered"] is not case.taken
     if case.taken:  # the case is what it says: a new check-in, stored
         assert route["status"] == "201 CREATED" and len(route["rows"]["checkins"]) == 1
+
+
+@pytest.mark.parametrize("left, status", [(timedelta(0), 401), (timedelta(microseconds=1), 201)])
+def test_a_token_expiring_now_is_refused_and_one_a_microsecond_later_taken(app, lane, left, status):
+    """The lane's token rule in SQL is auth.live_account's: a token whose expiry is the
+    request's instant is dead (the route answers 401, nothing stored), one a microsecond
+    later is live."""
+    client = app.test_client()
+    headers = register(client, "ada@example.org")
+    with app.app_context():
+        db.session.execute(update(Token).values(expires_at=NOW + left))
+        db.session.commit()
+    route = lane.next
+    stepped_aside = []
+    lane.next = lambda environ, start_response: stepped_aside.append(True) or route(environ, start_response)
+    try:
+        response = client.post("/api/checkins", data=checkin(), headers={**headers, "Content-Type": "application/json"})
+    finally:
+        lane.next = route
+    assert response.status_code == status
+    assert stepped_aside == ([True] if status == 401 else [])
+    assert len(stored_rows(app)["checkins"]) == (status == 201)
 
 
 def test_the_lane_can_be_switched_off(app):
