@@ -165,7 +165,7 @@ class CheckInFastLane:
         try:
             driver.autocommit = True  # no BEGIN / COMMIT: the one statement commits alone
             cursor = connection.cursor()
-            return self._one_statement(tuple(values)).first(cursor, self.dialect, params) is not None
+            return self._one_statement_run(cursor, tuple(values), params)
         except self.dialect.loaded_dbapi.Error:
             return self._abandon(connection)
         finally:
@@ -176,6 +176,10 @@ class CheckInFastLane:
             except self.dialect.loaded_dbapi.Error:
                 connection.invalidate()
             connection.close()
+
+    def _one_statement_run(self, cursor, names: tuple, params: dict) -> bool:
+        """Run the one statement; True when it inserted the row."""
+        return self._one_statement(names).first(cursor, self.dialect, params) is not None
 
     def _one_statement(self, names: tuple) -> RawStatement:
         if names not in self._inserts:
