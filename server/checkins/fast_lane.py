@@ -11,9 +11,12 @@ does what the route does, with the same pieces:
 * the bearer token, read by the same query and judged by the same rule (accounts/auth.py),
 * the body parsed as webargs parses it and loaded by the same schema (CheckInCreateSchema),
 * the write of a new record as the one write path makes it — the person's lock and next
-  sequence number, then the insert unless the id exists (sync/service.py), the same
-  statements run on the driver's cursor (server/common/raw_sql.py), after the SQLite
-  writers' queue lock (server/database.py),
+  sequence number, then the insert unless the id exists (sync/service.py), run on the
+  driver's cursor (server/common/raw_sql.py): on SQLite the same statements, after the
+  SQLite writers' queue lock (server/database.py); on PostgreSQL token, lock, number and
+  insert as one statement in autocommit (sync/service.py's reserving_insert_if_new, one
+  round trip instead of BEGIN, token, insert and COMMIT), which takes the number only when
+  the row goes in,
 * the answer built by the route's own `answer`, encoded by the app's JSON provider into the
   app's response class, with the security headers of the app's own setter (server/security.py).
 
