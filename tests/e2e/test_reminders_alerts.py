@@ -62,6 +62,7 @@ def test_quiet_hours_and_alert_settings_save(page, shot):
     page.get_by_role("button", name="Save quiet hours").click()
     page.get_by_text("Quiet hours saved.").wait_for()
     page.goto("/#/alerts")
+    page.get_by_text("Which alerts, and when").click()  # folded: rarely changed
     page.get_by_label("At most this many alert notifications a day (more still show here)").fill("1")
     page.locator("#alert-on-nsaid_days").uncheck()
     page.locator("#alert-t-forecast_risk").fill("70")
@@ -69,6 +70,7 @@ def test_quiet_hours_and_alert_settings_save(page, shot):
     page.get_by_text("Alert settings saved.").wait_for()
     shot(page, "alerts", full_page=True)
     page.reload()
+    page.get_by_text("Which alerts, and when").click()
     page.locator("#alert-t-forecast_risk").wait_for()
     assert page.locator("#alert-t-forecast_risk").input_value() == "70"
     assert not page.locator("#alert-on-nsaid_days").is_checked()
