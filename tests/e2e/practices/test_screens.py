@@ -1,4 +1,5 @@
 """Protocol taken-logging with its safety note, lessons marked read, triage, pacing and the hub."""
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from server.practices.models import LessonProgress
@@ -74,6 +75,7 @@ def test_red_flag_triage_says_how_urgent_each_sign_is(page, shot):
     assert "See a doctor soon" not in alert.inner_text().split("\n")[0]
     shot(page, "urgent", full_page=True)
     why = page.locator('.flag-list li[data-key="inflammatory_back_pain"]')
+    page.get_by_text("Why these signs matter, and our sources").click()  # folded: a dozen screens at 200% text
     assert "NICE NG65" in why.inner_text() and "30 minutes" in why.inner_text()
 
 
@@ -93,6 +95,7 @@ def test_warning_signs_are_one_tap_from_the_check_in_top_offline(page, context, 
     page.locator('.triage input[value="cancer_history"]').check()
     alert = page.get_by_role("alert")
     assert "See a doctor soon" in alert.inner_text() and "24 hours" not in alert.inner_text()
+    page.get_by_text("Why these signs matter, and our sources").click()
     assert "NICE NG234" in page.locator('.flag-list li[data-key="cancer_history"]').inner_text()
     shot(page, "redflags-offline")
     context.set_offline(False)
@@ -108,3 +111,25 @@ def test_pacing_and_hub_screens(page, shot):
     page.get_by_role("button", name="Start plan").click()
     page.get_by_role("heading", name="Today's budget: 20 minutes").wait_for()
     shot(page, "pacing", full_page=True)
+
+
+def test_at_200_percent_text_the_warning_signs_page_leads_with_what_to_do(new_context, shot):
+    """At 390x844 and 200% text the page was 23,000 px (27 screens): each sign listed again
+    under "What to do" and every reason with its sources in full. The reasons now wait behind
+    one disclosure, "What to do" keeps its advice, and the first screen reaches the triage."""
+    from tests.e2e.test_reflow import DOUBLE_TEXT, SIDEWAYS
+
+    page = new_context(viewport={"width": 390, "height": 844}).new_page()
+    page.goto("/#/redflags")
+    page.locator(".triage input").first.wait_for()
+    page.evaluate(DOUBLE_TEXT, 2.0)
+    shot(page, "redflags-first-screen-200")
+    triage = page.get_by_role("heading", name="Do you have any of these?").bounding_box()
+    assert triage["y"] + triage["height"] <= 844 - 60, triage  # above the tab bar on the first screen
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 12 * 844, f"{height} px, {height / 844:.0f} screens"
+    why = page.locator('.flag-list li[data-key="cancer_history"]')
+    expect(why).to_be_hidden()
+    page.get_by_text("Why these signs matter, and our sources").click()
+    expect(why).to_contain_text("NICE NG234")
+    assert page.evaluate(SIDEWAYS) == 0
