@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from server.practices.models import LessonProgress
 from server.protocol.models import ProtocolItem
-from tests.e2e.conftest import eventually, sign_up, wait_until
+from tests.e2e.conftest import eventually, sign_up, wait_still, wait_until
 from tests.e2e.practices.conftest import server_data
 
 
@@ -132,4 +132,33 @@ def test_at_200_percent_text_the_warning_signs_page_leads_with_what_to_do(new_co
     expect(why).to_be_hidden()
     page.get_by_text("Why these signs matter, and our sources").click()
     expect(why).to_contain_text("NICE NG234")
+    assert page.evaluate(SIDEWAYS) == 0
+
+
+def test_at_200_percent_text_a_doses_name_has_room_beside_its_taken_button(new_context, shot):
+    """At 390x844 and 200% text the name's column between "22:00" and "Taken" was a few
+    letters wide ("Low- / dose / nal / trex / one", a syllable a line). The time and "Taken"
+    now share a line and the name reads whole on the next, its words unbroken."""
+    from tests.e2e.test_reflow import DOUBLE_TEXT, SIDEWAYS
+
+    page = new_context(viewport={"width": 390, "height": 844}).new_page()
+    sign_up(page)
+    page.goto("/#/protocol")
+    page.select_option(".protocol-editor select", "ldn")
+    page.get_by_role("button", name="Add", exact=True).click()
+    form = page.locator("form.item-form")
+    form.locator("input[name=start]").fill("2026-01-05")
+    form.get_by_role("button", name="Save").click()
+    name = page.locator(".dose-list .dose-name").first
+    name.wait_for()
+    page.evaluate(DOUBLE_TEXT, 2.0)
+    wait_still(page)  # the save's sync redraws the list
+    name.scroll_into_view_if_needed()
+    shot(page, "dose-200")
+    assert name.inner_text() == "Low-dose naltrexone 4.5 mg"
+    # Each word on one line: no line of the name is narrower than its longest word would need.
+    lines = name.evaluate("""(el) => { const range = document.createRange(); range.selectNodeContents(el);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size; }""")
+    assert lines <= 2, f"the name takes {lines} lines"
+    assert page.locator(".dose-list li").first.get_by_role("button", name="Taken").is_visible()
     assert page.evaluate(SIDEWAYS) == 0
