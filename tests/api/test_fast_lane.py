@@ -43,6 +43,7 @@ class Case:
     auth: str = "Bearer {token}"
     path: str = "/api/checkins"
     before: list = field(default_factory=list)  # steps run first, through the route
+    expired: bool = False  # the session's token ran out before the POST
 
 
 CASES = {
@@ -92,6 +93,7 @@ CASES = {
     "basic auth": Case(checkin(), auth="Basic {token}"),
     "empty bearer": Case(checkin(), auth="Bearer "),
     "signed out": Case(checkin(), before=[("POST", "/api/auth/logout", None, "ada")]),
+    "token expired": Case(checkin(), expired=True),
     "account deleted": Case(checkin(), before=[("DELETE", "/api/account", None, "ada")]),
     # The id is stored already.
     "replay": Case(checkin(pain=5), before=[("POST", "/api/checkins", checkin(pain=5), "ada")]),
@@ -130,6 +132,11 @@ def outcome(app, lane, case: Case, through_lane: bool) -> dict:
     for method, path, body, who in case.before:
         client.open(path, method=method, data=body, headers={
             **tokens[who], **({"Content-Type": "application/json"} if body else {})})
+    if case.expired:  # a month-old session: the token's lifetime ended a second before NOW
+        with app.app_context():
+            db.session.execute(update(Token).values(expires_at=NOW - timedelta(seconds=1)))
+            db.session.commit()
+            db.session.remove()
     route = lane.next
     stepped_aside = []
 
