@@ -109,6 +109,20 @@ def test_short_night_counts_against_the_persons_own_baseline():
     assert usual.contributors == {}
 
 
+def test_disrupted_nights_in_a_row_count_more_each_night_up_to_half_again():
+    """docs/analysis.md: ×1.25 on the 2nd and ×1.5 on the 3rd and later disrupted night in a
+    row — a run of short nights weighs more than the same nights spread out."""
+    records = _steady(28, sleep_hours=8.0)
+    records += [checkin(D0 + timedelta(days=28 + i), pain=3, sleep_hours=6.5) for i in range(4)]
+    load = load_scores(daily_rows(records, "America/New_York"))
+    run = [d.contributors["sleep"] for d in load.days()[-4:]]
+    assert run == [9.0, 11.2, 13.5, 13.5]       # 1.5 h short × 6 points, then ×1.25 (11.25, shown to one place), ×1.5
+    # A good night breaks the run: the next short night counts once again.
+    records.append(checkin(D0 + timedelta(days=32), pain=3, sleep_hours=8.0))
+    records.append(checkin(D0 + timedelta(days=33), pain=3, sleep_hours=6.5))
+    assert load_scores(daily_rows(records, "America/New_York")).days()[-1].contributors["sleep"] == 9.0
+
+
 def test_short_sleep_counts_whatever_the_persons_habit():
     """Under 6 hours counts even for someone who always sleeps that little (docs/analysis.md)."""
     load, day = _last_points(_steady(29, sleep_hours=4.0))

@@ -95,3 +95,41 @@ def test_unsaved_health_condition_ticks_survive_a_sync_redraw_of_the_protocol(pa
     page.locator(".conditions summary", has_text="function); Diabetes").wait_for()
     settle_sync(page)
     assert server_data(app, HealthConditions) == [{"conditions": ["kidney_disease", "diabetes"]}]
+
+
+HOLD_NEXT_CHECKIN_READ = """(ms) => {
+  // The next read of the check-in list answers `ms` late (with what it read at once), as a
+  // busy phone's IndexedDB can: the paint it serves then finishes after a later one.
+  const getAll = IDBIndex.prototype.getAll;
+  IDBIndex.prototype.getAll = function (query, ...rest) {
+    const request = getAll.call(this, query, ...rest);
+    if (query !== 'checkin') return request;
+    IDBIndex.prototype.getAll = getAll;
+    const setter = Object.getOwnPropertyDescriptor(IDBRequest.prototype, 'onsuccess').set;
+    Object.defineProperty(request, 'onsuccess', {
+      set(fn) { setter.call(this, (event) => setTimeout(() => fn.call(this, event), ms)); },
+    });
+    window.__held = true;
+    return request;
+  };
+}"""
+
+
+def test_an_older_list_never_lands_on_top_of_a_newer_one(page):
+    """Two syncs' answers in quick succession start two paints of the history; when the
+    first one's read is slow, its older list must not replace the newer one it finishes
+    after (pwa/js/views/history.js draws only the newest paint)."""
+    sign_up(page)
+    save_checkin(page, 4)
+    page.goto("/#/history")
+    page.wait_for_selector(".entries li.entry[data-state=synced]")
+    page.evaluate(HOLD_NEXT_CHECKIN_READ, 3000)
+    another_device_checks_in(page, 7, minutes_ago=2)
+    settle_sync(page)  # its redraw reads 4 and 7, and answers 3 s late
+    assert page.evaluate("window.__held === true"), "the sync's redraw did not read the check-ins"
+    another_device_checks_in(page, 2, minutes_ago=1)
+    settle_sync(page)  # this redraw reads 4, 7 and 2 and draws them at once
+    wait_until(page, "document.querySelectorAll('.entries li.entry').length === 3")
+    page.wait_for_timeout(3500)  # the slow first paint has finished by now
+    assert page.locator(".entries .pain-badge").all_inner_texts() == ["4", "2", "7"], \
+        "an older paint drew over a newer one"

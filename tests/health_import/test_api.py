@@ -116,6 +116,23 @@ def test_an_undone_import_can_be_imported_again(client, auth_headers):
     assert len(health_days(client, auth_headers)) == 3
 
 
+def test_a_night_the_person_deleted_stays_deleted_when_the_same_data_comes_again(client, auth_headers):
+    """A deleted id stays deleted unless the person restores it, whichever writer brings it
+    again (docs/sync.md): a new file with the same nights must not bring back the one the
+    person removed on their phone (an import undone and redone may; that is the importer's own)."""
+    upload(client, auth_headers, "export.zip", zipped("apple_health"))
+    body = client.post("/api/sync", headers=auth_headers,
+                       json={"device_id": "phone", "cursor": 0, "changes": []}).get_json()
+    night = next(c for c in body["changes"] if c["type"] == "health_day" and c["data"]["date"] == "2026-03-27")
+    removed = client.post("/api/sync", headers=auth_headers, json={"device_id": "phone", "cursor": 0, "changes": [
+        {"type": "health_day", "id": night["id"], "base_version": night["version"], "base": night["data"],
+         "updated_at": night["updated_at"], "deleted": True}]}).get_json()
+    assert removed["applied"] == [night["id"]]
+    status, again = upload(client, auth_headers, "export.xml", apple_xml())  # new bytes, same nights
+    assert status == 200 and again["summary"]["new"] == 0
+    assert sorted(health_days(client, auth_headers)) == ["2026-03-28", "2026-03-29"]
+
+
 def test_an_interrupted_upload_resumes_where_the_server_is(client, auth_headers):
     data = apple_xml()
     record = start(client, auth_headers, "export.xml", data)

@@ -203,6 +203,28 @@ def test_retry_after_delays_only_the_device_that_asked(app, person, make_rule):
     assert times == {"busy": [0, 50], "calm": [0]}
 
 
+def test_a_failing_device_is_asked_again_after_waits_that_double(app, person, make_rule, monkeypatch):
+    """Without a Retry-After a device's retries wait PUSH_RETRY_BASE_SECONDS (10 s), then
+    twice that each time, jittered by ±25 % (docs/reminders-and-alerts.md): a push service in
+    trouble is not hammered every few seconds, and a working device is not held up."""
+    monkeypatch.setitem(app.config, "PUSH_RETRY_BASE_SECONDS", 10.0)
+    make_rule(person, {"kind": "checkin", "times": ["20:00"]})
+    push = FakePush({person: ["flaky", "calm"]}, answers={"flaky": ["retry"] * 4 + ["sent"]})
+    start = utc(2026, 6, 3, 0, 0)
+    sent_at = {}
+    for second in range(0, 240):
+        before = len(push.sent)
+        (tick if second % 60 == 0 else deliver)(app, start + timedelta(seconds=second), push=push)
+        for m in push.sent[before:]:
+            sent_at.setdefault(m.subscription_id, []).append(second)
+    assert sent_at["calm"] == [0]
+    tries = sent_at["flaky"]
+    assert len(tries) == 5
+    waits = [b - a for a, b in zip(tries, tries[1:])]
+    for n, wait in enumerate(waits):  # 10, 20, 40, 80 s, each within ±25 % (and the 1 s step)
+        assert 0.75 * 10 * 2 ** n <= wait <= 1.25 * 10 * 2 ** n + 1, waits
+
+
 def test_gone_subscription_is_forgotten_and_others_still_get_theirs(app, person, make_rule):
     make_rule(person, {"kind": "checkin", "times": ["20:00"]})
     push = FakePush({person: ["gone", "ok", "broken"]}, answers={"gone": "gone", "broken": "failed"})

@@ -2,6 +2,7 @@
 on an old version merges what only it changed, keeps what reached the server first where
 both changed a field, and says so; replays and races lose nothing and answer 200."""
 import threading
+from datetime import datetime, timedelta, timezone
 
 from tests.conftest import new_id
 from tests.sync.test_sync import server_checkins, stamp, sync
@@ -83,6 +84,22 @@ def test_a_clock_a_day_fast_never_overwrites_a_newer_edit(client, auth_headers):
         result = sync(client, auth_headers, [stale], device="fast-clock")
         assert result["applied"] == [] and result["conflicts"][0]["fields"] == ["pain"]
         assert stored(client, auth_headers)["pain"] == 6
+
+
+def test_an_edit_time_from_a_fast_clock_is_shown_as_at_most_two_minutes_ahead(client, auth_headers):
+    """A phone a day fast would show its check-in as edited tomorrow on every other device;
+    the server shows an instant more than two minutes ahead as that bound (docs/sync.md)."""
+    before = datetime.now(timezone.utc)
+    record_id, _, _ = created(client, auth_headers, updated=86400, pain=3)
+    after = datetime.now(timezone.utc)
+    [pulled] = [c for c in sync(client, auth_headers, device="tablet")["changes"] if c["id"] == record_id]
+    shown = datetime.fromisoformat(pulled["updated_at"])
+    assert before + timedelta(minutes=2) - timedelta(seconds=1) <= shown <= after + timedelta(minutes=2)
+    assert datetime.fromisoformat(stored(client, auth_headers)["updated_at"]) == shown
+    # ... while a clock a minute fast is within the bound, and shown as it is
+    slightly, _, _ = created(client, auth_headers, updated=60, pain=4)
+    [pulled] = [c for c in sync(client, auth_headers, device="tablet")["changes"] if c["id"] == slightly]
+    assert datetime.fromisoformat(pulled["updated_at"]) <= datetime.now(timezone.utc) + timedelta(seconds=61)
 
 
 def test_clocks_do_not_decide_so_swapping_them_changes_nothing(client, auth_headers):
