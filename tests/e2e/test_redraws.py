@@ -151,3 +151,26 @@ def test_an_older_protocol_never_lands_on_top_of_a_newer_one(page):
     page.wait_for_timeout(3500)  # the slow first draw has finished by now
     assert page.get_by_text("Vitamin D3").first.is_visible(), "an older draw dropped the newer item"
     assert page.get_by_text("Magnesium glycinate").first.is_visible()
+
+
+
+def test_a_slow_insights_draw_never_covers_a_newer_one(page):
+    """Draws of the insights overlap when the person taps a range while one is under way; the
+    chart must end as the newest draw made it, not go back to what a slow earlier draw read
+    (pwa/js/views/insights.js paints only the newest draw)."""
+    sign_up(page)
+    save_checkin(page, 4)
+    page.goto("/#/insights")
+    page.get_by_role("button", name="3 months").wait_for()
+    wait_until(page, "!document.querySelector('.insights-body[aria-busy]')")
+    page.evaluate(HOLD_NEXT_READ, ["checkin", 3000])
+    page.get_by_role("button", name="3 months").click()  # this draw reads one check-in, 3 s late
+    wait_until(page, "window.__held === true")
+    page.evaluate("""() => import('/js/app.js').then(({ ctx }) => ctx.save('checkin',
+        { at: new Date(Date.now() - 86400000).toISOString(), pain: 9 }))""")  # yesterday's, late
+    mark_children_old(page, ".insights-body")
+    page.get_by_role("button", name="4 weeks").click()  # this draw reads both, at once
+    page.wait_for_selector(".insights-body > :not([data-old])")
+    newest = page.inner_html(".insights-body")
+    wait_until(page, "!document.querySelector('.insights-body[aria-busy]')")  # the slow one is done
+    assert page.inner_html(".insights-body") == newest, "a slow earlier draw covered the newest"
