@@ -9,7 +9,8 @@ waits for that person's lock) and spread over 32 accounts, and the ratios; then 
 again with the fast lane off (CHECKIN_FAST_LANE=0: the Flask route answers every POST), for
 comparison. Targets (issue 13): POST >= 50% of bare, POST p99 < 50 ms. Then a CPU profile of
 the POST in process (no server, no network): where one request's time goes in the fast lane
-(server/checkins/fast_lane.py), with the route's and the bare endpoint's CPU beside it.
+(server/checkins/fast_lane.py), with the route's and the bare endpoint's CPU beside it, and on
+PostgreSQL the database server's own CPU per POST (its backends, read from /proc).
 Run: .venv/bin/python bench/api.py   (installs Debian's wrk when missing and run as root)
 """
 import json
@@ -157,6 +158,7 @@ def report(name: str, bare: dict, post: dict, spread: dict, route: dict) -> None
 
 
 PROFILED = 400
+SERVER_POSTS = 2000
 
 
 def profile(url: str, name: str) -> None:
@@ -209,12 +211,21 @@ def profile(url: str, name: str) -> None:
             call(env)
         return (time.process_time() - began) / count
 
+    def server_cpu_per_post(count: int) -> float:
+        """The database server's CPU per POST (PostgreSQL), over enough POSTs for /proc's
+        clock ticks (10 ms) to be a small part of it."""
+        began = database_server_cpu(app)
+        cpu_per_post(count)
+        return (database_server_cpu(app) - began) / count
+
     app.wsgi_app = lane.next  # the route alone (CHECKIN_FAST_LANE=0)
     cpu_per_post(50)
     route_cpu = cpu_per_post(PROFILED // 2)
+    route_server = server_cpu_per_post(SERVER_POSTS // 2) if "postgresql" in url else 0.0
     app.wsgi_app = lane
     cpu_per_post(50)
     plain = cpu_per_post(PROFILED // 2)
+    lane_server = server_cpu_per_post(SERVER_POSTS) if "postgresql" in url else 0.0
     environs = [environ() for _ in range(PROFILED // 2)]
     profiler = cProfile.Profile(time.process_time)  # CPU time: the shares are of work done
     profiler.enable()
@@ -227,10 +238,36 @@ def profile(url: str, name: str) -> None:
           f"profiler (the route with the lane off: {route_cpu * 1e6:,.0f} µs; the bare endpoint: "
           f"{bare_cpu * 1e6:,.0f} µs); shares of the fast lane's POST under the profiler "
           f"({total / (PROFILED // 2) * 1e6:,.0f} µs):")
+    if lane_server:
+        print(f"  and on the PostgreSQL server (its backends' CPU, same machine): {lane_server * 1e6:,.0f} µs "
+              f"per lane POST (the route's: {route_server * 1e6:,.0f} µs)")
     for label, marker in PARTS:
         cumulative = sum(ct for (path, _line, func), (_cc, _nc, _tt, ct, _c) in stats.stats.items()
                          if marker(path, func))
         print(f"  {label:<58}{cumulative / total:>6.0%}")
+
+
+def database_server_cpu(app) -> float:
+    """CPU seconds used so far by the PostgreSQL backends serving `app`'s database (read from
+    /proc: the server runs on this machine in the bench); 0.0 on SQLite or when unreadable."""
+    from sqlalchemy import text
+
+    from server.extensions import db
+
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            return 0.0
+        pids = db.session.execute(text("SELECT pid FROM pg_stat_activity "
+                                       "WHERE datname = current_database()")).scalars().all()
+        db.session.remove()
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    return total
 
 
 PARTS = [
@@ -244,14 +281,16 @@ PARTS = [
      lambda path, func: path.endswith("checkins/fast_lane.py") and func == "_store"),
     ("  of which pool checkout (incl. PostgreSQL's socket check)",
      lambda path, func: path.endswith("pool/base.py") and func == "_checkout"),
-    ("  of which the token read (_account)",
+    ("  of which the token read (_account; SQLite)",
      lambda path, func: path.endswith("checkins/fast_lane.py") and func == "_account"),
-    ("  of which lock + number + insert (_insert)",
+    ("  of which lock + number + insert (_insert; SQLite)",
      lambda path, func: path.endswith("checkins/fast_lane.py") and func == "_insert"),
+    ("  of which the one statement: token, lock, number, insert, commit (PostgreSQL)",
+     lambda path, func: path.endswith("checkins/fast_lane.py") and func == "_one_statement_run"),
     ("  of which the driver's statement execution",
      lambda path, func: ("execute' of 'sqlite3.Cursor" in func) or
      (path.endswith("psycopg/cursor.py") and func == "execute")),
-    ("  of which commit",
+    ("  of which commit (SQLite; PostgreSQL's statement commits alone)",
      lambda path, func: ("commit' of 'sqlite3.Connection" in func) or
      (path.endswith("psycopg/connection.py") and func == "commit")),
     ("  of which return to the pool",

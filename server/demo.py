@@ -192,7 +192,18 @@ def _day_state(rng, day, history) -> dict:
         "nsaid_doses": 0,
         "late_meal": rng.random() < 0.25,
         "boom": boom,
+        # Saturdays go without planned rest breaks (no draw from rng, so the story stays as it
+        # was): otherwise the rest-break days were exactly the walking days and "What helps"
+        # showed two identical rows, which reads as a bug.
+        "rest_day": day.weekday() == 5,
     }
+
+
+def _rest_breaks(state, rng) -> int:
+    """None on boom days; on Saturdays none either, but the draw still happens, so every later
+    draw (and the demo's story) stays as it was."""
+    breaks = 0 if state["boom"] else rng.randint(1, 3)
+    return 0 if state["rest_day"] else breaks
 
 
 def _pain_target(state, history) -> float:
@@ -228,7 +239,7 @@ def _evening(state, rng) -> dict:
         "mood": rng.randint(4, 8), "energy": rng.randint(3, 8),
         "activity_minutes": state["activity_minutes"], "activity_effort": 7 if state["boom"] else 3,
         "activities": ["gardening"] if state["boom"] else ["walking"],
-        "rest_breaks": 0 if state["boom"] else rng.randint(1, 3), "nsaid_doses": nsaids,
+        "rest_breaks": _rest_breaks(state, rng), "nsaid_doses": nsaids,
         # The NSAID by name too (no draw from rng: the rest of the story stays as it was).
         "medications": [{"name": "Ibuprofen", "dose_mg": 400}] if nsaids else None,
         "meal_regularity": rng.randint(4, 9), "late_meal": state["late_meal"],

@@ -35,6 +35,17 @@ USER_FOR_TOKEN = (
 )
 
 
+# live_account's rule in SQL, for a statement that reads the token and writes in one round
+# trip (the check-in fast lane on PostgreSQL, server/checkins/fast_lane.py): the user id of
+# the token whose hash is :token_hash when it is not revoked and expires after :now.
+LIVE_TOKEN_USER_ID = (
+    select(Token.user_id)
+    .where(Token.token_hash == bindparam("token_hash"), Token.revoked_at.is_(None),
+           Token.expires_at > bindparam("now", type_=Token.__table__.c.expires_at.type))
+    .scalar_subquery()
+)
+
+
 def user_for_token(token: str, now):
     """The account (a read-only row: id, email, timezone, created_at) a live token belongs
     to, or None for an unknown, expired or revoked token.

@@ -136,7 +136,7 @@ def _by_topic(crossings: list[warnings.Crossing]) -> list[list[warnings.Crossing
 
 def _alert(group: list[warnings.Crossing], today: date, patterns: list[dict]) -> PersonalAlert:
     lead = group[0]
-    text = warnings.explanation(lead, today)
+    text = warnings.explanation(lead)
     others = [c.sign.summary for c in group[1:] if c.sign.summary]
     if others:
         text += " Your data also shows: " + " ".join(warnings._sentence(s) for s in others)

@@ -335,19 +335,35 @@ def title(crossing: Crossing, today: date, first: date | None = None, last: date
     return f"Heads-up: pain likely higher {when}"
 
 
-def explanation(crossing: Crossing, today: date) -> str:
-    """Why the alert came: "From your own data: …", the day it crossed, when, how much."""
+def explanation(crossing: Crossing) -> str:
+    """Why the alert came: "From your own data: …", the day it crossed, when, how much.
+
+    The days are named ("On Tue 1 Dec you had such a day, so pain is likely to be higher on
+    Wed 2 Dec"), never "today" or "tomorrow": the text is stored and read later, when a
+    "tomorrow" of the day it was sent points at the wrong day. It never leaves the app (a
+    push carries fixed words only, server/push/payloads.py)."""
     sign = crossing.sign
-    day = "Today" if crossing.day == today else "Yesterday"
-    such = f"{day} was such a day"
+    such = f"On {day_name(crossing.day)} you had such a day"
     if _is_night(sign):
         # the crossing day's check-in told of the night before it (kept on the day it ends)
-        such = ("Last night was such a night" if crossing.day == today
-                else "The night before last was such a night")
+        such = f"The night before {day_name(crossing.day)} was such a night"
     return (f"From your own data: {_sentence(sign.summary)} {such}, so "
             f"{'a flare is more likely' if sign.kind == 'precursor' or sign.outcome == 'flare' else 'pain is likely to be higher'} "
-            f"{when_words(crossing.first, crossing.last, today)} ({effect_words(sign)}; "
+            f"{days_words(crossing.first, crossing.last)} ({effect_words(sign)}; "
             f"the pattern rests on {sign.n_days} days).")
+
+
+def day_name(day: date) -> str:
+    """ "Tue 1 Dec": the app's words are English, and a stored text cannot follow the device's
+    locale (the app names the title's days in it, pwa/js/domain/notify.js alertAbout)."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def days_words(first: date, last: date) -> str:
+    """ "on Wed 2 Dec", or "between Wed 2 Dec and Fri 4 Dec" for a range of days."""
+    if first == last:
+        return f"on {day_name(first)}"
+    return f"between {day_name(first)} and {day_name(last)}"
 
 
 def term_words(term: dict) -> str:

@@ -11,9 +11,12 @@ does what the route does, with the same pieces:
 * the bearer token, read by the same query and judged by the same rule (accounts/auth.py),
 * the body parsed as webargs parses it and loaded by the same schema (CheckInCreateSchema),
 * the write of a new record as the one write path makes it — the person's lock and next
-  sequence number, then the insert unless the id exists (sync/service.py), the same
-  statements run on the driver's cursor (server/common/raw_sql.py), after the SQLite
-  writers' queue lock (server/database.py),
+  sequence number, then the insert unless the id exists (sync/service.py), run on the
+  driver's cursor (server/common/raw_sql.py): on SQLite the same statements, after the
+  SQLite writers' queue lock (server/database.py); on PostgreSQL token, lock, number and
+  insert as one statement in autocommit (sync/service.py's reserving_insert_if_new, one
+  round trip instead of BEGIN, token, insert and COMMIT), which takes the number only when
+  the row goes in,
 * the answer built by the route's own `answer`, encoded by the app's JSON provider into the
   app's response class, with the security headers of the app's own setter (server/security.py).
 
@@ -30,7 +33,8 @@ import json
 import marshmallow as ma
 from werkzeug.datastructures import Headers
 
-from server.accounts.auth import USER_FOR_TOKEN, hash_token, live_account, token_from_header
+from server.accounts.auth import (LIVE_TOKEN_USER_ID, USER_FOR_TOKEN, hash_token, live_account,
+                                  token_from_header)
 from server.checkins.routes import answer
 from server.checkins.schemas import CheckInCreateSchema
 from server.checkins.service import DEVICE, created_view
@@ -41,7 +45,8 @@ from server.common.time import utcnow
 from server.database import hold_sqlite_writers_lock
 from server.security import set_security_headers
 from server.sync.registry import RECORD_TYPES
-from server.sync.service import RESERVE, Change, insert_if_absent, new_record_values, reserving_insert
+from server.sync.service import (RESERVE, Change, insert_if_absent, new_record_values, reserving_insert,
+                                 reserving_insert_if_new)
 
 PATH = "/api/checkins"
 # The content types taken here (webargs reads any JSON type the same way; the rest step aside).
@@ -128,6 +133,8 @@ class CheckInFastLane:
         """Store the check-in as a new record of the token's live account and commit; False,
         with nothing kept, when the token is not live, the id exists or the database fails."""
         connection = self.engine.raw_connection()  # the pool's checks and events still run
+        if self.dialect.name == "postgresql":
+            return self._store_in_one_statement(connection, token, record_id, data, now)
         cursor = connection.cursor()
         try:
             account = self._account(cursor, token, now)
@@ -144,6 +151,44 @@ class CheckInFastLane:
         finally:
             cursor.close()
             connection.close()  # back to the pool: on SQLite that lets go of the writers' lock
+
+    def _store_in_one_statement(self, connection, token: str, record_id: str, data: dict, now) -> bool:
+        """PostgreSQL: token, lock, number and row in one statement run in autocommit — one
+        round trip, where BEGIN, the token read, the insert and COMMIT took four. The token's
+        rule is the same (auth.LIVE_TOKEN_USER_ID), read in the same statement as the write,
+        so a token revoked or an account deleted before it is refused at once."""
+        change = Change(RECORD_TYPES["checkin"], record_id, now, False, data, base_version=None)
+        values = new_record_values(0, DEVICE, change, now)  # user_id: the token's, in SQL
+        del values["user_id"]
+        params = {f"v_{name}": value for name, value in values.items()}
+        params["token_hash"] = hash_token(token)
+        params["now"] = now
+        driver = connection.dbapi_connection
+        cursor = None
+        try:
+            driver.autocommit = True  # no BEGIN / COMMIT: the one statement commits alone
+            cursor = connection.cursor()
+            return self._one_statement_run(cursor, tuple(values), params)
+        except self.dialect.loaded_dbapi.Error:
+            return self._abandon(connection)
+        finally:
+            if cursor is not None:
+                cursor.close()
+            try:
+                driver.autocommit = False  # as the pool hands it out to everyone else
+            except self.dialect.loaded_dbapi.Error:
+                connection.invalidate()
+            connection.close()
+
+    def _one_statement_run(self, cursor, names: tuple, params: dict) -> bool:
+        """Run the one statement; True when it inserted the row."""
+        return self._one_statement(names).first(cursor, self.dialect, params) is not None
+
+    def _one_statement(self, names: tuple) -> RawStatement:
+        if names not in self._inserts:
+            self._inserts[names] = RawStatement(reserving_insert_if_new(
+                RECORD_TYPES["checkin"].table, names, LIVE_TOKEN_USER_ID))
+        return self._inserts[names]
 
     def _account(self, cursor, token: str, now):
         """The live account of `token` (as auth.user_for_token reads it), or None."""

@@ -309,6 +309,7 @@ def _patterns_block(s: Summary, st, detail: Detail) -> list:
                              "in the app's Insights.", st["body"]))
     out.append(
         Paragraph(
+            "Found in all of the person's check-ins, not only this period (n: days the test rested on). "
             "Within-person associations in self-reports, tested against shifts of the person's own series, "
             "with false-discovery control; not proof of cause.",
             st["small"],
@@ -320,7 +321,9 @@ def _patterns_block(s: Summary, st, detail: Detail) -> list:
 def _evidence(p: dict) -> str:
     """The pattern's statistics in one phrase, with its timing in words, never the engine's
     kind label: "followed 2 days later; pain +0.63 points (95% CI 0.47 to 0.78); FDR q = 0.001;
-    238 days"."""
+    n = 238 days". n is the number of days the test rested on (factor and pain both recorded at
+    that spacing), over the person's whole history: a bare "238 days" under a 91-day report
+    read as a count within the period."""
     claim, _ = claim_and_condition(p)
     lag = int(p.get("lag_days") or 0)
     if p.get("kind") == "precursor":
@@ -333,7 +336,7 @@ def _evidence(p: dict) -> str:
         timing = f"followed {lag} day{'s' if lag != 1 else ''} later"
     else:
         timing = "same day; association only" if lag == 0 else f"{lag} days later; association only"
-    return f"{timing}; {_effect_words(p)}; FDR q {_q(p['q_value'])}; {p['n']} days"
+    return f"{timing}; {_effect_words(p)}; FDR q {_q(p['q_value'])}; n = {p['n']} days"
 
 
 def _effect_words(p: dict) -> str:

@@ -321,6 +321,36 @@ def reserving_insert(table, names: tuple):
     return _IF_ABSENT[key]
 
 
+def reserving_insert_if_new(table, names: tuple, user_id):
+    """PostgreSQL: one statement that stores a new record of the person whose id `user_id`
+    (a scalar subquery, e.g. a live token's user) selects, and commits alone (autocommit):
+    the check-in fast lane's write in one round trip. Returns the record's sequence number
+    when it inserted, no row when it did not (no such person, or the id is stored).
+
+    Unlike reserving_insert, the person's next number is taken only when the row goes in, so
+    a replay in autocommit leaves no gap: the person's row is locked first (FOR NO KEY UPDATE,
+    the lock their reserving UPDATE takes; in READ COMMITTED it waits for a concurrent writer
+    and reads the number it committed), the insert uses that number + 1 unless the id exists
+    (ON CONFLICT also waits for an uncommitted insert of the same id), and the UPDATE that
+    advances the person's sequence runs on the inserted row alone. The lock is held to the
+    statement's commit, so numbers still commit in order (docs/sync.md, "Locking and order").
+    Built once per table and set of filled columns (`user_id` and `seq` are the statement's)."""
+    key = (table.name, names, "if new")
+    if key not in _IF_ABSENT:
+        users = User.__table__
+        locked = (select(users.c.id, users.c.sync_seq).where(users.c.id == user_id)
+                  .with_for_update(key_share=True).cte("locked"))
+        row = select(*[bindparam(f"v_{name}", type_=table.c[name].type) for name in names],
+                     locked.c.id, locked.c.sync_seq + 1)
+        inserted = (postgresql.insert(table).from_select([*names, "user_id", "seq"], row)
+                    .on_conflict_do_nothing(index_elements=["id"])
+                    .returning(table.c.user_id, table.c.seq).cte("inserted"))
+        advanced = (update(users).where(users.c.id == inserted.c.user_id)
+                    .values(sync_seq=inserted.c.seq).returning(users.c.sync_seq).cte("advanced"))
+        _IF_ABSENT[key] = select(advanced.c.sync_seq)
+    return _IF_ABSENT[key]
+
+
 def lock_person(user_id: int) -> None:
     """Take the person's lock (as `apply_changes` does) before reading what a write will be
     computed from, e.g. an import's merge of every import of a day."""

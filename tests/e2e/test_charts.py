@@ -154,3 +154,26 @@ def test_lab_chart_has_no_empty_axis_no_codes_and_readable_dates(new_context, sh
         page,
         "[...document.querySelectorAll('.lab-card svg text')].some((t) => t.textContent === '10')",
     )
+
+
+def test_calendar_days_are_44_px_targets_on_a_320_px_phone_at_200_percent_text(new_context, app, shot):
+    """Seven days in a row were 39 px wide inside the side gutters of a 320 px screen, and
+    "December 2026" pushed the "Month after" button off it: the month takes the full width
+    there, every day is at least 44 px square and nothing scrolls sideways."""
+    from tests.e2e.test_reflow import DOUBLE_TEXT, SIDEWAYS
+
+    demo_records(app)
+    page = new_context(viewport={"width": 320, "height": 640}, locale="en-GB").new_page()
+    sign_in_demo(page)
+    open_screen(page, "calendar", "table.month .day")
+    page.evaluate(DOUBLE_TEXT, 2.0)
+    page.get_by_role("button", name="Month before").click()  # a whole month of days to tap
+    drawn(page)
+    page.locator("table.month").scroll_into_view_if_needed()
+    shot(page, "calendar-320-200")
+    sizes = page.eval_on_selector_all("table.month button.day", "els => els.map((e) => { const r = e.getBoundingClientRect(); return [r.width, r.height]; })")
+    assert len(sizes) >= 28
+    assert min(w for w, _ in sizes) >= 44 and min(h for _, h in sizes) >= 44, sizes[:3]
+    assert page.evaluate(SIDEWAYS) == 0
+    after = page.get_by_role("button", name="Month after").bounding_box()
+    assert after["x"] + after["width"] <= 320

@@ -374,3 +374,28 @@ def test_a_brand_new_account_is_told_what_it_takes_not_to_check_in_and_sync(page
     open_screen(page, "forecast", ".empty-state")
     assert "This is a flare" in page.locator(".forecast-help").inner_text()
     shot(page, "new-account-forecast")
+
+
+def test_at_200_percent_text_the_report_button_is_on_the_first_screen(new_context, shot):
+    """A tired person opening Reports to hand their doctor one page: at 390x844 and 200% text
+    the list of what the report holds and the dates put "Download clinician report (PDF)" two
+    screens down (1,500 px). It now follows one line, whole and tappable above the tab bar."""
+    from tests.e2e.test_reflow import DOUBLE_TEXT
+
+    page = new_context(viewport={"width": 390, "height": 844}).new_page()
+    sign_up(page)
+    page.goto("/#/reports")
+    wait_until(page, "document.body.dataset.route === 'reports'")
+    button = page.get_by_role("button", name="Download clinician report (PDF)")
+    button.wait_for()
+    page.evaluate(DOUBLE_TEXT, 2.0)
+    shot(page, "reports-first-screen-200")
+    box = button.bounding_box()
+    tabs = page.locator("#tabs").bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= tabs["y"], (box, tabs)
+    assert page.evaluate("""() => { const r = document.querySelector('.reports form button[type=submit]').getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return hit && hit.closest('button[type=submit]') !== null; }""")
+    # What the report holds is one tap away
+    page.get_by_text("What the report shows").click()
+    expect(page.get_by_text("About three months fit one page")).to_be_visible()

@@ -22,6 +22,8 @@ CONDITIONS = {
     "text-200": ({"width": 360, "height": 740}, 2.0),
     # 320 CSS px wide: a 1280 px window at 400% zoom (WCAG 1.4.10).
     "width-320": ({"width": 320, "height": 640}, 1.0),
+    # Both at once: the smallest phone with the largest text (issue 12's "bad day").
+    "text-200-width-320": ({"width": 320, "height": 640}, 2.0),
 }
 
 # Waits two frames before answering: the ResizeObservers that refit the page (the tab bar's

@@ -62,6 +62,7 @@ def test_quiet_hours_and_alert_settings_save(page, shot):
     page.get_by_role("button", name="Save quiet hours").click()
     page.get_by_text("Quiet hours saved.").wait_for()
     page.goto("/#/alerts")
+    page.get_by_text("Which alerts, and when").click()  # folded: rarely changed
     page.get_by_label("At most this many alert notifications a day (more still show here)").fill("1")
     page.locator("#alert-on-nsaid_days").uncheck()
     page.locator("#alert-t-forecast_risk").fill("70")
@@ -69,6 +70,7 @@ def test_quiet_hours_and_alert_settings_save(page, shot):
     page.get_by_text("Alert settings saved.").wait_for()
     shot(page, "alerts", full_page=True)
     page.reload()
+    page.get_by_text("Which alerts, and when").click()
     page.locator("#alert-t-forecast_risk").wait_for()
     assert page.locator("#alert-t-forecast_risk").input_value() == "70"
     assert not page.locator("#alert-on-nsaid_days").is_checked()
@@ -188,25 +190,35 @@ def test_past_alerts_say_when_they_were_sent_and_what_to_try(page, app, shot):
 
 def test_an_opened_past_alert_names_its_day_not_tomorrow(page, app):
     """Sent two days ago, "Heads-up: pain likely higher tomorrow" pointed at yesterday, not at
-    tomorrow: opened today it names the day it was about (its target_from), in the locale."""
+    tomorrow: opened today its headline and its explanation name the days they speak of."""
     from datetime import datetime, timedelta, timezone
 
     from server.accounts.models import User
     from server.alerts.models import AlertEvent
+    from server.alerts.warnings import Crossing, Sign, explanation
 
     email = sign_up(page)
     sent = datetime.now(timezone.utc) - timedelta(days=2)
     about = sent.date() + timedelta(days=1)
+    busy = Sign("w:busy", "lagged", ("activity_minutes",), ({"factor": "activity_minutes", "op": ">", "value": 51.0},),
+                "pain", 1, 1, 0.9, 0.2, 1.5, 99, "After days with more than 51 minutes of activity, your pain "
+                "the next day averaged 0.9 points higher.", "activity")
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == email))
-        db.session.add(AlertEvent(id="a" * 8, user_id=user.id, rule="w:sleep", day=sent.date(), created_at=sent,
-                                  title="Heads-up: pain likely higher tomorrow", explanation="From your own data.",
+        db.session.add(AlertEvent(id="a" * 8, user_id=user.id, rule="w:busy", day=sent.date(), created_at=sent,
+                                  title="Heads-up: pain likely higher tomorrow",
+                                  explanation=explanation(Crossing(busy, sent.date(), about, about)),
                                   target_from=about, target_to=about))
         db.session.commit()
     page.goto("/#/alerts/" + "a" * 8)
-    headline = page.locator("#alert-" + "a" * 8 + " .alert-about")
+    opened = page.locator("#alert-" + "a" * 8)
+    headline = opened.locator(".alert-about")
     expect(headline).to_be_visible()
     words = headline.inner_text()
     assert "tomorrow" not in words.lower(), words
     assert words.startswith("Pain likely higher on ") and about.strftime("%a") in words and str(about.day) in words, words
-    expect(page.locator("#alert-" + "a" * 8 + " .alert-sent")).to_contain_text("Sent ")
+    expect(opened.locator(".alert-sent")).to_contain_text("Sent ")
+    told = opened.locator(".alert-detail").inner_text()
+    assert not any(w in told.lower() for w in ("today", "tomorrow", "yesterday")), told
+    sent_day, about_day = (f"{d:%a} {d.day} {d:%b}" for d in (sent.date(), about))
+    assert f"On {sent_day} you had such a day, so pain is likely to be higher on {about_day}" in told, told

@@ -128,7 +128,9 @@ def test_a_protocol_item_without_a_dose_fits_a_360_px_screen(narrow_page, shot):
 def test_alert_switches_and_lab_history_are_44_px_targets(narrow_page, shot):
     sign_up(narrow_page)
     open_route(narrow_page, "alerts")
-    narrow_page.wait_for_selector("label.row")
+    narrow_page.get_by_text("Which alerts, and when").click()  # the rules' switches are folded
+    narrow_page.wait_for_selector("label.row[for^=alert-on-]")
+    narrow_page.get_by_text("Mute a whole kind").click()
     heights = narrow_page.evaluate("() => [...document.querySelectorAll('#view label.row')].map((l) => l.getBoundingClientRect().height)")
     assert heights and min(heights) >= 44, heights
     open_route(narrow_page, "labs")

@@ -48,8 +48,11 @@ def test_warning_signs_show_evidence_and_can_be_muted(page, app, shot):
     expect(muted).to_have_count(0)
     assert sum(muted_on_server(app).values()) == 0
 
+    signs.get_by_text("Mute a whole kind").click()  # folded: rarely used
     signs.get_by_role("group", name="Mute a whole kind").get_by_label("After-effects").check()
     expect(page.locator("article.sign[data-kind=lagged][data-status=watching]")).to_have_count(0)
+    # the list is drawn anew: the kinds stay open and the finger keeps its place
+    expect(signs.get_by_role("group", name="Mute a whole kind").get_by_label("After-effects")).to_be_focused()
     assert page.locator("article.sign[data-kind=lagged][data-status=muted]").count() >= 1
     with app.app_context():
         assert db.session.scalars(select(AlertSettings.enabled)).one()["kind:lagged"] is False
@@ -219,3 +222,28 @@ def test_at_200_percent_text_recent_alerts_are_a_line_each_with_older_ones_behin
     opened = page.locator(f"#{older_id}")
     expect(opened).to_have_attribute("open", "", timeout=20_000)
     expect(opened.locator("summary")).to_be_in_viewport()
+
+
+def test_at_200_percent_text_the_alerts_page_is_a_few_screens_with_settings_one_tap_away(new_context, app, shot):
+    """The whole Alerts page with the demo account at 390x844 and 200% text was about 7,500 px
+    (nine screens), half of it the five rules' switches and lines that are rarely changed.
+    Those and the kinds' mutes are folded, each behind one disclosure that opens them."""
+    demo_records(app)
+    page = new_context(viewport={"width": 390, "height": 844}).new_page()
+    sign_in_demo(page)
+    page.goto("/#/alerts")
+    page.locator("article.sign").first.wait_for(timeout=20_000)
+    page.locator("details[id^=alert-]").first.wait_for(timeout=20_000)
+    page.evaluate(DOUBLE_TEXT, 2.0)
+    wait_still(page)
+    shot(page, "alerts-page-200", full_page=True)
+    height, screen = page.evaluate("document.documentElement.scrollHeight"), page.viewport_size["height"]
+    assert height < 4.5 * screen, f"the Alerts page is {height} px, {height / screen:.1f} screens"
+    cap = page.get_by_label("At most this many alert notifications a day (more still show here)")
+    expect(cap).to_be_hidden()
+    page.get_by_text("Which alerts, and when").click()
+    expect(cap).to_be_visible()
+    expect(page.locator("#alert-t-forecast_risk")).to_be_visible()
+    page.get_by_text("Mute a whole kind").click()
+    expect(page.get_by_role("group", name="Mute a whole kind").get_by_label("After-effects")).to_be_visible()
+    assert page.evaluate(SIDEWAYS) <= 0

@@ -260,9 +260,11 @@ def test_patterns_say_when_and_how_sure_without_engine_labels():
     text = " ".join(" ".join(pages(90)).split())
     assert "[lagged" not in text and "lagged;" not in text and "threshold;" not in text
     assert (
-        "followed 2 days later; pain +0.63 points (95% CI 0.47 to 0.78); FDR q = 0.001; 238 days"
+        "followed 2 days later; pain +0.63 points (95% CI 0.47 to 0.78); FDR q = 0.001; n = 238 days"
         in text
     )
+    # the patterns come from the whole history, which a clinician cannot guess from the period
+    assert "Found in all of the person's check-ins, not only this period" in text
     assert "same day; association only; pain -1.02 points" in text
 
 

@@ -44,16 +44,27 @@ def test_a_line_that_reads_the_same_or_a_yes_no_term_gives_no_note():
                       [{"factor": "late_meal", "op": "==", "value": 1.0}]) is None
 
 
-def test_a_sleep_alert_says_last_night_was_such_a_night():
-    today = date(2026, 12, 2)
-    short = Sign("w:1", "lagged", ("sleep_hours",), ({"factor": "sleep_hours", "op": "<=", "value": 6.0},),
-                 "pain", 1, 1, 0.8, 0.3, 1.3, 120,
-                 "After nights of 6 hours' sleep or less, your pain two days after averaged 0.8 "
-                 "points higher than after other nights.", "sleep")
-    text = explanation(Crossing(short, today, today + timedelta(days=1), today + timedelta(days=1)), today)
-    assert "Last night was such a night, so pain is likely to be higher tomorrow" in text
-    late = explanation(Crossing(short, today - timedelta(days=1), today, today), today)
-    assert "The night before last was such a night, so pain is likely to be higher today" in late
+SHORT_NIGHTS = Sign("w:1", "lagged", ("sleep_hours",), ({"factor": "sleep_hours", "op": "<=", "value": 6.0},),
+                    "pain", 1, 1, 0.8, 0.3, 1.3, 120,
+                    "After nights of 6 hours' sleep or less, your pain two days after averaged 0.8 "
+                    "points higher than after other nights.", "sleep")
+
+
+def test_a_sleep_alert_names_the_night_and_the_day_it_warns_of():
+    day = date(2026, 12, 1)
+    text = explanation(Crossing(SHORT_NIGHTS, day, day + timedelta(days=1), day + timedelta(days=1)))
+    assert "The night before Tue 1 Dec was such a night, so pain is likely to be higher on Wed 2 Dec" in text
+
+
+def test_an_alert_read_days_later_names_days_not_today_or_tomorrow():
+    """The explanation is stored and read later: "Today … tomorrow" pointed at the wrong days."""
+    busy = Sign("w:3", "lagged", ("activity_minutes",), ({"factor": "activity_minutes", "op": ">", "value": 51.0},),
+                "pain", 2, 2, 0.9, 0.2, 1.5, 99, "After days with more than 51 minutes of activity, your pain "
+                "two to three days later averaged 0.9 points higher.", "activity")
+    day = date(2026, 12, 1)
+    text = explanation(Crossing(busy, day, day + timedelta(days=2), day + timedelta(days=3)))
+    assert "On Tue 1 Dec you had such a day, so pain is likely to be higher between Thu 3 Dec and Fri 4 Dec" in text
+    assert not any(w in text.lower() for w in ("today", "tomorrow", "yesterday", "last night")), text
 
 
 def test_a_flare_signs_size_is_told_as_odds_not_as_how_many_times_as_likely():

@@ -15,11 +15,15 @@ export function render(root, ctx) {
   const signs = h('div', { class: 'stack' }, h('p', { class: 'loading', text: 'Loading your warning signs…' }));
   root.append(
     h('h1', { text: 'Early warnings' }),
-    h('p', { class: 'muted', text: 'Each alert fires once when a pattern crosses your line, and again only after it has cleared. They are prompts to look after yourself, not a diagnosis.' }),
+    h('p', { class: 'muted', text: 'Prompts to look after yourself, not a diagnosis.' }),
     h('section', { class: 'card', 'aria-labelledby': 'alerts-recent' }, h('h2', { id: 'alerts-recent', text: 'Recent alerts' }), list),
     h('section', { class: 'card', 'aria-labelledby': 'alerts-signs' }, h('h2', { id: 'alerts-signs', text: 'My warning signs' }),
       h('p', { class: 'muted', text: 'Found in your check-ins. When a day crosses one, you get one heads-up.' }), signs),
-    h('section', { class: 'card', 'aria-labelledby': 'alerts-settings' }, h('h2', { id: 'alerts-settings', text: 'Which alerts, and when' }), settings));
+    // Five rules' switches and lines, rarely changed, were half the page at 200% text (about
+    // 3,500 of 7,500 px on a 390 px phone with the demo account): folded, one tap away.
+    h('details', { class: 'card alert-settings' }, h('summary', { id: 'alerts-settings', text: 'Which alerts, and when' }),
+      h('p', { class: 'muted', text: 'Each alert fires once when a pattern crosses your line, and again only after it has cleared.' }),
+      settings));
   ctx.api('/api/alerts').then((body) => paintEvents(list, body.events, ctx.params[0]))
     .catch((e) => list.replaceChildren(h('p', { class: 'muted', text: offline(e) ? 'Alerts show when you are online.' : 'Alerts could not be loaded.' })));
   loadSigns(signs, ctx);
@@ -139,6 +143,7 @@ function paintSigns(box, body, ctx) {
     }
     toast(muted ? 'Muted.' : 'Unmuted.');
     const open = [...box.querySelectorAll('article.sign details[open]')].map((d) => d.closest('article')?.id ?? '');
+    const kindsOpen = Boolean(box.querySelector('.kind-mutes-box[open]'));
     try {
       paintSigns(box, await ctx.api('/api/alerts/signs'), ctx);
     } catch {
@@ -147,18 +152,20 @@ function paintSigns(box, body, ctx) {
     }
     // The list is drawn anew: keep the finger's place and what the person had opened.
     for (const id of open) box.querySelector(`#${CSS.escape(id)} details`)?.setAttribute('open', '');
+    if (kindsOpen) box.querySelector('.kind-mutes-box')?.setAttribute('open', '');
     /** @type {HTMLElement | null} */ (box.querySelector(`#${CSS.escape(focusId)}`))?.focus();
   };
   const signs = body.signs.length
     ? [h('ol', { class: 'sign-list' }, ...body.signs.map((s, i) => h('li', {}, signItem(s, i, mute))))]
     : [h('p', { class: 'muted', text: 'No warning sign yet: none of your patterns is strong enough to warn on. Keep checking in.' })];
   // Short names, one line each; what a kind means is told in each sign's "Why we believe this".
-  const kinds = h('fieldset', { class: 'plain kind-mutes' }, h('legend', { class: 'field-label', text: 'Mute a whole kind' }),
-    ...body.kinds.map((k) => {
+  // Folded like the records below it: rarely used, and four rows long at 200% text.
+  const kinds = h('details', { class: 'sign-why kind-mutes-box' }, h('summary', { id: 'kind-mutes-title', text: 'Mute a whole kind' }),
+    h('fieldset', { class: 'plain kind-mutes', 'aria-labelledby': 'kind-mutes-title' }, ...body.kinds.map((k) => {
       const input = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: `kind-${k.kind}`, checked: k.muted }));
       input.onchange = () => mute(`/api/alerts/kinds/${k.kind}`, input.checked, input.id);
       return h('label', { class: 'row', for: input.id }, input, h('span', { text: k.label }));
-    }));
+    })));
   const fixed = h('details', { class: 'sign-why standard-records' }, h('summary', { text: 'How often the standard alerts were right' }),
     h('ul', {}, ...body.fixed.map((f) => h('li', { text: `${f.title}: ${f.record.words}` }))));
   box.replaceChildren(...signs, kinds, fixed);

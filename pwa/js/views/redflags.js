@@ -79,17 +79,21 @@ function triage(ctx) {
 export function render(root, ctx) {
   root.append(
     h('h1', { text: 'Warning signs that need a doctor' }),
-    // What to do comes first: at 200% text the old opening (what Emberwise is) filled the first screen.
-    h('p', { text: 'Tick any sign you have to see what to do. With any of them, get medical help: Emberwise cannot tell a flare from a problem that needs care.' }),
+    // What to do comes first: at 200% text the old opening (what Emberwise is) filled the first
+    // screen, and a second sentence still kept the first sign below it on a 390x844 phone.
+    h('p', { text: 'Tick any sign you have to see what to do.' }),
     triage(ctx),
+    h('p', {}, h('strong', { text: 'With any of these signs, get medical help: Emberwise cannot tell a flare from a problem that needs care.' })),
+    // Each action's advice; its signs are the triage's group of the same name just above (listed
+    // again here they made the page two screens longer at 200% text).
     h('h2', { text: 'What to do' }),
     ...ORDER.map((a) => h('div', { class: `urgent urgent-${a}` }, h('h3', { text: RED_FLAG_ACTIONS[a].label }),
-      h('p', { text: RED_FLAG_ACTIONS[a].advice }),
-      h('ul', {}, ...RED_FLAGS.filter((f) => f.action === a).map((f) => h('li', { text: f.label }))))),
-    h('h2', { text: 'Why these signs matter' }),
-    h('ol', { class: 'flag-list' }, ...RED_FLAGS.map((f) => h('li', { 'data-key': f.key },
-      h('strong', { text: f.label }), h('br'), h('span', { text: f.why }), h('br'),
-      h('span', { class: 'source', text: `Source: ${f.source}` })))),
+      h('p', { text: RED_FLAG_ACTIONS[a].advice }))),
+    // The reasons and sources, a dozen screens at 200% text: one tap away, not in the way.
+    h('details', { class: 'flag-why' }, h('summary', { text: 'Why these signs matter, and our sources' }),
+      h('ol', { class: 'flag-list' }, ...RED_FLAGS.map((f) => h('li', { 'data-key': f.key },
+        h('strong', { text: f.label }), h('br'), h('span', { text: f.why }), h('br'),
+        h('span', { class: 'source', text: `Source: ${f.source}` }))))),
     h('p', { class: 'source', text: 'This page is general information, not a diagnosis. When in doubt, ask a doctor.' }),
     h('p', {}, h('a', { class: 'btn btn-quiet', href: '#/checkin', text: 'Back to check-in' })),
   );

@@ -53,11 +53,17 @@ function pdfPart(ctx) {
     if (!f || !t || f > t) { toast('Choose a start date before the end date.', { kind: 'warn' }); return; }
     fetchFile(ctx, `/api/reports/clinician.pdf?from=${f}&to=${t}`, `emberwise-report-${f}-to-${t}.pdf`, go);
   };
+  // The button first, for the last three months as they stand: at 200% text on a 390 px phone
+  // the list of what is in the report and the dates put it two screens down.
   return h('form', { class: 'card', onsubmit: submit },
     h('h2', { text: 'For your clinician' }),
-    h('p', { class: 'muted', text: 'One printed page for about three months (two for a year): pain and its trend, where and how it hurts, sleep, PEG-3, flares, the patterns found with their evidence, medications and NSAIDs, practices, labs and any red flags.' }),
+    h('p', { text: 'One page to hand your doctor.' }),
+    go,
+    h('p', { class: 'muted', text: 'For the last three months, unless you change the dates:' }),
     h('div', { class: 'date-row' }, h('label', { for: 'report-from', text: 'From' }), from, h('label', { for: 'report-to', text: 'To' }), until),
-    go, personPart(ctx));
+    h('details', { class: 'more-fields' }, h('summary', { text: 'What the report shows' }),
+      h('p', { class: 'muted', text: 'Pain and its trend, where and how it hurts, sleep, PEG-3, flares, the patterns found with their evidence, medications and NSAIDs, practices, labs and any red flags. About three months fit one page; a year, two.' })),
+    personPart(ctx));
 }
 
 /**

@@ -1,9 +1,10 @@
 """Protocol taken-logging with its safety note, lessons marked read, triage, pacing and the hub."""
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from server.practices.models import LessonProgress
 from server.protocol.models import ProtocolItem
-from tests.e2e.conftest import eventually, sign_up, wait_until
+from tests.e2e.conftest import eventually, sign_up, wait_still, wait_until
 from tests.e2e.practices.conftest import server_data
 
 
@@ -74,6 +75,7 @@ def test_red_flag_triage_says_how_urgent_each_sign_is(page, shot):
     assert "See a doctor soon" not in alert.inner_text().split("\n")[0]
     shot(page, "urgent", full_page=True)
     why = page.locator('.flag-list li[data-key="inflammatory_back_pain"]')
+    page.get_by_text("Why these signs matter, and our sources").click()  # folded: a dozen screens at 200% text
     assert "NICE NG65" in why.inner_text() and "30 minutes" in why.inner_text()
 
 
@@ -93,6 +95,7 @@ def test_warning_signs_are_one_tap_from_the_check_in_top_offline(page, context, 
     page.locator('.triage input[value="cancer_history"]').check()
     alert = page.get_by_role("alert")
     assert "See a doctor soon" in alert.inner_text() and "24 hours" not in alert.inner_text()
+    page.get_by_text("Why these signs matter, and our sources").click()
     assert "NICE NG234" in page.locator('.flag-list li[data-key="cancer_history"]').inner_text()
     shot(page, "redflags-offline")
     context.set_offline(False)
@@ -108,3 +111,54 @@ def test_pacing_and_hub_screens(page, shot):
     page.get_by_role("button", name="Start plan").click()
     page.get_by_role("heading", name="Today's budget: 20 minutes").wait_for()
     shot(page, "pacing", full_page=True)
+
+
+def test_at_200_percent_text_the_warning_signs_page_leads_with_what_to_do(new_context, shot):
+    """At 390x844 and 200% text the page was 23,000 px (27 screens): each sign listed again
+    under "What to do" and every reason with its sources in full. The reasons now wait behind
+    one disclosure, "What to do" keeps its advice, and the first screen reaches the triage."""
+    from tests.e2e.test_reflow import DOUBLE_TEXT, SIDEWAYS
+
+    page = new_context(viewport={"width": 390, "height": 844}).new_page()
+    page.goto("/#/redflags")
+    page.locator(".triage input").first.wait_for()
+    page.evaluate(DOUBLE_TEXT, 2.0)
+    shot(page, "redflags-first-screen-200")
+    triage = page.get_by_role("heading", name="Do you have any of these?").bounding_box()
+    assert triage["y"] + triage["height"] <= 844 - 60, triage  # above the tab bar on the first screen
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 12 * 844, f"{height} px, {height / 844:.0f} screens"
+    why = page.locator('.flag-list li[data-key="cancer_history"]')
+    expect(why).to_be_hidden()
+    page.get_by_text("Why these signs matter, and our sources").click()
+    expect(why).to_contain_text("NICE NG234")
+    assert page.evaluate(SIDEWAYS) == 0
+
+
+def test_at_200_percent_text_a_doses_name_has_room_beside_its_taken_button(new_context, shot):
+    """At 390x844 and 200% text the name's column between "22:00" and "Taken" was a few
+    letters wide ("Low- / dose / nal / trex / one", a syllable a line). The time and "Taken"
+    now share a line and the name reads whole on the next, its words unbroken."""
+    from tests.e2e.test_reflow import DOUBLE_TEXT, SIDEWAYS
+
+    page = new_context(viewport={"width": 390, "height": 844}).new_page()
+    sign_up(page)
+    page.goto("/#/protocol")
+    page.select_option(".protocol-editor select", "ldn")
+    page.get_by_role("button", name="Add", exact=True).click()
+    form = page.locator("form.item-form")
+    form.locator("input[name=start]").fill("2026-01-05")
+    form.get_by_role("button", name="Save").click()
+    name = page.locator(".dose-list .dose-name").first
+    name.wait_for()
+    page.evaluate(DOUBLE_TEXT, 2.0)
+    wait_still(page)  # the save's sync redraws the list
+    name.scroll_into_view_if_needed()
+    shot(page, "dose-200")
+    assert name.inner_text() == "Low-dose naltrexone 4.5 mg"
+    # Each word on one line: no line of the name is narrower than its longest word would need.
+    lines = name.evaluate("""(el) => { const range = document.createRange(); range.selectNodeContents(el);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size; }""")
+    assert lines <= 2, f"the name takes {lines} lines"
+    assert page.locator(".dose-list li").first.get_by_role("button", name="Taken").is_visible()
+    assert page.evaluate(SIDEWAYS) == 0
