@@ -7,7 +7,12 @@ Pairs are not held to the issue's 80 % here: with about 40 days a year on which 
 happen, the search over every pair (max-T) finds between an eighth and a half of them at
 this size depending on the seeds (bench/README.md has the figures); that bar is not met.
 """
+from datetime import date, datetime, timedelta, timezone
+
+import numpy as np
 import pytest
+
+from server.analysis import analyse
 
 from tests.analysis.scoring import tally
 
@@ -37,3 +42,32 @@ def test_real_factors_do_not_carry_chance_links_in_with_them(year):
     bar for everything else, and these patients were told of 2 causes nothing was planted
     in (0.12 each); judged by family per factor, 1."""
     assert year.false_per_planted <= 0.1, year.false_causal
+
+
+def _flares_only_during(seed: int) -> list[dict]:
+    """A year in which stress and pain are high on flare days (flares of 2–4 days, 6–15 days
+    apart) and nothing changes before a flare starts."""
+    rng = np.random.default_rng(seed)
+    flare = np.zeros(365, dtype=bool)
+    start = 5
+    while start < 365:
+        length = int(rng.integers(2, 5))
+        flare[start:start + length] = True
+        start += length + int(rng.integers(6, 16))
+    first = date(2025, 6, 1)
+    return [{"id": str(d), "at": datetime.combine(first + timedelta(days=d), datetime.min.time(),
+                                                  timezone.utc) + timedelta(hours=20),
+             "flare": bool(f), "pain": int(np.clip(rng.normal(7 if f else 3, 1), 0, 10)),
+             "stress": int(np.clip(rng.normal(8 if f else 4, 1.5), 0, 10)),
+             "sleep_hours": float(np.round(rng.normal(7, 0.8), 1))}
+            for d, f in enumerate(flare)]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_what_only_goes_with_a_flare_is_no_warning_sign(seed):
+    """A warning sign is what differs in the 1–3 days before a flare starts against other
+    days *without* a flare (docs/analysis.md). Compared with flare days too, stress and pain
+    that rise only during flares read as "lower before a flare": a false sign in every one of
+    these years (issue 17's planted-bug audit)."""
+    result = analyse(_flares_only_during(seed), "UTC", date(2025, 6, 1) + timedelta(days=364))
+    assert [p.factors for p in result.patterns if p.kind == "precursor"] == []

@@ -42,6 +42,22 @@ def test_a_control_is_never_filled_from_the_outcome_day():
         assert 2.0 <= moved.residual[depth][day] - base.residual[depth][day] <= 3.0
 
 
+def test_a_control_is_carried_at_most_three_days_with_a_gap_indicator_and_its_own_slope():
+    """docs/analysis.md: a control day with no check-in takes the last pain recorded before
+    it, at most three days back, with a gap indicator beside it and a slope of its own; a
+    day after a longer gap has no control and is not used. (Dropping any of the three left
+    every other analysis test passing: issue 17's planted-bug audit.)"""
+    nan = np.nan
+    pain = np.array([2, nan, nan, 5, nan, nan, nan, nan, 7, 3], dtype=float)
+    design = control_design(pain, np.zeros(len(pain)), 1, "pain")
+    constant, yesterday, gap, carried_slope = design.T
+    np.testing.assert_array_equal(constant, np.ones(len(pain)))
+    # day 8 follows four unrecorded days: yesterday's pain is too old to stand in
+    np.testing.assert_array_equal(yesterday, [nan, 2, 2, 2, 5, 5, 5, 5, nan, 7])
+    np.testing.assert_array_equal(gap, [nan, 0, 1, 1, 0, 1, 1, 1, 0, 0])
+    np.testing.assert_array_equal(carried_slope, [nan, 0, 2, 2, 0, 5, 5, 5, nan, 0])
+
+
 @pytest.fixture(scope="module")
 def alternate():
     return tally(range(600, 616), range(700, 716), logging="alternate", size=1.6)

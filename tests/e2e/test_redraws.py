@@ -97,13 +97,13 @@ def test_unsaved_health_condition_ticks_survive_a_sync_redraw_of_the_protocol(pa
     assert server_data(app, HealthConditions) == [{"conditions": ["kidney_disease", "diabetes"]}]
 
 
-HOLD_NEXT_CHECKIN_READ = """(ms) => {
-  // The next read of the check-in list answers `ms` late (with what it read at once), as a
-  // busy phone's IndexedDB can: the paint it serves then finishes after a later one.
+HOLD_NEXT_READ = """([type, ms]) => {
+  // The next read of the records of `type` answers `ms` late (with what it read at once), as
+  // a busy phone's IndexedDB can: the paint it serves then finishes after a later one.
   const getAll = IDBIndex.prototype.getAll;
   IDBIndex.prototype.getAll = function (query, ...rest) {
     const request = getAll.call(this, query, ...rest);
-    if (query !== 'checkin') return request;
+    if (query !== type) return request;
     IDBIndex.prototype.getAll = getAll;
     const setter = Object.getOwnPropertyDescriptor(IDBRequest.prototype, 'onsuccess').set;
     Object.defineProperty(request, 'onsuccess', {
@@ -123,7 +123,7 @@ def test_an_older_list_never_lands_on_top_of_a_newer_one(page):
     save_checkin(page, 4)
     page.goto("/#/history")
     page.wait_for_selector(".entries li.entry[data-state=synced]")
-    page.evaluate(HOLD_NEXT_CHECKIN_READ, 3000)
+    page.evaluate(HOLD_NEXT_READ, ["checkin", 3000])
     another_device_checks_in(page, 7, minutes_ago=2)
     settle_sync(page)  # its redraw reads 4 and 7, and answers 3 s late
     assert page.evaluate("window.__held === true"), "the sync's redraw did not read the check-ins"
@@ -133,3 +133,44 @@ def test_an_older_list_never_lands_on_top_of_a_newer_one(page):
     page.wait_for_timeout(3500)  # the slow first paint has finished by now
     assert page.locator(".entries .pain-badge").all_inner_texts() == ["4", "2", "7"], \
         "an older paint drew over a newer one"
+
+
+def test_an_older_protocol_never_lands_on_top_of_a_newer_one(page):
+    """The protocol screen redraws on every change of its records; a slow first draw must not
+    drop an item saved while it was reading (pwa/js/views/protocol.js draws only the newest)."""
+    sign_up(page)
+    page.goto("/#/protocol")
+    page.get_by_role("heading", name="Safety notes").wait_for()
+    page.evaluate(HOLD_NEXT_READ, ["protocol_item", 3000])
+    save = """(name) => import('/js/app.js').then(({ ctx }) => ctx.save('protocol_item',
+        { name, times: ['21:00'], timing: 'any' }))"""
+    page.evaluate(save, "Magnesium glycinate")  # its redraw reads one item, 3 s late
+    wait_until(page, "window.__held === true")
+    page.evaluate(save, "Vitamin D3")  # this redraw reads both and draws them at once
+    page.get_by_text("Vitamin D3").first.wait_for()
+    page.wait_for_timeout(3500)  # the slow first draw has finished by now
+    assert page.get_by_text("Vitamin D3").first.is_visible(), "an older draw dropped the newer item"
+    assert page.get_by_text("Magnesium glycinate").first.is_visible()
+
+
+
+def test_a_slow_insights_draw_never_covers_a_newer_one(page):
+    """Draws of the insights overlap when the person taps a range while one is under way; the
+    chart must end as the newest draw made it, not go back to what a slow earlier draw read
+    (pwa/js/views/insights.js paints only the newest draw)."""
+    sign_up(page)
+    save_checkin(page, 4)
+    page.goto("/#/insights")
+    page.get_by_role("button", name="3 months").wait_for()
+    wait_until(page, "!document.querySelector('.insights-body[aria-busy]')")
+    page.evaluate(HOLD_NEXT_READ, ["checkin", 3000])
+    page.get_by_role("button", name="3 months").click()  # this draw reads one check-in, 3 s late
+    wait_until(page, "window.__held === true")
+    page.evaluate("""() => import('/js/app.js').then(({ ctx }) => ctx.save('checkin',
+        { at: new Date(Date.now() - 86400000).toISOString(), pain: 9 }))""")  # yesterday's, late
+    mark_children_old(page, ".insights-body")
+    page.get_by_role("button", name="4 weeks").click()  # this draw reads both, at once
+    page.wait_for_selector(".insights-body > :not([data-old])")
+    newest = page.inner_html(".insights-body")
+    wait_until(page, "!document.querySelector('.insights-body[aria-busy]')")  # the slow one is done
+    assert page.inner_html(".insights-body") == newest, "a slow earlier draw covered the newest"

@@ -141,3 +141,31 @@ def test_every_step_can_be_skipped_straight_to_the_check_in(page, app):
     page.goto("/#/settings")
     page.get_by_role("link", name="Show the welcome tour again").click()
     page.wait_for_selector(".welcome")
+
+
+# Per text node under `sel`: how many lines it takes and how many words it has. A word broken
+# in two takes more lines than the text has words.
+LINES_AND_WORDS = """(sel) => { const out = []; for (const el of document.querySelectorAll(sel)) {
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT); let n;
+  while ((n = walker.nextNode())) { const t = n.textContent.trim(); if (!t) continue;
+    const range = document.createRange(); range.selectNodeContents(n);
+    const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+    out.push({text: t, lines, words: t.split(/\\s+/).length}); } } return out; }"""
+
+
+def test_at_200_percent_text_the_section_pickers_names_keep_their_words_whole(new_context, shot):
+    """At 390x844 and 200% text "Warning signs" and "(always shown)" were two flex items of a
+    third of the row each: a word or less a line ("(always / shown)"). They flow as one text."""
+    from tests.e2e.test_reflow import DOUBLE_TEXT
+
+    page = new_context(viewport={"width": 390, "height": 844}).new_page()
+    sign_up(page)
+    page.goto("/#/settings")
+    page.wait_for_selector(".section-picker .section-row")
+    page.evaluate(DOUBLE_TEXT, 2.0)
+    page.locator(".section-row", has_text="always shown").first.scroll_into_view_if_needed()
+    shot(page, "section-picker-200")
+    texts = page.evaluate(LINES_AND_WORDS, ".section-picker .section-row label")
+    assert any("always shown" in t["text"] for t in texts)
+    squeezed = [t for t in texts if t["lines"] > t["words"]]
+    assert squeezed == [], squeezed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 
 import pytest
@@ -223,6 +224,27 @@ def test_a_failing_device_is_asked_again_after_waits_that_double(app, person, ma
     waits = [b - a for a, b in zip(tries, tries[1:])]
     for n, wait in enumerate(waits):  # 10, 20, 40, 80 s, each within ±25 % (and the 1 s step)
         assert 0.75 * 10 * 2 ** n <= wait <= 1.25 * 10 * 2 ** n + 1, waits
+
+
+def test_devices_that_failed_together_do_not_all_retry_together(app, person, make_rule, monkeypatch):
+    """The ±25 % jitter (docs/reminders-and-alerts.md) spreads the retries of devices that
+    failed at once, so a push service that was briefly down is not hit by all of them in the
+    same second again. (Seeded, so the test is the same every run.)"""
+    monkeypatch.setitem(app.config, "PUSH_RETRY_BASE_SECONDS", 10.0)
+    monkeypatch.setattr("server.reminders.delivery.random", random.Random(17))
+    devices = [f"d{i}" for i in range(5)]
+    make_rule(person, {"kind": "checkin", "times": ["20:00"]})
+    push = FakePush({person: devices}, answers={d: ["retry", "sent"] for d in devices})
+    start = utc(2026, 6, 3, 0, 0)
+    retried_at = {}
+    for second in range(0, 30):
+        before = len(push.sent)
+        (tick if second % 60 == 0 else deliver)(app, start + timedelta(seconds=second), push=push)
+        for m in push.sent[before:]:
+            if second:
+                retried_at[m.subscription_id] = second
+    assert sorted(retried_at) == devices and all(8 <= s <= 13 for s in retried_at.values())
+    assert len(set(retried_at.values())) >= 3, retried_at
 
 
 def test_gone_subscription_is_forgotten_and_others_still_get_theirs(app, person, make_rule):
