@@ -5,7 +5,7 @@ its top, and notices keep out of the way (issue 12).
 Screenshots land in test-artifacts/<test>/ like every browser test's."""
 import pytest
 
-from tests.e2e.conftest import sign_up, wait_until
+from tests.e2e.conftest import pass_seconds_until, sign_up, wait_until
 from tests.e2e.test_reflow import DOUBLE_TEXT, SIDEWAYS
 
 PHONE_360 = {"width": 360, "height": 740}
@@ -140,6 +140,38 @@ def test_the_offline_notice_sits_below_the_top_bar_and_goes_at_the_first_tap(pag
     show_toast(page, "Emberwise now works offline.", polite=True)
     page.keyboard.press("Tab")
     page.locator(".toast").wait_for(state="detached")
+
+
+@pytest.mark.parametrize("viewport", [PHONE_360, {"width": 320, "height": 640}], ids=["360x740", "320x640"])
+def test_the_offline_notice_waits_until_the_welcome_tour_closes(new_context, shot, viewport):
+    """The service worker's first install falls in the welcome tour: "Emberwise now works
+    offline." sat over the tour's heading until the first tap (issue 12). It waits for the
+    tour to close, then shows on the check-in, under the top bar and off the pain scale."""
+    page = new_context(viewport=viewport).new_page()
+    sign_up(page, tour=True)
+    page.clock.install()  # the notice's waiting is timed: seconds pass at the test's word
+    large_text(page)
+    page.evaluate("""async () => (await import('/js/ui/dom.js')).toast('Emberwise now works offline.', {polite: true, ms: 60000})""")
+    page.clock.run_for(5000)
+    shot(page, "tour-first-screen")
+    heading = page.evaluate(BOX, "#welcome-title")
+    notices = [page.evaluate(BOX, ".toast")] if page.locator(".toast").count() else []
+    assert not [n for n in notices if overlaps(n, heading)], (notices, heading)
+    assert page.locator(".toast").count() == 0  # nothing over the tour's first action either
+    page.get_by_role("link", name="Next").click()
+    page.wait_for_selector("body[data-route=welcome] #welcome-title")
+    page.clock.run_for(5000)
+    assert page.locator(".toast").count() == 0  # nor on its later steps
+    page.get_by_role("link", name="Skip the tour").click()
+    page.wait_for_selector("ew-scale[variant=pain] button")
+    pass_seconds_until(page, page.locator(".toast", has_text="works offline"))
+    shot(page, "check-in-after-the-tour")
+    notice, bar = page.evaluate(BOX, ".toast"), page.evaluate(BOX, ".topbar")
+    assert notice["top"] >= bar["bottom"], (notice, bar)
+    # The first tap both dismisses it and counts (the notice takes no taps of its own).
+    page.locator("ew-scale[variant=pain]").get_by_role("radio", name="4", exact=True).click()
+    page.locator(".toast").wait_for(state="detached")
+    assert page.locator("ew-scale[variant=pain]").evaluate("el => el.value") == 4
 
 
 def test_a_toast_steps_aside_from_the_field_being_typed_in(page, shot):
