@@ -289,3 +289,33 @@ def test_at_200_percent_text_my_protocol_opens_on_today_under_a_one_line_safety_
         heading = page.get_by_role("heading", name="Safety notes").bounding_box()
         assert 0 <= heading["y"] < height, heading
         shot(page, f"protocol-notes-{viewport['width']}")
+
+
+def test_at_200_percent_text_lab_results_come_first_and_how_to_read_them_is_one_tap_away(new_context, shot):
+    """Issue 12: at 200% text the opening paragraph (two ranges, whose target, not a diagnosis)
+    filled the first screen and pushed the results below it. The results come first; the
+    explanation waits behind "How to read this"."""
+    from tests.e2e.test_reflow import DOUBLE_TEXT, SIDEWAYS
+
+    for viewport in ({"width": 360, "height": 740}, {"width": 320, "height": 640}):
+        page = new_context(viewport=viewport).new_page()
+        sign_up(page)
+        page.goto("/#/labs")
+        page.select_option("select[name=test]", "vitamin_d")
+        page.select_option("select[name=unit]", "nmol/L")
+        page.fill("input[name=value]", "100")
+        page.fill("input[name=date]", "2026-10-01")
+        page.get_by_role("button", name="Save result").click()
+        card = page.locator('.lab-card[data-test="vitamin_d"]')
+        card.wait_for()
+        page.evaluate("window.scrollTo(0, 0)")
+        page.evaluate(DOUBLE_TEXT, 2.0)
+        shot(page, f"labs-first-screen-{viewport['width']}")
+        height = viewport["height"] - page.evaluate("document.getElementById('tabs').getBoundingClientRect().height")
+        value = card.locator(".lab-value").bounding_box()
+        assert value["y"] + value["height"] <= height, (value, height)  # the result and its value, on the first screen
+        explanation = page.get_by_text("a narrower functional-medicine target from one practitioner")
+        expect(explanation).to_be_hidden()
+        page.get_by_text("How to read this").click()
+        expect(explanation).to_be_visible()
+        assert page.evaluate(SIDEWAYS) == 0
