@@ -174,3 +174,32 @@ def test_a_slow_insights_draw_never_covers_a_newer_one(page):
     newest = page.inner_html(".insights-body")
     wait_until(page, "!document.querySelector('.insights-body[aria-busy]')")  # the slow one is done
     assert page.inner_html(".insights-body") == newest, "a slow earlier draw covered the newest"
+
+
+def test_a_screen_that_loads_slowly_never_replaces_the_one_tapped_after_it(new_context):
+    """A tab's code can arrive late (a slow network before the app is cached): someone who
+    taps Reports, then Settings before Reports has loaded, must end on Settings, not be
+    thrown back to Reports when its code lands (pwa/js/app.js draws only the newest
+    navigation). No service worker here, so the screen's code really comes over the network
+    and can be held back."""
+    page = new_context(service_workers="block").new_page()
+    sign_up(page)
+    page.goto("/#/checkin")
+    page.wait_for_selector("ew-scale[variant=pain] button")
+    held = []
+    page.route("**/js/views/reports.js", lambda route: held.append(route))
+    page.evaluate("location.hash = '#/reports'")
+    deadline = time.monotonic() + 10
+    while not held:  # the route handler runs while Playwright is being called
+        assert time.monotonic() < deadline, "the Reports screen's code was not asked for"
+        page.evaluate("0")
+    page.evaluate("location.hash = '#/settings'")
+    page.get_by_role("heading", name="Settings", exact=True).wait_for()
+    held.pop().continue_()
+    # Reports' code has arrived and its module ran: anything it was going to draw is drawn.
+    page.evaluate("import('/js/views/reports.js')")
+    page.wait_for_timeout(300)
+    assert page.evaluate("location.hash") == "#/settings"
+    assert page.locator("#view h1").all_inner_texts() == ["Settings"], \
+        "the slower, earlier navigation drew over the screen tapped after it"
+    assert page.title().startswith("Settings")

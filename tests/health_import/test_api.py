@@ -212,6 +212,19 @@ def test_imports_are_private(client, auth_headers, other_headers):
     assert health_days(client, other_headers) == {}
 
 
+def test_someone_elses_import_of_the_same_days_never_fills_in_mine(client, auth_headers, other_headers):
+    """Two people import watches covering the same nights: each sees only their own. (Without
+    the person filter in merge.py, the later importer's days took the other's HRV, marked as
+    from Apple Health: issue 17, round 2.)"""
+    upload(client, auth_headers, "export.zip", zipped("apple_health"))
+    _, theirs = upload(client, other_headers, "garmin.zip", zipped("garmin"))
+    assert theirs["state"] == "done"
+    days = health_days(client, other_headers)
+    assert days and all(set(d["sources"].values()) == {"garmin"} for d in days.values())
+    assert "hrv_sdnn" not in days["2026-03-27"]  # Garmin gave no HRV; Ada's Apple Health did
+    assert health_days(client, auth_headers)["2026-03-27"]["sleep_hours"] == 7.25  # and hers stand
+
+
 def test_stale_uploads_are_dropped_and_open_ones_are_limited(app, client, auth_headers):
     records = [start(client, auth_headers, f"part{i}.zip", b"x" * 10) for i in range(3)]
     assert client.post("/api/imports", headers=auth_headers, json={"filename": "4.zip", "size": 9}).status_code == 409

@@ -44,6 +44,19 @@ def test_an_afternoon_nap_is_not_a_night_but_a_day_sleepers_main_sleep_is():
     assert nights(span("2026-02-02T09:00", "2026-02-02T15:30")) == {"2026-02-02": {"sleep_hours": 6.5, "night_wakings": 0}}
 
 
+def test_the_devices_own_main_sleep_flag_decides_what_is_a_night():
+    """Fitbit and Oura say which sleep was the main one. A long afternoon nap the watch calls
+    a nap is not the night's sleep, and a night-shift worker's main sleep counts though it is
+    short and after 07:00 (our own length and clock rules are only for devices that say nothing)."""
+    def night_of(main, a, b):
+        table = DayTable()
+        put_nights(table, [Night(asleep=[span(a, b)], main=main)], LONDON)
+        return {d.isoformat(): v["sleep_hours"] for d, v in table.finish().items()}
+
+    assert night_of(False, "2026-02-02T12:30", "2026-02-02T17:30") == {}
+    assert night_of(True, "2026-02-02T09:00", "2026-02-02T12:00") == {"2026-02-02": 3.0}
+
+
 def test_a_watch_that_saw_stages_wins_over_an_apps_longer_guess():
     watch = Night(asleep=[span("2026-02-01T23:30", "2026-02-02T06:30")], staged=True)
     app_guess = Night(asleep=[span("2026-02-01T23:00", "2026-02-02T07:30")])

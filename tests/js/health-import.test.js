@@ -43,6 +43,10 @@ test('a day\'s notes say where each value came from, and that typing wins', () =
   assert.equal(notes.sleep, 'Apple Health recorded 7 h 15 min asleep, woke 1 time that night. It counts unless you type your own.');
   assert.equal(notes.activity, 'Fitbit recorded 24 active minutes, 2,900 steps that day. It counts unless you type your own.');
   assert.match(dayNotes(day, { sleep_hours: 5 }).sleep, /What you typed is used instead/);
+  // wakings typed on a day the watch counted only wakings: the typed count is the one used
+  const wakings = { date: 'd', night_wakings: 3, sources: { night_wakings: 'oura' } };
+  assert.match(dayNotes(wakings, { night_wakings: 1 }).sleep, /woke 3 times that night\. What you typed is used instead\.$/);
+  assert.match(dayNotes(wakings, {}).sleep, /It counts unless you type your own\.$/);
   assert.deepEqual(dayNotes(undefined), { sleep: null, activity: null });
   assert.equal(dayNotes({ date: 'd', steps: 10, sources: { steps: 'garmin' } }).sleep, null);
 });

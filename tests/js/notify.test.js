@@ -54,3 +54,15 @@ test('an opened past alert names the days it speaks of as they are on the day it
     'Flare more likely between today and tomorrow');
   assert.equal(alertAbout({ rule: 'acwr_spike', title: 'Activity jumped above your usual', target_from: null }, '2026-12-03'), 'Activity jumped above your usual');
 });
+
+test('west of Greenwich an opened past alert still names its own day, not the day before', () => {
+  // "2026-12-03" read as UTC midnight is the evening of 2 Dec in California (issue 17, round 2).
+  const before = process.env.TZ;
+  process.env.TZ = 'America/Los_Angeles';
+  try {
+    const sent = { rule: 'w:abc', title: 'Heads-up: pain likely higher tomorrow', target_from: '2026-12-03', target_to: '2026-12-03' };
+    assert.equal(alertAbout(sent, 'en-GB'), 'Pain likely higher on Thu 3 Dec');
+  } finally {
+    if (before === undefined) delete process.env.TZ; else process.env.TZ = before;
+  }
+});

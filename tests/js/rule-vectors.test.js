@@ -23,6 +23,7 @@ for (const c of SAFETY.cases) {
       const e = c.expect[i];
       if (e.item_ids) assert.deepEqual(f.item_ids, e.item_ids);
       if (e.involves) assert.deepEqual(f.involves, e.involves);
+      if (e.severity) assert.equal(f.severity, e.severity); // avoid, take care, or note
       for (const fragment of e.text ?? []) assert.ok(`${f.title} ${f.message}`.includes(fragment), `${fragment} in ${f.title} ${f.message}`);
       assert.ok(f.action.includes('prescriber') || f.message.includes('prescriber'));
     });

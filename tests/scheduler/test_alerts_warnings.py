@@ -31,6 +31,18 @@ def test_only_lagged_causes_toward_more_pain_and_early_signs_become_signs():
     assert not warnings.is_warning(pattern(kind="precursor", factors=["pain"]))
 
 
+def test_a_same_day_link_never_becomes_a_sign_even_when_stored_as_a_cause():
+    """Pain itself may drive what goes with it on the same day, so no heads-up is ever built
+    on a lag-0 link: not even one a stored result (or a future analysis bug) calls a cause.
+    (The analysis's own rule that a lag-0 link is no cause is round 1's mutant 7; this is
+    the warning signs' own guard, which nothing tested: issue 17, round 2.)"""
+    same_day = pattern(lag_days=0, summary="On days with more than 60 minutes of activity, "
+                       "your pain averaged 1.2 points higher.")
+    history = [{"activity_minutes": float(m)} for m in range(40)]
+    assert warnings.signs_from_patterns([same_day], history) == []
+    assert len(warnings.signs_from_patterns([pattern()], history)) == 1
+
+
 def test_a_sign_keeps_its_key_when_its_cut_moves():
     history = [{"activity_minutes": float(m)} for m in range(40)]
     [a] = warnings.signs_from_patterns([pattern()], history)

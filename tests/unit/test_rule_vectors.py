@@ -43,6 +43,8 @@ def test_safety_case(case):
             assert f.item_ids == e["item_ids"]
         if "involves" in e:
             assert f.involves == e["involves"]
+        if "severity" in e:  # what the person is told to do: avoid, take care, or note
+            assert f.severity == e["severity"]
         for fragment in e.get("text", []):
             assert fragment in f"{f.title} {f.message}", (fragment, f.title, f.message)
         assert "prescriber" in f.action or "prescriber" in f.message
