@@ -61,7 +61,8 @@ test('west of Greenwich an opened past alert still names its own day, not the da
   process.env.TZ = 'America/Los_Angeles';
   try {
     const sent = { rule: 'w:abc', title: 'Heads-up: pain likely higher tomorrow', target_from: '2026-12-03', target_to: '2026-12-03' };
-    assert.equal(alertAbout(sent, 'en-GB'), 'Pain likely higher on Thu 3 Dec');
+    assert.equal(alertAbout(sent, '2026-12-10', 'en-GB'), 'Pain likely higher on Thu 3 Dec');  // read a week later
+    assert.equal(alertAbout(sent, '2026-12-02', 'en-GB'), 'Pain likely higher tomorrow');       // read the day before
   } finally {
     if (before === undefined) delete process.env.TZ; else process.env.TZ = before;
   }
