@@ -226,6 +226,19 @@ def test_a_failing_device_is_asked_again_after_waits_that_double(app, person, ma
         assert 0.75 * 10 * 2 ** n <= wait <= 1.25 * 10 * 2 ** n + 1, waits
 
 
+def test_a_retry_never_waits_past_half_an_hour_even_with_a_long_first_wait(app, monkeypatch):
+    """docs/reminders-and-alerts.md: the doubling is capped at 30 minutes (±25 %), so with a
+    deployment's first wait set to 10 minutes a device's fifth retry comes within the half
+    hour, not 160 minutes later when the reminder has long gone stale (issue 17, round 2)."""
+    from server.reminders.delivery import backoff
+
+    monkeypatch.setitem(app.config, "PUSH_RETRY_BASE_SECONDS", 600.0)
+    with app.app_context():
+        waits = [backoff(attempt, None).total_seconds() for attempt in range(1, 6)]
+    assert 450 <= waits[0] <= 750
+    assert all(w <= 1.25 * 1800 for w in waits), waits
+
+
 def test_devices_that_failed_together_do_not_all_retry_together(app, person, make_rule, monkeypatch):
     """The ±25 % jitter (docs/reminders-and-alerts.md) spreads the retries of devices that
     failed at once, so a push service that was briefly down is not hit by all of them in the
