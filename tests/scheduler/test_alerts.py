@@ -143,6 +143,20 @@ def test_crossings_at_once_make_one_notification_and_the_cap_counts_notification
         ("acwr_spike", True), ("forecast_risk", False), ("nsaid_days", True)]
 
 
+def test_someone_elses_alerts_never_use_up_my_daily_cap(app, make_person, set_quiet):
+    """Two people with a cap of one alert a day cross on the same night: each is told once.
+    (A cap counted across everyone left the second person untold: issue 17, round 2.)"""
+    people = [make_person("UTC") for _ in range(2)]
+    for pid in people:
+        set_quiet(pid, "00:00", "00:00", daily_cap=1)
+    series = Series()
+    series.acwr[date(2026, 6, 2)] = 2.0
+    push = FakePush({people[0]: ["a1"], people[1]: ["b1"]})
+    run_night(app, utc(2026, 6, 2, 3, 0), series)
+    tick(app, utc(2026, 6, 2, 3, 1), push=push)
+    assert sorted(m.subscription_id for m in push.sent) == ["a1", "b1"]
+
+
 def test_turned_off_rule_neither_records_nor_pushes(app, person):
     from server.alerts import settings as alert_settings
 
