@@ -45,7 +45,10 @@ function afterWrite() {
  * @property {typeof updateAccount} updateAccount  ({name?, birth_date?, checkin_sections?}) -> user; rejects with ApiError
  * @property {import('./session.js').User | null} user
  * @property {string[]} params  hash segments after the route name ("#/checkin/abc" -> ["abc"])
+ * @property {BackLink | null} back  this screen's way back (the bar above the view shows it too)
  */
+
+/** @typedef {{href: string, label: string}} BackLink */
 
 /** @type {AppContext} */
 export const ctx = {
@@ -74,6 +77,7 @@ export const ctx = {
   updateAccount,
   get user() { return currentUser(); },
   params: [],
+  back: null,
 };
 
 /** @type {(() => void) | void} */
@@ -88,6 +92,10 @@ function parseHash() {
 
 /** The hash last rendered, to tell a new screen from a redraw of the same one. */
 let lastShown = '';
+/** The screen last rendered, and the one a `returns` screen was opened from. @type {{name: string, hash: string} | null} */
+let lastScreen = null;
+/** @type {{name: string, hash: string} | null} */
+let openedFrom = null;
 
 async function route() {
   if (location.hash && !location.hash.startsWith('#/')) return; // in-page anchors
@@ -101,9 +109,13 @@ async function route() {
   const root = /** @type {HTMLElement} */ (document.getElementById('view'));
   root.replaceChildren();
   document.title = `${ROUTES[name].title} · Emberwise`;
-  markNav(name, ROUTES[name].parent);
-  showBack(ROUTES[name].parent);
-  cleanup = mod.render(root, Object.assign(Object.create(ctx), { params }));
+  // A redraw, or a link to itself (the warning signs link to themselves), keeps where it was opened from.
+  if (lastScreen && lastScreen.name !== name) openedFrom = ROUTES[name].returns ? lastScreen : null;
+  lastScreen = { name, hash: location.hash || `#/${name}` };
+  const back = backLink(name);
+  markNav(name, back ? tabOf(back.name) : undefined);
+  showBack(back);
+  cleanup = mod.render(root, Object.assign(Object.create(ctx), { params, back: back && { href: back.href, label: back.label } }));
   document.body.dataset.route = name;
   // A new screen opens at its top: the window kept the last screen's scroll, so a switch from
   // far down the check-in landed halfway down Practices. A redraw of the same screen (a
@@ -130,15 +142,35 @@ function markNav(current, parent) {
 }
 
 /**
- * A sub-screen's way back to its tab (a visitor on a public screen goes back to sign-in).
- * It lives outside #view so a view that redraws itself cannot drop it.
- * @param {string} [parent]
+ * A sub-screen's way back: to its tab, or for a `returns` screen to where it was opened from
+ * (the check-in when opened directly). A visitor goes back to sign-in rather than to a screen
+ * that needs an account.
+ * @param {string} name the screen being shown
+ * @returns {{name: string, href: string, label: string} | null}
  */
-function showBack(parent) {
+function backLink(name) {
+  const route = ROUTES[name];
+  const from = route.returns ? (openedFrom ?? { name: DEFAULT_ROUTE, hash: `#/${DEFAULT_ROUTE}` }) : route.parent && { name: route.parent, hash: `#/${route.parent}` };
+  if (!from) return null;
+  const target = !currentUser() && !ROUTES[from.name].public ? { name: SIGNIN_ROUTE, hash: `#/${SIGNIN_ROUTE}` } : from;
+  const to = ROUTES[target.name];
+  return { name: target.name, href: target.hash, label: `Back to ${to.called ?? to.title}` };
+}
+
+/** The tab a screen belongs to (itself, or its parent). @param {string} name */
+function tabOf(name) {
+  return ROUTES[name].nav ? name : ROUTES[name].parent;
+}
+
+/**
+ * Show the way back above the view. It lives outside #view so a view that redraws itself
+ * cannot drop it.
+ * @param {{href: string, label: string} | null} back
+ */
+function showBack(back) {
   const bar = /** @type {HTMLElement} */ (document.getElementById('back'));
-  const target = parent && !currentUser() && !ROUTES[parent].public ? SIGNIN_ROUTE : parent;
-  bar.hidden = !target;
-  bar.replaceChildren(...(target ? [h('a', { href: `#/${target}`, class: 'back-link', text: `Back to ${ROUTES[target].title}` })] : []));
+  bar.hidden = !back;
+  bar.replaceChildren(...(back ? [h('a', { href: back.href, class: 'back-link', text: back.label })] : []));
 }
 
 function buildNav() {

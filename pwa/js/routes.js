@@ -3,14 +3,19 @@
  * The hash router's table: "#/name/param..." renders ROUTES[name]. A view module exports
  * `render(root, ctx)` returning an optional cleanup function. `nav: true` puts it in the tab bar;
  * `public: true` lets it render without a session. `parent` names the tab a sub-screen belongs
- * to: that tab stays lit and the screen gets a back link to it. Each feature adds its own lines here.
+ * to: that tab stays lit and the screen gets a back link to it. `returns: true` is for a screen
+ * reached from several places (the warning signs: the check-in's header, Practices, History,
+ * sign-in): its back link goes to the screen it was opened from, named as that screen, and that
+ * screen's tab stays lit; opened directly, it goes to the check-in (sign-in for a visitor).
+ * `called` is how a back link names a screen when its title reads oddly there ("Back to check-in").
+ * Each feature adds its own lines here.
  */
 
-/** @typedef {{title: string, load: () => Promise<{render: Function}>, nav?: boolean, public?: boolean, icon?: string, parent?: string}} Route */
+/** @typedef {{title: string, load: () => Promise<{render: Function}>, nav?: boolean, public?: boolean, icon?: string, parent?: string, returns?: boolean, called?: string}} Route */
 
 /** @type {Record<string, Route>} */
 export const ROUTES = {
-  checkin: { title: 'Check in', load: () => import('./views/checkin.js'), nav: true, icon: 'plus' },
+  checkin: { title: 'Check in', load: () => import('./views/checkin.js'), nav: true, icon: 'plus', called: 'check-in' },
   history: { title: 'History', load: () => import('./views/history.js'), nav: true, icon: 'list' },
   insights: { title: 'Insights', load: () => import('./views/insights.js'), nav: true, icon: 'chart' },
   peg3: { title: 'Weekly PEG-3', load: () => import('./views/peg3.js'), parent: 'insights' },
@@ -32,7 +37,7 @@ export const ROUTES = {
   reminders: { title: 'Reminders', load: () => import('./views/reminders.js'), parent: 'settings' },
   alerts: { title: 'Alerts', load: () => import('./views/alerts.js'), parent: 'settings' },
   import: { title: 'Import from a phone or watch', load: () => import('./views/health-import.js'), parent: 'settings' },
-  redflags: { title: 'Warning signs', load: () => import('./views/redflags.js'), public: true, parent: 'practices' },
+  redflags: { title: 'Warning signs', load: () => import('./views/redflags.js'), public: true, parent: 'practices', returns: true },
   welcome: { title: 'Welcome', load: () => import('./views/welcome.js') },
   signin: { title: 'Sign in', load: () => import('./views/signin.js'), public: true },
   signup: { title: 'Create account', load: () => import('./views/signup.js'), public: true },

@@ -374,6 +374,11 @@ def test_a_brand_new_account_is_told_what_it_takes_not_to_check_in_and_sync(page
     open_screen(page, "forecast", ".empty-state")
     assert "This is a flare" in page.locator(".forecast-help").inner_text()
     shot(page, "new-account-forecast")
+    # What helps with nothing to compare says what makes comparisons appear (it used to show
+    # only its heading and the method, which reads as a broken screen).
+    open_screen(page, "practices", ".empty-state")
+    assert "Log practices in your check-ins or add protocol items" in page.locator(".empty-state").inner_text()
+    assert page.locator("details.method").count() == 0
 
 
 def test_at_200_percent_text_the_report_button_is_on_the_first_screen(new_context, shot):

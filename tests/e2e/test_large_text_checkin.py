@@ -5,7 +5,7 @@ its top, and notices keep out of the way (issue 12).
 Screenshots land in test-artifacts/<test>/ like every browser test's."""
 import pytest
 
-from tests.e2e.conftest import sign_up, wait_until
+from tests.e2e.conftest import pass_seconds_until, sign_up, wait_until
 from tests.e2e.test_reflow import DOUBLE_TEXT, SIDEWAYS
 
 PHONE_360 = {"width": 360, "height": 740}
@@ -47,10 +47,38 @@ def test_the_pain_scale_is_the_first_thing_on_the_check_in_at_200_percent_text(p
     assert len({b["left"] for b in buttons}) == 4
     assert max(b["right"] for b in buttons) <= PHONE_360["width"]
     assert page.evaluate(SIDEWAYS) == 0
-    # Nothing but the question above it: the warning-signs link follows, still in the top card.
-    assert page.locator(".quick .redflag-link").bounding_box()["y"] > buttons[-1]["bottom"]
+    # Nothing but the question above it in the check-in's card (the header holds "Red flags").
+    assert page.evaluate("document.querySelector('.quick').firstElementChild.id") == "checkin-title"
     page.locator("ew-scale[variant=pain]").get_by_role("radio", name="10", exact=True).click()
     assert page.locator("ew-scale[variant=pain]").evaluate("el => el.value") == 10
+
+
+def test_red_flags_are_one_tap_from_the_check_in_top_at_200_percent_text_on_a_320_px_phone(new_context, shot):
+    """Issue 12: "Red flags one tap from the check-in's top". Below the pain scale and the flare
+    switch the link was a screen and a half down at 320x640 with 200% text; it is in the header
+    now, whole on the first screen, and the 0-10 buttons still fit above the save bar."""
+    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+    sign_up(page)
+    large_text(page)
+    shot(page, "check-in-320-200")
+    # Any link to the warning signs the page shows, wherever it is: one must be whole on screen.
+    links = [a for a in page.evaluate(TAPPABLE, "a[href='#/redflags']") if a["bottom"] > a["top"]]
+    on_screen = [a for a in links if a["onTop"] and a["top"] >= 0 and a["bottom"] <= 640 - 60]  # above the folded tab bar
+    assert on_screen and on_screen[0]["bottom"] - on_screen[0]["top"] >= 44, links  # a full-size target
+    assert page.evaluate(SIDEWAYS) == 0
+    buttons = page.evaluate(TAPPABLE, "ew-scale[variant=pain] button")
+    assert all(b["onTop"] and b["whole"] for b in buttons), buttons  # none under the save bar
+    page.get_by_role("link", name="Red flags").click()
+    page.get_by_role("heading", name="Warning signs that need a doctor").wait_for()
+    # At the usual text size on a 360x740 phone the pain buttons stay on the first screen too.
+    page.go_back()
+    page.set_viewport_size(PHONE_360)
+    page.evaluate(DOUBLE_TEXT, 1.0)
+    page.wait_for_selector("ew-scale[variant=pain] button")
+    shot(page, "check-in-360-100")
+    buttons = page.evaluate(TAPPABLE, "ew-scale[variant=pain] button")
+    assert len(buttons) == 11 and all(b["onTop"] and b["bottom"] <= 600 for b in buttons), buttons
+    assert page.get_by_role("link", name="Red flags").is_visible()
 
 
 def test_when_is_a_date_field_and_a_time_field_that_fit_at_200_percent_text(page, shot):
@@ -112,6 +140,38 @@ def test_the_offline_notice_sits_below_the_top_bar_and_goes_at_the_first_tap(pag
     show_toast(page, "Emberwise now works offline.", polite=True)
     page.keyboard.press("Tab")
     page.locator(".toast").wait_for(state="detached")
+
+
+@pytest.mark.parametrize("viewport", [PHONE_360, {"width": 320, "height": 640}], ids=["360x740", "320x640"])
+def test_the_offline_notice_waits_until_the_welcome_tour_closes(new_context, shot, viewport):
+    """The service worker's first install falls in the welcome tour: "Emberwise now works
+    offline." sat over the tour's heading until the first tap (issue 12). It waits for the
+    tour to close, then shows on the check-in, under the top bar and off the pain scale."""
+    page = new_context(viewport=viewport).new_page()
+    sign_up(page, tour=True)
+    page.clock.install()  # the notice's waiting is timed: seconds pass at the test's word
+    large_text(page)
+    page.evaluate("""async () => (await import('/js/ui/dom.js')).toast('Emberwise now works offline.', {polite: true, ms: 60000})""")
+    page.clock.run_for(5000)
+    shot(page, "tour-first-screen")
+    heading = page.evaluate(BOX, "#welcome-title")
+    notices = [page.evaluate(BOX, ".toast")] if page.locator(".toast").count() else []
+    assert not [n for n in notices if overlaps(n, heading)], (notices, heading)
+    assert page.locator(".toast").count() == 0  # nothing over the tour's first action either
+    page.get_by_role("link", name="Next").click()
+    page.wait_for_selector("body[data-route=welcome] #welcome-title")
+    page.clock.run_for(5000)
+    assert page.locator(".toast").count() == 0  # nor on its later steps
+    page.get_by_role("link", name="Skip the tour").click()
+    page.wait_for_selector("ew-scale[variant=pain] button")
+    pass_seconds_until(page, page.locator(".toast", has_text="works offline"))
+    shot(page, "check-in-after-the-tour")
+    notice, bar = page.evaluate(BOX, ".toast"), page.evaluate(BOX, ".topbar")
+    assert notice["top"] >= bar["bottom"], (notice, bar)
+    # The first tap both dismisses it and counts (the notice takes no taps of its own).
+    page.locator("ew-scale[variant=pain]").get_by_role("radio", name="4", exact=True).click()
+    page.locator(".toast").wait_for(state="detached")
+    assert page.locator("ew-scale[variant=pain]").evaluate("el => el.value") == 4
 
 
 def test_a_toast_steps_aside_from_the_field_being_typed_in(page, shot):

@@ -65,8 +65,44 @@ def test_every_sub_screen_has_a_way_back_and_keeps_its_tab_lit(narrow_page, shot
 
 def test_a_visitor_reading_the_warning_signs_can_go_back_to_sign_in(narrow_page):
     open_route(narrow_page, "redflags")
-    narrow_page.get_by_role("link", name="Back to Sign in").click()
+    # The bar above the page and the link at its foot (both say where they go; a visitor has no check-in).
+    assert narrow_page.get_by_role("link", name="Back to Sign in").count() == 2
+    narrow_page.get_by_role("link", name="Back to Sign in").first.click()
     wait_until(narrow_page, "document.body.dataset.route === 'signin'")
+
+
+def test_the_warning_signs_lead_back_to_where_they_were_opened_from(narrow_page, shot):
+    """Opened from the check-in's "Red flags", the page said "Back to Practices" and lit the
+    Practices tab (issue 12): a person checking in was sent somewhere they had not been."""
+    page = narrow_page
+    sign_up(page)
+    page.get_by_role("link", name="Red flags").click()
+    wait_until(page, "document.body.dataset.route === 'redflags'")
+    shot(page, "from-check-in")
+    assert page.locator("#back a").inner_text() == "Back to check-in"
+    assert page.locator("#tabs a[data-route=checkin]").get_attribute("aria-current") == "true"
+    assert page.locator("#tabs a[data-route=practices]").get_attribute("aria-current") is None
+    # The one at the foot of the page says and does the same.
+    assert page.locator("#view a", has_text="Back to").inner_text() == "Back to check-in"
+    page.locator("#back a").click()
+    wait_until(page, "document.body.dataset.route === 'checkin'")
+    # From Practices, back to Practices.
+    open_route(page, "practices")
+    page.locator("#view a[href='#/redflags']").first.click()
+    wait_until(page, "document.body.dataset.route === 'redflags'")
+    assert page.locator("#back a").inner_text() == "Back to Practices"
+    # Its own links ("What these warning signs mean" in a message) keep the way back.
+    page.locator('.triage input[value="night_rest_pain"]').check()
+    page.get_by_role("alert").get_by_role("link", name="What these warning signs mean").click()
+    assert page.locator("#back a").inner_text() == "Back to Practices"
+    page.locator("#view a", has_text="Back to").click()
+    wait_until(page, "document.body.dataset.route === 'practices'")
+    # Opened directly (a bookmark, a reload): back to the check-in.
+    page.goto("/#/redflags")
+    page.reload()
+    wait_until(page, "document.body.dataset.route === 'redflags'")
+    page.get_by_role("link", name="Back to check-in").first.click()
+    wait_until(page, "document.body.dataset.route === 'checkin'")
 
 
 def test_empty_history_leads_to_the_first_check_in(narrow_page):

@@ -82,7 +82,7 @@ const series = (n, pain) => Array.from({ length: n }, (_, i) => ({ date: new Dat
 
 test('before/after is not shown with too few days a side', () => {
   const days = series(10, (i) => (i < 5 ? 6 : 4));
-  assert.deepEqual(beforeAfter(days, '2026-01-06', 28), { before: { mean: 6, n: 5 }, after: { mean: 4, n: 5 }, diff: null });
+  assert.deepEqual(beforeAfter(days, '2026-01-06', 28), { before: { mean: 6, n: 5 }, after: { mean: 4, n: 5 }, diff: null, chance: null });
 });
 
 test('before/after allows for the trend the days before were already on', () => {
@@ -143,13 +143,17 @@ test('a low-end pattern is shown as the server words it, never turned round', ()
 
 test('a "What helps" card leads with one plain sentence that never claims the item did it', () => {
   assert.equal(compareTakeaway({ diff: null }, 'practice'), 'Not shown yet: it needs 14 days with a pain rating on each side.');
-  assert.equal(compareTakeaway({ diff: 0.3 }, 'practice'), 'No clear difference in your pain the day after.');
-  assert.equal(compareTakeaway({ diff: -0.4 }, 'started'), 'No clear change in your pain since you started.');
-  assert.equal(compareTakeaway({ diff: -0.9 }, 'started'), 'Since you started, your pain has been about 0.9 points lower than the way it was already going.');
-  assert.equal(compareTakeaway({ diff: 1.4 }, 'started'), 'Since you started, your pain has been about 1.4 points higher than the way it was already going.');
-  assert.equal(compareTakeaway({ diff: -2.6 }, 'practice'), 'The day after, your pain was about 2.6 points lower than after days without it.');
+  assert.equal(compareTakeaway({ diff: -2, chance: null }, 'started'), 'Not shown yet: it needs more weeks of check-ins to tell a change from your usual ups and downs.');
+  assert.equal(compareTakeaway({ diff: 0.3, chance: 0.01 }, 'practice'), 'No clear difference in your pain the day after.');
+  assert.equal(compareTakeaway({ diff: -0.4, chance: 0.01 }, 'started'), 'No clear change in your pain since you started: changes this size come and go in your check-ins anyway.');
+  assert.equal(compareTakeaway({ diff: -0.9, chance: 0.04 }, 'started'), 'Since you started, your pain has been about 0.9 points lower than the way it was already going.');
+  assert.equal(compareTakeaway({ diff: 1.4, chance: 0.03 }, 'started'), 'Since you started, your pain has been about 1.4 points higher than the way it was already going.');
+  assert.equal(compareTakeaway({ diff: -2.6, chance: 0.02 }, 'practice'), 'The day after, your pain was about 2.6 points lower than after days without it.');
+  // a large change that the person's other dates show as often is not told
+  assert.equal(compareTakeaway({ diff: 1.4, chance: 0.3 }, 'started'), 'No clear change in your pain since you started: changes this size come and go in your check-ins anyway.');
+  assert.equal(compareTakeaway({ diff: -2.6, chance: 0.06 }, 'practice'), 'No clear difference in your pain the day after.');
   for (const diff of [-3, -1, -0.6, 0.6, 2]) {
-    for (const kind of /** @type {const} */ (['started', 'practice'])) assert.doesNotMatch(compareTakeaway({ diff }, kind), /because|caused|helps|works|proves/i);
+    for (const kind of /** @type {const} */ (['started', 'practice'])) assert.doesNotMatch(compareTakeaway({ diff, chance: 0.01 }, kind), /because|caused|helps|works|proves/i);
   }
 });
 

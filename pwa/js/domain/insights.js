@@ -278,23 +278,72 @@ function leastSquares(rows, y) {
   return a.map((row, i) => row[k] / row[i]);
 }
 
+/** How rare a change must be among the person's other dates or shifts before a card tells it (our choice, docs/analysis.md §4a). */
+export const CHANCE_LEVEL = 0.05;
+
+/** Fewest other dates (or shifts) a change is set against: with fewer, even the largest change could not reach CHANCE_LEVEL. */
+const MIN_COMPARISONS = Math.ceil(1 / CHANCE_LEVEL) - 1;
+
+/**
+ * How often the person's own data, with nothing started (other dates) or the practice's
+ * days moved (shifts), gave a change at least as large either way: (1 + as large) / (1 + all),
+ * or null with too few comparisons to tell anything from chance.
+ * @param {number} change
+ * @param {number[]} others
+ */
+function chanceOf(change, others) {
+  if (others.length < MIN_COMPARISONS) return null;
+  return (1 + others.filter((o) => Math.abs(o) >= Math.abs(change) - 1e-9).length) / (1 + others.length);
+}
+
+/**
+ * The step in pain at day number `s`, beyond the trend of the `window` days before it (pain ~
+ * day + after), with the pain of each side; step null with fewer than MIN_SIDE_DAYS a side.
+ * @param {{n: number, pain: number}[]} rated
+ * @param {number} s
+ * @param {number} window
+ */
+function stepAt(rated, s, window) {
+  const near = rated.filter((d) => d.n - s >= -window && d.n - s < window);
+  const before = near.filter((d) => d.n < s).map((d) => d.pain);
+  const after = near.filter((d) => d.n >= s).map((d) => d.pain);
+  if (before.length < MIN_SIDE_DAYS || after.length < MIN_SIDE_DAYS) return { before, after, step: null };
+  const coef = leastSquares(near.map((d) => [1, d.n - s, d.n >= s ? 1 : 0]), near.map((d) => d.pain));
+  return { before, after, step: coef ? coef[2] : null };
+}
+
 /**
  * Pain in the `window` days before `start` and in the `window` days from it. `diff` is the
- * change in level at `start` beyond the trend the days before were already on (pain ~ day +
- * after, an interrupted time series), or null with fewer than MIN_SIDE_DAYS rated days a side:
- * a raw before/after mean credits an item with a recovery that had already begun.
+ * change in level at `start` beyond the trend the days before were already on (an interrupted
+ * time series), or null with fewer than MIN_SIDE_DAYS rated days a side: a raw before/after
+ * mean credits an item with a recovery that had already begun.
+ *
+ * `chance` says whether the step stands out: the same step measured at every other date of
+ * the person's check-ins (placebo starts) and the share at least as large. Pain drifts in
+ * runs of good and bad weeks, so steps of a point or more at dates when nothing began are
+ * common; a fixed cut on the step told 70% of simulated people who started something useless
+ * that their pain had changed. Dates near the start stay in: leaving them out made a step
+ * that happened to sit on a bad run look rarer than it is (docs/analysis.md §4a).
  * @param {{date: string, pain_mean: number | null}[]} days
  * @param {string} start  ISO date the practice or item began
  * @param {number} [window]
  */
 export function beforeAfter(days, start, window = 28) {
+  const rated = days.filter((d) => typeof d.pain_mean === 'number').map((d) => ({ n: dayNumber(d.date), pain: /** @type {number} */ (d.pain_mean) }));
   const s = dayNumber(start);
-  const rated = days.filter((d) => typeof d.pain_mean === 'number').map((d) => ({ k: dayNumber(d.date) - s, pain: /** @type {number} */ (d.pain_mean) }))
-    .filter((d) => d.k >= -window && d.k < window);
-  const out = summarise(rated.filter((d) => d.k < 0).map((d) => d.pain), rated.filter((d) => d.k >= 0).map((d) => d.pain));
-  if (out.before.n < MIN_SIDE_DAYS || out.after.n < MIN_SIDE_DAYS) return { ...out, diff: null };
-  const coef = leastSquares(rated.map((d) => [1, d.k, d.k >= 0 ? 1 : 0]), rated.map((d) => d.pain));
-  return { ...out, diff: coef ? coef[2] : null };
+  const real = stepAt(rated, s, window);
+  const out = summarise(real.before, real.after);
+  if (real.step === null) return { ...out, diff: null, chance: null };
+  /** @type {number[]} */
+  const others = [];
+  const first = Math.min(...rated.map((d) => d.n));
+  const last = Math.max(...rated.map((d) => d.n));
+  for (let t = first + MIN_SIDE_DAYS; t <= last - MIN_SIDE_DAYS + 1; t++) {
+    if (t === s) continue;
+    const step = stepAt(rated, t, window).step;
+    if (step !== null) others.push(step);
+  }
+  return { ...out, diff: real.step, chance: chanceOf(real.step, others) };
 }
 
 /**
@@ -302,17 +351,30 @@ export function beforeAfter(days, start, window = 28) {
  * for that day's own pain. People reach for a practice on bad days, so a same-day comparison
  * makes any practice look harmful; `diff` is the practice's term in next-day pain ~ today's
  * pain + practice, or null with fewer than MIN_SIDE_DAYS such day pairs a side.
+ *
+ * `chance`: the same term with the practice's days moved round the calendar by every shift
+ * of at least a week (a circular shift keeps how often and in what runs the practice was done,
+ * and breaks its link with the days that follow), as the pattern engine's null does.
  * @param {{date: string, pain_mean: number | null}[]} days
  * @param {(date: string) => boolean} did
  */
 export function withWithout(days, did) {
   const byDay = new Map(days.filter((d) => typeof d.pain_mean === 'number').map((d) => [dayNumber(d.date), d]));
-  const pairs = [...byDay].filter(([n]) => byDay.has(n + 1)).map(([n, d]) => ({
+  const pairs = [...byDay].filter(([n]) => byDay.has(n + 1)).sort(([a], [b]) => a - b).map(([n, d]) => ({
     did: did(d.date) ? 1 : 0, today: /** @type {number} */ (d.pain_mean), next: /** @type {number} */ (byDay.get(n + 1)?.pain_mean) }));
   const out = summarise(pairs.filter((p) => !p.did).map((p) => p.next), pairs.filter((p) => p.did).map((p) => p.next));
-  if (out.before.n < MIN_SIDE_DAYS || out.after.n < MIN_SIDE_DAYS) return { ...out, diff: null };
-  const coef = leastSquares(pairs.map((p) => [1, p.today, p.did]), pairs.map((p) => p.next));
-  return { ...out, diff: coef ? coef[2] : null };
+  if (out.before.n < MIN_SIDE_DAYS || out.after.n < MIN_SIDE_DAYS) return { ...out, diff: null, chance: null };
+  const term = (/** @type {number[]} */ used) => leastSquares(pairs.map((p, i) => [1, p.today, used[i]]), pairs.map((p) => p.next))?.[2] ?? null;
+  const used = pairs.map((p) => p.did);
+  const diff = term(used);
+  if (diff === null) return { ...out, diff: null, chance: null };
+  /** @type {number[]} */
+  const others = [];
+  for (let k = 7; k <= used.length - 7; k++) {
+    const moved = term(used.map((_, i) => used[(i + k) % used.length]));
+    if (moved !== null) others.push(moved);
+  }
+  return { ...out, diff, chance: chanceOf(diff, others) };
 }
 
 /**
@@ -331,22 +393,26 @@ export const CLEAR_CHANGE = 0.5;
 
 /**
  * The one plain sentence a "What helps" card leads with, from its adjusted change (the
- * numbers stay below it). It says what went with what, never that the item did it.
- * @param {{diff: number | null}} c  from beforeAfter or withWithout
+ * numbers stay below it). It says what went with what, never that the item did it, and it
+ * tells a change only when it is at least CLEAR_CHANGE and rarer than CHANCE_LEVEL among the
+ * person's own other dates (or shifts): otherwise the person's usual ups and downs explain it.
+ * @param {{diff: number | null, chance?: number | null}} c  from beforeAfter or withWithout
  * @param {'started' | 'practice'} kind  a protocol item started on a day, or a practice done on some days
  * @returns {string}
  */
 export function compareTakeaway(c, kind) {
   if (c.diff === null) return `Not shown yet: it needs ${MIN_SIDE_DAYS} days with a pain rating on each side.`;
+  if (c.chance === null || c.chance === undefined) return 'Not shown yet: it needs more weeks of check-ins to tell a change from your usual ups and downs.';
   const size = Math.abs(c.diff);
+  const clear = size >= CLEAR_CHANGE && c.chance <= CHANCE_LEVEL;
   const points = `about ${size.toFixed(1)} points`;
   const way = c.diff < 0 ? 'lower' : 'higher';
   if (kind === 'started') {
-    return size < CLEAR_CHANGE ? 'No clear change in your pain since you started.'
-      : `Since you started, your pain has been ${points} ${way} than the way it was already going.`;
+    return clear ? `Since you started, your pain has been ${points} ${way} than the way it was already going.`
+      : 'No clear change in your pain since you started: changes this size come and go in your check-ins anyway.';
   }
-  return size < CLEAR_CHANGE ? 'No clear difference in your pain the day after.'
-    : `The day after, your pain was ${points} ${way} than after days without it.`;
+  return clear ? `The day after, your pain was ${points} ${way} than after days without it.`
+    : 'No clear difference in your pain the day after.';
 }
 
 /** Points either side of the usual load that still read as "about your usual" (our choice). */

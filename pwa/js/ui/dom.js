@@ -27,7 +27,9 @@ export function h(tag, attrs = {}, ...children) {
  * Show a short message in the page's live region (screen readers announce it).
  * A polite notice ("works offline now") is news, not an answer to what the person did: it
  * shows just below the top bar (never over it, never over the pain scale the way the bottom
- * place did at 200% text) and goes at the person's first tap or key. Any toast that would cover
+ * place did at 200% text) and goes at the person's first tap or key. It waits while a screen
+ * marked `data-hold-notices` is shown (the welcome tour: it covered the tour's heading until the
+ * first tap, and the tour says itself that everything works offline). Any toast that would cover
  * the focused field steps to the other end of the screen.
  * @param {string} message
  * @param {{kind?: 'ok'|'warn'|'error', ms?: number, polite?: boolean}} [options]  polite: wait for the current toast
@@ -37,7 +39,7 @@ export function toast(message, { kind = 'ok', ms = 3500, polite = false } = {}) 
   if (!region) return;
   // A polite notice waits its turn: it must never replace the confirmation of something the
   // person just did ("Check-in saved").
-  if (polite && region.childElementCount) {
+  if (polite && (region.childElementCount || document.querySelector('[data-hold-notices]'))) {
     setTimeout(() => toast(message, { kind, ms, polite }), 1000);
     return;
   }

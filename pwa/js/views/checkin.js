@@ -156,11 +156,9 @@ class CheckinForm {
   /** The whole form element. */
   build() {
     const quick = h('div', { class: 'quick' }, this.heading, this.editId ? null : this.lastNote,
+      // The way to the warning signs is the header's "Red flags" (index.html): here, below the
+      // scale, it was off the first screen at 200% text on a 320 px phone.
       this.pain.el, this.flare.el,
-      // One tap from the top to what needs a doctor rather than tracking (works offline).
-      // Below the scale and the flare switch, not above: at 200% text its five lines pushed
-      // the pain question off the first screen.
-      h('a', { class: 'redflag-link', href: '#/redflags', text: 'Warning signs — when to get medical help' }),
       // Morning/evening only decide which sections below start open: beside them, not above
       // the pain question (at 200% text they pushed the scale a third of a screen down).
       this.editId ? null : h('div', { class: 'presets', role: 'group', 'aria-label': 'Check-in preset' }, ...this.presetButtons),

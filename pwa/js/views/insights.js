@@ -218,10 +218,12 @@ const SCREEN_VIEWS = {
   async practices(v, ctx) {
     const days = v.days;
     /** @type {HTMLElement[]} */
-    const out = [h('h2', { text: 'Practices and protocol against pain' }),
+    const intro = [h('h2', { text: 'Practices and protocol against pain' }),
       h('p', { text: 'How your pain went after you started something, and on the days after a practice. Other things changed too, so these are hints, not proof.' }),
       h('details', { class: 'method' }, h('summary', { text: 'How these are worked out' }),
-        h('p', { class: 'muted', text: `Each comparison needs ${MIN_SIDE_DAYS} days with a pain rating on each side. After starting an item, your pain is set against the way it was already going in the four weeks before. After days with a practice, the next day's pain is compared, allowing for that day's pain, so a practice done on bad days is not blamed for them. Under half a point either way reads as no clear change.` }))];
+        h('p', { class: 'muted', text: `Each comparison needs ${MIN_SIDE_DAYS} days with a pain rating on each side. After starting an item, your pain is set against the way it was already going in the four weeks before. After days with a practice, the next day's pain is compared, allowing for that day's pain, so a practice done on bad days is not blamed for them. Your pain has good and bad runs anyway, so each change is also measured at other dates, when you started nothing (or with the practice days moved round the calendar): a change is told only if at most 1 in 20 of those gave one as large, and it is at least half a point. With several cards, one of them can still be chance.` }))];
+    /** @type {HTMLElement[]} */
+    const out = [];
     const items = (await ctx.records('protocol_item')).map((/** @type {any} */ r) => r.data).filter((/** @type {any} */ d) => d?.start);
     for (const item of items) {
       const c = beforeAfter(days, item.start, 28);
@@ -248,8 +250,9 @@ const SCREEN_VIEWS = {
       if (moving && howMuch && (c.after.mean ?? 0) <= (c.before.mean ?? 0)) card.append(h('p', { class: 'explain how-much', text: howMuch }));
       out.push(card);
     }
-    if (out.length === 2) out.push(h('p', { class: 'empty-state', text: `Log practices in your check-ins or add protocol items, and comparisons appear here once there are ${MIN_SIDE_DAYS} days with a pain rating on each side.` }));
-    return out;
+    // No card yet (a new account): say what makes them appear rather than leave the method alone on the screen.
+    if (!out.length) return [intro[0], h('p', { class: 'empty-state', text: `Log practices in your check-ins or add protocol items, and comparisons appear here once there are ${MIN_SIDE_DAYS} days with a pain rating on each side.` })];
+    return [...intro, ...out];
   },
 };
 

@@ -95,6 +95,7 @@ export function render(root, ctx) {
         h('strong', { text: f.label }), h('br'), h('span', { text: f.why }), h('br'),
         h('span', { class: 'source', text: `Source: ${f.source}` }))))),
     h('p', { class: 'source', text: 'This page is general information, not a diagnosis. When in doubt, ask a doctor.' }),
-    h('p', {}, h('a', { class: 'btn btn-quiet', href: '#/checkin', text: 'Back to check-in' })),
+    // The same way back as the bar above the page: where the person came from.
+    h('p', {}, h('a', { class: 'btn btn-quiet', href: ctx?.back?.href ?? '#/checkin', text: ctx?.back?.label ?? 'Back to check-in' })),
   );
 }

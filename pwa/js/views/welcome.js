@@ -21,7 +21,8 @@ export function render(root, ctx) {
   const step = Math.max(0, STEPS.indexOf(ctx.params[0] ?? ''));
   const done = () => { toast('All set. How is your pain right now?'); ctx.navigate('#/checkin'); };
   const body = [intro, layout, reminders][step](ctx, done);
-  root.append(h('section', { class: 'welcome', 'aria-labelledby': 'welcome-title' },
+  // data-hold-notices: news such as "works offline now" waits until the tour closes (ui/dom.js toast).
+  root.append(h('section', { class: 'welcome', 'aria-labelledby': 'welcome-title', 'data-hold-notices': '' },
     h('p', { class: 'muted welcome-step', text: `Step ${step + 1} of ${STEPS.length}` }),
     ...body,
     h('p', {}, h('a', { class: 'link-skip', href: '#/checkin', text: 'Skip the tour' }), h('span', { class: 'muted', text: ' — all of this is in Settings too.' }))));

@@ -84,7 +84,7 @@ def test_warning_signs_are_one_tap_from_the_check_in_top_offline(page, context, 
     wait_until(page, "navigator.serviceWorker.controller !== null")  # shell cached
     context.set_offline(True)
     page.reload()
-    link = page.locator(".quick .redflag-link")
+    link = page.get_by_role("link", name="Red flags")
     link.wait_for()
     box = link.bounding_box()
     assert box["y"] < 844 and box["height"] >= 44  # on the first screen, a full-size target
