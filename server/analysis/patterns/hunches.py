@@ -12,11 +12,13 @@ into the search's Benjamini–Hochberg: the person chose them, the engine did no
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from .. import shifts, wording
+from ..daily import AVERAGED, LAST, MAXIMUM, SUMMED
 from .combinations import _notable, _pair_stats
 from .model import (
     MIN_COMBINATION_DAYS, MIN_PATTERN_DAYS, RECORDED_BEFORE_THE_DAY, RESPONSE_FACTORS,
@@ -30,6 +32,24 @@ POWER_Z = 1.644854 + 0.841621  # one-sided 5 % test with 80 % power
 DETECTABLE_EFFECT = 1.0        # pain points: "about M more days would show an effect of 1 point"
 MAX_HUNCH_FACTORS = 2
 AGREE, NOT_SEEN, NOT_ENOUGH = "agree", "not_seen", "not_enough"
+DIRECTIONS = ("worse", "better")
+#: What a hunch can name: every check-in field the analysis reads as a factor, the days a
+#: phone or watch imports, and the person's own trackers ("custom.<key>").
+NAMEABLE = frozenset(SUMMED + LAST + AVERAGED + MAXIMUM + ("late_meal", "steps",
+                                                           "resting_heart_rate", "hrv_sdnn",
+                                                           "hrv_rmssd"))
+_CUSTOM = re.compile(r"^custom\.[a-z][a-z0-9_]{0,39}$")
+
+
+def nameable(name: str) -> bool:
+    """Whether ``name`` is a factor a hunch can name."""
+    return name in NAMEABLE or bool(_CUSTOM.match(name))
+
+
+def choice_label(name: str) -> str:
+    """How a factor's notable end reads in the picker: "Short sleep", "A late meal"."""
+    text = wording.notable(name)
+    return text[:1].upper() + text[1:]
 
 
 @dataclass
@@ -88,8 +108,11 @@ def judge_hunch(data: PatternData, factors: list[str], direction: str,
     if since is not None:
         seen[:max(since, 0)] = False
     bases = shifts.null_bases(data.n, lag)
-    if data.data_days < MIN_PATTERN_DAYS or len(bases) < 20:
-        blank.text = _too_few_days(len(factors), 0)
+    flagged = int((np.logical_and.reduce(flags) & seen).sum())
+    if (data.data_days < MIN_PATTERN_DAYS or len(bases) < 20
+            or min(flagged, int(seen.sum()) - flagged) < MIN_COMBINATION_DAYS):
+        blank.n_days = flagged
+        blank.text = _too_few_days(len(factors), flagged)
         return blank
     if len(factors) == 1:
         effects, stats, n = _single(data, factors[0], flags[0], seen, lag)
