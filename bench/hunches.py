@@ -26,6 +26,22 @@ HEADER = ("| days | hunch named | patients | \"your data agree\" | not seen | no
           "|---|---|---|---|---|---|")
 
 
+NOTES = """\
+Issue 10's generator (tests/analysis/patients.py), seeds 30 000– (planted) and 35 000– (null),
+used by no other bench or test. Each person names every hunch in the row's group; each is one
+test (server/analysis/patterns/hunches.py): the pair's "both" term on top of each factor's own
+notable days, or a single factor's notable days, against pain the next day (the day a night
+ends, for sleep alone), pain before controlled, p <= 0.05 one-sided in the named direction
+against the person's own circular shifts. "Wrong pair": a pair from the generator's pool other
+than the planted one (it may share one factor with it). "Planted next-day cause": the lag-1
+cause (a straight-line effect of the factor) named as its notable end. "Random single factor"
+in planted patients may be one of their three planted causes (at lags 1-3). "Not enough
+days": fewer than 15 days with both (or with the factor) followed by a check-in, or as many
+without. Hunches are not part of the pattern search's false-discovery control: each is a
+separate, pre-registered test, so about 1 in 20 chance hunches is agreed with, by design.
+"""
+
+
 def _named(p, rng) -> dict[str, tuple[list[str], str]]:
     """The hunches each kind of person names: (factors, direction)."""
     wrong = [pair for pair in PAIR_POOL if pair != p.planted.pair]
@@ -86,7 +102,8 @@ def main() -> None:
     body = "\n".join([tables[0]] + [t.split("\n", 2)[2] for t in tables[1:]])
     print(body + f"\n\n({time.perf_counter() - start:.0f} s)")
     if args.write:
-        write_block("hunches", "### Hunches the person names (issue 10, item 4)\n\n" + body)
+        write_block("hunches", "### Hunches the person names (issue 10, item 4)\n\n" + body
+                    + "\n\n" + NOTES)
 
 
 if __name__ == "__main__":

@@ -2,17 +2,22 @@
 import marshmallow as ma
 from marshmallow import ValidationError, fields, validate, validates
 
-from server.analysis.patterns.hunches import DIRECTIONS, MAX_HUNCH_FACTORS, nameable
+from server.analysis.patterns.hunches import DIRECTIONS, MAX_HUNCH_FACTORS, NAMEABLE, nameable
 from server.common.schema import StrictSchema
 
 STATUSES = ["agree", "not_seen", "not_enough"]
+#: The names a hunch can use, as a pattern the OpenAPI document shows (nameable() decides).
+FACTOR_PATTERN = (r"^(" + "|".join(sorted(NAMEABLE)) + r"|custom\.[a-z][a-z0-9_]{0,39})$")
 
 
 class HunchInSchema(StrictSchema):
-    factors = fields.List(fields.String(), required=True, validate=validate.Length(
+    factors = fields.List(fields.String(validate=validate.Regexp(
+        FACTOR_PATTERN, error="Not a factor that can be tested.")), required=True,
+        validate=validate.Length(
         min=1, max=MAX_HUNCH_FACTORS, error="Name one factor, or two that act together."),
-        metadata={"description": "one factor, or two that act together (analysis names: "
-                                 "sleep_hours, alcohol_units, custom.<key>…)"})
+        metadata={"uniqueItems": True,
+                  "description": "one factor, or two different ones that act together "
+                                 "(analysis names: sleep_hours, alcohol_units, custom.<key>…)"})
     direction = fields.String(required=True, validate=validate.OneOf(
         DIRECTIONS, error="direction is worse or better."), metadata={
         "description": "what the factor's notable end (short sleep, high stress, a late "
