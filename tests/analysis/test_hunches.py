@@ -48,8 +48,8 @@ def test_the_opposite_direction_is_not_agreed_with(planted):
 
 
 def test_chance_pairs_are_agreed_with_at_most_about_one_time_in_twenty(null):
-    """A one-sided 5 % test: over 200 such people 6 % agreed (12 of 196 testable), within
-    chance of 5 %; 120 here, at most 8 %."""
+    """A one-sided 5 % test: over 200 such people 10 of the 196 testable agreed (5.1 %);
+    120 here, at most 8 %."""
     agree = sum(_results(*p, (PAIR, "worse"))[0].status == "agree" for p in null)
     assert agree <= 0.08 * len(null), agree
 

@@ -125,9 +125,13 @@ def judge_hunch(data: PatternData, factors: list[str], direction: str,
     sign = 1.0 if direction == "worse" else -1.0
     p = shifts.tail_p_value(sign * float(stats[lag]), sign * stats[bases + lag])
     effect, spread = float(effects[lag]), _spread(effects[bases + lag])
-    result = HunchResult(list(factors), direction, AGREE if p <= HUNCH_P else NOT_SEEN, "",
-                         lag, effect, effect - HUNCH_Z * spread, effect + HUNCH_Z * spread,
-                         n, p_value=p)
+    low, high = effect - HUNCH_Z * spread, effect + HUNCH_Z * spread
+    # "agree" needs the shift test and the interval shown beside it to say the same: an
+    # agreement whose own interval reached "no difference" would contradict itself
+    near = low if sign > 0 else -high
+    agrees = p <= HUNCH_P and near > 0
+    result = HunchResult(list(factors), direction, AGREE if agrees else NOT_SEEN, "",
+                         lag, effect, low, high, n, p_value=p)
     if result.status == NOT_SEEN:
         needed = n * (spread * POWER_Z / DETECTABLE_EFFECT) ** 2
         result.more_days = max(0, int(math.ceil(needed - n)))
