@@ -162,6 +162,15 @@ def _after_night(lag: int, span: tuple[int, int] | None = None) -> str:
     return "the day after" if lag == 0 else f"{_COUNT_WORDS.get(lag + 1, lag + 1)} days after"
 
 
+def pain_day(names: list[str], lag: int) -> str:
+    """The day whose pain is meant, counted as the patterns count it: from the night for
+    sleep ("the day after", "two days after"), else from the day ("that day", "the next
+    day", "2 days later")."""
+    if names and all(name in NIGHT_FACTORS for name in names):
+        return _after_night(lag)
+    return "that day" if lag == 0 else _when(lag)
+
+
 def _same_day_or_later(lag: int, span: tuple[int, int] | None) -> str:
     """A same-day link whose next days were poorly observed: ", that day or the next"."""
     if not _ranged(lag, span):

@@ -3,6 +3,8 @@ synthetic.py): other habits, noise, seeds and zone, and a pair planted as an int
 
 - ``pair``: on days with both factors at their notable end, pain the next day rises by
   ``size`` points (neither alone does anything);
+- ``single``: (factor, lag, size): ``lag`` days after a day at the factor's notable end,
+  pain rises by ``size`` points;
 - ``driven``: the day's own pain pushes stress up that same day, and stress does nothing;
 - every patient misses about one day in ten.
 """
@@ -18,7 +20,8 @@ TODAY = date(2026, 11, 20)
 
 
 def person(seed: int, days: int = 365, *, pair: tuple[str, str] | None = None,
-           size: float = 1.7, driven: bool = False) -> tuple[list[dict], str, date]:
+           size: float = 1.7, single: tuple[str, int, float] | None = None,
+           driven: bool = False) -> tuple[list[dict], str, date]:
     """(check-ins, zone, today) for one synthetic person."""
     rng = np.random.default_rng(777_000 + seed)
     n = days
@@ -33,6 +36,9 @@ def person(seed: int, days: int = 365, *, pair: tuple[str, str] | None = None,
     if pair:
         both = _notable(pair[0], habits) & _notable(pair[1], habits)
         push[1:] += size * both[:-1]
+    if single:
+        name, lag, points = single
+        push[lag:] += points * _notable(name, habits)[:n - lag]
     level, pain = rng.uniform(3, 5), np.zeros(n)
     current = level
     for i in range(n):

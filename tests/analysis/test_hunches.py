@@ -92,3 +92,29 @@ def test_the_days_since_the_hunch_was_named_are_judged_on_their_own(planted):
 def test_a_night_is_tested_on_the_day_it_ends_and_a_day_on_the_next(planted):
     sleep, pair = _results(*planted[1], (["sleep_hours"], "worse"), (PAIR, "worse"))
     assert (sleep.lag_days, pair.lag_days) == (0, 1)
+
+
+def test_a_single_factor_is_looked_for_over_the_next_three_days_and_told_when():
+    """Busy days whose pain shows two days later: a test of the next day alone told these
+    people "not seen" while Patterns found the effect. The days covered are fixed in
+    advance and the largest is paid for in the test and the interval."""
+    people = [person(seed, single=("stress", 2, 1.2)) for seed in range(300, 324)]
+    results = [_results(*p, (["stress"], "worse"))[0] for p in people]
+    agreed = [r for r in results if r.status == "agree"]
+    assert len(agreed) >= 0.8 * len(people), [r.status for r in results]
+    assert sum(r.lag_days == 2 for r in agreed) >= 0.8 * len(agreed)
+    told = next(r for r in agreed if r.lag_days == 2)
+    assert "your pain 2 days later averaged" in told.text
+    assert told.ci_low > 0
+
+
+def test_chance_single_factors_are_agreed_with_at_most_about_one_time_in_twenty(null):
+    """Three days looked at, their maximum judged against the same maximum at every shift."""
+    agree = sum(_results(*p, (["custom.coffee"], "worse"))[0].status == "agree" for p in null)
+    assert agree <= 0.08 * len(null), agree
+
+
+def test_a_night_that_is_not_seen_says_which_days_were_looked_at(null):
+    result = _results(*null[3], (["sleep_hours"], "worse"))[0]
+    assert result.status == "not_seen"
+    assert "looking at the day after to three days after" in result.text

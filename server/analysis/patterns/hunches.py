@@ -80,11 +80,24 @@ class HunchResult:
 
 
 def hunch_lag(factors: list[str]) -> int:
-    """The one day tested, fixed in advance: the first day whose pain comes wholly after
+    """The first day tested, fixed in advance: the first day whose pain comes wholly after
     every named factor was recorded. Last night's sleep comes before the day's pain (lag 0,
     the day the night ends); anything lived during a day, the day after (lag 1). Never a
     same-day link with something the day's pain can move, so never a reverse-causal one."""
     return 0 if all(name in RECORDED_BEFORE_THE_DAY for name in factors) else 1
+
+
+#: Days a single factor's hunch covers, from its first day (our choice, as the lagged search
+#: looks up to 3 days on): "busy days make my pain worse" means within a few days, and the
+#: demo's busy days show two days later, which a test of the next day alone called "not seen"
+#: while Patterns told the person the opposite. A pair keeps the one day of the pair search.
+SINGLE_SPAN = 3
+
+
+def hunch_lags(factors: list[str]) -> list[int]:
+    """The days after the factor(s) whose pain is tested, fixed before the data are seen."""
+    first = hunch_lag(factors)
+    return list(range(first, first + (SINGLE_SPAN if len(factors) == 1 else 1)))
 
 
 def judge_hunch(data: PatternData, factors: list[str], direction: str,
@@ -94,8 +107,8 @@ def judge_hunch(data: PatternData, factors: list[str], direction: str,
 
     ``since``: use only days from this index on (the days after the hunch was named).
     """
-    lag = hunch_lag(factors)
-    blank = HunchResult(list(factors), direction, NOT_ENOUGH, "", lag)
+    lags = hunch_lags(factors)
+    blank = HunchResult(list(factors), direction, NOT_ENOUGH, "", lags[0])
     missing = [name for name in factors if name not in data.factors]
     if missing:
         blank.text = _not_logged(missing)
@@ -107,7 +120,7 @@ def judge_hunch(data: PatternData, factors: list[str], direction: str,
     seen = np.logical_and.reduce([data.factors[name].mask for name in factors])
     if since is not None:
         seen[:max(since, 0)] = False
-    bases = shifts.null_bases(data.n, lag)
+    bases = shifts.null_bases(data.n, max(lags))
     flagged = int((np.logical_and.reduce(flags) & seen).sum())
     if (data.data_days < MIN_PATTERN_DAYS or len(bases) < 20
             or min(flagged, int(seen.sum()) - flagged) < MIN_COMBINATION_DAYS):
@@ -115,55 +128,78 @@ def judge_hunch(data: PatternData, factors: list[str], direction: str,
         blank.text = _too_few_days(len(factors), flagged)
         return blank
     if len(factors) == 1:
-        effects, stats, n = _single(data, factors[0], flags[0], seen, lag)
+        effects, stats, counts = _single(data, factors[0], flags[0], seen, lags, bases)
     else:
-        effects, stats, n = _pair(data, factors, flags, seen, lag)
-    blank.n_days = n
-    if not np.isfinite(stats[lag]):
-        blank.text = _too_few_days(len(factors), n)
-        return blank
+        effects, stats, counts = _pair(data, factors, flags, seen, lags[0], bases)
     sign = 1.0 if direction == "worse" else -1.0
-    p = shifts.tail_p_value(sign * float(stats[lag]), sign * stats[bases + lag])
-    effect, spread = float(effects[lag]), _spread(effects[bases + lag])
-    low, high = effect - HUNCH_Z * spread, effect + HUNCH_Z * spread
+    observed = np.array([sign * stats[i][lag] for i, lag in enumerate(lags)])
+    if not np.isfinite(observed).any():
+        blank.n_days = max(counts)
+        blank.text = _too_few_days(len(factors), blank.n_days)
+        return blank
+    best = int(np.nanargmax(observed))
+    lag = lags[best]
+    # The null is the same one-sided maximum over the days covered, at every shift: the
+    # day with the largest effect was chosen, so the test and the interval pay for it.
+    null = np.stack([sign * stats[i][bases + k] for i, k in enumerate(lags)])
+    null = np.nan_to_num(null, nan=-np.inf).max(axis=0)
+    p = shifts.tail_p_value(float(observed[best]), null)
+    reach = HUNCH_Z if len(lags) == 1 else _one_sided_reach(null)
+    effect, spread = float(effects[best][lag]), _spread(effects[best][bases + lag])
+    low, high = effect - reach * spread, effect + reach * spread
     # "agree" needs the shift test and the interval shown beside it to say the same: an
     # agreement whose own interval reached "no difference" would contradict itself
     near = low if sign > 0 else -high
     agrees = p <= HUNCH_P and near > 0
     result = HunchResult(list(factors), direction, AGREE if agrees else NOT_SEEN, "",
-                         lag, effect, low, high, n, p_value=p)
+                         lag, effect, low, high, counts[best], p_value=p)
     if result.status == NOT_SEEN:
-        needed = n * (spread * POWER_Z / DETECTABLE_EFFECT) ** 2
-        result.more_days = max(0, int(math.ceil(needed - n)))
-    result.text = _told(result)
+        result.lag_days = lags[0]
+        needed = result.n_days * (spread * POWER_Z / DETECTABLE_EFFECT) ** 2
+        result.more_days = max(0, int(math.ceil(needed - result.n_days)))
+    result.text = _told(result, lags)
     return result
 
 
-def _single(data: PatternData, name: str, flag: np.ndarray, seen: np.ndarray, lag: int):
+def _one_sided_reach(null: np.ndarray) -> float:
+    """The interval's multiplier when the largest of several days was taken: the 95th
+    percentile of that maximum's null (the one-sided 5 % test's own line), never below the
+    single test's."""
+    finite = null[np.isfinite(null)]
+    return max(float(np.quantile(finite, 0.95)), HUNCH_Z) if len(finite) >= 20 else HUNCH_Z
+
+
+def _single(data: PatternData, name: str, flag: np.ndarray, seen: np.ndarray,
+            lags: list[int], bases: np.ndarray):
     """The lagged test's regression (pain controlled for the days between), with the
-    factor's notable days as a yes/no factor: coefficient and standardised t per shift."""
+    factor's notable days as a yes/no factor, at each lag: coefficients and standardised t
+    per lag and shift, and the days each lag rests on."""
     factor = _factor(name, np.where(seen, flag.astype(float), np.nan))
     outcome = data.outcomes["pain"]
-    sums = _lag_sums(data, factor, outcome, [lag])
-    coef, t = _slope(sums[0], _controls(_depth(lag, name), "pain"))
-    stats = shifts.standardised(t[None], [lag], shifts.null_bases(data.n, lag))[0]
-    valid = outcome.valid[_depth(lag, name)]
+    sums = _lag_sums(data, factor, outcome, lags)
     on = (flag & seen).astype(float)
     off = ((~flag) & seen).astype(float)
-    both_sides = min(_paired(valid, on, lag), _paired(valid, off, lag))
-    if both_sides < MIN_COMBINATION_DAYS:
-        stats = np.full_like(stats, np.nan)
-    return coef, stats, int(_paired(valid, on, lag))
+    coefs, raw, counts = [], [], []
+    for i, lag in enumerate(lags):
+        coef, t = _slope(sums[i], _controls(_depth(lag, name), "pain"))
+        valid = outcome.valid[_depth(lag, name)]
+        if min(_paired(valid, on, lag), _paired(valid, off, lag)) < MIN_COMBINATION_DAYS:
+            t = np.full_like(t, np.nan)
+        coefs.append(coef)
+        raw.append(t)
+        counts.append(int(_paired(valid, on, lag)))
+    return coefs, shifts.standardised(np.stack(raw), lags, bases), counts
 
 
-def _pair(data: PatternData, factors: list[str], flags, seen: np.ndarray, lag: int):
+def _pair(data: PatternData, factors: list[str], flags, seen: np.ndarray, lag: int,
+          bases: np.ndarray):
     """The combination search's "both" test for one pair at one lag: the both-days term on
-    top of each factor's own notable days."""
+    top of each factor's own notable days (shaped as one lag of _single's answer)."""
     responsive = next((n for n in factors if n in RESPONSE_FACTORS), "")
     stats, coefs, boths = _pair_stats(data, data.outcomes["pain"], flags[0][None],
                                       flags[1][None], seen[None], [lag], controls_for=responsive)
-    standard = shifts.standardised(stats, [lag], shifts.null_bases(data.n, lag))
-    return coefs[0, 0], standard[0, 0], int(round(boths[0, 0, lag]))
+    standard = shifts.standardised(stats, [lag], bases)
+    return [coefs[0, 0]], [standard[0, 0]], [int(round(boths[0, 0, lag]))]
 
 
 def _paired(valid: np.ndarray, on: np.ndarray, lag: int) -> float:
@@ -178,22 +214,24 @@ def _what(factors: list[str]) -> str:
     return f"both {a} and {b} on one day"
 
 
-def _told(result: HunchResult) -> str:
+def _told(result: HunchResult, lags: list[int]) -> str:
     what = _what(result.factors)
     if result.status == NOT_SEEN:
         both = "with both" if len(result.factors) == 2 else f"with {what}"
+        within = ("" if len(lags) == 1 else
+                  f", looking at {wording.pain_day(result.factors, lags[0])} to {wording.pain_day(result.factors, lags[-1])}")
         more = (f"about {result.more_days} more days {both} would show an effect of 1 point"
                 if result.more_days else "an effect of 1 point would most likely have shown "
                 "by now")
-        return f"Not seen in your data so far ({result.n_days} days {both}; {more})."
+        return f"Not seen in your data so far ({result.n_days} days {both}{within}; {more})."
     way = "higher" if result.effect > 0 else "lower"
     apart = ("than the two apart would explain" if len(result.factors) == 2
              else "than otherwise")
     turn = 1.0 if result.effect > 0 else -1.0     # the interval told the way the effect is
     low, high = sorted((turn * result.ci_low, turn * result.ci_high))
-    return (f"Your data agree: after {what}, your pain the next day averaged "
-            f"{abs(result.effect):.1f} points {way} {apart} (likely between {low:.1f} and "
-            f"{high:.1f} points; {result.n_days} days).")
+    return (f"Your data agree: after {what}, your pain {wording.pain_day(result.factors, result.lag_days)} "
+            f"averaged {abs(result.effect):.1f} points {way} {apart} (likely between "
+            f"{low:.1f} and {high:.1f} points; {result.n_days} days).")
 
 
 def _not_logged(names: list[str]) -> str:
