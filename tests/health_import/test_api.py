@@ -193,6 +193,38 @@ def test_a_bad_file_gets_a_clear_answer_and_saves_nothing(app, client, auth_head
     assert count(app, HealthImportDay, import_id=failed["id"]) == 0
 
 
+def test_a_failure_while_saving_leaves_nothing_half_imported(app, client, auth_headers, monkeypatch):
+    """The file read fine, and saving failed after some of its days were written: the import
+    says it failed and none of its days stay (processing.py rolls the whole save back)."""
+    from server.health_import import processing
+
+    real = processing.refresh_days
+
+    def fails_after_writing(*args, **kwargs):
+        real(*args, **kwargs)
+        raise RuntimeError("the database went away half way")
+
+    upload(client, auth_headers, "export.zip", zipped("oura"))  # something already saved
+    before = health_days(client, auth_headers)
+    monkeypatch.setattr(processing, "refresh_days", fails_after_writing)
+    upload(client, auth_headers, "export.zip", zipped("apple_health"))
+    failed = client.get("/api/imports", headers=auth_headers).get_json()[0]
+    assert failed["state"] == "failed" and "Nothing from it was saved" in failed["error"]
+    assert health_days(client, auth_headers) == before
+    assert count(app, HealthImportDay, import_id=failed["id"]) == 0
+
+
+def test_days_after_the_persons_today_are_not_imported(app, client, auth_headers, monkeypatch):
+    """A watch with its clock set ahead (or a file from a zone ahead of the person's) can hold
+    tomorrow: it is skipped and counted, never shown as a day that has not happened yet."""
+    from server.health_import import processing
+
+    monkeypatch.setattr(processing, "utcnow", lambda: datetime(2026, 3, 28, 12, 0, tzinfo=timezone.utc))
+    _, done = upload(client, auth_headers, "export.zip", zipped("apple_health"))  # 27–29 March
+    assert done["summary"]["future_days_skipped"] == 1 and done["summary"]["last_date"] == "2026-03-28"
+    assert sorted(health_days(client, auth_headers)) == ["2026-03-27", "2026-03-28"]
+
+
 def test_a_failed_or_unfinished_import_can_be_removed_but_a_done_one_must_be_undone(app, client, auth_headers):
     record = start(client, auth_headers, "export.zip", b"x" * 100)
     send(client, auth_headers, record, b"x" * 50)

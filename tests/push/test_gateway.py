@@ -53,3 +53,20 @@ def test_gateway_sends_catalogue_texts_and_reports_each_outcome(app, user, push_
     [got] = push_service.received_for(subs["ok"])
     assert got.payload["body"] == "How is today going? A check-in takes a few seconds"
     assert (got.payload["tag"], got.headers["topic"], got.headers["ttl"]) == ("checkin:rule1", "rule1", "900")
+
+
+def test_the_pause_a_push_service_asks_for_reaches_the_scheduler_for_that_device_only(app, user, push_service, sender):
+    """A 429 with Retry-After: 600 on one device: the scheduler is told to wait 600 s for that
+    device (tests/scheduler/test_tick.py then holds just it back), not to retry it in 10 s and
+    be refused again; its neighbour on the same push host is sent at once. (Dropping the wait
+    here passed every test but the PostgreSQL-only real-process one: issue 17, round 2.)"""
+    paused, ok = push_service.subscribe("paused"), push_service.subscribe("ok")
+    push_service.respond(paused, 429, retry_after="600")
+    with app.app_context():
+        ids = {"paused": add_subscription(user.id, paused), "ok": add_subscription(user.id, ok)}
+        db.session.commit()
+        outcomes = PushSenderGateway(app, sender=sender).deliver(
+            [scheduler_message("occ1", sid) for sid in ids.values()], NOW)
+    assert (outcomes[("occ1", ids["paused"])].status, outcomes[("occ1", ids["paused"])].retry_after) == ("retry", 600.0)
+    assert (outcomes[("occ1", ids["ok"])].status, outcomes[("occ1", ids["ok"])].retry_after) == ("sent", None)
+    assert len(push_service.received_for(ok)) == 1

@@ -102,6 +102,26 @@ def test_alerts_in_quiet_hours_wait_for_their_end(app, person, set_quiet):
     assert len(push.sent) == 1
 
 
+def test_quiet_hours_are_the_persons_own_clock_not_the_servers(app, make_person, set_quiet):
+    """In Tokyo, 22:00-07:00 quiet: an alert found at 23:00 there (14:00 UTC, when the server's
+    clock is nowhere near quiet hours) waits for 07:00 Tokyo time (issue 17, round 2: every
+    other quiet-hours test lived in UTC, so reading the hours on the UTC clock passed)."""
+    from server.alerts.service import evaluate_person
+
+    person = make_person("Asia/Tokyo")
+    set_quiet(person, "22:00", "07:00")
+    series = Series()
+    series.acwr[date(2026, 6, 2)] = 2.0
+    push = FakePush({person: ["s1"]})
+    with app.app_context():
+        assert evaluate_person(person, utc(2026, 6, 2, 14, 0), series)
+    for minute in range(1, 8 * 60, 30):  # 23:01 to 06:31 in Tokyo
+        tick(app, utc(2026, 6, 2, 14, 0) + timedelta(minutes=minute), push=push)
+    assert push.sent == []
+    tick(app, utc(2026, 6, 2, 22, 0), push=push)  # 07:00 in Tokyo
+    assert len(push.sent) == 1
+
+
 def test_crossings_at_once_make_one_notification_and_the_cap_counts_notifications(app, person, set_quiet):
     set_quiet(person, "00:00", "00:00", daily_cap=1)
     series = Series()
@@ -121,6 +141,20 @@ def test_crossings_at_once_make_one_notification_and_the_cap_counts_notification
     assert len(push.sent) == 1
     assert sorted((r, p) for r, _, p in events(app)) == [
         ("acwr_spike", True), ("forecast_risk", False), ("nsaid_days", True)]
+
+
+def test_someone_elses_alerts_never_use_up_my_daily_cap(app, make_person, set_quiet):
+    """Two people with a cap of one alert a day cross on the same night: each is told once.
+    (A cap counted across everyone left the second person untold: issue 17, round 2.)"""
+    people = [make_person("UTC") for _ in range(2)]
+    for pid in people:
+        set_quiet(pid, "00:00", "00:00", daily_cap=1)
+    series = Series()
+    series.acwr[date(2026, 6, 2)] = 2.0
+    push = FakePush({people[0]: ["a1"], people[1]: ["b1"]})
+    run_night(app, utc(2026, 6, 2, 3, 0), series)
+    tick(app, utc(2026, 6, 2, 3, 1), push=push)
+    assert sorted(m.subscription_id for m in push.sent) == ["a1", "b1"]
 
 
 def test_turned_off_rule_neither_records_nor_pushes(app, person):

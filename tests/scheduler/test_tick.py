@@ -210,6 +210,18 @@ def test_retry_after_delays_only_the_device_that_asked(app, person, make_rule):
     assert times == {"busy": [0, 50], "calm": [0]}
 
 
+def test_one_devices_retry_after_never_holds_back_a_neighbour_that_failed_with_it(app, person, make_rule, monkeypatch):
+    """Two devices fail in the same wave: one's push service asks for 45 s, the other's says
+    nothing. The second is retried after its own 10 s back-off, not held to the first's pause
+    as if the pause were the host's (docs/reminders-and-alerts.md; issue 17, round 2)."""
+    monkeypatch.setitem(app.config, "PUSH_RETRY_BASE_SECONDS", 10.0)
+    make_rule(person, {"kind": "checkin", "times": ["20:00"]})
+    push = FakePush({person: ["busy", "flaky"]}, answers={"busy": [("retry", 45), "sent"], "flaky": ["retry", "sent"]})
+    times = sent_at_seconds(app, push, utc(2026, 6, 3, 0, 0), range(0, 60))
+    assert times["busy"] == [0, 45]
+    assert times["flaky"][0] == 0 and 7 <= times["flaky"][1] <= 14, times
+
+
 def test_a_failing_device_is_asked_again_after_waits_that_double(app, person, make_rule, monkeypatch):
     """Without a Retry-After a device's retries wait PUSH_RETRY_BASE_SECONDS (10 s), then
     twice that each time, jittered by ±25 % (docs/reminders-and-alerts.md): a push service in
@@ -224,6 +236,19 @@ def test_a_failing_device_is_asked_again_after_waits_that_double(app, person, ma
     waits = [b - a for a, b in zip(tries, tries[1:])]
     for n, wait in enumerate(waits):  # 10, 20, 40, 80 s, each within ±25 % (and the 1 s step)
         assert 0.75 * 10 * 2 ** n <= wait <= 1.25 * 10 * 2 ** n + 1, waits
+
+
+def test_a_retry_never_waits_past_half_an_hour_even_with_a_long_first_wait(app, monkeypatch):
+    """docs/reminders-and-alerts.md: the doubling is capped at 30 minutes (±25 %), so with a
+    deployment's first wait set to 10 minutes a device's fifth retry comes within the half
+    hour, not 160 minutes later when the reminder has long gone stale (issue 17, round 2)."""
+    from server.reminders.delivery import backoff
+
+    monkeypatch.setitem(app.config, "PUSH_RETRY_BASE_SECONDS", 600.0)
+    with app.app_context():
+        waits = [backoff(attempt, None).total_seconds() for attempt in range(1, 6)]
+    assert 450 <= waits[0] <= 750
+    assert all(w <= 1.25 * 1800 for w in waits), waits
 
 
 def test_devices_that_failed_together_do_not_all_retry_together(app, person, make_rule, monkeypatch):

@@ -102,6 +102,22 @@ def test_an_edit_time_from_a_fast_clock_is_shown_as_at_most_two_minutes_ahead(cl
     assert datetime.fromisoformat(pulled["updated_at"]) <= datetime.now(timezone.utc) + timedelta(seconds=61)
 
 
+def test_a_merge_from_a_slow_clock_is_shown_with_the_later_edit_time(client, auth_headers):
+    """Two devices edit different fields of one version; the second runs an hour slow. The
+    merged record holds the first device's fresh edit, so it must not be shown as last edited
+    an hour ago (docs/sync.md: the edit time is only shown, and shown honestly)."""
+    record_id, base, version = created(client, auth_headers, pain=5, stress=7)
+    before = datetime.now(timezone.utc)
+    sync(client, auth_headers, [edit(record_id, base, version, pain=2, stress=7)], device="phone")
+    slow = sync(client, auth_headers, [edit(record_id, base, version, updated=-3600, pain=5, stress=1)],
+                device="slow-tablet")
+    assert slow["applied"] == [record_id] and slow["conflicts"] == []
+    [merged] = [c for c in slow["changes"] if c["id"] == record_id]
+    assert (merged["data"]["pain"], merged["data"]["stress"]) == (2, 1)
+    assert datetime.fromisoformat(merged["updated_at"]) >= before - timedelta(seconds=1)
+    assert datetime.fromisoformat(stored(client, auth_headers)["updated_at"]) >= before - timedelta(seconds=1)
+
+
 def test_clocks_do_not_decide_so_swapping_them_changes_nothing(client, auth_headers):
     outcomes = []
     for phone_clock, tablet_clock in ((-3600, 86400), (86400, -3600)):

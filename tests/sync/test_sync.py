@@ -45,6 +45,17 @@ def test_replaying_a_request_changes_nothing(client, auth_headers):
     assert len(server_checkins(client, auth_headers)) == 2
 
 
+def test_a_request_resent_after_its_answer_was_lost_is_not_sent_back(client, auth_headers):
+    """The phone's answer was lost on a bad connection, so it resends the same check-ins from
+    its old cursor: it is told they are applied, with their versions, and is not sent its own
+    records back as if they were someone else's news (issue 17, round 2)."""
+    changes = [change(pain=3), change(pain=7)]
+    first = sync(client, auth_headers, changes)
+    again = sync(client, auth_headers, changes, cursor=0)
+    assert again["versions"] == first["versions"] and again["changes"] == []
+    assert again["cursor"] == first["cursor"]
+
+
 def test_one_bad_record_never_blocks_the_rest(client, auth_headers):
     good = change(pain=4)
     bad_value = change(pain=42)
@@ -89,6 +100,23 @@ def test_pull_pages_with_has_more(client, auth_headers):
         if not page["has_more"]:
             break
     assert pages == 3 and len(seen) == len(set(seen)) == 25
+
+
+def test_a_phone_that_pushes_while_it_has_pages_to_catch_up_on_misses_nothing(client, auth_headers):
+    """A phone back online sends its own check-in and pulls, 10 at a time, the 25 the tablet
+    made meanwhile: the cursor it is given must not jump past the pages it has not read
+    because its own write is newer than them (issue 17, round 2)."""
+    tablet = [change(pain=i % 11) for i in range(25)]
+    sync(client, auth_headers, tablet, device="tablet")
+    mine = change(pain=7)
+    page = sync(client, auth_headers, [mine], cursor=0, device="phone", limit=10)
+    seen = [c["id"] for c in page["changes"]]
+    while page["has_more"]:
+        page = sync(client, auth_headers, cursor=page["cursor"], device="phone", limit=10)
+        seen += [c["id"] for c in page["changes"]]
+    # every one of the tablet's, once (its own may come back on a later page, with its version)
+    assert sorted(i for i in seen if i != mine["id"]) == sorted(c["id"] for c in tablet)
+    assert sync(client, auth_headers, cursor=page["cursor"], device="phone")["changes"] == []
 
 
 def test_paging_under_concurrent_writes_misses_nothing(app, client, auth_headers):
