@@ -118,3 +118,17 @@ def test_a_night_that_is_not_seen_says_which_days_were_looked_at(null):
     result = _results(*null[3], (["sleep_hours"], "worse"))[0]
     assert result.status == "not_seen"
     assert "looking at the day after to three days after" in result.text
+
+
+def test_a_pair_that_was_not_planted_is_rarely_agreed_with(planted):
+    """The person suspects stress with short nights while alcohol with late meals is what
+    acts: the named pair is tested alone, and the planted one does not leak into it."""
+    statuses = [_results(*p, (["sleep_hours", "stress"], "worse"))[0].status for p in planted]
+    assert statuses.count("agree") <= 2, statuses
+
+
+def test_an_agreement_never_shows_an_interval_reaching_no_difference(planted, null):
+    agreed = [r for p in planted[:12] + null[:60]
+              for r in _results(*p, (PAIR, "worse"), (["stress"], "worse"))
+              if r.status == "agree"]
+    assert agreed and all(r.ci_low > 0 for r in agreed)
