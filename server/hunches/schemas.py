@@ -44,7 +44,10 @@ class HunchResultSchema(ma.Schema):
         "enum": STATUSES, "description": "agree: a one-sided 5 % test in the named direction "
         "passed; not_seen: it did not; not_enough: too few days to test"})
     text = fields.String(metadata={"description": "the result in plain words"})
-    lag_days = fields.Integer(metadata={"description": "0 for nights alone, else 1"})
+    lag_days = fields.Integer(metadata={"description": (
+        "Days from the factor(s) to the pain the answer is about (0: the day a night ends). A "
+        "pair is tested on one day (0 for nights alone, else 1); one factor on three (0-2 "
+        "for a night, else 1-3), and this is the day of the largest effect")})
     effect = fields.Float(allow_none=True, metadata={"description": "pain points"})
     interval = fields.List(fields.Float(), allow_none=True, metadata={
         "description": "90 % interval (its near end matches the one-sided test)"})

@@ -31,7 +31,7 @@ def test_a_hunch_is_named_answered_kept_offline_and_deleted(page, context, demo,
     hunch.wait_for(timeout=20_000)
     assert hunch.locator("h3").inner_text() == "Short sleep makes my pain worse"
     result = hunch.locator(".hunch-result").inner_text()
-    assert result.startswith("Your data agree: after short sleep, your pain the next day averaged")
+    assert result.startswith("Your data agree: after short sleep, your pain the day after averaged")
     assert "points higher than otherwise (likely between" in result
     assert "since you named it" in hunch.locator(".hunch-since").inner_text().lower()
 

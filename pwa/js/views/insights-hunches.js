@@ -31,7 +31,7 @@ export function hunchesCard(ctx) {
     h('h3', { id: 'hunch-form-title', text: 'Name a hunch' }),
     h('label', { class: 'field', for: 'hunch-first' }, h('span', { text: 'What do you suspect?' }), first),
     h('label', { class: 'field', for: 'hunch-second' }, h('span', { text: 'Only together with (optional)' }), second),
-    h('div', { class: 'field' }, h('span', { class: 'field-label', id: 'hunch-way', text: 'The next day, it makes my pain' }),
+    h('div', { class: 'field' }, h('span', { class: 'field-label', id: 'hunch-way', text: 'In the days after, it makes my pain' }),
       h('div', { class: 'range-picker', role: 'group', 'aria-labelledby': 'hunch-way' }, ...ways)),
     submit));
   const card = h('section', { class: 'card hunches', 'aria-labelledby': 'hunches-title' },
@@ -39,7 +39,7 @@ export function hunchesCard(ctx) {
     h('p', { class: 'muted', text: 'Do you suspect something, or two things that are fine alone but not together? Name it, and your own days are checked for that one thing alone.' }),
     list, status, form,
     h('details', { class: 'method' }, h('summary', { text: 'How a hunch is checked' }),
-      h('p', { class: 'muted', text: 'Each hunch is one test, fixed before it is run: pain the day after (for a night\'s sleep, the day it ends), allowing for the days\' pain before, against your own days moved round the calendar. "Your data agree" means a link this strong in the way you named would come up by chance less than 1 time in 20. If the hunch came from these same days, that is partly reading them twice: the days since you named it are checked again on their own. A link is not proof of cause.' })));
+      h('p', { class: 'muted', text: 'Each hunch is one test, fixed before it is run: for one thing, your pain on the three days after it (for a night\'s sleep, from the day it ends), for two things together, the day after; allowing for the days\' pain before, against your own days moved round the calendar, which also pays for looking at three days. "Your data agree" means a link this strong in the way you named would come up by chance less than 1 time in 20. If the hunch came from these same days, that is partly reading them twice: the days since you named it are checked again on their own. A link is not proof of cause.' })));
 
   let data = /** @type {any} */ (null);
   let online = false;
