@@ -78,6 +78,7 @@ def feature_blueprints():
     from server.alerts.routes import blp as alerts
     from server.checkins.routes import blp as checkins
     from server.health_import.routes import blp as health_import
+    from server.hunches.routes import blp as hunches
     from server.insights.routes import blp as insights
     from server.meta import blp as meta
     from server.practices.routes import blp as practices
@@ -88,7 +89,7 @@ def feature_blueprints():
     from server.sync.routes import blp as sync
 
     return [meta, accounts, checkins, sync, push, protocol, practices, insights, reminders, alerts,
-            reports, health_import]
+            reports, health_import, hunches]
 
 
 def register_hooks(app):

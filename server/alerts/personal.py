@@ -136,15 +136,17 @@ def _by_topic(crossings: list[warnings.Crossing]) -> list[list[warnings.Crossing
 
 def _alert(group: list[warnings.Crossing], today: date, patterns: list[dict]) -> PersonalAlert:
     lead = group[0]
-    text = warnings.explanation(lead)
+    parts = warnings.explanation_parts(lead)
     others = [c.sign.summary for c in group[1:] if c.sign.summary]
     if others:
-        text += " Your data also shows: " + " ".join(warnings._sentence(s) for s in others)
+        parts.append(" Your data also shows: " + " ".join(warnings._sentence(s) for s in others))
     first, last = min(c.first for c in group), max(c.last for c in group)
     return PersonalAlert(
         rule=lead.sign.key, day=lead.day, title=warnings.title(lead, today, first, last),
-        explanation=text, target_from=first, target_to=last,
+        explanation=warnings.plain_text(parts), target_from=first, target_to=last,
         details={"kind": "personal", "signs": [c.sign.key for c in group],
+                 # its days as days, worded by the app on the day it is read (explanation_parts)
+                 "explanation": parts,
                  "suggestion": warnings.suggestion(lead.sign, patterns),
                  # the lines crossed, as they stood: a line can move as data grows, and the
                  # alerts list then says so (events_view)
@@ -159,6 +161,18 @@ def current_terms(user_id: int, zone: str, today: date, patterns: list[dict]) ->
     days = day_values(user_id, zone, today - timedelta(days=HISTORY_DAYS), today)
     signs = warnings.signs_from_patterns(patterns, [days[d] for d in sorted(days)])
     return {s.key: [dict(t) for t in s.terms] for s in signs}
+
+
+def explanation_parts(event) -> list | None:
+    """A personal alert's explanation with its days as days (warnings.explanation_parts): as
+    stored since they were kept, else read from an older stored text and the alert's own
+    columns; None for the fixed rules (their words name no day to move)."""
+    kept = (event.details or {}).get("explanation")
+    if kept:
+        return kept
+    if not event.rule.startswith("w:"):
+        return None
+    return warnings.stored_parts(event.explanation, event.day, event.target_from, event.target_to)
 
 
 def moved_line_note(details: dict | None, now: dict[str, list[dict]]) -> str | None:

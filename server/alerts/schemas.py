@@ -70,6 +70,10 @@ class AlertEventSchema(Schema):
     target_from = fields.Date(allow_none=True, metadata={"description": "first day the warning speaks of"})
     target_to = fields.Date(allow_none=True)
     details = fields.Nested(AlertDetailsSchema, allow_none=True)
+    explanation_parts = fields.List(fields.Raw(), allow_none=True, metadata={
+        "description": "a personal alert's explanation with its days as days, for the app to word "
+                       "on the day it is read: strings, {on: date}, {night_before: date} and "
+                       "{from: date, to: date}; null for the fixed rules (show `explanation`)"})
     note = fields.String(allow_none=True, metadata={
         "description": "for a personal alert whose sign's line has moved since it was sent "
                        "(49 minutes then, 51 now), the words that say so; else null"})

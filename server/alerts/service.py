@@ -194,8 +194,10 @@ def signs_for(user, now: datetime) -> dict:
 
 
 def events_view(user, now: datetime) -> list[dict]:
-    """The body of GET /api/alerts' events: the recent alerts, each personal one with a
-    ``note`` when its line has moved since it was sent (personal.moved_line_note)."""
+    """The body of GET /api/alerts' events: the recent alerts, each personal one with its
+    explanation's days as days (personal.explanation_parts: stored ones, and older texts read
+    at display time, so no stored row is rewritten) and a ``note`` when its line has moved
+    since it was sent (personal.moved_line_note)."""
     events = recent_events(user.id)
     now_terms = {}
     if any((e.details or {}).get("terms") for e in events):
@@ -204,6 +206,7 @@ def events_view(user, now: datetime) -> list[dict]:
                                            served_patterns(user, now))
     columns = [c.key for c in AlertEvent.__table__.columns]
     return [{**{c: getattr(e, c) for c in columns},
+             "explanation_parts": personal.explanation_parts(e),
              "note": personal.moved_line_note(e.details, now_terms)} for e in events]
 
 

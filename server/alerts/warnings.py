@@ -16,6 +16,7 @@ the evening). A crossing is worth a heads-up only while the day it speaks of is 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -336,26 +337,52 @@ def title(crossing: Crossing, today: date, first: date | None = None, last: date
 
 
 def explanation(crossing: Crossing) -> str:
-    """Why the alert came: "From your own data: …", the day it crossed, when, how much.
+    """Why the alert came, as stored text: "From your own data: …", the day it crossed, when,
+    how much (``explanation_parts`` in plain English, the days named)."""
+    return plain_text(explanation_parts(crossing))
 
-    The days are named ("On Tue 1 Dec you had such a day, so pain is likely to be higher on
-    Wed 2 Dec"), never "today" or "tomorrow": the text is stored and read later, when a
-    "tomorrow" of the day it was sent points at the wrong day. It never leaves the app (a
-    push carries fixed words only, server/push/payloads.py)."""
+
+def explanation_parts(crossing: Crossing) -> list:
+    """Why the alert came, with its days left as days: strings, and ``{"on": date}`` (a day
+    the sentence starts with: "On Tue 1 Dec" / "Yesterday"), ``{"night_before": date}`` ("The
+    night before Tue 1 Dec" / "Last night") and ``{"from": date, "to": date}`` (the days the
+    effect is expected: "on Wed 2 Dec" / "tomorrow" / "between … and …").
+
+    The text is stored and read later, when a "tomorrow" of the day it was sent points at the
+    wrong day: the app words each day on the day it is read, in the person's locale and time
+    zone (pwa/js/domain/day-words.js). It never leaves the app (a push carries fixed words
+    only, server/push/payloads.py)."""
     sign = crossing.sign
-    such = f"On {day_name(crossing.day)} you had such a day"
+    such = [{"on": crossing.day.isoformat()}, " you had such a day"]
     if _is_night(sign):
         # the crossing day's check-in told of the night before it (kept on the day it ends)
-        such = f"The night before {day_name(crossing.day)} was such a night"
-    return (f"From your own data: {_sentence(sign.summary)} {such}, so "
-            f"{'a flare is more likely' if sign.kind == 'precursor' or sign.outcome == 'flare' else 'pain is likely to be higher'} "
-            f"{days_words(crossing.first, crossing.last)} ({effect_words(sign)}; "
-            f"the pattern rests on {sign.n_days} days).")
+        such = [{"night_before": crossing.day.isoformat()}, " was such a night"]
+    worse = "a flare is more likely" if sign.kind == "precursor" or sign.outcome == "flare" \
+        else "pain is likely to be higher"
+    return [f"From your own data: {_sentence(sign.summary)} ", *such, f", so {worse} ",
+            {"from": crossing.first.isoformat(), "to": crossing.last.isoformat()},
+            f" ({effect_words(sign)}; the pattern rests on {sign.n_days} days)."]
+
+
+def plain_text(parts: list) -> str:
+    """``explanation_parts`` with its days named in English ("On Tue 1 Dec"): the stored text,
+    for a reader that does not word the days itself."""
+    words = []
+    for part in parts:
+        if isinstance(part, str):
+            words.append(part)
+        elif "on" in part:
+            words.append(f"On {day_name(date.fromisoformat(part['on']))}")
+        elif "night_before" in part:
+            words.append(f"The night before {day_name(date.fromisoformat(part['night_before']))}")
+        else:
+            words.append(days_words(date.fromisoformat(part["from"]), date.fromisoformat(part["to"])))
+    return "".join(words)
 
 
 def day_name(day: date) -> str:
-    """ "Tue 1 Dec": the app's words are English, and a stored text cannot follow the device's
-    locale (the app names the title's days in it, pwa/js/domain/notify.js alertAbout)."""
+    """ "Tue 1 Dec": the stored text's English name of a day (the app shows the day in the
+    person's locale from ``explanation_parts``, pwa/js/domain/day-words.js)."""
     return f"{day:%a} {day.day} {day:%b}"
 
 
@@ -364,6 +391,31 @@ def days_words(first: date, last: date) -> str:
     if first == last:
         return f"on {day_name(first)}"
     return f"between {day_name(first)} and {day_name(last)}"
+
+
+#: The stored explanations of personal alerts sent before their days were kept as days: the
+#: day they crossed ("Today was such a day", later "On Tue 1 Dec you had such a day") and the
+#: days they speak of ("tomorrow", later "on Wed 2 Dec"), as this module wrote them.
+_DAY = r"[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}"
+_STORED = re.compile(
+    rf"(?P<such>(?:Today|Yesterday) was such a day|On {_DAY} you had such a day"
+    rf"|(?P<night>Last night|The night before last|The night before {_DAY}) was such a night)"
+    r", so (?P<worse>a flare is more likely|pain is likely to be higher) "
+    rf"(?P<when>today|tomorrow|the day after tomorrow|in \d+ days|in the next day|in the next \w+ days"
+    rf"|on {_DAY}|between {_DAY} and {_DAY}) \(")
+
+
+def stored_parts(text: str, day: date, first: date | None, last: date | None) -> list | None:
+    """An older stored explanation as ``explanation_parts``, its days taken from the alert's
+    own columns (``day`` it crossed, ``first``..``last`` it speaks of) rather than from its
+    words, whose "today" and "tomorrow" were the day it was sent; None when it is not one."""
+    found = _STORED.search(text or "")
+    if found is None or first is None:
+        return None
+    such = ([{"night_before": day.isoformat()}, " was such a night"] if found["night"]
+            else [{"on": day.isoformat()}, " you had such a day"])
+    return [text[:found.start()], *such, f", so {found['worse']} ",
+            {"from": first.isoformat(), "to": (last or first).isoformat()}, text[found.end() - 2:]]
 
 
 def term_words(term: dict) -> str:

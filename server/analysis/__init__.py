@@ -6,7 +6,7 @@ the insights API. ``analyse`` runs everything; the parts are importable alone.
 The method, weights and sources are in docs/analysis.md.
 """
 from .daily import DailyRows, daily_rows
-from .engine import Analysis, SignalDay, analyse, signal_days
+from .engine import Analysis, SignalDay, analyse, signal_days, hunch_results
 from .flare_forecast import Forecast, forecast
 from .load import LoadDay, LoadSeries, load_scores
 from .patterns import (
@@ -18,5 +18,5 @@ __all__ = [
     "Analysis", "DailyRows", "Forecast", "LoadDay", "LoadSeries", "Pattern", "PatternData",
     "SignalDay", "analyse", "combination_effects", "daily_rows", "fdr_adjust", "forecast",
     "lagged_effects", "load_scores", "pattern_data", "precursor_signs", "reported_patterns",
-    "signal_days", "threshold_effects",
+    "signal_days", "hunch_results", "threshold_effects",
 ]

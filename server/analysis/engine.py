@@ -10,9 +10,10 @@ from .daily import DailyRows, daily_rows
 from .flare_forecast import Forecast, forecast
 from .load import LoadDay, LoadSeries, load_scores
 from .patterns import (
-    MIN_PATTERN_DAYS, Pattern, combination_effects, lagged_effects, pattern_data,
-    precursor_signs, reported_patterns, threshold_effects,
+    MIN_PATTERN_DAYS, HunchResult, Pattern, combination_effects, lagged_effects, pattern_data,
+    precursor_signs, reported_patterns, judge_hunch, threshold_effects,
 )
+from .patterns.hunches import AGREE, NOT_ENOUGH, NOT_SEEN, hunch_lag
 
 STATUS_MESSAGES = {
     "collecting": "Not enough check-ins yet: about {days_needed} more days are needed "
@@ -160,3 +161,47 @@ def _next_day_pairs(rows: DailyRows) -> int:
     pain = np.isfinite(rows.column("pain_mean"))
     observed = rows.observed
     return int((pain[1:] & observed[:-1]).sum()) if len(rows) > 1 else 0
+
+
+def hunch_results(checkins: list[dict], zone: str, today: date, hunches: list[dict],
+                 imported: list[dict] | None = None) -> list[HunchResult]:
+    """Each hunch the person named (``{"factors": [...], "direction": "worse"|"better",
+    "named_on": date}``) tested alone on all their days, and again on the days since it was
+    named (``since_named``): those days cannot have suggested it. Pure, like ``analyse``."""
+    rows = daily_rows(checkins, zone, today, imported)
+    data_days = int(np.isfinite(rows.column("pain_mean")).sum()) if len(rows) else 0
+    data = pattern_data(rows) if data_days >= MIN_PATTERN_DAYS else None
+    results = []
+    for hunch in hunches:
+        factors, direction = list(hunch["factors"]), hunch["direction"]
+        if data is None:
+            results.append(_too_early(factors, direction, data_days))
+            continue
+        result = judge_hunch(data, factors, direction)
+        named_on = hunch.get("named_on")
+        if named_on is not None:
+            since = (named_on - rows.dates[0]).days + 1 - (len(rows) - data.n)
+            later = judge_hunch(data, factors, direction, since=max(since, 0))
+            result.since_named = _since_named(named_on, later)
+        results.append(result)
+    return results
+
+
+def _too_early(factors: list[str], direction: str, data_days: int) -> HunchResult:
+    return HunchResult(factors, direction, NOT_ENOUGH,
+                       f"Not enough days yet: this needs {MIN_PATTERN_DAYS} days with pain "
+                       f"recorded ({data_days} so far).", hunch_lag(factors))
+
+
+def _since_named(named_on: date, later: HunchResult) -> dict:
+    """The same test on the days after the hunch was named: a check the hunch cannot have
+    been fitted to (docs/analysis.md, "Hunches")."""
+    if later.status == AGREE:
+        text = f"The days since you named it agree too ({later.n_days} days)."
+    elif later.status == NOT_SEEN:
+        text = f"The days since you named it do not show it yet ({later.n_days} days)."
+    else:
+        text = (f"Since you named it: {later.n_days} days so far; a look at those days alone "
+                "needs at least 15.")
+    return {"from": named_on.isoformat(), "status": later.status, "n_days": later.n_days,
+            "text": text}

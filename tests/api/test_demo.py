@@ -91,6 +91,9 @@ def test_demo_has_alerts_a_personal_warning_with_its_record_and_a_peg3_history(d
     personal = [e for e in events if e["rule"].startswith("w:")]
     assert personal and any(not e["rule"].startswith("w:") for e in events)
     assert all(e["explanation"].startswith("From your own data: ") for e in personal)
+    # Their days as days, for the app to word on the day it is read (tomorrow, then yesterday).
+    assert all({"from": e["target_from"], "to": e["target_to"]} in e["explanation_parts"] for e in personal)
+    assert all(e["explanation_parts"] is None for e in events if not e["rule"].startswith("w:"))
     assert all(e["details"]["suggestion"]["text"] for e in personal)
     signs = client.get("/api/alerts/signs", headers=headers).get_json()
     recorded = [s for s in signs["signs"] if s["record"]["warned"] > 0]

@@ -1,5 +1,6 @@
 """Reminder rules and alert settings edited in the PWA reach the server; the opt-in never hangs."""
 import time
+from datetime import date
 
 from sqlalchemy import select
 
@@ -219,6 +220,65 @@ def test_an_opened_past_alert_names_its_day_not_tomorrow(page, app):
     assert words.startswith("Pain likely higher on ") and about.strftime("%a") in words and str(about.day) in words, words
     expect(opened.locator(".alert-sent")).to_contain_text("Sent ")
     told = opened.locator(".alert-detail").inner_text()
+    # Two days back and yesterday: dates (in the browser's locale), not "today … tomorrow".
     assert not any(w in told.lower() for w in ("today", "tomorrow", "yesterday")), told
-    sent_day, about_day = (f"{d:%a} {d.day} {d:%b}" for d in (sent.date(), about))
+    sent_day, about_day = (local_date(page, d) for d in (sent.date(), about))
     assert f"On {sent_day} you had such a day, so pain is likely to be higher on {about_day}" in told, told
+
+
+def local_date(page, day):
+    """A date as the app shows it in the browser's locale (pwa/js/domain/charts.js shortDate)."""
+    return page.evaluate("""(iso) => { const [y, m, d] = iso.split('-').map(Number);
+      return new Intl.DateTimeFormat(undefined, {weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC'}).format(Date.UTC(y, m - 1, d)); }""",
+                         day.isoformat())
+
+
+def test_alerts_word_their_days_on_the_day_they_are_read_in_the_persons_locale(new_context, app, shot):
+    """Issue 12: an alert stored with "Today was such a day … tomorrow" still said "tomorrow"
+    two days later, and newer ones named days in fixed English ("On Tue 1 Dec") whatever the
+    person's language. Read now, in German: the old one names its dates the German way, one
+    from yesterday says "Yesterday … today", and its headline says "today"."""
+    from datetime import datetime, timedelta, timezone
+
+    from server.accounts.models import User
+    from server.alerts.models import AlertEvent
+    from server.alerts.warnings import Crossing, Sign, explanation_parts, plain_text
+
+    page = new_context(locale="de-DE").new_page()
+    email = sign_up(page)
+    today = date.fromisoformat(page.evaluate("""async () => (await import('/js/domain/day-words.js')).todayIn(
+        Intl.DateTimeFormat().resolvedOptions().timeZone)"""))
+    busy = Sign("w:busy", "lagged", ("activity_minutes",), ({"factor": "activity_minutes", "op": ">", "value": 51.0},),
+                "pain", 1, 1, 0.9, 0.2, 1.5, 99, "After days with more than 51 minutes of activity, your pain "
+                "the next day averaged 0.9 points higher.", "activity")
+    old_day, new_day = today - timedelta(days=2), today - timedelta(days=1)
+    now = datetime.now(timezone.utc)
+    parts = explanation_parts(Crossing(busy, new_day, today, today))
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == email))
+        # Stored before its days were kept: "Today … tomorrow" of two days ago, no parts.
+        db.session.add(AlertEvent(id="old00000", user_id=user.id, rule="w:busy", day=old_day, created_at=now - timedelta(days=2),
+                                  title="Heads-up: pain likely higher tomorrow",
+                                  explanation="From your own data: After days with more than 51 minutes of activity, your pain "
+                                  "the next day averaged 0.9 points higher. Today was such a day, so pain is likely to be higher "
+                                  "tomorrow (pain about 0.9 points higher on the 0–10 scale, probably between 0.2 and 1.5; "
+                                  "the pattern rests on 99 days).",
+                                  target_from=old_day + timedelta(days=1), target_to=old_day + timedelta(days=1), details={"kind": "personal"}))
+        db.session.add(AlertEvent(id="new00000", user_id=user.id, rule="w:busy", day=new_day, created_at=now - timedelta(days=1),
+                                  title="Heads-up: pain likely higher tomorrow", explanation=plain_text(parts),
+                                  target_from=today, target_to=today, details={"kind": "personal", "explanation": parts}))
+        db.session.commit()
+    page.goto("/#/alerts/old00000")
+    old = page.locator("#alert-old00000")
+    expect(old.locator(".alert-about")).to_be_visible()
+    told = old.locator(".alert-detail").inner_text()
+    assert not any(w in told.lower() for w in ("today", "tomorrow")), told
+    yesterday = local_date(page, old_day + timedelta(days=1))
+    assert f"On {local_date(page, old_day)} you had such a day, so pain is likely to be higher on {yesterday}" in told, told
+    assert old.locator(".alert-about").inner_text() == f"Pain likely higher on {yesterday}"
+    assert "Dez" in told or "Nov" in told  # German month names: the locale's date, not "Dec"
+    new = page.locator("#alert-new00000")
+    new.locator("summary").click()
+    shot(page, "alerts-worded-today")
+    assert new.locator(".alert-about").inner_text() == "Pain likely higher today"
+    assert "Yesterday you had such a day, so pain is likely to be higher today (" in new.locator(".alert-detail").inner_text()

@@ -44,12 +44,15 @@ test('a past alert gets a short headline without the "when" of the day it was se
   for (const r of ALERT_RULES) assert.ok(r.short.length <= 18, r.short);  // one line at 200% text on a phone
 });
 
-test('an opened past alert names the days it speaks of, not "tomorrow" of the day it was sent', () => {
+test('an opened past alert names the days it speaks of as they are on the day it is read', () => {
   const sent = { rule: 'w:abc', title: 'Heads-up: pain likely higher tomorrow', target_from: '2026-12-03', target_to: '2026-12-03' };
-  assert.equal(alertAbout(sent, 'en-GB'), 'Pain likely higher on Thu 3 Dec');
-  assert.match(alertAbout({ ...sent, title: 'Heads-up: a flare is more likely tomorrow or the day after', target_to: '2026-12-04' }, 'en-GB'),
-    /^Flare more likely on Thu 3( Dec)?\s–\sFri 4 Dec$/);  // the locale decides whether "Dec" repeats
-  assert.equal(alertAbout({ rule: 'acwr_spike', title: 'Activity jumped above your usual', target_from: null }), 'Activity jumped above your usual');
+  assert.equal(alertAbout(sent, '2026-12-05', 'en-GB'), 'Pain likely higher on Thu 3 Dec');  // read two days later
+  assert.equal(alertAbout(sent, '2026-12-02', 'en-GB'), 'Pain likely higher tomorrow');     // read the day it was sent
+  assert.equal(alertAbout(sent, '2026-12-03', 'en-GB'), 'Pain likely higher today');
+  assert.equal(alertAbout(sent, '2026-12-05', 'en-US'), 'Pain likely higher on Thu, Dec 3');  // the person's locale
+  assert.equal(alertAbout({ ...sent, title: 'Heads-up: a flare is more likely tomorrow or the day after', target_to: '2026-12-04' }, '2026-12-03', 'en-GB'),
+    'Flare more likely between today and tomorrow');
+  assert.equal(alertAbout({ rule: 'acwr_spike', title: 'Activity jumped above your usual', target_from: null }, '2026-12-03'), 'Activity jumped above your usual');
 });
 
 test('west of Greenwich an opened past alert still names its own day, not the day before', () => {
@@ -58,7 +61,8 @@ test('west of Greenwich an opened past alert still names its own day, not the da
   process.env.TZ = 'America/Los_Angeles';
   try {
     const sent = { rule: 'w:abc', title: 'Heads-up: pain likely higher tomorrow', target_from: '2026-12-03', target_to: '2026-12-03' };
-    assert.equal(alertAbout(sent, 'en-GB'), 'Pain likely higher on Thu 3 Dec');
+    assert.equal(alertAbout(sent, '2026-12-10', 'en-GB'), 'Pain likely higher on Thu 3 Dec');  // read a week later
+    assert.equal(alertAbout(sent, '2026-12-02', 'en-GB'), 'Pain likely higher tomorrow');       // read the day before
   } finally {
     if (before === undefined) delete process.env.TZ; else process.env.TZ = before;
   }

@@ -2,7 +2,8 @@
 Patterns tells them, and a past alert's line that has moved since."""
 from datetime import date, timedelta
 
-from server.alerts.warnings import Crossing, Sign, effect_words, explanation, lag_words, moved_line
+from server.alerts.warnings import (Crossing, Sign, effect_words, explanation, explanation_parts, lag_words,
+                                     moved_line, plain_text, stored_parts)
 from server.insights.overview import timing
 
 
@@ -97,3 +98,41 @@ def test_a_sign_whose_timing_the_check_ins_leave_open_watches_the_whole_range():
     (exact,) = signs_from_patterns([{**pattern, "lag_range": [2, 2], "lag_exact": True}], [])
     assert (exact.lag, exact.window) == (2, 1)
     assert lag_words(exact) == "pain likely higher two days later"
+
+
+BUSY = Sign("w:3", "lagged", ("activity_minutes",), ({"factor": "activity_minutes", "op": ">", "value": 51.0},),
+            "pain", 1, 1, 0.9, 0.2, 1.5, 99, "After days with more than 51 minutes of activity, your pain "
+            "the next day averaged 0.9 points higher.", "activity")
+
+
+def test_an_explanation_keeps_its_days_as_days_for_the_app_to_word_when_read():
+    """The app says "yesterday" or "on Wed, Dec 2" on the day it is read, in the person's locale:
+    the days are kept as dates, and the stored text is the same words with English names."""
+    day = date(2026, 12, 1)
+    crossing = Crossing(BUSY, day, day + timedelta(days=1), day + timedelta(days=1))
+    parts = explanation_parts(crossing)
+    assert [p for p in parts if isinstance(p, dict)] == [{"on": "2026-12-01"}, {"from": "2026-12-02", "to": "2026-12-02"}]
+    assert plain_text(parts) == explanation(crossing)
+    assert "On Tue 1 Dec you had such a day, so pain is likely to be higher on Wed 2 Dec (pain about 0.9" in plain_text(parts)
+    night = explanation_parts(Crossing(SHORT_NIGHTS, day, day + timedelta(days=1), day + timedelta(days=1)))
+    assert {"night_before": "2026-12-01"} in night
+
+
+def test_older_stored_explanations_are_read_back_into_days_from_the_alerts_own_dates():
+    """Alerts stored before their days were kept say "Today … tomorrow" (the day they were
+    sent) or "On Tue 1 Dec … on Wed 2 Dec": read back, their days come from the alert's columns."""
+    day, first = date(2026, 12, 1), date(2026, 12, 2)
+    tail = " (pain about 0.9 points higher; the pattern rests on 99 days). Your data also shows: More."
+    for such, when in [("Today was such a day", "tomorrow"), ("Yesterday was such a day", "today"),
+                       ("On Tue 1 Dec you had such a day", "on Wed 2 Dec"),
+                       ("Last night was such a night", "the day after tomorrow"),
+                       ("The night before Tue 1 Dec was such a night", "between Wed 2 Dec and Thu 3 Dec"),
+                       ("The night before last was such a night", "in the next three days")]:
+        text = f"From your own data: After days with more. {such}, so pain is likely to be higher {when}{tail}"
+        parts = stored_parts(text, day, first, first)
+        assert parts is not None, such
+        assert parts[0] == "From your own data: After days with more. " and parts[-1] == tail
+        assert parts[1] == ({"night_before": "2026-12-01"} if "night" in such else {"on": "2026-12-01"})
+        assert parts[4] == {"from": "2026-12-02", "to": "2026-12-02"}
+        assert plain_text(parts).endswith(f"so pain is likely to be higher on Wed 2 Dec{tail}")
+    assert stored_parts("You had 3 short or broken nights in a row.", day, None, None) is None

@@ -1,5 +1,6 @@
 // @ts-check
 /** Pure helpers for notifications: a promise timeout, the VAPID key decoder, alert rule texts. */
+import { whenWords } from './day-words.js';
 
 export class TimeoutError extends Error {}
 
@@ -62,31 +63,19 @@ export function alertHeadline(event) {
 }
 
 /**
- * A past alert's full headline for its opened detail, with the days it speaks of named
- * ("Pain likely higher on Thu 3 Dec", "… on Thu 3 – Fri 4 Dec"): its stored title said
- * "tomorrow" of the day it was sent, which points at the wrong day when read days later.
- * The days come from the alert's target_from/target_to; an alert without them (the fixed
- * rules, which say no "when") keeps its title.
+ * A past alert's full headline for its opened detail, its days worded on the day it is read
+ * ("Pain likely higher tomorrow", "… on Wed 2 Dec", "… between today and Fri 4 Dec"): its
+ * stored title said "tomorrow" of the day it was sent, which points at the wrong day when read
+ * days later. The days come from the alert's target_from/target_to; an alert without them (the
+ * fixed rules, which say no "when") keeps its title.
  * @param {{rule: string, title: string, target_from?: string | null, target_to?: string | null}} event
- * @param {string | string[]} [locale] the device's locale when omitted
+ * @param {string} today  "YYYY-MM-DD" in the person's time zone (day-words.js todayIn)
+ * @param {string} [locale] the device's locale when omitted
  */
-export function alertAbout(event, locale) {
-  const from = localDay(event.target_from);
-  if (!from) return event.title;
-  const to = localDay(event.target_to) ?? from;
-  const fmt = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short' });
-  const days = to.getTime() > from.getTime() ? fmt.formatRange(from, to) : fmt.format(from);
-  return `${alertHeadline(event)} on ${days}`;
-}
-
-/**
- * "2026-12-03" as that calendar day at local midnight (Date("2026-12-03") is UTC midnight,
- * the day before west of Greenwich); null when absent or malformed.
- * @param {string | null | undefined} iso
- */
-function localDay(iso) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? '');
-  return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : null;
+export function alertAbout(event, today, locale) {
+  const from = event.target_from;
+  if (!from || !/^\d{4}-\d{2}-\d{2}$/.test(from)) return event.title;
+  return `${alertHeadline(event)} ${whenWords(from, event.target_to ?? from, today, locale)}`;
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import { h, toast, shortDateTime } from '../ui/dom.js';
 import { ALERT_RULES, alertHeadline, alertAbout } from '../domain/notify.js';
+import { explanationText, todayIn } from '../domain/day-words.js';
 
 /** @param {HTMLElement} root @param {import('../app.js').AppContext} ctx */
 export function render(root, ctx) {
@@ -24,7 +25,8 @@ export function render(root, ctx) {
     h('details', { class: 'card alert-settings' }, h('summary', { id: 'alerts-settings', text: 'Which alerts, and when' }),
       h('p', { class: 'muted', text: 'Each alert fires once when a pattern crosses your line, and again only after it has cleared.' }),
       settings));
-  ctx.api('/api/alerts').then((body) => paintEvents(list, body.events, ctx.params[0]))
+  // The person's today, in their time zone: each alert's days are worded from it as it is read.
+  ctx.api('/api/alerts').then((body) => paintEvents(list, body.events, ctx.params[0], todayIn(ctx.user?.timezone)))
     .catch((e) => list.replaceChildren(h('p', { class: 'muted', text: offline(e) ? 'Alerts show when you are online.' : 'Alerts could not be loaded.' })));
   loadSigns(signs, ctx);
   ctx.api('/api/alerts/settings').then((s) => paintSettings(settings, s, ctx))
@@ -39,6 +41,7 @@ const RECENT_SHOWN = 5;
 
 /**
  * @typedef {{id: string, rule: string, title: string, explanation: string, created_at: string, note?: string | null,
+ *   explanation_parts?: import('../domain/day-words.js').Part[] | null,
  *   target_from?: string | null, target_to?: string | null, details?: {suggestion?: Helps} | null}} AlertEvent
  */
 
@@ -49,15 +52,16 @@ const RECENT_SHOWN = 5;
  * At 200% text on a phone every alert's full title and send time, each in a box, made the
  * card about nine screens tall (issue 12).
  * @param {HTMLElement} list @param {AlertEvent[]} events @param {string | undefined} openId
+ * @param {string} today  "YYYY-MM-DD" in the person's time zone
  */
-function paintEvents(list, events, openId) {
+function paintEvents(list, events, openId, today) {
   if (!events.length) {
     list.replaceChildren(h('p', { class: 'muted', text: 'No alerts so far.' }));
     return;
   }
   // An alert opened from a notification ("#/alerts/<id>") shows even when it is an older one.
   const showAll = events.findIndex((e) => e.id === openId) >= RECENT_SHOWN;
-  const items = events.map((e, i) => h('li', { hidden: i >= RECENT_SHOWN && !showAll }, alertItem(e, e.id === openId)));
+  const items = events.map((e, i) => h('li', { hidden: i >= RECENT_SHOWN && !showAll }, alertItem(e, e.id === openId, today)));
   const older = items.slice(RECENT_SHOWN).filter((li) => li.hidden);
   const more = older.length ? [h('button', { type: 'button', class: 'btn btn-small show-older', 'aria-controls': 'alerts-list',
     onclick: (/** @type {Event} */ ev) => {
@@ -70,17 +74,19 @@ function paintEvents(list, events, openId) {
 }
 
 /**
- * One past alert: its day and short headline on the line, the rest folded.
- * @param {AlertEvent} e @param {boolean} open
+ * One past alert: its day and short headline on the line, the rest folded. Its days are
+ * worded for `today` ("tomorrow", "yesterday", else the date in the person's locale), not as
+ * stored: a stored "tomorrow" was the day after it was sent.
+ * @param {AlertEvent} e @param {boolean} open @param {string} today
  */
-function alertItem(e, open) {
+function alertItem(e, open, today) {
   return h('details', { class: 'past-alert', id: `alert-${e.id}`, open },
     h('summary', {}, h('time', { class: 'alert-day', datetime: e.created_at, text: shortDay(e.created_at) }), ' ',
       h('strong', { text: alertHeadline(e) })),
     h('div', { class: 'alert-detail' },
-      h('p', {}, h('strong', { class: 'alert-about', text: alertAbout(e) })),  // days named, not "tomorrow"
+      h('p', {}, h('strong', { class: 'alert-about', text: alertAbout(e, today) })),
       h('p', { class: 'muted alert-sent', text: `Sent ${shortDateTime(e.created_at)}` }),
-      h('p', { text: e.explanation }),
+      h('p', { class: 'alert-why', text: e.explanation_parts ? explanationText(e.explanation_parts, today) : e.explanation }),
       // the sign's line moved since (49 minutes then, 51 now): said here, beside the old figure
       ...(e.note ? [h('p', { class: 'muted line-moved', text: e.note })] : []),
       ...suggestion(e.details?.suggestion)));

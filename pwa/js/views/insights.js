@@ -12,6 +12,7 @@ import { RANGES, checkinDate, rangeFor, timelineDays, loadSentence, forecastQual
 import { pegOffered } from '../domain/peg3.js';
 import { cachedInsights, refreshInsights, painDays, today, ensureStyles, localCheckins } from '../insights-data.js';
 import { takeawayCard, groupCard, howMuchNote } from './insights-lead.js';
+import { hunchesCard } from './insights-hunches.js';
 import { keepViewState } from '../ui/redraw-state.js';
 
 const UPDATE_POLL_MS = 20000;
@@ -38,7 +39,7 @@ export function render(root, ctx) {
     h('nav', { class: 'insights-links', 'aria-label': 'More' },
       h('a', { href: '#/peg3', text: 'Weekly PEG-3: three questions about your week' }),
       h('a', { href: '#/reports', text: 'Reports for your clinician & export' }))));
-  /** @type {{range: import('../domain/insights.js').RangeKey}} */
+  /** @type {{range: import('../domain/insights.js').RangeKey, hunches?: HTMLElement}} */
   const state = { range: screen === 'calendar' ? '3m' : '4w' };
   let alive = true;
   let data = /** @type {any} */ (null);
@@ -180,14 +181,17 @@ const SCREEN_VIEWS = {
     return calendarScreen(v, ctx, state, redraw, rangePicker);
   },
 
-  async patterns(v) {
+  async patterns(v, ctx, state) {
     const out = [h('h2', { text: 'Your patterns' })];
+    // One hunches card per visit, put back on each redraw: it loads itself and keeps what the
+    // person was typing (a redraw after a sync must not reset the form).
+    state.hunches ??= hunchesCard(ctx);
     const ov = v.overview;
-    if (!ov) return [...out, h('p', { class: 'empty-state', text: 'Your patterns appear after the first sync.' })];
-    if (!ov.groups.length) return [...out, h('p', { class: 'empty-state', text: `${ov.takeaway.headline} ${ov.takeaway.recent ?? ''}` })];
+    if (!ov) return [...out, h('p', { class: 'empty-state', text: 'Your patterns appear after the first sync.' }), state.hunches];
+    if (!ov.groups.length) return [...out, h('p', { class: 'empty-state', text: `${ov.takeaway.headline} ${ov.takeaway.recent ?? ''}` }), state.hunches];
     out.push(h('p', { class: 'muted', text: `From ${ov.data_days} days of your check-ins, grouped by topic. Each held up when tested against chance; most are links in your own data, not proof of cause.` }));
     const patterns = v.patterns?.patterns ?? [];
-    return [...out, ...ov.groups.map((/** @type {any} */ g) => groupCard(g, patterns, g.key === v.topic))];
+    return [...out, ...ov.groups.map((/** @type {any} */ g) => groupCard(g, patterns, g.key === v.topic)), state.hunches];
   },
 
   async forecast(v) {

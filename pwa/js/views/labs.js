@@ -22,10 +22,14 @@ function painByDay(checkins) {
 export function render(root, ctx) {
   const list = h('div', { class: 'lab-list' });
   const form = labForm(ctx, () => draw());
+  // The results first; how to read them one tap away (at 200% text the explanation above
+  // them filled the first screen and more).
   root.append(h('section', { class: 'view view-labs' },
     h('h1', { text: 'Lab results' }),
-    h('p', { class: 'lead', text: 'Keep your results in one place and see them over time. Each result is shown against two ranges, kept apart: your lab\'s reference range, as printed on your report, and — where there is one — a narrower functional-medicine target from one practitioner (W. Le, PA-C). That target is one view, not a diagnosis: talk results over with your clinician.' }),
-    list, form));
+    list,
+    h('details', { class: 'how-to-read' }, h('summary', { text: 'How to read this' }),
+      h('p', { text: 'Keep your results in one place and see them over time. Each result is shown against two ranges, kept apart: your lab\'s reference range, as printed on your report, and — where there is one — a narrower functional-medicine target from one practitioner (W. Le, PA-C). That target is one view, not a diagnosis: talk results over with your clinician.' })),
+    form));
 
   async function draw() {
     const results = (await ctx.records('lab_result')).map((r) => ({ id: r.id, ...r.data }));

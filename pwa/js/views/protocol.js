@@ -28,15 +28,20 @@ function takenToday(checkins, today) {
 }
 
 export function render(root, ctx) {
+  const summary = h('div', { class: 'safety-summary' });
   const safety = h('section', { class: 'safety', 'aria-labelledby': 'safety-title' });
   const conditions = h('div', { class: 'conditions' });
   const today = h('div', { class: 'protocol-today' });
   const items = h('div', { class: 'protocol-items' });
   const editor = h('div', { class: 'protocol-editor' });
+  // What to take today first, under a one-line safety summary that says when a note needs
+  // attention and leads to the notes; the notes themselves follow in full, never folded
+  // (at 200% text they put "Today" about 4,400 px down). docs/pwa.md, "My protocol".
   root.append(h('section', { class: 'view view-protocol' },
     h('h1', { text: 'My protocol' }),
-    h('p', { class: 'lead', text: 'The supplements, medicines and practices you have chosen, with your prescriber where needed. Tap "Taken" to log a dose; it goes into your check-ins so you can see later whether it helps.' }),
-    safety, conditions, today, items, editor));
+    summary, today, safety, conditions,
+    h('p', { class: 'lead', text: 'The supplements, medicines and practices you have chosen, with your prescriber where needed. "Taken" logs a dose in your check-ins, so you can see later whether it helps.' }),
+    items, editor));
 
   /** Everything the checker reads, fresh from this device. */
   async function inputs() {
@@ -58,7 +63,9 @@ export function render(root, ctx) {
     if (seq !== drawn) return; // a newer draw is under way: its picture wins
     // What the person opened and where their focus was survive the redraw too.
     const restore = keepViewState(root);
-    drawSafety(safety, safetyFindings(records, facts, have, now), records);
+    const findings = safetyFindings(records, facts, have, now);
+    drawSafety(safety, findings, records);
+    drawSummary(summary, findings, safety);
     drawConditions(conditions, have, unsaved, async (next) => {
       const [newest, ...others] = conditionRecords;
       await ctx.save('health_conditions', { conditions: next }, newest?.id);
@@ -117,11 +124,32 @@ export function render(root, ctx) {
   });
 }
 
+/**
+ * The safety notes in one line above "Today": how many, and the way to them ("3 safety notes
+ * — read them"), coloured and marked "!" by the most serious ("avoid" or "caution" is what
+ * needs attention; its label is said to screen readers). Short: at 200% text on a 360 px
+ * phone a line naming each severity took eight lines and pushed "Today" off the first screen.
+ * Empty while nothing is taken.
+ * @param {HTMLElement} el @param {import('../domain/safety.js').Finding[]} findings @param {HTMLElement} notes
+ */
+function drawSummary(el, findings, notes) {
+  const worst = findings[0]?.severity;  // most serious first
+  el.dataset.severity = worst ?? 'none';
+  if (!worst) { el.replaceChildren(); return; }
+  const read = h('button', { type: 'button', class: 'link-button', text: findings.length === 1 ? 'read it' : 'read them',
+    onclick: () => {
+      notes.scrollIntoView({ block: 'start' });
+      /** @type {HTMLElement | null} */ (notes.querySelector('h2'))?.focus({ preventScroll: true });
+    } });
+  el.replaceChildren(h('p', {}, h('strong', { text: `${findings.length === 1 ? 'One safety note' : `${findings.length} safety notes`}` }),
+    h('span', { class: 'visually-hidden', text: ` (the most serious: ${TABLE.severities[worst].label})` }), ' — ', read));
+}
+
 function drawSafety(el, findings, records) {
   const intro = findings.length
     ? `${findings.length === 1 ? 'One note' : `${findings.length} notes`} about what you take. None of them stops you; please talk them over with your prescriber or pharmacist.`
     : records.length ? 'No interaction or safety notes for what you take and the conditions you noted.' : 'Safety notes appear here as you add what you take.';
-  el.replaceChildren(h('h2', { id: 'safety-title', text: 'Safety notes' }), h('p', { class: 'muted', text: intro }),
+  el.replaceChildren(h('h2', { id: 'safety-title', tabindex: '-1', text: 'Safety notes' }), h('p', { class: 'muted', text: intro }),
     ...findings.map((f) => findingCard(f)),
     h('p', { class: 'source', text: `${TABLE.limits} Medicines named in your check-ins over the last ${TABLE.checkin_days} days count too.` }));
 }

@@ -15,6 +15,7 @@ Modules follow the sections: model (settings, Pattern, data prep), regression (s
 over every shift), lagged, thresholds, combinations, precursors, selection (FDR), phrasing.
 """
 from .combinations import combination_effects
+from .hunches import HunchResult, judge_hunch
 from .lagged import lagged_effects
 from .model import (
     ACTIVITY_FAMILY, COMBINATION_LAGS, COMBINATION_P, DEPTHS, DERIVED_FACTORS, FDR_LEVEL, LAGS,
@@ -33,6 +34,6 @@ __all__ = [
     "MIN_FLARE_ONSETS", "MIN_MINORITY_SHARE", "MIN_ODDS_RATIO", "MIN_PAIN_EFFECT",
     "MIN_PATTERN_DAYS", "MIN_PRECURSOR_SD", "MIN_SIDE_DAYS", "NOT_FACTORS", "RESPONSE_FACTORS",
     "STEP_SHAPE_T", "THRESHOLD_QUANTILES", "Pattern", "PatternData", "_onsets",
-    "combination_effects", "fast_length", "fdr_adjust", "lagged_effects", "pattern_data",
+    "HunchResult", "combination_effects", "judge_hunch", "fast_length", "fdr_adjust", "lagged_effects", "pattern_data",
     "precursor_signs", "reported_patterns", "threshold_effects",
 ]

@@ -110,19 +110,21 @@ def _combination(pair, lag: int, coef: np.ndarray, both: np.ndarray, statistic: 
 
 
 def _pair_stats(data: PatternData, outcome: _Outcome, a: np.ndarray, b: np.ndarray,
-                both_seen: np.ndarray, lags: list[int]):
+                both_seen: np.ndarray, lags: list[int], controls_for: str = ""):
     """For pairs stacked on the first axis: t and coefficient of the "both" term and the
-    number of "both" days, each shaped (lags, pairs, shifts)."""
+    number of "both" days, each shaped (lags, pairs, shifts). ``controls_for``: a factor
+    taken because of pain in the pair (a named hunch; the search leaves them out), which
+    gets the lagged test's extra day of pain controls."""
     m = both_seen.astype(float)
     ia, ib = a * m, b * m
     factor_side = shifts.spectrum(np.stack([m, ia, ib, ia * ib], axis=1))     # (P, 4, f)
-    a_spec = np.stack([outcome.spectra[_depth(lag, "")] for lag in lags])   # (L, 3, f)
+    a_spec = np.stack([outcome.spectra[_depth(lag, controls_for)] for lag in lags])  # (L,3,f)
     sums = shifts.cross_sums(a_spec[:, None, [0, 0, 0, 0, 1, 1, 1, 1, 2]],
                              factor_side[None][:, :, [0, 1, 2, 3, 0, 1, 2, 3, 0]],
                              data.n)                                         # (L, P, 9, n)
     ts, coefs = [], []
     for i, lag in enumerate(lags):
-        t, coef = _interaction(sums[i], _controls(_depth(lag, ""), "pain"))
+        t, coef = _interaction(sums[i], _controls(_depth(lag, controls_for), "pain"))
         ts.append(t)
         coefs.append(coef)
     return np.stack(ts), np.stack(coefs), sums[:, :, 3]

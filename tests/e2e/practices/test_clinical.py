@@ -247,3 +247,75 @@ def test_a_synced_item_without_a_template_or_prescription_meets_a_medicine_named
     screen.wait_for()
     assert "LDN" in screen.inner_text() and "Tramadol50mg" in screen.inner_text()
     shot(page, "protocol-ldn-tramadol")
+
+
+def test_at_200_percent_text_my_protocol_opens_on_today_under_a_one_line_safety_summary(new_context, app, shot):
+    """Issue 12: at 200% text "Today" (what to take now) sat about 4,400 px down, below every
+    safety note in full. The notes now say in one line how many there are and how serious,
+    coloured by the most serious, with the way to them; "Today" follows, then the notes in
+    full, never folded."""
+    from tests.e2e.test_reflow import DOUBLE_TEXT, SIDEWAYS
+
+    for viewport in ({"width": 360, "height": 740}, {"width": 320, "height": 640}):
+        page = new_context(viewport=viewport).new_page()
+        email = sign_up(page)
+        for item in ({"name": "Warfarin", "dose": 5, "unit": "mg", "times": ["08:00"], "prescription": True},
+                     {"name": "Omega-3", "dose": 4, "unit": "g", "times": ["08:00"], "template": "omega3"},
+                     {"name": "Ibuprofen", "dose": 400, "unit": "mg", "times": ["08:00", "20:00"]}):
+            synced_item(app, email, item)
+        page.goto("/#/protocol")
+        page.reload()  # opening the app syncs
+        page.locator(".protocol-today .dose").first.wait_for()
+        page.evaluate(DOUBLE_TEXT, 2.0)
+        page.wait_for_timeout(0)
+        shot(page, f"protocol-first-screen-{viewport['width']}")
+        height = viewport["height"] - page.evaluate("document.getElementById('tabs').getBoundingClientRect().height")
+        taken = page.locator(".protocol-today").get_by_role("button", name="Taken").first.bounding_box()
+        today = page.get_by_role("heading", name="Today").bounding_box()
+        if viewport["width"] == 360:
+            assert taken["y"] + taken["height"] <= height, (taken, height)  # the first dose, on the first screen
+        else:  # the smallest phone: "Today" on the first screen, its first dose a short scroll on
+            assert today["y"] + today["height"] <= height, (today, height)
+        summary = page.locator(".safety-summary")
+        notes = page.locator(".safety .notice")
+        assert notes.count() >= 1 and all(notes.nth(i).is_visible() for i in range(notes.count()))  # never folded
+        box = summary.bounding_box()
+        assert box["y"] + box["height"] <= taken["y"]  # above "Today", so a note is never missed
+        words = summary.inner_text()
+        assert f"{notes.count()} safety notes" in words or (notes.count() == 1 and "One safety note" in words), words
+        assert summary.get_attribute("data-severity") == page.locator(".safety .notice").first.get_attribute("class").split("notice-")[-1]
+        assert page.evaluate(SIDEWAYS) == 0
+        summary.get_by_role("button", name="read").click()
+        heading = page.get_by_role("heading", name="Safety notes").bounding_box()
+        assert 0 <= heading["y"] < height, heading
+        shot(page, f"protocol-notes-{viewport['width']}")
+
+
+def test_at_200_percent_text_lab_results_come_first_and_how_to_read_them_is_one_tap_away(new_context, shot):
+    """Issue 12: at 200% text the opening paragraph (two ranges, whose target, not a diagnosis)
+    filled the first screen and pushed the results below it. The results come first; the
+    explanation waits behind "How to read this"."""
+    from tests.e2e.test_reflow import DOUBLE_TEXT, SIDEWAYS
+
+    for viewport in ({"width": 360, "height": 740}, {"width": 320, "height": 640}):
+        page = new_context(viewport=viewport).new_page()
+        sign_up(page)
+        page.goto("/#/labs")
+        page.select_option("select[name=test]", "vitamin_d")
+        page.select_option("select[name=unit]", "nmol/L")
+        page.fill("input[name=value]", "100")
+        page.fill("input[name=date]", "2026-10-01")
+        page.get_by_role("button", name="Save result").click()
+        card = page.locator('.lab-card[data-test="vitamin_d"]')
+        card.wait_for()
+        page.evaluate("window.scrollTo(0, 0)")
+        page.evaluate(DOUBLE_TEXT, 2.0)
+        shot(page, f"labs-first-screen-{viewport['width']}")
+        height = viewport["height"] - page.evaluate("document.getElementById('tabs').getBoundingClientRect().height")
+        value = card.locator(".lab-value").bounding_box()
+        assert value["y"] + value["height"] <= height, (value, height)  # the result and its value, on the first screen
+        explanation = page.get_by_text("a narrower functional-medicine target from one practitioner")
+        expect(explanation).to_be_hidden()
+        page.get_by_text("How to read this").click()
+        expect(explanation).to_be_visible()
+        assert page.evaluate(SIDEWAYS) == 0
