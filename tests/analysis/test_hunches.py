@@ -92,3 +92,17 @@ def test_the_days_since_the_hunch_was_named_are_judged_on_their_own(planted):
 def test_a_night_is_tested_on_the_day_it_ends_and_a_day_on_the_next(planted):
     sleep, pair = _results(*planted[1], (["sleep_hours"], "worse"), (PAIR, "worse"))
     assert (sleep.lag_days, pair.lag_days) == (0, 1)
+
+
+def test_a_pair_that_was_not_planted_is_rarely_agreed_with(planted):
+    """The person suspects stress with short nights while alcohol with late meals is what
+    acts: the named pair is tested alone, and the planted one does not leak into it."""
+    statuses = [_results(*p, (["sleep_hours", "stress"], "worse"))[0].status for p in planted]
+    assert statuses.count("agree") <= 2, statuses
+
+
+def test_an_agreement_never_shows_an_interval_reaching_no_difference(planted, null):
+    agreed = [r for p in planted[:12] + null[:60]
+              for r in _results(*p, (PAIR, "worse"), (["stress"], "worse"))
+              if r.status == "agree"]
+    assert agreed and all(r.ci_low > 0 for r in agreed)
