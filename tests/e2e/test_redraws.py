@@ -48,6 +48,10 @@ def test_the_delete_question_stays_open_when_a_sync_redraws_the_history(page, ap
 
 def test_an_open_disclosure_and_the_focus_survive_the_insights_redraw_after_sync(page, shot):
     sign_up(page)
+    # Something started, so the screen shows its comparison and the method beside it (a new
+    # account with nothing started is told what makes comparisons appear, and no method).
+    page.evaluate("""() => import('/js/app.js').then(({ ctx }) => ctx.save('protocol_item',
+        { name: 'Magnesium glycinate', start: '2026-11-01', times: ['21:00'], timing: 'any' }))""")
     page.goto("/#/insights/practices")
     page.get_by_text("Results from").wait_for()  # the first visit keeps the results on the device
 

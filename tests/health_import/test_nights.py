@@ -32,6 +32,9 @@ def test_awake_five_minutes_or_more_is_a_waking_and_two_hours_more_ends_the_nigh
     assert got["2026-02-02"]["night_wakings"] == 2 and got["2026-02-02"]["sleep_hours"] == 5.93
     split = nights(span("2026-02-01T23:00", "2026-02-02T01:00"), span("2026-02-02T03:01", "2026-02-02T08:01"))
     assert split["2026-02-02"] == {"sleep_hours": 5.0, "night_wakings": 0}  # the longer part is the night
+    # exactly two hours awake does not end the night yet: "more than" two hours does
+    whole = nights(span("2026-02-01T23:00", "2026-02-02T01:00"), span("2026-02-02T03:00", "2026-02-02T07:00"))
+    assert whole["2026-02-02"] == {"sleep_hours": 6.0, "night_wakings": 1}
 
 
 def test_overlapping_records_of_one_source_are_not_counted_twice():

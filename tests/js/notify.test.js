@@ -1,6 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { withTimeout, TimeoutError, base64UrlToBytes, subscribeProblem, ALERT_RULES, alertHeadline, alertAbout } from '../../pwa/js/domain/notify.js';
+import { spawnSync } from 'node:child_process';
 
 test('withTimeout passes a fast result through', async () => {
   assert.equal(await withTimeout(Promise.resolve(7), 50, 'slow'), 7);
@@ -56,14 +57,15 @@ test('an opened past alert names the days it speaks of as they are on the day it
 });
 
 test('west of Greenwich an opened past alert still names its own day, not the day before', () => {
-  // "2026-12-03" read as UTC midnight is the evening of 2 Dec in California (issue 17, round 2).
-  const before = process.env.TZ;
-  process.env.TZ = 'America/Los_Angeles';
-  try {
+  // "2026-12-03" read or formatted as UTC midnight on a Californian phone is the evening of 2 Dec
+  // (issue 17, round 2). A process of its own: the zone is read once, and formats are cached.
+  const script = `import('${new URL('../../pwa/js/domain/notify.js', import.meta.url).href}').then(({ alertAbout }) => {
     const sent = { rule: 'w:abc', title: 'Heads-up: pain likely higher tomorrow', target_from: '2026-12-03', target_to: '2026-12-03' };
-    assert.equal(alertAbout(sent, '2026-12-10', 'en-GB'), 'Pain likely higher on Thu 3 Dec');  // read a week later
-    assert.equal(alertAbout(sent, '2026-12-02', 'en-GB'), 'Pain likely higher tomorrow');       // read the day before
-  } finally {
-    if (before === undefined) delete process.env.TZ; else process.env.TZ = before;
-  }
+    console.log(JSON.stringify([alertAbout(sent, '2026-12-10', 'en-GB'), alertAbout(sent, '2026-12-02', 'en-GB')]));
+  });`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script],
+    { env: { ...process.env, TZ: 'America/Los_Angeles' }, encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  assert.deepEqual(JSON.parse(run.stdout), ['Pain likely higher on Thu 3 Dec',   // read a week later
+    'Pain likely higher tomorrow']);                                              // read the day before
 });
