@@ -5,7 +5,9 @@ Issue 10's generator (tests/analysis/patients.py) with seeds no other bench or t
 pair that was not planted; null patients naming a random pair; and single factors: planted
 patients naming their next-day cause, null patients naming a random factor. "Agree" is the
 result a person would read as "your data agree".
-Run: .venv/bin/python bench/hunches.py [--patients N] [--days 365] [--write]
+Run: .venv/bin/python bench/hunches.py [--patients N] [--days 365] [--logging alternate] [--write]
+(``--logging alternate``: about every other day, as issue 10's sparse loggers; written to its
+own block.)
 """
 import argparse
 import sys
@@ -30,8 +32,9 @@ NOTES = """\
 Issue 10's generator (tests/analysis/patients.py), seeds 30 000– (planted) and 35 000– (null),
 used by no other bench or test. Each person names every hunch in the row's group; each is one
 test (server/analysis/patterns/hunches.py): the pair's "both" term on top of each factor's own
-notable days, or a single factor's notable days, against pain the next day (the day a night
-ends, for sleep alone), pain before controlled, p <= 0.05 one-sided in the named direction
+notable days, against pain the next day; or a single factor's notable days against pain on
+each of the three days after (from the day a night ends, for sleep alone), the largest
+judged against the same maximum at every shift; pain before controlled, p <= 0.05 one-sided in the named direction
 against the person's own circular shifts. "Wrong pair": a pair from the generator's pool other
 than the planted one (it may share one factor with it). "Planted next-day cause": the lag-1
 cause (a straight-line effect of the factor) named as its notable end. "Random single factor"
@@ -63,11 +66,11 @@ def _toward_pain(name: str) -> str:
     return "worse" if (more == "worse") != (name == "sleep_hours") else "better"
 
 
-def run(patients: int, days: int) -> dict[tuple[str, str], dict[str, int]]:
+def run(patients: int, days: int, logging: str = "daily") -> dict[tuple[str, str], dict[str, int]]:
     counts: dict[tuple[str, str], dict[str, int]] = {}
     for group, planted, offset in (("planted", True, 0), ("null", False, 5_000)):
         for seed in range(SEEDS + offset, SEEDS + offset + patients):
-            p = patient(seed, days, planted=planted)
+            p = patient(seed, days, planted=planted, logging=logging)
             rng = np.random.default_rng(seed)
             named = _named(p, rng)
             results = hunch_results(p.checkins, p.zone, p.today,
@@ -95,13 +98,19 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--patients", type=int, default=100)
     parser.add_argument("--days", type=int, nargs="+", default=[365])
+    parser.add_argument("--logging", choices=["daily", "alternate"], default="daily")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     start = time.perf_counter()
-    tables = [table(run(args.patients, days), days) for days in args.days]
+    tables = [table(run(args.patients, days, args.logging), days) for days in args.days]
     body = "\n".join([tables[0]] + [t.split("\n", 2)[2] for t in tables[1:]])
     print(body + f"\n\n({time.perf_counter() - start:.0f} s)")
-    if args.write:
+    if args.write and args.logging == "alternate":
+        write_block("hunches-alternate", "### Hunches named by every-other-day loggers (issue 10, "
+                    "item 3)\n\n" + body + "\n\nThe same people, hunches and seeds as above, "
+                    "checking in about every other day (tests/analysis/patients.py, "
+                    "logging=\"alternate\").")
+    elif args.write:
         write_block("hunches", "### Hunches the person names (issue 10, item 4)\n\n" + body
                     + "\n\n" + NOTES)
 

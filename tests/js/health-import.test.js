@@ -42,7 +42,12 @@ test('a day\'s notes say where each value came from, and that typing wins', () =
   const notes = dayNotes(day, {});
   assert.equal(notes.sleep, 'Apple Health recorded 7 h 15 min asleep, woke 1 time that night. It counts unless you type your own.');
   assert.equal(notes.activity, 'Fitbit recorded 24 active minutes, 2,900 steps that day. It counts unless you type your own.');
-  assert.match(dayNotes(day, { sleep_hours: 5 }).sleep, /What you typed is used instead/);
+  assert.match(dayNotes(day, { sleep_hours: 5, night_wakings: 0 }).sleep, /What you typed is used instead\.$/);
+  // typed hours replace only the hours: the watch's wakings still count, and the note says so
+  assert.match(dayNotes(day, { sleep_hours: 5 }).sleep, /What you typed for hours asleep is used instead; the rest counts\.$/);
+  assert.match(dayNotes(day, { activity_minutes: 40 }).activity, /What you typed for active minutes is used instead; the rest counts\.$/);
+  // a typed field the watch did not record changes nothing about what it did record
+  assert.match(dayNotes(day, { sleep_quality: 6 }).sleep, /It counts unless you type your own\.$/);
   // wakings typed on a day the watch counted only wakings: the typed count is the one used
   const wakings = { date: 'd', night_wakings: 3, sources: { night_wakings: 'oura' } };
   assert.match(dayNotes(wakings, { night_wakings: 1 }).sleep, /woke 3 times that night\. What you typed is used instead\.$/);

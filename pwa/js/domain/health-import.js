@@ -94,18 +94,28 @@ export function dayNotes(day, typed = {}) {
   if (day.activity_minutes != null) active.push(`${plural(day.activity_minutes, 'active minute')}`);
   if (day.steps != null) active.push(`${plural(day.steps, 'step')}`);
   return {
-    sleep: sleep.length ? note(from('sleep_hours' in day ? 'sleep_hours' : 'night_wakings'), sleep, 'that night',
-      ['sleep_hours', 'sleep_quality', 'night_wakings'].some((k) => typed[k] != null)) : null,
-    activity: active.length ? note(from('activity_minutes' in day ? 'activity_minutes' : 'steps'), active, 'that day',
-      typed.activity_minutes != null) : null,
+    sleep: sleep.length ? note(from('sleep_hours' in day ? 'sleep_hours' : 'night_wakings'), sleep, 'that night', SLEEP_FIELDS, day, typed) : null,
+    activity: active.length ? note(from('activity_minutes' in day ? 'activity_minutes' : 'steps'), active, 'that day', ACTIVE_FIELDS, day, typed) : null,
   };
 }
 
-/** @param {string} source @param {string[]} parts @param {string} when @param {boolean} typedHere */
-function note(source, parts, when, typedHere) {
+/** The fields a day's note covers, as the note names them when only some were typed. */
+const SLEEP_FIELDS = /** @type {[string, string][]} */ ([['sleep_hours', 'hours asleep'], ['night_wakings', 'wakings'], ['sleep_quality', 'sleep score']]);
+const ACTIVE_FIELDS = /** @type {[string, string][]} */ ([['activity_minutes', 'active minutes'], ['steps', 'steps']]);
+
+/**
+ * The note's sentence. A typed value replaces the imported one for its own field only (the
+ * server merges field by field, docs/health-import.md), so a note says so field by field.
+ * @param {string} source @param {string[]} parts @param {string} when
+ * @param {[string, string][]} fields @param {Record<string, any>} day @param {Record<string, any>} typed
+ */
+function note(source, parts, when, fields, day, typed) {
   const recorded = `${source} recorded ${parts.join(', ')} ${when}.`;
-  return typedHere ? `${recorded} What you typed is used instead.`
-    : `${recorded} It counts unless you type your own.`;
+  const imported = fields.filter(([k]) => day[k] != null);
+  const mine = imported.filter(([k]) => typed[k] != null);
+  if (!mine.length) return `${recorded} It counts unless you type your own.`;
+  if (mine.length === imported.length) return `${recorded} What you typed is used instead.`;
+  return `${recorded} What you typed for ${mine.map(([, label]) => label).join(' and ')} is used instead; the rest counts.`;
 }
 
 /**
