@@ -146,7 +146,7 @@ function markNav(current, parent) {
  * (the check-in when opened directly). A visitor goes back to sign-in rather than to a screen
  * that needs an account.
  * @param {string} name the screen being shown
- * @returns {{name: string, href: string, label: string} | null}
+ * @returns {{name: string, href: string, label: string, called: string} | null}
  */
 function backLink(name) {
   const route = ROUTES[name];
@@ -154,7 +154,8 @@ function backLink(name) {
   if (!from) return null;
   const target = !currentUser() && !ROUTES[from.name].public ? { name: SIGNIN_ROUTE, hash: `#/${SIGNIN_ROUTE}` } : from;
   const to = ROUTES[target.name];
-  return { name: target.name, href: target.hash, label: `Back to ${to.called ?? to.title}` };
+  const called = to.called ?? to.title;
+  return { name: target.name, href: target.hash, label: `Back to ${called}`, called };
 }
 
 /** The tab a screen belongs to (itself, or its parent). @param {string} name */
@@ -164,13 +165,17 @@ function tabOf(name) {
 
 /**
  * Show the way back above the view. It lives outside #view so a view that redraws itself
- * cannot drop it.
- * @param {{href: string, label: string} | null} back
+ * cannot drop it. "Back to" is its own span: where the words do not fit on one line (200% text
+ * on a small phone) the CSS hides it visually, so the link reads "‹ Practices" on one line while
+ * its name stays "Back to Practices".
+ * @param {{href: string, label: string, called: string} | null} back
  */
 function showBack(back) {
   const bar = /** @type {HTMLElement} */ (document.getElementById('back'));
   bar.hidden = !back;
-  bar.replaceChildren(...(back ? [h('a', { href: back.href, class: 'back-link', text: back.label })] : []));
+  // One span around both: the link is a flex box, and two flex items would lose the space between.
+  bar.replaceChildren(...(back ? [h('a', { href: back.href, class: 'back-link' }, h('span', {},
+    h('span', { class: 'back-link-to', text: 'Back to ' }), h('span', { class: 'back-link-name', text: back.called })))] : []));
 }
 
 function buildNav() {
