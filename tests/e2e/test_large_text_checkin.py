@@ -123,21 +123,37 @@ def show_toast(page, message, polite=False):
     page.locator(".toast", has_text=message).wait_for()
 
 
-def test_the_offline_notice_sits_below_the_top_bar_and_goes_at_the_first_tap(page, shot):
+def offline_notice(page):
+    """What app.js shows once the service worker has cached the app."""
+    return page.evaluate("async () => (await import('/js/app.js')).OFFLINE_NOTICE")
+
+
+def assert_the_notice_covers_nothing_needed(page, viewport):
+    """The question, each of 0-10 and the header's "Red flags" are clear of the notice, which
+    is whole on the screen."""
+    notice = page.evaluate(BOX, ".toast")
+    needed = [page.evaluate(BOX, "#checkin-title"), page.evaluate(BOX, ".topbar")]
+    needed += page.evaluate(TAPPABLE, "ew-scale[variant=pain] button")
+    assert not [n for n in needed if overlaps(notice, n)], (notice, needed)
+    assert notice["top"] >= 0 and notice["bottom"] <= viewport["height"], notice
+
+
+@pytest.mark.parametrize("viewport", [PHONE_360, {"width": 320, "height": 640}], ids=["360x740", "320x640"])
+def test_the_offline_notice_covers_neither_the_question_nor_the_scale_and_goes_at_the_first_tap(new_context, shot, viewport):
+    """At 320x640 with 200% text "Emberwise now works offline." sat just below the top bar, over
+    "How is your pain right now?" and the first row of 0-10, until the first tap."""
+    page = new_context(viewport=viewport).new_page()
     sign_up(page)
     large_text(page)
-    show_toast(page, "Emberwise now works offline.", polite=True)  # what app.js shows once cached
+    show_toast(page, offline_notice(page), polite=True)
     shot(page, "offline-notice")
-    notice, bar = page.evaluate(BOX, ".toast"), page.evaluate(BOX, ".topbar")
-    assert notice["top"] >= bar["bottom"], (notice, bar)
-    first_row = page.evaluate(BOX, "ew-scale[variant=pain] button")
-    assert not overlaps(notice, first_row), (notice, first_row)
+    assert_the_notice_covers_nothing_needed(page, viewport)
     # The first tap both dismisses it and counts (the notice takes no taps of its own).
     page.locator("ew-scale[variant=pain]").get_by_role("radio", name="3", exact=True).click()
     page.locator(".toast").wait_for(state="detached")
     assert page.locator("ew-scale[variant=pain]").evaluate("el => el.value") == 3
     # A key press dismisses it too.
-    show_toast(page, "Emberwise now works offline.", polite=True)
+    show_toast(page, offline_notice(page), polite=True)
     page.keyboard.press("Tab")
     page.locator(".toast").wait_for(state="detached")
 
@@ -146,12 +162,12 @@ def test_the_offline_notice_sits_below_the_top_bar_and_goes_at_the_first_tap(pag
 def test_the_offline_notice_waits_until_the_welcome_tour_closes(new_context, shot, viewport):
     """The service worker's first install falls in the welcome tour: "Emberwise now works
     offline." sat over the tour's heading until the first tap (issue 12). It waits for the
-    tour to close, then shows on the check-in, under the top bar and off the pain scale."""
+    tour to close, then shows on the check-in, off the question and the pain scale."""
     page = new_context(viewport=viewport).new_page()
     sign_up(page, tour=True)
     page.clock.install()  # the notice's waiting is timed: seconds pass at the test's word
     large_text(page)
-    page.evaluate("""async () => (await import('/js/ui/dom.js')).toast('Emberwise now works offline.', {polite: true, ms: 60000})""")
+    page.evaluate("""async () => (await import('/js/ui/dom.js')).toast((await import('/js/app.js')).OFFLINE_NOTICE, {polite: true, ms: 60000})""")
     page.clock.run_for(5000)
     shot(page, "tour-first-screen")
     heading = page.evaluate(BOX, "#welcome-title")
@@ -164,10 +180,9 @@ def test_the_offline_notice_waits_until_the_welcome_tour_closes(new_context, sho
     assert page.locator(".toast").count() == 0  # nor on its later steps
     page.get_by_role("link", name="Skip the tour").click()
     page.wait_for_selector("ew-scale[variant=pain] button")
-    pass_seconds_until(page, page.locator(".toast", has_text="works offline"))
+    pass_seconds_until(page, page.locator(".toast", has_text=offline_notice(page)))
     shot(page, "check-in-after-the-tour")
-    notice, bar = page.evaluate(BOX, ".toast"), page.evaluate(BOX, ".topbar")
-    assert notice["top"] >= bar["bottom"], (notice, bar)
+    assert_the_notice_covers_nothing_needed(page, viewport)
     # The first tap both dismisses it and counts (the notice takes no taps of its own).
     page.locator("ew-scale[variant=pain]").get_by_role("radio", name="4", exact=True).click()
     page.locator(".toast").wait_for(state="detached")

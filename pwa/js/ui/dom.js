@@ -26,8 +26,11 @@ export function h(tag, attrs = {}, ...children) {
 /**
  * Show a short message in the page's live region (screen readers announce it).
  * A polite notice ("works offline now") is news, not an answer to what the person did: it
- * shows just below the top bar (never over it, never over the pain scale the way the bottom
- * place did at 200% text) and goes at the person's first tap or key. It waits while a screen
+ * shows at the foot of the screen, over the tab bar (navigation, not content; on the check-in
+ * the save bar too, which is not wanted before a pain score is picked), and goes at the
+ * person's first tap or key, which passes through to what was tapped. Not below the top bar:
+ * at 320x640 with 200% text that was over "How is your pain right now?" and the first row of
+ * 0-10; nor just above the save bar, where it covered the scale's last rows. It waits while a screen
  * marked `data-hold-notices` is shown (the welcome tour: it covered the tour's heading until the
  * first tap, and the tour says itself that everything works offline). Any toast that would cover
  * the focused field steps to the other end of the screen.
@@ -45,7 +48,7 @@ export function toast(message, { kind = 'ok', ms = 3500, polite = false } = {}) 
   }
   const el = h('div', { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status', text: message });
   region.replaceChildren(el); // one at a time: a pile of toasts hides the page
-  placeToasts(region, polite ? 'top' : 'bottom');
+  placeToasts(region, polite ? 'foot' : 'bottom');
   const remove = () => {
     el.remove();
     document.removeEventListener('focusin', stepAside, true);
@@ -59,8 +62,9 @@ export function toast(message, { kind = 'ok', ms = 3500, polite = false } = {}) 
 }
 
 /**
- * Put the toast region at the top (just below the top bar while it is on screen) or the bottom.
- * @param {HTMLElement} region @param {'top'|'bottom'} place
+ * Put the toast region at the top (just below the top bar while it is on screen), the bottom
+ * (above the tab bar, and the check-in's save bar) or the foot (over the tab bar).
+ * @param {HTMLElement} region @param {'top'|'bottom'|'foot'} place
  */
 function placeToasts(region, place) {
   region.dataset.place = place;
