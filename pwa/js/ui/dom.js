@@ -51,14 +51,28 @@ export function toast(message, { kind = 'ok', ms = 3500, polite = false } = {}) 
   placeToasts(region, polite ? 'foot' : 'bottom');
   const remove = () => {
     el.remove();
+    if (shownNotice?.el === el) shownNotice = null;
     document.removeEventListener('focusin', stepAside, true);
     if (polite) for (const type of ['pointerdown', 'keydown']) document.removeEventListener(type, remove, true);
   };
+  if (polite) shownNotice = { el, again: () => { remove(); toast(message, { kind, ms, polite }); } };
   const stepAside = () => { if (el.isConnected && covers(el, document.activeElement)) placeToasts(region, region.dataset.place === 'top' ? 'bottom' : 'top'); };
   stepAside();
   document.addEventListener('focusin', stepAside, true);
   if (polite) for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, remove, true);
   setTimeout(remove, ms);
+}
+
+/** The polite notice on screen now, and how to put it back in the queue. @type {{el: HTMLElement, again: () => void} | null} */
+let shownNotice = null;
+
+/**
+ * A screen that holds notices (`data-hold-notices`) calls this once it is on the page: a notice
+ * that came just before it (the service worker is often ready while sign-up turns into the
+ * welcome tour) goes back to wait for the screen to close, instead of sitting over it.
+ */
+export function holdNotices() {
+  shownNotice?.again();
 }
 
 /**

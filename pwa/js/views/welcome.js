@@ -5,7 +5,7 @@
  * a daily check-in reminder and a breathing reminder, with the notification permission
  * asked right there (where it makes sense) and a plain answer if the push service hangs.
  */
-import { h, toast } from '../ui/dom.js';
+import { h, holdNotices, toast } from '../ui/dom.js';
 import { sectionPicker } from '../ui/section-picker.js';
 import { defaultRule } from '../domain/reminder-rules.js';
 import { subscribeProblem } from '../domain/notify.js';
@@ -26,6 +26,7 @@ export function render(root, ctx) {
     h('p', { class: 'muted welcome-step', text: `Step ${step + 1} of ${STEPS.length}` }),
     ...body,
     h('p', {}, h('a', { class: 'link-skip', href: '#/checkin', text: 'Skip the tour' }), h('span', { class: 'muted', text: ' — all of this is in Settings too.' }))));
+  holdNotices();
 }
 
 /**
