@@ -70,19 +70,20 @@ def max_over_lags(stats: np.ndarray, lags: list[int], bases: np.ndarray) -> np.n
     return stacked.reshape(-1, len(bases)).max(axis=0)
 
 
-def search_quantile(null: np.ndarray, level: float = 0.95) -> float:
+def search_quantile(null: np.ndarray, level: float = 0.95, floor: float = 1.959964) -> float:
     """The multiplier for an interval that allows for a search: the ``level`` quantile of
     the searched maximum's null (standardised units), never below the plain 1.96.
 
     An interval of ±1.96 spreads centred on the best of many lags, cut points or pairs
     covers the truth less often than it says, because the best was chosen for being far
     from zero. Centred on the searched maximum with the null maximum's quantile, it holds
-    for every candidate the search looked at at once, so for the one it chose.
+    for every candidate the search looked at at once, so for the one it chose. ``floor``:
+    the unsearched test's own multiplier (1.645 for a one-sided 5 % test).
     """
     finite = null[np.isfinite(null)]
     if len(finite) < 20:
-        return 1.959964
-    return max(float(np.quantile(finite, level)), 1.959964)
+        return floor
+    return max(float(np.quantile(finite, level)), floor)
 
 
 def tail_p_value(observed: float, null: np.ndarray) -> float:

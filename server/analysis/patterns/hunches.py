@@ -144,7 +144,8 @@ def judge_hunch(data: PatternData, factors: list[str], direction: str,
     null = np.stack([sign * stats[i][bases + k] for i, k in enumerate(lags)])
     null = np.nan_to_num(null, nan=-np.inf).max(axis=0)
     p = shifts.tail_p_value(float(observed[best]), null)
-    reach = HUNCH_Z if len(lags) == 1 else _one_sided_reach(null)
+    # one day: the single test's 1.645; several: the 95th percentile of their maximum's null
+    reach = HUNCH_Z if len(lags) == 1 else shifts.search_quantile(null, floor=HUNCH_Z)
     effect, spread = float(effects[best][lag]), _spread(effects[best][bases + lag])
     low, high = effect - reach * spread, effect + reach * spread
     # "agree" needs the shift test and the interval shown beside it to say the same: an
@@ -159,14 +160,6 @@ def judge_hunch(data: PatternData, factors: list[str], direction: str,
         result.more_days = max(0, int(math.ceil(needed - result.n_days)))
     result.text = _told(result, lags)
     return result
-
-
-def _one_sided_reach(null: np.ndarray) -> float:
-    """The interval's multiplier when the largest of several days was taken: the 95th
-    percentile of that maximum's null (the one-sided 5 % test's own line), never below the
-    single test's."""
-    finite = null[np.isfinite(null)]
-    return max(float(np.quantile(finite, 0.95)), HUNCH_Z) if len(finite) >= 20 else HUNCH_Z
 
 
 def _single(data: PatternData, name: str, flag: np.ndarray, seen: np.ndarray,
