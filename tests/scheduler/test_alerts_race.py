@@ -8,7 +8,6 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from server import create_app
 from server.alerts.models import AlertEvent, AlertSettings, AlertState
 from server.alerts.service import evaluate_person
 from server.extensions import db
@@ -17,14 +16,8 @@ from tests.scheduler.test_alerts import Series
 
 
 @pytest.fixture
-def other_apps(app):
-    apps = [create_app({"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], "TESTING": True})
-            for _ in range(2)]
-    yield apps
-    for other in apps:
-        with other.app_context():
-            db.session.remove()
-            db.engine.dispose()
+def other_apps(other_process):
+    return [other_process() for _ in range(2)]
 
 
 @pytest.mark.postgresql_only
@@ -61,3 +54,4 @@ def test_three_schedulers_evaluating_new_people_log_no_errors(app, other_apps, m
         assert {n for _, n in per_person} == {5} and len(per_person) == 25
         events = db.session.execute(select(AlertEvent.user_id, AlertEvent.rule)).all()
     assert sorted(events) == sorted((p, "acwr_spike") for p in people)
+
