@@ -1,14 +1,12 @@
 """A device failing for days is disabled and shown to its owner, who turns it back on with one
 subscribe."""
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
-from sqlalchemy import select
 
 from server.extensions import db
 from server.push.gateway import PushSenderGateway
-from server.push.models import PushSubscription
 from server.push.vapid import private_pem
 from server.reminders.models import ReminderRule
 from server.scheduler import tick
