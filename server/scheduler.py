@@ -33,11 +33,12 @@ def worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def tick(app, now: datetime, push=None, worker: str | None = None) -> dict:
+def tick(app, now: datetime, push=None, worker: str | None = None, clock=None) -> dict:
     """One pass at `now`: expire stale reminders, apply synced actions, create due
     occurrences, fan them out to devices and send what is due. Returns counts.
 
-    `push` is the push gateway (default: server.push through PushSenderGateway).
+    `push` is the push gateway (default: server.push through PushSenderGateway). `clock`
+    reads the time as the pass goes on (the process passes utcnow; see deliver_due).
     """
     from server.reminders import delivery, service
 
@@ -50,13 +51,13 @@ def tick(app, now: datetime, push=None, worker: str | None = None) -> dict:
         created = create_occurrences(service, marks, now)
         expired += service.supersede_older(now)
         fanned = delivery.fan_out(now, push)
-        sent = delivery.deliver_due(now, push, worker)
+        sent = delivery.deliver_due(now, push, worker, clock=clock)
         result = {"expired": expired, "actions": actions, "created": created, "fanned_out": fanned, "sent": sent}
         beat(worker, "tick", now, result)
     return result
 
 
-def deliver(app, now: datetime, push=None, worker: str | None = None) -> dict:
+def deliver(app, now: datetime, push=None, worker: str | None = None, clock=None) -> dict:
     """Between ticks: send retries that came due, take over lapsed leases of a dead
     process, and fan out what is due (alerts queued by the analysis jobs)."""
     from server.reminders import delivery
@@ -66,7 +67,7 @@ def deliver(app, now: datetime, push=None, worker: str | None = None) -> dict:
         push = push or default_push(app)
         expired = delivery.expire_stale(now)
         fanned = delivery.fan_out(now, push)
-        sent = delivery.deliver_due(now, push, worker)
+        sent = delivery.deliver_due(now, push, worker, clock=clock)
         result = {"expired": expired, "fanned_out": fanned, "sent": sent}
         beat(worker, "deliver", now, result)
     return result
@@ -187,9 +188,13 @@ def build_scheduler(app):
 
 
 def _run_job(app, func):
+    # The delivery passes also read the real clock as they go: a lease counts from its claim
+    # and a Retry-After from its answer, not from the pass's start, which a slow pass (a
+    # loaded machine, a long fan-out) leaves behind (docs/reminders-and-alerts.md).
+    live = {"clock": utcnow} if func in (tick, deliver) else {}
     with app.app_context():
         try:
-            result = func(app, utcnow())
+            result = func(app, utcnow(), **live)
             # an idle tick every ten seconds would bury the ticks that did something
             level = logging.INFO if _did_something(result) else logging.DEBUG
             log.log(level, "%s: %s", func.__name__, result)
@@ -234,4 +239,4 @@ def status_command():
 @scheduler_cli.command("tick")
 def tick_command():
     """Run one tick now and print what it did (for operators and demos)."""
-    click.echo(tick(current_app._get_current_object(), utcnow()))
+    click.echo(tick(current_app._get_current_object(), utcnow(), clock=utcnow))

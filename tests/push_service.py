@@ -5,7 +5,7 @@ It checks what a real push service checks — the VAPID token (ES256 signature,
 mailto:), a TTL header, a body of at most 4096 bytes — and then decrypts the
 aes128gcm body with the subscription's own private key and auth secret, as the
 browser would. Answers can be scripted per subscription (201, 404, 410, 413,
-429 with Retry-After, 500) and delayed. Run as a script it serves in its own
+429 with Retry-After, 500), delayed, or held back until the test releases them. Run as a script it serves in its own
 process (for the benchmark) with a small JSON control API under ``/_``.
 """
 
@@ -119,7 +119,9 @@ def verify_vapid(header: str | None, origin: str, now: float) -> tuple[dict, str
 class PushService:
     """The stand-in server. Use as a context manager; ``subscribe()`` makes subscriptions.
 
-    ``delay`` (seconds) is added before every answer, like a network round trip.
+    ``delay`` (seconds) is added before every answer, like a network round trip;
+    ``hold()`` keeps every answer back until ``release()``, so a sender can be caught
+    mid-send for as long as a test needs, however slow the machine.
     """
 
     def __init__(self, delay: float = 0.0, host: str = "127.0.0.1", port: int = 0):
@@ -131,6 +133,8 @@ class PushService:
         self._subs: dict[str, Subscription] = {}
         self._script: dict[str, deque] = defaultdict(deque)
         self._lock = threading.Lock()
+        self._answering = threading.Event()
+        self._answering.set()
         self._server = _Server((host, port), _handler_for(self))
         self.origin = f"http://{host}:{self._server.server_port}"
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
@@ -140,6 +144,7 @@ class PushService:
         return self
 
     def __exit__(self, *exc):
+        self.release()
         self._server.shutdown()
         self._server.server_close()
 
@@ -149,6 +154,13 @@ class PushService:
         with self._lock:
             self._subs[sub.path] = sub
         return sub
+
+    def hold(self) -> None:
+        """Answer nothing until release(); requests are still counted and decrypted on arrival."""
+        self._answering.clear()
+
+    def release(self) -> None:
+        self._answering.set()
 
     def respond(self, sub: Subscription, *statuses: int, retry_after: str | None = None) -> None:
         """Answer the next pushes to ``sub`` with ``statuses`` in order, then 201 again."""
@@ -211,9 +223,13 @@ def _handler_for(service: PushService):
                 return self._control(body)
             headers = {k.lower(): v for k, v in self.headers.items()}
             status, extra = service.handle(self.path, headers, body)
+            service._answering.wait()
             if service.delay:
                 time.sleep(service.delay)
-            self._answer(status, extra, b"")
+            try:
+                self._answer(status, extra, b"")
+            except (BrokenPipeError, ConnectionResetError):  # the sender died waiting (kill -9)
+                self.close_connection = True
 
         do_GET = do_POST
 

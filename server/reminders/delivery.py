@@ -9,7 +9,10 @@ The guarantees (docs/reminders-and-alerts.md, "Delivery"):
 * Sending: Delivery rows are claimed in waves with a short lease (``LEASE``), renewed
   before each slice of the wave is handed to the push service. A scheduler that dies
   mid-send stops renewing; its rows are taken over by whichever scheduler runs the
-  next delivery pass (every 10 s) once the lease lapses.
+  next delivery pass (every 10 s) once the lease lapses. Leases and back-off count from
+  the moment they are taken or answered (the pass's ``clock``), not from the pass's
+  start: a pass slowed by a loaded machine or a long fan-out must not hand out a lease
+  that has already run out, nor count a Retry-After from before the request was made.
 * At least once, shown once: a row is "sent" only when the push service said so;
   anything unconfirmed is sent again. Every message of an occurrence carries the same
   Web Push ``Topic`` and the same notification ``tag`` (server.reminders.payloads), so
@@ -25,7 +28,7 @@ The guarantees (docs/reminders-and-alerts.md, "Delivery"):
 from __future__ import annotations
 
 import random
-import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -98,51 +101,70 @@ class Claimed:
     attempts: int
 
 
-def claim_deliveries(now: datetime, worker: str, limit: int = WAVE) -> list[Claimed]:
+def claim_deliveries(now: datetime, worker: str, limit: int = WAVE, leased_at: datetime | None = None) -> list[Claimed]:
     """Lease up to ``limit`` due deliveries to ``worker`` in one atomic UPDATE; commits.
 
+    What is due is judged at ``now`` (the pass's start); the lease runs ``LEASE`` from
+    ``leased_at`` (the time of the claim itself; default ``now``).
     The outer WHERE repeats the condition, so a row another scheduler took between the
     subquery and the update is not taken twice (PostgreSQL re-checks it after the lock).
     """
+    leased_at = leased_at or now
     ids = chosen_once(select(D.id).where(claimable(now)).order_by(D.next_attempt_at).limit(limit)
                       .with_for_update(skip_locked=True, of=D), "due_deliveries")
     rows = db.session.execute(
         update(D).where(D.id.in_(ids), claimable(now))
-        .values(status="sending", worker=worker, lease_until=now + LEASE, attempts=D.attempts + 1, updated_at=now)
+        .values(status="sending", worker=worker, lease_until=leased_at + LEASE, attempts=D.attempts + 1,
+                updated_at=leased_at)
         .returning(D.id, D.occurrence_id, D.subscription_id, D.attempts)
         .execution_options(synchronize_session=False)).all()
     db.session.commit()
     return [Claimed(*row) for row in rows]
 
 
-def deliver_due(now: datetime, push: PushGateway, worker: str, max_waves: int = MAX_WAVES) -> dict[str, int]:
-    """Send every due delivery, wave by wave, until none is due; returns counts by outcome."""
+Clock = Callable[[], datetime]
+
+
+def deliver_due(now: datetime, push: PushGateway, worker: str, max_waves: int = MAX_WAVES,
+                clock: Clock | None = None) -> dict[str, int]:
+    """Send every due delivery, wave by wave, until none is due; returns counts by outcome.
+
+    ``now`` is the pass's start: what is due is judged at it. ``clock`` reads the time as
+    the pass goes on, for leases, send times and back-off (the scheduler process passes the
+    real clock); without it the pass stays at ``now`` throughout (tests on a fixed clock).
+    """
+    clock = clock or (lambda: now)
     counts: dict[str, int] = {}
-    started = time.monotonic()
     for _ in range(max_waves):
-        claimed = claim_deliveries(now, worker)
+        claimed = claim_deliveries(now, worker, leased_at=clock())
         if not claimed:
             break
-        for status, n in send_wave(claimed, push, now, worker, started).items():
+        for status, n in send_wave(claimed, push, worker, clock).items():
             counts[status] = counts.get(status, 0) + n
     return counts
 
 
-def send_wave(claimed: list[Claimed], push: PushGateway, now: datetime, worker: str,
-              started: float) -> dict[str, int]:
-    """Send one claimed wave slice by slice, renewing the lease before each; record outcomes."""
+def send_wave(claimed: list[Claimed], push: PushGateway, worker: str, clock: Clock) -> dict[str, int]:
+    """Send one claimed wave slice by slice, renewing the lease before each; record outcomes.
+
+    Each slice is sent at ``clock()`` (its TTL counts from then) and recorded at ``clock()``
+    once every answer is in, so a device's Retry-After or back-off runs from after its
+    answer, never from a moment before the request was made.
+    """
     info = occurrence_info({c.occurrence_id for c in claimed})
     counts: dict[str, int] = {}
     for start in range(0, len(claimed), SLICE):
         part = claimed[start:start + SLICE]
         if start:
-            renew(claimed[start:], now + timedelta(seconds=time.monotonic() - started), worker)
-        messages = [message_for(c, info[c.occurrence_id], now) for c in part if c.occurrence_id in info]
-        outcomes = push.deliver(messages, now) if messages else {}
+            renew(claimed[start:], clock(), worker)
+        sent_at = clock()
+        messages = [message_for(c, info[c.occurrence_id], sent_at) for c in part if c.occurrence_id in info]
+        outcomes = push.deliver(messages, sent_at) if messages else {}
+        answered_at = clock()
         results = {c: outcomes.get((c.occurrence_id, c.subscription_id), Outcome("failed")) for c in part}
-        record(results, now, worker)
+        record(results, answered_at, worker)
         push.forget([c.subscription_id for c, o in results.items() if o.status == "gone"])
-        settle({c.occurrence_id for c in part}, now)
+        settle({c.occurrence_id for c in part}, answered_at)
         db.session.commit()
         for outcome in results.values():
             counts[outcome.status] = counts.get(outcome.status, 0) + 1
@@ -161,10 +183,10 @@ def message_for(c: Claimed, info: tuple, now: datetime) -> Message:
     return Message(c.occurrence_id, c.subscription_id, payload, send_options(kind, c.occurrence_id, now, expires_at))
 
 
-def renew(rows: list[Claimed], until_from: datetime, worker: str) -> None:
-    """Extend this worker's lease on the rows it has not sent yet (commits)."""
+def renew(rows: list[Claimed], at: datetime, worker: str) -> None:
+    """Extend this worker's lease on the rows it has not sent yet to ``LEASE`` from ``at`` (commits)."""
     db.session.execute(update(D).where(D.id.in_([c.id for c in rows]), D.worker == worker, D.status == "sending")
-                       .values(lease_until=until_from + LEASE).execution_options(synchronize_session=False))
+                       .values(lease_until=at + LEASE).execution_options(synchronize_session=False))
     db.session.commit()
 
 

@@ -159,6 +159,59 @@ def test_crash_after_send_before_record_sends_again_with_the_same_topic_and_tag(
     assert [s for _, s, _ in occurrences(app)] == ["sent"]
 
 
+def test_a_lease_runs_from_its_claim_even_when_the_pass_reached_it_late(app, person, make_rule):
+    """A pass slowed before it claims (a long tick on a loaded machine: here it claims 40 s
+    after it started) still holds what it claimed for the full lease (30 s) from the claim:
+    another scheduler does not send the same reminder again while the first may still be
+    sending it, and takes it over once that lease has lapsed."""
+    start = utc(2026, 6, 3, 0, 0)
+    make_rule(person, {"kind": "checkin", "times": ["20:00"]})
+    push = FakePush({person: ["s1"]})
+    push.crash_after_send = True  # freezes the first pass between its send and its record
+    with pytest.raises(Crash):
+        tick(app, start, push=push, worker="slow", clock=lambda: start + timedelta(seconds=40))
+    push.crash_after_send = False
+    deliver(app, start + timedelta(seconds=51), push=push, worker="other")
+    assert len(push.sent) == 1  # the lease, taken at 40 s, runs until 70 s
+    deliver(app, start + timedelta(seconds=71), push=push, worker="other")
+    assert len(push.sent) == 2 and [s for _, s, _ in occurrences(app)] == ["sent"]
+
+
+def test_the_scheduler_process_gives_its_delivery_passes_the_real_clock(app, monkeypatch):
+    """Without it a pass would stay at the minute it started (the fixed clock of the tests
+    above), and the two guarantees above would not hold in the running process."""
+    from server import scheduler
+    from server.common.time import utcnow
+
+    clocks = {}
+    for name in ("tick", "deliver"):
+        def job(app, now, clock=None, name=name):
+            clocks[name] = clock
+            return {}
+        job.__name__ = name
+        monkeypatch.setattr(scheduler, name, job)
+        scheduler._run_job(app, job)
+    assert clocks == {"tick": utcnow, "deliver": utcnow}
+
+
+def test_a_retry_after_counts_from_the_answer_not_from_the_start_of_a_slow_pass(app, person, make_rule):
+    """The push service asks for 15 s, and its answer comes 20 s into a slow pass: the
+    device is asked again no sooner than 15 s after that answer (a real push service
+    would refuse an earlier request again), and its neighbour is not held back."""
+    start = utc(2026, 6, 3, 0, 0)
+    make_rule(person, {"kind": "checkin", "times": ["20:00"]})
+    push = FakePush({person: ["busy", "calm"]}, answers={"busy": [("retry", 15), "sent"]})
+    tick(app, start, push=push, clock=lambda: start + timedelta(seconds=20))
+    sent_at = {}
+    for second in range(10, 60, 5):
+        before = len(push.sent)
+        deliver(app, start + timedelta(seconds=second), push=push)
+        for m in push.sent[before:]:
+            sent_at.setdefault(m.subscription_id, []).append(second)
+    assert sent_at == {"busy": [35]}
+    assert [m.subscription_id for m in push.sent].count("calm") == 1
+
+
 def test_two_devices_one_flaky_each_gets_it_and_the_flaky_one_backs_off(app, person, make_rule):
     make_rule(person, {"kind": "checkin", "times": ["20:00"]})
     push = FakePush({person: ["phone", "tablet"]}, answers={"tablet": ["retry", "retry", "retry", "sent"]})
