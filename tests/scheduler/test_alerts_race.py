@@ -77,7 +77,7 @@ def test_my_warning_signs_open_at_once_while_a_scheduler_is_evaluating_someone_e
     def held_after_kept_signs(*args, **kwargs):  # the rest of the evaluation, slowed right down
         if threading.current_thread().name == "scheduler":
             inside.set()
-            release.wait(timeout=60)
+            release.wait(timeout=300)
         return records(*args, **kwargs)
 
     monkeypatch.setattr(personal, "sign_records", held_after_kept_signs)
@@ -93,12 +93,15 @@ def test_my_warning_signs_open_at_once_while_a_scheduler_is_evaluating_someone_e
     try:
         assert inside.wait(timeout=30), "the evaluation never reached its signs"
         opening.start()
-        opening.join(timeout=15)
+        # The evaluation is held until `release`, so a list that waits for its locks is still
+        # waiting here however long we give it; 60 s only keeps a slow machine from looking
+        # like that (a passing run ends as soon as the list is served).
+        opening.join(timeout=60)
         held_up = opening.is_alive()
     finally:
         release.set()
-        evaluating.join(timeout=60)
-        opening.join(timeout=60)
+        evaluating.join(timeout=300)
+        opening.join(timeout=300)
     assert not held_up, "Bob's warning signs waited for Ada's evaluation to commit"
     assert answers[0].status_code == 200 and answers[0].get_json()["signs"] == []
     with app.app_context():
