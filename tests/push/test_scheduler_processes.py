@@ -30,9 +30,10 @@ from tests.push_service import PushService
 ROOT = Path(__file__).resolve().parents[2]
 SETTLED = ("sent", "failed", "expired")
 # Every wait below is for a condition (requests seen, rows settled) and ends as soon as it
-# holds; this bound only decides when a run that is stuck counts as failed. On a loaded
-# 2-core machine the schedulers' start-up, their skipped passes and the dead device's six
-# attempts took the run past the 150 s this used to allow.
+# holds; this bound only decides when a stuck run counts as failed. It used to be 60 s for
+# doomed's first sends and 150 s for settling: on the 2-core team machine at a load average
+# of 14 a scheduler process took 36 s to start sending and the run 127 s to settle, and
+# both grow with the load, which a CI box cannot promise.
 DEADLINE = 600
 
 
@@ -76,13 +77,13 @@ def logs(tmp_path: Path) -> str:
     return "\n".join(f"--- {p.name}\n{p.read_text()[-3000:]}" for p in sorted(tmp_path.glob("*.log")))
 
 
-def leased_by(app, pid: int) -> dict[int, tuple]:
-    """Delivery rows held by the process ``pid``: id -> (status, attempts)."""
+def leased_by(app, pid: int) -> dict[int, str]:
+    """Delivery rows last claimed by the process ``pid``: id -> status."""
     with app.app_context():
-        rows = db.session.execute(select(Delivery.id, Delivery.status, Delivery.attempts)
-                                  .where(Delivery.worker.like(f"%:{pid}"))).all()
+        rows = dict(db.session.execute(select(Delivery.id, Delivery.status)
+                                       .where(Delivery.worker.like(f"%:{pid}"))).all())
         db.session.remove()
-    return {r[0]: (r[1], r[2]) for r in rows}
+    return rows
 
 
 def all_settled(app) -> bool:
@@ -102,7 +103,8 @@ def test_kill_9_mid_send_and_faulty_devices_with_three_real_schedulers(app, tmp_
     with PushService(delay=3.0) as slow, PushService() as fast:
         # The crowd's service answers nothing until doomed is dead, so doomed is killed in the
         # middle of sending however slow the machine is (with only the 3 s delay, a test
-        # process late to poll let doomed record its sends first, and no kill was tested).
+        # process more than 3 s late to poll would let doomed record its sends first, and
+        # test no kill at all).
         slow.hold()
         crowd = [slow.subscribe(f"crowd{i}") for i in range(20)]
         for sub in crowd:
@@ -123,7 +125,7 @@ def test_kill_9_mid_send_and_faulty_devices_with_three_real_schedulers(app, tmp_
             # What doomed leased it never recorded: those sends are now unconfirmed, and only
             # the others, once the leases lapse, can finish them.
             held = leased_by(app, doomed.pid)
-            assert len(held) >= 5 and {status for status, _ in held.values()} == {"sending"}, held
+            assert len(held) >= 5 and set(held.values()) == {"sending"}, held
             slow.release()
             # The faults are due now, for the two survivors (kept apart from the kill's copies).
             person_with(app, phone, tablet)
