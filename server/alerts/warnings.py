@@ -393,6 +393,50 @@ def days_words(first: date, last: date) -> str:
     return f"between {day_name(first)} and {day_name(last)}"
 
 
+def read_day(day: date, today: date, past: bool = True) -> tuple[bool, str]:
+    """ "today", "tomorrow", "yesterday" (unless not ``past``) for a day next to ``today``,
+    else its name ("Wed 2 Dec"); and whether it was a near day. The app's dayWord
+    (pwa/js/domain/day-words.js) in English, so the API says what the app shows."""
+    near = {-1: "yesterday" if past else None, 0: "today", 1: "tomorrow"}.get((day - today).days)
+    return (True, near) if near else (False, day_name(day))
+
+
+def read_when(first: date, last: date, today: date) -> str:
+    """When the effect is expected, read on ``today``: "tomorrow", "on Wed 2 Dec", "between
+    today and Fri 4 Dec" (the app's whenWords). ``when_words`` counts from the send day, and a
+    day already past came out as "in -2 days"."""
+    near, words = read_day(first, today, past=False)
+    if first == last:
+        return words if near else f"on {words}"
+    return f"between {words} and {read_day(last, today, past=False)[1]}"
+
+
+def read_text(parts: list, today: date) -> str:
+    """``explanation_parts`` worded on ``today``: "Yesterday you had such a day, so pain is
+    likely to be higher today (…)" (the app's explanationText, in English)."""
+    words = []
+    for part in parts:
+        if isinstance(part, str):
+            words.append(part)
+        elif "on" in part:
+            near, day = read_day(date.fromisoformat(part["on"]), today)
+            words.append(day.capitalize() if near else f"On {day}")
+        elif "night_before" in part:
+            night = date.fromisoformat(part["night_before"])
+            words.append({0: "Last night", -1: "The night before last"}.get(
+                (night - today).days, f"The night before {day_name(night)}"))
+        else:
+            words.append(read_when(date.fromisoformat(part["from"]), date.fromisoformat(part["to"]), today))
+    return "".join(words)
+
+
+def read_title(stored: str, first: date, last: date, today: date) -> str:
+    """A personal alert's stored headline ("Heads-up: pain likely higher tomorrow", its
+    "tomorrow" the day after it was sent) worded on ``today``, as ``title`` words it."""
+    worse = "a flare is more likely" if "flare" in stored.lower() else "pain likely higher"
+    return f"Heads-up: {worse} {read_when(first, last, today)}"
+
+
 #: The stored explanations of personal alerts sent before their days were kept as days: the
 #: day they crossed ("Today was such a day", later "On Tue 1 Dec you had such a day") and the
 #: days they speak of ("tomorrow", later "on Wed 2 Dec"), as this module wrote them.
