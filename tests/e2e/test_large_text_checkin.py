@@ -273,3 +273,33 @@ def test_the_question_sits_on_its_scale_and_save_stays_one_line_at_200_percent_t
     one_line = save.evaluate("""(b) => { const r = document.createRange(); r.selectNodeContents(b);
       return r.getClientRects().length === 1 && r.getBoundingClientRect().right <= b.getBoundingClientRect().right; }""")
     assert one_line, save.bounding_box()
+
+
+def test_after_saving_a_warning_sign_what_to_do_is_the_first_thing_on_screen(new_context, shot):
+    """A check-in with "numbness between the legs" ticked, saved at 320x640 with 200% text: the
+    form emptied, the page went to its top, and "Get medical help now" sat below the pain
+    scale's card, a screen down, while the first screen said only "Saved today" and "Check-in
+    saved.". What to do is now the first thing under the header."""
+    small = {"width": 320, "height": 640}
+    page = new_context(viewport=small).new_page()
+    sign_up(page)
+    large_text(page)
+    page.locator("ew-scale[variant=pain]").get_by_role("radio", name="5", exact=True).click()
+    page.locator('details[data-section="red_flags"] > summary').click()
+    page.get_by_role("checkbox", name="Numbness between the legs").check()
+    page.get_by_role("button", name="Save check-in").click()
+    page.locator(".last-checkin", has_text="Saved today at").wait_for()
+    wait_until(page, "window.scrollY === 0")
+    shot(page, "after-saving-a-warning-sign")
+    alert = page.get_by_role("alert").filter(has_text="Get medical help now")
+    heading = alert.get_by_role("heading").bounding_box()
+    save = page.evaluate(BOX, ".save-bar")
+    # Its heading ("Get medical help now: call your emergency number") whole on the first
+    # screen, above the save bar, and no toast over any of it.
+    assert heading["y"] >= 0 and heading["y"] + heading["height"] <= save["top"], (heading, save)
+    box = alert.bounding_box()
+    alert_box = {"top": box["y"], "bottom": box["y"] + box["height"], "left": box["x"], "right": box["x"] + box["width"]}
+    toasts = [page.evaluate(BOX, ".toast")] if page.locator(".toast").count() else []
+    assert not [t for t in toasts if overlaps(t, alert_box)], (toasts, alert_box)
+    # The save is still confirmed, under the question just below.
+    assert "pain 5" in page.locator(".last-checkin").inner_text()

@@ -104,8 +104,9 @@ function placeToasts(region, place) {
   region.style.setProperty('--toasts-bottom', `${Math.max(0, innerHeight - floor) + 4}px`);
 }
 
-/** What a notice must never cover: anything to tap or type in, and the screen's heading (the check-in's question). */
-const NEEDED = 'a[href], button, input, select, textarea, summary, [tabindex="0"], h1';
+/** What a notice must never cover: anything to tap or type in, the screen's heading (the
+ * check-in's question) and an alert (what to do about a warning sign). */
+const NEEDED = 'a[href], button, input, select, textarea, summary, [tabindex="0"], h1, [role="alert"]';
 
 /**
  * Whether `el` is off the screen or overlaps a control or a heading on it.

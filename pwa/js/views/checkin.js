@@ -165,7 +165,9 @@ class CheckinForm {
       this.editId ? null : h('div', { class: 'row' }, this.copyButton));
     const form = h('form', { class: 'checkin', novalidate: true, 'aria-labelledby': 'checkin-title',
       onsubmit: (/** @type {Event} */ e) => { e.preventDefault(); this.save(); } },
-    quick, this.urgent, this.errorBox, this.sectionsBox, h('div', { class: 'save-bar' }, this.saveButton));
+    // After saving a flagged check-in its urgent-care message comes first: below the scale's
+    // card it was a screen down at 200% text on a 320 px phone, under "Check-in saved.".
+    this.urgent, quick, this.errorBox, this.sectionsBox, h('div', { class: 'save-bar' }, this.saveButton));
     form.addEventListener('change', (e) => this.onChange(e));
     form.addEventListener('input', (e) => { if (/** @type {HTMLElement} */ (e.target).closest('[data-section="meds"]')) this.checkMeds(); });
     form.addEventListener('click', (e) => { if (/** @type {HTMLElement} */ (e.target).closest('[data-section="meds"] button')) setTimeout(() => this.checkMeds()); });
@@ -284,12 +286,14 @@ class CheckinForm {
     this.errorBox.hidden = true;
     if (!(await this.store(data))) return;
     const offline = navigator.onLine === false ? ' on this device — it will sync when you are online' : '';
-    toast(`Check-in saved${offline}.`);
+    const flags = /** @type {string[] | undefined} */ (data.red_flags);
+    // With a warning sign, what to do is the answer (the "saved" toast sat over its heading);
+    // "Saved today at …" under the question below it says the check-in is kept.
+    if (!flags || this.editId) toast(`Check-in saved${offline}.`);
     if (this.editId) return this.ctx.navigate('#/history');
     await this.refreshHistory();
     this.fill({});
     this.when.set(undefined);
-    const flags = /** @type {string[] | undefined} */ (data.red_flags);
     this.urgent.replaceChildren(...(flags ? [urgentMessage(flags)] : []));
     window.scrollTo({ top: 0 });
   }
