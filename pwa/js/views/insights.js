@@ -5,7 +5,7 @@
  * on the device, then refreshes when online.
  */
 import { h } from '../ui/dom.js';
-import { timelineChart, contributorsChart, comparisonGlyph, humanise, shortDate, TIMELINE_LEGEND } from '../domain/charts.js';
+import { timelineChart, contributorsChart, comparisonGlyph, humanise, shortDate, timelineLegend } from '../domain/charts.js';
 import { liveFigure } from '../ui/live-chart.js';
 import { calendarScreen } from './insights-calendar.js';
 import { RANGES, checkinDate, rangeFor, timelineDays, loadSentence, forecastQuality, calibrationLines, beforeAfter, withWithout, periodLine, MIN_SIDE_DAYS, compareTakeaway, usualLoad } from '../domain/insights.js';
@@ -160,7 +160,7 @@ const SCREEN_VIEWS = {
     // Before the first pain rating an empty chart (axes, a legend, dates) was all a new
     // person saw here: say what will appear instead.
     const chart = v.first
-      ? [rangePicker(state, redraw), liveFigure((size) => timelineChart({ days: v.days, from, to, ...size }), { legend: TIMELINE_LEGEND, caption: periodLine(v.days, from, to) })]
+      ? [rangePicker(state, redraw), liveFigure((size) => timelineChart({ days: v.days, from, to, ...size }), { legend: timelineLegend(v.days, from, to), caption: periodLine(v.days, from, to) })]
       : [h('p', { class: 'empty-state', text: 'Your pain, day by day, is drawn here from your first check-in on.' })];
     out.push(
       h('h2', { text: 'Pain and load' }), ...chart,
