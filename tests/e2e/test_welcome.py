@@ -169,3 +169,20 @@ def test_at_200_percent_text_the_section_pickers_names_keep_their_words_whole(ne
     assert any("always shown" in t["text"] for t in texts)
     squeezed = [t for t in texts if t["lines"] > t["words"]]
     assert squeezed == [], squeezed
+
+
+def test_the_way_out_of_the_tour_is_on_its_first_screen_at_200_percent_text_on_a_320_px_phone(new_context, shot):
+    """Step 1 at 320x640 with 200% text is about three screens of reading; "Skip the tour" was
+    at its foot, under "Next". A person on a bad day finds it beside "Step 1 of 3"."""
+    from tests.e2e.test_reflow import DOUBLE_TEXT
+
+    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+    sign_up(page, tour=True)
+    page.evaluate(DOUBLE_TEXT, 2.0)
+    shot(page, "tour-first-screen-320-200")
+    skip = page.get_by_role("link", name="Skip the tour")
+    box, tabs = skip.bounding_box(), page.locator("#tabs").bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= tabs["y"], (box, tabs)
+    assert box["height"] >= 44
+    skip.click()
+    page.wait_for_selector("ew-scale[variant=pain] button")
