@@ -147,3 +147,23 @@ def test_a_sparse_logger_with_an_unstable_flare_fit_still_gets_an_analysis():
         assert np.isfinite([c.effect, c.ci_low, c.ci_high]).all(), c
     assert all(np.isfinite([q.effect, q.ci_low, q.ci_high]).all() and q.ci_low > 0
                for q in result.patterns)
+
+
+def test_every_other_day_loggers_are_told_of_more_causes_at_their_next_check_in():
+    """A sparse logger's lags 1–3 are tested against pain at their first check-in that many
+    days later or after (~180 pairs a year at each lag, against ~34, ~118 and ~79 pairs at
+    the exact lags). New seeds, the usual effect sizes: 59 of 180 planted lag 1–3 causes found
+    with it, 44 without (exact lags only), null patients told of a cause 2 of 60 and 0 of
+    60. What they are told says which check-in was compared, and the range of days."""
+    t = tally(range(3000, 3060), range(3100, 3160), logging="alternate")
+    assert t.cause_recall >= 50 / 180, (t.causes_found, t.causes)
+    assert t.null_cause_rate <= 3 / 60 and t.false_per_planted <= 0.1, t
+    p = patient(3004, logging="alternate")
+    told = [x.to_dict() for x in analyse(p.checkins, p.zone, p.today).patterns]
+    at_check_in = [x for x in told if x["timing"] == "next_check_in"]
+    assert at_check_in, told
+    for x in at_check_in:
+        first, last = x["lag_range"]
+        assert x["claim"] == "cause" and not x["lag_exact"] and first <= x["lag_days"] <= last
+        assert f"{first} to {last} days later (at your " in x["summary"], x["summary"]
+        assert "can't be told" in x["summary"]

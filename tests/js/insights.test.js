@@ -134,6 +134,15 @@ test('a timing the check-ins leave open is told as a range, never as one day', (
   assert.match(whyWeBelieve({ ...p, lag_range: [2, 2], lag_exact: true }).join(' '), /followed 2 days later/);
 });
 
+test('a sparse logger\'s "next check-in" pattern says what was compared, and its range', () => {
+  const p = { kind: 'lagged', factors: ['stress'], outcome: 'pain', lag_days: 2, direction: 'worse', threshold: null, effect: 1, ci_low: 0.5, ci_high: 1.5, q_value: 0.03, n: 170, summary: '', lag_range: [1, 4], lag_exact: false, timing: 'next_check_in' };
+  const said = whyWeBelieve(p).join(' ');
+  assert.match(said, /compared each day with your first check-in 2 or more days after it/);
+  assert.match(said, /may show up 1 to 4 days later/);
+  assert.doesNotMatch(said, /few of your check-ins are/);
+  assert.match(whyWeBelieve({ ...p, lag_days: 1, lag_range: [1, 3] }).join(' '), /with your next check-in after it.*1 to 3 days later/);
+});
+
 test('a low-end pattern is shown as the server words it, never turned round', () => {
   const p = { kind: 'lagged', factors: ['energy'], outcome: 'pain', lag_days: 0, direction: 'worse', threshold: null, effect: 1.55, ci_low: 1.24, ci_high: 1.87, q_value: 0.01, n: 120, summary: 'On days with energy of 5 or less, your pain averaged 1.6 points higher than on other days.' };
   assert.match(whyWeBelieve(p)[1], /\+1\.24 and \+1\.87/);

@@ -130,7 +130,7 @@ export function periodLine(days, from, to) {
  * @typedef {{kind: string, factors: string[], outcome: string, lag_days: number,
  *   direction: string, threshold?: {factor: string, value: number} | null, effect: number,
  *   ci_low: number, ci_high: number, q_value: number, n: number, summary: string,
- *   lag_range?: number[], lag_exact?: boolean}} Pattern
+ *   lag_range?: number[], lag_exact?: boolean, timing?: string}} Pattern
  */
 
 /**
@@ -158,7 +158,11 @@ export function whyWeBelieve(p) {
   const lines = [`Based on ${p.n} days of your own check-ins.`, intervalLine(p),
     `After allowing for the many things we tested, the chance this is a fluke is ${pct(p.q_value)} (false-discovery adjusted).`];
   if (p.threshold) lines.push(`It appears when ${humanise(p.threshold.factor).toLowerCase()} passes ${p.threshold.value}.`);
-  if (p.lag_exact === false && p.lag_range) {
+  if (p.timing === 'next_check_in' && p.lag_range) {
+    // a sparse logger's day against their first check-in that many days later or after
+    const from = p.lag_days === 1 ? 'your next check-in after it' : `your first check-in ${p.lag_days} or more days after it`;
+    lines.push(`We compared each day with ${from}, allowing for your pain that day and the days between. It ${lagText(p.lag_days, p.lag_range).replace('shows', 'may show')}: with days between your check-ins, which of these days can't be told.`);
+  } else if (p.lag_exact === false && p.lag_range) {
     const others = [];
     for (let k = p.lag_range[0]; k <= p.lag_range[1]; k += 1) if (k !== p.lag_days) others.push(k);
     const apart = `${others.join(' or ')} day${others.join() === '1' ? '' : 's'}`;

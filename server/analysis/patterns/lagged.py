@@ -5,7 +5,7 @@ import numpy as np
 
 from .. import shifts
 from .model import (
-    AT_LAG, LESS_IS_NOTABLE, NEXT_CHECK_IN, NEXT_CHECKIN_REACH, RESPONSE_FACTORS, Pattern,
+    AT_LAG, LESS_IS_NOTABLE, NEXT_CHECK_IN, RESPONSE_FACTORS, Pattern,
     PatternData, _binary, _Factor, _Outcome, _shifted, _spread, control_design, lag_span,
 )
 from .phrasing import _described_term, _turned, _wording_lagged
@@ -82,11 +82,19 @@ def _lagged(data: PatternData, factor: _Factor, outcome: _Outcome) -> Pattern | 
     low_end = factor.name in LESS_IS_NOTABLE and not _binary(factor.raw)
     if low_end:
         effect, low, high = _turned(effect, low, high, outcome.name)
+    exact = {k: float(sums[i, 0, k]) for i, k in enumerate(lags)}
     if at_next:
-        pairs, span = float(nexts[best][1][0, 0]), (lag, lag + NEXT_CHECKIN_REACH - 1)
+        # from the first day an effect could sit at (an earlier lag with too few pairs of its
+        # own leaks in through pain's persistence, as in lag_span) to the latest check-in used
+        pairs = float(nexts[best][1][0, 0])
+        near = lag_span(exact, lag)
+        outcome_side = data.next_pain[lag]
+        used = outcome_side.valid[int(factor.name in RESPONSE_FACTORS)] * factor.mask
+        latest = int(np.max(outcome_side.distance * used)) if used.any() else lag
+        span = (min(near[0], lag), max(near[1], latest))
     else:
         pairs = float(sums[best, 0, lag])
-        span = lag_span({k: float(sums[i, 0, k]) for i, k in enumerate(lags)}, lag)
+        span = lag_span(exact, lag)
     pattern = Pattern(
         kind="lagged", factors=[factor.name], outcome=outcome.name, lag_days=lag,
         direction="worse" if (slope > 0) != low_end else "better", threshold=None,

@@ -175,6 +175,8 @@ class _Outcome:
     valid: dict[int, np.ndarray]
     residual: dict[int, np.ndarray]
     spectra: dict[int, np.ndarray]  # depth -> (3, nfreq): valid, r*valid, r²*valid
+    #: for pain at a next check-in (``next_checkin``): days from the factor's day to it
+    distance: np.ndarray | None = None
 
 
 @dataclass
@@ -317,7 +319,8 @@ def next_checkin(pain: np.ndarray) -> dict[int, _Outcome] | None:
             v = ok.astype(float)
             valid[depth], residual[depth] = v, r
             spectra[depth] = shifts.spectrum(np.stack([v, r * v, r * r * v]))
-        out[lag] = _Outcome("pain", following, valid, residual, spectra)
+        out[lag] = _Outcome("pain", following, valid, residual, spectra,
+                            distance=np.where(usable, first - idx, 0))
     return out
 
 
