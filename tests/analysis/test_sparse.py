@@ -121,7 +121,7 @@ def test_every_other_day_null_patients_are_not_told_of_causes(alternate):
 
 def test_a_sparse_logger_is_told_what_gaps_cost():
     """The message counts the pairs of days next-day effects are seen on, from the person's
-    own check-ins, and says what that costs (bench/README.md: about a fifth of the lagged
+    own check-ins, and says what that costs (bench/README.md: under a third of the lagged
     effects a daily check-in finds, and no combinations)."""
     p = patient(604, logging="alternate")
     message = analyse(p.checkins, p.zone, p.today).patterns_dict()["message"]
