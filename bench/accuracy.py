@@ -42,7 +42,8 @@ shown a figure (only when it beats all three with at least 10 flare windows).
 What the sparse rows can reach is worked out in docs/analysis.md ("Sparse loggers"): an
 every-other-day year has the check-ins of a daily half year and fewer next-day pairs
 (the half-year row bounds it), and about 3 days a year on which a pair is notable and the
-next day has a check-in (15 are needed).
+next day has a check-in (15 are needed). Their lags 1–3 are tested against pain at the
+first check-in that many days later or after (docs/analysis.md, "Pain at the next check-in").
 """
 
 NOTES = """\
