@@ -39,20 +39,8 @@ def _lagged(data: PatternData, factor: _Factor, outcome: _Outcome) -> Pattern | 
         b, t = _slope(sums[i], _controls(_depth(lag, factor.name), outcome.name))
         slopes.append(b)
         raw.append(t)
-    # A sparse logger's lags 1–3 are looked at as pain at their first check-in that many
-    # days later or after (model.next_checkin): the same number of looks, in the same
-    # search, the null taking the same maximum. Indexed by the factor's own day, their
-    # alignment is offset 0 in the shifts. The exact lags' pairs still give lag_span.
-    offsets, searched, nexts = list(lags), list(range(len(lags))), {}
-    if outcome.name == "pain" and data.next_pain is not None:
-        searched = [i for i, k in enumerate(lags) if k not in data.next_pain]
-        for k in sorted(data.next_pain):
-            nexts[len(raw)] = (k, _next_sums(data, factor, k))
-            b, t = _slope(nexts[len(raw)][1], _next_controls(factor.name))
-            slopes.append(b)
-            raw.append(t)
-            offsets.append(0)
-            searched.append(len(raw) - 1)
+    offsets, searched = list(lags), list(range(len(lags)))
+    nexts = _next_looks(data, factor, outcome, raw, slopes, offsets, searched)
     stats = shifts.standardised(np.stack(raw), offsets, bases)
     observed = np.full(len(offsets), np.nan)
     for i in searched:
@@ -84,14 +72,7 @@ def _lagged(data: PatternData, factor: _Factor, outcome: _Outcome) -> Pattern | 
         effect, low, high = _turned(effect, low, high, outcome.name)
     exact = {k: float(sums[i, 0, k]) for i, k in enumerate(lags)}
     if at_next:
-        # from the first day an effect could sit at (an earlier lag with too few pairs of its
-        # own leaks in through pain's persistence, as in lag_span) to the latest check-in used
-        pairs = float(nexts[best][1][0, 0])
-        near = lag_span(exact, lag)
-        outcome_side = data.next_pain[lag]
-        used = outcome_side.valid[int(factor.name in RESPONSE_FACTORS)] * factor.mask
-        latest = int(np.max(outcome_side.distance * used)) if used.any() else lag
-        span = (min(near[0], lag), max(near[1], latest))
+        pairs, span = float(nexts[best][1][0, 0]), _next_span(data, factor, lag, exact)
     else:
         pairs = float(sums[best, 0, lag])
         span = lag_span(exact, lag)
@@ -105,6 +86,41 @@ def _lagged(data: PatternData, factor: _Factor, outcome: _Outcome) -> Pattern | 
     pattern.condition = {"all": [_described_term(factor.name, cut, factor.raw, low_end)]}
     pattern.summary = _wording_lagged(pattern, cut, factor.raw, low_end)
     return pattern
+
+
+def _next_looks(data: PatternData, factor: _Factor, outcome: _Outcome, raw: list,
+                slopes: list, offsets: list, searched: list) -> dict[int, tuple]:
+    """A sparse logger's lags 1–3, looked at as pain at their first check-in that many days
+    later or after (model.next_checkin) instead of at the exact lag: the same number of
+    looks in the same search, the null taking the same maximum. Appends each look's t and
+    slope (every shift) to ``raw`` and ``slopes``, its offset to ``offsets`` (0: indexed by
+    the factor's own day) and swaps it into ``searched`` for the exact lag it stands for.
+    Returns {index in raw: (lag, sums)}; empty for anyone else, and for flares."""
+    if outcome.name != "pain" or data.next_pain is None:
+        return {}
+    searched[:] = [i for i in searched if offsets[i] not in data.next_pain]
+    looks = {}
+    for lag in sorted(data.next_pain):
+        sums = _next_sums(data, factor, lag)
+        b, t = _slope(sums, _next_controls(factor.name))
+        looks[len(raw)] = (lag, sums)
+        searched.append(len(raw))
+        slopes.append(b)
+        raw.append(t)
+        offsets.append(0)
+    return looks
+
+
+def _next_span(data: PatternData, factor: _Factor, lag: int,
+               exact: dict[int, float]) -> tuple[int, int]:
+    """The days a next-check-in finding may sit at: from the first day an effect could be
+    (the lag, or earlier where the lag before has too few pairs of its own and leaks in
+    through pain's persistence, as ``lag_span`` walks) to the latest check-in the test used."""
+    near = lag_span(exact, lag)
+    outcome = data.next_pain[lag]
+    used = outcome.valid[int(factor.name in RESPONSE_FACTORS)] * factor.mask
+    latest = int(np.max(outcome.distance * used)) if used.any() else lag
+    return min(near[0], lag), max(near[1], latest)
 
 
 def _next_sums(data: PatternData, factor: _Factor, lag: int) -> np.ndarray:
