@@ -286,7 +286,9 @@ def notable(name: str) -> str:
     if name in _NOTABLE:
         return _NOTABLE[name]
     plain, _ = label(name)
-    return f"a lot of {plain}"
+    # "more … than usual" reads right for any count or rating a person tracks
+    # ("more hydration glasses than usual"); "a lot of hydration glasses" did not
+    return f"more {plain} than usual"
 
 
 def combination_summary(names: list[str], lag: int, effect: float,

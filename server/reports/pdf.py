@@ -18,6 +18,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from server.analysis.wording import NIGHT_FACTORS, pain_day
 from server.insights.findings import CAUSE, claim_and_condition
 from server.protocol.titration import TitrationPlan, dose_on
 from server.reports.summary import Summary, weekly
@@ -337,6 +338,10 @@ def _evidence(p: dict) -> str:
         # the person's logging left the days next to the lag unobserved (docs/analysis.md)
         first, last = p["lag_range"]
         timing = f"followed {first} to {last} days later (gaps in check-ins: not one day)"
+    elif claim == CAUSE and all(name in NIGHT_FACTORS for name in p.get("factors") or ["-"]):
+        # a night is kept on the day it ends, so lag 0 is the day after it: "followed 0 days
+        # later" beside "the day after" in the summary read as a contradiction
+        timing = f"pain {pain_day(p['factors'], lag)} the night"
     elif claim == CAUSE:
         timing = f"followed {lag} day{'s' if lag != 1 else ''} later"
     else:

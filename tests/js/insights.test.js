@@ -121,6 +121,9 @@ test('why we believe this cites days, interval and lag', () => {
   assert.match(whyWeBelieve({ kind: "lagged", factors: ["stress"], outcome: "flare", lag_days: 0, direction: "worse", threshold: null, effect: 2, ci_low: 1.3, ci_high: 3, q_value: 0.2, n: 60, summary: "" })[1], /1\.3 and 3 times/);
   assert.match(lines.join(' '), /2 days later/);
   assert.equal(lagText(0), 'same day');
+  // the q-value told as what it is, a share among findings this strong
+  assert.match(lines[2], /of links as strong as this one, we expect about 3 in 100 to be chance/);
+  assert.doesNotMatch(lines.join(' '), /chance this is a fluke/);
 });
 
 test('a timing the check-ins leave open is told as a range, never as one day', () => {

@@ -156,7 +156,9 @@ export function lagText(lag, range) {
  */
 export function whyWeBelieve(p) {
   const lines = [`Based on ${p.n} days of your own check-ins.`, intervalLine(p),
-    `After allowing for the many things we tested, the chance this is a fluke is ${pct(p.q_value)} (false-discovery adjusted).`];
+    // a q-value is the expected share of chance findings among those this strong, not "the
+    // chance this one is a fluke" (that reading is the p-value fallacy a statistician objects to)
+    `Allowing for the many things we tested: of links as strong as this one, we expect ${inHundred(p.q_value)} to be chance (false-discovery rate).`];
   if (p.threshold) lines.push(`It appears when ${humanise(p.threshold.factor).toLowerCase()} passes ${p.threshold.value}.`);
   if (p.timing === 'next_check_in' && p.lag_range) {
     // a sparse logger's day against their first check-in that many days later or after
@@ -197,8 +199,9 @@ function fmtSigned(v) {
 }
 
 /** @param {number} q */
-function pct(q) {
-  return q < 0.01 ? 'under 1%' : `about ${Math.round(q * 100)}%`;
+/** @param {number} q */
+function inHundred(q) {
+  return q < 0.01 ? 'fewer than 1 in 100' : `about ${Math.round(q * 100)} in 100`;
 }
 
 /**
