@@ -330,10 +330,15 @@ def _evidence(p: dict) -> str:
     if p.get("kind") == "precursor":
         timing = "in the 3 days before flares; an early sign, not a cause"
     elif claim == CAUSE and p.get("timing") == "next_check_in":
-        # a sparse logger's day against their first check-in that many days later or after
+        # a sparse logger's day against their first check-in that many days later or after;
+        # a night counted from the night, as its summary counts it
         first, last = p["lag_range"]
-        which = "the next check-in" if lag == 1 else f"the first check-in {lag}+ days later"
-        timing = f"followed at {which}, {first} to {last} days later"
+        if all(name in NIGHT_FACTORS for name in p.get("factors") or ["-"]):
+            timing = (f"pain at the first check-in {lag + 1}+ days after the night, "
+                      f"{first + 1} to {last + 1} days after it")
+        else:
+            which = "the next check-in" if lag == 1 else f"the first check-in {lag}+ days later"
+            timing = f"followed at {which}, {first} to {last} days later"
     elif claim == CAUSE and not p.get("lag_exact", True):
         # the person's logging left the days next to the lag unobserved (docs/analysis.md)
         first, last = p["lag_range"]

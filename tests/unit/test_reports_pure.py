@@ -262,3 +262,7 @@ def test_pdf_evidence_names_a_sparse_loggers_next_check_in_and_its_range():
     assert said.startswith("followed at the next check-in, 1 to 3 days later;"), said
     assert "followed at the first check-in 2+ days later, 1 to 4 days later" in _evidence(
         {**p, "lag_days": 2, "lag_range": [1, 4]})
+    # a night counted from the night, as the summary beside it ("two to four days after")
+    night = _evidence({**p, "factors": ["sleep_hours"], "direction": "better"})
+    assert night.startswith("pain at the first check-in 2+ days after the night, 2 to 4 days "
+                            "after it;"), night
