@@ -167,3 +167,22 @@ def test_every_other_day_loggers_are_told_of_more_causes_at_their_next_check_in(
         assert x["claim"] == "cause" and not x["lag_exact"] and first <= x["lag_days"] <= last
         assert f"{first} to {last} days later (at your " in x["summary"], x["summary"]
         assert "can't be told" in x["summary"]
+
+
+def test_the_next_check_in_is_the_first_from_the_lag_on_never_filled_and_never_for_daily_loggers():
+    """docs/analysis.md, "Pain at the next check-in": for a day with a check-in and lag L, the
+    outcome is the pain of the first check-in on day t + L or later, at most two days later
+    than that; nothing is filled in, and a day without a check-in of its own has none. Someone
+    whose check-ins are mostly a day apart is never tested this way."""
+    from server.analysis.patterns.model import next_checkin
+
+    nan = np.nan
+    pain = np.array([2, nan, 5, nan, nan, 7, 3, nan, nan, nan, nan, 4], dtype=float)
+    looks = next_checkin(pain)
+    first, second = looks[1], looks[2]
+    np.testing.assert_array_equal(first.values, [5, nan, 7, nan, nan, 3, nan, nan, nan, nan, nan, nan])
+    np.testing.assert_array_equal(first.distance, [2, 0, 3, 0, 0, 1, 0, 0, 0, 0, 0, 0])
+    # from day 2 on: day 6's next check-in (day 11) is too far for either
+    np.testing.assert_array_equal(second.values, [5, nan, 7, nan, nan, nan, nan, nan, nan, nan, nan, nan])
+    daily = np.array([3, 4, nan, 5, 6, 6, 2, 3, nan, 4, 5, 5], dtype=float)
+    assert next_checkin(daily) is None
