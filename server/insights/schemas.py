@@ -53,6 +53,10 @@ class PatternSchema(ma.Schema):
         "description": "lag: pain lag_days later; next_check_in: someone who checks in about "
                        "every other day, their pain at the first check-in lag_days or more "
                        "days later (within lag_range)"})
+    counted_from = fields.String(metadata={
+        "enum": ["day", "night"],
+        "description": "night: sleep factors, kept on the day the night ends, so lag_days 0 "
+                       "is the day after the night; day: lag_days counts from the factor's day"})
     direction = fields.String(metadata={"enum": ["worse", "better"]})
     threshold = fields.Nested(ThresholdSchema, allow_none=True)
     effect = fields.Float(metadata={

@@ -124,6 +124,11 @@ test('why we believe this cites days, interval and lag', () => {
   // the q-value told as what it is, a share among findings this strong
   assert.match(lines[2], /of links as strong as this one, we expect about 3 in 100 to be chance/);
   assert.doesNotMatch(lines.join(' '), /chance this is a fluke/);
+  // a night's pattern counts its days from the night, as its sentence does
+  const night = { kind: 'threshold', factors: ['sleep_hours'], outcome: 'pain', lag_days: 1, direction: 'worse', threshold: null, effect: 1, ci_low: 0.5, ci_high: 1.5, q_value: 0.03, n: 80, summary: '', counted_from: 'night' };
+  assert.match(whyWeBelieve(night).join(' '), /compared each night with your pain two days after it/);
+  assert.match(whyWeBelieve({ ...night, lag_days: 0 }).join(' '), /compared each night with your pain the day after it/);
+  assert.doesNotMatch(whyWeBelieve(night).join(' '), /followed 1 day later/);
 });
 
 test('a timing the check-ins leave open is told as a range, never as one day', () => {

@@ -130,7 +130,7 @@ export function periodLine(days, from, to) {
  * @typedef {{kind: string, factors: string[], outcome: string, lag_days: number,
  *   direction: string, threshold?: {factor: string, value: number} | null, effect: number,
  *   ci_low: number, ci_high: number, q_value: number, n: number, summary: string,
- *   lag_range?: number[], lag_exact?: boolean, timing?: string}} Pattern
+ *   lag_range?: number[], lag_exact?: boolean, timing?: string, counted_from?: string}} Pattern
  */
 
 /**
@@ -169,6 +169,9 @@ export function whyWeBelieve(p) {
     for (let k = p.lag_range[0]; k <= p.lag_range[1]; k += 1) if (k !== p.lag_days) others.push(k);
     const apart = `${others.join(' or ')} day${others.join() === '1' ? '' : 's'}`;
     lines.push(`It ${lagText(p.lag_days, p.lag_range).replace('shows', 'may show')}: few of your check-ins are ${apart} apart, so which of these days can't be told.`);
+  } else if (p.counted_from === 'night' && p.kind !== 'precursor') {
+    // counted from the night, as the sentence above it is ("the day after", "two days after")
+    lines.push(`We compared each night with your pain ${afterNight(p.lag_days)}, allowing for the fact that pain one day predicts pain the next.`);
   } else if (p.lag_days) lines.push(`We compared each day with what followed ${p.lag_days} day${p.lag_days === 1 ? '' : 's'} later, allowing for the fact that pain today predicts pain tomorrow.`);
   return lines;
 }
@@ -199,6 +202,11 @@ function fmtSigned(v) {
 }
 
 /** @param {number} q */
+/** @param {number} lag days from the day the night ended */
+function afterNight(lag) {
+  return lag === 0 ? 'the day after it' : `${['two', 'three', 'four'][lag - 1] ?? lag + 1} days after it`;
+}
+
 /** @param {number} q */
 function inHundred(q) {
   return q < 0.01 ? 'fewer than 1 in 100' : `about ${Math.round(q * 100)} in 100`;

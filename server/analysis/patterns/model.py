@@ -121,6 +121,10 @@ class Pattern:
             "claim": self.claim, "condition": self.condition,
             "lag_range": list(self.span), "lag_exact": self.span[0] == self.span[1],
             "timing": self.timing,
+            # a night is kept on the day it ends: lag 0 is "the day after" the night, and the
+            # app counts its days from the night, as the summary does (wording.pain_day)
+            "counted_from": "night" if self.factors and all(
+                name in RECORDED_BEFORE_THE_DAY for name in self.factors) else "day",
         }
 
 
