@@ -190,15 +190,29 @@ def _run_job(app, func):
     with app.app_context():
         try:
             result = func(app, utcnow())
-            log.info("%s: %s", func.__name__, result)
+            # an idle tick every ten seconds would bury the ticks that did something
+            level = logging.INFO if _did_something(result) else logging.DEBUG
+            log.log(level, "%s: %s", func.__name__, result)
         except Exception:  # a failed tick must not stop the next one
             log.exception("%s failed", func.__name__)
+
+
+def _did_something(result) -> bool:
+    """True when a job's summary holds any non-zero count or non-empty entry."""
+    if isinstance(result, dict):
+        return any(_did_something(value) for value in result.values())
+    if isinstance(result, (list, tuple, set)):
+        return any(_did_something(value) for value in result) if result else False
+    return bool(result)
 
 
 @scheduler_cli.command("run")
 def run_command():
     """Run the scheduler in the foreground until interrupted."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    # APScheduler reports every run of every job at INFO ("Running job …", "executed
+    # successfully"): six lines a minute that say nothing; its warnings and errors stay
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     scheduler = build_scheduler(current_app._get_current_object())
     click.echo(f"Scheduler {worker_id()} running (Ctrl-C stops it)")
     try:

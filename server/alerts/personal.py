@@ -67,7 +67,12 @@ def day_values(user_id: int, zone: str, start: date, today: date) -> dict[date, 
 
 def kept_signs(user_id: int, signs: list[warnings.Sign], today: date) -> dict[str, WarningSign]:
     """Store the signs the analysis backs today (new ones by insert-or-ignore, safe beside
-    another scheduler), mark the rest inactive; returns every stored sign by key."""
+    another scheduler), mark the rest inactive; returns every stored sign by key.
+
+    Every write names the person: on PostgreSQL the rows an UPDATE touches stay locked until
+    the caller commits (the end of a whole evaluation), so one touching other people's signs
+    would hold up their signs list and could deadlock two schedulers
+    (tests/scheduler/test_alerts_race.py)."""
     if signs:
         db.session.execute(insert_ignoring_conflicts(WarningSign, db.session), [
             {"user_id": user_id, "key": s.key, "kind": s.kind, "sign": s.to_dict(),

@@ -139,10 +139,33 @@ def timing_note(lag: int, span: tuple[int, int] | None) -> str:
             "can't be told.")
 
 
+def at_check_in(lag: int, span: tuple[int, int], night: bool = False) -> str:
+    """When a sparse logger's pain was compared (Pattern.timing "next_check_in"): "1 to 3
+    days later (at your next check-in)", "1 to 4 days later (at your first check-in 2 or
+    more days later)"; from a night, counted from the night ("two to four days after")."""
+    first, last = span
+    if night:
+        words = [_COUNT_WORDS.get(k + 1, k + 1) for k in (first, last, lag)]
+        return (f"{words[0]} to {words[1]} days after (at your first check-in {words[2]} or "
+                "more days after the night)")
+    which = "your next check-in" if lag == 1 else f"your first check-in {lag} or more days later"
+    return f"{first} to {last} days later (at {which})"
+
+
+def check_in_note(lag: int, night: bool = False) -> str:
+    """Why the timing of a "next check-in" pattern is a range, as a sentence to follow it."""
+    since = "each night" if night else "each day"
+    gap = lag + night
+    which = ("the check-in that followed it" if gap == 1
+             else f"the first check-in {_COUNT_WORDS.get(gap, gap)} or more days after it")
+    return (f" With days between your check-ins, {since} was compared with {which}, so "
+            "which of these days it shows on can't be told.")
+
+
 #: About last night: a night is kept on the day it ends (its lag 0 is the day after it), and
 #: is told from the night, as the Insights screen tells it (docs/insights.md).
 NIGHT_FACTORS = frozenset({"sleep_hours", "sleep_quality", "night_wakings"})
-_COUNT_WORDS = {2: "two", 3: "three", 4: "four"}
+_COUNT_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
 
 
 def as_nights(days: str) -> str:
@@ -200,7 +223,8 @@ def _two_way(names: list[str]) -> str:
 
 
 def pain_summary(days: str, lag: int, effect: float, together: bool = False,
-                 names: list[str] | None = None, span: tuple[int, int] | None = None) -> str:
+                 names: list[str] | None = None, span: tuple[int, int] | None = None,
+                 next_check_in: bool = False) -> str:
     """Pain on the described days (lag 0), or ``lag`` days after them, against other days.
 
     ``together``: a same-day link with a factor pain can move (``names``), told as going
@@ -209,9 +233,17 @@ def pain_summary(days: str, lag: int, effect: float, together: bool = False,
     after …"): "the next day" read as the day right after the night, a day early.
     ``span``: the (first, last) lag the effect may sit at (Pattern.span); wider than the lag
     itself, the timing is told as that range with the reason (``timing_note``).
+    ``next_check_in``: a sparse logger's pain at their first check-in ``lag`` or more days
+    later (Pattern.timing), told as just that (``at_check_in``).
     """
     way = "higher" if effect > 0 else "lower"
     size = f"{abs(effect):.1f} points {way}"
+    if next_check_in:
+        night = _night(names, together)
+        after = f"After {as_nights(days)}" if night else f"After {days}"
+        other = "other nights" if night else "other days"
+        return (f"{after}, your pain {at_check_in(lag, span, night)} averaged {size} than "
+                f"after {other}." + check_in_note(lag, night))
     note = timing_note(lag, span)
     if _night(names, together):
         return (f"After {as_nights(days)}, your pain {_after_night(lag, span)} averaged {size} "
@@ -254,7 +286,9 @@ def notable(name: str) -> str:
     if name in _NOTABLE:
         return _NOTABLE[name]
     plain, _ = label(name)
-    return f"a lot of {plain}"
+    # "more … than usual" reads right for any count or rating a person tracks
+    # ("more hydration glasses than usual"); "a lot of hydration glasses" did not
+    return f"more {plain} than usual"
 
 
 def combination_summary(names: list[str], lag: int, effect: float,

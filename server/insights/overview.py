@@ -68,7 +68,7 @@ def timing(lag: int, night: bool = False, span: tuple[int, int] | None = None) -
 def _timing_range(span: tuple[int, int], night: bool) -> str:
     """ "one to three days later", "two to four days after" (a night), "on the same day or
     the next"."""
-    spelled = {**WORDS, 4: "four"}
+    spelled = {**WORDS, 4: "four", 5: "five", 6: "six"}
     first, last = span
     if night:
         return f"{spelled.get(first + 1, first + 1)} to {spelled.get(last + 1, last + 1)} days after"

@@ -8,7 +8,6 @@ subscriptions whose outcome is ``gone``.
 
 import email.utils
 import logging
-import random
 import threading
 import time
 import urllib.request
@@ -37,7 +36,7 @@ class Outcome(StrEnum):
 
     SENT = "sent"        # the push service accepted it (2xx): record success
     GONE = "gone"        # 404/410: the subscription is dead, delete it
-    FAILED = "failed"    # gave up (4xx, retries exhausted, network): record a failure
+    FAILED = "failed"    # not delivered (4xx, 429, 5xx, network): record a failure
     REFUSED = "refused"  # never sent: payload or endpoint broke policy (a bug upstream)
     EXPIRED = "expired"  # never sent: already past ``expires_at``
 
@@ -67,14 +66,14 @@ class DeliveryResult:
     """The outcome for one message; ``status`` is the last HTTP status, if any.
 
     ``retryable`` marks a failure worth trying again later (429, 5xx, network);
-    ``retry_after`` (seconds) is set when the push service asked us to wait
-    longer than this sender is willing to within one ``deliver`` call.
+    ``retry_after`` (seconds) is the wait the push service asked for with such a
+    failure, when it gave one.
     """
 
     message: Message
     outcome: Outcome
     status: int | None = None
-    attempts: int = 0
+    attempts: int = 0  # requests made: 1, or 0 when it was never sent (refused, expired)
     error: str | None = None
     retry_after: float | None = None
     retryable: bool = False
@@ -95,14 +94,12 @@ def message_for(payload: dict, *, endpoint: str, p256dh: str, auth: str,
 
 @dataclass
 class _Attempt:
-    """Mutable state of one message while it is being tried."""
+    """One message ready to send, and when it was made ready (its TTL counts from then)."""
 
     message: Message
     data: bytes
     ttl: int
     started: float = field(default_factory=time.monotonic)
-    attempts: int = 0
-    status: int | None = None
 
 
 class PushSender:
@@ -110,27 +107,21 @@ class PushSender:
 
     ``max_workers`` bounds the threads (and so the open connections per push
     host); each worker thread keeps its own ``requests.Session`` because
-    Session is not documented as thread-safe. 429 and 5xx are retried up to
-    ``max_attempts`` in total, waiting that subscription's Retry-After when given
-    (else exponential backoff from ``backoff`` seconds) unless that wait exceeds
-    ``max_retry_wait``. A Retry-After holds back only the subscription that got it:
-    one device asking for a pause must not delay everyone on the same push host. The
-    scheduler uses ``max_attempts=1`` and keeps the back-off in its delivery rows.
-    ``sleep`` and ``clock`` (epoch seconds) are injectable so tests need not wait.
+    Session is not documented as thread-safe.
+
+    One request per message and ``deliver`` call, never a retry or a wait inside it: a 429,
+    5xx or network failure comes back ``retryable`` (with the push service's Retry-After),
+    and the scheduler keeps each device's back-off in its delivery row
+    (server/reminders/delivery.py), where it survives a crash, holds back only that device
+    and never holds up the tick.
     """
 
     def __init__(self, vapid: VapidKeys, policy: EndpointPolicy | None = None, *,
-                 max_workers: int = 64, timeout: tuple[float, float] = (5.0, 10.0),
-                 max_attempts: int = 3, backoff: float = 1.0, max_retry_wait: float = 30.0,
-                 sleep=time.sleep, clock=time.time):
+                 max_workers: int = 64, timeout: tuple[float, float] = (5.0, 10.0)):
         self._signer = vapid.signer()
         self._subject = vapid.subject
         self.policy = policy or EndpointPolicy()
         self.timeout = timeout
-        self.max_attempts = max_attempts
-        self.backoff = backoff
-        self.max_retry_wait = max_retry_wait
-        self._sleep, self._clock = sleep, clock
         self._pool = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="push")
         self._local = threading.local()
         self._sessions: list[requests.Session] = []
@@ -193,26 +184,16 @@ class PushSender:
         return None
 
     def _send(self, attempt: _Attempt) -> DeliveryResult:
-        """Try one message until it is settled; runs on a pool thread.
+        """One POST for one message; runs on a pool thread.
 
         The host is resolved again first: a name that now points at a private, loopback
         or link-local address is refused (docs/security.md; server.push.endpoints).
         """
-        refusal = self.policy.address_refusal(attempt.message.endpoint)
-        if refusal:
-            log.error("push refused for %s: %s", _host(attempt.message.endpoint), refusal)
-            return DeliveryResult(attempt.message, Outcome.REFUSED, error=refusal)
-        while True:
-            result, backoff = self._try_once(attempt)
-            if result is not None:
-                return result
-            if backoff:
-                self._sleep(backoff)
-
-    def _try_once(self, attempt: _Attempt) -> tuple[DeliveryResult | None, float]:
-        """One POST. Returns (result, 0) when settled, else (None, seconds to wait)."""
-        attempt.attempts += 1
         message = attempt.message
+        refusal = self.policy.address_refusal(message.endpoint)
+        if refusal:
+            log.error("push refused for %s: %s", _host(message.endpoint), refusal)
+            return DeliveryResult(message, Outcome.REFUSED, error=refusal)
         try:
             response = webpush(
                 {"endpoint": message.endpoint, "keys": {"p256dh": message.p256dh, "auth": message.auth}},
@@ -224,44 +205,35 @@ class PushSender:
                 timeout=self.timeout,
                 requests_session=self._session(),
             )
-            return DeliveryResult(message, Outcome.SENT, response.status_code, attempt.attempts), 0
+            return DeliveryResult(message, Outcome.SENT, response.status_code, 1)
         except WebPushException as exc:
-            return self._after_error(attempt, exc)
+            return self._after_error(message, exc)
         except requests.RequestException as exc:
-            return self._give_up(attempt, None, f"network: {type(exc).__name__}", retryable=True), 0
+            return self._failed(message, None, f"network: {type(exc).__name__}", retryable=True)
         except Exception as exc:  # a malformed key must not stop the other sends
-            return self._give_up(attempt, None, f"{type(exc).__name__}: {exc}"), 0
+            return self._failed(message, None, f"{type(exc).__name__}: {exc}")
 
-    def _after_error(self, attempt: _Attempt, exc: WebPushException) -> tuple[DeliveryResult | None, float]:
-        """Map a non-2xx answer to gone / retry / failed."""
-        status = attempt.status = exc.status_code
+    def _after_error(self, message: Message, exc: WebPushException) -> DeliveryResult:
+        """Map a non-2xx answer to sent / gone / failed (retryable for 429 and 5xx)."""
+        status = exc.status_code
         if status is not None and 200 <= status < 300:  # pywebpush raises for any 2xx above 202
-            return DeliveryResult(attempt.message, Outcome.SENT, status, attempt.attempts), 0
+            return DeliveryResult(message, Outcome.SENT, status, 1)
         if status in (404, 410):
-            return DeliveryResult(attempt.message, Outcome.GONE, status, attempt.attempts), 0
+            return DeliveryResult(message, Outcome.GONE, status, 1)
         transient = status == 429 or (status is not None and status >= 500)
-        retry_after = retry_after_seconds(exc.retry_after, self._clock()) if transient else None
-        wait = retry_after if retry_after is not None else self._backoff(attempt.attempts)
-        if transient and attempt.attempts < self.max_attempts and wait <= self.max_retry_wait:
-            return None, wait
-        return self._give_up(attempt, status, exc.message.splitlines()[0], retry_after, transient), 0
+        retry_after = retry_after_seconds(exc.retry_after, time.time()) if transient else None
+        return self._failed(message, status, exc.message.splitlines()[0], retry_after, transient)
 
-    def _give_up(self, attempt: _Attempt, status, error: str, retry_after=None,
-                 retryable=False) -> DeliveryResult:
-        log.warning("push to %s failed after %d attempt(s): %s",
-                    _host(attempt.message.endpoint), attempt.attempts, error)
-        return DeliveryResult(attempt.message, Outcome.FAILED, status, attempt.attempts, error,
-                              retry_after, retryable)
-
-    def _backoff(self, attempts: int) -> float:
-        """Seconds before retrying when the service gave no Retry-After: doubling, jittered."""
-        return self.backoff * 2 ** (attempts - 1) * random.uniform(0.8, 1.2)
+    @staticmethod
+    def _failed(message: Message, status, error: str, retry_after=None, retryable=False) -> DeliveryResult:
+        log.warning("push to %s failed: %s", _host(message.endpoint), error)
+        return DeliveryResult(message, Outcome.FAILED, status, 1, error, retry_after, retryable)
 
     def _claims(self, endpoint: str) -> dict:
         """A new claims dict for every send: pywebpush writes ``aud``/``exp`` into the one it gets."""
         url = urlsplit(endpoint)
         return {"sub": self._subject, "aud": f"{url.scheme}://{url.netloc}",
-                "exp": int(self._clock()) + VAPID_TOKEN_LIFETIME}
+                "exp": int(time.time()) + VAPID_TOKEN_LIFETIME}
 
     @staticmethod
     def _headers(message: Message) -> dict:
@@ -270,7 +242,8 @@ class PushSender:
 
     @staticmethod
     def _remaining_ttl(attempt: _Attempt) -> int:
-        """The TTL less the time already spent retrying, so retries never extend it."""
+        """The TTL less the time the message waited for a free worker: a send late in a
+        large fan-out must not outlive ``expires_at``."""
         return max(0, attempt.ttl - int(time.monotonic() - attempt.started))
 
     def _session(self) -> requests.Session:

@@ -37,9 +37,9 @@ def endpoint_policy(app) -> EndpointPolicy:
 def push_sender(app) -> PushSender:
     """One PushSender per process: its thread pool and sessions outlive a scheduler tick."""
     if "push_sender" not in app.extensions:
-        # One request per delivery attempt: the scheduler keeps each device's back-off in
-        # its delivery rows (server.reminders.delivery), where it survives a crash.
-        app.extensions["push_sender"] = PushSender(vapid_keys(app), endpoint_policy(app), max_attempts=1)
+        # One request per delivery attempt (the sender never retries): the scheduler keeps each
+        # device's back-off in its delivery rows (server.reminders.delivery), where it survives a crash.
+        app.extensions["push_sender"] = PushSender(vapid_keys(app), endpoint_policy(app))
     return app.extensions["push_sender"]
 
 

@@ -18,6 +18,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from server.analysis.wording import NIGHT_FACTORS, pain_day
 from server.insights.findings import CAUSE, claim_and_condition
 from server.protocol.titration import TitrationPlan, dose_on
 from server.reports.summary import Summary, weekly
@@ -328,10 +329,24 @@ def _evidence(p: dict) -> str:
     lag = int(p.get("lag_days") or 0)
     if p.get("kind") == "precursor":
         timing = "in the 3 days before flares; an early sign, not a cause"
+    elif claim == CAUSE and p.get("timing") == "next_check_in":
+        # a sparse logger's day against their first check-in that many days later or after;
+        # a night counted from the night, as its summary counts it
+        first, last = p["lag_range"]
+        if all(name in NIGHT_FACTORS for name in p.get("factors") or ["-"]):
+            timing = (f"pain at the first check-in {lag + 1}+ days after the night, "
+                      f"{first + 1} to {last + 1} days after it")
+        else:
+            which = "the next check-in" if lag == 1 else f"the first check-in {lag}+ days later"
+            timing = f"followed at {which}, {first} to {last} days later"
     elif claim == CAUSE and not p.get("lag_exact", True):
         # the person's logging left the days next to the lag unobserved (docs/analysis.md)
         first, last = p["lag_range"]
         timing = f"followed {first} to {last} days later (gaps in check-ins: not one day)"
+    elif claim == CAUSE and all(name in NIGHT_FACTORS for name in p.get("factors") or ["-"]):
+        # a night is kept on the day it ends, so lag 0 is the day after it: "followed 0 days
+        # later" beside "the day after" in the summary read as a contradiction
+        timing = f"pain {pain_day(p['factors'], lag)} the night"
     elif claim == CAUSE:
         timing = f"followed {lag} day{'s' if lag != 1 else ''} later"
     else:

@@ -117,7 +117,16 @@ def test_low_end_days_read_naturally(name, cut, words):
 
 def test_every_less_is_notable_factor_has_a_natural_low_end_in_pairs():
     for name in LESS_IS_NOTABLE:
-        assert not wording.notable(name).startswith("a lot of"), name
+        assert not wording.notable(name).startswith("more "), name
+
+
+@pytest.mark.parametrize("name, words", [
+    ("custom.hydration_glasses", "more hydration glasses than usual"),
+    ("rest_breaks", "more rest breaks than usual"),
+    ("nsaid_doses", "more NSAID doses than usual"),
+])
+def test_a_tracked_count_without_its_own_words_reads_as_more_than_usual(name, words):
+    assert wording.notable(name) == words
 
 
 # --- combinations and precursors -------------------------------------------------------------

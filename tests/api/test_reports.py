@@ -65,6 +65,15 @@ def pdf_text(response) -> str:
     )
 
 
+def fhir_observations(client, headers) -> list:
+    """The Observations in the person's FHIR export, read through an R4B Bundle (which
+    validates the whole export on the way)."""
+    from fhir.resources.R4B.bundle import Bundle
+
+    bundle = Bundle.model_validate(json.loads(client.get("/api/export/fhir", headers=headers).data))
+    return [e.resource for e in bundle.entry if e.resource.__resource_type__ == "Observation"]
+
+
 def test_clinician_pdf_has_the_period_and_its_figures(client, auth_headers, diary):
     response = client.get(
         "/api/reports/clinician.pdf?from=2026-03-01&to=2026-03-10", headers=auth_headers
@@ -295,8 +304,6 @@ def sync_peg3(client, headers, week_start, pain=6, enjoyment=7, activity=5, reco
 
 
 def test_peg3_syncs_and_shows_in_the_pdf_and_fhir(client, auth_headers, other_headers, diary):
-    from fhir.resources.R4B.bundle import Bundle
-
     record_id, body = sync_peg3(client, auth_headers, "2026-03-02")
     assert body["applied"] == [record_id]
     laptop = client.post(
@@ -309,15 +316,7 @@ def test_peg3_syncs_and_shows_in_the_pdf_and_fhir(client, auth_headers, other_he
         client.get("/api/reports/clinician.pdf?from=2026-03-01&to=2026-03-10", headers=auth_headers)
     )
     assert "Latest (week of 2 Mar): pain 6, enjoyment 7, activity 5 - score 6.0" in text
-    bundle = Bundle.model_validate(
-        json.loads(client.get("/api/export/fhir", headers=auth_headers).data)
-    )
-    panels = [
-        e.resource
-        for e in bundle.entry
-        if e.resource.__resource_type__ == "Observation"
-        and e.resource.code.coding[0].code == "91148-7"
-    ]
+    panels = [o for o in fhir_observations(client, auth_headers) if o.code.coding[0].code == "91148-7"]
     assert len(panels) == 1
     assert panels[0].component[-1].code.coding[0].code == "91147-9"
     assert panels[0].component[-1].valueQuantity.value == 6.0
@@ -384,8 +383,6 @@ def sync_records(client, headers, *changes):
 
 
 def test_labs_and_protocol_items_reach_the_pdf_and_fhir(client, auth_headers, other_headers, diary):
-    from fhir.resources.R4B.bundle import Bundle
-
     sync_records(
         client,
         auth_headers,
@@ -409,15 +406,7 @@ def test_labs_and_protocol_items_reach_the_pdf_and_fhir(client, auth_headers, ot
     assert "hs-CRP" in text and "2.4 mg/L" in text and "ABOVE" in text
     assert "77.5 nmol/L 75-250 nmol/L within 50-70 ng/mL BELOW" in text  # 77.5 nmol/L = 31 ng/mL
     assert "PEA 600 mg - from 3 Mar 2026" in text
-    bundle = Bundle.model_validate(
-        json.loads(client.get("/api/export/fhir", headers=auth_headers).data)
-    )
-    labs = [
-        e.resource
-        for e in bundle.entry
-        if e.resource.__resource_type__ == "Observation"
-        and e.resource.category[0].coding[0].code == "laboratory"
-    ]
+    labs = [o for o in fhir_observations(client, auth_headers) if o.category[0].coding[0].code == "laboratory"]
     assert sorted(lab.code.coding[0].code for lab in labs) == ["1989-3", "30522-7"]
     vit_d = next(lab for lab in labs if lab.code.coding[0].code == "1989-3")
     assert [float(r.low.value) for r in vit_d.referenceRange] == [75.0, 50.0]

@@ -17,6 +17,9 @@ from sqlalchemy import select
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from server.checkins.models import CheckIn
+from server.checkins.service import checkin_records
+from server.common.time import utcnow
+from server.demo import DEMO_EMAIL, DEMO_PASSWORD, seed_demo
 from server.extensions import db
 
 # As the Makefile finds it ($CHROMIUM, a name on PATH or a path; default chromium), with no
@@ -193,6 +196,74 @@ def sign_in(page, email):
     page.fill("#auth-password", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_selector("ew-scale[variant=pain] button")
+
+
+def demo_records(app):
+    """Seed the demo account (180 days) and return its check-ins."""
+    with app.app_context():
+        seed_demo(utcnow(), days=180, scrypt_n=2**10)
+        from server.accounts.models import User
+
+        user = db.session.query(User).filter_by(email=DEMO_EMAIL).one()
+        records = checkin_records(user.id)
+        db.session.remove()
+    return records
+
+
+@pytest.fixture
+def demo(app):
+    """The demo account's half year on the server; its check-ins."""
+    return demo_records(app)
+
+
+def sign_in_demo(page):
+    page.goto("/#/signin")
+    page.fill("#auth-email", DEMO_EMAIL)
+    page.fill("#auth-password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector("ew-scale[variant=pain] button")
+    page.wait_for_selector(".toast", state="detached", timeout=10_000)  # the "works offline" note
+
+
+def wait_synced(page, timeout=30.0):
+    """Wait until the sync status says the last sync went through (after a demo sign-in:
+    its half year of records are on the device)."""
+    wait_until(page, "document.querySelector('ew-sync-status')?.dataset.kind === 'ok'", timeout=timeout)
+
+
+def open_screen(page, screen, ready):
+    """Open an insights screen and wait until it is drawn from the sync's answer (it draws the
+    kept results first, then again: a test reading between the two raced the redraw)."""
+    page.goto(f"/#/insights/{screen}")
+    page.wait_for_selector(ready, timeout=20_000)
+    drawn(page)
+    page.wait_for_selector(".toast", state="detached", timeout=10_000)
+
+
+def drawn(page, timeout=20_000):
+    """Wait until the insights screen has finished loading and drawing (it is aria-busy until then;
+    a range or month button sets that at once, so this also waits for the redraw after a tap)."""
+    page.wait_for_selector(".insights-body:not([aria-busy])", timeout=timeout)
+
+
+def save_lab_result(page, test, value, *, unit=None, date=None, ref_low=None, ref_high=None,
+                    name=None, name_unit=None):
+    """Fill the labs screen's "Add a result" form (the page is on #/labs) and save it; returns
+    the result's card once it is drawn. `name` and `name_unit` are the typed test or panel
+    marker name and unit (a custom test or a panel); fields left None keep the form's own."""
+    page.select_option("select[name=test]", test)
+    for selector, text in (("input[name=custom_name]", name), ("input[name=custom_unit]", name_unit)):
+        if text is not None:
+            page.fill(selector, text)
+    if unit is not None:
+        page.select_option("select[name=unit]", unit)
+    for field, number in (("value", value), ("date", date), ("ref_low", ref_low), ("ref_high", ref_high)):
+        if number is not None:
+            page.fill(f"input[name={field}]", str(number))
+    page.get_by_role("button", name="Save result").click()
+    card = page.locator(f'.lab-card[data-test="{test}"]')
+    card.wait_for()
+    return card
 
 
 def pass_seconds_until(page, locator, timeout=30.0):

@@ -7,9 +7,9 @@ import re
 from playwright.sync_api import expect
 
 from server.common.time import utcnow
-from tests.e2e.conftest import save_checkin, sign_up, wait_until
+from tests.e2e.conftest import (demo_records, drawn, open_screen, save_checkin, save_lab_result, sign_in_demo,
+                                sign_up, wait_synced, wait_until)
 from tests.e2e.test_reflow import DOUBLE_TEXT
-from tests.e2e.test_insights import demo_records, drawn, open_screen, sign_in_demo
 
 PHONE = {"width": 360, "height": 740}
 # Every label drawn inside a chart on the page, with its rendered size in px.
@@ -57,7 +57,7 @@ def test_the_calendar_marks_flares_and_a_tapped_day_opens_its_check_ins(new_cont
     sign_in_demo(page)
     # Synced first: the first sync's end redraws the screen, and a day button measured
     # while it was being replaced had no box (a flaky failure under load).
-    wait_until(page, "document.querySelector('ew-sync-status')?.dataset.kind === 'ok'", timeout=30)
+    wait_synced(page)
     open_screen(page, "calendar", "table.month .day")
     today = utcnow().date()
     this_month = {
@@ -129,12 +129,7 @@ def test_lab_chart_has_no_empty_axis_no_codes_and_readable_dates(new_context, sh
     page = new_context(viewport=PHONE, locale="en-GB").new_page()
     sign_up(page)
     page.goto("/#/labs")
-    page.select_option("select[name=test]", "hs_crp")
-    page.fill("input[name=value]", "2.1")
-    page.fill("input[name=date]", "2026-11-02")
-    page.get_by_role("button", name="Save result").click()
-    card = page.locator(".lab-card").first
-    card.wait_for()
+    card = save_lab_result(page, "hs_crp", 2.1, date="2026-11-02")
     card.scroll_into_view_if_needed()
     # The chart is drawn for the width the card has; wait for its date label, not a fixed time.
     wait_until(page, "[...document.querySelectorAll('.lab-card svg text')].some((t) => t.textContent === '2 Nov')")
@@ -203,12 +198,7 @@ def test_lab_chart_dates_never_print_over_each_other_at_200_percent_text_on_a_32
     sign_up(page)
     save_checkin(page, 4)
     page.goto("/#/labs")
-    page.select_option("select[name=test]", "hs_crp")
-    page.fill("input[name=value]", "2.1")
-    page.fill("input[name=date]", (date.today() - timedelta(days=100)).isoformat())
-    page.get_by_role("button", name="Save result").click()
-    card = page.locator(".lab-card").first
-    card.wait_for()
+    card = save_lab_result(page, "hs_crp", 2.1, date=(date.today() - timedelta(days=100)).isoformat())
     page.evaluate(DOUBLE_TEXT, 2.0)
     card.locator("svg.chart").scroll_into_view_if_needed()
     wait_until(page, "[...document.querySelectorAll('.lab-card svg text')].some((t) => t.textContent === '10')")

@@ -4,14 +4,8 @@ say (the demo's short nights do push pain up), sees the list again offline (read
 deletes it. Screenshots land in test-artifacts/."""
 import pytest
 
-from tests.e2e.conftest import wait_until
-from tests.e2e.test_insights import demo_records, open_screen, sign_in_demo
+from tests.e2e.conftest import open_screen, sign_in_demo, wait_synced, wait_until
 from tests.e2e.test_reflow import CUT_OFF, DOUBLE_TEXT, SIDEWAYS
-
-
-@pytest.fixture
-def demo(app):
-    return demo_records(app)
 
 
 @pytest.fixture
@@ -21,7 +15,7 @@ def context(new_context):
 
 def test_a_hunch_is_named_answered_kept_offline_and_deleted(page, context, demo, shot):
     sign_in_demo(page)
-    wait_until(page, "document.querySelector('ew-sync-status')?.dataset.kind === 'ok'", timeout=30)
+    wait_synced(page)
     open_screen(page, "patterns", ".pattern-group")
     card = page.locator("section.hunches")
     card.get_by_label("What do you suspect?").select_option(label="Short sleep")

@@ -11,34 +11,14 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
-from server.checkins.service import checkin_records
-from server.common.time import utcnow
-from server.demo import DEMO_EMAIL, DEMO_PASSWORD, seed_demo
 from server.extensions import db
-from tests.e2e.conftest import save_checkin, sign_up, wait_until
-
-
-@pytest.fixture
-def demo(app):
-    return demo_records(app)
+from tests.e2e.conftest import drawn, open_screen, save_checkin, sign_in_demo, sign_up, wait_synced, wait_until
 
 
 @pytest.fixture
 def context(new_context):
     """Every page here is the issue's phone: 360x740."""
     return new_context(viewport={"width": 360, "height": 740})
-
-
-def demo_records(app):
-    """Seed the demo account (180 days) and return its check-ins."""
-    with app.app_context():
-        seed_demo(utcnow(), days=180, scrypt_n=2**10)
-        from server.accounts.models import User
-
-        user = db.session.query(User).filter_by(email=DEMO_EMAIL).one()
-        records = checkin_records(user.id)
-        db.session.remove()
-    return records
 
 
 def keep_pdf_pages_as_png(pdf_path, folder):
@@ -51,33 +31,9 @@ def keep_pdf_pages_as_png(pdf_path, folder):
     )
 
 
-def sign_in_demo(page):
-    page.goto("/#/signin")
-    page.fill("#auth-email", DEMO_EMAIL)
-    page.fill("#auth-password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_selector("ew-scale[variant=pain] button")
-    page.wait_for_selector(".toast", state="detached", timeout=10_000)  # the "works offline" note
-
-
-def open_screen(page, screen, ready):
-    """Open an insights screen and wait until it is drawn from the sync's answer (it draws the
-    kept results first, then again: a test reading between the two raced the redraw)."""
-    page.goto(f"/#/insights/{screen}")
-    page.wait_for_selector(ready, timeout=20_000)
-    drawn(page)
-    page.wait_for_selector(".toast", state="detached", timeout=10_000)
-
-
-def drawn(page, timeout=20_000):
-    """Wait until the insights screen has finished loading and drawing (it is aria-busy until then;
-    a range or month button sets that at once, so this also waits for the redraw after a tap)."""
-    page.wait_for_selector(".insights-body:not([aria-busy])", timeout=timeout)
-
-
 def test_every_insights_screen_from_the_demo_account(page, demo, shot):
     sign_in_demo(page)
-    wait_until(page, "document.querySelector('ew-sync-status')?.dataset.kind === 'ok'", timeout=30)
+    wait_synced(page)
 
     open_screen(page, "overview", ".takeaway")
     # One takeaway first, in plain words, with one practice and the way to the evidence.
@@ -190,9 +146,7 @@ def test_weekly_peg3_is_offered_saved_and_charted(page, demo, shot, app):
     with app.app_context():
         from server.instruments.models import Peg3
 
-        wait_until(
-            page, "document.querySelector('ew-sync-status')?.dataset.kind === 'ok'", timeout=20
-        )
+        wait_synced(page, timeout=20)
         # The demo has twelve earlier weeks (issue 12 item 7); this week's is the one just saved.
         weeks = {r.data["week_start"]: r.data["pain"] for r in db.session.query(Peg3).all()}
         db.session.remove()

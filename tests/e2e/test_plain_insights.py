@@ -5,14 +5,8 @@ factor's overlapping cut points (nights of 7.1 and of 5.3 hours or less) are one
 Screenshots land in test-artifacts/."""
 import pytest
 
-from tests.e2e.conftest import wait_until
-from tests.e2e.test_insights import demo_records, open_screen, sign_in_demo
+from tests.e2e.conftest import open_screen, sign_in_demo, wait_synced
 from tests.e2e.test_reflow import DOUBLE_TEXT
-
-
-@pytest.fixture
-def demo(app):
-    return demo_records(app)
 
 
 @pytest.fixture
@@ -20,13 +14,9 @@ def context(new_context):
     return new_context(viewport={"width": 360, "height": 740})
 
 
-def signed_in_demo_at_large_text(page):
-    sign_in_demo(page)
-    wait_until(page, "document.querySelector('ew-sync-status')?.dataset.kind === 'ok'", timeout=30)
-
-
 def test_busy_days_and_walking_are_told_as_how_much_against_whether(page, demo, shot):
-    signed_in_demo_at_large_text(page)
+    sign_in_demo(page)
+    wait_synced(page)
     open_screen(page, "patterns", ".pattern-group")
     page.evaluate(DOUBLE_TEXT, 2.0)
     busy = page.locator("#topic-activity .statement").filter(has_text="minutes of activity")
@@ -50,7 +40,8 @@ def test_busy_days_and_walking_are_told_as_how_much_against_whether(page, demo, 
 
 
 def test_a_factors_overlapping_cut_points_are_one_sentence(page, demo, shot):
-    signed_in_demo_at_large_text(page)
+    sign_in_demo(page)
+    wait_synced(page)
     open_screen(page, "patterns", ".pattern-group")
     page.evaluate(DOUBLE_TEXT, 2.0)
     nights = page.locator("#topic-sleep .statement").filter(has_text="hours or less")

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import save_checkin, sign_up, wait_still, wait_until
+from tests.e2e.conftest import (demo_records, save_checkin, sign_in_demo, sign_up, wait_still, wait_synced,
+                                wait_until)
 
 ROUTES_JS = Path(__file__).resolve().parents[2] / "pwa" / "js" / "routes.js"
 NOT_SIGNED_IN = {"signin", "signup"}
@@ -147,14 +148,12 @@ def walk_signed_in(page, shot, factor, problems):
 
 def test_every_screen_with_half_a_year_of_check_ins_reflows_at_200_percent_text(new_context, app, shot):
     """The same walk with the demo's 180 days: full charts, patterns, calendar and history."""
-    from tests.e2e.test_insights import demo_records, sign_in_demo
-
     demo_records(app)
     page = new_context(viewport=CONDITIONS["text-200"][0]).new_page()
     page.errors = []
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))
     sign_in_demo(page)
-    wait_until(page, "document.querySelector('ew-sync-status')?.dataset.kind === 'ok'", timeout=30)
+    wait_synced(page)
     problems = []
     walk_signed_in(page, shot, 2.0, problems)
     assert page.errors == []

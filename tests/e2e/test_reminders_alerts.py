@@ -8,7 +8,7 @@ from server.extensions import db
 from server.reminders.models import ReminderRule
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import pass_seconds_until, sign_up
+from tests.e2e.conftest import demo_records, pass_seconds_until, sign_in_demo, sign_up
 
 
 def rules_on_server(app):
@@ -171,8 +171,6 @@ def test_a_device_the_server_stopped_sending_to_is_shown_and_turned_back_on_with
 def test_past_alerts_say_when_they_were_sent_and_what_to_try(page, app, shot):
     """"Heads-up: pain likely higher the day after tomorrow Sun, Nov 1" read as if it were
     about now; each past alert says when it was sent, and opening one says what to try."""
-    from tests.e2e.test_insights import demo_records, sign_in_demo
-
     demo_records(app)
     sign_in_demo(page)
     page.goto("/#/alerts")

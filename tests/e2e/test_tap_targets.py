@@ -3,8 +3,7 @@ button is at least 44 px tall, a reminder's times are shown whole, and a select 
 is cut off shows that choice in full below it. Screenshots land in test-artifacts/."""
 import pytest
 
-from tests.e2e.conftest import sign_up, wait_until
-from tests.e2e.test_insights import demo_records, sign_in_demo
+from tests.e2e.conftest import demo_records, sign_in_demo, sign_up, wait_synced
 from tests.e2e.test_reflow import DOUBLE_TEXT, NOT_SIGNED_IN, open_route, routes, sub_screens
 
 PHONE_360 = {"width": 360, "height": 740}
@@ -44,7 +43,7 @@ def test_every_link_and_button_is_a_44_px_target_at_200_percent_text(page, app, 
     "Try: …" links and every practice's way back are there to measure."""
     demo_records(app)
     sign_in_demo(page)
-    wait_until(page, "document.querySelector('ew-sync-status')?.dataset.kind === 'ok'", timeout=30)
+    wait_synced(page)
     small = []
 
     def check(label):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import settle_sync, sign_up, wait_still, wait_until
+from tests.e2e.conftest import demo_records, settle_sync, sign_in_demo, sign_up, wait_still, wait_until
 
 ROUTES_JS = Path(__file__).resolve().parents[2] / "pwa" / "js" / "routes.js"
 
@@ -180,8 +180,6 @@ def test_alert_switches_and_lab_history_are_44_px_targets(narrow_page, shot):
 
 
 def test_history_offers_older_check_ins_instead_of_cutting_them_off(page, app, shot):
-    from tests.e2e.test_insights import demo_records, sign_in_demo
-
     total = len(demo_records(app))
     assert total > 60
     sign_in_demo(page)

@@ -9,8 +9,7 @@ from server.accounts.models import User
 from server.alerts.models import AlertSettings, WarningSign
 from server.demo import DEMO_EMAIL
 from server.extensions import db
-from tests.e2e.conftest import wait_still
-from tests.e2e.test_insights import demo_records, sign_in_demo
+from tests.e2e.conftest import demo_records, sign_in_demo, wait_still
 from tests.e2e.test_reflow import DOUBLE_TEXT
 
 

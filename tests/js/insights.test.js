@@ -121,6 +121,14 @@ test('why we believe this cites days, interval and lag', () => {
   assert.match(whyWeBelieve({ kind: "lagged", factors: ["stress"], outcome: "flare", lag_days: 0, direction: "worse", threshold: null, effect: 2, ci_low: 1.3, ci_high: 3, q_value: 0.2, n: 60, summary: "" })[1], /1\.3 and 3 times/);
   assert.match(lines.join(' '), /2 days later/);
   assert.equal(lagText(0), 'same day');
+  // the q-value told as what it is, a share among findings this strong
+  assert.match(lines[2], /of links as strong as this one, we expect about 3 in 100 to be chance/);
+  assert.doesNotMatch(lines.join(' '), /chance this is a fluke/);
+  // a night's pattern counts its days from the night, as its sentence does
+  const night = { kind: 'threshold', factors: ['sleep_hours'], outcome: 'pain', lag_days: 1, direction: 'worse', threshold: null, effect: 1, ci_low: 0.5, ci_high: 1.5, q_value: 0.03, n: 80, summary: '', counted_from: 'night' };
+  assert.match(whyWeBelieve(night).join(' '), /compared each night with your pain two days after it/);
+  assert.match(whyWeBelieve({ ...night, lag_days: 0 }).join(' '), /compared each night with your pain the day after it/);
+  assert.doesNotMatch(whyWeBelieve(night).join(' '), /followed 1 day later/);
 });
 
 test('a timing the check-ins leave open is told as a range, never as one day', () => {
@@ -132,6 +140,15 @@ test('a timing the check-ins leave open is told as a range, never as one day', (
   assert.equal(lagText(0, [0, 1]), 'shows up the same day or up to 1 day later');
   assert.equal(lagText(2, [2, 2]), 'shows up 2 days later');
   assert.match(whyWeBelieve({ ...p, lag_range: [2, 2], lag_exact: true }).join(' '), /followed 2 days later/);
+});
+
+test('a sparse logger\'s "next check-in" pattern says what was compared, and its range', () => {
+  const p = { kind: 'lagged', factors: ['stress'], outcome: 'pain', lag_days: 2, direction: 'worse', threshold: null, effect: 1, ci_low: 0.5, ci_high: 1.5, q_value: 0.03, n: 170, summary: '', lag_range: [1, 4], lag_exact: false, timing: 'next_check_in' };
+  const said = whyWeBelieve(p).join(' ');
+  assert.match(said, /compared each day with your first check-in 2 or more days after it/);
+  assert.match(said, /may show up 1 to 4 days later/);
+  assert.doesNotMatch(said, /few of your check-ins are/);
+  assert.match(whyWeBelieve({ ...p, lag_days: 1, lag_range: [1, 3] }).join(' '), /with your next check-in after it.*1 to 3 days later/);
 });
 
 test('a low-end pattern is shown as the server words it, never turned round', () => {

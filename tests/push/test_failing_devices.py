@@ -1,14 +1,12 @@
 """A device failing for days is disabled and shown to its owner, who turns it back on with one
 subscribe."""
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
-from sqlalchemy import select
 
 from server.extensions import db
 from server.push.gateway import PushSenderGateway
-from server.push.models import PushSubscription
 from server.push.vapid import private_pem
 from server.reminders.models import ReminderRule
 from server.scheduler import tick
@@ -34,13 +32,13 @@ def add_rule(app, user_id, data):
 
 
 def test_a_device_failing_for_three_days_is_disabled_shown_and_turned_back_on(
-        app, client, auth_headers, user, push_service, vapid_keys, clock, push_config):
+        app, client, auth_headers, user, push_service, vapid_keys, push_config):
     broken, fine = push_service.subscribe("broken"), push_service.subscribe("fine")
     for sub in (broken, fine):
         assert client.post("/api/push/subscriptions", headers=auth_headers, json=sub.to_json()).status_code == 201
     add_rule(app, user.id, {"kind": "checkin", "times": ["20:00"]})
     push_service.respond(broken, *[500] * 200)
-    with make_sender(vapid_keys, clock) as sender:
+    with make_sender(vapid_keys) as sender:
         gateway = PushSenderGateway(app, sender=sender)
         for day in range(4):  # 20:00 London is 19:00 UTC in June
             tick(app, utc(2026, 6, 1 + day, 19, 0), push=gateway)

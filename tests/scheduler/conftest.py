@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from server import create_app
 from server.extensions import db
 from server.reminders.service import Outcome
 
@@ -60,6 +61,30 @@ class Crash(BaseException):
 
 def utc(*args):
     return datetime(*args, tzinfo=UTC)
+
+
+@pytest.fixture
+def other_process(app):
+    """other_process(): another app on the test's database, as a second scheduler process has
+    one (its own engine, so its own connections and row locks); each is disposed after the test."""
+    made = []
+
+    def make():
+        other = create_app({"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], "TESTING": True})
+        made.append(other)
+        return other
+
+    yield make
+    for other in made:
+        with other.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def second_app(other_process):
+    """A second scheduler process's app on the same database."""
+    return other_process()
 
 
 @pytest.fixture

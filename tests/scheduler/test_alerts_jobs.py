@@ -8,7 +8,6 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from server import create_app
 from server.extensions import db
 from server.jobs import service as jobs
 from server.jobs.models import AnalysisJob
@@ -25,15 +24,6 @@ def queue(app, people, kind="refresh"):
 def statuses(app):
     with app.app_context():
         return dict(db.session.execute(select(AnalysisJob.user_id, AnalysisJob.status)).all())
-
-
-@pytest.fixture
-def second_app(app):
-    other = create_app({"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], "TESTING": True})
-    yield other
-    with other.app_context():
-        db.session.remove()
-        db.engine.dispose()
 
 
 @pytest.mark.postgresql_only

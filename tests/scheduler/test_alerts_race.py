@@ -1,4 +1,5 @@
-"""Several schedulers evaluating the same people at once: no unique-key errors, one event each."""
+"""Several schedulers evaluating people at once: no unique-key errors, one event each, and no
+one person's evaluation holding up another's."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from server import create_app
-from server.alerts.models import AlertEvent, AlertSettings, AlertState
+from server.alerts import personal
+from server.alerts.models import AlertEvent, AlertSettings, AlertState, WarningSign
 from server.alerts.service import evaluate_person
 from server.extensions import db
 from tests.scheduler.conftest import utc
@@ -17,14 +18,8 @@ from tests.scheduler.test_alerts import Series
 
 
 @pytest.fixture
-def other_apps(app):
-    apps = [create_app({"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], "TESTING": True})
-            for _ in range(2)]
-    yield apps
-    for other in apps:
-        with other.app_context():
-            db.session.remove()
-            db.engine.dispose()
+def other_apps(other_process):
+    return [other_process() for _ in range(2)]
 
 
 @pytest.mark.postgresql_only
@@ -61,3 +56,50 @@ def test_three_schedulers_evaluating_new_people_log_no_errors(app, other_apps, m
         assert {n for _, n in per_person} == {5} and len(per_person) == 25
         events = db.session.execute(select(AlertEvent.user_id, AlertEvent.rule)).all()
     assert sorted(events) == sorted((p, "acwr_spike") for p in people)
+
+
+@pytest.mark.postgresql_only
+def test_my_warning_signs_open_at_once_while_a_scheduler_is_evaluating_someone_else(
+        app, second_app, client, user, other_headers, monkeypatch):
+    """Each evaluation marks the signs its analysis no longer backs inactive, for that person
+    only (personal.kept_signs). Without the person filter it wrote, and so locked until its
+    commit, every other person's signs: my list waited for the whole of someone else's
+    evaluation, and two schedulers evaluating two people could deadlock (issue 17, round 2,
+    row 66 of the planted-bug table in docs/architecture.md: no other test saw it)."""
+    now = utc(2026, 6, 30, 18, 0)
+    with app.app_context():
+        db.session.add(WarningSign(user_id=user.id, key="w:old", kind="precursor", found_on=now.date(),
+                                   sign={"key": "w:old", "window_days": 3}, active=True, muted=False))
+        db.session.commit()
+    inside, release = threading.Event(), threading.Event()
+    records = personal.sign_records
+
+    def held_after_kept_signs(*args, **kwargs):  # the rest of the evaluation, slowed right down
+        if threading.current_thread().name == "scheduler":
+            inside.set()
+            release.wait(timeout=60)
+        return records(*args, **kwargs)
+
+    monkeypatch.setattr(personal, "sign_records", held_after_kept_signs)
+
+    def scheduler():
+        with second_app.app_context():
+            evaluate_person(user.id, now, Series())  # Ada's analysis backs no sign now
+
+    answers = []
+    evaluating = threading.Thread(target=scheduler, name="scheduler")
+    opening = threading.Thread(target=lambda: answers.append(client.get("/api/alerts/signs", headers=other_headers)))
+    evaluating.start()
+    try:
+        assert inside.wait(timeout=30), "the evaluation never reached its signs"
+        opening.start()
+        opening.join(timeout=15)
+        held_up = opening.is_alive()
+    finally:
+        release.set()
+        evaluating.join(timeout=60)
+        opening.join(timeout=60)
+    assert not held_up, "Bob's warning signs waited for Ada's evaluation to commit"
+    assert answers[0].status_code == 200 and answers[0].get_json()["signs"] == []
+    with app.app_context():
+        assert db.session.get(WarningSign, (user.id, "w:old")).active is False

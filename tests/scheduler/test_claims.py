@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from server import create_app
 from server.extensions import db
 from server.jobs import service as jobs
 from server.reminders.delivery import claim_deliveries, fan_out
@@ -17,7 +16,7 @@ NOW = utc(2026, 6, 3, 12, 0)
 
 
 @pytest.mark.postgresql_only
-def test_two_concurrent_claims_return_disjoint_sets_covering_every_due_delivery(app, make_person):
+def test_two_concurrent_claims_return_disjoint_sets_covering_every_due_delivery(app, second_app, make_person):
     person = make_person("UTC")
     with app.app_context():
         for i in range(20):
@@ -30,7 +29,7 @@ def test_two_concurrent_claims_return_disjoint_sets_covering_every_due_delivery(
                                         status="pending", attempts=0, next_attempt_at=NOW - timedelta(seconds=s),
                                         created_at=NOW, updated_at=NOW) for s in range(100))
         db.session.commit()
-    apps = [app, create_app({"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], "TESTING": True})]
+    apps = [app, second_app]
     start = threading.Barrier(2)
     claimed: dict[str, list[int]] = {}
 
@@ -49,8 +48,6 @@ def test_two_concurrent_claims_return_disjoint_sets_covering_every_due_delivery(
         t.start()
     for t in threads:
         t.join()
-    with apps[1].app_context():
-        db.engine.dispose()
     one, two = set(claimed["one"]), set(claimed["two"])
     assert one.isdisjoint(two), f"{len(one & two)} deliveries claimed by both schedulers"
     assert len(one | two) == 2000  # together, wave by wave, they took every due delivery once
@@ -77,7 +74,7 @@ class RacingPush(FakePush):
 
 
 @pytest.mark.postgresql_only
-def test_two_concurrent_fan_outs_take_each_due_occurrence_once(app, make_person):
+def test_two_concurrent_fan_outs_take_each_due_occurrence_once(app, second_app, make_person):
     """The unique (occurrence, subscription) key would hide a double take by writing no second
     Delivery row; here each fan-out reports what it took, so a double take shows."""
     people = [make_person("UTC") for _ in range(40)]
@@ -87,7 +84,7 @@ def test_two_concurrent_fan_outs_take_each_due_occurrence_once(app, make_person)
                                               status="pending", attempts=0) for p in people)
         db.session.commit()
     push = RacingPush({p: [f"sub-{p}"] for p in people})
-    apps = [app, create_app({"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], "TESTING": True})]
+    apps = [app, second_app]
     start = threading.Barrier(2)
     counts: dict[str, int] = {}
 
@@ -102,8 +99,6 @@ def test_two_concurrent_fan_outs_take_each_due_occurrence_once(app, make_person)
         t.start()
     for t in threads:
         t.join()
-    with apps[1].app_context():
-        db.engine.dispose()
     one, two = push.asked.get("one", []), push.asked.get("two", [])
     assert set(one).isdisjoint(two), f"{len(set(one) & set(two))} occurrences taken by both fan-outs"
     assert sorted(one + two) == sorted(people) and counts == {"one": 20, "two": 20}

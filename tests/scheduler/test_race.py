@@ -8,7 +8,6 @@ from datetime import timedelta
 
 import pytest
 
-from server import create_app
 from server.scheduler import tick
 from tests.scheduler.conftest import FakePush, utc
 
@@ -19,17 +18,6 @@ class SlowPush(FakePush):
     def deliver(self, messages, now=None):
         time.sleep(0.05)
         return super().deliver(messages, now)
-
-
-@pytest.fixture
-def second_app(app, db_url):
-    other = create_app({"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], "TESTING": True})
-    yield other
-    with other.app_context():
-        from server.extensions import db
-
-        db.session.remove()
-        db.engine.dispose()
 
 
 @pytest.mark.postgresql_only

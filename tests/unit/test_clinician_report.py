@@ -326,3 +326,20 @@ def test_a_busy_ninety_days_still_fit_one_page_and_nothing_safety_related_is_dro
     # What a shorter list leaves out is counted, never silently dropped.
     assert re.search(r"and \d+ more place", text)
     assert re.search(r"\d+ more patterns? with weaker evidence", text)
+
+
+def test_a_night_pattern_is_timed_from_the_night_like_its_sentence():
+    from server.reports.pdf import _evidence
+
+    night = {"kind": "threshold", "factors": ["sleep_hours"], "outcome": "pain", "lag_days": 0,
+             "claim": "cause", "condition": {"all": [{"factor": "sleep_hours", "op": ">",
+                                                      "value": 5.3}]},
+             "effect": -1.04, "ci_low": -1.73, "ci_high": -0.34, "q_value": 0.003, "n": 151,
+             "summary": "After nights of more than 5.3 hours' sleep, your pain the day after "
+                        "averaged 1.0 points lower than after other nights."}
+    assert _evidence(night).startswith("pain the day after the night; pain -1.04 points")
+    assert _evidence({**night, "lag_days": 1}).startswith("pain two days after the night;")
+    # a day's factor keeps its count of days
+    day = {**night, "factors": ["stress"], "lag_days": 2,
+           "condition": {"all": [{"factor": "stress", "op": ">", "value": 6}]}}
+    assert _evidence(day).startswith("followed 2 days later;")

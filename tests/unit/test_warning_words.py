@@ -100,6 +100,22 @@ def test_a_sign_whose_timing_the_check_ins_leave_open_watches_the_whole_range():
     assert lag_words(exact) == "pain likely higher two days later"
 
 
+def test_a_sign_from_a_sparse_loggers_next_check_in_watches_every_day_it_may_show_on():
+    """A pattern about pain at the first check-in 2 or more days later (every other day,
+    lag_range [1, 4]: docs/analysis.md "Pain at the next check-in") warns from tomorrow to
+    four days ahead, and names those days, never "2 days later" alone."""
+    from server.alerts.warnings import signs_from_patterns
+
+    pattern = {"kind": "lagged", "factors": ["stress"], "outcome": "pain", "lag_days": 2,
+               "lag_range": [1, 4], "lag_exact": False, "timing": "next_check_in",
+               "direction": "worse", "effect": 0.8, "ci_low": 0.2, "ci_high": 1.4, "n": 170,
+               "summary": "", "claim": "cause",
+               "condition": {"all": [{"factor": "stress", "op": ">", "value": 5.0}]}}
+    (s,) = signs_from_patterns([pattern], [])
+    assert (s.lag, s.window) == (1, 4)
+    assert lag_words(s) == "pain likely higher one to four days later"
+
+
 BUSY = Sign("w:3", "lagged", ("activity_minutes",), ({"factor": "activity_minutes", "op": ">", "value": 51.0},),
             "pain", 1, 1, 0.9, 0.2, 1.5, 99, "After days with more than 51 minutes of activity, your pain "
             "the next day averaged 0.9 points higher.", "activity")

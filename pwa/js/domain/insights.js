@@ -130,7 +130,7 @@ export function periodLine(days, from, to) {
  * @typedef {{kind: string, factors: string[], outcome: string, lag_days: number,
  *   direction: string, threshold?: {factor: string, value: number} | null, effect: number,
  *   ci_low: number, ci_high: number, q_value: number, n: number, summary: string,
- *   lag_range?: number[], lag_exact?: boolean}} Pattern
+ *   lag_range?: number[], lag_exact?: boolean, timing?: string, counted_from?: string}} Pattern
  */
 
 /**
@@ -156,13 +156,22 @@ export function lagText(lag, range) {
  */
 export function whyWeBelieve(p) {
   const lines = [`Based on ${p.n} days of your own check-ins.`, intervalLine(p),
-    `After allowing for the many things we tested, the chance this is a fluke is ${pct(p.q_value)} (false-discovery adjusted).`];
+    // a q-value is the expected share of chance findings among those this strong, not "the
+    // chance this one is a fluke" (that reading is the p-value fallacy a statistician objects to)
+    `Allowing for the many things we tested: of links as strong as this one, we expect ${inHundred(p.q_value)} to be chance (false-discovery rate).`];
   if (p.threshold) lines.push(`It appears when ${humanise(p.threshold.factor).toLowerCase()} passes ${p.threshold.value}.`);
-  if (p.lag_exact === false && p.lag_range) {
+  if (p.timing === 'next_check_in' && p.lag_range) {
+    // a sparse logger's day against their first check-in that many days later or after
+    const from = p.lag_days === 1 ? 'your next check-in after it' : `your first check-in ${p.lag_days} or more days after it`;
+    lines.push(`We compared each day with ${from}, allowing for your pain that day and the days between. It ${lagText(p.lag_days, p.lag_range).replace('shows', 'may show')}: with days between your check-ins, which of these days can't be told.`);
+  } else if (p.lag_exact === false && p.lag_range) {
     const others = [];
     for (let k = p.lag_range[0]; k <= p.lag_range[1]; k += 1) if (k !== p.lag_days) others.push(k);
     const apart = `${others.join(' or ')} day${others.join() === '1' ? '' : 's'}`;
     lines.push(`It ${lagText(p.lag_days, p.lag_range).replace('shows', 'may show')}: few of your check-ins are ${apart} apart, so which of these days can't be told.`);
+  } else if (p.counted_from === 'night' && p.kind !== 'precursor') {
+    // counted from the night, as the sentence above it is ("the day after", "two days after")
+    lines.push(`We compared each night with your pain ${afterNight(p.lag_days)}, allowing for the fact that pain one day predicts pain the next.`);
   } else if (p.lag_days) lines.push(`We compared each day with what followed ${p.lag_days} day${p.lag_days === 1 ? '' : 's'} later, allowing for the fact that pain today predicts pain tomorrow.`);
   return lines;
 }
@@ -193,8 +202,14 @@ function fmtSigned(v) {
 }
 
 /** @param {number} q */
-function pct(q) {
-  return q < 0.01 ? 'under 1%' : `about ${Math.round(q * 100)}%`;
+/** @param {number} lag days from the day the night ended */
+function afterNight(lag) {
+  return lag === 0 ? 'the day after it' : `${['two', 'three', 'four'][lag - 1] ?? lag + 1} days after it`;
+}
+
+/** @param {number} q */
+function inHundred(q) {
+  return q < 0.01 ? 'fewer than 1 in 100' : `about ${Math.round(q * 100)} in 100`;
 }
 
 /**

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from server.practices.models import PracticeSession, Screening
 from server.protocol.models import HealthConditions, LabResult, ProtocolItem
-from tests.e2e.conftest import eventually, sign_up, wait_until
+from tests.e2e.conftest import eventually, save_lab_result, sign_up, wait_until
 from tests.e2e.practices.conftest import server_data
 
 
@@ -174,15 +174,7 @@ def test_therapies_to_ask_about(page, shot):
 def test_a_panel_marker_is_kept_against_the_labs_own_range_only(page, app, shot):
     sign_up(page)
     page.goto("/#/labs")
-    page.select_option("select[name=test]", "gi_map")
-    page.fill("input[name=custom_name]", "Calprotectin")
-    page.fill("input[name=custom_unit]", "µg/g")
-    page.fill("input[name=value]", "80")
-    page.fill("input[name=ref_high]", "50")
-    page.fill("input[name=ref_low]", "0")
-    page.get_by_role("button", name="Save result").click()
-    card = page.locator('.lab-card[data-test="gi_map"]')
-    card.wait_for()
+    card = save_lab_result(page, "gi_map", 80, name="Calprotectin", name_unit="µg/g", ref_low=0, ref_high=50)
     assert card.locator(".band-ref").get_attribute("data-position") == "above"
     assert "gives no target" in card.inner_text()
     shot(page, "panel")
@@ -301,13 +293,7 @@ def test_at_200_percent_text_lab_results_come_first_and_how_to_read_them_is_one_
         page = new_context(viewport=viewport).new_page()
         sign_up(page)
         page.goto("/#/labs")
-        page.select_option("select[name=test]", "vitamin_d")
-        page.select_option("select[name=unit]", "nmol/L")
-        page.fill("input[name=value]", "100")
-        page.fill("input[name=date]", "2026-10-01")
-        page.get_by_role("button", name="Save result").click()
-        card = page.locator('.lab-card[data-test="vitamin_d"]')
-        card.wait_for()
+        card = save_lab_result(page, "vitamin_d", 100, unit="nmol/L", date="2026-10-01")
         page.evaluate("window.scrollTo(0, 0)")
         page.evaluate(DOUBLE_TEXT, 2.0)
         shot(page, f"labs-first-screen-{viewport['width']}")

@@ -1,6 +1,6 @@
 """A lab result entered offline waits in the outbox, survives a reload and arrives once."""
 from server.protocol.models import LabResult
-from tests.e2e.conftest import eventually, sign_up, wait_until
+from tests.e2e.conftest import eventually, save_lab_result, sign_up, wait_until
 from tests.e2e.practices.conftest import server_data
 
 
@@ -10,13 +10,7 @@ def test_lab_result_entered_offline_arrives_after_reconnect(page, context, app, 
     page.goto("/#/labs")
     page.locator("select[name=test]").wait_for()
     context.set_offline(True)
-    page.select_option("select[name=test]", "hba1c")
-    page.select_option("select[name=unit]", "mmol/mol")
-    page.fill("input[name=value]", "40")
-    page.fill("input[name=date]", "2026-09-15")
-    page.get_by_role("button", name="Save result").click()
-    card = page.locator('.lab-card[data-test="hba1c"]')
-    card.wait_for()
+    card = save_lab_result(page, "hba1c", 40, unit="mmol/mol", date="2026-09-15")
     assert card.locator(".band-opt").get_attribute("data-position") == "above"  # 40 mmol/mol = 5.81 %
     page.reload()  # offline: the service worker serves the shell, IndexedDB the result
     card.wait_for()

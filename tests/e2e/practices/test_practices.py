@@ -1,7 +1,7 @@
 """Bedtime checklist, a lab result against both bands, and a scored laterality session."""
 from server.practices.models import BedtimeLog, LateralitySession
 from server.protocol.models import LabResult
-from tests.e2e.conftest import eventually, sign_up
+from tests.e2e.conftest import eventually, save_lab_result, sign_up
 from tests.e2e.practices.conftest import server_data
 
 
@@ -29,15 +29,7 @@ def test_bedtime_checklist_ticked_from_its_screen(page, app, shot):
 def test_lab_value_shown_against_both_bands(page, app, shot):
     sign_up(page)
     page.goto("/#/labs")
-    page.select_option("select[name=test]", "vitamin_d")
-    page.select_option("select[name=unit]", "nmol/L")
-    page.fill("input[name=value]", "100")
-    page.fill("input[name=date]", "2026-10-01")
-    page.fill("input[name=ref_low]", "75")
-    page.fill("input[name=ref_high]", "250")
-    page.get_by_role("button", name="Save result").click()
-    card = page.locator('.lab-card[data-test="vitamin_d"]')
-    card.wait_for()
+    card = save_lab_result(page, "vitamin_d", 100, unit="nmol/L", date="2026-10-01", ref_low=75, ref_high=250)
     ref = card.locator(".band-ref")
     opt = card.locator(".band-opt")
     assert ref.get_attribute("data-position") == "within"
