@@ -116,3 +116,26 @@ def test_a_person_can_delete_their_account_from_settings_after_one_question(page
         assert db.session.scalar(select(User).where(User.email == email)) is None
         assert db.session.scalar(select(CheckIn).where(CheckIn.id == entry_id)) is None
     assert page.request.post("/api/auth/login", data={"email": email, "password": PASSWORD}).status == 401
+
+
+def test_settings_says_in_words_whether_the_entries_are_on_the_server(page, context, shot):
+    """"Waiting to sync: 0. Last successful sync: …" left a tired person to work out whether 0
+    was good. It says where the entries are: all on the server, or how many are on this
+    device only."""
+    from tests.e2e.conftest import wait_offline_ready, wait_synced
+
+    sign_up(page)
+    wait_offline_ready(page)
+    save_checkin(page, 3)
+    wait_synced(page)
+    page.goto("/#/settings")
+    status = page.locator("[data-section=account] p.muted").first
+    wait_until(page, "document.querySelector('[data-section=account] p.muted')?.textContent.startsWith('Everything')")
+    assert status.inner_text().startswith("Everything on this device is also on the server. Last sync: ")
+    context.set_offline(True)
+    save_checkin(page, 5)
+    page.goto("/#/settings")
+    wait_until(page, "document.querySelector('[data-section=account] p.muted')?.textContent.startsWith('1 entry')")
+    shot(page, "one-waiting")
+    assert status.inner_text().startswith("1 entry is on this device only, waiting to reach the server.")
+    context.set_offline(False)

@@ -9,9 +9,7 @@ import { h, shortDateTime, toast } from '../ui/dom.js';
 /** @param {HTMLElement} root @param {import('../app.js').AppContext} ctx */
 export function render(root, ctx) {
   const status = h('p', { class: 'muted' });
-  const paint = (/** @type {import('../sync.js').SyncState} */ s) => {
-    status.textContent = `Waiting to sync: ${s.pending}. Last successful sync: ${s.last_success ? shortDateTime(s.last_success) : 'never'}.`;
-  };
+  const paint = (/** @type {import('../sync.js').SyncState} */ s) => { status.textContent = syncWords(s); };
   ctx.syncState().then(paint);
   const off = ctx.on('sync-state', paint);
   const out = async () => {
@@ -31,6 +29,17 @@ export function render(root, ctx) {
     deleteAccount(ctx),
   );
   return off;
+}
+
+/**
+ * Where this device's entries are, in words: "Waiting to sync: 0." said nothing to a tired
+ * person (is 0 good?).
+ * @param {import('../sync.js').SyncState} s
+ */
+function syncWords(s) {
+  const last = s.last_success ? ` Last sync: ${shortDateTime(s.last_success)}.` : '';
+  if (s.pending) return `${s.pending} ${s.pending === 1 ? 'entry is' : 'entries are'} on this device only, waiting to reach the server.${last}`;
+  return s.last_success ? `Everything on this device is also on the server.${last}` : 'Not synced with the server yet.';
 }
 
 /**
