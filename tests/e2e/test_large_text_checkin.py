@@ -5,7 +5,7 @@ its top, and notices keep out of the way (issue 12).
 Screenshots land in test-artifacts/<test>/ like every browser test's."""
 import pytest
 
-from tests.e2e.conftest import pass_seconds_until, sign_up, wait_until
+from tests.e2e.conftest import pass_seconds_until, save_checkin, sign_up, wait_until
 from tests.e2e.test_reflow import DOUBLE_TEXT, SIDEWAYS
 
 PHONE_360 = {"width": 360, "height": 740}
@@ -303,3 +303,25 @@ def test_after_saving_a_warning_sign_what_to_do_is_the_first_thing_on_screen(new
     assert not [t for t in toasts if overlaps(t, alert_box)], (toasts, alert_box)
     # The save is still confirmed, under the question just below.
     assert "pain 5" in page.locator(".last-checkin").inner_text()
+
+
+def test_the_days_second_check_in_still_has_all_of_0_to_10_on_the_first_screen(new_context, shot):
+    """After a morning check-in, "✓ Saved today at 08:27, pain 5. See your check-ins" stood
+    between the question and the scale: at 320x640 with 200% text the evening's first screen
+    showed the question and that note, with 0-10 under the save bar. The note sits under the
+    scale; every one of 0-10 is on the first screen and can be tapped."""
+    small = {"width": 320, "height": 640}
+    page = new_context(viewport=small).new_page()
+    sign_up(page)
+    save_checkin(page, 5)
+    page.reload()
+    page.wait_for_selector("ew-scale[variant=pain] button")
+    page.locator(".last-checkin", has_text="Saved today at").wait_for()
+    large_text(page)
+    shot(page, "second-check-in-320-200")
+    buttons = page.evaluate(TAPPABLE, "ew-scale[variant=pain] button")
+    save = page.evaluate(BOX, ".save-bar")
+    assert len(buttons) == 11 and all(b["onTop"] and b["bottom"] <= save["top"] for b in buttons), (buttons, save)
+    # The note is still there, right under the scale.
+    note, scale = page.evaluate(BOX, ".last-checkin"), page.evaluate(BOX, "ew-scale[variant=pain]")
+    assert note["top"] >= scale["bottom"] - 1, (note, scale)

@@ -155,10 +155,13 @@ class CheckinForm {
 
   /** The whole form element. */
   build() {
-    const quick = h('div', { class: 'quick' }, this.heading, this.editId ? null : this.lastNote,
+    // "Saved today at …" under the scale, not between it and the question: there, on the
+    // day's second check-in at 200% text on a 320 px phone, it pushed the scale's last rows
+    // under the save bar (nothing but the question and the note on the first screen).
+    const quick = h('div', { class: 'quick' }, this.heading,
       // The way to the warning signs is the header's "Red flags" (index.html): here, below the
       // scale, it was off the first screen at 200% text on a 320 px phone.
-      this.pain.el, this.flare.el,
+      this.pain.el, this.editId ? null : this.lastNote, this.flare.el,
       // Morning/evening only decide which sections below start open: beside them, not above
       // the pain question (at 200% text they pushed the scale a third of a screen down).
       this.editId ? null : h('div', { class: 'presets', role: 'group', 'aria-label': 'Check-in preset' }, ...this.presetButtons),
