@@ -2,7 +2,7 @@
 topic, one statement per factor — checked as a reader would check the words."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -15,6 +15,7 @@ from server.insights.overview import (
     takeaway,
     week_summary,
 )
+from tests.analysis.patients import patient
 from tests.analysis.synthetic import synthetic_patient
 
 TODAY = date(2026, 12, 2)
@@ -374,3 +375,34 @@ def test_a_timing_gaps_in_check_ins_leave_open_is_told_as_a_range_on_the_first_s
                     condition={"all": [{"factor": "sleep_hours", "op": "<=", "value": 6}]},
                     lag_range=[1, 3], lag_exact=False)
     assert "two to four days after" in groups([night])[0]["statements"][0]["text"]
+
+
+def _week(this: list[float], before: list[float]) -> str:
+    days = [{"date": (TODAY - timedelta(days=13 - i)).isoformat(), "pain_mean": v, "flare": False}
+            for i, v in enumerate(before)]
+    days += [{"date": (TODAY - timedelta(days=6 - i)).isoformat(), "pain_mean": v, "flare": False}
+             for i, v in enumerate(this)]
+    return week_summary(days, TODAY)["text"]
+
+
+def test_the_week_line_names_a_change_only_when_the_days_can_tell_it_apart():
+    # a point apart on three scattered days a week: the usual ups and downs, not a change
+    assert _week([5, 2, 6], [3, 5, 2]) == (
+        "This week: pain averaged 4.3 over 3 days with a check-in; "
+        "no clear change from the week before (3.3).")
+    assert _week([7, 7, 8, 7], [3, 4, 3, 4]).endswith("; higher than the week before (3.5).")
+
+
+def test_null_patients_seldom_read_that_their_week_was_higher_or_lower():
+    """Pain with no trend at all (nothing planted, 60 days, 100 people): before, 65 of 100
+    week lines said "higher" or "lower than the week before" on any half-point difference."""
+    told = 0
+    for seed in range(100):
+        person = patient(seed, 60, planted=False)
+        days = {}
+        for c in person.checkins:
+            days.setdefault(c["at"].date().isoformat(), []).append(c["pain"])
+        load = [{"date": d, "pain_mean": sum(v) / len(v), "flare": False} for d, v in days.items()]
+        text = week_summary(load, person.today)["text"]
+        told += "than the week before" in text
+    assert told <= 25, told
