@@ -20,6 +20,7 @@ from scipy import stats
 from server.analysis.engine import SPARSE_NOTE, SPARSE_SHARE
 from server.insights.factors import (
     EXPLAIN,
+    FACTORS,
     PRACTICES,
     TOPICS,
     WHEN_WORSE,
@@ -72,7 +73,7 @@ def timing(lag: int, night: bool = False, span: tuple[int, int] | None = None) -
 def _timing_range(span: tuple[int, int], night: bool) -> str:
     """ "one to three days later", "two to four days after" (a night), "on the same day or
     the next"."""
-    spelled = {**WORDS, 4: "four", 5: "five", 6: "six"}
+    spelled = WORDS
     first, last = span
     if night:
         return f"{spelled.get(first + 1, first + 1)} to {spelled.get(last + 1, last + 1)} days after"
@@ -100,6 +101,23 @@ def outcome_words(outcomes: set[str], more: bool) -> str:
         "flare": "more flares" if more else "fewer flares",
     }
     return " and ".join(words[o] for o in ("pain", "flare") if o in outcomes)
+
+
+def outcomes_when(when: dict[str, list], more: bool, night: bool) -> str:
+    """ "more pain and more flares the next day" when both came on the same days, else each
+    with its own days: "more pain the next day and more flares three days later" ("more pain
+    and more flares the next day and three days later" claimed flares the next day that no
+    finding showed). ``when``: outcome -> its lags or (first, last) lag ranges."""
+    told = [o for o in ("pain", "flare") if o in when]
+    spans = [sorted(_as_spans(when[o])) for o in told]
+    if all(x == spans[0] for x in spans):
+        return f"{outcome_words(set(told), more)} {timings(spans[0], night)}"
+    return " and ".join(f"{outcome_words({o}, more)} {timings(x, night)}"
+                        for o, x in zip(told, spans))
+
+
+def _as_spans(lags) -> set[tuple[int, int]]:
+    return {tuple(x) if isinstance(x, (list, tuple)) else (x, x) for x in lags}
 
 
 def verb(claims: set[str]) -> str:
@@ -179,13 +197,15 @@ def factor_statement(name: str, findings: list[Finding]) -> dict:
         return statement
     if lagged:
         more = ways.pop()
+        when = {o: sorted({f.span for f in lagged if f.outcome == o})
+                for o in {f.outcome for f in lagged}}
         statement.update(
             direction="worse" if more else "better",
             text=(
                 f"{capital(side_phrase(name))} {verb({f.claim for f in lagged})} "
-                f"{outcome_words({f.outcome for f in lagged}, more)} "
-                f"{timings((f.span for f in lagged), is_night(name))}."
+                f"{outcomes_when(when, more, is_night(name))}."
             ),
+            when=when,
             details=_details(lagged) + [_precursor_detail(f) for f in precursors],
         )
         if more and name in WHEN_WORSE:
@@ -337,8 +357,11 @@ def _group(topic: str, factors: dict[str, list]) -> dict:
     qs = [p.get("q_value", 1.0) for items in factors.values() for _, p in items]
     sizes = [abs(p["effect"]) for items in factors.values() for _, p in items]
     headline = _headline(statements)
+    joined = _joinable(statements)
     for st in statements:
-        st["in_headline"] = st["text"] == headline or _joined(statements, st)
+        st["in_headline"] = st["text"] == headline or any(s is st for s in joined)
+    for st in statements:
+        st.pop("when", None)  # outcome -> days, for the headline only (the API has outcomes, lag_ranges)
     return {
         "key": topic,
         "title": title,
@@ -362,37 +385,54 @@ TOPIC_SUBJECTS = {
 
 
 def _joinable(statements: list[dict]) -> list[dict]:
-    """The statements a headline can join: all but early signs, when they point one way."""
+    """The statements a headline can join: all but early signs, when they point one way and
+    share an outcome (a joined headline claims for each factor only what its own statement
+    says; see ``_headline``)."""
     told = [s for s in statements if s["direction"] != "early_sign" and "+" not in s["factor"]]
     ways = {s["direction"] for s in told}
-    return told if len(told) > 1 and len(ways) == 1 and ways <= {"worse", "better"} else []
+    shared = set.intersection(*(set(s.get("when") or ()) for s in told)) if told else set()
+    return told if len(told) > 1 and len(ways) == 1 and ways <= {"worse", "better"} and shared \
+        else []
 
 
-def _joined(statements: list[dict], statement: dict) -> bool:
-    return any(s is statement for s in _joinable(statements))
+def _subjects(statements: list[dict]) -> str:
+    """ "short nights and broken nights"; the topic's few words ("short, poor or broken
+    nights") only when every factor of the topic is among them — "busier, harder days"
+    over three activity findings without effort named hard days nobody found."""
+    topic = factor_info(statements[0]["factor"]).topic
+    every = {name for name, f in FACTORS.items() if f.topic == topic}
+    if topic in TOPIC_SUBJECTS and len(statements) > 2 and {s["factor"] for s in statements} == every:
+        return TOPIC_SUBJECTS[topic]
+    return join([side_phrase(s["factor"]) for s in statements])
 
 
 def _headline(statements: list[dict]) -> str:
-    """The topic in one sentence: the factors joined when they all point the same way."""
+    """The topic in one sentence: the factors joined when they all point the same way.
+
+    It claims for every factor in it only what that factor's own statement says: the
+    outcomes they share, and their common timing — or, when their timings differ, the span
+    that holds them all ("one to three days later"). Joining each one's outcomes and days
+    ("Low-energy days and stressful days were followed by more pain and more flares the next
+    day, two days later and three days later" over low energy at three days, pain only) told
+    each factor of flares and days it never showed.
+    """
     joinable = _joinable(statements)
     if not joinable:
         return next((s for s in statements if s["direction"] != "early_sign"), statements[0])[
             "text"
         ]
     statements, ways = joinable, {joinable[0]["direction"]}
-    topic = factor_info(statements[0]["factor"]).topic
-    subjects = (
-        TOPIC_SUBJECTS[topic]
-        if len(statements) > 2 and topic in TOPIC_SUBJECTS
-        else join([side_phrase(s["factor"]) for s in statements])
-    )
-    outcomes = {o for s in statements for o in s["outcomes"]}
-    lags = {tuple(r) for s in statements for r in s.get("lag_ranges") or
-            [(lag, lag) for lag in s["lag_days"]]}
-    claims = {s["claim"] for s in statements}
-    outcome = outcome_words(outcomes, ways == {"worse"})
+    shared = set.intersection(*(set(s["when"]) for s in statements))
+    said = [{o: sorted(_as_spans(s["when"][o])) for o in shared} for s in statements]
     night = is_night(statements[0]["factor"])  # a topic's factors are all nights or none
-    return f"{capital(subjects)} {verb(claims)} {outcome} {timings(lags, night)}."
+    more = ways == {"worse"}
+    if all(x == said[0] for x in said):
+        told = outcomes_when(said[0], more, night)
+    else:
+        every = {span for x in said for spans in x.values() for span in spans}
+        span = (min(a for a, _ in every), max(b for _, b in every))
+        told = f"{outcome_words(shared, more)} {timing(span[0], night, span)}"
+    return f"{capital(_subjects(statements))} {verb({s['claim'] for s in statements})} {told}."
 
 
 # ---------------------------------------------------------------------------------------
