@@ -564,7 +564,9 @@ def takeaway(patterns_resp: dict, topic_groups: list[dict], recent: list[dict]) 
                 (count * weight, g["practice"] is not None, -g["strength"][0], g, s, count)
             )
     if not scored:
-        return _nothing_yet(patterns_resp)
+        # only early signs or pairs: nothing to count this week, but "no pattern passed our
+        # evidence bar" would deny the ones listed right below it
+        return _listed_takeaway(topic_groups[0])
     _, _, _, group, statement, count = max(scored, key=lambda t: t[:3])
     return _pattern_takeaway(group, statement, count, len(recent))
 
@@ -607,6 +609,23 @@ def _pattern_takeaway(group: dict, statement: dict, count: int, days: int) -> di
         "practice": practice,
         "evidence_href": f"#/insights/patterns/{group['key']}",
         "explain": statement["explain"],
+    }
+
+
+def _listed_takeaway(group: dict) -> dict:
+    """The strongest topic when none of its statements is about days to count this week (an
+    early sign of flares, a pair): its headline, with no count and no practice tied to it."""
+    return {
+        "kind": "pattern",
+        "topic": group["key"],
+        "claim": group["claim"],
+        "headline": group["headline"],
+        "recent": None,
+        "suggestion": "Worth talking over with your clinician — the report under Insights "
+        "gathers it on one page.",
+        "practice": None,
+        "evidence_href": f"#/insights/patterns/{group['key']}",
+        "explain": None,
     }
 
 
