@@ -368,10 +368,29 @@ def _group(topic: str, factors: dict[str, list]) -> dict:
         "headline": headline,
         "claim": CAUSE if all(s["claim"] == CAUSE for s in statements) else TOGETHER,
         "statements": statements,
-        "practice": PRACTICES.get(practice) if practice else None,
+        "practice": PRACTICES.get(practice) if practice and any(
+            practice_fits(topic, st["direction"]) for st in statements) else None,
         "patterns": sorted(i for s in statements for i in s["patterns"]),
         "strength": (round(min(qs), 4), -max(sizes)),
     }
+
+
+#: Topics whose notable side is the helpful one (days with rest breaks, with slow breathing):
+#: their practice does more of it. Every other topic's practice does less of its notable side
+#: (short nights, busy days, stress).
+HELPFUL_SIDE = {"rest", "practice"}
+
+
+def practice_fits(topic: str, direction: str) -> bool:
+    """Whether the topic's practice pushes the way this person's finding says helps.
+
+    "Short nights were followed by less pain … Bedtime routine may help" (a null patient's
+    chance finding) offered a practice the finding itself argues against: for 4 of the 9 null
+    patients whose takeaway was a pattern (tests/analysis/patients.py, 120 days and a year).
+    """
+    if direction not in ("worse", "better"):
+        return False
+    return (direction == "better") == (topic in HELPFUL_SIDE)
 
 
 #: A topic's notable side in a few words, for a headline over three or more factors.
@@ -572,7 +591,7 @@ def takeaway(patterns_resp: dict, topic_groups: list[dict], recent: list[dict]) 
 
 
 def _pattern_takeaway(group: dict, statement: dict, count: int, days: int) -> dict:
-    practice = group["practice"]
+    practice = group["practice"] if practice_fits(group["key"], statement["direction"]) else None
     together = statement["claim"] == TOGETHER
     if practice is None:
         suggestion = (
@@ -589,7 +608,8 @@ def _pattern_takeaway(group: dict, statement: dict, count: int, days: int) -> di
     side = side_phrase(statement["factor"])
     if statement["direction"] == "better":
         recent_line = (
-            f"{count} of the last {days} days were without {side.replace('days with ', '')}."
+            f"{count} of the last {days} days {'was' if count == 1 else 'were'} without "
+            f"{side.replace('days with ', '')}."
             if count
             else f"You kept it up this week — {side} most days."
         )
