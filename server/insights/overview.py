@@ -11,12 +11,9 @@ contradiction; clinical words are explained where they appear.
 
 from __future__ import annotations
 
-import warnings
 from datetime import date, timedelta
 
-import numpy as np
-from scipy import stats
-
+from server.analysis.change import clear_change
 from server.analysis.engine import SPARSE_NOTE, SPARSE_SHARE
 from server.insights.factors import (
     EXPLAIN,
@@ -481,11 +478,6 @@ def notable_days(f: Finding, days: list[dict]) -> int:
     return sum(1 for d in days if holds(term, d) is True)
 
 
-#: The smallest change in a week's mean pain worth naming at all (our choice: about half a
-#: rating step).
-WEEK_CHANGE = 0.5
-
-
 def week_summary(load: list[dict], today: date) -> dict:
     """Days checked in, mean pain and flare days this week (the last 7 days) and the week before."""
 
@@ -509,31 +501,8 @@ def week_summary(load: list[dict], today: date) -> dict:
         "to": today.isoformat(),
         **this,
         "previous": before,
-        "text": _week_text(this, before, week_change(this_pains, before_pains)),
+        "text": _week_text(this, before, clear_change(this_pains, before_pains)),
     }
-
-
-def week_change(this: list[float], before: list[float]) -> int | None:
-    """+1 or -1 when this week's pain is clearly above or below the week before's, 0 when
-    the two weeks' days cannot tell them apart, None when either week has under 3 days.
-
-    "Higher than the week before (3.6)" on a few days each was said of every difference of
-    half a point: for people whose pain had no trend at all, about two weeks in three read
-    as higher or lower. A change is named only when it is at least WEEK_CHANGE and outside
-    what the spread of the days within the two weeks gives by chance (Welch's t-test,
-    two-sided 5 %; days within a week are not independent, so this is if anything lenient).
-    """
-    if len(this) < 3 or len(before) < 3:
-        return None
-    diff = float(np.mean(this) - np.mean(before))
-    if abs(diff) < WEEK_CHANGE:
-        return 0
-    if np.var(this) == 0 and np.var(before) == 0:
-        return 1 if diff > 0 else -1
-    with warnings.catch_warnings():  # near-identical days: the test still answers
-        warnings.simplefilter("ignore", RuntimeWarning)
-        p = stats.ttest_ind(this, before, equal_var=False).pvalue
-    return (1 if diff > 0 else -1) if p < 0.05 else 0
 
 
 def _week_text(this: dict, before: dict, change: int | None) -> str:

@@ -245,8 +245,8 @@ def _pain_block(s: Summary, st, detail: Detail) -> list:
     p = s.pain
     trend = ""
     if p.get("first_14") is not None and p.get("last_14") is not None:
-        change = p["last_14"] - p["first_14"]
-        word = "lower" if change < -0.5 else "higher" if change > 0.5 else "about the same"
+        # the app's week line's rule: a change only when the days can tell it apart
+        word = {1: "higher", -1: "lower"}.get(p.get("change_14"), "no clear change")
         trend = (
             f" Last 14 days {_fmt(p['last_14'])} vs first 14 days {_fmt(p['first_14'])} ({word})."
         )

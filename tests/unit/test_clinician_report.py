@@ -343,3 +343,11 @@ def test_a_night_pattern_is_timed_from_the_night_like_its_sentence():
     day = {**night, "factors": ["stress"], "lag_days": 2,
            "condition": {"all": [{"factor": "stress", "op": ">", "value": 6}]}}
     assert _evidence(day).startswith("followed 2 days later;")
+
+
+def test_the_fortnight_comparison_says_no_clear_change_when_the_days_cannot_tell():
+    summary = rich_summary(90)
+    summary.pain.update(first_14=3.9, last_14=4.5, change_14=0)
+    reader = PdfReader(io.BytesIO(clinician_pdf(summary, generated_at=NOW)))
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert "Last 14 days 4.5 vs first 14 days 3.9 (no clear change)" in text
