@@ -472,10 +472,19 @@ def holds(term: dict, values: dict) -> bool | None:
     }[op]
 
 
+def _term(f: Finding) -> dict:
+    return {"factor": f.factor, "op": f.op or "==", "value": f.cut if f.op else 1.0}
+
+
 def notable_days(f: Finding, days: list[dict]) -> int:
     """How many of the given days were on the finding's notable side."""
-    term = {"factor": f.factor, "op": f.op or "==", "value": f.cut if f.op else 1.0}
-    return sum(1 for d in days if holds(term, d) is True)
+    return sum(1 for d in days if holds(_term(f), d) is True)
+
+
+def logged_days(f: Finding, days: list[dict]) -> int:
+    """How many of the given days have the finding's factor at all: a day without it is
+    neither on the notable side nor off it."""
+    return sum(1 for d in days if holds(_term(f), d) is not None)
 
 
 def week_summary(load: list[dict], today: date) -> dict:
@@ -542,24 +551,31 @@ def takeaway(patterns_resp: dict, topic_groups: list[dict], recent: list[dict]) 
                 finding(i, patterns[i]) for i in s["patterns"] if patterns[i]["kind"] != "precursor"
             ]
             harmful = [f for f in fs if f.more]
+            known = max((logged_days(f, recent) for f in fs), default=0)
             count = max((notable_days(f, recent) for f in harmful), default=0)
-            if not harmful:  # a helpful notable side: the harmful days are the ones without it
-                count = max(
-                    (len(recent) - notable_days(f, recent) for f in fs if recent), default=0
-                )
+            if not harmful:  # a helpful notable side: the harmful days are the logged ones
+                # without it (a day with no check-in was not a day "without slow breathing")
+                count = max((logged_days(f, recent) - notable_days(f, recent) for f in fs),
+                            default=0)
             weight = max(f.size if f.outcome == "pain" else 1.0 for f in fs)
             scored.append(
-                (count * weight, g["practice"] is not None, -g["strength"][0], g, s, count)
+                (count * weight, g["practice"] is not None, -g["strength"][0], g, s,
+                 (count, known))
             )
     if not scored:
         # only early signs or pairs: nothing to count this week, but "no pattern passed our
         # evidence bar" would deny the ones listed right below it
         return _listed_takeaway(topic_groups[0])
-    _, _, _, group, statement, count = max(scored, key=lambda t: t[:3])
-    return _pattern_takeaway(group, statement, count, len(recent))
+    _, _, _, group, statement, (count, known) = max(scored, key=lambda t: t[:3])
+    return _pattern_takeaway(group, statement, count, known, len(recent))
 
 
-def _pattern_takeaway(group: dict, statement: dict, count: int, days: int) -> dict:
+def _pattern_takeaway(group: dict, statement: dict, count: int, known: int, days: int) -> dict:
+    """``count`` of the ``known`` days (those of the last ``days`` with the factor logged)
+    were on the harmful side ("2 of the 4 days logged in the last 7 days"). Out of all the
+    days, "2 of the last 7" for someone who logged 4 of them counted the other 3 as days
+    without; "without slow breathing", it counted days with no check-in as days without
+    the practice."""
     practice = group["practice"] if practice_fits(group["key"], statement["direction"]) else None
     together = statement["claim"] == TOGETHER
     if practice is None:
@@ -575,18 +591,21 @@ def _pattern_takeaway(group: dict, statement: dict, count: int, days: int) -> di
     else:
         suggestion = f"{practice['title']} may help. {practice['why']}"
     side = side_phrase(statement["factor"])
-    if statement["direction"] == "better":
+    of = f"the last {days} days" if known == days else f"the {known} days logged in the last {days} days"
+    if not known:
+        recent_line = f"Not logged in the last {days} days."
+    elif statement["direction"] == "better":
         recent_line = (
-            f"{count} of the last {days} days {'was' if count == 1 else 'were'} without "
+            f"{count} of {of} {'was' if count == 1 else 'were'} without "
             f"{side.replace('days with ', '')}."
             if count
-            else f"You kept it up this week — {side} most days."
+            else f"You kept it up this week — {side} on all of {of}."
         )
     else:
         recent_line = (
-            f"{capital(side)}: {count} of the last {days} days."
+            f"{capital(side)}: {count} of {of}."
             if count
-            else f"None of the last {days} days were {side} — worth keeping it that way."
+            else f"None of {of} were {side} — worth keeping it that way."
         )
     return {
         "kind": "pattern",
