@@ -18,6 +18,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from server.analysis import wording
 from server.analysis.wording import NIGHT_FACTORS, pain_day
 from server.insights.findings import CAUSE, claim_and_condition
 from server.protocol.titration import TitrationPlan, dose_on
@@ -361,7 +362,11 @@ def _effect_words(p: dict) -> str:
     """
     ci = f"95% CI {p['ci_low']:.2f} to {p['ci_high']:.2f}"
     if p.get("outcome") == "flare" and p.get("kind") != "precursor":
-        return f"flare odds ratio {p['effect']:.2f} ({ci})"
+        # two significant figures: "23.05 (95% CI 1.75 to 302.85)" on a handful of flares
+        # claimed a precision they cannot give (docs/analysis.md §3.3)
+        f = wording.figure
+        return (f"flare odds ratio {f(p['effect'])} "
+                f"(95% CI {f(p['ci_low'])} to {f(p['ci_high'])})")
     if p.get("kind") == "precursor":
         return f"difference before flares {p['effect']:+.2f} ({ci})"
     return f"pain {p['effect']:+.2f} points ({ci})"
