@@ -383,7 +383,8 @@ def practice_fits(topic: str, direction: str) -> bool:
 
     "Short nights were followed by less pain … Bedtime routine may help" (a null patient's
     chance finding) offered a practice the finding itself argues against: for 4 of the 9 null
-    patients whose takeaway was a pattern (tests/analysis/patients.py, 120 days and a year).
+    patients whose takeaway was a pattern (tests/analysis/patients.py, 100 each of 120 days,
+    a year, and a year every other day).
     """
     if direction not in ("worse", "better"):
         return False
