@@ -162,7 +162,8 @@ test('a low-end pattern is shown as the server words it, never turned round', ()
 });
 
 test('a "What helps" card leads with one plain sentence that never claims the item did it', () => {
-  assert.equal(compareTakeaway({ diff: null }, 'practice'), 'Not shown yet: it needs 14 days with a pain rating on each side.');
+  assert.equal(compareTakeaway({ diff: null }, 'practice'), 'Not shown yet: it needs 14 days with it and 14 without, each followed by a check-in the next day.');
+  assert.equal(compareTakeaway({ diff: null }, 'started'), 'Not shown yet: it needs 14 days with a pain rating before you started and 14 after.');
   assert.equal(compareTakeaway({ diff: -2, chance: null }, 'started'), 'Not shown yet: it needs more weeks of check-ins to tell a change from your usual ups and downs.');
   assert.equal(compareTakeaway({ diff: 0.3, chance: 0.01 }, 'practice'), 'No clear difference in your pain the day after.');
   assert.equal(compareTakeaway({ diff: -0.4, chance: 0.01 }, 'started'), 'No clear change in your pain since you started: changes this size come and go in your check-ins anyway.');

@@ -461,7 +461,12 @@ export const CLEAR_CHANGE = 0.5;
  * @returns {string}
  */
 export function compareTakeaway(c, kind) {
-  if (c.diff === null) return `Not shown yet: it needs ${MIN_SIDE_DAYS} days with a pain rating on each side.`;
+  if (c.diff === null) {
+    // a practice is judged by the next day's pain, so its days count only when a check-in
+    // follows the next day: someone who checks in every other day has few such days
+    return kind === 'started' ? `Not shown yet: it needs ${MIN_SIDE_DAYS} days with a pain rating before you started and ${MIN_SIDE_DAYS} after.`
+      : `Not shown yet: it needs ${MIN_SIDE_DAYS} days with it and ${MIN_SIDE_DAYS} without, each followed by a check-in the next day.`;
+  }
   if (c.chance === null || c.chance === undefined) return 'Not shown yet: it needs more weeks of check-ins to tell a change from your usual ups and downs.';
   const size = Math.abs(c.diff);
   const clear = size >= CLEAR_CHANGE && c.chance <= CHANCE_LEVEL;
