@@ -322,6 +322,9 @@ def effect_words(sign: Sign) -> str:
     if sign.outcome == "flare":
         # an odds ratio, not a risk ratio: "3.9 times as likely" overstated it (with flares on
         # 15 % of days, odds ×3.9 make a flare about 2.7 times as likely), so say "odds"
+        if wording.wide_odds(sign.ci_low, sign.ci_high):  # too few flares for one figure
+            return (f"the odds of a flare higher, probably between {wording.figure(sign.ci_low)} "
+                    f"and {wording.figure(sign.ci_high)} times as high")
         return (f"the odds of a flare about {sign.effect:.1f} times as high, probably between "
                 f"{sign.ci_low:.1f} and {sign.ci_high:.1f} times")
     return (f"pain about {abs(sign.effect):.1f} points higher on the 0–10 scale, probably "

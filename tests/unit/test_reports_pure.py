@@ -266,3 +266,25 @@ def test_pdf_evidence_names_a_sparse_loggers_next_check_in_and_its_range():
     night = _evidence({**p, "factors": ["sleep_hours"], "direction": "better"})
     assert night.startswith("pain at the first check-in 2+ days after the night, 2 to 4 days "
                             "after it;"), night
+
+
+def test_the_report_names_a_fortnight_change_only_when_the_days_can_tell_it_apart():
+    """First vs last fortnight, as the app's week line: "(higher)" for any half point was
+    said of the usual ups and downs."""
+    from datetime import date, timedelta
+
+    from server.reports.pdf import _pain_block
+    from server.reports.summary import pain_summary
+
+    start = date(2026, 9, 1)
+    noisy = [3, 6, 2, 5, 4, 1, 6, 3, 5, 2, 6, 4, 3, 5]  # mean 3.9
+    later = [v + 0.6 for v in noisy[::-1]]                  # mean 4.5: within the spread
+    values = noisy + [4.0] * 14 + later
+    days = [{"date": start + timedelta(days=i), "pain_mean": v, "flare": False}
+            for i, v in enumerate(values)]
+    summary = pain_summary(days, start, start + timedelta(days=len(values) - 1))
+    assert summary["change_14"] == 0
+    clear = pain_summary([{**d, "pain_mean": d["pain_mean"] + (3 if i >= 28 else 0)}
+                          for i, d in enumerate(days)], start, days[-1]["date"])
+    assert clear["change_14"] == 1
+

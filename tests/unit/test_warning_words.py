@@ -73,10 +73,19 @@ def test_a_flare_signs_size_is_told_as_odds_not_as_how_many_times_as_likely():
     ratio: with flares on 15 % of days, odds ×3.9 make a flare about 2.7 times as likely."""
     flare = Sign("w:2", "lagged", ("activity_minutes",),
                  ({"factor": "activity_minutes", "op": ">", "value": 41.0},), "flare", 1, 1,
-                 3.88, 1.04, 14.52, 300, "", "activity")
+                 1.88, 1.27, 2.81, 300, "", "activity")
     words = effect_words(flare)
     assert "as likely" not in words
-    assert words == "the odds of a flare about 3.9 times as high, probably between 1.0 and 14.5 times"
+    assert words == "the odds of a flare about 1.9 times as high, probably between 1.3 and 2.8 times"
+
+
+def test_a_flare_signs_odds_on_few_flares_are_told_as_their_range_not_one_figure():
+    """"About 3.9 times as high, probably between 1.0 and 14.5 times": the range, fourteenfold,
+    cannot back a figure to one decimal (docs/analysis.md's wording rule for flare odds)."""
+    flare = Sign("w:2", "lagged", ("activity_minutes",),
+                 ({"factor": "activity_minutes", "op": ">", "value": 41.0},), "flare", 1, 1,
+                 3.88, 1.04, 14.52, 300, "", "activity")
+    assert effect_words(flare) == "the odds of a flare higher, probably between 1.0 and 15 times as high"
 
 
 

@@ -191,9 +191,16 @@ export function nullEffect(p) {
 function intervalLine(p) {
   const lo = Number(p.ci_low.toFixed(2));
   const hi = Number(p.ci_high.toFixed(2));
-  if (nullEffect(p) === 1) return `The odds of a flare are likely between ${lo} and ${hi} times as high (1 would mean no difference).`;
+  // Two significant figures, as the summary above it says them (docs/analysis.md §3.3): flares
+  // are rare, so the range is wide, and "between 1.75 and 302.85" claimed a precision it lacks.
+  if (nullEffect(p) === 1) return `The odds of a flare are likely between ${twoFigures(p.ci_low)} and ${twoFigures(p.ci_high)} times as high (1 would mean no difference).`;
   if (p.kind === 'precursor') return `Before flares, ${humanise(p.factors[0]).toLowerCase()} differed by between ${fmtSigned(lo)} and ${fmtSigned(hi)} from other days.`;
   return `The likely size of the effect is between ${fmtSigned(lo)} and ${fmtSigned(hi)} points of pain (0–10); the whole range is on one side of "no difference".`;
+}
+
+/** @param {number} v */
+function twoFigures(v) {
+  return Number(v.toPrecision(2));
 }
 
 /** @param {number} v */
@@ -454,7 +461,12 @@ export const CLEAR_CHANGE = 0.5;
  * @returns {string}
  */
 export function compareTakeaway(c, kind) {
-  if (c.diff === null) return `Not shown yet: it needs ${MIN_SIDE_DAYS} days with a pain rating on each side.`;
+  if (c.diff === null) {
+    // a practice is judged by the next day's pain, so its days count only when a check-in
+    // follows the next day: someone who checks in every other day has few such days
+    return kind === 'started' ? `Not shown yet: it needs ${MIN_SIDE_DAYS} days with a pain rating before you started and ${MIN_SIDE_DAYS} after.`
+      : `Not shown yet: it needs ${MIN_SIDE_DAYS} days with it and ${MIN_SIDE_DAYS} without, each followed by a check-in the next day.`;
+  }
   if (c.chance === null || c.chance === undefined) return 'Not shown yet: it needs more weeks of check-ins to tell a change from your usual ups and downs.';
   const size = Math.abs(c.diff);
   const clear = size >= CLEAR_CHANGE && c.chance <= CHANCE_LEVEL;

@@ -35,7 +35,8 @@ def _wording_lagged(p: Pattern, cut: float, values: np.ndarray, low_end: bool) -
     if p.outcome == "pain":
         return wording.pain_summary(days, p.lag_days, p.effect, together, p.factors, p.span,
                                     next_check_in=p.timing == NEXT_CHECK_IN)
-    return wording.flare_summary(days, p.lag_days, p.effect, together, p.factors, p.span)
+    return wording.flare_summary(days, p.lag_days, p.effect, together, p.factors, p.span,
+                                 interval=(p.ci_low, p.ci_high))
 
 
 def _wording_threshold(p: Pattern, cut: float, values: np.ndarray) -> str:
