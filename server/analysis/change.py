@@ -5,7 +5,6 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
-from scipy import stats
 
 #: The smallest change in mean pain worth naming at all (our choice: about half a rating step).
 LEAST_CHANGE = 0.5
@@ -30,6 +29,10 @@ def clear_change(later: list[float], earlier: list[float]) -> int | None:
     way = 1 if diff > 0 else -1
     if np.var(later) == 0 and np.var(earlier) == 0:
         return way
+    # imported here, not at the top: the health-import worker reaches this module through the
+    # reports and must stay without scipy's ~80 MB (tests/health_import/test_footprint.py)
+    from scipy import stats
+
     with warnings.catch_warnings():  # near-identical days: the test still answers
         warnings.simplefilter("ignore", RuntimeWarning)
         p = stats.ttest_ind(later, earlier, equal_var=False).pvalue
