@@ -251,19 +251,23 @@ def control_design(pain: np.ndarray, flare: np.ndarray, depth: int, outcome: str
 
 def _outcome(name: str, values: np.ndarray, pain: np.ndarray, flare: np.ndarray) -> _Outcome:
     valid, residual, spectra = {}, {}, {}
-    n = len(values)
     for depth in DEPTHS:
         design = control_design(pain, flare, depth, name)
         ok = np.isfinite(values) & np.all(np.isfinite(design), axis=1)
         ok[: shifts.GUARD_DAYS] = False
-        r = np.zeros(n)
-        if ok.sum() > design.shape[1] + 2:
-            coef, *_ = np.linalg.lstsq(design[ok], values[ok], rcond=None)
-            r[ok] = values[ok] - design[ok] @ coef
-        v = ok.astype(float)
-        valid[depth], residual[depth] = v, r
-        spectra[depth] = shifts.spectrum(np.stack([v, r * v, r * r * v]))
+        valid[depth], residual[depth], spectra[depth] = _residualised(values, design, ok)
     return _Outcome(name, values, valid, residual, spectra)
+
+
+def _residualised(values: np.ndarray, design: np.ndarray, ok: np.ndarray):
+    """The outcome's days in use (1/0), its residuals on the controls there (0 elsewhere,
+    and everywhere when there are too few days to fit), and their spectra for the shifts."""
+    r = np.zeros(len(values))
+    if ok.sum() > design.shape[1] + 2:
+        coef, *_ = np.linalg.lstsq(design[ok], values[ok], rcond=None)
+        r[ok] = values[ok] - design[ok] @ coef
+    v = ok.astype(float)
+    return v, r, shifts.spectrum(np.stack([v, r * v, r * r * v]))
 
 
 def next_checkin(pain: np.ndarray) -> dict[int, _Outcome] | None:
@@ -316,13 +320,7 @@ def next_checkin(pain: np.ndarray) -> dict[int, _Outcome] | None:
         for depth, extra in ((0, []), (1, earlier)):
             design = np.column_stack(columns + extra)
             ok = usable & np.all(np.isfinite(design), axis=1)
-            r = np.zeros(n)
-            if ok.sum() > design.shape[1] + 2:
-                coef, *_ = np.linalg.lstsq(design[ok], following[ok], rcond=None)
-                r[ok] = following[ok] - design[ok] @ coef
-            v = ok.astype(float)
-            valid[depth], residual[depth] = v, r
-            spectra[depth] = shifts.spectrum(np.stack([v, r * v, r * r * v]))
+            valid[depth], residual[depth], spectra[depth] = _residualised(following, design, ok)
         out[lag] = _Outcome("pain", following, valid, residual, spectra,
                             distance=np.where(usable, first - idx, 0))
     return out
