@@ -4,6 +4,7 @@ Planted patients carry a delayed effect, a threshold, a protective factor, a
 precursor and a combination, plus reverse-causal NSAIDs; null patients carry no
 effect (see tests/analysis/synthetic.py). Prints the accuracy table.
 Run: /work/venv/bin/python bench/accuracy.py [--write] [--planted N] [--null N]
+         [--rows 0,3,4]   (issue 10's rows only, by index in SECOND_ROWS; no first table, no --write)
 """
 import argparse
 import sys
@@ -41,7 +42,8 @@ shown a figure (only when it beats all three with at least 10 flare windows).
 What the sparse rows can reach is worked out in docs/analysis.md ("Sparse loggers"): an
 every-other-day year has the check-ins of a daily half year and fewer next-day pairs
 (the half-year row bounds it), and about 3 days a year on which a pair is notable and the
-next day has a check-in (15 are needed).
+next day has a check-in (15 are needed). Their lags 1–3 are tested against pain at the
+first check-in that many days later or after (docs/analysis.md, "Pain at the next check-in").
 """
 
 NOTES = """\
@@ -69,7 +71,11 @@ def main() -> None:
     parser.add_argument("--planted", type=int, default=40)
     parser.add_argument("--null", type=int, default=60)
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--rows", help="comma-separated indices of SECOND_ROWS to run alone")
     args = parser.parse_args()
+    if args.rows:
+        only_rows(args, [SECOND_ROWS[int(i)] for i in args.rows.split(",")])
+        return
     rows = []
     start = time.perf_counter()
     for days in (90, 180, 365):
@@ -88,6 +94,17 @@ def main() -> None:
                     + "\n\n" + NOTES + "\n#### Issue 10: sparse logging, pain-driven factors, "
                     "two years, the forecast against each baseline\n\n" + "\n".join(second)
                     + "\n\n" + SECOND_NOTES)
+
+
+def only_rows(args, chosen) -> None:
+    """Some of issue 10's rows with the table's seeds, printed (a partial table is never
+    written: bench/README.md is edited by hand from it)."""
+    start = time.perf_counter()
+    print(scoring.TABLE_HEADER, flush=True)
+    for label, days, kw in chosen:
+        tally = scoring.tally(range(args.planted), range(2000, 2000 + args.null), days, **kw)
+        print(scoring.table_row(label, tally), flush=True)
+    print(f"({time.perf_counter() - start:.0f} s)")
 
 
 if __name__ == "__main__":

@@ -150,7 +150,7 @@ function markNav(current, parent) {
  * (the check-in when opened directly). A visitor goes back to sign-in rather than to a screen
  * that needs an account.
  * @param {string} name the screen being shown
- * @returns {{name: string, href: string, label: string, called: string} | null}
+ * @returns {{name: string, href: string, label: string, called: string, short?: string} | null}
  */
 function backLink(name) {
   const route = ROUTES[name];
@@ -159,7 +159,7 @@ function backLink(name) {
   const target = !currentUser() && !ROUTES[from.name].public ? { name: SIGNIN_ROUTE, hash: `#/${SIGNIN_ROUTE}` } : from;
   const to = ROUTES[target.name];
   const called = to.called ?? to.title;
-  return { name: target.name, href: target.hash, label: `Back to ${called}`, called };
+  return { name: target.name, href: target.hash, label: `Back to ${called}`, called, short: to.short };
 }
 
 /** The tab a screen belongs to (itself, or its parent). @param {string} name */
@@ -172,14 +172,20 @@ function tabOf(name) {
  * cannot drop it. "Back to" is its own span: where the words do not fit on one line (200% text
  * on a small phone) the CSS hides it visually, so the link reads "‹ Practices" on one line while
  * its name stays "Back to Practices".
- * @param {{href: string, label: string, called: string} | null} back
+ * @param {{href: string, label: string, called: string, short?: string} | null} back
  */
 function showBack(back) {
   const bar = /** @type {HTMLElement} */ (document.getElementById('back'));
   bar.hidden = !back;
-  // One span around both: the link is a flex box, and two flex items would lose the space between.
-  bar.replaceChildren(...(back ? [h('a', { href: back.href, class: 'back-link' }, h('span', {},
-    h('span', { class: 'back-link-to', text: 'Back to ' }), h('span', { class: 'back-link-name', text: back.called })))] : []));
+  if (!back) return bar.replaceChildren();
+  // A long title ("Import from a phone or watch") also has a short form, shown where the whole
+  // would wrap (CSS); the link's name is then the whole label, which holds the shown words.
+  const names = back.short
+    ? [h('span', { class: 'back-link-name back-link-full', text: back.called }), h('span', { class: 'back-link-name back-link-short', text: back.short })]
+    : [h('span', { class: 'back-link-name', text: back.called })];
+  // One span around all: the link is a flex box, and two flex items would lose the space between.
+  bar.replaceChildren(h('a', { href: back.href, class: back.short ? 'back-link has-short' : 'back-link', 'aria-label': back.short ? back.label : null },
+    h('span', {}, h('span', { class: 'back-link-to', text: 'Back to ' }), ...names)));
 }
 
 function buildNav() {

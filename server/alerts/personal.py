@@ -180,6 +180,20 @@ def explanation_parts(event) -> list | None:
     return warnings.stored_parts(event.explanation, event.day, event.target_from, event.target_to)
 
 
+def read_words(event, today: date) -> dict:
+    """A personal alert's ``title`` and ``explanation`` worded on ``today`` (the person's local
+    date): the stored ones spoke of the day they were sent ("tomorrow"), which is the wrong day
+    when read later. Nothing for an alert whose days are not known (the fixed rules)."""
+    if event.target_from is None:
+        return {}
+    words = {"title": warnings.read_title(event.title, event.target_from,
+                                          event.target_to or event.target_from, today)}
+    parts = explanation_parts(event)
+    if parts:
+        words["explanation"] = warnings.read_text(parts, today)
+    return words
+
+
 def moved_line_note(details: dict | None, now: dict[str, list[dict]]) -> str | None:
     """For a past personal alert whose line has moved since it was sent (49 minutes of activity
     then, 51 now: the same sign, its cut worked out again from more days), the words that say

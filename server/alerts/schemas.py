@@ -63,8 +63,9 @@ class AlertEventSchema(Schema):
     id = fields.String()
     rule = fields.String(metadata={"description": f"one of {', '.join(RULES)}, or a warning sign's key (w:…)"})
     day = fields.Date()
-    title = fields.String()
-    explanation = fields.String()
+    title = fields.String(metadata={"description": "a personal alert's days worded on the day it is read, "
+                                                    "in the person's zone (\"… today\", \"… on Wed 2 Dec\")"})
+    explanation = fields.String(metadata={"description": "worded on the day it is read, as `title`"})
     pushed = fields.Boolean()
     created_at = fields.DateTime()
     target_from = fields.Date(allow_none=True, metadata={"description": "first day the warning speaks of"})

@@ -20,7 +20,7 @@ from sqlalchemy import func, or_, select, update
 from server.alerts import personal
 from server.alerts.models import AlertEvent, AlertSettings, AlertState
 from server.alerts.rules import RULES, Evaluation, RuleState, Settings, evaluate
-from server.common.time import is_valid_zone
+from server.common.time import is_valid_zone, today_in
 from server.extensions import db
 from server.notifications import settings as notification_settings
 from server.common.ids import new_id
@@ -195,6 +195,8 @@ def signs_for(user, now: datetime) -> dict:
 
 def events_view(user, now: datetime) -> list[dict]:
     """The body of GET /api/alerts' events: the recent alerts, each personal one with its
+    title and explanation worded on the day they are read in the person's zone (what the app
+    shows, not the stored "tomorrow" of the send day; personal.read_words), its
     explanation's days as days (personal.explanation_parts: stored ones, and older texts read
     at display time, so no stored row is rewritten) and a ``note`` when its line has moved
     since it was sent (personal.moved_line_note)."""
@@ -205,7 +207,9 @@ def events_view(user, now: datetime) -> list[dict]:
         now_terms = personal.current_terms(user.id, zone, now.astimezone(ZoneInfo(zone)).date(),
                                            served_patterns(user, now))
     columns = [c.key for c in AlertEvent.__table__.columns]
+    today = today_in(user.timezone, now)
     return [{**{c: getattr(e, c) for c in columns},
+             **personal.read_words(e, today),
              "explanation_parts": personal.explanation_parts(e),
              "note": personal.moved_line_note(e.details, now_terms)} for e in events]
 

@@ -56,7 +56,7 @@ TOPIC_ADVICE = {
 }
 #: For a topic without a sentence or a practice of its own (alcohol, your own trackers).
 DEFAULT_ADVICE = ("A few minutes with the breathing pacer may help.", "breathing")
-WORDS = {1: "one", 2: "two", 3: "three", 4: "four"}
+WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
 
 
 @dataclass(frozen=True)
@@ -322,6 +322,9 @@ def effect_words(sign: Sign) -> str:
     if sign.outcome == "flare":
         # an odds ratio, not a risk ratio: "3.9 times as likely" overstated it (with flares on
         # 15 % of days, odds ×3.9 make a flare about 2.7 times as likely), so say "odds"
+        if wording.wide_odds(sign.ci_low, sign.ci_high):  # too few flares for one figure
+            return (f"the odds of a flare higher, probably between {wording.figure(sign.ci_low)} "
+                    f"and {wording.figure(sign.ci_high)} times as high")
         return (f"the odds of a flare about {sign.effect:.1f} times as high, probably between "
                 f"{sign.ci_low:.1f} and {sign.ci_high:.1f} times")
     return (f"pain about {abs(sign.effect):.1f} points higher on the 0–10 scale, probably "
@@ -391,6 +394,50 @@ def days_words(first: date, last: date) -> str:
     if first == last:
         return f"on {day_name(first)}"
     return f"between {day_name(first)} and {day_name(last)}"
+
+
+def read_day(day: date, today: date, past: bool = True) -> tuple[bool, str]:
+    """ "today", "tomorrow", "yesterday" (unless not ``past``) for a day next to ``today``,
+    else its name ("Wed 2 Dec"); and whether it was a near day. The app's dayWord
+    (pwa/js/domain/day-words.js) in English, so the API says what the app shows."""
+    near = {-1: "yesterday" if past else None, 0: "today", 1: "tomorrow"}.get((day - today).days)
+    return (True, near) if near else (False, day_name(day))
+
+
+def read_when(first: date, last: date, today: date) -> str:
+    """When the effect is expected, read on ``today``: "tomorrow", "on Wed 2 Dec", "between
+    today and Fri 4 Dec" (the app's whenWords). ``when_words`` counts from the send day, and a
+    day already past came out as "in -2 days"."""
+    near, words = read_day(first, today, past=False)
+    if first == last:
+        return words if near else f"on {words}"
+    return f"between {words} and {read_day(last, today, past=False)[1]}"
+
+
+def read_text(parts: list, today: date) -> str:
+    """``explanation_parts`` worded on ``today``: "Yesterday you had such a day, so pain is
+    likely to be higher today (…)" (the app's explanationText, in English)."""
+    words = []
+    for part in parts:
+        if isinstance(part, str):
+            words.append(part)
+        elif "on" in part:
+            near, day = read_day(date.fromisoformat(part["on"]), today)
+            words.append(day.capitalize() if near else f"On {day}")
+        elif "night_before" in part:
+            night = date.fromisoformat(part["night_before"])
+            words.append({0: "Last night", -1: "The night before last"}.get(
+                (night - today).days, f"The night before {day_name(night)}"))
+        else:
+            words.append(read_when(date.fromisoformat(part["from"]), date.fromisoformat(part["to"]), today))
+    return "".join(words)
+
+
+def read_title(stored: str, first: date, last: date, today: date) -> str:
+    """A personal alert's stored headline ("Heads-up: pain likely higher tomorrow", its
+    "tomorrow" the day after it was sent) worded on ``today``, as ``title`` words it."""
+    worse = "a flare is more likely" if "flare" in stored.lower() else "pain likely higher"
+    return f"Heads-up: {worse} {read_when(first, last, today)}"
 
 
 #: The stored explanations of personal alerts sent before their days were kept as days: the

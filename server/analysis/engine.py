@@ -25,10 +25,11 @@ STATUS_MESSAGES = {
 #: Below this share of days with a check-in, the message says what a sparse logger can expect.
 SPARSE_SHARE = 0.7
 SPARSE_NOTE = (" You checked in on {share:.0%} of days, and {pairs} times on the day after "
-               "another check-in. An effect that shows the next day can only be seen on such "
-               "pairs of days, so with gaps only the larger effects can be found (about a "
-               "fifth of those a daily check-in finds in a year), and two things that matter "
-               "together hardly ever. Checking in every day, even briefly, helps most.")
+               "another check-in. Each day is compared with your next check-in, 1 to 3 days "
+               "later, where an effect that shows the next day has partly faded, so with gaps "
+               "only the larger effects can be found (under a third of those a daily check-in "
+               "finds in a year), and two things that matter together hardly ever. Checking "
+               "in every day, even briefly, helps most.")
 
 
 @dataclass

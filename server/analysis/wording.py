@@ -139,10 +139,33 @@ def timing_note(lag: int, span: tuple[int, int] | None) -> str:
             "can't be told.")
 
 
+def at_check_in(lag: int, span: tuple[int, int], night: bool = False) -> str:
+    """When a sparse logger's pain was compared (Pattern.timing "next_check_in"): "1 to 3
+    days later (at your next check-in)", "1 to 4 days later (at your first check-in 2 or
+    more days later)"; from a night, counted from the night ("two to four days after")."""
+    first, last = span
+    if night:
+        words = [_COUNT_WORDS.get(k + 1, k + 1) for k in (first, last, lag)]
+        return (f"{words[0]} to {words[1]} days after (at your first check-in {words[2]} or "
+                "more days after the night)")
+    which = "your next check-in" if lag == 1 else f"your first check-in {lag} or more days later"
+    return f"{first} to {last} days later (at {which})"
+
+
+def check_in_note(lag: int, night: bool = False) -> str:
+    """Why the timing of a "next check-in" pattern is a range, as a sentence to follow it."""
+    since = "each night" if night else "each day"
+    gap = lag + night
+    which = ("the check-in that followed it" if gap == 1
+             else f"the first check-in {_COUNT_WORDS.get(gap, gap)} or more days after it")
+    return (f" With days between your check-ins, {since} was compared with {which}, so "
+            "which of these days it shows on can't be told.")
+
+
 #: About last night: a night is kept on the day it ends (its lag 0 is the day after it), and
 #: is told from the night, as the Insights screen tells it (docs/insights.md).
 NIGHT_FACTORS = frozenset({"sleep_hours", "sleep_quality", "night_wakings"})
-_COUNT_WORDS = {2: "two", 3: "three", 4: "four"}
+_COUNT_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
 
 
 def as_nights(days: str) -> str:
@@ -178,13 +201,40 @@ def _same_day_or_later(lag: int, span: tuple[int, int] | None) -> str:
     return ", that day or the next" if span[1] == 1 else f", that day or up to {span[1]} days after"
 
 
-def _odds(ratio: float, lag: int, night: bool = False) -> str:
+#: An odds ratio whose likely range spans more than this factor (upper over lower end) is
+#: told as that range, not as one figure (our choice). "The odds of a flare the next day were
+#: 23.1 times those after other days", on 14 flares with a likely range of 1.8 to 300, claimed
+#: a precision the flares cannot give; every flare finding of 40 planted patients (a year of
+#: check-ins, tests/analysis/patients.py) had a range wider than fourfold.
+WIDE_ODDS = 4.0
+
+
+def _odds(ratio: float, lag: int, night: bool = False,
+          interval: tuple[float, float] | None = None) -> str:
     other = "after other nights" if night else "on other days" if lag == 0 else "after other days"
+    if interval and wide_odds(*interval):
+        low, high = interval
+        if ratio >= 1:
+            return (f"higher than {other} (likely between {figure(low)} and {figure(high)} "
+                    "times as high: too few flares to say more closely)")
+        return (f"lower than {other} (likely between {_percent(low)}% and {_percent(high)}% "
+                "of theirs: too few flares to say more closely)")
     if ratio >= 1:
         return f"{ratio:.1f} times those {other}"
     # "2.5 times lower" is a phrase a reader has to invert in their head, and many read it
     # wrongly; a share of the other days' odds says the same thing plainly.
     return f"about {_percent(ratio)}% of those {other}"
+
+
+def wide_odds(low: float, high: float) -> bool:
+    """Whether an odds ratio's likely range is too wide for one figure (WIDE_ODDS)."""
+    return low > 0 and high / low > WIDE_ODDS
+
+
+def figure(value: float) -> str:
+    """Two significant figures, as an interval this wide supports: 1.0, 1.8, 21, 300."""
+    rounded = float(f"{value:.2g}")
+    return f"{rounded:.1f}" if rounded < 10 else f"{rounded:.0f}"
 
 
 def _percent(ratio: float) -> int:
@@ -200,7 +250,8 @@ def _two_way(names: list[str]) -> str:
 
 
 def pain_summary(days: str, lag: int, effect: float, together: bool = False,
-                 names: list[str] | None = None, span: tuple[int, int] | None = None) -> str:
+                 names: list[str] | None = None, span: tuple[int, int] | None = None,
+                 next_check_in: bool = False) -> str:
     """Pain on the described days (lag 0), or ``lag`` days after them, against other days.
 
     ``together``: a same-day link with a factor pain can move (``names``), told as going
@@ -209,9 +260,17 @@ def pain_summary(days: str, lag: int, effect: float, together: bool = False,
     after …"): "the next day" read as the day right after the night, a day early.
     ``span``: the (first, last) lag the effect may sit at (Pattern.span); wider than the lag
     itself, the timing is told as that range with the reason (``timing_note``).
+    ``next_check_in``: a sparse logger's pain at their first check-in ``lag`` or more days
+    later (Pattern.timing), told as just that (``at_check_in``).
     """
     way = "higher" if effect > 0 else "lower"
     size = f"{abs(effect):.1f} points {way}"
+    if next_check_in:
+        night = _night(names, together)
+        after = f"After {as_nights(days)}" if night else f"After {days}"
+        other = "other nights" if night else "other days"
+        return (f"{after}, your pain {at_check_in(lag, span, night)} averaged {size} than "
+                f"after {other}." + check_in_note(lag, night))
     note = timing_note(lag, span)
     if _night(names, together):
         return (f"After {as_nights(days)}, your pain {_after_night(lag, span)} averaged {size} "
@@ -227,22 +286,25 @@ def pain_summary(days: str, lag: int, effect: float, together: bool = False,
 
 
 def flare_summary(days: str, lag: int, ratio: float, together: bool = False,
-                  names: list[str] | None = None, span: tuple[int, int] | None = None) -> str:
+                  names: list[str] | None = None, span: tuple[int, int] | None = None,
+                  interval: tuple[float, float] | None = None) -> str:
     """The odds of a flare on or after the described days against other days (a night
-    factor's: after the nights before them, as ``pain_summary``; ``span`` as there)."""
+    factor's: after the nights before them, as ``pain_summary``; ``span`` as there).
+    ``interval``: the odds ratio's likely range; wider than WIDE_ODDS, it is told instead of
+    the ratio."""
     note = timing_note(lag, span)
     if _night(names, together):
         return (f"After {as_nights(days)}, the odds of a flare {_after_night(lag, span)} were "
-                f"{_odds(ratio, lag, night=True)}." + note)
+                f"{_odds(ratio, lag, True, interval)}." + note)
     if together:
         return (f"{days[0].upper()}{days[1:]} went together with odds of a flare "
-                f"{_odds(ratio, 0)}{_same_day_or_later(lag, span)}. " + _two_way(names or [])
-                + note)
+                f"{_odds(ratio, 0, False, interval)}{_same_day_or_later(lag, span)}. "
+                + _two_way(names or []) + note)
     if lag == 0:
         return (f"On {days}{_same_day_or_later(lag, span)}, the odds of a flare were "
-                f"{_odds(ratio, lag)}." + note)
-    return (f"After {days}, the odds of a flare {_when(lag, span)} were {_odds(ratio, lag)}."
-            + note)
+                f"{_odds(ratio, lag, False, interval)}." + note)
+    return (f"After {days}, the odds of a flare {_when(lag, span)} were "
+            f"{_odds(ratio, lag, False, interval)}." + note)
 
 
 def _night(names: list[str] | None, together: bool) -> bool:

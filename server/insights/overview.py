@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from server.analysis.change import clear_change
 from server.analysis.engine import SPARSE_NOTE, SPARSE_SHARE
 from server.insights.factors import (
     EXPLAIN,
+    FACTORS,
     PRACTICES,
     TOPICS,
     WHEN_WORSE,
@@ -68,7 +70,7 @@ def timing(lag: int, night: bool = False, span: tuple[int, int] | None = None) -
 def _timing_range(span: tuple[int, int], night: bool) -> str:
     """ "one to three days later", "two to four days after" (a night), "on the same day or
     the next"."""
-    spelled = {**WORDS, 4: "four"}
+    spelled = WORDS
     first, last = span
     if night:
         return f"{spelled.get(first + 1, first + 1)} to {spelled.get(last + 1, last + 1)} days after"
@@ -96,6 +98,23 @@ def outcome_words(outcomes: set[str], more: bool) -> str:
         "flare": "more flares" if more else "fewer flares",
     }
     return " and ".join(words[o] for o in ("pain", "flare") if o in outcomes)
+
+
+def outcomes_when(when: dict[str, list], more: bool, night: bool) -> str:
+    """ "more pain and more flares the next day" when both came on the same days, else each
+    with its own days: "more pain the next day and more flares three days later" ("more pain
+    and more flares the next day and three days later" claimed flares the next day that no
+    finding showed). ``when``: outcome -> its lags or (first, last) lag ranges."""
+    told = [o for o in ("pain", "flare") if o in when]
+    spans = [sorted(_as_spans(when[o])) for o in told]
+    if all(x == spans[0] for x in spans):
+        return f"{outcome_words(set(told), more)} {timings(spans[0], night)}"
+    return " and ".join(f"{outcome_words({o}, more)} {timings(x, night)}"
+                        for o, x in zip(told, spans))
+
+
+def _as_spans(lags) -> set[tuple[int, int]]:
+    return {tuple(x) if isinstance(x, (list, tuple)) else (x, x) for x in lags}
 
 
 def verb(claims: set[str]) -> str:
@@ -175,13 +194,15 @@ def factor_statement(name: str, findings: list[Finding]) -> dict:
         return statement
     if lagged:
         more = ways.pop()
+        when = {o: sorted({f.span for f in lagged if f.outcome == o})
+                for o in {f.outcome for f in lagged}}
         statement.update(
             direction="worse" if more else "better",
             text=(
                 f"{capital(side_phrase(name))} {verb({f.claim for f in lagged})} "
-                f"{outcome_words({f.outcome for f in lagged}, more)} "
-                f"{timings((f.span for f in lagged), is_night(name))}."
+                f"{outcomes_when(when, more, is_night(name))}."
             ),
+            when=when,
             details=_details(lagged) + [_precursor_detail(f) for f in precursors],
         )
         if more and name in WHEN_WORSE:
@@ -333,18 +354,41 @@ def _group(topic: str, factors: dict[str, list]) -> dict:
     qs = [p.get("q_value", 1.0) for items in factors.values() for _, p in items]
     sizes = [abs(p["effect"]) for items in factors.values() for _, p in items]
     headline = _headline(statements)
+    joined = _joinable(statements)
     for st in statements:
-        st["in_headline"] = st["text"] == headline or _joined(statements, st)
+        st["in_headline"] = st["text"] == headline or any(s is st for s in joined)
+    for st in statements:
+        st.pop("when", None)  # outcome -> days, for the headline only (the API has outcomes, lag_ranges)
     return {
         "key": topic,
         "title": title,
         "headline": headline,
         "claim": CAUSE if all(s["claim"] == CAUSE for s in statements) else TOGETHER,
         "statements": statements,
-        "practice": PRACTICES.get(practice) if practice else None,
+        "practice": PRACTICES.get(practice) if practice and any(
+            practice_fits(topic, st["direction"]) for st in statements) else None,
         "patterns": sorted(i for s in statements for i in s["patterns"]),
         "strength": (round(min(qs), 4), -max(sizes)),
     }
+
+
+#: Topics whose notable side is the helpful one (days with rest breaks, with slow breathing):
+#: their practice does more of it. Every other topic's practice does less of its notable side
+#: (short nights, busy days, stress).
+HELPFUL_SIDE = {"rest", "practice"}
+
+
+def practice_fits(topic: str, direction: str) -> bool:
+    """Whether the topic's practice pushes the way this person's finding says helps.
+
+    "Short nights were followed by less pain … Bedtime routine may help" (a null patient's
+    chance finding) offered a practice the finding itself argues against: for 4 of the 9 null
+    patients whose takeaway was a pattern (tests/analysis/patients.py, 100 each of 120 days,
+    a year, and a year every other day).
+    """
+    if direction not in ("worse", "better"):
+        return False
+    return (direction == "better") == (topic in HELPFUL_SIDE)
 
 
 #: A topic's notable side in a few words, for a headline over three or more factors.
@@ -358,37 +402,54 @@ TOPIC_SUBJECTS = {
 
 
 def _joinable(statements: list[dict]) -> list[dict]:
-    """The statements a headline can join: all but early signs, when they point one way."""
+    """The statements a headline can join: all but early signs, when they point one way and
+    share an outcome (a joined headline claims for each factor only what its own statement
+    says; see ``_headline``)."""
     told = [s for s in statements if s["direction"] != "early_sign" and "+" not in s["factor"]]
     ways = {s["direction"] for s in told}
-    return told if len(told) > 1 and len(ways) == 1 and ways <= {"worse", "better"} else []
+    shared = set.intersection(*(set(s.get("when") or ()) for s in told)) if told else set()
+    return told if len(told) > 1 and len(ways) == 1 and ways <= {"worse", "better"} and shared \
+        else []
 
 
-def _joined(statements: list[dict], statement: dict) -> bool:
-    return any(s is statement for s in _joinable(statements))
+def _subjects(statements: list[dict]) -> str:
+    """ "short nights and broken nights"; the topic's few words ("short, poor or broken
+    nights") only when every factor of the topic is among them — "busier, harder days"
+    over three activity findings without effort named hard days nobody found."""
+    topic = factor_info(statements[0]["factor"]).topic
+    every = {name for name, f in FACTORS.items() if f.topic == topic}
+    if topic in TOPIC_SUBJECTS and len(statements) > 2 and {s["factor"] for s in statements} == every:
+        return TOPIC_SUBJECTS[topic]
+    return join([side_phrase(s["factor"]) for s in statements])
 
 
 def _headline(statements: list[dict]) -> str:
-    """The topic in one sentence: the factors joined when they all point the same way."""
+    """The topic in one sentence: the factors joined when they all point the same way.
+
+    It claims for every factor in it only what that factor's own statement says: the
+    outcomes they share, and their common timing — or, when their timings differ, the span
+    that holds them all ("one to three days later"). Joining each one's outcomes and days
+    ("Low-energy days and stressful days were followed by more pain and more flares the next
+    day, two days later and three days later" over low energy at three days, pain only) told
+    each factor of flares and days it never showed.
+    """
     joinable = _joinable(statements)
     if not joinable:
         return next((s for s in statements if s["direction"] != "early_sign"), statements[0])[
             "text"
         ]
     statements, ways = joinable, {joinable[0]["direction"]}
-    topic = factor_info(statements[0]["factor"]).topic
-    subjects = (
-        TOPIC_SUBJECTS[topic]
-        if len(statements) > 2 and topic in TOPIC_SUBJECTS
-        else join([side_phrase(s["factor"]) for s in statements])
-    )
-    outcomes = {o for s in statements for o in s["outcomes"]}
-    lags = {tuple(r) for s in statements for r in s.get("lag_ranges") or
-            [(lag, lag) for lag in s["lag_days"]]}
-    claims = {s["claim"] for s in statements}
-    outcome = outcome_words(outcomes, ways == {"worse"})
+    shared = set.intersection(*(set(s["when"]) for s in statements))
+    said = [{o: sorted(_as_spans(s["when"][o])) for o in shared} for s in statements]
     night = is_night(statements[0]["factor"])  # a topic's factors are all nights or none
-    return f"{capital(subjects)} {verb(claims)} {outcome} {timings(lags, night)}."
+    more = ways == {"worse"}
+    if all(x == said[0] for x in said):
+        told = outcomes_when(said[0], more, night)
+    else:
+        every = {span for x in said for spans in x.values() for span in spans}
+        span = (min(a for a, _ in every), max(b for _, b in every))
+        told = f"{outcome_words(shared, more)} {timing(span[0], night, span)}"
+    return f"{capital(_subjects(statements))} {verb({s['claim'] for s in statements})} {told}."
 
 
 # ---------------------------------------------------------------------------------------
@@ -412,49 +473,59 @@ def holds(term: dict, values: dict) -> bool | None:
     }[op]
 
 
+def _term(f: Finding) -> dict:
+    return {"factor": f.factor, "op": f.op or "==", "value": f.cut if f.op else 1.0}
+
+
 def notable_days(f: Finding, days: list[dict]) -> int:
     """How many of the given days were on the finding's notable side."""
-    term = {"factor": f.factor, "op": f.op or "==", "value": f.cut if f.op else 1.0}
-    return sum(1 for d in days if holds(term, d) is True)
+    return sum(1 for d in days if holds(_term(f), d) is True)
+
+
+def logged_days(f: Finding, days: list[dict]) -> int:
+    """How many of the given days have the finding's factor at all: a day without it is
+    neither on the notable side nor off it."""
+    return sum(1 for d in days if holds(_term(f), d) is not None)
 
 
 def week_summary(load: list[dict], today: date) -> dict:
     """Days checked in, mean pain and flare days this week (the last 7 days) and the week before."""
 
-    def window(first: date, last: date) -> dict:
+    def pains(first: date, last: date) -> tuple[list[float], int]:
         inside = [d for d in load if first.isoformat() <= d["date"] <= last.isoformat()]
-        pains = [d["pain_mean"] for d in inside if d.get("pain_mean") is not None]
+        return ([d["pain_mean"] for d in inside if d.get("pain_mean") is not None],
+                sum(1 for d in inside if d.get("flare")))
+
+    def window(values: list[float], flares: int) -> dict:
         return {
-            "days": len(pains),
-            "pain_mean": round(sum(pains) / len(pains), 1) if pains else None,
-            "flare_days": sum(1 for d in inside if d.get("flare")),
+            "days": len(values),
+            "pain_mean": round(sum(values) / len(values), 1) if values else None,
+            "flare_days": flares,
         }
 
-    this = window(today - timedelta(days=6), today)
-    before = window(today - timedelta(days=13), today - timedelta(days=7))
+    this_pains, this_flares = pains(today - timedelta(days=6), today)
+    before_pains, before_flares = pains(today - timedelta(days=13), today - timedelta(days=7))
+    this, before = window(this_pains, this_flares), window(before_pains, before_flares)
     return {
         "from": (today - timedelta(days=6)).isoformat(),
         "to": today.isoformat(),
         **this,
         "previous": before,
-        "text": _week_text(this, before),
+        "text": _week_text(this, before, clear_change(this_pains, before_pains)),
     }
 
 
-def _week_text(this: dict, before: dict) -> str:
+def _week_text(this: dict, before: dict, change: int | None) -> str:
     n = this["days"]
     if n == 0:
         return "No check-ins in the last seven days yet."
     days = "day" if n == 1 else "days"
     text = f"This week: pain averaged {number(this['pain_mean'])} over {n} {days} with a check-in"
-    if before["pain_mean"] is not None and before["days"] >= 3 and n >= 3:
-        change = this["pain_mean"] - before["pain_mean"]
-        text += (
-            "; about the same as the week before"
-            if abs(change) < 0.5
-            else f"; {'lower' if change < 0 else 'higher'} than the week before "
-            f"({number(before['pain_mean'])})"
-        )
+    if change == 0:
+        text += f"; no clear change from the week before ({number(before['pain_mean'])})"
+    elif change:
+        text += (f"; {'lower' if change < 0 else 'higher'} than the week before "
+                 f"({number(before['pain_mean'])})")
     flares = this["flare_days"]
     text += f". {flares} flare day{'s' if flares != 1 else ''}." if flares else "."
     return text
@@ -481,23 +552,32 @@ def takeaway(patterns_resp: dict, topic_groups: list[dict], recent: list[dict]) 
                 finding(i, patterns[i]) for i in s["patterns"] if patterns[i]["kind"] != "precursor"
             ]
             harmful = [f for f in fs if f.more]
+            known = max((logged_days(f, recent) for f in fs), default=0)
             count = max((notable_days(f, recent) for f in harmful), default=0)
-            if not harmful:  # a helpful notable side: the harmful days are the ones without it
-                count = max(
-                    (len(recent) - notable_days(f, recent) for f in fs if recent), default=0
-                )
+            if not harmful:  # a helpful notable side: the harmful days are the logged ones
+                # without it (a day with no check-in was not a day "without slow breathing")
+                count = max((logged_days(f, recent) - notable_days(f, recent) for f in fs),
+                            default=0)
             weight = max(f.size if f.outcome == "pain" else 1.0 for f in fs)
             scored.append(
-                (count * weight, g["practice"] is not None, -g["strength"][0], g, s, count)
+                (count * weight, g["practice"] is not None, -g["strength"][0], g, s,
+                 (count, known))
             )
     if not scored:
-        return _nothing_yet(patterns_resp)
-    _, _, _, group, statement, count = max(scored, key=lambda t: t[:3])
-    return _pattern_takeaway(group, statement, count, len(recent))
+        # only early signs or pairs: nothing to count this week, but "no pattern passed our
+        # evidence bar" would deny the ones listed right below it
+        return _listed_takeaway(topic_groups[0])
+    _, _, _, group, statement, (count, known) = max(scored, key=lambda t: t[:3])
+    return _pattern_takeaway(group, statement, count, known, len(recent))
 
 
-def _pattern_takeaway(group: dict, statement: dict, count: int, days: int) -> dict:
-    practice = group["practice"]
+def _pattern_takeaway(group: dict, statement: dict, count: int, known: int, days: int) -> dict:
+    """``count`` of the ``known`` days (those of the last ``days`` with the factor logged)
+    were on the harmful side ("2 of the 4 days logged in the last 7 days"). Out of all the
+    days, "2 of the last 7" for someone who logged 4 of them counted the other 3 as days
+    without; "without slow breathing", it counted days with no check-in as days without
+    the practice."""
+    practice = group["practice"] if practice_fits(group["key"], statement["direction"]) else None
     together = statement["claim"] == TOGETHER
     if practice is None:
         suggestion = (
@@ -512,17 +592,21 @@ def _pattern_takeaway(group: dict, statement: dict, count: int, days: int) -> di
     else:
         suggestion = f"{practice['title']} may help. {practice['why']}"
     side = side_phrase(statement["factor"])
-    if statement["direction"] == "better":
+    of = f"the last {days} days" if known == days else f"the {known} days logged in the last {days} days"
+    if not known:
+        recent_line = f"Not logged in the last {days} days."
+    elif statement["direction"] == "better":
         recent_line = (
-            f"{count} of the last {days} days were without {side.replace('days with ', '')}."
+            f"{count} of {of} {'was' if count == 1 else 'were'} without "
+            f"{side.replace('days with ', '')}."
             if count
-            else f"You kept it up this week — {side} most days."
+            else f"You kept it up this week — {side} on all of {of}."
         )
     else:
         recent_line = (
-            f"{capital(side)}: {count} of the last {days} days."
+            f"{capital(side)}: {count} of {of}."
             if count
-            else f"None of the last {days} days were {side} — worth keeping it that way."
+            else f"None of {of} were {side} — worth keeping it that way."
         )
     return {
         "kind": "pattern",
@@ -534,6 +618,23 @@ def _pattern_takeaway(group: dict, statement: dict, count: int, days: int) -> di
         "practice": practice,
         "evidence_href": f"#/insights/patterns/{group['key']}",
         "explain": statement["explain"],
+    }
+
+
+def _listed_takeaway(group: dict) -> dict:
+    """The strongest topic when none of its statements is about days to count this week (an
+    early sign of flares, a pair): its headline, with no count and no practice tied to it."""
+    return {
+        "kind": "pattern",
+        "topic": group["key"],
+        "claim": group["claim"],
+        "headline": group["headline"],
+        "recent": None,
+        "suggestion": "Worth talking over with your clinician — the report under Insights "
+        "gathers it on one page.",
+        "practice": None,
+        "evidence_href": f"#/insights/patterns/{group['key']}",
+        "explain": None,
     }
 
 

@@ -48,6 +48,15 @@ class PatternSchema(ma.Schema):
                        "to it with too few pairs of days (every other day: [1, 3] for lag 2)"})
     lag_exact = fields.Boolean(metadata={
         "description": "false when the timing can only be told as lag_range"})
+    timing = fields.String(metadata={
+        "enum": ["lag", "next_check_in"],
+        "description": "lag: pain lag_days later; next_check_in: someone who checks in about "
+                       "every other day, their pain at the first check-in lag_days or more "
+                       "days later (within lag_range)"})
+    counted_from = fields.String(metadata={
+        "enum": ["day", "night"],
+        "description": "night: sleep factors, kept on the day the night ends, so lag_days 0 "
+                       "is the day after the night; day: lag_days counts from the factor's day"})
     direction = fields.String(metadata={"enum": ["worse", "better"]})
     threshold = fields.Nested(ThresholdSchema, allow_none=True)
     effect = fields.Float(metadata={

@@ -26,7 +26,12 @@ def recent_days(user, today: date, days: int = 7) -> list[dict]:
     derived ``acwr`` and ``activity_spike``.
     """
     start = today - timedelta(days=HISTORY_DAYS + days)
-    rows = daily_rows(checkin_records(user.id, start, today), user.timezone, today)
+    return recent_values(checkin_records(user.id, start, today), user.timezone, today, days)
+
+
+def recent_values(checkins: list[dict], zone: str, today: date, days: int = 7) -> list[dict]:
+    """``recent_days`` on the given check-ins (pure)."""
+    rows = daily_rows(checkins, zone, today)
     if not len(rows):
         return []
     load = load_scores(rows)

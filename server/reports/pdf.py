@@ -18,6 +18,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from server.analysis import wording
 from server.analysis.wording import NIGHT_FACTORS, pain_day
 from server.insights.findings import CAUSE, claim_and_condition
 from server.protocol.titration import TitrationPlan, dose_on
@@ -245,8 +246,8 @@ def _pain_block(s: Summary, st, detail: Detail) -> list:
     p = s.pain
     trend = ""
     if p.get("first_14") is not None and p.get("last_14") is not None:
-        change = p["last_14"] - p["first_14"]
-        word = "lower" if change < -0.5 else "higher" if change > 0.5 else "about the same"
+        # the app's week line's rule: a change only when the days can tell it apart
+        word = {1: "higher", -1: "lower"}.get(p.get("change_14"), "no clear change")
         trend = (
             f" Last 14 days {_fmt(p['last_14'])} vs first 14 days {_fmt(p['first_14'])} ({word})."
         )
@@ -329,6 +330,16 @@ def _evidence(p: dict) -> str:
     lag = int(p.get("lag_days") or 0)
     if p.get("kind") == "precursor":
         timing = "in the 3 days before flares; an early sign, not a cause"
+    elif claim == CAUSE and p.get("timing") == "next_check_in":
+        # a sparse logger's day against their first check-in that many days later or after;
+        # a night counted from the night, as its summary counts it
+        first, last = p["lag_range"]
+        if all(name in NIGHT_FACTORS for name in p.get("factors") or ["-"]):
+            timing = (f"pain at the first check-in {lag + 1}+ days after the night, "
+                      f"{first + 1} to {last + 1} days after it")
+        else:
+            which = "the next check-in" if lag == 1 else f"the first check-in {lag}+ days later"
+            timing = f"followed at {which}, {first} to {last} days later"
     elif claim == CAUSE and not p.get("lag_exact", True):
         # the person's logging left the days next to the lag unobserved (docs/analysis.md)
         first, last = p["lag_range"]
@@ -351,7 +362,11 @@ def _effect_words(p: dict) -> str:
     """
     ci = f"95% CI {p['ci_low']:.2f} to {p['ci_high']:.2f}"
     if p.get("outcome") == "flare" and p.get("kind") != "precursor":
-        return f"flare odds ratio {p['effect']:.2f} ({ci})"
+        # two significant figures: "23.05 (95% CI 1.75 to 302.85)" on a handful of flares
+        # claimed a precision they cannot give (docs/analysis.md §3.3)
+        f = wording.figure
+        return (f"flare odds ratio {f(p['effect'])} "
+                f"(95% CI {f(p['ci_low'])} to {f(p['ci_high'])})")
     if p.get("kind") == "precursor":
         return f"difference before flares {p['effect']:+.2f} ({ci})"
     return f"pain {p['effect']:+.2f} points ({ci})"

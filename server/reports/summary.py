@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from server.analysis.change import clear_change
+
 from server.reports.labs import lab_row
 
 
@@ -113,6 +115,7 @@ def pain_summary(days: list[dict], start: date, end: date) -> dict:
         "max": max(maxes) if maxes else None,
         "first_14": statistics.fmean(first) if first else None,
         "last_14": statistics.fmean(last) if last else None,
+        "change_14": clear_change(last, first),
         "flare_days": sum(1 for d in days if d.get("flare")),
     }
 

@@ -69,6 +69,17 @@ def test_not_seen_says_how_many_days_and_how_many_more_would_show_a_point(null):
     assert f"({result.n_days} days with both;" in result.text
 
 
+def test_the_days_still_needed_promise_no_effect_only_a_likely_one():
+    """80 % power is no promise: "about 30 more days with both would show an effect of 1
+    point" said the effect surely would show."""
+    from server.analysis.patterns.hunches import HunchResult, _told
+
+    result = HunchResult(list(PAIR), "worse", "not_seen", "", 1, n_days=23, more_days=30)
+    assert _told(result, [1]) == ("Not seen in your data so far (23 days with both; about 30 "
+                                  "more days with both would most likely show an effect of 1 "
+                                  "point, if there is one).")
+
+
 def test_too_few_days_and_an_unlogged_factor_say_not_enough_yet():
     short = person(5, days=60, pair=tuple(PAIR))
     assert _results(*short, (PAIR, "worse"))[0].status == "not_enough"

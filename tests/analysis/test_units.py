@@ -306,8 +306,11 @@ def test_result_serialises_to_the_design_shapes():
         assert set(pattern) == {"kind", "factors", "outcome", "lag_days", "direction",
                                 "threshold", "effect", "ci_low", "ci_high", "q_value", "n",
                                 "summary", "claim", "condition", "interval", "n_days",
-                                "lag_range", "lag_exact"}
+                                "lag_range", "lag_exact", "timing", "counted_from"}
         assert pattern["lag_range"][0] <= pattern["lag_days"] <= pattern["lag_range"][1]
+        sleep = {"sleep_hours", "sleep_quality", "night_wakings"}
+        assert pattern["counted_from"] == ("night" if set(pattern["factors"]) <= sleep else "day")
+        assert pattern["timing"] == "lag"   # a daily logger's timing is a day count
         assert pattern["kind"] in ("lagged", "threshold", "combination", "precursor")
         assert pattern["outcome"] in ("pain", "flare")
         assert pattern["direction"] in ("worse", "better")

@@ -183,3 +183,40 @@ def test_low_end_patterns_give_effect_interval_and_direction_from_the_low_end():
     assert pattern["effect"] > 0.3 and pattern["ci_low"] > 0
     assert pattern["ci_low"] <= pattern["effect"] <= pattern["ci_high"]
     assert pattern["direction"] == "worse"
+
+
+def test_a_flare_odds_ratio_on_few_flares_is_told_as_its_range_not_one_precise_figure():
+    """"The odds of a flare the next day were 23.1 times those after other days" on 14
+    flares (likely 1.75 to 302.85) claimed a precision the flares cannot give."""
+    days = wording.days_above("stress", 4, 0)
+    assert wording.flare_summary(days, 1, 23.05, interval=(1.75, 302.85)) == (
+        "After days with stress above 4, the odds of a flare the next day were higher than "
+        "after other days (likely between 1.8 and 300 times as high: too few flares to say "
+        "more closely).")
+    assert wording.flare_summary(days, 1, 0.2, interval=(0.05, 0.6)) == (
+        "After days with stress above 4, the odds of a flare the next day were lower than "
+        "after other days (likely between 5% and 60% of theirs: too few flares to say more "
+        "closely).")
+    # a narrow range keeps its figure
+    assert wording.flare_summary(days, 1, 2.0, interval=(1.4, 2.9)).endswith(
+        "were 2.0 times those after other days.")
+
+
+def test_no_flare_finding_on_generated_people_states_a_figure_its_range_cannot_back():
+    """20 people with causes planted (tests/analysis/patients.py, 120 days: a dozen to a few
+    dozen flares each). Before, every flare finding gave one figure ("25.7 times") whose
+    likely range ran from about 1 to several hundred."""
+    from server.analysis import analyse
+    from tests.analysis.patients import patient
+
+    told = []
+    for seed in range(20):
+        person = patient(seed, 120, planted=True)
+        for p in analyse(person.checkins, person.zone, person.today).patterns:
+            if p.outcome == "flare" and p.kind != "precursor":
+                told.append(p)
+    assert told
+    for p in told:
+        wide = p.ci_high / p.ci_low > 4  # wording.WIDE_ODDS
+        assert ("too few flares" in p.summary) == wide, p.summary
+        assert not wide or f"{p.effect:.1f} times" not in p.summary, p.summary

@@ -65,6 +65,10 @@ def test_a_long_history_gives_grouped_patterns_and_a_takeaway_about_this_week(cl
     assert body["status"] == "patterns" and body["groups"]
     told = sorted(i for g in body["groups"] for i in g["patterns"])
     assert told == list(range(len(patterns["patterns"])))  # every pattern, in exactly one group
+    # the API passes on where each pattern counts its days from (the app words nights by it)
+    assert {p["counted_from"] for p in patterns["patterns"]} <= {"day", "night"}
+    assert all(p["counted_from"] == "night" for p in patterns["patterns"]
+               if p["factors"] == ["sleep_hours"])
     tk = body["takeaway"]
     assert tk["kind"] == "pattern" and tk["evidence_href"].startswith("#/insights/patterns/")
     assert tk["topic"] in {g["key"] for g in body["groups"]}

@@ -1,9 +1,10 @@
 """Reminder rules through sync, snooze/done actions, and the alert routes."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
+from server.alerts.warnings import Crossing, Sign, explanation_parts, plain_text
 from server.extensions import db
-from tests.conftest import new_id
+from tests.conftest import new_id, register
 
 NOW = datetime.now(UTC)
 
@@ -121,3 +122,57 @@ def test_export_and_delete_cover_reminders_occurrences_deliveries_and_alerts(app
         for model in (ReminderRule, ReminderOccurrence, Delivery, AlertEvent, AlertState, AlertSettings,
                       NotificationSettings):
             assert db.session.scalar(select(func.count()).select_from(model)) == 0, model.__name__
+
+
+def _personal_alert(user_id, id, sent, day, about, parts=None, explanation=None):
+    """A personal heads-up stored as the scheduler stores it: "tomorrow" of the day it was sent."""
+    from server.alerts.models import AlertEvent
+
+    details = {"kind": "personal", **({"explanation": parts} if parts else {})}
+    return AlertEvent(id=id, user_id=user_id, rule="w:busy", day=day, created_at=sent,
+                      title="Heads-up: pain likely higher tomorrow",
+                      explanation=explanation or plain_text(parts), target_from=about, target_to=about,
+                      details=details)
+
+
+BUSY = Sign("w:busy", "lagged", ("activity_minutes",), ({"factor": "activity_minutes", "op": ">", "value": 51.0},),
+            "pain", 1, 1, 0.9, 0.2, 1.5, 99,
+            "After days with more than 51 minutes of activity, your pain the next day averaged 0.9 points higher.",
+            "activity")
+
+
+def test_alerts_read_later_say_the_days_as_the_app_does_in_the_persons_zone(app, client, monkeypatch):
+    """GET /api/alerts returned the stored title and text: "pain likely higher tomorrow" of the
+    day it was sent, read days later. Read at 02:00 UTC on 3 Dec by someone in Los Angeles
+    (still 2 Dec there): the alert sent on 1 Dec is about today; the one sent on 29 Nov (an
+    older stored text, no parts) speaks of 30 Nov by its date. UTC's date would say
+    "yesterday" for the first."""
+    from server.accounts.models import User
+
+    headers = register(client, "la@example.org", zone="America/Los_Angeles")
+    now = datetime(2026, 12, 3, 2, 0, tzinfo=timezone.utc)
+    monkeypatch.setattr("server.alerts.routes.utcnow", lambda: now)
+    with app.app_context():
+        uid = db.session.query(User).filter_by(email="la@example.org").one().id
+        parts = explanation_parts(Crossing(BUSY, date(2026, 12, 1), date(2026, 12, 2), date(2026, 12, 2)))
+        db.session.add(_personal_alert(uid, "new00000", datetime(2026, 12, 2, 3, 0, tzinfo=timezone.utc),
+                                       date(2026, 12, 1), date(2026, 12, 2), parts=parts))
+        db.session.add(_personal_alert(uid, "old00000", datetime(2026, 11, 30, 3, 0, tzinfo=timezone.utc),
+                                       date(2026, 11, 29), date(2026, 11, 30), explanation=(
+            "From your own data: After days with more than 51 minutes of activity, your pain the next day "
+            "averaged 0.9 points higher. Today was such a day, so pain is likely to be higher tomorrow "
+            "(pain about 0.9 points higher on the 0–10 scale, probably between 0.2 and 1.5; the pattern "
+            "rests on 99 days).")))
+        db.session.commit()
+    events = {e["id"]: e for e in client.get("/api/alerts", headers=headers).get_json()["events"]}
+    new, old = events["new00000"], events["old00000"]
+    assert new["title"] == "Heads-up: pain likely higher today"
+    assert "Yesterday you had such a day, so pain is likely to be higher today (" in new["explanation"]
+    assert old["title"] == "Heads-up: pain likely higher on Mon 30 Nov"
+    assert "On Sun 29 Nov you had such a day, so pain is likely to be higher on Mon 30 Nov (" in old["explanation"]
+    assert not any(w in old["explanation"].lower() for w in ("today", "tomorrow")), old["explanation"]
+    # A day further on it reads as the days it names, never "in -1 days".
+    monkeypatch.setattr("server.alerts.routes.utcnow", lambda: now + timedelta(days=1))
+    new = client.get("/api/alerts", headers=headers).get_json()["events"][0]
+    assert new["title"] == "Heads-up: pain likely higher on Wed 2 Dec"
+    assert "On Tue 1 Dec you had such a day, so pain is likely to be higher on Wed 2 Dec (" in new["explanation"]

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from server.common.time import utcnow
 from tests.e2e.conftest import (demo_records, drawn, open_screen, save_checkin, save_lab_result, sign_in_demo,
                                 sign_up, wait_synced, wait_until)
+from tests.e2e.test_reflow import DOUBLE_TEXT
 
 PHONE = {"width": 360, "height": 740}
 # Every label drawn inside a chart on the page, with its rendered size in px.
@@ -172,3 +173,37 @@ def test_calendar_days_are_44_px_targets_on_a_320_px_phone_at_200_percent_text(n
     assert page.evaluate(SIDEWAYS) == 0
     after = page.get_by_role("button", name="Month after").bounding_box()
     assert after["x"] + after["width"] <= 320
+
+
+# Pairs of chart labels that run into each other on screen.
+LABELS_OVERLAPPING = """() => { const out = [];
+  for (const svg of document.querySelectorAll('svg.chart')) {
+    const texts = [...svg.querySelectorAll('text')].filter((t) => t.getClientRects().length && t.textContent.trim());
+    const boxes = texts.map((t) => [t.textContent.trim(), t.getBoundingClientRect()]);
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const [a, p] = boxes[i], [b, q] = boxes[j];
+      if (p.left < q.right - 1 && q.left < p.right - 1 && p.top < q.bottom - 1 && q.top < p.bottom - 1) out.push([a, b]);
+    }
+  }
+  return out; }"""
+
+
+def test_lab_chart_dates_never_print_over_each_other_at_200_percent_text_on_a_320_px_phone(new_context, shot):
+    """A result from three months ago, pain logged today: at 320x640 with 200% text the chart's
+    two dates, one anchored at each end of a plot narrower than both, printed "Aug 25" over
+    "Dec 3". Where both do not fit, the last date alone says where the range ends."""
+    from datetime import date, timedelta
+
+    page = new_context(viewport={"width": 320, "height": 640}, locale="en-GB").new_page()
+    sign_up(page)
+    save_checkin(page, 4)
+    page.goto("/#/labs")
+    card = save_lab_result(page, "hs_crp", 2.1, date=(date.today() - timedelta(days=100)).isoformat())
+    page.evaluate(DOUBLE_TEXT, 2.0)
+    card.locator("svg.chart").scroll_into_view_if_needed()
+    wait_until(page, "[...document.querySelectorAll('.lab-card svg text')].some((t) => t.textContent === '10')")
+    shot(page, "lab-chart-320-200")
+    assert page.evaluate(LABELS_OVERLAPPING) == []
+    today = page.evaluate("""() => new Intl.DateTimeFormat(undefined, {day: 'numeric', month: 'short'}).format(new Date())""")
+    labels = page.eval_on_selector_all(".lab-card svg text", "els => els.map((t) => t.textContent)")
+    assert today in labels, labels  # the range's last day is still named

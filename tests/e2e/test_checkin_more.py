@@ -154,3 +154,34 @@ def test_after_saving_the_form_says_it_was_saved_today_and_leads_to_the_check_in
     assert link.bounding_box()["height"] >= 44
     link.click()
     page.wait_for_selector(".entries li.entry")
+
+
+def test_a_tapped_area_zooms_in_on_screen_at_200_percent_text_on_a_320_px_phone(new_context, shot):
+    """The whole body is about 530 px tall at 320x640 with 200% text, the zoomed area about
+    150: after a tap on the hips the drawing shrank above the screen's top and the person saw
+    "Whole body" and "Nothing selected yet." with no region to tap. The zoomed area is on
+    screen, above the save bar, and its regions can be tapped where they are."""
+    from tests.e2e.test_reflow import DOUBLE_TEXT
+
+    page = new_context(viewport={"width": 320, "height": 640}, has_touch=True).new_page()
+    sign_up(page)
+    page.evaluate(DOUBLE_TEXT, 2.0)
+    where = open_where(page)
+    drawing = page.locator("ew-body-map svg.whole")
+    drawing.scroll_into_view_if_needed()
+    # Scrolled as a person reading down would be: the drawing's foot just above the save bar.
+    page.evaluate("""() => { const s = document.querySelector('ew-body-map svg').getBoundingClientRect();
+      const bar = document.querySelector('.save-bar').getBoundingClientRect();
+      window.scrollBy(0, s.bottom - bar.top + 8); }""")
+    area = where.locator("rect.area[data-area=hips]")
+    box = area.bounding_box()
+    page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_selector("ew-body-map svg.zoomed")
+    shot(page, "zoomed-in-320-200")
+    zoomed = page.locator("ew-body-map svg.zoomed").bounding_box()
+    bar = page.locator(".save-bar").bounding_box()
+    assert zoomed["y"] >= 0 and zoomed["y"] + zoomed["height"] <= bar["y"], (zoomed, bar)
+    region = page.locator("ew-body-map svg.zoomed path.region:not(.elsewhere)").first
+    r = region.bounding_box()
+    page.touchscreen.tap(r["x"] + r["width"] / 2, r["y"] + r["height"] / 2)
+    where.get_by_text("Selected: ").wait_for()

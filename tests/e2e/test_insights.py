@@ -140,6 +140,8 @@ def test_weekly_peg3_is_offered_saved_and_charted(page, demo, shot, app):
     # The demo's earlier weeks already draw dots: wait for this week's score itself.
     page.get_by_text("score 6.0").first.wait_for(state="visible", timeout=15000)
     assert page.locator(".chart.weekly .dot").count() >= 1
+    # The answers say what they measure: "enjoyment 7" read as a good week, not pain in its way.
+    assert "pain 6; in the way of enjoyment 7, of activity 5" in page.locator(".peg-weeks li").first.inner_text()
     shot(page, "peg3-saved", full_page=True)
     with app.app_context():
         from server.instruments.models import Peg3

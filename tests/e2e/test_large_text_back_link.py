@@ -64,3 +64,26 @@ def test_at_the_usual_text_size_the_back_link_says_back_to_in_full(new_context, 
     # "Back to" is on screen, not only in the name.
     assert page.locator("#back a").evaluate("(a) => a.getBoundingClientRect().width") > 150
     assert page.get_by_role("link", name="Back to Practices", exact=True).is_visible()
+
+
+@pytest.mark.parametrize("viewport, text", [(SMALL_PHONE, 2.0), (SMALL_PHONE, 1.0), ({"width": 390, "height": 844}, 1.75)],
+                         ids=["320-200", "320-100", "390-175"])
+def test_a_long_screen_name_shows_its_short_form_on_one_line_and_keeps_its_whole_name(new_context, shot, viewport, text):
+    """The warning signs go back to where they were opened from, named as that screen: from the
+    import screen "‹ Back to Import from a phone or watch" took three lines at 200% text on a
+    320 px phone and two at the usual size. It reads "‹ Import" (or "‹ Back to Import") on
+    one line; its name is still the whole "Back to Import from a phone or watch"."""
+    page = new_context(viewport=viewport).new_page()
+    sign_up(page)
+    open_sub_screen(page, "import")
+    page.evaluate("location.hash = '#/redflags'")  # in the page, as a link in the app opens it
+    page.wait_for_selector("body[data-route=redflags] #back a")
+    page.evaluate(DOUBLE_TEXT, text)
+    shot(page, f"redflags-from-import-{viewport['width']}-{int(text * 100)}")
+    link = page.evaluate(BACK_LINK)
+    assert link["lines"] == 1, (link, page.inner_text("#back a"))
+    assert link["height"] >= 44 and link["right"] <= viewport["width"], link
+    assert "Import" in page.inner_text("#back a")
+    assert page.evaluate(CUT_OFF) == [] and page.evaluate(SIDEWAYS) == 0
+    page.locator("#back").get_by_role("link", name="Back to Import from a phone or watch", exact=True).click()
+    page.wait_for_selector("body[data-route=import]")

@@ -98,3 +98,30 @@ def test_a_cut_off_select_choice_is_shown_in_full_below_it(page, shot):
     page.evaluate(DOUBLE_TEXT, 1.0)
     test.select_option(label="hs-CRP (high-sensitivity C-reactive protein)")
     assert full.count() == 0  # the change event re-measures at once; the resize ran in DOUBLE_TEXT's frames
+
+
+# Per file field: the width its button needs ("Choose File", Chromium's own words, in the
+# button's font, with its padding and border) and the width the field has.
+FILE_BUTTON_ROOM = """() => [...document.querySelectorAll('input[type=file]')].map((i) => {
+  const s = getComputedStyle(i, '::file-selector-button'), c = document.createElement('canvas').getContext('2d');
+  c.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+  const need = c.measureText('Choose File').width + parseFloat(s.paddingLeft) + parseFloat(s.paddingRight)
+    + parseFloat(s.borderLeftWidth) + parseFloat(s.borderRightWidth);
+  return {need: Math.round(need), has: i.clientWidth}; })"""
+
+
+@pytest.mark.parametrize("screen", ["import", "reports"])
+def test_a_file_fields_button_is_whole_at_200_percent_text_on_a_320_px_phone(new_context, shot, screen):
+    """"Choose File" with 32 px of padding each side was wider than its field at 320x640 with
+    200% text (health import, the CSV diary on Reports): its right edge was cut off."""
+
+    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+    sign_up(page)
+    page.goto(f"/#/{screen}")
+    page.wait_for_selector("input[type=file]")
+    page.evaluate(DOUBLE_TEXT, 2.0)
+    field = page.locator("input[type=file]").first
+    field.scroll_into_view_if_needed()
+    shot(page, f"{screen}-file-field")
+    rooms = page.evaluate(FILE_BUTTON_ROOM)
+    assert rooms and all(r["need"] <= r["has"] for r in rooms), rooms

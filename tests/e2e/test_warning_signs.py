@@ -246,3 +246,26 @@ def test_at_200_percent_text_the_alerts_page_is_a_few_screens_with_settings_one_
     page.get_by_text("Mute a whole kind").click()
     expect(page.get_by_role("group", name="Mute a whole kind").get_by_label("After-effects")).to_be_visible()
     assert page.evaluate(SIDEWAYS) <= 0
+
+
+def test_on_practices_the_warning_signs_come_first_at_200_percent_text_on_a_320_px_phone(new_context, shot):
+    """Under the twelve practice cards "Warning signs — when to get help" was about 5,500 px
+    down Practices at 320x640 with 200% text. A link like the check-in header's is the first
+    thing under the heading, whole on the first screen, and the first practice starts there too."""
+    from tests.e2e.conftest import sign_up
+    from tests.e2e.test_reflow import DOUBLE_TEXT
+
+    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+    sign_up(page)
+    page.goto("/#/practices")
+    page.wait_for_selector("body[data-route=practices] .practice-grid")
+    page.evaluate(DOUBLE_TEXT, 2.0)
+    shot(page, "practices-320-200")
+    help_link = page.get_by_role("link", name="Warning signs: when to get help", exact=True)
+    box, tabs = help_link.bounding_box(), page.locator("#tabs").bounding_box()
+    assert box["y"] + box["height"] <= tabs["y"], (box, tabs)
+    first = page.locator(".practice-grid a").first.bounding_box()
+    assert first["y"] < tabs["y"], (first, tabs)
+    help_link.click()
+    page.wait_for_selector("body[data-route=redflags]")
+    assert page.locator("#back a").get_attribute("href") == "#/practices"

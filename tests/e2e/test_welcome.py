@@ -153,12 +153,15 @@ LINES_AND_WORDS = """(sel) => { const out = []; for (const el of document.queryS
     out.push({text: t, lines, words: t.split(/\\s+/).length}); } } return out; }"""
 
 
-def test_at_200_percent_text_the_section_pickers_names_keep_their_words_whole(new_context, shot):
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 320, "height": 640}], ids=["390", "320"])
+def test_at_200_percent_text_the_section_pickers_names_keep_their_words_whole(new_context, shot, viewport):
     """At 390x844 and 200% text "Warning signs" and "(always shown)" were two flex items of a
-    third of the row each: a word or less a line ("(always / shown)"). They flow as one text."""
+    third of the row each: a word or less a line ("(always / shown)"). They flow as one text.
+    At 320 px "Medications" and "mindfulness" broke mid-word, and a long name squeezed its
+    box from 23 to 13 px."""
     from tests.e2e.test_reflow import DOUBLE_TEXT
 
-    page = new_context(viewport={"width": 390, "height": 844}).new_page()
+    page = new_context(viewport=viewport).new_page()
     sign_up(page)
     page.goto("/#/settings")
     page.wait_for_selector(".section-picker .section-row")
@@ -169,3 +172,23 @@ def test_at_200_percent_text_the_section_pickers_names_keep_their_words_whole(ne
     assert any("always shown" in t["text"] for t in texts)
     squeezed = [t for t in texts if t["lines"] > t["words"]]
     assert squeezed == [], squeezed
+    boxes = page.eval_on_selector_all(".section-picker input[type=checkbox]",
+                                      "els => els.map((b) => Math.round(b.getBoundingClientRect().width))")
+    assert len(set(boxes)) == 1 and boxes[0] >= 20, boxes  # every box the same, none squeezed
+
+
+def test_the_way_out_of_the_tour_is_on_its_first_screen_at_200_percent_text_on_a_320_px_phone(new_context, shot):
+    """Step 1 at 320x640 with 200% text is about three screens of reading; "Skip the tour" was
+    at its foot, under "Next". A person on a bad day finds it beside "Step 1 of 3"."""
+    from tests.e2e.test_reflow import DOUBLE_TEXT
+
+    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+    sign_up(page, tour=True)
+    page.evaluate(DOUBLE_TEXT, 2.0)
+    shot(page, "tour-first-screen-320-200")
+    skip = page.get_by_role("link", name="Skip the tour")
+    box, tabs = skip.bounding_box(), page.locator("#tabs").bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= tabs["y"], (box, tabs)
+    assert box["height"] >= 44
+    skip.click()
+    page.wait_for_selector("ew-scale[variant=pain] button")

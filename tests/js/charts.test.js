@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { dayNumber, isoDay, addDays, daysBetween, linearScale, niceTicks, dayScale } from '../../pwa/js/domain/scales.js';
-import { segments, linePath, areaPath, timelineChart, contributorsChart, effectGlyph, weeklyChart } from '../../pwa/js/domain/charts.js';
+import { segments, linePath, areaPath, timelineChart, timelineLegend, contributorsChart, effectGlyph, weeklyChart } from '../../pwa/js/domain/charts.js';
 import { heatmapCells, heatmapChart, painLevel, weekday } from '../../pwa/js/domain/heatmap.js';
 
 test('day numbers round-trip and cross month and leap-day boundaries', () => {
@@ -194,4 +194,24 @@ test('date labels never overlap, even when large text leaves room for two', () =
       assert.ok(labels.every((l) => l.left >= 0 && l.left + l.width <= width), `${width}/${font}: a label leaves the chart`);
     }
   }
+});
+
+test('a first week without a load or a flare draws no load axis and names neither', () => {
+  // One day with pain 7 and no load score yet: "load 0 50 100" stood beside the chart and
+  // the legend named a load and flares that were nowhere on it.
+  const first = [{ date: '2026-12-03', pain_mean: 7, pain_max: 7, score: null, flare: false }];
+  const svg = timelineChart({ days: first, from: '2026-11-06', to: '2026-12-03' });
+  assert.doesNotMatch(svg, />load</);
+  assert.doesNotMatch(svg, />100</);
+  assert.deepEqual(timelineLegend(first, '2026-11-06', '2026-12-03').map((e) => e.cls), ['tl-mean', 'tl-max']);
+  // The lone day is a dot one can see, not a speck.
+  assert.ok(Number(svg.match(/class="tl-mean-dot"/) && svg.match(/<circle [^>]*r="([\d.]+)"[^>]*class="tl-mean-dot"/)[1]) >= 4);
+  // Once there is a load and a flare in the range, both are drawn and named.
+  const later = [...first, { date: '2026-12-04', pain_mean: 6, pain_max: 8, score: 40, flare: true }];
+  const both = timelineChart({ days: later, from: '2026-11-07', to: '2026-12-04' });
+  assert.match(both, />load</);
+  assert.match(both, />100</);
+  assert.equal(timelineLegend(later, '2026-11-07', '2026-12-04').length, 4);
+  // Days outside the range do not count.
+  assert.equal(timelineLegend(later, '2026-11-01', '2026-12-03').length, 2);
 });

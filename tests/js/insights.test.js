@@ -119,11 +119,19 @@ test('why we believe this cites days, interval and lag', () => {
   assert.match(lines[0], /80 days/);
   assert.match(lines[1], /\+0\.5 and \+1\.5/);
   assert.match(whyWeBelieve({ kind: "lagged", factors: ["stress"], outcome: "flare", lag_days: 0, direction: "worse", threshold: null, effect: 2, ci_low: 1.3, ci_high: 3, q_value: 0.2, n: 60, summary: "" })[1], /1\.3 and 3 times/);
+  // a wide range on few flares: two significant figures, not "1.75 and 302.85"
+  assert.equal(whyWeBelieve({ kind: 'lagged', factors: ['stress'], outcome: 'flare', lag_days: 1, direction: 'worse', threshold: null, effect: 23.05, ci_low: 1.75, ci_high: 302.85, q_value: 0.02, n: 110, summary: '' })[1],
+    'The odds of a flare are likely between 1.8 and 300 times as high (1 would mean no difference).');
   assert.match(lines.join(' '), /2 days later/);
   assert.equal(lagText(0), 'same day');
   // the q-value told as what it is, a share among findings this strong
   assert.match(lines[2], /of links as strong as this one, we expect about 3 in 100 to be chance/);
   assert.doesNotMatch(lines.join(' '), /chance this is a fluke/);
+  // a night's pattern counts its days from the night, as its sentence does
+  const night = { kind: 'threshold', factors: ['sleep_hours'], outcome: 'pain', lag_days: 1, direction: 'worse', threshold: null, effect: 1, ci_low: 0.5, ci_high: 1.5, q_value: 0.03, n: 80, summary: '', counted_from: 'night' };
+  assert.match(whyWeBelieve(night).join(' '), /compared each night with your pain two days after it/);
+  assert.match(whyWeBelieve({ ...night, lag_days: 0 }).join(' '), /compared each night with your pain the day after it/);
+  assert.doesNotMatch(whyWeBelieve(night).join(' '), /followed 1 day later/);
 });
 
 test('a timing the check-ins leave open is told as a range, never as one day', () => {
@@ -137,15 +145,25 @@ test('a timing the check-ins leave open is told as a range, never as one day', (
   assert.match(whyWeBelieve({ ...p, lag_range: [2, 2], lag_exact: true }).join(' '), /followed 2 days later/);
 });
 
+test('a sparse logger\'s "next check-in" pattern says what was compared, and its range', () => {
+  const p = { kind: 'lagged', factors: ['stress'], outcome: 'pain', lag_days: 2, direction: 'worse', threshold: null, effect: 1, ci_low: 0.5, ci_high: 1.5, q_value: 0.03, n: 170, summary: '', lag_range: [1, 4], lag_exact: false, timing: 'next_check_in' };
+  const said = whyWeBelieve(p).join(' ');
+  assert.match(said, /compared each day with your first check-in 2 or more days after it/);
+  assert.match(said, /may show up 1 to 4 days later/);
+  assert.doesNotMatch(said, /few of your check-ins are/);
+  assert.match(whyWeBelieve({ ...p, lag_days: 1, lag_range: [1, 3] }).join(' '), /with your next check-in after it.*1 to 3 days later/);
+});
+
 test('a low-end pattern is shown as the server words it, never turned round', () => {
   const p = { kind: 'lagged', factors: ['energy'], outcome: 'pain', lag_days: 0, direction: 'worse', threshold: null, effect: 1.55, ci_low: 1.24, ci_high: 1.87, q_value: 0.01, n: 120, summary: 'On days with energy of 5 or less, your pain averaged 1.6 points higher than on other days.' };
   assert.match(whyWeBelieve(p)[1], /\+1\.24 and \+1\.87/);
   const odds = { ...p, outcome: 'flare', effect: 2, ci_low: 1.25, ci_high: 4 };
-  assert.match(whyWeBelieve(odds)[1], /1\.25? and 4 times/);
+  assert.match(whyWeBelieve(odds)[1], /1\.3 and 4 times/);
 });
 
 test('a "What helps" card leads with one plain sentence that never claims the item did it', () => {
-  assert.equal(compareTakeaway({ diff: null }, 'practice'), 'Not shown yet: it needs 14 days with a pain rating on each side.');
+  assert.equal(compareTakeaway({ diff: null }, 'practice'), 'Not shown yet: it needs 14 days with it and 14 without, each followed by a check-in the next day.');
+  assert.equal(compareTakeaway({ diff: null }, 'started'), 'Not shown yet: it needs 14 days with a pain rating before you started and 14 after.');
   assert.equal(compareTakeaway({ diff: -2, chance: null }, 'started'), 'Not shown yet: it needs more weeks of check-ins to tell a change from your usual ups and downs.');
   assert.equal(compareTakeaway({ diff: 0.3, chance: 0.01 }, 'practice'), 'No clear difference in your pain the day after.');
   assert.equal(compareTakeaway({ diff: -0.4, chance: 0.01 }, 'started'), 'No clear change in your pain since you started: changes this size come and go in your check-ins anyway.');

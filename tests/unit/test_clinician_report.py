@@ -343,3 +343,20 @@ def test_a_night_pattern_is_timed_from_the_night_like_its_sentence():
     day = {**night, "factors": ["stress"], "lag_days": 2,
            "condition": {"all": [{"factor": "stress", "op": ">", "value": 6}]}}
     assert _evidence(day).startswith("followed 2 days later;")
+
+
+def test_the_fortnight_comparison_says_no_clear_change_when_the_days_cannot_tell():
+    summary = rich_summary(90)
+    summary.pain.update(first_14=3.9, last_14=4.5, change_14=0)
+    reader = PdfReader(io.BytesIO(clinician_pdf(summary, generated_at=NOW)))
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert "Last 14 days 4.5 vs first 14 days 3.9 (no clear change)" in text
+
+
+def test_a_flare_odds_ratio_is_given_to_two_significant_figures():
+    """"Flare odds ratio 23.05 (95% CI 1.75 to 302.85)" on a handful of flares."""
+    from server.reports.pdf import _effect_words
+
+    flare = {"kind": "lagged", "outcome": "flare", "effect": 23.05, "ci_low": 1.75,
+             "ci_high": 302.85}
+    assert _effect_words(flare) == "flare odds ratio 23 (95% CI 1.8 to 300)"

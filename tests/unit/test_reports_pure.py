@@ -247,3 +247,44 @@ def test_three_busy_years_still_fit_two_pages():
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
     assert "pain, weekly mean" in text  # three years are drawn by week
     assert "and 43 earlier" in text  # 55 red-flag days: the latest 12 dates, then a count
+
+
+def test_pdf_evidence_names_a_sparse_loggers_next_check_in_and_its_range():
+    """A pattern about pain at the next check-in (docs/analysis.md "Pain at the next
+    check-in") is told as that, over its range of days, never as one day."""
+    from server.reports.pdf import _evidence
+
+    p = {"kind": "lagged", "factors": ["stress"], "outcome": "pain", "lag_days": 1,
+         "lag_range": [1, 3], "lag_exact": False, "timing": "next_check_in", "claim": "cause",
+         "direction": "worse", "effect": 0.8, "ci_low": 0.2, "ci_high": 1.4, "q_value": 0.01,
+         "n": 170, "summary": "", "condition": {"all": []}}
+    said = _evidence(p)
+    assert said.startswith("followed at the next check-in, 1 to 3 days later;"), said
+    assert "followed at the first check-in 2+ days later, 1 to 4 days later" in _evidence(
+        {**p, "lag_days": 2, "lag_range": [1, 4]})
+    # a night counted from the night, as the summary beside it ("two to four days after")
+    night = _evidence({**p, "factors": ["sleep_hours"], "direction": "better"})
+    assert night.startswith("pain at the first check-in 2+ days after the night, 2 to 4 days "
+                            "after it;"), night
+
+
+def test_the_report_names_a_fortnight_change_only_when_the_days_can_tell_it_apart():
+    """First vs last fortnight, as the app's week line: "(higher)" for any half point was
+    said of the usual ups and downs."""
+    from datetime import date, timedelta
+
+    from server.reports.pdf import _pain_block
+    from server.reports.summary import pain_summary
+
+    start = date(2026, 9, 1)
+    noisy = [3, 6, 2, 5, 4, 1, 6, 3, 5, 2, 6, 4, 3, 5]  # mean 3.9
+    later = [v + 0.6 for v in noisy[::-1]]                  # mean 4.5: within the spread
+    values = noisy + [4.0] * 14 + later
+    days = [{"date": start + timedelta(days=i), "pain_mean": v, "flare": False}
+            for i, v in enumerate(values)]
+    summary = pain_summary(days, start, start + timedelta(days=len(values) - 1))
+    assert summary["change_14"] == 0
+    clear = pain_summary([{**d, "pain_mean": d["pain_mean"] + (3 if i >= 28 else 0)}
+                          for i, d in enumerate(days)], start, days[-1]["date"])
+    assert clear["change_14"] == 1
+

@@ -73,10 +73,19 @@ def test_a_flare_signs_size_is_told_as_odds_not_as_how_many_times_as_likely():
     ratio: with flares on 15 % of days, odds ×3.9 make a flare about 2.7 times as likely."""
     flare = Sign("w:2", "lagged", ("activity_minutes",),
                  ({"factor": "activity_minutes", "op": ">", "value": 41.0},), "flare", 1, 1,
-                 3.88, 1.04, 14.52, 300, "", "activity")
+                 1.88, 1.27, 2.81, 300, "", "activity")
     words = effect_words(flare)
     assert "as likely" not in words
-    assert words == "the odds of a flare about 3.9 times as high, probably between 1.0 and 14.5 times"
+    assert words == "the odds of a flare about 1.9 times as high, probably between 1.3 and 2.8 times"
+
+
+def test_a_flare_signs_odds_on_few_flares_are_told_as_their_range_not_one_figure():
+    """"About 3.9 times as high, probably between 1.0 and 14.5 times": the range, fourteenfold,
+    cannot back a figure to one decimal (docs/analysis.md's wording rule for flare odds)."""
+    flare = Sign("w:2", "lagged", ("activity_minutes",),
+                 ({"factor": "activity_minutes", "op": ">", "value": 41.0},), "flare", 1, 1,
+                 3.88, 1.04, 14.52, 300, "", "activity")
+    assert effect_words(flare) == "the odds of a flare higher, probably between 1.0 and 15 times as high"
 
 
 
@@ -98,6 +107,22 @@ def test_a_sign_whose_timing_the_check_ins_leave_open_watches_the_whole_range():
     (exact,) = signs_from_patterns([{**pattern, "lag_range": [2, 2], "lag_exact": True}], [])
     assert (exact.lag, exact.window) == (2, 1)
     assert lag_words(exact) == "pain likely higher two days later"
+
+
+def test_a_sign_from_a_sparse_loggers_next_check_in_watches_every_day_it_may_show_on():
+    """A pattern about pain at the first check-in 2 or more days later (every other day,
+    lag_range [1, 4]: docs/analysis.md "Pain at the next check-in") warns from tomorrow to
+    four days ahead, and names those days, never "2 days later" alone."""
+    from server.alerts.warnings import signs_from_patterns
+
+    pattern = {"kind": "lagged", "factors": ["stress"], "outcome": "pain", "lag_days": 2,
+               "lag_range": [1, 4], "lag_exact": False, "timing": "next_check_in",
+               "direction": "worse", "effect": 0.8, "ci_low": 0.2, "ci_high": 1.4, "n": 170,
+               "summary": "", "claim": "cause",
+               "condition": {"all": [{"factor": "stress", "op": ">", "value": 5.0}]}}
+    (s,) = signs_from_patterns([pattern], [])
+    assert (s.lag, s.window) == (1, 4)
+    assert lag_words(s) == "pain likely higher one to four days later"
 
 
 BUSY = Sign("w:3", "lagged", ("activity_minutes",), ({"factor": "activity_minutes", "op": ">", "value": 51.0},),

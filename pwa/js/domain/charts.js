@@ -141,8 +141,9 @@ export function areaPath(points, x, y, base) {
  * @param {string} cls
  */
 function loneDots(points, x, y, cls) {
+  // As wide as the line is easy to see: at 2.2 px a person's first day was a speck.
   return segments(points).filter((run) => run.length === 1)
-    .map(([p]) => el('circle', { cx: x(p.date), cy: y(p.value), r: 2.2, class: cls })).join('');
+    .map(([p]) => el('circle', { cx: x(p.date), cy: y(p.value), r: 4.5, class: cls })).join('');
 }
 
 /**
@@ -150,11 +151,31 @@ function loneDots(points, x, y, cls) {
  *   score?: number | null, flare?: boolean}} TimelineDay
  */
 
-/** What the timeline draws, for the HTML legend beside it (classes match the marks). */
+/** What the timeline can draw, for the HTML legend beside it (classes match the marks). */
 export const TIMELINE_LEGEND = [
   { cls: 'tl-mean', label: 'pain, daily mean' }, { cls: 'tl-max', label: 'pain, highest' },
   { cls: 'tl-load', label: 'load (right axis, 0–100)' }, { cls: 'tl-flare', label: 'flare' },
 ];
+
+/** Which TIMELINE_LEGEND entry each day's field draws. */
+const TIMELINE_FIELDS = { 'tl-mean': 'pain_mean', 'tl-max': 'pain_max', 'tl-load': 'score', 'tl-flare': 'flare' };
+
+/**
+ * Whether any day from `from` to `to` has `field` (a number, or a flare).
+ * @param {TimelineDay[]} days @param {string} from @param {string} to @param {keyof TimelineDay} field
+ */
+function hasAny(days, from, to, field) {
+  return days.some((d) => d.date >= from && d.date <= to && (field === 'flare' ? d.flare === true : typeof d[field] === 'number'));
+}
+
+/**
+ * The legend for what the timeline draws from `from` to `to`: in a person's first week it
+ * named a load (right axis) and flares that were nowhere on the chart.
+ * @param {TimelineDay[]} days @param {string} from @param {string} to
+ */
+export function timelineLegend(days, from, to) {
+  return TIMELINE_LEGEND.filter((e) => hasAny(days, from, to, /** @type {keyof TimelineDay} */ (TIMELINE_FIELDS[/** @type {keyof typeof TIMELINE_FIELDS} */ (e.cls)])));
+}
 
 /**
  * The timeline: daily pain mean (solid) and max (dashed) on 0–10 over the inflammation
@@ -172,7 +193,7 @@ export function timelineChart({ days, from, to, width = 360, height, font }) {
   const inRange = days.filter((d) => d.date >= from && d.date <= to);
   const pts = (/** @type {keyof TimelineDay} */ k) => inRange.map((d) => ({ date: d.date, value: /** @type {any} */ (d[k]) }));
   const body = [
-    timelineAxes(x, y, width, height, m),
+    timelineAxes(x, y, width, height, m, hasAny(days, from, to, 'score')),
     el('path', { d: areaPath(pts('score'), x, load, y(0)), class: 'tl-load', fill: '#d0d0d0' }),
     el('path', { d: linePath(pts('pain_max'), x, y), class: 'tl-max', fill: 'none', stroke: '#555', 'stroke-width': 1.5, 'stroke-dasharray': '4 3' }),
     el('path', { d: linePath(pts('pain_mean'), x, y), class: 'tl-mean', fill: 'none', stroke: '#000', 'stroke-width': 2.2, 'stroke-linejoin': 'round' }),
@@ -189,16 +210,19 @@ export function timelineChart({ days, from, to, width = 360, height, font }) {
  * @param {number} width
  * @param {number} height
  * @param {{top: number, right: number, bottom: number, left: number}} m
+ * @param {boolean} load  whether a load score is drawn
  */
-function timelineAxes(x, y, width, height, m) {
+function timelineAxes(x, y, width, height, m, load) {
   const f = m.left / 1.8;
   const t = { class: 'tick', 'font-size': f };
+  // The load's axis only once there is a load to read on it (never an empty axis): in the
+  // first week "load 0 50 100" stood beside a chart without one.
   const grid = [0, 5, 10].map((v) => el('line', { x1: m.left, x2: width - m.right, y1: y(v), y2: y(v), class: 'grid', stroke: '#bbb', 'stroke-width': 0.5 })
     + el('text', { ...t, x: m.left - 4, y: y(v) + f * 0.35, 'text-anchor': 'end' }, String(v))
-    + el('text', { ...t, x: width - m.right + 4, y: y(v) + f * 0.35 }, String(v * 10))).join('');
+    + (load ? el('text', { ...t, x: width - m.right + 4, y: y(v) + f * 0.35 }, String(v * 10)) : '')).join('');
   const xt = dateLabels(x, f, height - m.bottom + f + 4, t, [0, width]);
   const names = el('text', { x: 0, y: f, class: 'axis-name', 'font-size': f }, 'pain')
-    + el('text', { x: width, y: f, 'text-anchor': 'end', class: 'axis-name', 'font-size': f }, 'load');
+    + (load ? el('text', { x: width, y: f, 'text-anchor': 'end', class: 'axis-name', 'font-size': f }, 'load') : '');
   return grid + xt + names;
 }
 

@@ -130,7 +130,7 @@ export function periodLine(days, from, to) {
  * @typedef {{kind: string, factors: string[], outcome: string, lag_days: number,
  *   direction: string, threshold?: {factor: string, value: number} | null, effect: number,
  *   ci_low: number, ci_high: number, q_value: number, n: number, summary: string,
- *   lag_range?: number[], lag_exact?: boolean}} Pattern
+ *   lag_range?: number[], lag_exact?: boolean, timing?: string, counted_from?: string}} Pattern
  */
 
 /**
@@ -160,11 +160,18 @@ export function whyWeBelieve(p) {
     // chance this one is a fluke" (that reading is the p-value fallacy a statistician objects to)
     `Allowing for the many things we tested: of links as strong as this one, we expect ${inHundred(p.q_value)} to be chance (false-discovery rate).`];
   if (p.threshold) lines.push(`It appears when ${humanise(p.threshold.factor).toLowerCase()} passes ${p.threshold.value}.`);
-  if (p.lag_exact === false && p.lag_range) {
+  if (p.timing === 'next_check_in' && p.lag_range) {
+    // a sparse logger's day against their first check-in that many days later or after
+    const from = p.lag_days === 1 ? 'your next check-in after it' : `your first check-in ${p.lag_days} or more days after it`;
+    lines.push(`We compared each day with ${from}, allowing for your pain that day and the days between. It ${lagText(p.lag_days, p.lag_range).replace('shows', 'may show')}: with days between your check-ins, which of these days can't be told.`);
+  } else if (p.lag_exact === false && p.lag_range) {
     const others = [];
     for (let k = p.lag_range[0]; k <= p.lag_range[1]; k += 1) if (k !== p.lag_days) others.push(k);
     const apart = `${others.join(' or ')} day${others.join() === '1' ? '' : 's'}`;
     lines.push(`It ${lagText(p.lag_days, p.lag_range).replace('shows', 'may show')}: few of your check-ins are ${apart} apart, so which of these days can't be told.`);
+  } else if (p.counted_from === 'night' && p.kind !== 'precursor') {
+    // counted from the night, as the sentence above it is ("the day after", "two days after")
+    lines.push(`We compared each night with your pain ${afterNight(p.lag_days)}, allowing for the fact that pain one day predicts pain the next.`);
   } else if (p.lag_days) lines.push(`We compared each day with what followed ${p.lag_days} day${p.lag_days === 1 ? '' : 's'} later, allowing for the fact that pain today predicts pain tomorrow.`);
   return lines;
 }
@@ -184,9 +191,16 @@ export function nullEffect(p) {
 function intervalLine(p) {
   const lo = Number(p.ci_low.toFixed(2));
   const hi = Number(p.ci_high.toFixed(2));
-  if (nullEffect(p) === 1) return `The odds of a flare are likely between ${lo} and ${hi} times as high (1 would mean no difference).`;
+  // Two significant figures, as the summary above it says them (docs/analysis.md §3.3): flares
+  // are rare, so the range is wide, and "between 1.75 and 302.85" claimed a precision it lacks.
+  if (nullEffect(p) === 1) return `The odds of a flare are likely between ${twoFigures(p.ci_low)} and ${twoFigures(p.ci_high)} times as high (1 would mean no difference).`;
   if (p.kind === 'precursor') return `Before flares, ${humanise(p.factors[0]).toLowerCase()} differed by between ${fmtSigned(lo)} and ${fmtSigned(hi)} from other days.`;
   return `The likely size of the effect is between ${fmtSigned(lo)} and ${fmtSigned(hi)} points of pain (0–10); the whole range is on one side of "no difference".`;
+}
+
+/** @param {number} v */
+function twoFigures(v) {
+  return Number(v.toPrecision(2));
 }
 
 /** @param {number} v */
@@ -195,6 +209,11 @@ function fmtSigned(v) {
 }
 
 /** @param {number} q */
+/** @param {number} lag days from the day the night ended */
+function afterNight(lag) {
+  return lag === 0 ? 'the day after it' : `${['two', 'three', 'four'][lag - 1] ?? lag + 1} days after it`;
+}
+
 /** @param {number} q */
 function inHundred(q) {
   return q < 0.01 ? 'fewer than 1 in 100' : `about ${Math.round(q * 100)} in 100`;
@@ -442,7 +461,12 @@ export const CLEAR_CHANGE = 0.5;
  * @returns {string}
  */
 export function compareTakeaway(c, kind) {
-  if (c.diff === null) return `Not shown yet: it needs ${MIN_SIDE_DAYS} days with a pain rating on each side.`;
+  if (c.diff === null) {
+    // a practice is judged by the next day's pain, so its days count only when a check-in
+    // follows the next day: someone who checks in every other day has few such days
+    return kind === 'started' ? `Not shown yet: it needs ${MIN_SIDE_DAYS} days with a pain rating before you started and ${MIN_SIDE_DAYS} after.`
+      : `Not shown yet: it needs ${MIN_SIDE_DAYS} days with it and ${MIN_SIDE_DAYS} without, each followed by a check-in the next day.`;
+  }
   if (c.chance === null || c.chance === undefined) return 'Not shown yet: it needs more weeks of check-ins to tell a change from your usual ups and downs.';
   const size = Math.abs(c.diff);
   const clear = size >= CLEAR_CHANGE && c.chance <= CHANCE_LEVEL;

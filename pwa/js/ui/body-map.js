@@ -67,11 +67,15 @@ class BodyMap extends HTMLElement {
     if (zoom && view !== 'list' && areaOf(view, this.current)?.key !== zoom) {
       this.current = VIEWS[view].find((sh) => areaOf(view, sh.region)?.key === zoom)?.region ?? this.current;
     }
+    const zoomed = (view === 'list' ? null : zoom) !== this.zoom;
     this.view = view;
     this.zoom = view === 'list' ? null : zoom;
     const fig = /** @type {HTMLElement} */ (this.figure);
     fig.replaceChildren(view === 'list' ? this.list() : this.drawing(view));
     if (this.zoom) fig.append(h('button', { type: 'button', class: 'btn btn-small btn-quiet bodymap-out', text: 'Whole body', onclick: () => this.show(this.view) }));
+    // Zooming swaps a tall drawing for a short one (at 200% text on a 320 px phone, 533 px for
+    // 148): the zoomed area was left above the screen, with "Nothing selected yet." in view.
+    if (zoomed && this.isConnected) fig.scrollIntoView({ block: 'nearest' });
     for (const b of /** @type {HTMLElement} */ (this.tabs).querySelectorAll('button')) {
       b.setAttribute('aria-pressed', String(b.dataset.view === view));
     }

@@ -101,10 +101,17 @@ function draw(svg, { series, bands = [], lines = [], yMin, yMax, rightMax = 10, 
     if (pts.length > 1) svg.append(s('polyline', { points: pts.map((p) => `${X(p.date)},${yOf(p.value)}`).join(' '), class: `${x.cls} chart-line` }));
     for (const p of pts) svg.append(s('circle', { cx: X(p.date), cy: yOf(p.value), r: 3.5, class: `${x.cls} chart-dot` }, `${shortDate(p.date)}: ${fmt(p.value)}`));
   }
-  // Dates: the first and last day, and one between when there is room for it.
-  const ticks = W - L - R > font * 16 ? [x0, Math.round((x0 + x1) / 2), x1] : [x0, x1];
-  ticks.forEach((n, i) => svg.append(s('text', { ...label, x: i === 0 ? L : i === ticks.length - 1 ? W - R : X(isoOf(n)), y: H - 4,
-    'text-anchor': i === 0 ? 'start' : i === ticks.length - 1 ? 'end' : 'middle' }, shortDate(isoOf(n)))));
+  // Dates: the first and last day, and one between when there is room for it; where the two
+  // would run into each other (200% text on a 320 px phone printed "Aug 25" over "Dec 3"),
+  // the last alone, which still says where the range ends.
+  const wide = (/** @type {number} */ n) => shortDate(isoOf(n)).length * font * 0.62;
+  const ticks = W - L - R > font * 16 ? [x0, Math.round((x0 + x1) / 2), x1]
+    : wide(x0) + wide(x1) + font * 0.5 > W - R - L ? [x1] : [x0, x1];
+  ticks.forEach((n, i) => {
+    const last = i === ticks.length - 1, first = i === 0 && !last;
+    svg.append(s('text', { ...label, x: first ? L : last ? W - R : X(isoOf(n)), y: H - 4,
+      'text-anchor': first ? 'start' : last ? 'end' : 'middle' }, shortDate(isoOf(n))));
+  });
 }
 
 /**

@@ -26,14 +26,16 @@ export function h(tag, attrs = {}, ...children) {
 /**
  * Show a short message in the page's live region (screen readers announce it).
  * A polite notice ("works offline now") is news, not an answer to what the person did: it
- * shows at the foot of the screen, over the tab bar (navigation, not content; on the check-in
- * the save bar too, which is not wanted before a pain score is picked), and goes at the
- * person's first tap or key, which passes through to what was tapped. Not below the top bar:
- * at 320x640 with 200% text that was over "How is your pain right now?" and the first row of
- * 0-10; nor just above the save bar, where it covered the scale's last rows. It waits while a screen
- * marked `data-hold-notices` is shown (the welcome tour: it covered the tour's heading until the
- * first tap, and the tour says itself that everything works offline). Any toast that would cover
- * the focused field steps to the other end of the screen.
+ * shows only where it covers no control and no heading — just above the tab bar (and the
+ * check-in's save bar), else just below the top bar — and while neither place is free it
+ * waits, a second at a time, like a notice behind another toast. Over the tab bar and the
+ * save bar it hid "Menu" and "Save check-in" for up to 3.5 s after the first visit; below the
+ * top bar at 320x640 with 200% text it covered the question and the first row of 0-10, just
+ * above the save bar the scale's last rows (on that screen there is no free place, so it
+ * shows on the next screen that has one). It goes at the person's first tap or key, which
+ * passes through to what was tapped. It waits while a screen marked `data-hold-notices` is
+ * shown (the welcome tour, which says itself that everything works offline). Any toast that
+ * would cover the focused field steps to the other end of the screen.
  * @param {string} message
  * @param {{kind?: 'ok'|'warn'|'error', ms?: number, polite?: boolean}} [options]  polite: wait for the current toast
  */
@@ -48,7 +50,18 @@ export function toast(message, { kind = 'ok', ms = 3500, polite = false } = {}) 
   }
   const el = h('div', { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status', text: message });
   region.replaceChildren(el); // one at a time: a pile of toasts hides the page
-  placeToasts(region, polite ? 'foot' : 'bottom');
+  placeToasts(region, 'bottom');
+  if (polite) {
+    // Measured unseen (hidden content is not announced either), shown only where it is clear.
+    el.classList.add('toast-measuring');
+    if (coversNeeded(el)) placeToasts(region, 'top');
+    if (coversNeeded(el)) {
+      el.remove();
+      setTimeout(() => toast(message, { kind, ms, polite }), 1000);
+      return;
+    }
+    el.classList.remove('toast-measuring');
+  }
   const remove = () => {
     el.remove();
     if (shownNotice?.el === el) shownNotice = null;
@@ -76,14 +89,37 @@ export function holdNotices() {
 }
 
 /**
- * Put the toast region at the top (just below the top bar while it is on screen), the bottom
- * (above the tab bar, and the check-in's save bar) or the foot (over the tab bar).
- * @param {HTMLElement} region @param {'top'|'bottom'|'foot'} place
+ * Put the toast region at the top (just below the top bar while it is on screen) or the bottom
+ * (just above the tab bar, and the check-in's save bar while it is on screen: measured, as
+ * large text makes both taller than any fixed figure).
+ * @param {HTMLElement} region @param {'top'|'bottom'} place
  */
 function placeToasts(region, place) {
   region.dataset.place = place;
   const bar = document.querySelector('.topbar');
   region.style.setProperty('--toasts-top', `${Math.max(0, bar ? bar.getBoundingClientRect().bottom : 0) + 4}px`);
+  const floor = [document.getElementById('tabs'), document.querySelector('#view .save-bar')]
+    .map((el) => (el && el.getClientRects().length ? el.getBoundingClientRect().top : innerHeight))
+    .reduce((a, b) => Math.min(a, b), innerHeight);
+  region.style.setProperty('--toasts-bottom', `${Math.max(0, innerHeight - floor) + 4}px`);
+}
+
+/** What a notice must never cover: anything to tap or type in, the screen's heading (the
+ * check-in's question) and an alert (what to do about a warning sign). */
+const NEEDED = 'a[href], button, input, select, textarea, summary, [tabindex="0"], h1, [role="alert"]';
+
+/**
+ * Whether `el` is off the screen or overlaps a control or a heading on it.
+ * @param {HTMLElement} el
+ */
+function coversNeeded(el) {
+  const a = el.getBoundingClientRect();
+  if (a.top < 0 || a.bottom > innerHeight) return true;
+  return [...document.querySelectorAll(NEEDED)].some((n) => {
+    const b = n.getBoundingClientRect();
+    return !el.contains(n) && b.width > 1 && b.height > 1
+      && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  });
 }
 
 /** Whether `el` overlaps the focused element (the body counts as nothing). @param {Element} el @param {Element | null} focused */

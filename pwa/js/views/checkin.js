@@ -155,17 +155,22 @@ class CheckinForm {
 
   /** The whole form element. */
   build() {
-    const quick = h('div', { class: 'quick' }, this.heading, this.editId ? null : this.lastNote,
+    // "Saved today at …" under the scale, not between it and the question: there, on the
+    // day's second check-in at 200% text on a 320 px phone, it pushed the scale's last rows
+    // under the save bar (nothing but the question and the note on the first screen).
+    const quick = h('div', { class: 'quick' }, this.heading,
       // The way to the warning signs is the header's "Red flags" (index.html): here, below the
       // scale, it was off the first screen at 200% text on a 320 px phone.
-      this.pain.el, this.flare.el,
+      this.pain.el, this.editId ? null : this.lastNote, this.flare.el,
       // Morning/evening only decide which sections below start open: beside them, not above
       // the pain question (at 200% text they pushed the scale a third of a screen down).
       this.editId ? null : h('div', { class: 'presets', role: 'group', 'aria-label': 'Check-in preset' }, ...this.presetButtons),
       this.editId ? null : h('div', { class: 'row' }, this.copyButton));
     const form = h('form', { class: 'checkin', novalidate: true, 'aria-labelledby': 'checkin-title',
       onsubmit: (/** @type {Event} */ e) => { e.preventDefault(); this.save(); } },
-    quick, this.urgent, this.errorBox, this.sectionsBox, h('div', { class: 'save-bar' }, this.saveButton));
+    // After saving a flagged check-in its urgent-care message comes first: below the scale's
+    // card it was a screen down at 200% text on a 320 px phone, under "Check-in saved.".
+    this.urgent, quick, this.errorBox, this.sectionsBox, h('div', { class: 'save-bar' }, this.saveButton));
     form.addEventListener('change', (e) => this.onChange(e));
     form.addEventListener('input', (e) => { if (/** @type {HTMLElement} */ (e.target).closest('[data-section="meds"]')) this.checkMeds(); });
     form.addEventListener('click', (e) => { if (/** @type {HTMLElement} */ (e.target).closest('[data-section="meds"] button')) setTimeout(() => this.checkMeds()); });
@@ -284,12 +289,14 @@ class CheckinForm {
     this.errorBox.hidden = true;
     if (!(await this.store(data))) return;
     const offline = navigator.onLine === false ? ' on this device — it will sync when you are online' : '';
-    toast(`Check-in saved${offline}.`);
+    const flags = /** @type {string[] | undefined} */ (data.red_flags);
+    // With a warning sign, what to do is the answer (the "saved" toast sat over its heading);
+    // "Saved today at …" under the question below it says the check-in is kept.
+    if (!flags || this.editId) toast(`Check-in saved${offline}.`);
     if (this.editId) return this.ctx.navigate('#/history');
     await this.refreshHistory();
     this.fill({});
     this.when.set(undefined);
-    const flags = /** @type {string[] | undefined} */ (data.red_flags);
     this.urgent.replaceChildren(...(flags ? [urgentMessage(flags)] : []));
     window.scrollTo({ top: 0 });
   }

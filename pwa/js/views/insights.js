@@ -5,7 +5,7 @@
  * on the device, then refreshes when online.
  */
 import { h } from '../ui/dom.js';
-import { timelineChart, contributorsChart, comparisonGlyph, humanise, shortDate, TIMELINE_LEGEND } from '../domain/charts.js';
+import { timelineChart, contributorsChart, comparisonGlyph, humanise, shortDate, timelineLegend } from '../domain/charts.js';
 import { liveFigure } from '../ui/live-chart.js';
 import { calendarScreen } from './insights-calendar.js';
 import { RANGES, checkinDate, rangeFor, timelineDays, loadSentence, forecastQuality, calibrationLines, beforeAfter, withWithout, periodLine, MIN_SIDE_DAYS, compareTakeaway, usualLoad } from '../domain/insights.js';
@@ -160,7 +160,7 @@ const SCREEN_VIEWS = {
     // Before the first pain rating an empty chart (axes, a legend, dates) was all a new
     // person saw here: say what will appear instead.
     const chart = v.first
-      ? [rangePicker(state, redraw), liveFigure((size) => timelineChart({ days: v.days, from, to, ...size }), { legend: TIMELINE_LEGEND, caption: periodLine(v.days, from, to) })]
+      ? [rangePicker(state, redraw), liveFigure((size) => timelineChart({ days: v.days, from, to, ...size }), { legend: timelineLegend(v.days, from, to), caption: periodLine(v.days, from, to) })]
       : [h('p', { class: 'empty-state', text: 'Your pain, day by day, is drawn here from your first check-in on.' })];
     out.push(
       h('h2', { text: 'Pain and load' }), ...chart,
@@ -225,7 +225,7 @@ const SCREEN_VIEWS = {
     const intro = [h('h2', { text: 'Practices and protocol against pain' }),
       h('p', { text: 'How your pain went after you started something, and on the days after a practice. Other things changed too, so these are hints, not proof.' }),
       h('details', { class: 'method' }, h('summary', { text: 'How these are worked out' }),
-        h('p', { class: 'muted', text: `Each comparison needs ${MIN_SIDE_DAYS} days with a pain rating on each side. After starting an item, your pain is set against the way it was already going in the four weeks before. After days with a practice, the next day's pain is compared, allowing for that day's pain, so a practice done on bad days is not blamed for them. Your pain has good and bad runs anyway, so each change is also measured at other dates, when you started nothing (or with the practice days moved round the calendar): a change is told only if at most 1 in 20 of those gave one as large, and it is at least half a point. With several cards, one of them can still be chance.` }))];
+        h('p', { class: 'muted', text: `Each comparison needs ${MIN_SIDE_DAYS} days with a pain rating on each side (for a practice, days followed by a check-in the next day). After starting an item, your pain is set against the way it was already going in the four weeks before. After days with a practice, the next day's pain is compared, allowing for that day's pain, so a practice done on bad days is not blamed for them. Your pain has good and bad runs anyway, so each change is also measured at other dates, when you started nothing (or with the practice days moved round the calendar): a change is told only if at most 1 in 20 of those gave one as large, and it is at least half a point. With several cards, one of them can still be chance.` }))];
     /** @type {HTMLElement[]} */
     const out = [];
     const items = (await ctx.records('protocol_item')).map((/** @type {any} */ r) => r.data).filter((/** @type {any} */ d) => d?.start);
@@ -255,7 +255,7 @@ const SCREEN_VIEWS = {
       out.push(card);
     }
     // No card yet (a new account): say what makes them appear rather than leave the method alone on the screen.
-    if (!out.length) return [intro[0], h('p', { class: 'empty-state', text: `Log practices in your check-ins or add protocol items, and comparisons appear here once there are ${MIN_SIDE_DAYS} days with a pain rating on each side.` })];
+    if (!out.length) return [intro[0], h('p', { class: 'empty-state', text: `Log practices in your check-ins or add protocol items, and comparisons appear here once there are ${MIN_SIDE_DAYS} days with a pain rating before and after you start something, or ${MIN_SIDE_DAYS} days with a practice and ${MIN_SIDE_DAYS} without, each followed by a check-in the next day.` })];
     return [...intro, ...out];
   },
 };

@@ -77,6 +77,7 @@ function chartPart(entries) {
   // screen, where the table scrolled sideways (WCAG 1.4.10, tests/e2e/test_reflow.py).
   const weeks = series.slice(-8).reverse().map((s) => h('li', {},
     h('strong', { text: `Week of ${shortDate(s.week_start)}: score ${s.score?.toFixed(1) ?? '–'}` }),
-    h('span', { class: 'muted', text: ` — pain ${s.pain}, enjoyment ${s.enjoyment}, activity ${s.activity}` })));
+    // The two answers are how much pain got in the way: "enjoyment 7" read as a good week.
+    h('span', { class: 'muted', text: ` — pain ${s.pain}; in the way of enjoyment ${s.enjoyment}, of activity ${s.activity}` })));
   return [h('h2', { text: 'Your weekly scores' }), fig, h('ul', { class: 'peg-weeks' }, ...weeks)];
 }

@@ -18,11 +18,12 @@ const CARDS = [
 ];
 
 export function render(root) {
+  // The warning signs first: a card under the twelve practices, they were about 5,500 px down
+  // at 200% text on a 320 px phone. One line like the check-in's header link, so the practices
+  // still start on the first screen; the signs themselves are listed on the page it opens.
   root.append(h('section', { class: 'view view-practices' },
     h('h1', { text: 'Practices' }),
+    h('p', {}, h('a', { class: 'urgent-link', href: '#/redflags', text: 'Warning signs: when to get help' })),
     h('ul', { class: 'practice-grid' }, ...CARDS.map((c) => h('li', {},
-      h('a', { class: 'practice-card', href: c.href }, h('strong', { text: c.title }), h('span', { text: c.text }))))),
-    h('a', { class: 'practice-card practice-urgent', href: '#/redflags' },
-      h('strong', { text: 'Warning signs — when to get help' }),
-      h('span', { text: 'Numbness in the saddle area, new bladder or bowel problems, worsening weakness, fever with back pain, sudden severe pain — and signs to see a doctor about soon.' }))));
+      h('a', { class: 'practice-card', href: c.href }, h('strong', { text: c.title }), h('span', { text: c.text })))))));
 }

@@ -29,7 +29,7 @@ from .regression import _controls, _depth, _lag_sums, _slope
 HUNCH_P = 0.05                 # one-sided, in the named direction: one test, nothing searched
 HUNCH_Z = 1.644854             # the 90 % interval: its near end clears 0 where the test would
 POWER_Z = 1.644854 + 0.841621  # one-sided 5 % test with 80 % power
-DETECTABLE_EFFECT = 1.0        # pain points: "about M more days would show an effect of 1 point"
+DETECTABLE_EFFECT = 1.0        # pain points: "about M more days would most likely show …"
 MAX_HUNCH_FACTORS = 2
 AGREE, NOT_SEEN, NOT_ENOUGH = "agree", "not_seen", "not_enough"
 DIRECTIONS = ("worse", "better")
@@ -213,7 +213,9 @@ def _told(result: HunchResult, lags: list[int]) -> str:
         both = "with both" if len(result.factors) == 2 else f"with {what}"
         within = ("" if len(lags) == 1 else
                   f", looking at {wording.pain_day(result.factors, lags[0])} to {wording.pain_day(result.factors, lags[-1])}")
-        more = (f"about {result.more_days} more days {both} would show an effect of 1 point"
+        # 80 % power: such days find a 1-point effect four times in five, not surely
+        more = (f"about {result.more_days} more days {both} would most likely show an effect "
+                "of 1 point, if there is one"
                 if result.more_days else "an effect of 1 point would most likely have shown "
                 "by now")
         return f"Not seen in your data so far ({result.n_days} days {both}{within}; {more})."

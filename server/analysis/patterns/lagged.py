@@ -5,8 +5,8 @@ import numpy as np
 
 from .. import shifts
 from .model import (
-    LESS_IS_NOTABLE, Pattern, PatternData, _binary, _Factor, _Outcome, _shifted, _spread,
-    control_design, lag_span,
+    AT_LAG, LESS_IS_NOTABLE, NEXT_CHECK_IN, RESPONSE_FACTORS, Pattern,
+    PatternData, _binary, _Factor, _Outcome, _shifted, _spread, control_design, lag_span,
 )
 from .phrasing import _described_term, _turned, _wording_lagged
 from .regression import _controls, _depth, _lag_sums, _lags_for, _median_split, _slope
@@ -39,16 +39,22 @@ def _lagged(data: PatternData, factor: _Factor, outcome: _Outcome) -> Pattern | 
         b, t = _slope(sums[i], _controls(_depth(lag, factor.name), outcome.name))
         slopes.append(b)
         raw.append(t)
-    stats = shifts.standardised(np.stack(raw), lags, bases)
-    observed = np.array([abs(stats[i][lag]) for i, lag in enumerate(lags)])
+    offsets, searched = list(lags), list(range(len(lags)))
+    nexts = _next_looks(data, factor, outcome, raw, slopes, offsets, searched)
+    stats = shifts.standardised(np.stack(raw), offsets, bases)
+    observed = np.full(len(offsets), np.nan)
+    for i in searched:
+        observed[i] = abs(stats[i][offsets[i]])
     if not np.isfinite(observed).any():
         return None
     best = int(np.nanargmax(observed))
-    lag = lags[best]
-    null = shifts.max_over_lags(stats, lags, bases)
+    at_next = best in nexts
+    lag = nexts[best][0] if at_next else lags[best]
+    offset = offsets[best]
+    null = shifts.max_over_lags(stats[searched], [offsets[i] for i in searched], bases)
     p = shifts.tail_p_value(float(observed[best]), null)
-    slope = float(slopes[best][lag])
-    spread = _spread(slopes[best][bases + lag])
+    slope = float(slopes[best][offset])
+    spread = _spread(slopes[best][bases + offset])
     cut, contrast = _median_split(factor.raw)
     reach = shifts.search_quantile(null)   # the lag search, paid for in the interval too
     if outcome.name == "pain":
@@ -64,16 +70,72 @@ def _lagged(data: PatternData, factor: _Factor, outcome: _Outcome) -> Pattern | 
     low_end = factor.name in LESS_IS_NOTABLE and not _binary(factor.raw)
     if low_end:
         effect, low, high = _turned(effect, low, high, outcome.name)
+    exact = {k: float(sums[i, 0, k]) for i, k in enumerate(lags)}
+    if at_next:
+        pairs, span = float(nexts[best][1][0, 0]), _next_span(data, factor, lag, exact)
+    else:
+        pairs = float(sums[best, 0, lag])
+        span = lag_span(exact, lag)
     pattern = Pattern(
         kind="lagged", factors=[factor.name], outcome=outcome.name, lag_days=lag,
         direction="worse" if (slope > 0) != low_end else "better", threshold=None,
-        effect=effect, ci_low=low, ci_high=high, n=int(round(sums[best, 0, lag])), summary="",
+        effect=effect, ci_low=low, ci_high=high, n=int(round(pairs)), summary="",
         p_value=p, statistic=float(observed[best]), family="lagged", reportable=agrees,
-        lag_range=lag_span({k: float(sums[i, 0, k]) for i, k in enumerate(lags)}, lag),
+        lag_range=span, timing=NEXT_CHECK_IN if at_next else AT_LAG,
     )
     pattern.condition = {"all": [_described_term(factor.name, cut, factor.raw, low_end)]}
     pattern.summary = _wording_lagged(pattern, cut, factor.raw, low_end)
     return pattern
+
+
+def _next_looks(data: PatternData, factor: _Factor, outcome: _Outcome, raw: list,
+                slopes: list, offsets: list, searched: list) -> dict[int, tuple]:
+    """A sparse logger's lags 1–3, looked at as pain at their first check-in that many days
+    later or after (model.next_checkin) instead of at the exact lag: the same number of
+    looks in the same search, the null taking the same maximum. Appends each look's t and
+    slope (every shift) to ``raw`` and ``slopes``, its offset to ``offsets`` (0: indexed by
+    the factor's own day) and swaps it into ``searched`` for the exact lag it stands for.
+    Returns {index in raw: (lag, sums)}; empty for anyone else, and for flares."""
+    if outcome.name != "pain" or data.next_pain is None:
+        return {}
+    searched[:] = [i for i in searched if offsets[i] not in data.next_pain]
+    looks = {}
+    for lag in sorted(data.next_pain):
+        sums = _next_sums(data, factor, lag)
+        b, t = _slope(sums, _next_controls(factor.name))
+        looks[len(raw)] = (lag, sums)
+        searched.append(len(raw))
+        slopes.append(b)
+        raw.append(t)
+        offsets.append(0)
+    return looks
+
+
+def _next_span(data: PatternData, factor: _Factor, lag: int,
+               exact: dict[int, float]) -> tuple[int, int]:
+    """The days a next-check-in finding may sit at: from the first day an effect could be
+    (the lag, or earlier where the lag before has too few pairs of its own and leaks in
+    through pain's persistence, as ``lag_span`` walks) to the latest check-in the test used."""
+    near = lag_span(exact, lag)
+    outcome = data.next_pain[lag]
+    used = outcome.valid[int(factor.name in RESPONSE_FACTORS)] * factor.mask
+    latest = int(np.max(outcome.distance * used)) if used.any() else lag
+    return min(near[0], lag), max(near[1], latest)
+
+
+def _next_sums(data: PatternData, factor: _Factor, lag: int) -> np.ndarray:
+    """Sums for the factor against pain at the first check-in ``lag`` or more days later
+    (``model.next_checkin``), for every shift, shaped like one lag of ``_lag_sums``."""
+    a = data.next_pain[lag].spectra[int(factor.name in RESPONSE_FACTORS)]
+    return shifts.cross_sums(a[[0, 0, 0, 1, 2, 1]], factor.spectra[[0, 1, 2, 0, 0, 1]], data.n)
+
+
+def _next_controls(name: str) -> int:
+    """About how many columns besides the constant the next check-in's design has (the
+    day's pain, the last pain before the lag, gap lengths with their slopes, how late the
+    check-in is; for factors taken because of pain, yesterday's too): only the degrees of
+    freedom of the t, which the shift null rescales anyway."""
+    return 8 + 3 * (name in RESPONSE_FACTORS)
 
 
 def _flare_odds(data: PatternData, outcome: _Outcome, factor: _Factor, lag: int, cut: float,

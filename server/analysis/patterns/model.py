@@ -35,6 +35,13 @@ Z95 = 1.959964
 #: neighbour has fewer than r² of the pairs; r rarely passes 0.7.)
 NEIGHBOUR_PAIR_SHARE = 0.5
 MIN_TESTED_PAIRS = 10         # _slope's own floor: fewer pairs and a lag is not tested
+#: Below this share of check-ins followed by one the next day, lags 1–3 are tested against
+#: pain at the person's first check-in that many days later or after (``next_checkin``): a
+#: daily logger (about 0.9) never is, someone who checks in every other day (about 0.2) is.
+NEXT_CHECKIN_SHARE = 0.5
+#: ... at most this many days from the lag's own day on (the outcome is 1 to 3 days later)
+NEXT_CHECKIN_REACH = 3
+NEXT_CHECK_IN, AT_LAG = "next_check_in", "lag"
 
 #: Taken because of pain: same-day links would be the pain's doing, so lag 0 is never tested.
 RESPONSE_FACTORS = frozenset({"nsaid_doses", "rest_breaks"})
@@ -87,6 +94,10 @@ class Pattern:
     reportable: bool = True
     condition: dict = field(default_factory=lambda: {"all": []})
     lag_range: tuple[int, int] | None = None
+    #: "lag": pain a fixed number of days later; "next_check_in": pain at the person's first
+    #: check-in ``lag_days`` or more days later, which is within ``lag_range`` (sparse
+    #: loggers, ``next_checkin``)
+    timing: str = AT_LAG
 
     @property
     def span(self) -> tuple[int, int]:
@@ -109,6 +120,11 @@ class Pattern:
             "n": int(self.n), "n_days": int(self.n), "summary": self.summary,
             "claim": self.claim, "condition": self.condition,
             "lag_range": list(self.span), "lag_exact": self.span[0] == self.span[1],
+            "timing": self.timing,
+            # a night is kept on the day it ends: lag 0 is "the day after" the night, and the
+            # app counts its days from the night, as the summary does (wording.pain_day)
+            "counted_from": "night" if self.factors and all(
+                name in RECORDED_BEFORE_THE_DAY for name in self.factors) else "day",
         }
 
 
@@ -163,6 +179,8 @@ class _Outcome:
     valid: dict[int, np.ndarray]
     residual: dict[int, np.ndarray]
     spectra: dict[int, np.ndarray]  # depth -> (3, nfreq): valid, r*valid, r²*valid
+    #: for pain at a next check-in (``next_checkin``): days from the factor's day to it
+    distance: np.ndarray | None = None
 
 
 @dataclass
@@ -186,6 +204,8 @@ class PatternData:
     flare: np.ndarray
     pain: np.ndarray
     extra: dict = field(default_factory=dict)
+    #: pain at the next check-in, per factor day (sparse loggers only; ``next_checkin``)
+    next_pain: dict[int, _Outcome] | None = None
 
 
 def _carried(values: np.ndarray, max_gap: int = 3) -> tuple[np.ndarray, np.ndarray]:
@@ -231,19 +251,79 @@ def control_design(pain: np.ndarray, flare: np.ndarray, depth: int, outcome: str
 
 def _outcome(name: str, values: np.ndarray, pain: np.ndarray, flare: np.ndarray) -> _Outcome:
     valid, residual, spectra = {}, {}, {}
-    n = len(values)
     for depth in DEPTHS:
         design = control_design(pain, flare, depth, name)
         ok = np.isfinite(values) & np.all(np.isfinite(design), axis=1)
         ok[: shifts.GUARD_DAYS] = False
-        r = np.zeros(n)
-        if ok.sum() > design.shape[1] + 2:
-            coef, *_ = np.linalg.lstsq(design[ok], values[ok], rcond=None)
-            r[ok] = values[ok] - design[ok] @ coef
-        v = ok.astype(float)
-        valid[depth], residual[depth] = v, r
-        spectra[depth] = shifts.spectrum(np.stack([v, r * v, r * r * v]))
+        valid[depth], residual[depth], spectra[depth] = _residualised(values, design, ok)
     return _Outcome(name, values, valid, residual, spectra)
+
+
+def _residualised(values: np.ndarray, design: np.ndarray, ok: np.ndarray):
+    """The outcome's days in use (1/0), its residuals on the controls there (0 elsewhere,
+    and everywhere when there are too few days to fit), and their spectra for the shifts."""
+    r = np.zeros(len(values))
+    if ok.sum() > design.shape[1] + 2:
+        coef, *_ = np.linalg.lstsq(design[ok], values[ok], rcond=None)
+        r[ok] = values[ok] - design[ok] @ coef
+    v = ok.astype(float)
+    return v, r, shifts.spectrum(np.stack([v, r * v, r * r * v]))
+
+
+def next_checkin(pain: np.ndarray) -> dict[int, _Outcome] | None:
+    """For a sparse logger, pain at their first check-in ``lag`` or more days after each day
+    (at most NEXT_CHECKIN_REACH - 1 days beyond), residualised, indexed by the factor's day:
+    {lag: outcome} for lags 1–3 — or None for someone who mostly checks in on consecutive
+    days (NEXT_CHECKIN_SHARE), for whom the exact lags say it all.
+
+    Someone who checks in every other day has a check-in the next day after only a fifth of
+    theirs, so a next-day effect is tested on ~34 pairs a year, though nearly every
+    check-in is followed by another 1–3 days later; 3 days later, on ~79. Taking the first
+    check-in from that day on pools ~180 pairs at every lag: an effect that shows on day
+    t + L persists in pain and is still there, smaller, a day or two later.
+    The controls (never the outcome day, never a later one): the factor day's own pain
+    (recorded with the factor; it blocks pain that drives the factor and persists), the
+    last pain recorded before day t + L, the days from it to the outcome, with a slope of
+    its own per gap (pain persists less over three days than over one), and how far past
+    t + L the outcome is. ``valid``, ``residual`` and ``spectra`` are keyed by the days of
+    earlier pain controlled: 0, or 1 for factors taken because of pain (yesterday's pain
+    too, carried over a gap with its indicator, as the lags do).
+    """
+    n = len(pain)
+    seen = np.isfinite(pain)
+    days = np.flatnonzero(seen)
+    if len(days) < 2 or np.sum(np.diff(days) == 1) >= NEXT_CHECKIN_SHARE * len(days):
+        return None
+    idx = np.arange(n)
+    # first check-in on or after each day, and last check-in on or before it
+    after = np.minimum.accumulate(np.where(seen, idx, n)[::-1])[::-1]
+    before = np.maximum.accumulate(np.where(seen, idx, -1))
+    yesterday, carried = _carried(pain)
+    earlier = [_shifted(yesterday, 1), _shifted(carried, 1), _shifted(yesterday * carried, 1)]
+    out = {}
+    for lag in (1, 2, 3):
+        target = idx + lag
+        first = np.where(target < n, after[np.minimum(target, n - 1)], n)
+        usable = seen & (first < n) & (first - target < NEXT_CHECKIN_REACH)
+        first = np.where(usable, first, 0)
+        last = np.where(usable, before[np.minimum(target - 1, n - 1)], 0)   # >= the day itself
+        following = np.where(usable, pain[first], np.nan)
+        latest = pain[last]
+        gap = first - last
+        late = first - target
+        dummies = [(gap == g).astype(float) for g in range(2, lag + NEXT_CHECKIN_REACH)]
+        dummies = [d for d in dummies if d[usable].any()]
+        columns = [np.ones(n), pain, latest] + dummies + [latest * d for d in dummies]
+        columns += [(late == k).astype(float) for k in range(1, NEXT_CHECKIN_REACH)]
+        columns.append((last == idx).astype(float))
+        valid, residual, spectra = {}, {}, {}
+        for depth, extra in ((0, []), (1, earlier)):
+            design = np.column_stack(columns + extra)
+            ok = usable & np.all(np.isfinite(design), axis=1)
+            valid[depth], residual[depth], spectra[depth] = _residualised(following, design, ok)
+        out[lag] = _Outcome("pain", following, valid, residual, spectra,
+                            distance=np.where(usable, first - idx, 0))
+    return out
 
 
 def _eligible(values: np.ndarray) -> bool:
@@ -314,7 +394,7 @@ def pattern_data(rows: DailyRows, load: LoadSeries | None = None) -> PatternData
         outcomes["flare"] = _outcome("flare", flare, pain, flare)
     return PatternData(
         n=keep, data_days=int(np.isfinite(rows.column("pain_mean")).sum()), factors=factors,
-        outcomes=outcomes, onsets=onsets, flare=flare, pain=pain,
+        outcomes=outcomes, onsets=onsets, flare=flare, pain=pain, next_pain=next_checkin(pain),
     )
 
 

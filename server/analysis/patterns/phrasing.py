@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import wording
-from .model import TOGETHER, Pattern, _binary, _nice, term
+from .model import NEXT_CHECK_IN, TOGETHER, Pattern, _binary, _nice, term
 
 
 def _turned(effect: float, low: float, high: float, outcome: str) -> tuple[float, float, float]:
@@ -33,8 +33,10 @@ def _wording_lagged(p: Pattern, cut: float, values: np.ndarray, low_end: bool) -
     days = _described_days(p.factors[0], cut, values, low_end)
     together = p.claim == TOGETHER
     if p.outcome == "pain":
-        return wording.pain_summary(days, p.lag_days, p.effect, together, p.factors, p.span)
-    return wording.flare_summary(days, p.lag_days, p.effect, together, p.factors, p.span)
+        return wording.pain_summary(days, p.lag_days, p.effect, together, p.factors, p.span,
+                                    next_check_in=p.timing == NEXT_CHECK_IN)
+    return wording.flare_summary(days, p.lag_days, p.effect, together, p.factors, p.span,
+                                 interval=(p.ci_low, p.ci_high))
 
 
 def _wording_threshold(p: Pattern, cut: float, values: np.ndarray) -> str:
