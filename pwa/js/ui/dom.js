@@ -148,3 +148,12 @@ export function shortDateTime(iso) {
   if (Number.isNaN(d.getTime())) return '';
   return d.toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 }
+
+/**
+ * "About this": a screen's explanation folded under its title, so the screen's action is on the
+ * first screen at 200% text on a small phone (the paragraph above it filled that screen).
+ * The text stays on the page, one tap away. @param {...Node} children
+ */
+export function aboutThis(...children) {
+  return h('details', { class: 'about-this' }, h('summary', { text: 'About this' }), ...children);
+}

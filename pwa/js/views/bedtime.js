@@ -1,6 +1,6 @@
 // @ts-check
 /** #/bedtime — the evening wind-down checklist, target bedtime and wake time, and bedtime regularity. */
-import { h, toast } from '../ui/dom.js';
+import { h, toast, aboutThis } from '../ui/dom.js';
 import { isoWithOffset, localDate } from '../domain/time.js';
 import { eveningItems, medicationEntry, doseToday } from '../domain/protocol.js';
 import { minutesAfterNoon, clockFromNoon, bedtimeSpread, regularityWords, hoursInBed } from '../domain/sleep.js';
@@ -28,7 +28,8 @@ export function render(root, ctx) {
   const trend = h('div', { class: 'bedtime-trend' });
   root.append(h('section', { class: 'view view-bedtime' },
     h('h1', { text: 'Bedtime routine' }),
-    h('p', { class: 'lead', text: 'A calm, regular wind-down helps sleep, and better sleep calms pain. Tick things off as you go.' }),
+    // Tonight's list first: at 200% text the paragraph above it filled the first screen.
+    aboutThis(h('p', { class: 'lead', text: 'A calm, regular wind-down helps sleep, and better sleep calms pain. Tick things off as you go.' })),
     list, trend, settings,
     h('p', { class: 'source', text: 'Why: one disrupted night raises inflammatory messengers and weakens the body\'s own pain relief; pain in turn breaks sleep. Source: W. Le, PA-C, "Chronic Pain: Rewiring the Pain System".' }),
     h('p', { class: 'source', text: 'The routine\'s steps (screens away, dim lights, a short breathing session, a steady bedtime), its default times (22:30 to 07:00) and the steadiness bands (within 30 minutes is steady, within an hour fairly steady) are Emberwise\'s own choices from general sleep-hygiene advice (Irish et al. 2015, Sleep Medicine Reviews), not from our two main sources. Change them to suit you.' }),
@@ -67,12 +68,14 @@ export function render(root, ctx) {
     const done = items.filter((x) => log.ticked.includes(x.key)).length;
     list.replaceChildren(
       h('h2', { text: `Tonight · bedtime ${routine.target_bedtime}` }),
-      h('p', { class: 'muted', 'data-count': String(done), text: log.completed_at ? `All done at ${log.completed_at}.` : `${done} of ${items.length} done` }),
+      // The count under the list, not above it: above, it pushed the first step off the first
+      // screen at 200% text on a 320x640 phone.
       h('ul', { class: 'plain checklist' }, ...items.map((it) => h('li', {},
         h('label', { class: 'check' },
           h('input', { type: 'checkbox', checked: log.ticked.includes(it.key), 'data-key': it.key, onchange: (e) => tick(it, e.target.checked) }),
           h('span', { text: it.label })),
-        it.href ? h('a', { href: it.href, class: 'btn btn-small', text: 'Open' }) : null))));
+        it.href ? h('a', { href: it.href, class: 'btn btn-small', text: 'Open' }) : null))),
+      h('p', { class: 'muted', 'data-count': String(done), text: log.completed_at ? `All done at ${log.completed_at}.` : `${done} of ${items.length} done` }));
 
     drawTrend(trend, logs.map((r) => r.data), routine, night);
     drawSettings(settings, routine, async (next) => {

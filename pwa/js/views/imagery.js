@@ -4,7 +4,7 @@
  * shown; the person imagines moving their own limb into that position without moving.
  * Saved as a practice_session with the number of pictures done.
  */
-import { h, toast } from '../ui/dom.js';
+import { h, toast, aboutThis } from '../ui/dom.js';
 import { isoWithOffset, localDate } from '../domain/time.js';
 import { makeTrials, againstReference, REFERENCE } from '../domain/laterality.js';
 import { IMAGERY } from '../domain/guides.js';
@@ -56,7 +56,7 @@ export function render(root, ctx) {
     });
     picture.replaceChildren(limbPicture(trials[0]));
     shownFor = 1;
-    stage.replaceChildren(picture, session.el);
+    stage.replaceChildren(session.el, picture);
   }
 
   ctx.records('laterality_session').then((sessions) => {
@@ -69,9 +69,13 @@ export function render(root, ctx) {
 
   section.append(
     h('h1', { text: IMAGERY.title }),
-    h('p', { class: 'lead', text: IMAGERY.intro }),
+    // Start first (the session says each step as it goes); the how-to behind "About this", and
+    // the caution, unchanged and never folded, right under Start: above it, the two put Start
+    // four screens down at 200% text on a 320x640 phone.
+    aboutThis(h('p', { class: 'lead', text: IMAGERY.intro })),
+    stage,
     h('p', { class: 'notice notice-note', text: IMAGERY.caution }),
-    status, partChips, stage,
+    status, partChips,
     h('p', { class: 'source', text: `${IMAGERY.ready} ${IMAGERY.own}` }),
     h('p', { class: 'source', text: `Source: ${IMAGERY.source}` }),
     h('p', {}, h('a', { class: 'nav-link', href: '#/laterality', text: '← Stage 1: left or right?' }), ' · ', h('a', { class: 'nav-link', href: '#/mirror', text: 'Stage 3: mirror therapy →' })));

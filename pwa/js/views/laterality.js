@@ -1,6 +1,6 @@
 // @ts-check
 /** #/laterality — left/right judgement of hand and foot pictures (graded motor imagery, stage 1). */
-import { h, toast } from '../ui/dom.js';
+import { h, toast, aboutThis } from '../ui/dom.js';
 import { isoWithOffset, localDate } from '../domain/time.js';
 import { makeTrials, scoreSession, againstReference, REFERENCE } from '../domain/laterality.js';
 import { limbPicture } from '../ui/limb-svg.js';
@@ -26,10 +26,11 @@ export function render(root, ctx) {
     ...[10, 20, 40].map((x) => h('option', { value: String(x), text: `${x} pictures`, selected: x === n })));
 
   function intro() {
+    // Start, then how it goes, then the choices (their defaults suit a first session).
     stage.replaceChildren(
+      h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn btn-primary', text: 'Start', onclick: start })),
       h('p', { text: 'You will see pictures of hands or feet, turned at different angles, some from the back and some from the palm or sole. For each one, tap whether it is a LEFT or a RIGHT one. Go with your first impression — speed matters as much as being right.' }),
-      partChips, h('label', { class: 'field' }, h('span', { text: 'Session length' }), lengthSel),
-      h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn btn-primary', text: 'Start', onclick: start })));
+      partChips, h('label', { class: 'field' }, h('span', { text: 'Session length' }), lengthSel));
   }
 
   function start() {
@@ -117,7 +118,8 @@ export function render(root, ctx) {
   drawHistory();
   root.append(h('section', { class: 'view view-laterality' },
     h('h1', { text: 'Left or right?' }),
-    h('p', { class: 'lead', text: 'Telling left from right in pictures is the first stage of graded motor imagery. It gently retrains the brain\'s map of the body without moving a painful part.' }),
+    // Start first: at 200% text this paragraph and the how-to put it three screens down.
+    aboutThis(h('p', { class: 'lead', text: 'Telling left from right in pictures is the first stage of graded motor imagery. It gently retrains the brain\'s map of the body without moving a painful part.' })),
     stage, history,
     h('p', { class: 'source', text: 'Graded motor imagery (NOI Group), as named by W. Le, PA-C: 1) left/right judgement, 2) imagined movements, 3) mirror therapy. Pictures drawn for Emberwise.' }),
     h('p', {}, h('a', { class: 'nav-link', href: '#/imagery', text: 'Stage 2: imagined movements →' }))));

@@ -1,6 +1,6 @@
 // @ts-check
 /** #/lessons and #/lessons/<key> — short pain-science cards; a card read once is marked done. */
-import { h } from '../ui/dom.js';
+import { h, aboutThis } from '../ui/dom.js';
 import { isoWithOffset } from '../domain/time.js';
 import { LESSONS, doneKeys } from '../domain/lessons.js';
 
@@ -17,7 +17,8 @@ async function showList(section, ctx) {
   const count = LESSONS.filter((l) => done.has(l.key)).length;
   section.replaceChildren(
     h('h1', { text: 'Understanding pain' }),
-    h('p', { class: 'lead', text: 'Six short cards about how long-lasting pain works. Knowing what is going on can itself make pain less threatening.' }),
+    // The cards first: at 200% text this paragraph put the first one below the first screen.
+    aboutThis(h('p', { class: 'lead', text: 'Six short cards about how long-lasting pain works. Knowing what is going on can itself make pain less threatening.' })),
     h('p', { class: 'muted', text: `${count} of ${LESSONS.length} read` }),
     h('ol', { class: 'lesson-list' }, ...LESSONS.map((l) => h('li', { class: done.has(l.key) ? 'done' : '' },
       h('a', { href: `#/lessons/${l.key}`, class: 'lesson-link' },

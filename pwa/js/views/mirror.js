@@ -3,7 +3,7 @@
  * #/mirror — graded motor imagery, stage 3: mirror therapy. How to set up the mirror, then a
  * short guided session of gentle movements of the pain-free limb while watching its reflection.
  */
-import { h, toast } from '../ui/dom.js';
+import { h, toast, aboutThis } from '../ui/dom.js';
 import { isoWithOffset, localDate } from '../domain/time.js';
 import { MIRROR } from '../domain/guides.js';
 import { guidedSession } from '../ui/guided.js';
@@ -35,7 +35,8 @@ export function render(root, ctx) {
 
   root.append(h('section', { class: 'view view-mirror' },
     h('h1', { text: MIRROR.title }),
-    h('p', { class: 'lead', text: 'Watching the reflection of your pain-free hand or foot move easily "shows" the brain the painful one moving without threat.' }),
+    // Set up (the first step) right under the title: at 200% text this paragraph pushed it down.
+    aboutThis(h('p', { class: 'lead', text: 'Watching the reflection of your pain-free hand or foot move easily "shows" the brain the painful one moving without threat.' })),
     h('h2', { text: 'Set up' }),
     h('ol', {}, ...MIRROR.setup.map((t) => h('li', { text: t }))),
     h('p', { class: 'notice notice-caution', text: MIRROR.caution }),

@@ -1,6 +1,6 @@
 // @ts-check
 /** #/pacing — graded activity: a baseline from recent check-ins, today's budget, boom-day warnings. */
-import { h, toast } from '../ui/dom.js';
+import { h, toast, aboutThis } from '../ui/dom.js';
 import { localDate } from '../domain/time.js';
 import { dailyMinutes, proposedBaseline, currentTolerance, budgetOn, boomCheck, restBreakAfter, daysBefore, DEFAULT_WEEKLY_INCREASE, PACING, baselineHint } from '../domain/pacing.js';
 import { lineChart, legend } from '../ui/chart.js';
@@ -11,7 +11,8 @@ export function render(root, ctx) {
   const body = h('div');
   root.append(h('section', { class: 'view view-pacing' },
     h('h1', { text: 'Movement pacing' }),
-    h('p', { class: 'lead', text: 'Steady beats boom and bust. Start a little below what you manage now, do about the same each day, and build up slowly.' }),
+    // The plan first: at 200% text this paragraph put it below the first screen.
+    aboutThis(h('p', { class: 'lead', text: 'Steady beats boom and bust. Start a little below what you manage now, do about the same each day, and build up slowly.' })),
     body,
     h('h2', { text: 'Where these figures come from' }),
     h('ul', { class: 'source pacing-sources' },
@@ -75,7 +76,7 @@ function plannedCheck(daily, today, doneToday) {
 }
 
 function planForm(plan, proposed, tolerance, today, save) {
-  const baseline = h('input', { type: 'number', min: 1, step: 1, name: 'baseline', value: plan?.baseline ?? proposed ?? '' });
+  const baseline = h('input', { type: 'number', min: 1, step: 1, name: 'baseline', value: plan?.baseline ?? proposed ?? '', 'aria-describedby': 'pacing-baseline-hint' });
   const maxPct = Math.round(PACING.max_weekly_increase * 100);
   const pct = h('input', { type: 'number', min: 0, max: maxPct, step: 1, name: 'weekly', value: Math.round((plan?.weekly_increase ?? DEFAULT_WEEKLY_INCREASE) * 100) });
   const hold = h('input', { type: 'checkbox', name: 'hold', checked: !!plan?.hold });
@@ -83,8 +84,10 @@ function planForm(plan, proposed, tolerance, today, save) {
   const hint = baselineHint(proposed, tolerance);
   const form = h('form', { class: 'card' },
     h('h2', { text: plan ? 'Your plan' : 'Set up your plan' }),
-    h('p', { class: 'muted', text: hint }),
+    // The hint under its field, not above it: above, it pushed the field off the first screen
+    // at 200% text on a 320x640 phone. It still describes the field to a screen reader.
     h('label', { class: 'field' }, h('span', { text: 'Baseline minutes a day' }), baseline),
+    h('p', { class: 'muted', id: 'pacing-baseline-hint', text: hint }),
     h('label', { class: 'field' }, h('span', { text: 'Increase each week (%)' }), pct),
     h('label', { class: 'check' }, hold, h('span', { text: 'Hold steady (no weekly increase) — for people whose crashes follow any increase' })),
     error,

@@ -3,7 +3,7 @@
  * #/stopbang — sleep apnoea screening with STOP-Bang, for the sleep–pain cycle: eight yes/no
  * questions (with a BMI helper), the score and risk band, and what to do. Saved as a screening.
  */
-import { h, toast, dayLabel } from '../ui/dom.js';
+import { h, toast, dayLabel, aboutThis } from '../ui/dom.js';
 import { isoWithOffset, localDate } from '../domain/time.js';
 import { QUESTIONS, stopBang, bmi, ADVICE, SOURCE } from '../domain/stopbang.js';
 
@@ -56,7 +56,8 @@ export function render(root, ctx) {
 
   root.append(h('section', { class: 'view view-stopbang' },
     h('h1', { text: 'Sleep apnoea check (STOP-Bang)' }),
-    h('p', { class: 'lead', text: 'In sleep apnoea the airway keeps closing during sleep, so sleep is broken without you knowing — and broken sleep makes pain worse. These eight questions take a minute.' }),
+    // The questions first: at 200% text this paragraph put them below the first screen.
+    aboutThis(h('p', { class: 'lead', text: 'In sleep apnoea the airway keeps closing during sleep, so sleep is broken without you knowing — and broken sleep makes pain worse. These eight questions take a minute.' })),
     last, form, result,
     h('p', { class: 'source', text: `Sources: ${H}; questions and scoring: ${SOURCE}.` }),
     h('p', {}, h('a', { class: 'nav-link', href: '#/bedtime', text: '← Bedtime routine' }))));

@@ -4,7 +4,7 @@
  * slow breathing, humming, gargling, cool water on the face and singing, each with its own
  * short guided screen. A finished or stopped session is saved as a practice_session.
  */
-import { h, toast } from '../ui/dom.js';
+import { h, toast, aboutThis } from '../ui/dom.js';
 import { isoWithOffset, localDate } from '../domain/time.js';
 import { VAGAL, H } from '../domain/guides.js';
 import { guidedSession } from '../ui/guided.js';
@@ -35,7 +35,8 @@ async function showList(section, ctx) {
     key && counts[key] ? h('span', { class: 'muted', text: `${counts[key]}× this week` }) : null));
   section.replaceChildren(
     h('h1', { text: 'Calm the nervous system' }),
-    h('p', { class: 'lead', text: 'The vagus nerve is the body\'s brake on the stress response, and its activity damps down inflammation. These short practices engage it. A little every day counts more than a long session now and then.' }),
+    // The practices first: at 200% text the paragraph above them filled the first screen.
+    aboutThis(h('p', { class: 'lead', text: 'The vagus nerve is the body\'s brake on the stress response, and its activity damps down inflammation. These short practices engage it. A little every day counts more than a long session now and then.' })),
     h('ul', { class: 'practice-grid' },
       card('#/breathing', 'Slow breathing', 'A longer out-breath than in-breath, with a pacer.'),
       ...VAGAL.map((g) => card(`#/vagal/${g.key}`, g.title, g.summary, g.key))),
