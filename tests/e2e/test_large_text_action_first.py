@@ -21,13 +21,13 @@ ROUTES_JS = Path(__file__).resolve().parents[2] / "pwa" / "js" / "routes.js"
 # first. None: a screen of reading with nothing to start (its content is the point).
 ACTIONS = {
     "breathing": "#view button:text-is('Start')",
-    "bedtime": "#view .checklist label.check >> nth=0",  # the first step of tonight's routine
+    "bedtime": "#view .checklist input[type=checkbox] >> nth=0",  # the first step of tonight's routine
     "pacing": "#view label.field:has(input[name=baseline])",  # the plan's first field (its label focuses it)
     "laterality": "#view button:text-is('Start')",
     "imagery": "#view .guided button",
     "mirror": "#view ol >> nth=0",  # the first step: set up the mirror
     "vagal": "#view .practice-grid a >> nth=0",  # the first calming practice
-    "stopbang": "#view form label.check >> nth=0",  # the first question
+    "stopbang": "#view form input[type=checkbox] >> nth=0",  # the first question's box
     "therapies": None,
     "lessons": "#view .lesson-link >> nth=0",
     "labs": "#view select[name=test]",  # "Add a result": a new account has none yet
