@@ -46,6 +46,9 @@ def test_history_opens_on_the_recent_weeks_and_shows_older_ones_on_request(new_c
     # The focus moved to the first of the added check-ins, so reading goes on from there.
     focused = page.evaluate("document.activeElement.closest('li.entry')?.dataset.id")
     assert focused == older[0]
+    # ...shown from its date at the top of the screen, not scrolled to its Edit at the foot.
+    top = page.evaluate("document.activeElement.closest('li.entry').getBoundingClientRect().top")
+    assert 0 <= top < 100, top
     shot(page, "history-older")
 
     # An older entry opens for editing with its own values.

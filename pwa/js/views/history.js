@@ -133,7 +133,11 @@ export function render(root, ctx) {
     // The added entries go below, in place; reading (and the keyboard) goes on from the first.
     const first = focusFrom >= 0 ? /** @type {HTMLElement | undefined} */ (list.children[focusFrom]) : undefined;
     focusFrom = -1;
-    if (first) /** @type {HTMLElement} */ (first.querySelector('a[href], button') ?? first).focus();
+    if (first) {
+      // Its date at the top of the screen (focusing Edit alone scrolled the date out of sight).
+      first.scrollIntoView({ block: 'start' });
+      /** @type {HTMLElement} */ (first.querySelector('a[href], button') ?? first).focus({ preventScroll: true });
+    }
   };
   paint();
   const off = ctx.on('records-changed', ({ types }) => { if (types.includes('checkin')) paint(); });
