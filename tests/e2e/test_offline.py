@@ -177,7 +177,9 @@ def test_a_long_history_from_another_device_arrives_page_by_page(page, app):
       };
     }))""", timeout=30)
     history = entries(page)
-    assert len(history) == 60 and {state for _, state, _ in history} == {"synced"}
+    # History shows whole days up to 60 entries: the newest, Feb 20 (00:00-07:00), then Feb 19 and 18.
+    assert len(history) == 8 + 24 + 24 and {state for _, state, _ in history} == {"synced"}
+    assert page.get_by_text("Showing 56 of 1200 check-ins").is_visible()
 
 
 def test_an_edit_made_while_its_upload_is_in_flight_is_not_lost(new_context, app):

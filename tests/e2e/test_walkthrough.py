@@ -180,14 +180,20 @@ def test_alert_switches_and_lab_history_are_44_px_targets(narrow_page, shot):
 
 
 def test_history_offers_older_check_ins_instead_of_cutting_them_off(page, app, shot):
-    total = len(demo_records(app))
-    assert total > 60
+    records = demo_records(app)
+    total = len(records)
+    days = sorted({r["local_date"] for r in records}, reverse=True)
+    # A batch is two weeks of days with check-ins (pwa/js/views/history.js, batchEnd).
+    first = sum(r["local_date"] >= days[13] for r in records)
+    second = sum(r["local_date"] >= days[27] for r in records)
+    assert first < second < total
     sign_in_demo(page)
     open_route(page, "history")
-    page.get_by_text(f"Showing the newest 60 of {total} check-ins.").wait_for()
-    assert page.locator(".entries > li").count() == 60
-    page.get_by_role("button", name="Show 60 older").click()
-    wait_until(page, "document.querySelectorAll('.entries > li').length === 120")
+    page.get_by_text(f"Showing {first} of {total} check-ins, back to").wait_for()
+    assert page.locator(".entries > li").count() == first
+    page.get_by_role("button", name="Show older check-ins").click()
+    wait_until(page, f"document.querySelectorAll('.entries > li').length === {second}")
+    page.get_by_text(f"Showing {second} of {total} check-ins, back to").wait_for()
     shot(page, "older")
 
 

@@ -1,7 +1,7 @@
 // Check-in validation mirrors the server's ranges; sections, presets and "same as yesterday".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { validateCheckin, compact, withClearedFields, trackerKey, FIELDS, SECTIONS, orderedSections, shownSections, filledSections, sameAsYesterday, dayBefore, knownTrackers, newestFirst, lastToday } from '../../pwa/js/domain/checkin.js';
+import { validateCheckin, compact, withClearedFields, trackerKey, FIELDS, SECTIONS, orderedSections, shownSections, filledSections, sameAsYesterday, dayBefore, knownTrackers, newestFirst, lastToday, batchEnd } from '../../pwa/js/domain/checkin.js';
 import { isoWithOffset, localDate } from '../../pwa/js/domain/time.js';
 
 const at = '2026-11-21T08:05:00.000+01:00';
@@ -128,4 +128,18 @@ test("the form's \"checked in today\" line names today's newest check-in, never 
   assert.deepEqual(lastToday([morning, lastNight, noon], '2026-11-21'), { at: noon.data.at, pain: null });
   assert.deepEqual(lastToday([morning, lastNight], '2026-11-21'), { at: morning.data.at, pain: 4 });
   assert.equal(lastToday([lastNight], '2026-11-21'), null);
+});
+
+test('History batches are whole days, newest first: two weeks of days with check-ins, at most 60 entries', () => {
+  const rec = (/** @type {string} */ day, /** @type {number} */ hour) => ({ data: { at: `${day}T${String(hour).padStart(2, '0')}:00:00.000+01:00` } });
+  // 20 days with check-ins, two a day, with a gap of a week after the newest three.
+  const days = [...Array(20)].map((_, i) => new Date(Date.UTC(2026, 10, 30 - i - (i >= 3 ? 7 : 0))).toISOString().slice(0, 10));
+  const sorted = newestFirst(days.flatMap((d) => [rec(d, 8), rec(d, 20)]));
+  assert.equal(batchEnd(sorted, 0), 28);  // 14 days across the gap, not 14 calendar days
+  assert.equal(batchEnd(sorted, 28), 40); // the rest
+  assert.equal(batchEnd(sorted, 40), 40);
+  // A busy stretch stops before a day that would pass 60 entries; a single busier day comes whole.
+  const busy = newestFirst(['2026-11-30', '2026-11-29', '2026-11-28'].flatMap((d) => [...Array(25)].map((_, h) => rec(d, h % 24))));
+  assert.equal(batchEnd(busy, 0), 50);
+  assert.equal(batchEnd(busy, 0, 14, 10), 25);
 });

@@ -239,6 +239,29 @@ export function newestFirst(records) {
   return [...records].sort((a, b) => ms(b) - ms(a));
 }
 
+/**
+ * Where the next batch of History ends: whole days (the day the check-in was written on, as
+ * "Same as yesterday" counts them), newest first from `start`, until the batch holds `days`
+ * days with check-ins, or one more day would take it past `most` entries. A day is never split
+ * (a single busier day comes whole), so each batch adds something while any are left.
+ * Our own choice: two weeks of days with check-ins, not of the calendar, so a gap never
+ * leaves a batch empty.
+ * @param {{data: Record<string, unknown>}[]} sorted  newest first
+ * @param {number} start  the index the batch starts at
+ * @returns {number} the index after its last entry
+ */
+export function batchEnd(sorted, start, days = 14, most = 60) {
+  const dayOf = (/** @type {number} */ i) => String(sorted[i].data.at).slice(0, 10);
+  let end = start;
+  for (let taken = 0; end < sorted.length && taken < days; taken++) {
+    let next = end + 1;
+    while (next < sorted.length && dayOf(next) === dayOf(end)) next++;
+    if (taken > 0 && next - start > most) break;
+    end = next;
+  }
+  return end;
+}
+
 /** Fields never copied by "Same as yesterday": they describe one moment, not a routine. */
 const NOT_COPIED = new Set(['at', 'pain', 'flare', 'notes', 'red_flags']);
 

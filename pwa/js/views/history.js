@@ -1,12 +1,14 @@
 // @ts-check
-/** History: the latest check-ins, newest first, each with its sync state, editable and (after asking) deletable. */
+/**
+ * History: the recent weeks of check-ins, newest first, each with its sync state, editable and
+ * (after asking) deletable; older ones a batch at a time on request, so the page stays short.
+ */
 import { h, toast, shortDateTime } from '../ui/dom.js';
-import { newestFirst } from '../domain/checkin.js';
+import { newestFirst, batchEnd } from '../domain/checkin.js';
 import { labelOf } from '../domain/vocabulary.js';
 import { levelColours } from '../ui/scale.js';
 import { keepViewState } from '../ui/redraw-state.js';
 
-const SHOWN = 60;
 const STATE_TEXT = { pending: 'Waiting to sync', synced: 'Synced', rejected: 'Not accepted' };
 
 /** A one-line summary of the filled sections. @param {Record<string, any>} d */
@@ -97,7 +99,9 @@ export function render(root, ctx) {
   const more = h('div', { class: 'history-more' });
   root.append(h('h1', { text: 'Your check-ins' }), list, more);
   let alive = true;
-  let shown = SHOWN;
+  let batches = 1;
+  // After "Show older": the index of the first added entry, focused once it is drawn.
+  let focusFrom = -1;
   let painted = 0;
   const asking = new Set();
   const paint = async () => {
@@ -110,19 +114,30 @@ export function render(root, ctx) {
       .map((r) => ({ ...r, data: r.conflict?.mine ?? {} }));
     const all = newestFirst([...deletedWithConflict, ...live]);
     if (!alive || seq !== painted) return;
-    const records = all.slice(0, shown);
+    let cut = 0;
+    for (let b = 0; b < batches && cut < all.length; b++) cut = batchEnd(all, cut);
+    const records = all.slice(0, cut);
     // The focus (on a question's "Keep it", say) stays where it was across the redraw.
     const restore = keepViewState(root);
     // Older entries were cut off without a word; say how many and offer them.
-    more.replaceChildren(...(all.length > shown ? [
-      h('p', { class: 'muted', text: `Showing the newest ${shown} of ${all.length} check-ins.` }),
-      h('button', { type: 'button', class: 'btn', text: `Show ${Math.min(SHOWN, all.length - shown)} older`,
-        onclick: () => { shown += SHOWN; paint(); } })] : []));
+    const oldest = records.length ? new Date(String(records[records.length - 1].data.at)) : null;
+    more.replaceChildren(...(oldest && all.length > cut ? [
+      h('p', { class: 'muted', text: `Showing ${cut} of ${all.length} check-ins, back to ${oldest.toLocaleDateString(undefined, { day: 'numeric', month: 'long' })}.` }),
+      h('button', { type: 'button', class: 'btn', text: 'Show older check-ins',
+        onclick: () => { focusFrom = cut; batches += 1; paint(); } })] : []));
     list.replaceChildren(...(records.length ? records.map((r) => entry(r, ctx, asking))
       : [h('li', { class: 'history-empty' },
         h('p', { class: 'muted', text: 'No check-ins yet. Each one you save appears here, also while offline, and you can edit or delete it.' }),
         h('a', { href: '#/checkin', class: 'btn btn-primary', text: 'Make your first check-in' }))]));
     restore();
+    // The added entries go below, in place; reading (and the keyboard) goes on from the first.
+    const first = focusFrom >= 0 ? /** @type {HTMLElement | undefined} */ (list.children[focusFrom]) : undefined;
+    focusFrom = -1;
+    if (first) {
+      // Its date at the top of the screen (focusing Edit alone scrolled the date out of sight).
+      first.scrollIntoView({ block: 'start' });
+      /** @type {HTMLElement} */ (first.querySelector('a[href], button') ?? first).focus({ preventScroll: true });
+    }
   };
   paint();
   const off = ctx.on('records-changed', ({ types }) => { if (types.includes('checkin')) paint(); });
