@@ -27,6 +27,14 @@ JARGON = re.compile(
 )
 
 
+
+def _generated(seed: int, days: int, **kw):
+    """A generated person (tests/analysis/patients.py), the engine's result as the API sends
+    it, and the overview built from it."""
+    person = patient(seed, days, **kw)
+    payload = analyse(person.checkins, person.zone, person.today).to_dict()
+    return person, payload, overview(payload["patterns"], payload["load"], [], person.today)
+
 def pattern(
     kind="lagged",
     factor="sleep_hours",
@@ -441,9 +449,7 @@ def test_no_headline_tells_a_factor_of_flares_or_days_its_findings_never_showed(
     (82 of 1,025 sentences, for 50 of 100 people)."""
     wrong = []
     for seed in range(30):
-        person = patient(seed, 365, planted=True)
-        payload = analyse(person.checkins, person.zone, person.today).to_dict()
-        body = overview(payload["patterns"], payload["load"], [], person.today)
+        _, payload, body = _generated(seed, 365, planted=True)
         wrong += _overclaims(body, payload["patterns"]["patterns"])
     assert not wrong, wrong
 
@@ -486,9 +492,7 @@ def test_the_takeaway_never_says_no_pattern_passed_while_patterns_are_listed_bel
     "Nothing stands out yet … no pattern passed our evidence bar" above that very pattern."""
     denied = []
     for seed in range(40):
-        person = patient(seed, 365, planted=False)
-        payload = analyse(person.checkins, person.zone, person.today).to_dict()
-        body = overview(payload["patterns"], payload["load"], [], person.today)
+        _, _, body = _generated(seed, 365, planted=False)
         tk = body["takeaway"]
         if body["groups"]:
             if tk["kind"] != "pattern" or "evidence bar" in (tk["recent"] or ""):
@@ -516,9 +520,7 @@ def test_no_practice_is_offered_against_the_persons_own_finding():
     argued against."""
     against = []
     for seed in range(100):
-        person = patient(seed, 120, planted=False)
-        payload = analyse(person.checkins, person.zone, person.today).to_dict()
-        body = overview(payload["patterns"], payload["load"], [], person.today)
+        _, _, body = _generated(seed, 120, planted=False)
         tk = body["takeaway"]
         if tk["kind"] == "pattern" and tk["practice"]:
             better = re.search(r"less pain|fewer flares", tk["headline"]) is not None
