@@ -56,7 +56,7 @@ TOPIC_ADVICE = {
 }
 #: For a topic without a sentence or a practice of its own (alcohol, your own trackers).
 DEFAULT_ADVICE = ("A few minutes with the breathing pacer may help.", "breathing")
-WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+WORDS = wording.COUNT_WORDS
 
 
 @dataclass(frozen=True)

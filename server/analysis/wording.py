@@ -145,7 +145,7 @@ def at_check_in(lag: int, span: tuple[int, int], night: bool = False) -> str:
     more days later)"; from a night, counted from the night ("two to four days after")."""
     first, last = span
     if night:
-        words = [_COUNT_WORDS.get(k + 1, k + 1) for k in (first, last, lag)]
+        words = [COUNT_WORDS.get(k + 1, k + 1) for k in (first, last, lag)]
         return (f"{words[0]} to {words[1]} days after (at your first check-in {words[2]} or "
                 "more days after the night)")
     which = "your next check-in" if lag == 1 else f"your first check-in {lag} or more days later"
@@ -157,7 +157,7 @@ def check_in_note(lag: int, night: bool = False) -> str:
     since = "each night" if night else "each day"
     gap = lag + night
     which = ("the check-in that followed it" if gap == 1
-             else f"the first check-in {_COUNT_WORDS.get(gap, gap)} or more days after it")
+             else f"the first check-in {COUNT_WORDS.get(gap, gap)} or more days after it")
     return (f" With days between your check-ins, {since} was compared with {which}, so "
             "which of these days it shows on can't be told.")
 
@@ -165,7 +165,8 @@ def check_in_note(lag: int, night: bool = False) -> str:
 #: About last night: a night is kept on the day it ends (its lag 0 is the day after it), and
 #: is told from the night, as the Insights screen tells it (docs/insights.md).
 NIGHT_FACTORS = frozenset({"sleep_hours", "sleep_quality", "night_wakings"})
-_COUNT_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+#: Small counts of days spelled out, for every sentence that counts days (alerts, Patterns).
+COUNT_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
 
 
 def as_nights(days: str) -> str:
@@ -180,9 +181,9 @@ def _after_night(lag: int, span: tuple[int, int] | None = None) -> str:
     """When, counted from the night: lag 0 is "the day after", lag 1 "two days after"; a
     range (lags 1–3) "two to four days after"."""
     if _ranged(lag, span):
-        first, last = (_COUNT_WORDS.get(k + 1, k + 1) for k in span)
+        first, last = (COUNT_WORDS.get(k + 1, k + 1) for k in span)
         return f"{'one' if span[0] == 0 else first} to {last} days after"
-    return "the day after" if lag == 0 else f"{_COUNT_WORDS.get(lag + 1, lag + 1)} days after"
+    return "the day after" if lag == 0 else f"{COUNT_WORDS.get(lag + 1, lag + 1)} days after"
 
 
 def pain_day(names: list[str], lag: int) -> str:

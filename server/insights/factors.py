@@ -233,9 +233,6 @@ WHEN_WORSE = {
     "Build up slowly, in amounts you can keep up.",
 }
 
-WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
-
-
 def factor_info(name: str) -> Factor:
     """How a factor is told; a custom tracker ("custom.jaw_tension") reads as its own name."""
     if name in FACTORS:

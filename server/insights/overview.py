@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from server.analysis.change import clear_change
+from server.analysis.wording import COUNT_WORDS as WORDS
 from server.analysis.engine import SPARSE_NOTE, SPARSE_SHARE
 from server.insights.factors import (
     EXPLAIN,
@@ -21,7 +22,6 @@ from server.insights.factors import (
     PRACTICES,
     TOPICS,
     WHEN_WORSE,
-    WORDS,
     factor_info,
 )
 from server.insights.findings import (

@@ -19,7 +19,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from server.analysis import wording
-from server.analysis.wording import NIGHT_FACTORS, pain_day
 from server.insights.findings import CAUSE, claim_and_condition
 from server.protocol.titration import TitrationPlan, dose_on
 from server.reports.summary import Summary, weekly
@@ -334,7 +333,7 @@ def _evidence(p: dict) -> str:
         # a sparse logger's day against their first check-in that many days later or after;
         # a night counted from the night, as its summary counts it
         first, last = p["lag_range"]
-        if all(name in NIGHT_FACTORS for name in p.get("factors") or ["-"]):
+        if _from_night(p):
             timing = (f"pain at the first check-in {lag + 1}+ days after the night, "
                       f"{first + 1} to {last + 1} days after it")
         else:
@@ -344,15 +343,23 @@ def _evidence(p: dict) -> str:
         # the person's logging left the days next to the lag unobserved (docs/analysis.md)
         first, last = p["lag_range"]
         timing = f"followed {first} to {last} days later (gaps in check-ins: not one day)"
-    elif claim == CAUSE and all(name in NIGHT_FACTORS for name in p.get("factors") or ["-"]):
+    elif claim == CAUSE and _from_night(p):
         # a night is kept on the day it ends, so lag 0 is the day after it: "followed 0 days
         # later" beside "the day after" in the summary read as a contradiction
-        timing = f"pain {pain_day(p['factors'], lag)} the night"
+        timing = f"pain {wording.pain_day(p['factors'], lag)} the night"
     elif claim == CAUSE:
         timing = f"followed {lag} day{'s' if lag != 1 else ''} later"
     else:
         timing = "same day; association only" if lag == 0 else f"{lag} days later; association only"
     return f"{timing}; {_effect_words(p)}; FDR q {_q(p['q_value'])}; n = {p['n']} days"
+
+
+def _from_night(p: dict) -> bool:
+    """Whether a pattern counts its days from a night (the engine's ``counted_from``; results
+    stored before it was sent say so by their factors alone)."""
+    if "counted_from" in p:
+        return p["counted_from"] == "night"
+    return bool(p.get("factors")) and all(name in wording.NIGHT_FACTORS for name in p["factors"])
 
 
 def _effect_words(p: dict) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .. import shifts
+from ..wording import NIGHT_FACTORS
 from ..daily import DailyRows
 from ..load import LoadSeries
 
@@ -59,7 +60,8 @@ NOT_FACTORS = frozenset({"pain_mean", "pain_max", "checkins", "flare"})
 #: night, is among the controls). Every other factor can be moved by the day's own pain
 #: (a bad day raises stress, lowers mood and energy, cuts activity, brings doses and
 #: breaks), so a same-day link with it says only that the two go together.
-RECORDED_BEFORE_THE_DAY = frozenset({"sleep_hours", "sleep_quality", "night_wakings"})
+#: (The night factors, wording.NIGHT_FACTORS, which tells them from the night.)
+RECORDED_BEFORE_THE_DAY = NIGHT_FACTORS
 CAUSE, TOGETHER = "cause", "together"
 
 
