@@ -70,14 +70,13 @@ def timing(lag: int, night: bool = False, span: tuple[int, int] | None = None) -
 def _timing_range(span: tuple[int, int], night: bool) -> str:
     """ "one to three days later", "two to four days after" (a night), "on the same day or
     the next"."""
-    spelled = WORDS
     first, last = span
     if night:
-        return f"{spelled.get(first + 1, first + 1)} to {spelled.get(last + 1, last + 1)} days after"
+        return f"{WORDS.get(first + 1, first + 1)} to {WORDS.get(last + 1, last + 1)} days after"
     if first == 0:
         return "on the same day or the next" if last == 1 else \
-            f"on the same day or up to {spelled.get(last, last)} days later"
-    return f"{spelled.get(first, first)} to {spelled.get(last, last)} days later"
+            f"on the same day or up to {WORDS.get(last, last)} days later"
+    return f"{WORDS.get(first, first)} to {WORDS.get(last, last)} days later"
 
 
 def is_night(name: str) -> bool:
