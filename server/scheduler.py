@@ -207,7 +207,7 @@ def _did_something(result) -> bool:
     if isinstance(result, dict):
         return any(_did_something(value) for value in result.values())
     if isinstance(result, (list, tuple, set)):
-        return any(_did_something(value) for value in result) if result else False
+        return any(_did_something(value) for value in result)
     return bool(result)
 
 
