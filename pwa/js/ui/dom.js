@@ -117,15 +117,18 @@ function coversNeeded(el) {
   if (a.top < 0 || a.bottom > innerHeight) return true;
   return [...document.querySelectorAll(NEEDED)].some((n) => {
     const b = n.getBoundingClientRect();
-    return !el.contains(n) && b.width > 1 && b.height > 1
-      && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    return !el.contains(n) && b.width > 1 && b.height > 1 && overlap(a, b);
   });
 }
 
 /** Whether `el` overlaps the focused element (the body counts as nothing). @param {Element} el @param {Element | null} focused */
 function covers(el, focused) {
   if (!focused || focused === document.body || focused.id === 'view') return false;
-  const a = el.getBoundingClientRect(), b = focused.getBoundingClientRect();
+  return overlap(el.getBoundingClientRect(), focused.getBoundingClientRect());
+}
+
+/** Whether two boxes on the screen overlap. @param {DOMRect} a @param {DOMRect} b */
+function overlap(a, b) {
   return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 }
 
