@@ -3,7 +3,7 @@
 Planted patients carry a delayed effect, a threshold, a protective factor, a
 precursor and a combination, plus reverse-causal NSAIDs; null patients carry no
 effect (see tests/analysis/synthetic.py). Prints the accuracy table.
-Run: /work/venv/bin/python bench/accuracy.py [--write] [--planted N] [--null N]
+Run: .venv/bin/python bench/accuracy.py [--write] [--planted N] [--null N]
          [--rows 0,3,4]   (issue 10's rows only, by index in SECOND_ROWS; no first table, no --write)
 """
 import argparse

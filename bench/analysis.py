@@ -6,7 +6,7 @@ with one year and with five years of data, projected to 100,000 persons.
 Times are CPU seconds of this process (one core: affinity and BLAS threads are
 pinned), so other work on a shared machine does not inflate them; the wall time
 and the machine's load average are printed beside them.
-Run: /work/venv/bin/python bench/analysis.py [--write]   (--write updates bench/README.md)
+Run: .venv/bin/python bench/analysis.py [--write]   (--write updates bench/README.md)
 """
 import os
 
@@ -91,7 +91,7 @@ def main() -> None:
     lines += ["", "Times are CPU seconds of the analysis alone (reading check-ins from the "
               "database is not included); on a shared machine the wall time is longer by "
               "however much other work takes the core. "
-              "Run: `/work/venv/bin/python bench/analysis.py --write`."]
+              "Run: `.venv/bin/python bench/analysis.py --write`."]
     text = "\n".join(lines)
     print(text)
     if "--write" in sys.argv:
