@@ -20,7 +20,6 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from server.common.time import utcnow
-from server.jobs import models as _job_models  # noqa: F401 - the analysis_jobs table joins the metadata
 
 log = logging.getLogger("emberwise.scheduler")
 scheduler_cli = AppGroup("scheduler", help="The background scheduler process.")

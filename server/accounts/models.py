@@ -3,9 +3,9 @@ that limit failed sign-ins."""
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Date, ForeignKey, Integer, String
-from server.common.columns import UTCDateTime
 from sqlalchemy.orm import Mapped, mapped_column
 
+from server.common.columns import UTCDateTime
 from server.common.time import utcnow
 from server.extensions import db
 

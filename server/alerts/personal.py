@@ -9,7 +9,7 @@ one evaluation make one notification (service.queue_notifications).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import numpy as np
 from sqlalchemy import select, update

@@ -2,9 +2,9 @@
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, Date, Float, Index, Integer, SmallInteger, Text
-from server.common.columns import UTCDateTime
 from sqlalchemy.orm import Mapped, mapped_column
 
+from server.common.columns import UTCDateTime
 from server.common.time import utcnow
 from server.extensions import db
 from server.sync.models import SyncedRecord

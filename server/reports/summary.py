@@ -9,7 +9,6 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from server.analysis.change import clear_change
-
 from server.reports.labs import lab_row
 
 

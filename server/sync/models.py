@@ -2,9 +2,9 @@
 from datetime import datetime
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String
-from server.common.columns import UTCDateTime
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
+from server.common.columns import UTCDateTime
 
 
 class SyncedRecord:

@@ -22,7 +22,7 @@ Null patients have the same habits, noise, logging and pain-driven factors, and 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 

@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 
 from server.analysis import hunch_results
-
 from tests.analysis.hunch_patients import person
 
 PAIR = ["alcohol_units", "late_meal"]

@@ -13,7 +13,6 @@ import numpy as np
 import pytest
 
 from server.analysis import analyse
-
 from tests.analysis.scoring import tally
 
 

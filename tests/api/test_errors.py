@@ -1,21 +1,10 @@
 """Bad input of every kind gets a 4xx in the one error shape, and never loses saved data."""
 import pytest
 
+from tests.api.conftest import assert_error
 from tests.conftest import new_id
 
 GOOD = {"at": "2026-03-01T08:30:00+01:00", "pain": 5}
-SHAPE = {"code", "status", "message", "errors"}
-
-
-def assert_error(response, status, field=None):
-    assert response.status_code == status, response.get_data(as_text=True)
-    body = response.get_json()
-    assert set(body) == SHAPE
-    assert body["code"] == status and isinstance(body["message"], str)
-    for key, messages in body["errors"].items():
-        assert isinstance(key, str) and all(isinstance(m, str) for m in messages)
-    if field:
-        assert field in body["errors"], body["errors"]
 
 
 @pytest.mark.parametrize("change,field", [

@@ -9,7 +9,7 @@ import random
 import pytest
 
 from server.common.json_body import MAX_DEPTH
-from tests.api.test_errors import assert_error
+from tests.api.conftest import assert_error
 from tests.conftest import new_id
 
 AT = "2026-03-01T08:30:00+01:00"

@@ -17,8 +17,6 @@ larger than the server is set to take, and a protocol item's dates and titration
 with each other.
 """
 import base64
-import csv
-import io
 import threading
 from contextlib import contextmanager
 from datetime import date, timedelta

@@ -3,39 +3,9 @@ in light and dark mode."""
 import pytest
 
 from tests.e2e.conftest import sign_up
+from tests.e2e.screens import CONTRAST, SMALL_TARGETS
 
 OPEN_ALL = "document.querySelectorAll('details.section').forEach(d => d.open = true)"
-
-SMALL_TARGETS = """() => {
-  const targets = document.querySelectorAll(
-    'main button, main summary, main .chip, main a.btn, main input:not([type=checkbox]), main textarea, #tabs a, header button');
-  const sized = [...targets].filter(el => el.getClientRects().length).map(el => {
-    const r = el.getBoundingClientRect();
-    return {what: el.outerHTML.slice(0, 80), w: Math.round(r.width), h: Math.round(r.height)};
-  });
-  return {count: sized.length, small: sized.filter(t => t.w < 44 || t.h < 44)};
-}"""
-
-# WCAG contrast of each element's text against the first opaque background behind it.
-CONTRAST = """(selectors) => {
-  const rgb = (c) => c.match(/[\\d.]+/g).map(Number);
-  const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
-    .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
-  const background = (el) => {
-    for (; el; el = el.parentElement) {
-      const c = rgb(getComputedStyle(el).backgroundColor);
-      if (c.length < 4 || c[3] > 0.9) return c.slice(0, 3);
-    }
-    return [255, 255, 255];
-  };
-  const out = [];
-  for (const sel of selectors) for (const el of document.querySelectorAll(sel)) {
-    if (!el.getClientRects().length) continue;
-    const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(background(el))];
-    out.push({sel, ratio: Math.round(((Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)) * 100) / 100});
-  }
-  return out;
-}"""
 
 TEXT = ["h1", "summary span", ".field-label", ".muted", ".scale-ends span", ".btn-primary", ".btn-quiet",
         ".chip span", ".tab", ".sync-text", "ew-scale[variant=pain] button", ".state", ".entry-body"]

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from server.common.time import utcnow
 from tests.e2e.conftest import (demo_records, drawn, open_screen, save_checkin, save_lab_result, sign_in_demo,
                                 sign_up, wait_synced, wait_until)
-from tests.e2e.test_reflow import DOUBLE_TEXT
+from tests.e2e.screens import DOUBLE_TEXT
 
 PHONE = {"width": 360, "height": 740}
 # Every label drawn inside a chart on the page, with its rendered size in px.
@@ -92,7 +92,7 @@ def test_the_calendar_marks_flares_and_a_tapped_day_opens_its_check_ins(new_cont
 
 
 def test_days_still_to_come_are_not_missed_check_ins_and_weekdays_fit_at_200_percent_text(new_context, app, shot):
-    from tests.e2e.test_reflow import DOUBLE_TEXT
+    from tests.e2e.screens import DOUBLE_TEXT
 
     demo_records(app)
     page = new_context(viewport=PHONE, locale="en-GB").new_page()
@@ -156,7 +156,7 @@ def test_calendar_days_are_44_px_targets_on_a_320_px_phone_at_200_percent_text(n
     """Seven days in a row were 39 px wide inside the side gutters of a 320 px screen, and
     "December 2026" pushed the "Month after" button off it: the month takes the full width
     there, every day is at least 44 px square and nothing scrolls sideways."""
-    from tests.e2e.test_reflow import DOUBLE_TEXT, SIDEWAYS
+    from tests.e2e.screens import DOUBLE_TEXT, SIDEWAYS
 
     demo_records(app)
     page = new_context(viewport={"width": 320, "height": 640}, locale="en-GB").new_page()

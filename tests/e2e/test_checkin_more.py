@@ -161,7 +161,7 @@ def test_a_tapped_area_zooms_in_on_screen_at_200_percent_text_on_a_320_px_phone(
     150: after a tap on the hips the drawing shrank above the screen's top and the person saw
     "Whole body" and "Nothing selected yet." with no region to tap. The zoomed area is on
     screen, above the save bar, and its regions can be tapped where they are."""
-    from tests.e2e.test_reflow import DOUBLE_TEXT
+    from tests.e2e.screens import DOUBLE_TEXT
 
     page = new_context(viewport={"width": 320, "height": 640}, has_touch=True).new_page()
     sign_up(page)

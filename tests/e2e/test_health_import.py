@@ -9,7 +9,7 @@ import pytest
 
 from server.health_import import processing
 from tests.e2e.conftest import sign_up, wait_until
-from tests.e2e.test_accessibility import CONTRAST, SMALL_TARGETS
+from tests.e2e.screens import CONTRAST, SMALL_TARGETS
 
 ZONE = ZoneInfo("Europe/London")
 HEAD = """<?xml version="1.0" encoding="UTF-8"?>

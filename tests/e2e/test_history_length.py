@@ -1,7 +1,7 @@
 """History at 360x740 with 200% text and the demo's half year: the recent weeks first, the
 older ones a button away, and every entry shown can still be edited."""
 from tests.e2e.conftest import demo_records, sign_in_demo, wait_still, wait_synced, wait_until
-from tests.e2e.test_reflow import CONDITIONS, DOUBLE_TEXT
+from tests.e2e.screens import CONDITIONS, DOUBLE_TEXT
 
 # The page held the newest 60 check-ins: 34,655 px tall on this phone at 200% text (measured
 # on the code before this change); the demo's latest two weeks (25 check-ins) take 15,069 px.

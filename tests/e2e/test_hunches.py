@@ -5,7 +5,7 @@ deletes it. Screenshots land in test-artifacts/."""
 import pytest
 
 from tests.e2e.conftest import open_screen, sign_in_demo, wait_synced, wait_until
-from tests.e2e.test_reflow import CUT_OFF, DOUBLE_TEXT, SIDEWAYS
+from tests.e2e.screens import CUT_OFF, DOUBLE_TEXT, SIDEWAYS
 
 
 @pytest.fixture

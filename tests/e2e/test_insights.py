@@ -341,7 +341,7 @@ def test_at_200_percent_text_the_report_button_is_on_the_first_screen(new_contex
     """A tired person opening Reports to hand their doctor one page: at 390x844 and 200% text
     the list of what the report holds and the dates put "Download clinician report (PDF)" two
     screens down (1,500 px). It now follows one line, whole and tappable above the tab bar."""
-    from tests.e2e.test_reflow import DOUBLE_TEXT
+    from tests.e2e.screens import DOUBLE_TEXT
 
     page = new_context(viewport={"width": 390, "height": 844}).new_page()
     sign_up(page)

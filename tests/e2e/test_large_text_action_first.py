@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import sign_up, wait_still
-from tests.e2e.test_reflow import CUT_OFF, DOUBLE_TEXT, SIDEWAYS
+from tests.e2e.screens import CUT_OFF, DOUBLE_TEXT, SIDEWAYS
 
 SMALL_PHONE = {"width": 320, "height": 640}
 ROUTES_JS = Path(__file__).resolve().parents[2] / "pwa" / "js" / "routes.js"

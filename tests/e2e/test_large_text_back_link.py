@@ -7,7 +7,7 @@ Screenshots land in test-artifacts/<test>/ like every browser test's."""
 import pytest
 
 from tests.e2e.conftest import sign_up
-from tests.e2e.test_reflow import CUT_OFF, DOUBLE_TEXT, SIDEWAYS
+from tests.e2e.screens import CUT_OFF, DOUBLE_TEXT, SIDEWAYS
 
 SMALL_PHONE = {"width": 320, "height": 640}
 

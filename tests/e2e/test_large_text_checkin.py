@@ -6,7 +6,7 @@ Screenshots land in test-artifacts/<test>/ like every browser test's."""
 import pytest
 
 from tests.e2e.conftest import pass_seconds_until, save_checkin, sign_up, wait_until
-from tests.e2e.test_reflow import DOUBLE_TEXT, SIDEWAYS
+from tests.e2e.screens import DOUBLE_TEXT, SIDEWAYS
 
 PHONE_360 = {"width": 360, "height": 740}
 

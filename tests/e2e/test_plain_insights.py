@@ -6,7 +6,7 @@ Screenshots land in test-artifacts/."""
 import pytest
 
 from tests.e2e.conftest import open_screen, sign_in_demo, wait_synced
-from tests.e2e.test_reflow import DOUBLE_TEXT
+from tests.e2e.screens import DOUBLE_TEXT
 
 
 @pytest.fixture

@@ -6,97 +6,16 @@ are followed, so a new screen is covered without editing this file. Screenshots 
 screen in both conditions land in test-artifacts/ for people to look at.
 """
 
-import re
-from pathlib import Path
-
 import pytest
 
-from tests.e2e.conftest import (demo_records, save_checkin, sign_in_demo, sign_up, wait_still, wait_synced,
-                                wait_until)
-
-ROUTES_JS = Path(__file__).resolve().parents[2] / "pwa" / "js" / "routes.js"
-NOT_SIGNED_IN = {"signin", "signup"}
-
-CONDITIONS = {
-    # The browser's text size at 200%: the root and the body font doubled (what a person
-    # gets from "Largest text"), on the 360x740 phone of the issue.
-    "text-200": ({"width": 360, "height": 740}, 2.0),
-    # 320 CSS px wide: a 1280 px window at 400% zoom (WCAG 1.4.10).
-    "width-320": ({"width": 320, "height": 640}, 1.0),
-    # Both at once: the smallest phone with the largest text (issue 12's "bad day").
-    "text-200-width-320": ({"width": 320, "height": 640}, 2.0),
-}
-
-# Waits two frames before answering: the ResizeObservers that refit the page (the tab bar's
-# fold, charts drawn for their width) run before the first, and their changes are laid out
-# by the second.
-DOUBLE_TEXT = """async (factor) => {
-  const root = document.documentElement, body = document.body;
-  root.style.fontSize = '';  // a hash change keeps the page: start from the stylesheet's size
-  const base = parseFloat(getComputedStyle(root).fontSize);
-  const bodyBase = parseFloat(getComputedStyle(body).fontSize);
-  root.style.fontSize = `${base * factor}px`;
-  // Body text must follow the root (rem); doubling it again here would hide a px size.
-  const after = parseFloat(getComputedStyle(body).fontSize);
-  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-  return {root: base * factor, body: after, bodyBase};
-}"""
-
-# Everything visible that sticks out of the viewport sideways, or whose own text is cut off
-# (wider than its box while the box hides the overflow). Content inside a deliberate
-# sideways scroller (a data table) is allowed to be wider: WCAG exempts two-dimensional tables.
-CUT_OFF = """() => {
-  const vw = document.documentElement.clientWidth;
-  const out = [];
-  const scroller = (el) => { for (let p = el.parentElement; p; p = p.parentElement) {
-    const o = getComputedStyle(p).overflowX; if (o === 'auto' || o === 'scroll') return true; } return false; };
-  for (const el of document.querySelectorAll('header *, #back *, #view *, #tabs *, #update *')) {
-    if (!el.getClientRects().length || el.closest('svg, [hidden], .visually-hidden')) continue;
-    const style = getComputedStyle(el);
-    if (style.visibility === 'hidden' || style.position === 'absolute' && style.clip !== 'auto') continue;
-    const r = el.getBoundingClientRect();
-    if (r.width === 0 || r.height === 0) continue;
-    const what = el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : '')
-      + ' "' + (el.textContent || '').trim().slice(0, 30) + '"';
-    if ((r.right > vw + 1 || r.left < -1) && !scroller(el)) out.push(`${what} spans ${Math.round(r.left)}..${Math.round(r.right)} of ${vw}`);
-    const clips = ['hidden', 'clip'].includes(style.overflowX) || style.textOverflow === 'ellipsis';
-    if (clips && el.scrollWidth > el.clientWidth + 1 && !['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName)) {
-      out.push(`${what} cuts its text: ${el.scrollWidth} in ${el.clientWidth}`);
-    }
-  }
-  return out;
-}"""
-SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-
-
-def routes():
-    """Every route name in pwa/js/routes.js."""
-    return re.findall(r"^  (\w+): \{ title:", ROUTES_JS.read_text(), flags=re.M)
+from tests.e2e.conftest import demo_records, save_checkin, sign_in_demo, sign_up, wait_synced, wait_until
+from tests.e2e.screens import CONDITIONS, CUT_OFF, DOUBLE_TEXT, NOT_SIGNED_IN, SIDEWAYS, open_route, routes, sub_screens
 
 
 def test_the_route_list_is_read_from_routes_js():
     names = routes()
     assert {"checkin", "history", "insights", "settings", "redflags", "signin"} <= set(names)
     assert len(names) >= 15
-
-
-def open_route(page, hash_path, factor):
-    page.goto(f"/#/{hash_path}")
-    name = hash_path.split("/")[0]
-    wait_until(page, f"document.body.dataset.route === {name!r}")
-    page.evaluate(DOUBLE_TEXT, factor)
-    wait_still(page)  # views fill in from IndexedDB and the API after the first paint
-    # Every disclosure open, so hidden parts are measured too (check-in sections, "Why we believe this").
-    page.evaluate("document.querySelectorAll('#view details').forEach((d) => { d.open = true; })")
-    wait_still(page)  # charts inside them are drawn once they have a width
-
-
-def sub_screens(page, name):
-    """This screen's own sub-screens: in-view links to "#/<name>/<part>"."""
-    hrefs = page.eval_on_selector_all(
-        f"#view a[href^='#/{name}/']", "els => els.map((a) => a.getAttribute('href'))"
-    )
-    return sorted({h[2:] for h in hrefs if h.count("/") == 2})
 
 
 def summarised(problems, per_screen=6):

@@ -2,12 +2,11 @@
 import time
 from datetime import date
 
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from server.extensions import db
 from server.reminders.models import ReminderRule
-from playwright.sync_api import expect
-
 from tests.e2e.conftest import demo_records, pass_seconds_until, sign_in_demo, sign_up
 
 

@@ -4,7 +4,7 @@ is cut off shows that choice in full below it. Screenshots land in test-artifact
 import pytest
 
 from tests.e2e.conftest import demo_records, sign_in_demo, sign_up, wait_synced
-from tests.e2e.test_reflow import DOUBLE_TEXT, NOT_SIGNED_IN, open_route, routes, sub_screens
+from tests.e2e.screens import DOUBLE_TEXT, NOT_SIGNED_IN, open_route, routes, sub_screens
 
 PHONE_360 = {"width": 360, "height": 740}
 

@@ -10,7 +10,7 @@ from server.alerts.models import AlertSettings, WarningSign
 from server.demo import DEMO_EMAIL
 from server.extensions import db
 from tests.e2e.conftest import demo_records, sign_in_demo, wait_still
-from tests.e2e.test_reflow import DOUBLE_TEXT
+from tests.e2e.screens import DOUBLE_TEXT
 
 
 @pytest.fixture
@@ -253,7 +253,7 @@ def test_on_practices_the_warning_signs_come_first_at_200_percent_text_on_a_320_
     down Practices at 320x640 with 200% text. A link like the check-in header's is the first
     thing under the heading, whole on the first screen, and the first practice starts there too."""
     from tests.e2e.conftest import sign_up
-    from tests.e2e.test_reflow import DOUBLE_TEXT
+    from tests.e2e.screens import DOUBLE_TEXT
 
     page = new_context(viewport={"width": 320, "height": 640}).new_page()
     sign_up(page)

@@ -159,7 +159,7 @@ def test_at_200_percent_text_the_section_pickers_names_keep_their_words_whole(ne
     third of the row each: a word or less a line ("(always / shown)"). They flow as one text.
     At 320 px "Medications" and "mindfulness" broke mid-word, and a long name squeezed its
     box from 23 to 13 px."""
-    from tests.e2e.test_reflow import DOUBLE_TEXT
+    from tests.e2e.screens import DOUBLE_TEXT
 
     page = new_context(viewport=viewport).new_page()
     sign_up(page)
@@ -180,7 +180,7 @@ def test_at_200_percent_text_the_section_pickers_names_keep_their_words_whole(ne
 def test_the_way_out_of_the_tour_is_on_its_first_screen_at_200_percent_text_on_a_320_px_phone(new_context, shot):
     """Step 1 at 320x640 with 200% text is about three screens of reading; "Skip the tour" was
     at its foot, under "Next". A person on a bad day finds it beside "Step 1 of 3"."""
-    from tests.e2e.test_reflow import DOUBLE_TEXT
+    from tests.e2e.screens import DOUBLE_TEXT
 
     page = new_context(viewport={"width": 320, "height": 640}).new_page()
     sign_up(page, tour=True)

@@ -9,7 +9,6 @@ from sqlalchemy import func, select, update
 from server.accounts.models import User
 from server.extensions import db
 from server.health_import.models import HealthDay, HealthImport, HealthImportChunk, HealthImportDay
-from tests.conftest import register
 from tests.health_import.exports import apple_xml, every_export, zipped
 from tests.health_import.uploads import health_days, send, start, upload
 

@@ -3,13 +3,30 @@
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from server import create_app
 from server.extensions import db
 from server.reminders.service import Outcome
+
+
+class Series:
+    """A person's daily series by day, editable per test: acwr per day, default calm."""
+
+    def __init__(self):
+        self.acwr: dict[date, float] = {}
+        self.nsaid: dict[date, int] = {}
+        self.risk = 0.1
+        self.calls = 0
+
+    def __call__(self, user_id, now):
+        self.calls += 1
+        today = now.date()
+        return [{"date": today - timedelta(days=i), "load": 30.0, "acwr": self.acwr.get(today - timedelta(days=i), 1.0),
+                 "short_or_broken_night": False, "nsaid_days_14": self.nsaid.get(today - timedelta(days=i), 0),
+                 "forecast_risk": self.risk, "forecast_beats_baseline": True} for i in range(29, -1, -1)]
 
 
 class FakePush:

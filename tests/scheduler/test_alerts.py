@@ -11,24 +11,7 @@ from server.alerts.models import AlertEvent, AlertState
 from server.alerts.series import series_from_payload
 from server.extensions import db
 from server.scheduler import nightly, tick
-from tests.scheduler.conftest import FakePush, utc
-
-
-class Series:
-    """A person's daily series by day, editable per test: acwr per day, default calm."""
-
-    def __init__(self):
-        self.acwr: dict[date, float] = {}
-        self.nsaid: dict[date, int] = {}
-        self.risk = 0.1
-        self.calls = 0
-
-    def __call__(self, user_id, now):
-        self.calls += 1
-        today = now.date()
-        return [{"date": today - timedelta(days=i), "load": 30.0, "acwr": self.acwr.get(today - timedelta(days=i), 1.0),
-                 "short_or_broken_night": False, "nsaid_days_14": self.nsaid.get(today - timedelta(days=i), 0),
-                 "forecast_risk": self.risk, "forecast_beats_baseline": True} for i in range(29, -1, -1)]
+from tests.scheduler.conftest import FakePush, Series, utc
 
 
 def run_night(app, now, series):

@@ -13,8 +13,7 @@ from server.alerts import personal
 from server.alerts.models import AlertEvent, AlertSettings, AlertState, WarningSign
 from server.alerts.service import evaluate_person
 from server.extensions import db
-from tests.scheduler.conftest import utc
-from tests.scheduler.test_alerts import Series
+from tests.scheduler.conftest import Series, utc
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import threading
 from datetime import datetime, timedelta, timezone
 
 from tests.conftest import new_id
-from tests.sync.test_sync import server_checkins, stamp, sync
+from tests.sync.conftest import server_checkins, stamp, sync
 
 AT = "2026-03-01T08:00:00+00:00"
 

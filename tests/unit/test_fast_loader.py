@@ -11,7 +11,7 @@ from server.checkins.schemas import CheckInDataSchema
 from server.common.schema import FastLoader, StrictSchema
 from server.record_types import register_record_types
 from server.sync.registry import RECORD_TYPES
-from tests.api.test_practice_sync import VALID
+from tests.record_examples import VALID
 
 register_record_types()
 

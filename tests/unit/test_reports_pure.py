@@ -273,7 +273,6 @@ def test_the_report_names_a_fortnight_change_only_when_the_days_can_tell_it_apar
     said of the usual ups and downs."""
     from datetime import date, timedelta
 
-    from server.reports.pdf import _pain_block
     from server.reports.summary import pain_summary
 
     start = date(2026, 9, 1)

@@ -47,7 +47,7 @@ def test_a_short_breathing_session_logs_its_minutes(page, app, shot):
 def test_start_is_on_the_first_screen_at_200_percent_text_and_stop_stays_beside_the_circle(new_context, shot):
     """At 200% text on a 360x740 phone Start sat a screen and a half down, under the how-to and
     the pacer; once started, Stop and the circle are on the screen together."""
-    from tests.e2e.test_reflow import DOUBLE_TEXT
+    from tests.e2e.screens import DOUBLE_TEXT
 
     page = new_context(viewport={"width": 360, "height": 740}).new_page()
     sign_up(page)

@@ -246,7 +246,7 @@ def test_at_200_percent_text_my_protocol_opens_on_today_under_a_one_line_safety_
     safety note in full. The notes now say in one line how many there are and how serious,
     coloured by the most serious, with the way to them; "Today" follows, then the notes in
     full, never folded."""
-    from tests.e2e.test_reflow import DOUBLE_TEXT, SIDEWAYS
+    from tests.e2e.screens import DOUBLE_TEXT, SIDEWAYS
 
     for viewport in ({"width": 360, "height": 740}, {"width": 320, "height": 640}):
         page = new_context(viewport=viewport).new_page()
@@ -287,7 +287,7 @@ def test_at_200_percent_text_lab_results_come_first_and_how_to_read_them_is_one_
     """Issue 12: at 200% text the opening paragraph (two ranges, whose target, not a diagnosis)
     filled the first screen and pushed the results below it. The results come first; the
     explanation waits behind "How to read this"."""
-    from tests.e2e.test_reflow import DOUBLE_TEXT, SIDEWAYS
+    from tests.e2e.screens import DOUBLE_TEXT, SIDEWAYS
 
     for viewport in ({"width": 360, "height": 740}, {"width": 320, "height": 640}):
         page = new_context(viewport=viewport).new_page()

@@ -117,7 +117,7 @@ def test_at_200_percent_text_the_warning_signs_page_leads_with_what_to_do(new_co
     """At 390x844 and 200% text the page was 23,000 px (27 screens): each sign listed again
     under "What to do" and every reason with its sources in full. The reasons now wait behind
     one disclosure, "What to do" keeps its advice, and the first screen reaches the triage."""
-    from tests.e2e.test_reflow import DOUBLE_TEXT, SIDEWAYS
+    from tests.e2e.screens import DOUBLE_TEXT, SIDEWAYS
 
     page = new_context(viewport={"width": 390, "height": 844}).new_page()
     page.goto("/#/redflags")
@@ -139,7 +139,7 @@ def test_at_200_percent_text_a_doses_name_has_room_beside_its_taken_button(new_c
     """At 390x844 and 200% text the name's column between "22:00" and "Taken" was a few
     letters wide ("Low- / dose / nal / trex / one", a syllable a line). The time and "Taken"
     now share a line and the name reads whole on the next, its words unbroken."""
-    from tests.e2e.test_reflow import DOUBLE_TEXT, SIDEWAYS
+    from tests.e2e.screens import DOUBLE_TEXT, SIDEWAYS
 
     page = new_context(viewport={"width": 390, "height": 844}).new_page()
     sign_up(page)

@@ -11,7 +11,6 @@ from server.push.gateway import PushSenderGateway
 from server.push.models import PushSubscription
 from server.reminders.models import Delivery, ReminderRule
 from server.scheduler import nightly, tick
-from tests.push.conftest import push_service, sender, vapid_keys  # noqa: F401 - the push helper's fixtures
 
 
 def utc(*args):
@@ -25,7 +24,7 @@ def subscribe(app, user_id, *subs):
         db.session.commit()
 
 
-def test_an_alert_arrives_once_without_its_numbers(app, user, push_service, sender):  # noqa: F811
+def test_an_alert_arrives_once_without_its_numbers(app, user, push_service, sender):
     browser = push_service.subscribe()
     subscribe(app, user.id, browser)
     gateway = PushSenderGateway(app, sender=sender)
@@ -50,7 +49,7 @@ def test_an_alert_arrives_once_without_its_numbers(app, user, push_service, send
         assert r.payload["url"] == f"#/alerts/{r.payload['alert_id']}"
 
 
-def test_spring_forward_reminder_through_the_real_sender_and_a_500_retried(app, user, push_service, sender):  # noqa: F811
+def test_spring_forward_reminder_through_the_real_sender_and_a_500_retried(app, user, push_service, sender):
     flaky = push_service.subscribe()
     push_service.respond(flaky, 500, 201)  # the sender tries once; the delivery row retries
     subscribe(app, user.id, flaky)
