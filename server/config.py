@@ -40,6 +40,9 @@ class Config:
         self.OPS_TOKEN = os.environ.get("OPS_TOKEN", "")
         # First wait before a device's retry; doubles per attempt (docs/reminders-and-alerts.md).
         self.PUSH_RETRY_BASE_SECONDS = float(os.environ.get("PUSH_RETRY_BASE_SECONDS", "10"))
+        # How long a claimed push delivery stays its scheduler's before another may take it over
+        # (docs/reminders-and-alerts.md, "Delivery"): a killed scheduler's sends wait this long.
+        self.PUSH_LEASE_SECONDS = float(os.environ.get("PUSH_LEASE_SECONDS", "30"))
         self.API_TITLE = "Emberwise API"
         self.API_VERSION = "v1"
         # 3.1: its schemas are JSON Schema, so limits such as allowed key names can be stated.

@@ -6,13 +6,14 @@ The guarantees (docs/reminders-and-alerts.md, "Delivery"):
   subquery on PostgreSQL; SQLite serialises writers) and, in the same transaction, gets
   one Delivery row per live subscription of its person. A crash before the commit
   leaves the occurrence pending; after it, every device has its own row.
-* Sending: Delivery rows are claimed in waves with a short lease (``LEASE``), renewed
-  before each slice of the wave is handed to the push service. A scheduler that dies
-  mid-send stops renewing; its rows are taken over by whichever scheduler runs the
-  next delivery pass (every 10 s) once the lease lapses. Leases and back-off count from
-  the moment they are taken or answered (the pass's ``clock``), not from the pass's
-  start: a pass slowed by a loaded machine or a long fan-out must not hand out a lease
-  that has already run out, nor count a Retry-After from before the request was made.
+* Sending: Delivery rows are claimed in waves with a short lease (``LEASE``, 30 s, unless
+  PUSH_LEASE_SECONDS says otherwise), renewed before each slice of the wave is handed to
+  the push service. A scheduler that dies mid-send stops renewing; its rows are taken over
+  by whichever scheduler runs the next delivery pass (every 10 s) once the lease lapses.
+  Leases and back-off count from the moment they are taken or answered (the pass's
+  ``clock``), not from the pass's start: a pass slowed by a loaded machine or a long
+  fan-out must not hand out a lease that has already run out, nor count a Retry-After from
+  before the request was made.
 * At least once, shown once: a row is "sent" only when the push service said so;
   anything unconfirmed is sent again. Every message of an occurrence carries the same
   Web Push ``Topic`` and the same notification ``tag`` (server.reminders.payloads), so
@@ -35,15 +36,14 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import and_, exists, or_, select, update
 
-from server.common.claims import chosen_once
+from server.common.claims import chosen_once, insert_ignoring_conflicts
 from server.common.time import as_utc
 from server.extensions import db
 from server.reminders.models import Delivery, ReminderOccurrence, ReminderRule
 from server.reminders.payloads import reminder_payload, send_options
-from server.common.claims import insert_ignoring_conflicts
 from server.reminders.service import Message, Outcome, PushGateway
 
-LEASE = timedelta(seconds=30)
+LEASE = timedelta(seconds=30)  # the default of PUSH_LEASE_SECONDS
 MAX_ATTEMPTS = 6
 BACKOFF = timedelta(seconds=10)  # the default of PUSH_RETRY_BASE_SECONDS
 BACKOFF_CAP = timedelta(minutes=30)
@@ -104,7 +104,7 @@ class Claimed:
 def claim_deliveries(now: datetime, worker: str, limit: int = WAVE, leased_at: datetime | None = None) -> list[Claimed]:
     """Lease up to ``limit`` due deliveries to ``worker`` in one atomic UPDATE; commits.
 
-    What is due is judged at ``now`` (the pass's start); the lease runs ``LEASE`` from
+    What is due is judged at ``now`` (the pass's start); the lease runs ``lease()`` from
     ``leased_at`` (the time of the claim itself; default ``now``).
     The outer WHERE repeats the condition, so a row another scheduler took between the
     subquery and the update is not taken twice (PostgreSQL re-checks it after the lock).
@@ -114,7 +114,7 @@ def claim_deliveries(now: datetime, worker: str, limit: int = WAVE, leased_at: d
                       .with_for_update(skip_locked=True, of=D), "due_deliveries")
     rows = db.session.execute(
         update(D).where(D.id.in_(ids), claimable(now))
-        .values(status="sending", worker=worker, lease_until=leased_at + LEASE, attempts=D.attempts + 1,
+        .values(status="sending", worker=worker, lease_until=leased_at + lease(), attempts=D.attempts + 1,
                 updated_at=leased_at)
         .returning(D.id, D.occurrence_id, D.subscription_id, D.attempts)
         .execution_options(synchronize_session=False)).all()
@@ -184,10 +184,16 @@ def message_for(c: Claimed, info: tuple, now: datetime) -> Message:
 
 
 def renew(rows: list[Claimed], at: datetime, worker: str) -> None:
-    """Extend this worker's lease on the rows it has not sent yet to ``LEASE`` from ``at`` (commits)."""
+    """Extend this worker's lease on the rows it has not sent yet to ``lease()`` from ``at`` (commits)."""
     db.session.execute(update(D).where(D.id.in_([c.id for c in rows]), D.worker == worker, D.status == "sending")
-                       .values(lease_until=at + LEASE).execution_options(synchronize_session=False))
+                       .values(lease_until=at + lease()).execution_options(synchronize_session=False))
     db.session.commit()
+
+
+def lease() -> timedelta:
+    """How long a claim lasts before another scheduler may take the row over: LEASE, or the
+    app's PUSH_LEASE_SECONDS (shortened in tests that kill a scheduler mid-send)."""
+    return timedelta(seconds=current_app.config.get("PUSH_LEASE_SECONDS", LEASE.total_seconds()))
 
 
 def backoff(attempts: int, retry_after: float | None) -> timedelta:

@@ -35,12 +35,22 @@ SETTLED = ("sent", "failed", "expired")
 # of 14 a scheduler process took 36 s to start sending and the run 127 s to settle, and
 # both grow with the load, which a CI box cannot promise.
 DEADLINE = 600
+# The schedulers' lease (PUSH_LEASE_SECONDS), shorter than the app's 30 s but longer than one
+# slice of the slow service's sends (20 devices, 3 s each, 8 at a time), so a live sender's
+# rows are not taken from it mid-send.
+LEASE_SECONDS = 20
+# The scheduler runs a delivery pass every 10 s (server/scheduler.py, JOBS: tick and deliver).
+PASS_EVERY = 10
+# Once a survivor is sending, what the dead process leased must be taken over within its lease
+# and two passes, with room for a slow pass: unlike start-up, none of this grows without
+# bound with the load, so a scheduler that never reclaims fails here, not at DEADLINE.
+TAKEOVER = LEASE_SECONDS + 2 * PASS_EVERY + 30
 
 
 def scheduler_process(app, name: str, logs: Path, key: str) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "VAPID_PRIVATE_KEY": key,
            "VAPID_SUBJECT": "mailto:ops@emberwise.test", "PUSH_ALLOW_LOOPBACK": "1",
-           "PUSH_RETRY_BASE_SECONDS": "1", "SECRET_KEY": "test-only"}
+           "PUSH_RETRY_BASE_SECONDS": "1", "PUSH_LEASE_SECONDS": str(LEASE_SECONDS), "SECRET_KEY": "test-only"}
     # The child keeps its own copy of the descriptor; ours is closed at once (no ResourceWarning).
     with open(logs / f"{name}.log", "w") as out:
         return subprocess.Popen([sys.executable, "-m", "flask", "--app", "server:create_app", "scheduler", "run"],
@@ -134,6 +144,12 @@ def test_kill_9_mid_send_and_faulty_devices_with_three_real_schedulers(app, tmp_
             person_with(app, gone)
             for name in ("second", "third"):
                 procs.append(scheduler_process(app, name, tmp_path, key))
+            # Start-up is what grows with the machine's load: wait for it with DEADLINE, then
+            # give the takeover itself only TAKEOVER.
+            assert wait_until(lambda: fast.received_for(phone), DEADLINE), logs(tmp_path)
+            taken_over = wait_until(lambda: not leased_by(app, doomed.pid), TAKEOVER, every=1.0)
+            assert taken_over, (f"{len(leased_by(app, doomed.pid))} sends the killed scheduler had leased were "
+                                f"not taken over {TAKEOVER} s after the others began sending\n{logs(tmp_path)}")
             settled = wait_until(lambda: all_settled(app), DEADLINE, every=1.0)
         finally:
             for proc in procs:
