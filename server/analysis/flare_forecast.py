@@ -22,8 +22,7 @@ PAIN_BASELINE = (0, 8)
 #: The baselines the forecast must beat, as named in ``quality.baseline``.
 BASELINES = ("base_rate", "persistence", "pain")
 MESSAGES = {
-    "ready": "Better than judging by today's pain and flares on your own past days: "
-             "{auc_line}.",
+    "ready": "{how_much}: {auc_line}.",
     "collecting": "No forecast yet: it needs about {train} days of check-ins with at least "
                   "{events} flares marked before it can learn, and then {eval} more flares "
                   "to check itself against.",
@@ -284,7 +283,7 @@ def forecast(rows: DailyRows, load: LoadSeries) -> Forecast:
     today = x[recent[-1]][None, :]
     risk = float(model.predict(today)[0])
     daily[recent[-1]] = risk
-    message = MESSAGES["ready"].format(auc_line=_auc_line(quality))
+    message = MESSAGES["ready"].format(how_much=_how_much(quality["auc"]), auc_line=_auc_line(quality))
     return Forecast(round(risk, 3), HORIZON_DAYS * 24, _drivers(model, today), quality,
                     "ready", daily, message)
 
@@ -301,6 +300,20 @@ def _quiet(status: str, quality: dict, daily: np.ndarray, rows: DailyRows) -> Fo
 BASELINE_WORDS = {"base_rate": "from your usual flare rate",
                   "persistence": "judging by whether today was a flare day",
                   "pain": "judging by today's and yesterday's pain"}
+
+
+#: How much better than "tomorrow is like today" a shown forecast ranks flare days, by its
+#: AUC (our choice of words and cuts). An AUC says how well flare days are ranked, not how
+#: often a forecast is right, so none of them says "usually right". The PWA shows the message
+#: as it is: these words live here only.
+_BASELINES = "judging by today's pain and flares on your own past days"
+HOW_MUCH = ((0.7, f"A little better than {_BASELINES}"),
+            (0.8, f"Better than {_BASELINES}, but often wrong"))
+HOW_MUCH_ABOVE = f"Clearly better than {_BASELINES}"
+
+
+def _how_much(model_auc: float) -> str:
+    return next((words for cut, words in HOW_MUCH if model_auc < cut), HOW_MUCH_ABOVE)
 
 
 def _auc_line(quality: dict) -> str:

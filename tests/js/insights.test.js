@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { rangeFor, dailyPain, timelineDays, loadSentence, periodLine, forecastQuality, calibrationLines, beforeAfter, withWithout, whyWeBelieve, lagText, compareTakeaway, usualLoad } from '../../pwa/js/domain/insights.js';
+import { rangeFor, dailyPain, timelineDays, loadSentence, periodLine, calibrationLines, beforeAfter, withWithout, whyWeBelieve, lagText, compareTakeaway, usualLoad } from '../../pwa/js/domain/insights.js';
 
 test('ranges end today and reach back the right number of days', () => {
   assert.deepEqual(rangeFor('4w', '2026-11-21'), { from: '2026-10-25', to: '2026-11-21' });
@@ -45,19 +45,6 @@ test('the period line reads right from the first day on, never "1 days"', () => 
   assert.equal(periodLine([{ date: '2026-11-21', pain_mean: 2 }, { date: '2026-11-22', pain_mean: 4 }], '2026-11-01', '2026-11-30'),
     'Pain averaged 3.0 over 2 days with check-ins. No flare days.');
   assert.equal(periodLine(one, '2026-12-01', '2026-12-30'), 'No pain ratings in this period yet.');
-});
-
-test('forecast quality is honest about guessing', () => {
-  assert.match(forecastQuality({ auc: 0.52, brier: 0.24, n_days: 60 }), /tomorrow is like today/);
-  assert.match(forecastQuality({ auc: 0.85, n_days: 60, beats_baseline: false }), /No better so far/);
-  assert.equal(forecastQuality({ auc: 0.85, n_days: 60, events: 12, beats_baseline: true, baseline: { pain: { auc: 0.7 } } }),
-    "Clearly better than judging by today's pain and flares. It ranked flare days above calm days 85% of the time, against 70% judging by today's and yesterday's pain (tested on 60 past days with 12 flares).");
-  // the line names the strongest baseline (the one the forecast had to beat), never "usually right"
-  const strongest = forecastQuality({ auc: 0.82, n_days: 90, events: 14, beats_baseline: true,
-    baseline: { base_rate: { auc: 0.5 }, persistence: { auc: 0.78 }, pain: { auc: 0.74 } } });
-  assert.match(strongest, /against 78% judging by whether today was a flare day/);
-  assert.doesNotMatch(strongest, /usually right/i);
-  assert.match(forecastQuality({ auc: 0.9, n_days: 5 }), /Too few days/);
 });
 
 test('calibration reads as observed against predicted', () => {

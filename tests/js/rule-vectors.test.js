@@ -9,6 +9,7 @@ import { substancesIn } from '../../pwa/js/domain/substances.js';
 import { currentTolerance, proposedBaseline, budgetOn, boomCheck, restBreakAfter, daysBefore } from '../../pwa/js/domain/pacing.js';
 import { doseOn, planProblems } from '../../pwa/js/domain/protocol.js';
 import { convert, assess } from '../../pwa/js/domain/labs.js';
+import { validateRule } from '../../pwa/js/domain/reminder-rules.js';
 
 const vectors = (name) => JSON.parse(readFileSync(new URL(`../vectors/${name}.json`, import.meta.url), 'utf8'));
 
@@ -106,3 +107,12 @@ test('dose units: milligrams a day, and the check-in entry a dose makes', () => 
     assert.equal(entry.dose_mg, once, `${c.name}: ${JSON.stringify(entry)}`);
   }
 });
+
+const REMINDER_RULES = vectors('reminder_rules');
+
+for (const c of REMINDER_RULES.cases) {
+  test(`reminder rules: ${c.name}`, () => {
+    // the fields the PWA's form check names are the ones the server's schema finds wrong
+    assert.deepEqual(Object.keys(validateRule(c.rule)).sort(), c.errors);
+  });
+}

@@ -1,5 +1,5 @@
 """The forecast's message: its ranking against the baseline it had to beat, named as it is."""
-from server.analysis.flare_forecast import _auc_line
+from server.analysis.flare_forecast import _auc_line, _how_much
 
 
 def test_the_forecast_names_the_baseline_it_beat_as_it_is():
@@ -13,3 +13,12 @@ def test_the_forecast_names_the_baseline_it_beat_as_it_is():
     quality["baseline"]["persistence"]["auc"] = 0.6
     assert "against 74% judging by today's and yesterday's pain" in _auc_line(quality)
     assert "alone" not in _auc_line(quality)
+
+
+def test_how_much_better_is_told_by_the_forecasts_own_ranking_and_never_as_accuracy():
+    """The line under a shown figure, which the PWA shows as the server words it."""
+    assert _how_much(0.65).startswith("A little better than")
+    assert _how_much(0.75).endswith("but often wrong")
+    assert _how_much(0.85).startswith("Clearly better than")
+    for auc in (0.65, 0.75, 0.85):
+        assert "usually right" not in _how_much(auc)

@@ -14,6 +14,7 @@ from server.protocol import labs, safety
 from server.rules import rule_table
 from server.protocol.substances import substances_in
 from server.protocol.titration import TitrationPlan, dose_on
+from server.reminders.schemas import ReminderRuleDataSchema
 
 VECTORS = Path(__file__).resolve().parents[1] / "vectors"
 
@@ -159,3 +160,12 @@ def test_every_mass_unit_in_the_rules_has_a_vector():
     tried = {c["item"]["unit"] for c in LABS["dose_mg"]}
     assert set(rule_table("units")["to_mg"]) <= tried
     assert all(u == u.strip().lower() for u in rule_table("units")["to_mg"]), "keys are matched in lower case"
+
+
+REMINDER_RULES = vectors("reminder_rules")
+
+
+@pytest.mark.parametrize("case", REMINDER_RULES["cases"], ids=ids(REMINDER_RULES["cases"]))
+def test_reminder_rule_limits(case):
+    """The fields the server's schema finds wrong are the ones the PWA's form check names."""
+    assert sorted(ReminderRuleDataSchema().validate(case["rule"])) == case["errors"]

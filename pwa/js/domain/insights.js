@@ -208,7 +208,6 @@ function fmtSigned(v) {
   return `${v > 0 ? '+' : ''}${Number(v.toFixed(2))}`;
 }
 
-/** @param {number} q */
 /** @param {number} lag days from the day the night ended */
 function afterNight(lag) {
   return lag === 0 ? 'the day after it' : `${['two', 'three', 'four'][lag - 1] ?? lag + 1} days after it`;
@@ -217,46 +216,6 @@ function afterNight(lag) {
 /** @param {number} q */
 function inHundred(q) {
   return q < 0.01 ? 'fewer than 1 in 100' : `about ${Math.round(q * 100)} in 100`;
-}
-
-/**
- * The forecast's honesty line from its quality figures. The server shows a figure only when
- * the forecast beat every baseline (docs/analysis.md §4); the line says against what.
- * @param {{auc?: number | null, brier?: number | null, n_days?: number, events?: number, beats_baseline?: boolean, baseline?: Record<string, {auc?: number | null}>} | undefined} q
- */
-export function forecastQuality(q) {
-  if (!q || typeof q.auc !== 'number' || (q.n_days ?? 0) < 14) return 'Too few days yet to say how often this forecast is right.';
-  const tested = `(tested on ${q.n_days} past days${typeof q.events === 'number' ? ` with ${q.events} flares` : ''})`;
-  if (q.auc < 0.6 || q.beats_baseline === false) return `No better so far than "tomorrow is like today" ${tested}.`;
-  const best = strongestBaseline(q.baseline);
-  const against = best ? `, against ${Math.round(best.auc * 100)}% ${BASELINE_WORDS[best.name]}` : '';
-  const share = `It ranked flare days above calm days ${Math.round(q.auc * 100)}% of the time${against} ${tested}.`;
-  if (q.auc < 0.7) return `A little better than judging by today's pain and flares. ${share}`;
-  if (q.auc < 0.8) return `Better than judging by today's pain and flares, but often wrong. ${share}`;
-  // an AUC says how well flare days are ranked, not how often a forecast is right ("usually
-  // right" read it as accuracy, which with few flare days it is not)
-  return `Clearly better than judging by today's pain and flares. ${share}`;
-}
-
-/** The baselines as the forecast's line names them (docs/analysis.md §4). */
-const BASELINE_WORDS = /** @type {Record<string, string>} */ ({
-  base_rate: 'from your usual flare rate',
-  persistence: 'judging by whether today was a flare day',
-  pain: "judging by today's and yesterday's pain",
-});
-
-/**
- * The baseline that ranked best (the one to beat), with its AUC; null without any.
- * @param {Record<string, {auc?: number | null}> | undefined} baseline
- * @returns {{name: string, auc: number} | null}
- */
-function strongestBaseline(baseline) {
-  /** @type {{name: string, auc: number} | null} */
-  let best = null;
-  for (const [name, b] of Object.entries(baseline ?? {})) {
-    if (name in BASELINE_WORDS && typeof b?.auc === 'number' && (!best || b.auc > best.auc)) best = { name, auc: b.auc };
-  }
-  return best;
 }
 
 /**

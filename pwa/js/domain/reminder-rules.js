@@ -1,5 +1,7 @@
 // @ts-check
 /** Pure helpers for reminder rules: defaults, validation and plain-language summaries. */
+import limits from './rules/reminders.json' with { type: 'json' };
+import { isHHMM } from './time.js';
 
 /**
  * @typedef {'breathing'|'bedtime'|'checkin'|'protocol'} ReminderKind
@@ -15,7 +17,9 @@
  * @property {number} [snooze_minutes]
  */
 
-export const KINDS = /** @type {const} */ (['breathing', 'bedtime', 'checkin', 'protocol']);
+/** What a rule may hold, shared with the server's schema (server/reminders/schemas.py). */
+export const LIMITS = limits;
+export const KINDS = /** @type {readonly ReminderKind[]} */ (limits.kinds);
 export const KIND_LABELS = {
   breathing: 'Breathing practice',
   bedtime: 'Bedtime routine',
@@ -26,10 +30,8 @@ export const WEEKDAYS = [
   [1, 'Mon'], [2, 'Tue'], [3, 'Wed'], [4, 'Thu'], [5, 'Fri'], [6, 'Sat'], [7, 'Sun'],
 ];
 
-const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
-
-/** @param {unknown} t */
-export const isHHMM = (t) => typeof t === 'string' && HHMM.test(t);
+/** @param {unknown} n @param {{min: number, max: number}} range */
+const outside = (n, range) => !Number.isInteger(n) || /** @type {number} */ (n) < range.min || /** @type {number} */ (n) > range.max;
 
 /**
  * A new rule of `kind` with sensible defaults.
@@ -52,19 +54,23 @@ export function defaultRule(kind) {
 export function validateRule(rule) {
   /** @type {Record<string, string[]>} */
   const errors = {};
-  const add = (f, m) => { (errors[f] ??= []).push(m); };
+  const add = (/** @type {string} */ f, /** @type {string} */ m) => { (errors[f] ??= []).push(m); };
   if (!KINDS.includes(rule.kind)) add('kind', 'Unknown reminder kind.');
   if (rule.kind === 'bedtime') {
     if (!isHHMM(rule.bedtime)) add('bedtime', 'Choose a bedtime.');
-    const m = rule.minutes_before ?? 0;
-    if (!Number.isInteger(m) || m < 0 || m > 240) add('minutes_before', 'Between 0 and 240 minutes.');
+    const range = limits.minutes_before;
+    if (rule.minutes_before != null && outside(rule.minutes_before, range)) add('minutes_before', `Between ${range.min} and ${range.max} minutes.`);
   } else {
     const times = rule.times ?? [];
     if (times.length === 0) add('times', 'Add at least one time.');
-    if (times.length > 12) add('times', 'At most 12 times a day.');
+    if (times.length > limits.max_times) add('times', `At most ${limits.max_times} times a day.`);
     if (times.some((t) => !isHHMM(t))) add('times', 'Times look like 08:30.');
   }
-  if ((rule.weekdays ?? []).some((d) => !Number.isInteger(d) || d < 1 || d > 7)) add('weekdays', 'Unknown day.');
+  const weekdays = rule.weekdays ?? [];
+  if (weekdays.length > 7 || weekdays.some((d) => outside(d, { min: 1, max: 7 }))) add('weekdays', 'Unknown day.');
+  const snooze = limits.snooze_minutes;
+  if (rule.snooze_minutes != null && outside(rule.snooze_minutes, snooze)) add('snooze_minutes', `Between ${snooze.min} and ${snooze.max} minutes.`);
+  if ((rule.label ?? '').length > limits.label_max) add('label', `At most ${limits.label_max} characters.`);
   return errors;
 }
 

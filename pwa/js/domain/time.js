@@ -30,3 +30,10 @@ export function localDate(d) {
 export function presetFor(d) {
   return d.getHours() < 15 ? 'morning' : 'evening';
 }
+
+/** A local wall time on the 24-hour clock, "00:00" to "23:59": the server's HHMM_PATTERN
+ * (server/common/schema.py); tests/vectors/reminder_rules.json checks both against the same times. */
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** @param {unknown} t */
+export const isHHMM = (t) => typeof t === 'string' && HHMM.test(t);

@@ -8,7 +8,7 @@ import { h } from '../ui/dom.js';
 import { timelineChart, contributorsChart, comparisonGlyph, humanise, shortDate, timelineLegend } from '../domain/charts.js';
 import { liveFigure } from '../ui/live-chart.js';
 import { calendarScreen } from './insights-calendar.js';
-import { RANGES, checkinDate, rangeFor, timelineDays, loadSentence, forecastQuality, calibrationLines, beforeAfter, withWithout, periodLine, MIN_SIDE_DAYS, compareTakeaway, usualLoad } from '../domain/insights.js';
+import { RANGES, checkinDate, rangeFor, timelineDays, loadSentence, calibrationLines, beforeAfter, withWithout, periodLine, MIN_SIDE_DAYS, compareTakeaway, usualLoad } from '../domain/insights.js';
 import { pegOffered } from '../domain/peg3.js';
 import { cachedInsights, refreshInsights, painDays, today, ensureStyles, localCheckins } from '../insights-data.js';
 import { takeawayCard, groupCard, howMuchNote } from './insights-lead.js';
@@ -212,7 +212,8 @@ const SCREEN_VIEWS = {
     return [
       h('h2', { text: 'Flare forecast' }),
       h('p', { class: 'big-figure' }, h('strong', { text: `${pct}%` }), h('span', { text: ` chance of a flare in the next ${f.horizon_hours ?? 24} hours` })),
-      h('p', { class: 'quality', text: forecastQuality(f.quality) }),
+      // The server words how far the forecast beat its baselines (server/analysis/flare_forecast.py).
+      h('p', { class: 'quality', text: f.message ?? '' }),
       ...(f.drivers?.length ? [h('h3', { text: 'What moves it today' }), h('ul', { class: 'drivers' }, ...f.drivers.map(driverItem))] : []),
       ...checked,
       h('p', { class: 'muted', text: 'A forecast is a hint for planning a lighter day, not a verdict. Red-flag symptoms always need medical care.' }),

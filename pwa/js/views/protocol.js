@@ -5,7 +5,7 @@
  * screen, and again inside the form while an item is being added or changed. Never blocking.
  */
 import { h, toast } from '../ui/dom.js';
-import { isoWithOffset, localDate } from '../domain/time.js';
+import { isHHMM, isoWithOffset, localDate } from '../domain/time.js';
 import { TEMPLATES, GRADES, TEMPLATE_SOURCES, dueOn, medicationEntry, itemFromTemplate, doseToday, painBeforeAfter, planProblems, templateOf } from '../domain/protocol.js';
 import { TABLE, CONDITIONS, safetyFindings, findingsAdded, checkinFacts, conditionsOf, itemSubstances } from '../domain/safety.js';
 import { MEDICINE_NAMES } from '../domain/substances.js';
@@ -334,7 +334,7 @@ function itemForm(d, t, check, onSave, onCancel) {
     const out = draft();
     const problems = [];
     if (!out.name) problems.push('Give it a name.');
-    if (out.times.some((x) => !/^([01]\d|2[0-3]):[0-5]\d$/.test(x))) problems.push('Write times like 08:00 or 21:30.');
+    if (out.times.some((x) => !isHHMM(x))) problems.push('Write times like 08:00 or 21:30.');
     if (out.stop && out.start && out.stop < out.start) problems.push('The stop date is before the start date.');
     if (out.titration) {
       problems.push(...planProblems(out.titration));

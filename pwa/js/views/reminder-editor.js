@@ -1,7 +1,7 @@
 // @ts-check
 /** The form for one reminder rule: times (or bedtime), days, on/off; saved as a synced record. */
 import { h, toast } from '../ui/dom.js';
-import { WEEKDAYS, validateRule, normalizeRule } from '../domain/reminder-rules.js';
+import { LIMITS, WEEKDAYS, normalizeRule, validateRule } from '../domain/reminder-rules.js';
 
 let uid = 0;
 
@@ -87,7 +87,7 @@ function timeList(draft, n) {
       box.append(h('div', { class: 'row' }, input, h('button', { type: 'button', class: 'btn btn-small', text: 'Remove', 'aria-label': `Remove time ${i + 1}`, onclick: drop })));
     });
     const add = () => { draft.times.push('12:00'); paint(); };
-    box.append(h('button', { type: 'button', class: 'btn btn-small', id: `rem-add-${n}`, text: 'Add a time', onclick: add, disabled: draft.times.length >= 12 }));
+    box.append(h('button', { type: 'button', class: 'btn btn-small', id: `rem-add-${n}`, text: 'Add a time', onclick: add, disabled: draft.times.length >= LIMITS.max_times }));
   };
   draft.times = draft.times ?? [];
   paint();
@@ -97,7 +97,7 @@ function timeList(draft, n) {
 /** @param {any} draft @param {number} n */
 function bedtimeFields(draft, n) {
   const bed = /** @type {HTMLInputElement} */ (h('input', { type: 'time', id: `rem-bed-${n}`, value: draft.bedtime ?? '22:30', required: true }));
-  const before = /** @type {HTMLInputElement} */ (h('input', { type: 'number', id: `rem-before-${n}`, min: '0', max: '240', step: '5',
+  const before = /** @type {HTMLInputElement} */ (h('input', { type: 'number', id: `rem-before-${n}`, min: String(LIMITS.minutes_before.min), max: String(LIMITS.minutes_before.max), step: '5',
     inputmode: 'numeric', value: String(draft.minutes_before ?? 30) }));
   bed.addEventListener('change', () => { draft.bedtime = bed.value; });
   before.addEventListener('input', () => { draft.minutes_before = Number(before.value); });
