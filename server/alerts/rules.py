@@ -18,15 +18,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-RULES = ("load_high", "acwr_spike", "short_nights", "nsaid_days", "forecast_risk")
+from server.rules import rule_table
 
-DEFAULT_THRESHOLDS = {
-    "load": None,  # None: the person's own threshold (see personal_load_threshold)
-    "acwr": 1.5,
-    "short_nights": 3,
-    "nsaid_days": 10,
-    "forecast_risk": 0.6,
-}
+#: The fixed rules, their thresholds' defaults and ranges: the shared table
+#: pwa/js/domain/rules/alerts.json, which the PWA's settings form reads too.
+TABLE = rule_table("alerts")["rules"]
+RULES = tuple(r["rule"] for r in TABLE)
+
+#: Threshold name -> default; None for load: the person's own threshold (see personal_load_threshold)
+DEFAULT_THRESHOLDS = {r["threshold"]: r["default"] for r in TABLE}
 
 TITLES = {
     "load_high": "Your load has been high two days running",

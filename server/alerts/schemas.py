@@ -2,19 +2,21 @@
 
 from marshmallow import Schema, fields, validate
 
-from server.alerts.rules import RULES
+from server.alerts.rules import RULES, TABLE
 from server.common.schema import FiniteFloat, StrictBool, StrictSchema, bounded_int
 from server.reminders.schemas import hhmm
 
 
-class ThresholdsSchema(StrictSchema):
-    """Threshold overrides; null means the default (for load: the person's own threshold)."""
+def _threshold(rule: dict):
+    """A threshold field in the range the shared table (rules/alerts.json) gives it."""
+    if rule["integer"]:
+        return bounded_int(rule["min"], rule["max"], allow_none=True)
+    return FiniteFloat(allow_none=True, validate=validate.Range(rule["min"], rule["max"]))
 
-    load = FiniteFloat(allow_none=True, validate=validate.Range(0, 100))
-    acwr = FiniteFloat(allow_none=True, validate=validate.Range(1.0, 5.0))
-    short_nights = bounded_int(2, 14, allow_none=True)
-    nsaid_days = bounded_int(1, 14, allow_none=True)
-    forecast_risk = FiniteFloat(allow_none=True, validate=validate.Range(0.05, 0.99))
+
+#: Threshold overrides; null means the default (for load: the person's own threshold).
+ThresholdsSchema = StrictSchema.from_dict({rule["threshold"]: _threshold(rule) for rule in TABLE},
+                                          name="ThresholdsSchema")
 
 
 class EnabledSchema(StrictSchema):

@@ -1,5 +1,6 @@
 // @ts-check
 /** Pure helpers for notifications: a promise timeout, the VAPID key decoder, alert rule texts. */
+import alerts from './rules/alerts.json' with { type: 'json' };
 import { whenWords } from './day-words.js';
 
 export class TimeoutError extends Error {}
@@ -31,22 +32,32 @@ export function base64UrlToBytes(text) {
   return Uint8Array.from(raw, (c) => c.charCodeAt(0));
 }
 
+/** Each fixed rule's threshold range, from the table the server reads too (rules/alerts.json). */
+const RANGES = Object.fromEntries(alerts.rules.map((r) => [r.rule, r]));
+
 /**
  * The alert rules as the app names them, with the threshold each one uses.
- * `threshold.key` is the settings key; `scale` turns the stored value into what is shown.
- * `short` is the past alert's headline on its one line under "Recent alerts".
+ * `threshold.key` is the settings key; `percent` shows the stored share (0.05–0.99) as 5–99;
+ * min and max come from the shared table. `short` is the past alert's headline on its one
+ * line under "Recent alerts".
+ * @param {string} rule @param {string} short @param {string} title
+ * @param {{label: string, step: number, optional?: boolean, percent?: boolean}} shown
  */
+const alertRule = (rule, short, title, shown) => {
+  const range = RANGES[rule];
+  const scale = shown.percent ? 100 : 1;
+  return { rule, short, title, threshold: { key: range.threshold, min: range.min * scale, max: range.max * scale, ...shown } };
+};
+
 export const ALERT_RULES = [
-  { rule: 'load_high', short: 'Load high two days', title: 'Your load high two days running',
-    threshold: { key: 'load', label: 'Load above, 0 to 100 (empty: worked out from your own days)', min: 0, max: 100, step: 1, optional: true } },
-  { rule: 'acwr_spike', short: 'Activity jump', title: 'Activity jumped above your usual',
-    threshold: { key: 'acwr', label: 'This week’s activity above this many times your usual week', min: 1, max: 5, step: 0.1 } },
-  { rule: 'short_nights', short: 'Short nights', title: 'Short or broken nights in a row',
-    threshold: { key: 'short_nights', label: 'Nights in a row', min: 2, max: 14, step: 1 } },
-  { rule: 'nsaid_days', short: 'Many NSAID days', title: 'Frequent anti-inflammatory painkillers (NSAIDs)',
-    threshold: { key: 'nsaid_days', label: 'Days with an NSAID, out of the last 14', min: 1, max: 14, step: 1 } },
-  { rule: 'forecast_risk', short: 'Flare risk up', title: 'Higher flare risk ahead',
-    threshold: { key: 'forecast_risk', label: 'Chance of a flare above (%)', min: 5, max: 99, step: 1, percent: true } },
+  alertRule('load_high', 'Load high two days', 'Your load high two days running',
+    { label: 'Load above, 0 to 100 (empty: worked out from your own days)', step: 1, optional: true }),
+  alertRule('acwr_spike', 'Activity jump', 'Activity jumped above your usual',
+    { label: 'This week’s activity above this many times your usual week', step: 0.1 }),
+  alertRule('short_nights', 'Short nights', 'Short or broken nights in a row', { label: 'Nights in a row', step: 1 }),
+  alertRule('nsaid_days', 'Many NSAID days', 'Frequent anti-inflammatory painkillers (NSAIDs)',
+    { label: 'Days with an NSAID, out of the last 14', step: 1 }),
+  alertRule('forecast_risk', 'Flare risk up', 'Higher flare risk ahead', { label: 'Chance of a flare above (%)', step: 1, percent: true }),
 ];
 
 /**
