@@ -10,6 +10,7 @@ import { currentTolerance, proposedBaseline, budgetOn, boomCheck, restBreakAfter
 import { doseOn, planProblems } from '../../pwa/js/domain/protocol.js';
 import { convert, assess } from '../../pwa/js/domain/labs.js';
 import { validateRule } from '../../pwa/js/domain/reminder-rules.js';
+import { todayIn } from '../../pwa/js/domain/day-words.js';
 
 const vectors = (name) => JSON.parse(readFileSync(new URL(`../vectors/${name}.json`, import.meta.url), 'utf8'));
 
@@ -114,5 +115,11 @@ for (const c of REMINDER_RULES.cases) {
   test(`reminder rules: ${c.name}`, () => {
     // the fields the PWA's form check names are the ones the server's schema finds wrong
     assert.deepEqual(Object.keys(validateRule(c.rule)).sort(), c.errors);
+  });
+}
+
+for (const c of vectors('today').cases) {
+  test(`today in the person's zone: ${c.name}`, () => {
+    assert.equal(todayIn(c.zone, new Date(c.now)), c.today);
   });
 }

@@ -4,11 +4,12 @@ tests/js/rule-vectors.test.js runs the same files against the PWA's, so a rule c
 rules/*.json, or an evaluator changed in either language, is checked on both sides.
 """
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from server.common.time import today_in
 from server.practices import pacing
 from server.protocol import labs, safety
 from server.rules import rule_table
@@ -169,3 +170,12 @@ REMINDER_RULES = vectors("reminder_rules")
 def test_reminder_rule_limits(case):
     """The fields the server's schema finds wrong are the ones the PWA's form check names."""
     assert sorted(ReminderRuleDataSchema().validate(case["rule"])) == case["errors"]
+
+
+TODAY = vectors("today")
+
+
+@pytest.mark.parametrize("case", TODAY["cases"], ids=ids(TODAY["cases"]))
+def test_today_in_the_persons_zone(case):
+    now = datetime.fromisoformat(case["now"].replace("Z", "+00:00"))
+    assert today_in(case["zone"], now).isoformat() == case["today"]
