@@ -4,6 +4,8 @@ Baselines, fitted by the same rolling origin and scored on the same days: the ba
 "flare today" and a logistic model of today's and yesterday's pain. Patients come from
 tests/analysis/patients.py, where flares follow pain, so the pain baseline is strong.
 """
+from datetime import timedelta
+
 import numpy as np
 import pytest
 
@@ -87,3 +89,20 @@ def test_a_forecast_needs_ten_scored_flare_windows_however_well_it_did(flares, s
     assert quality["events"] == flares
     assert all(w["auc"] and w["brier"] for w in quality["wins"].values())  # it did beat them
     assert quality["beats_baseline"] is shown
+
+
+def test_a_figure_is_shown_only_from_a_check_in_today_or_yesterday(planted):
+    """The forecast speaks of the next 48 hours from the last check-in: from one two days
+    old it would speak of a day already half gone, as if it were today (docs/analysis.md §4)."""
+    seed = 40 + next(i for i, r in enumerate(planted) if r.forecast.risk is not None)
+    p = patient(seed)
+
+    def last_checkin(days_ago):
+        last = p.today - timedelta(days=days_ago)
+        return analyse([c for c in p.checkins if c["at"].date() <= last], p.zone, p.today).forecast
+
+    yesterday = last_checkin(1)
+    assert yesterday.status == "ready" and yesterday.risk is not None
+    two_days_ago = last_checkin(2)
+    assert two_days_ago.status == "no_recent_checkin" and two_days_ago.risk is None
+    assert two_days_ago.drivers == [] and "today or yesterday" in two_days_ago.message
