@@ -185,3 +185,11 @@ def test_the_arrow_check_sees_a_forbidden_arrow():
         ("reminders", "alerts")]
     assert forbidden_arrows({"analysis": {"common"}, "insights": {"scheduler"}}) == [
         ("analysis", "common"), ("insights", "scheduler")]
+
+
+def test_every_load_contributor_has_its_words_in_the_shared_vocabulary():
+    """The Insights chart and the clinician report name the load's parts from one table."""
+    from server.analysis.load import CAPS
+    from server.vocabulary import vocabulary
+
+    assert [c["key"] for c in vocabulary()["load_contributors"]] == list(CAPS)

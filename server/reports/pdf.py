@@ -22,22 +22,11 @@ from server.analysis import wording
 from server.insights.findings import CAUSE, claim_and_condition
 from server.protocol.titration import TitrationPlan, dose_on
 from server.reports.summary import Summary, weekly
+from server.vocabulary import contributor_label
 
 GREY = colors.Color(0.8, 0.8, 0.8)
 DARK = colors.Color(0.35, 0.35, 0.35)
 WIDTH = A4[0] - 30 * mm
-# The load's contributor names (server/analysis/load.py) in words a clinician reads at a glance.
-CONTRIBUTOR_LABELS = {
-    "sleep": "Sleep",
-    "stress": "Stress",
-    "acute_chronic": "Activity swings (acute:chronic)",
-    "activity_spike": "Activity spike",
-    "post_exertion": "Post-exertion",
-    "recovery_debt": "Recovery debt",
-    "nsaid": "NSAID use",
-    "meals": "Meal timing",
-    "alcohol": "Alcohol",
-}
 
 
 @dataclass(frozen=True)
@@ -392,7 +381,7 @@ def _contributors_line(s: Summary, st) -> list:
     if not s.contributors:
         return []
     parts = ", ".join(
-        f"{CONTRIBUTOR_LABELS.get(name, name.replace('_', ' ').capitalize())} <b>{_fmt(v)}</b>"
+        f"{contributor_label(name, clinical=True)} <b>{_fmt(v)}</b>"
         for name, v in s.contributors[:9]
     )
     return [Paragraph(f"<b>Inflammation-load contributors</b> (period mean, points a day of 0-100, against "

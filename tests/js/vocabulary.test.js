@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import v, { REGIONS, BODY_REGIONS, PAIN_QUALITIES, RED_FLAGS, RED_FLAG_ACTIONS, ACTIVITIES, labelOf } from '../../pwa/js/domain/vocabulary.js';
 import { VIEWS } from '../../pwa/js/domain/body-geometry.js';
 
-test('has exactly the four lists the server loads, each of {key, label}, and the red-flag actions', () => {
-  assert.deepEqual(Object.keys(v).sort(), ['activities', 'body_regions', 'pain_qualities', 'red_flag_actions', 'red_flags']);
-  for (const kind of ['activities', 'body_regions', 'pain_qualities', 'red_flags']) for (const t of v[kind]) assert.ok(t.key && t.label, JSON.stringify(t));
+test('has exactly the five lists the server loads, each of {key, label}, and the red-flag actions', () => {
+  assert.deepEqual(Object.keys(v).sort(), ['activities', 'body_regions', 'load_contributors', 'pain_qualities', 'red_flag_actions', 'red_flags']);
+  for (const kind of ['activities', 'body_regions', 'load_contributors', 'pain_qualities', 'red_flags']) for (const t of v[kind]) assert.ok(t.key && t.label, JSON.stringify(t));
   assert.deepEqual(Object.keys(RED_FLAG_ACTIONS).sort(), ['emergency', 'soon', 'urgent']);
 });
 

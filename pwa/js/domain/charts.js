@@ -10,6 +10,7 @@
  * Legends are HTML beside the chart (they wrap; see `*_LEGEND`).
  */
 import { addDays, dayNumber, dayScale, linearScale } from './scales.js';
+import vocabulary from './vocabulary.json' with { type: 'json' };
 import { el, esc, r, svgDoc } from './svg.js';
 
 /** The smallest label size on any chart, in px. */
@@ -258,11 +259,15 @@ export function contributorsChart(contributors, { width = 360, label = humanise,
   return svgDoc(width, Math.ceil(rows.length * rowH), 'Load points by contributor', body, 'chart contributors');
 }
 
-/** Names the analysis uses that read badly when merely de-underscored. */
+/**
+ * Names the analysis uses that read badly when merely de-underscored: the load's contributors
+ * from the shared vocabulary (the clinician report reads the same words, server/vocabulary.py),
+ * and a few factor names.
+ */
 const LABELS = /** @type {Record<string, string>} */ ({
-  acute_chronic: 'Activity swings', activity_spike: 'Activity spike', post_exertion: 'After exertion',
-  nsaid: 'NSAID use', nsaid_doses: 'NSAID doses', meals: 'Meal timing', acwr: 'Activity swings',
-  sleep_hours: 'Sleep hours', sleep_quality: 'Sleep quality', alcohol_units: 'Alcohol',
+  ...Object.fromEntries(vocabulary.load_contributors.map((c) => [c.key, c.label])),
+  nsaid_doses: 'NSAID doses', acwr: 'Activity swings', sleep_hours: 'Sleep hours', sleep_quality: 'Sleep quality',
+  alcohol_units: 'Alcohol',
 });
 
 /**
