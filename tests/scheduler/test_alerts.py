@@ -105,6 +105,25 @@ def test_quiet_hours_are_the_persons_own_clock_not_the_servers(app, make_person,
     assert len(push.sent) == 1
 
 
+def test_an_alert_held_through_long_quiet_hours_still_arrives_when_they_end(app, person, set_quiet):
+    """Quiet from 20:00 to 09:00 (13 hours, longer than an alert stays fresh): a crossing found
+    after an evening sync at 20:30 arrives at 09:00. Counting its freshness from when it was
+    found, not from the end of quiet hours, let it go stale at 08:30, unsent (issue 17, round 3)."""
+    from server.alerts.service import evaluate_person
+
+    set_quiet(person, "20:00", "09:00")
+    series = Series()
+    series.acwr[date(2026, 6, 2)] = 2.0
+    push = FakePush({person: ["s1"]})
+    with app.app_context():
+        assert evaluate_person(person, utc(2026, 6, 2, 20, 30), series)
+    for minute in range(1, 12 * 60, 30):  # 20:31 to 08:01
+        tick(app, utc(2026, 6, 2, 20, 30) + timedelta(minutes=minute), push=push)
+    assert push.sent == []
+    tick(app, utc(2026, 6, 3, 9, 0), push=push)
+    assert len(push.sent) == 1
+
+
 def test_crossings_at_once_make_one_notification_and_the_cap_counts_notifications(app, person, set_quiet):
     set_quiet(person, "00:00", "00:00", daily_cap=1)
     series = Series()
