@@ -1,0 +1,51 @@
+"""A new person's first two weeks, at 360x740 with 200% text: what the screens say while there
+are only a few days of check-ins must be true of those few days."""
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from tests.e2e.conftest import drawn, open_screen, settle_sync, sign_up
+from tests.e2e.test_reflow import DOUBLE_TEXT
+
+PHONE = {"width": 360, "height": 740}
+
+
+def checked_in_on_days_before(page, days_ago, **fields):
+    """Check-ins stored on the server for each of `days_ago` (0 = a minute ago), as if made on
+    those days, then synced to this device."""
+    token = page.evaluate("async () => (await (await import('/js/store.js')).getMeta('session')).token")
+    now = datetime.now(UTC)
+    for back in days_ago:
+        at = (now - timedelta(days=back, minutes=1)).isoformat()
+        made = page.request.post("/api/checkins", data={"id": str(uuid.uuid4()), "at": at, "pain": 5, **fields},
+                                 headers={"Authorization": f"Bearer {token}"})
+        assert made.status in (200, 201), made.text()
+    settle_sync(page)
+
+
+def test_the_days_before_the_first_check_in_are_not_missed_check_ins(new_context, shot):
+    """Three days in, the calendar's previous month was a page of dashed "no check-in" days and
+    the "3 months" picture 88 empty outlines: the person had missed nothing."""
+    page = new_context(viewport=PHONE, locale="en-GB").new_page()
+    sign_up(page)
+    checked_in_on_days_before(page, (2, 1, 0))
+    open_screen(page, "calendar", "table.month .day")
+    page.evaluate(DOUBLE_TEXT, 2.0)
+
+    # Every day shown, this month and the month before, is either a check-in or not yet one:
+    # nothing is marked as a day without a check-in.
+    for month in ("this", "before"):
+        if month == "before":
+            page.get_by_role("button", name="Month before").click()
+            drawn(page)
+        shot(page, f"month-{month}")
+        assert page.locator("table.month button.day.level-none").count() == 0
+        assert page.locator("table.month button.day").count() <= 3
+    before = page.locator("table.month .day.future").filter(has_text="before your first check-in")
+    assert before.count() >= 28 - 3
+
+    page.get_by_role("button", name="3 months").click()
+    drawn(page)
+    page.locator(".heatmap").scroll_into_view_if_needed()
+    shot(page, "three-months")
+    assert page.locator(".heatmap rect.heat-none").count() == 0
+    assert page.locator(".heatmap rect.heat").count() == 3
