@@ -1,5 +1,6 @@
 """A new person's first two weeks, at 360x740 with 200% text: what the screens say while there
 are only a few days of check-ins must be true of those few days."""
+import re
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -49,3 +50,25 @@ def test_the_days_before_the_first_check_in_are_not_missed_check_ins(new_context
     shot(page, "three-months")
     assert page.locator(".heatmap rect.heat-none").count() == 0
     assert page.locator(".heatmap rect.heat").count() == 3
+
+
+def test_a_new_accounts_warning_signs_say_how_long_until_there_can_be_any(new_context, shot):
+    """Day 3: "none of your patterns is strong enough to warn on" told the person that patterns
+    had been found and fallen short; there were none yet, and Insights counted the days left."""
+    page = new_context(viewport=PHONE, locale="en-GB").new_page()
+    sign_up(page)
+    checked_in_on_days_before(page, (2, 1, 0))
+    page.goto("/#/insights")
+    drawn(page)
+    headline = page.locator(".insights-lead").inner_text()
+    left = re.search(r"(\d+) more days of check-ins", headline)
+    assert left, headline
+
+    page.goto("/#/alerts")
+    page.evaluate(DOUBLE_TEXT, 2.0)
+    signs = page.locator("section[aria-labelledby=alerts-signs]")
+    signs.get_by_text("No warning signs yet").wait_for()
+    shot(page, "no-signs-yet")
+    words = signs.inner_text()
+    assert f"they come from your own patterns, which need about {left[1]} more days of check-ins" in words
+    assert "none of your patterns" not in words
