@@ -72,3 +72,20 @@ def test_a_new_accounts_warning_signs_say_how_long_until_there_can_be_any(new_co
     words = signs.inner_text()
     assert f"they come from your own patterns, which need about {left[1]} more days of check-ins" in words
     assert "none of your patterns" not in words
+
+
+def test_the_second_weeks_load_says_when_it_can_be_read_against_the_persons_usual(new_context, shot):
+    """Days 8 to 14 have a load but no usual to read it against: "Today's load is 15 of 100"
+    stood alone, a number a tired person cannot use."""
+    page = new_context(viewport=PHONE, locale="en-GB").new_page()
+    sign_up(page)
+    checked_in_on_days_before(page, range(9, -1, -1), sleep_hours=5.5, stress=6)  # day 10 today
+    page.goto("/#/insights")
+    drawn(page)
+    page.evaluate(DOUBLE_TEXT, 2.0)
+    lead = page.locator("h2:text(\"Today's load\") + p.lead")
+    lead.scroll_into_view_if_needed()
+    shot(page, "load-day-10")
+    # Scores from day 8; a usual needs 7 of them before today (day 15 for a daily check-in).
+    assert re.match(r"Today's load is \d+ of 100 \(whether that is high for you shows after 5 more days of "
+                    r"check-ins\)", lead.inner_text()), lead.inner_text()
