@@ -79,7 +79,7 @@ def test_the_second_weeks_load_says_when_it_can_be_read_against_the_persons_usua
     stood alone, a number a tired person cannot use."""
     page = new_context(viewport=PHONE, locale="en-GB").new_page()
     sign_up(page)
-    checked_in_on_days_before(page, range(9, -1, -1), sleep_hours=5.5, stress=6)  # day 10 today
+    checked_in_on_days_before(page, range(9, -1, -1), nsaid_doses=2)  # day 10 today
     page.goto("/#/insights")
     drawn(page)
     page.evaluate(DOUBLE_TEXT, 2.0)
@@ -89,3 +89,5 @@ def test_the_second_weeks_load_says_when_it_can_be_read_against_the_persons_usua
     # Scores from day 8; a usual needs 7 of them before today (day 15 for a daily check-in).
     assert re.match(r"Today's load is \d+ of 100 \(whether that is high for you shows after 5 more days of "
                     r"check-ins\)", lead.inner_text()), lead.inner_text()
+    # An abbreviation stays one inside the sentence ("The largest part is nsaid use").
+    assert "The largest part is NSAID use:" in lead.inner_text()

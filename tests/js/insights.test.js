@@ -31,6 +31,7 @@ test('timeline days: server figures win, local ones fill in', () => {
 test('load sentence names the largest contributor with its share', () => {
   assert.equal(loadSentence({ score: 61.6, contributors: { stress: 10, sleep_debt: 30 } }),
     "Today's load is 62 of 100. The largest part is sleep debt: 30 points, 75% of the total.");
+  assert.match(loadSentence({ score: 4, contributors: { nsaid: 3, sleep: 1 } }), /The largest part is NSAID use: 3 points/);
   assert.match(loadSentence(undefined), /No load figure yet: it needs about a week of check-ins/);
   assert.equal(loadSentence({ score: null, days_needed: 3, contributors: {} }),
     'No score yet (3 more days of check-ins): the load compares each day with your own previous four weeks.');

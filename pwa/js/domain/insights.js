@@ -6,7 +6,7 @@
  * Pure: the views pass in records and API results.
  */
 import { addDays, dayNumber } from './scales.js';
-import { humanise } from './charts.js';
+import { humaniseInline } from './charts.js';
 
 /** @typedef {'4w' | '3m' | '1y' | 'all'} RangeKey */
 export const RANGES = /** @type {const} */ ([['4w', '4 weeks'], ['3m', '3 months'], ['1y', 'Year'], ['all', 'All']]);
@@ -106,7 +106,7 @@ export function loadSentence(day, usual = null, wait = 0) {
   if (!entries.length) return `Today's load is ${score} of 100${against}, with no single contributor standing out.`;
   const [name, pts] = entries[0];
   const share = Math.round((100 * pts) / entries.reduce((s, [, v]) => s + v, 0));
-  return `Today's load is ${score} of 100${against}. The largest part is ${humanise(name).toLowerCase()}: ${Math.round(pts)} points, ${share}% of the total.`;
+  return `Today's load is ${score} of 100${against}. The largest part is ${humaniseInline(name)}: ${Math.round(pts)} points, ${share}% of the total.`;
 }
 
 /**
@@ -162,7 +162,7 @@ export function whyWeBelieve(p) {
     // a q-value is the expected share of chance findings among those this strong, not "the
     // chance this one is a fluke" (that reading is the p-value fallacy a statistician objects to)
     `Allowing for the many things we tested: of links as strong as this one, we expect ${inHundred(p.q_value)} to be chance (false-discovery rate).`];
-  if (p.threshold) lines.push(`It appears when ${humanise(p.threshold.factor).toLowerCase()} passes ${p.threshold.value}.`);
+  if (p.threshold) lines.push(`It appears when ${humaniseInline(p.threshold.factor)} passes ${p.threshold.value}.`);
   if (p.timing === 'next_check_in' && p.lag_range) {
     // a sparse logger's day against their first check-in that many days later or after
     const from = p.lag_days === 1 ? 'your next check-in after it' : `your first check-in ${p.lag_days} or more days after it`;
@@ -197,7 +197,7 @@ function intervalLine(p) {
   // Two significant figures, as the summary above it says them (docs/analysis.md §3.3): flares
   // are rare, so the range is wide, and "between 1.75 and 302.85" claimed a precision it lacks.
   if (nullEffect(p) === 1) return `The odds of a flare are likely between ${twoFigures(p.ci_low)} and ${twoFigures(p.ci_high)} times as high (1 would mean no difference).`;
-  if (p.kind === 'precursor') return `Before flares, ${humanise(p.factors[0]).toLowerCase()} differed by between ${fmtSigned(lo)} and ${fmtSigned(hi)} from other days.`;
+  if (p.kind === 'precursor') return `Before flares, ${humaniseInline(p.factors[0])} differed by between ${fmtSigned(lo)} and ${fmtSigned(hi)} from other days.`;
   return `The likely size of the effect is between ${fmtSigned(lo)} and ${fmtSigned(hi)} points of pain (0–10); the whole range is on one side of "no difference".`;
 }
 
