@@ -91,3 +91,22 @@ def test_the_second_weeks_load_says_when_it_can_be_read_against_the_persons_usua
                     r"check-ins\)", lead.inner_text()), lead.inner_text()
     # An abbreviation stays one inside the sentence ("The largest part is nsaid use").
     assert "The largest part is NSAID use:" in lead.inner_text()
+
+
+def test_a_hunch_keeps_nsaid_in_capitals_and_says_it_waits_for_more_days(new_context, shot):
+    """Day 3, a first hunch: its title read "… together with more nsaid doses than usual"."""
+    page = new_context(viewport=PHONE, locale="en-GB").new_page()
+    sign_up(page)
+    checked_in_on_days_before(page, (2, 1, 0), nsaid_doses=1, activity_minutes=40)
+    open_screen(page, "patterns", "#hunch-first")
+    page.select_option("#hunch-first", label="A lot of activity")
+    page.select_option("#hunch-second", label="More NSAID doses than usual")
+    page.get_by_role("button", name="Test this hunch").click()
+    hunch = page.locator(".hunch").first
+    hunch.wait_for()
+    page.evaluate(DOUBLE_TEXT, 2.0)
+    hunch.scroll_into_view_if_needed()
+    shot(page, "hunch-day-3")
+    assert "A lot of activity together with more NSAID doses than usual makes my pain worse" in hunch.inner_text()
+    # Three days back nothing: the hunch waits, and says for how long.
+    assert re.search(r"needs 90 days with pain recorded \(3 so far\)", hunch.inner_text()), hunch.inner_text()
