@@ -5,7 +5,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 from tests.e2e.conftest import drawn, open_screen, settle_sync, sign_up
-from tests.e2e.test_reflow import DOUBLE_TEXT
+from tests.e2e.screens import DOUBLE_TEXT
 
 PHONE = {"width": 360, "height": 740}
 
