@@ -32,6 +32,10 @@ test('load sentence names the largest contributor with its share', () => {
   assert.equal(loadSentence({ score: 61.6, contributors: { stress: 10, sleep_debt: 30 } }),
     "Today's load is 62 of 100. The largest part is sleep debt: 30 points, 75% of the total.");
   assert.match(loadSentence({ score: 4, contributors: { nsaid: 3, sleep: 1 } }), /The largest part is NSAID use: 3 points/);
+  // The share agrees with the rounded figures shown: 10 points of a load of 15 is 67%, where
+  // the unrounded 9.7 of 14.7 gave 66%.
+  assert.match(loadSentence({ score: 14.7, contributors: { sleep: 9.7, nsaid: 5 } }),
+    /^Today's load is 15 of 100\. The largest part is sleep: 10 points, 67% of the total\.$/);
   assert.match(loadSentence(undefined), /No load figure yet: it needs about a week of check-ins/);
   assert.equal(loadSentence({ score: null, days_needed: 3, contributors: {} }),
     'No score yet (3 more days of check-ins): the load compares each day with your own previous four weeks.');
@@ -52,7 +56,7 @@ test('forecast quality is honest about guessing', () => {
   assert.match(forecastQuality({ auc: 0.52, brier: 0.24, n_days: 60 }), /tomorrow is like today/);
   assert.match(forecastQuality({ auc: 0.85, n_days: 60, beats_baseline: false }), /No better so far/);
   assert.equal(forecastQuality({ auc: 0.85, n_days: 60, events: 12, beats_baseline: true, baseline: { pain: { auc: 0.7 } } }),
-    "Clearly better than judging by today's pain and flares. It ranked flare days above calm days 85% of the time, against 70% judging by today's and yesterday's pain (tested on 60 past days with 12 flares).");
+    "Clearly better than judging by today's pain and flares. It ranked flare days above calm days 85% of the time, against 70% judging by today's and yesterday's pain (tested on 60 past days, 12 of them followed by a flare).");
   // the line names the strongest baseline (the one the forecast had to beat), never "usually right"
   const strongest = forecastQuality({ auc: 0.82, n_days: 90, events: 14, beats_baseline: true,
     baseline: { base_rate: { auc: 0.5 }, persistence: { auc: 0.78 }, pain: { auc: 0.74 } } });

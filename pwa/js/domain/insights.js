@@ -105,8 +105,12 @@ export function loadSentence(day, usual = null, wait = 0) {
     : usualText(score, usual);
   if (!entries.length) return `Today's load is ${score} of 100${against}, with no single contributor standing out.`;
   const [name, pts] = entries[0];
-  const share = Math.round((100 * pts) / entries.reduce((s, [, v]) => s + v, 0));
-  return `Today's load is ${score} of 100${against}. The largest part is ${humaniseInline(name)}: ${Math.round(pts)} points, ${share}% of the total.`;
+  // The share is of the figures the sentence shows ("10 points" of a load of 15 is 67%): from
+  // the unrounded 9.7 of 14.7 it read 66%, one off what the person can work out.
+  const points = Math.round(pts);
+  const total = Math.round(entries.reduce((s, [, v]) => s + v, 0));
+  const share = Math.round((100 * points) / Math.max(total, 1));
+  return `Today's load is ${score} of 100${against}. The largest part is ${humaniseInline(name)}: ${points} points, ${share}% of the total.`;
 }
 
 /**
@@ -229,7 +233,9 @@ function inHundred(q) {
  */
 export function forecastQuality(q) {
   if (!q || typeof q.auc !== 'number' || (q.n_days ?? 0) < 14) return 'Too few days yet to say how often this forecast is right.';
-  const tested = `(tested on ${q.n_days} past days${typeof q.events === 'number' ? ` with ${q.events} flares` : ''})`;
+  // q.events counts days followed by a flare within two days, not flares (one flare day can
+  // follow two such days): docs/analysis.md §4.
+  const tested = `(tested on ${q.n_days} past days${typeof q.events === 'number' ? `, ${q.events} of them followed by a flare` : ''})`;
   if (q.auc < 0.6 || q.beats_baseline === false) return `No better so far than "tomorrow is like today" ${tested}.`;
   const best = strongestBaseline(q.baseline);
   const against = best ? `, against ${Math.round(best.auc * 100)}% ${BASELINE_WORDS[best.name]}` : '';
