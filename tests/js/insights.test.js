@@ -1,11 +1,17 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { rangeFor, dailyPain, timelineDays, loadSentence, periodLine, forecastQuality, calibrationLines, beforeAfter, withWithout, whyWeBelieve, lagText, compareTakeaway, usualLoad, usualWait } from '../../pwa/js/domain/insights.js';
+import { chartSpan, rangeFor, dailyPain, timelineDays, loadSentence, periodLine, forecastQuality, calibrationLines, beforeAfter, withWithout, whyWeBelieve, lagText, compareTakeaway, usualLoad, usualWait } from '../../pwa/js/domain/insights.js';
 
 test('ranges end today and reach back the right number of days', () => {
   assert.deepEqual(rangeFor('4w', '2026-11-21'), { from: '2026-10-25', to: '2026-11-21' });
   assert.equal(rangeFor('1y', '2026-11-21').from, '2025-11-22');
   assert.equal(rangeFor('all', '2026-11-21', '2026-01-03').from, '2026-01-03');
+  // A chart starts at the first day with data, and a first week runs on past today, so a
+  // day-1 dot sits at the left of a week, not at the right edge of four empty weeks.
+  assert.deepEqual(chartSpan(rangeFor('4w', '2026-11-21'), '2026-11-21'), { from: '2026-11-21', to: '2026-11-27' });
+  assert.deepEqual(chartSpan(rangeFor('4w', '2026-11-21'), '2026-11-11'), { from: '2026-11-11', to: '2026-11-21' });
+  assert.deepEqual(chartSpan(rangeFor('4w', '2026-11-21'), '2026-01-03'), rangeFor('4w', '2026-11-21'));
+  assert.deepEqual(chartSpan({ from: '2026-11-16', to: '2026-11-22' }, undefined, 28), { from: '2026-11-16', to: '2026-12-13' });
 });
 
 test('daily pain: mean and max per local day, tombstones ignored', () => {

@@ -25,6 +25,24 @@ export function rangeFor(key, today, first) {
   return { from, to: today };
 }
 
+/** Our choice: a chart spans at least this many days, so a first day's dot starts a series. */
+export const MIN_CHART_DAYS = 7;
+
+/**
+ * The dates a chart draws: the range, but never before the person's first day with data (a
+ * day-1 timeline was four empty weeks and one dot at the right edge). A span shorter than
+ * `minDays` runs on past today, so the first days fill the chart from the left.
+ * @param {{from: string, to: string}} range
+ * @param {string} [first]  the first day with data
+ * @param {number} [minDays]
+ * @returns {{from: string, to: string}}
+ */
+export function chartSpan({ from, to }, first, minDays = MIN_CHART_DAYS) {
+  const start = first && first > from && first <= to ? first : from;
+  const end = addDays(start, minDays - 1);
+  return { from: start, to: end > to ? end : to };
+}
+
 /**
  * @typedef {{at: string, local_date?: string, pain?: number | null, flare?: boolean,
  *   deleted?: boolean}} CheckInLike
