@@ -321,7 +321,7 @@ def _auc_line(quality: dict) -> str:
     baseline uses yesterday's pain too: "today's pain alone" misnamed it)."""
     name, best = max(((n, b["auc"] or 0.5) for n, b in quality["baseline"].items()),
                      key=lambda item: item[1])
-    return (f"it ranked flare days above calm ones {quality['auc']:.0%} of the time, against "
+    return (f"it gave the days before a flare a higher risk than other days {quality['auc']:.0%} of the time, against "
             f"{best:.0%} {BASELINE_WORDS[name]}, over {quality['n_days']} days, "
             f"{_followed(quality['events'])}")
 

@@ -62,7 +62,7 @@ test('forecast quality is honest about guessing', () => {
   assert.match(forecastQuality({ auc: 0.52, brier: 0.24, n_days: 60 }), /tomorrow is like today/);
   assert.match(forecastQuality({ auc: 0.85, n_days: 60, beats_baseline: false }), /No better so far/);
   assert.equal(forecastQuality({ auc: 0.85, n_days: 60, events: 12, beats_baseline: true, baseline: { pain: { auc: 0.7 } } }),
-    "Clearly better than judging by today's pain and flares. It ranked flare days above calm days 85% of the time, against 70% judging by today's and yesterday's pain (tested on 60 past days, 12 of them followed by a flare).");
+    "Clearly better than judging by today's pain and flares. It gave the days before a flare a higher risk than other days 85% of the time, against 70% judging by today's and yesterday's pain (tested on 60 past days, 12 of them followed by a flare).");
   // the line names the strongest baseline (the one the forecast had to beat), never "usually right"
   const strongest = forecastQuality({ auc: 0.82, n_days: 90, events: 14, beats_baseline: true,
     baseline: { base_rate: { auc: 0.5 }, persistence: { auc: 0.78 }, pain: { auc: 0.74 } } });

@@ -257,10 +257,10 @@ export function forecastQuality(q) {
   if (q.auc < 0.6 || q.beats_baseline === false) return `No better so far than "tomorrow is like today" ${tested}.`;
   const best = strongestBaseline(q.baseline);
   const against = best ? `, against ${Math.round(best.auc * 100)}% ${BASELINE_WORDS[best.name]}` : '';
-  const share = `It ranked flare days above calm days ${Math.round(q.auc * 100)}% of the time${against} ${tested}.`;
+  const share = `It gave the days before a flare a higher risk than other days ${Math.round(q.auc * 100)}% of the time${against} ${tested}.`;
   if (q.auc < 0.7) return `A little better than judging by today's pain and flares. ${share}`;
   if (q.auc < 0.8) return `Better than judging by today's pain and flares, but often wrong. ${share}`;
-  // an AUC says how well flare days are ranked, not how often a forecast is right ("usually
+  // an AUC says how well the days before a flare are ranked above the others, not how often a forecast is right ("usually
   // right" read it as accuracy, which with few flare days it is not)
   return `Clearly better than judging by today's pain and flares. ${share}`;
 }
