@@ -22,3 +22,23 @@ def test_how_much_better_is_told_by_the_forecasts_own_ranking_and_never_as_accur
     assert _how_much(0.85).startswith("Clearly better than")
     for auc in (0.65, 0.75, 0.85):
         assert "usually right" not in _how_much(auc)
+
+
+def test_the_forecast_names_its_events_as_days_followed_by_a_flare_not_flares():
+    """Its "events" are days followed by a flare within two days (one flare day follows up to
+    two), so "over 200 days with 14 flares" and "needs at least 10 flares" miscounted."""
+    import numpy as np
+
+    from server.analysis.flare_forecast import _needs
+
+    quality = {"auc": 0.82, "n_days": 200, "events": 14, "baseline": {"pain": {"auc": 0.7}}}
+    assert _auc_line(quality).endswith("over 200 days, 14 of them followed by a flare")
+
+    class Rows:  # daily check-ins: no nudge to check in more often
+        observed = np.ones(30, dtype=bool)
+
+        def __len__(self):
+            return 30
+
+    needs = _needs({**quality, "events": 3}, Rows())
+    assert needs == "To judge it needs at least 10 days followed by a flare after its first weeks; so far 3."

@@ -25,6 +25,24 @@ export function rangeFor(key, today, first) {
   return { from, to: today };
 }
 
+/** Our choice: a chart spans at least this many days, so a first day's dot starts a series. */
+export const MIN_CHART_DAYS = 7;
+
+/**
+ * The dates a chart draws: the range, but never before the person's first day with data (a
+ * day-1 timeline was four empty weeks and one dot at the right edge). A span shorter than
+ * `minDays` runs on past today, so the first days fill the chart from the left.
+ * @param {{from: string, to: string}} range
+ * @param {string} [first]  the first day with data
+ * @param {number} [minDays]
+ * @returns {{from: string, to: string}}
+ */
+export function chartSpan({ from, to }, first, minDays = MIN_CHART_DAYS) {
+  const start = first && first > from && first <= to ? first : from;
+  const end = addDays(start, minDays - 1);
+  return { from: start, to: end > to ? end : to };
+}
+
 /**
  * @typedef {{at: string, local_date?: string, pain?: number | null, flare?: boolean,
  *   deleted?: boolean}} CheckInLike
@@ -105,8 +123,12 @@ export function loadSentence(day, usual = null, wait = 0) {
     : usualText(score, usual);
   if (!entries.length) return `Today's load is ${score} of 100${against}, with no single contributor standing out.`;
   const [name, pts] = entries[0];
-  const share = Math.round((100 * pts) / entries.reduce((s, [, v]) => s + v, 0));
-  return `Today's load is ${score} of 100${against}. The largest part is ${humaniseInline(name)}: ${Math.round(pts)} points, ${share}% of the total.`;
+  // The share is of the figures the sentence shows ("10 points" of a load of 15 is 67%): from
+  // the unrounded 9.7 of 14.7 it read 66%, one off what the person can work out.
+  const points = Math.round(pts);
+  const total = Math.round(entries.reduce((s, [, v]) => s + v, 0));
+  const share = Math.round((100 * points) / Math.max(total, 1));
+  return `Today's load is ${score} of 100${against}. The largest part is ${humaniseInline(name)}: ${points} points, ${share}% of the total.`;
 }
 
 /**
