@@ -10,6 +10,7 @@ import shutil
 import threading
 import time
 import uuid
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -188,6 +189,19 @@ def settle_sync(page):
     """Wait until the app's sync has run to the end (pwa/js/sync.js syncNow: one more round
     if one is under way), so no answer re-renders a view under the test's feet."""
     page.evaluate("async () => { await (await import('/js/sync.js')).syncNow(); }")
+
+
+def checked_in_on_days_before(page, days_ago, **fields):
+    """Check-ins stored on the server for each of `days_ago` (0 = a minute ago), as if made on
+    those days, then synced to this device."""
+    token = page.evaluate("async () => (await (await import('/js/store.js')).getMeta('session')).token")
+    now = datetime.now(UTC)
+    for back in days_ago:
+        at = (now - timedelta(days=back, minutes=1)).isoformat()
+        made = page.request.post("/api/checkins", data={"id": str(uuid.uuid4()), "at": at, "pain": 5, **fields},
+                                 headers={"Authorization": f"Bearer {token}"})
+        assert made.status in (200, 201), made.text()
+    settle_sync(page)
 
 
 def sign_in(page, email):

@@ -220,7 +220,7 @@ def test_a_new_persons_charts_start_at_their_first_data(new_context, shot):
     right edge; a first PEG-3 answer sat in a chart from twelve weeks before the person began.
     A chart starts at the person's first data and is at least a week (PEG-3: four weeks) wide,
     so the first days fill it from the left."""
-    from tests.e2e.test_first_weeks import checked_in_on_days_before
+    from tests.e2e.conftest import checked_in_on_days_before
 
     page = new_context(viewport=PHONE, locale="en-GB").new_page()
     sign_up(page)

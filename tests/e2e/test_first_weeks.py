@@ -1,26 +1,11 @@
 """A new person's first two weeks, at 360x740 with 200% text: what the screens say while there
 are only a few days of check-ins must be true of those few days."""
 import re
-import uuid
-from datetime import UTC, datetime, timedelta
 
-from tests.e2e.conftest import drawn, open_screen, settle_sync, sign_up
+from tests.e2e.conftest import checked_in_on_days_before, drawn, open_screen, sign_up
 from tests.e2e.screens import DOUBLE_TEXT
 
 PHONE = {"width": 360, "height": 740}
-
-
-def checked_in_on_days_before(page, days_ago, **fields):
-    """Check-ins stored on the server for each of `days_ago` (0 = a minute ago), as if made on
-    those days, then synced to this device."""
-    token = page.evaluate("async () => (await (await import('/js/store.js')).getMeta('session')).token")
-    now = datetime.now(UTC)
-    for back in days_ago:
-        at = (now - timedelta(days=back, minutes=1)).isoformat()
-        made = page.request.post("/api/checkins", data={"id": str(uuid.uuid4()), "at": at, "pain": 5, **fields},
-                                 headers={"Authorization": f"Bearer {token}"})
-        assert made.status in (200, 201), made.text()
-    settle_sync(page)
 
 
 def test_the_days_before_the_first_check_in_are_not_missed_check_ins(new_context, shot):
