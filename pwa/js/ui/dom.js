@@ -54,18 +54,19 @@ export function toast(message, { kind = 'ok', ms = 3500, polite = false } = {}) 
   const el = h('div', { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status', text: message });
   region.replaceChildren(el); // one at a time: a pile of toasts hides the page
   const keepOff = polite ? [NOTICE_KEEPS_OFF] : [NOTICE_KEEPS_OFF, TOAST_KEEPS_OFF];
-  if (polite && !placeClear(region, el, keepOff)) {
+  const placed = placeClear(region, el, keepOff);
+  if (polite && !placed) {
     // Measured unseen (hidden content is not announced either), shown only where it is clear.
     el.remove();
     setTimeout(() => toast(message, { kind, ms, polite }), 1000);
     return;
   }
+  el.classList.toggle('toast-unseen', !placed);
   const keepClear = () => {
     if (!el.isConnected) return;
     if (!el.classList.contains('toast-unseen') && !coversNeeded(el, keepOff[keepOff.length - 1])) return;
     el.classList.toggle('toast-unseen', !placeClear(region, el, keepOff));
   };
-  el.classList.toggle('toast-unseen', !polite && !placeClear(region, el, keepOff));
   // The page changes under a toast (a form empties, a list redraws, the person scrolls):
   // checked again on scroll and focus at once, and every quarter second for the rest.
   const timer = setInterval(keepClear, 250);
