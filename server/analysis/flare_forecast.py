@@ -24,9 +24,13 @@ BASELINES = ("base_rate", "persistence", "pain")
 MESSAGES = {
     "ready": "Better than judging by today's pain and flares on your own past days: "
              "{auc_line}.",
-    "collecting": "No forecast yet: it needs about {train} days of check-ins with at least "
-                  "{events} flares marked before it can learn, and then {eval} more flares "
-                  "to check itself against. So far: {so_far}.",
+    # Words for what is counted: a day it can learn from is one with a pain rating and a
+    # check-in on one of the next two days; an "event" is such a day followed by a flare, so
+    # one flare day counts up to twice ("at least 5 flares" was met by 3 flare days).
+    "collecting": "No forecast yet: it learns from days with a pain rating and a check-in on "
+                  "one of the next two days. It needs about {train} such days, {events} of "
+                  "them followed by a flare, before it can learn, and then {eval} more days "
+                  "followed by a flare to check itself against. So far: {so_far}.",
     "not_better": "The forecast cannot yet predict your flares better than \"tomorrow is like "
                   "today\" (judging by today's pain and flares), so it shows no figure. "
                   "{need}",
@@ -273,13 +277,14 @@ def forecast(rows: DailyRows, load: LoadSeries) -> Forecast:
     if quality["beats_baseline"]:
         daily[evaluation["day"]] = evaluation["model"]
     usable = np.isfinite(y) & np.isfinite(x[:, 0])
-    if usable.sum() < MIN_TRAIN_DAYS or (y[usable] == 1).sum() < MIN_TRAIN_EVENTS:
-        return _quiet("collecting", quality, daily, rows)
+    learnable = (int(usable.sum()), int((y[usable] == 1).sum()))
+    if learnable[0] < MIN_TRAIN_DAYS or learnable[1] < MIN_TRAIN_EVENTS:
+        return _quiet("collecting", quality, daily, rows, learnable)
     if not quality["beats_baseline"]:
-        return _quiet("not_better", quality, daily, rows)
+        return _quiet("not_better", quality, daily, rows, learnable)
     recent = np.flatnonzero(np.isfinite(x[:, 0]))
     if not len(recent) or recent[-1] < len(y) - 2:
-        return _quiet("no_recent_checkin", quality, daily, rows)
+        return _quiet("no_recent_checkin", quality, daily, rows, learnable)
     model = _fit(x[usable], y[usable])
     today = x[recent[-1]][None, :]
     risk = float(model.predict(today)[0])
@@ -289,22 +294,20 @@ def forecast(rows: DailyRows, load: LoadSeries) -> Forecast:
                     "ready", daily, message)
 
 
-def _quiet(status: str, quality: dict, daily: np.ndarray, rows: DailyRows) -> Forecast:
+def _quiet(status: str, quality: dict, daily: np.ndarray, rows: DailyRows,
+           learnable: tuple[int, int]) -> Forecast:
     """No figure and no drivers: the status and what the forecast would need, in words."""
     message = MESSAGES[status].format(
         train=MIN_TRAIN_DAYS, events=MIN_TRAIN_EVENTS, eval=MIN_EVAL_EVENTS,
-        need=_needs(quality, rows), so_far=_so_far(rows))
+        need=_needs(quality, rows), so_far=_so_far(*learnable))
     return Forecast(None, HORIZON_DAYS * 24, [], quality, status, daily, message)
 
 
-def _so_far(rows: DailyRows) -> str:
-    """Where the person is on the way: "14 days with a check-in, 2 flare days marked" (without
-    it, day 3 and day 50 read the same and the wait had no end in sight)."""
-    observed = rows.observed
-    days = int(observed.sum())
-    flares = int(np.nansum(rows.column("flare")[observed]))
-    return (f"{days} day{'s' if days != 1 else ''} with a check-in, "
-            f"{flares} flare day{'s' if flares != 1 else ''} marked")
+def _so_far(days: int, followed: int) -> str:
+    """Where the person is on the way, counted as the requirement counts: "13 such days, 2 of
+    them followed by a flare" (without it, day 3 and day 50 read the same)."""
+    return (f"{days} such day{'s' if days != 1 else ''}, "
+            f"{followed} {'of them ' if days != 1 else ''}followed by a flare")
 
 
 #: The baselines as the forecast's message names them.
@@ -318,21 +321,26 @@ def _auc_line(quality: dict) -> str:
     baseline uses yesterday's pain too: "today's pain alone" misnamed it)."""
     name, best = max(((n, b["auc"] or 0.5) for n, b in quality["baseline"].items()),
                      key=lambda item: item[1])
-    return (f"it ranked flare days above calm ones {quality['auc']:.0%} of the time, against "
-            f"{best:.0%} {BASELINE_WORDS[name]}, over {quality['n_days']} days "
-            f"with {quality['events']} flares")
+    return (f"it gave the days before a flare a higher risk than other days {quality['auc']:.0%} of the time, against "
+            f"{best:.0%} {BASELINE_WORDS[name]}, over {quality['n_days']} days, "
+            f"{_followed(quality['events'])}")
+
+
+def _followed(events: int) -> str:
+    """The evaluation's events as what they are: days followed by a flare within two days."""
+    return f"{events} of them followed by a flare"
 
 
 def _needs(quality: dict, rows: DailyRows) -> str:
     """What would let the forecast show itself: more flares to judge by, daily check-ins."""
     parts = []
     if quality["events"] < MIN_EVAL_EVENTS:
-        parts.append(f"To judge it needs at least {MIN_EVAL_EVENTS} flares marked after its "
-                     f"first weeks; so far {quality['events']}.")
+        parts.append(f"To judge it needs at least {MIN_EVAL_EVENTS} days followed by a flare "
+                     f"after its first weeks; so far {quality['events']}.")
     else:
-        parts.append(f"It was tested on {quality['n_days']} of your past days with "
-                     f"{quality['events']} flares and did not do better. It is tested again "
-                     "as your check-ins grow.")
+        parts.append(f"It was tested on {quality['n_days']} of your past days, "
+                     f"{_followed(quality['events'])}, and did not do better. It is tested "
+                     "again as your check-ins grow.")
     logged = rows.observed[-90:] if len(rows) else np.zeros(0)
     if len(logged) and logged.mean() < 0.7:
         parts.append(f"You checked in on {logged.mean():.0%} of the last {len(logged)} days; "

@@ -44,7 +44,7 @@ def test_a_new_person_is_told_how_many_days_are_still_needed(client, auth_header
 
 def test_the_forecast_that_cannot_predict_yet_says_how_far_the_person_has_come(client, auth_headers):
     """Day 1 and day 14 read the same ("needs about 60 days ... at least 5 flares"), a wait
-    with no end in sight: it says what the person has so far, counted as Insights counts."""
+    with no end in sight: it says what the person has so far, counted as the wait counts."""
     today = datetime.now(timezone.utc).date()
     post_days(client, auth_headers, 14, start=today - timedelta(days=13))
     flare = {"id": new_id(), "at": f"{(today - timedelta(days=3)).isoformat()}T09:00:00+00:00", "pain": 7,
@@ -52,7 +52,13 @@ def test_the_forecast_that_cannot_predict_yet_says_how_far_the_person_has_come(c
     assert client.post("/api/checkins", json=flare, headers=auth_headers).status_code == 201
     forecast = client.get("/api/insights/forecast", headers=auth_headers).get_json()
     assert forecast["status"] == "collecting" and forecast["risk"] is None
-    assert forecast["message"].endswith("So far: 14 days with a check-in, 1 flare day marked.")
+    # Counted as the requirement counts (days with a pain rating and a check-in within the next
+    # two days; those followed by a flare): the one flare day follows two such days, and
+    # "at least 5 flares ... so far 1 flare day" would have been met by three flare days.
+    message = forecast["message"]
+    assert "It needs about 60 such days, 5 of them followed by a flare" in message
+    assert "flares marked" not in message
+    assert message.endswith("So far: 13 such days, 2 of them followed by a flare."), message
 
 
 def test_load_per_local_day_in_the_design_shape_and_date_range(client, auth_headers):

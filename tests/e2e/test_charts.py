@@ -207,3 +207,37 @@ def test_lab_chart_dates_never_print_over_each_other_at_200_percent_text_on_a_32
     today = page.evaluate("""() => new Intl.DateTimeFormat(undefined, {day: 'numeric', month: 'short'}).format(new Date())""")
     labels = page.eval_on_selector_all(".lab-card svg text", "els => els.map((t) => t.textContent)")
     assert today in labels, labels  # the range's last day is still named
+
+
+# Where a chart draws its data, as a share of the chart's width (0 = left edge, 1 = right).
+SPREAD = """(sel) => { const el = document.querySelector(sel); const svg = el.ownerSVGElement;
+  const box = el.getBBox(); const w = svg.viewBox.baseVal.width;
+  return [box.x / w, (box.x + box.width) / w]; }"""
+
+
+def test_a_new_persons_charts_start_at_their_first_data(new_context, shot):
+    """Day 3: the 4-week timeline was four empty weeks and the three days squeezed against the
+    right edge; a first PEG-3 answer sat in a chart from twelve weeks before the person began.
+    A chart starts at the person's first data and is at least a week (PEG-3: four weeks) wide,
+    so the first days fill it from the left."""
+    from tests.e2e.test_first_weeks import checked_in_on_days_before
+
+    page = new_context(viewport=PHONE, locale="en-GB").new_page()
+    sign_up(page)
+    checked_in_on_days_before(page, (9, 8, 7, 6, 5, 4, 3, 2, 1, 0))
+    open_screen(page, "overview", ".timeline")  # a flat line (pain 5 each day) has no height
+    left, right = page.evaluate(SPREAD, ".timeline .tl-mean")
+    shot(page, "first-days-timeline", full_page=True)
+    # Ten days of a 28-day chart began past 60% of its width: here they fill it.
+    assert left < 0.15 and right > 0.6, (left, right)
+
+    page.goto("/#/peg3")
+    page.wait_for_selector(".peg-form")
+    for group, value in zip(page.locator(".peg-form ew-scale").all(), (6, 7, 5)):
+        group.get_by_role("radio", name=str(value), exact=True).click()
+    page.get_by_role("button", name="Save this week").click()
+    page.wait_for_selector(".chart.weekly .dot")
+    shot(page, "first-peg3-chart", full_page=True)
+    # The one answer starts the series at the left, not eleven empty weeks to its right.
+    left, _ = page.evaluate(SPREAD, ".chart.weekly .dot")
+    assert left < 0.25, left

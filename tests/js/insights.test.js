@@ -1,11 +1,17 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { rangeFor, dailyPain, timelineDays, loadSentence, periodLine, forecastQuality, calibrationLines, beforeAfter, withWithout, whyWeBelieve, lagText, compareTakeaway, usualLoad, usualWait } from '../../pwa/js/domain/insights.js';
+import { chartSpan, rangeFor, dailyPain, timelineDays, loadSentence, periodLine, forecastQuality, calibrationLines, beforeAfter, withWithout, whyWeBelieve, lagText, compareTakeaway, usualLoad, usualWait } from '../../pwa/js/domain/insights.js';
 
 test('ranges end today and reach back the right number of days', () => {
   assert.deepEqual(rangeFor('4w', '2026-11-21'), { from: '2026-10-25', to: '2026-11-21' });
   assert.equal(rangeFor('1y', '2026-11-21').from, '2025-11-22');
   assert.equal(rangeFor('all', '2026-11-21', '2026-01-03').from, '2026-01-03');
+  // A chart starts at the first day with data, and a first week runs on past today, so a
+  // day-1 dot sits at the left of a week, not at the right edge of four empty weeks.
+  assert.deepEqual(chartSpan(rangeFor('4w', '2026-11-21'), '2026-11-21'), { from: '2026-11-21', to: '2026-11-27' });
+  assert.deepEqual(chartSpan(rangeFor('4w', '2026-11-21'), '2026-11-11'), { from: '2026-11-11', to: '2026-11-21' });
+  assert.deepEqual(chartSpan(rangeFor('4w', '2026-11-21'), '2026-01-03'), rangeFor('4w', '2026-11-21'));
+  assert.deepEqual(chartSpan({ from: '2026-11-16', to: '2026-11-22' }, undefined, 28), { from: '2026-11-16', to: '2026-12-13' });
 });
 
 test('daily pain: mean and max per local day, tombstones ignored', () => {
@@ -32,6 +38,10 @@ test('load sentence names the largest contributor with its share', () => {
   assert.equal(loadSentence({ score: 61.6, contributors: { stress: 10, sleep_debt: 30 } }),
     "Today's load is 62 of 100. The largest part is sleep debt: 30 points, 75% of the total.");
   assert.match(loadSentence({ score: 4, contributors: { nsaid: 3, sleep: 1 } }), /The largest part is NSAID use: 3 points/);
+  // The share agrees with the rounded figures shown: 10 points of a load of 15 is 67%, where
+  // the unrounded 9.7 of 14.7 gave 66%.
+  assert.match(loadSentence({ score: 14.7, contributors: { sleep: 9.7, nsaid: 5 } }),
+    /^Today's load is 15 of 100\. The largest part is sleep: 10 points, 67% of the total\.$/);
   assert.match(loadSentence(undefined), /No load figure yet: it needs about a week of check-ins/);
   assert.equal(loadSentence({ score: null, days_needed: 3, contributors: {} }),
     'No score yet (3 more days of check-ins): the load compares each day with your own previous four weeks.');
@@ -52,7 +62,7 @@ test('forecast quality is honest about guessing', () => {
   assert.match(forecastQuality({ auc: 0.52, brier: 0.24, n_days: 60 }), /tomorrow is like today/);
   assert.match(forecastQuality({ auc: 0.85, n_days: 60, beats_baseline: false }), /No better so far/);
   assert.equal(forecastQuality({ auc: 0.85, n_days: 60, events: 12, beats_baseline: true, baseline: { pain: { auc: 0.7 } } }),
-    "Clearly better than judging by today's pain and flares. It ranked flare days above calm days 85% of the time, against 70% judging by today's and yesterday's pain (tested on 60 past days with 12 flares).");
+    "Clearly better than judging by today's pain and flares. It gave the days before a flare a higher risk than other days 85% of the time, against 70% judging by today's and yesterday's pain (tested on 60 past days, 12 of them followed by a flare).");
   // the line names the strongest baseline (the one the forecast had to beat), never "usually right"
   const strongest = forecastQuality({ auc: 0.82, n_days: 90, events: 14, beats_baseline: true,
     baseline: { base_rate: { auc: 0.5 }, persistence: { auc: 0.78 }, pain: { auc: 0.74 } } });

@@ -25,6 +25,24 @@ export function rangeFor(key, today, first) {
   return { from, to: today };
 }
 
+/** Our choice: a chart spans at least this many days, so a first day's dot starts a series. */
+export const MIN_CHART_DAYS = 7;
+
+/**
+ * The dates a chart draws: the range, but never before the person's first day with data (a
+ * day-1 timeline was four empty weeks and one dot at the right edge). A span shorter than
+ * `minDays` runs on past today, so the first days fill the chart from the left.
+ * @param {{from: string, to: string}} range
+ * @param {string} [first]  the first day with data
+ * @param {number} [minDays]
+ * @returns {{from: string, to: string}}
+ */
+export function chartSpan({ from, to }, first, minDays = MIN_CHART_DAYS) {
+  const start = first && first > from && first <= to ? first : from;
+  const end = addDays(start, minDays - 1);
+  return { from: start, to: end > to ? end : to };
+}
+
 /**
  * @typedef {{at: string, local_date?: string, pain?: number | null, flare?: boolean,
  *   deleted?: boolean}} CheckInLike
@@ -105,8 +123,12 @@ export function loadSentence(day, usual = null, wait = 0) {
     : usualText(score, usual);
   if (!entries.length) return `Today's load is ${score} of 100${against}, with no single contributor standing out.`;
   const [name, pts] = entries[0];
-  const share = Math.round((100 * pts) / entries.reduce((s, [, v]) => s + v, 0));
-  return `Today's load is ${score} of 100${against}. The largest part is ${humaniseInline(name)}: ${Math.round(pts)} points, ${share}% of the total.`;
+  // The share is of the figures the sentence shows ("10 points" of a load of 15 is 67%): from
+  // the unrounded 9.7 of 14.7 it read 66%, one off what the person can work out.
+  const points = Math.round(pts);
+  const total = Math.round(entries.reduce((s, [, v]) => s + v, 0));
+  const share = Math.round((100 * points) / Math.max(total, 1));
+  return `Today's load is ${score} of 100${against}. The largest part is ${humaniseInline(name)}: ${points} points, ${share}% of the total.`;
 }
 
 /**
@@ -229,14 +251,16 @@ function inHundred(q) {
  */
 export function forecastQuality(q) {
   if (!q || typeof q.auc !== 'number' || (q.n_days ?? 0) < 14) return 'Too few days yet to say how often this forecast is right.';
-  const tested = `(tested on ${q.n_days} past days${typeof q.events === 'number' ? ` with ${q.events} flares` : ''})`;
+  // q.events counts days followed by a flare within two days, not flares (one flare day can
+  // follow two such days): docs/analysis.md §4.
+  const tested = `(tested on ${q.n_days} past days${typeof q.events === 'number' ? `, ${q.events} of them followed by a flare` : ''})`;
   if (q.auc < 0.6 || q.beats_baseline === false) return `No better so far than "tomorrow is like today" ${tested}.`;
   const best = strongestBaseline(q.baseline);
   const against = best ? `, against ${Math.round(best.auc * 100)}% ${BASELINE_WORDS[best.name]}` : '';
-  const share = `It ranked flare days above calm days ${Math.round(q.auc * 100)}% of the time${against} ${tested}.`;
+  const share = `It gave the days before a flare a higher risk than other days ${Math.round(q.auc * 100)}% of the time${against} ${tested}.`;
   if (q.auc < 0.7) return `A little better than judging by today's pain and flares. ${share}`;
   if (q.auc < 0.8) return `Better than judging by today's pain and flares, but often wrong. ${share}`;
-  // an AUC says how well flare days are ranked, not how often a forecast is right ("usually
+  // an AUC says how well the days before a flare are ranked above the others, not how often a forecast is right ("usually
   // right" read it as accuracy, which with few flare days it is not)
   return `Clearly better than judging by today's pain and flares. ${share}`;
 }

@@ -8,7 +8,7 @@ import { h } from '../ui/dom.js';
 import { timelineChart, contributorsChart, comparisonGlyph, humanise, shortDate, timelineLegend } from '../domain/charts.js';
 import { liveFigure } from '../ui/live-chart.js';
 import { calendarScreen } from './insights-calendar.js';
-import { RANGES, checkinDate, rangeFor, timelineDays, loadSentence, forecastQuality, calibrationLines, beforeAfter, withWithout, periodLine, MIN_SIDE_DAYS, compareTakeaway, usualLoad, usualWait } from '../domain/insights.js';
+import { RANGES, checkinDate, chartSpan, rangeFor, timelineDays, loadSentence, forecastQuality, calibrationLines, beforeAfter, withWithout, periodLine, MIN_SIDE_DAYS, compareTakeaway, usualLoad, usualWait } from '../domain/insights.js';
 import { pegOffered } from '../domain/peg3.js';
 import { cachedInsights, refreshInsights, painDays, today, ensureStyles, localCheckins } from '../insights-data.js';
 import { takeawayCard, groupCard, howMuchNote } from './insights-lead.js';
@@ -152,7 +152,7 @@ function rangePicker(state, redraw) {
 /** @type {Record<string, (v: ViewData, ctx: any, state: any, redraw: () => void) => Promise<Node[]>>} */
 const SCREEN_VIEWS = {
   async overview(v, ctx, state, redraw) {
-    const { from, to } = rangeFor(state.range, v.today, v.first);
+    const { from, to } = chartSpan(rangeFor(state.range, v.today, v.first), v.first);
     // The newest scored day, or the newest day still waiting for the person's own baseline.
     const latest = [...(v.load || [])].reverse().find((d) => typeof d.score === 'number' || (d.days_needed ?? 0) > 0);
     const isToday = latest?.date === v.today;

@@ -6,7 +6,11 @@ import { scaleField } from '../ui/fields.js';
 import { weeklyChart, shortDate } from '../domain/charts.js';
 import { PEG_QUESTIONS, weekStart, pegScore, pegSeries } from '../domain/peg3.js';
 import { addDays } from '../domain/scales.js';
+import { chartSpan } from '../domain/insights.js';
 import { ensureStyles, today } from '../insights-data.js';
+
+/** Our choice: the weekly chart is at least four weeks wide. */
+const PEG_CHART_DAYS = 28;
 
 /**
  * @param {HTMLElement} root
@@ -65,11 +69,11 @@ function formPart(ctx, week, existing, redraw) {
 function chartPart(entries) {
   const series = pegSeries(entries.filter((e) => e?.week_start));
   if (!series.length) return [h('p', { class: 'muted', text: 'Your weekly scores will be charted here.' })];
-  // At least twelve weeks wide, so one answer reads as the start of a series, not a lone dot.
+  // From the first answer's week (twelve weeks back ran from September for a December
+  // start), at least four weeks wide so one answer reads as the start of a series.
   const last = series[series.length - 1];
-  const twelveBack = addDays(last.week_start, -7 * 11);
-  const from = series[0].week_start < twelveBack ? series[0].week_start : twelveBack;
-  const to = addDays(last.week_start, 6);
+  const { from, to } = chartSpan({ from: series[0].week_start, to: addDays(last.week_start, 6) },
+    undefined, PEG_CHART_DAYS);
   const points = series.map((s) => ({ date: s.week_start, value: /** @type {number} */ (s.score) }));
   const fig = liveFigure((size) => weeklyChart(points, { from, to, title: 'PEG-3 score by week', ...size }),
     { caption: 'Score = mean of the three answers, 0–10; lower is better. A gap means a week was skipped.' });
