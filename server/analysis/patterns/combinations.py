@@ -27,17 +27,16 @@ def _notable_term(name: str, values: np.ndarray) -> dict:
     if _binary(values):
         return term(name, ">=", 1.0)
     ordered = np.sort(seen)
-    steps = np.unique(ordered)
-    if len(steps) < 2:
-        return term(name, ">", steps[0])
+    cuts = np.unique(ordered)[:-1]      # "<= cut" or "> cut": each side holds some days
+    if len(cuts) == 0:
+        return term(name, ">", ordered[0])
+    at_or_below = np.searchsorted(ordered, cuts, side="right")
     low = name in LESS_IS_NOTABLE
-    cuts = steps[:-1] if low else steps[1:]
-    # days on the notable side of each cut: at or below it, or at or above it
-    days = (np.searchsorted(ordered, cuts, side="right") if low
-            else len(seen) - np.searchsorted(ordered, cuts, side="left"))
+    days = at_or_below if low else len(seen) - at_or_below     # days on the notable side
     off = np.abs(3 * days - len(seen))              # how far from a third, in whole days
     best = int(np.lexsort((-days, off))[0])         # a tie goes to the side with more days
-    return term(name, "<=" if low else ">=", cuts[best])
+    # "<=" and ">" as the lagged patterns' terms (phrasing._described_term): "or less", "more than"
+    return term(name, "<=" if low else ">", cuts[best])
 
 
 def _met(values: np.ndarray, condition: dict) -> np.ndarray:
