@@ -79,16 +79,17 @@ def combination_effects(data: PatternData) -> list[Pattern]:
     stats, coefs, boths = _pair_stats(data, data.outcomes["pain"], first, second, both_seen,
                                       lags)
     stats = shifts.standardised(stats, lags, bases)                        # (L, P, n)
+    terms = {name: _notable_term(name, data.factors[name].raw) for name in flags}
     found = []
     for i, lag in enumerate(lags):
         null = shifts.max_over_lags(stats[i:i + 1], [lag], bases)
+        reach = shifts.search_quantile(null)   # every pair at the lag searched: the interval too
         for k, pair in enumerate(pairs):
             observed = abs(stats[i, k, lag])
             if np.isfinite(observed):
                 pattern = _combination(pair, lag, coefs[i, k], boths[i, k], float(observed),
-                                       null, bases)
-                pattern.condition = {"all": [_notable_term(name, data.factors[name].raw)
-                                             for name in pair]}
+                                       null, reach, bases)
+                pattern.condition = {"all": [dict(terms[name]) for name in pair]}
                 found.append(pattern)
     return found
 
@@ -104,10 +105,9 @@ def _notable_flags(data: PatternData) -> dict[str, np.ndarray]:
 
 
 def _combination(pair, lag: int, coef: np.ndarray, both: np.ndarray, statistic: float,
-                 null: np.ndarray, bases: np.ndarray) -> Pattern:
+                 null: np.ndarray, reach: float, bases: np.ndarray) -> Pattern:
     effect = float(coef[lag])
     spread = _spread(coef[bases + lag])
-    reach = shifts.search_quantile(null)   # every pair and lag searched, in the interval too
     pattern = Pattern(
         kind="combination", factors=list(pair), outcome="pain", lag_days=lag,
         direction="worse" if effect > 0 else "better", threshold=None, effect=effect,
