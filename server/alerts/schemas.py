@@ -140,6 +140,8 @@ class WarningSignsSchema(Schema):
     signs = fields.List(fields.Nested(WarningSignSchema))
     kinds = fields.List(fields.Nested(WarningKindSchema))
     fixed = fields.List(fields.Nested(FixedRuleRecordSchema))
+    days_needed = fields.Integer(metadata={
+        "description": "Days of check-ins the patterns, and so the signs, still need (0 once they can be found)."})
 
 
 class WarningMuteSchema(StrictSchema):

@@ -97,13 +97,18 @@ def evaluate_user(user_id: int, zone: str, today: date, series: list, now: datet
     return events
 
 
-def current_patterns(user_id: int, now: datetime) -> list[dict]:
-    """The person's reported patterns from their current analysis ([] without one)."""
+def current_pattern_results(user_id: int, now: datetime) -> dict:
+    """The patterns part of the person's current analysis ({} without one)."""
     from server.accounts.models import User
     from server.insights.service import current_analysis
 
     payload = current_analysis(db.session.get(User, user_id), now)
-    return ((payload or {}).get("patterns") or {}).get("patterns") or []
+    return (payload or {}).get("patterns") or {}
+
+
+def current_patterns(user_id: int, now: datetime) -> list[dict]:
+    """The person's reported patterns from their current analysis ([] without one)."""
+    return current_pattern_results(user_id, now).get("patterns") or []
 
 
 def served_patterns(user, now: datetime) -> list[dict]:
@@ -187,10 +192,14 @@ def mark_evaluated(due: list[tuple[int, str, date]]) -> None:
 
 
 def signs_for(user, now: datetime) -> dict:
-    """The body of GET /api/alerts/signs for ``user`` (needs id and timezone) at ``now``."""
+    """The body of GET /api/alerts/signs for ``user`` (needs id and timezone) at ``now``, with
+    ``days_needed``: the days of check-ins the patterns still need before any can be found (0
+    once they can), so a new account's empty list says why it is empty and for how long."""
     zone = user.timezone or "UTC"
-    return personal.signs_view(user.id, zone, now.astimezone(ZoneInfo(zone)).date(),
-                               current_patterns(user.id, now), db.session.get(AlertSettings, user.id))
+    found = current_pattern_results(user.id, now)
+    return {**personal.signs_view(user.id, zone, now.astimezone(ZoneInfo(zone)).date(),
+                                  found.get("patterns") or [], db.session.get(AlertSettings, user.id)),
+            "days_needed": found.get("days_needed") or 0}
 
 
 def events_view(user, now: datetime) -> list[dict]:

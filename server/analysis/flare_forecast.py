@@ -26,7 +26,7 @@ MESSAGES = {
              "{auc_line}.",
     "collecting": "No forecast yet: it needs about {train} days of check-ins with at least "
                   "{events} flares marked before it can learn, and then {eval} more flares "
-                  "to check itself against.",
+                  "to check itself against. So far: {so_far}.",
     "not_better": "The forecast cannot yet predict your flares better than \"tomorrow is like "
                   "today\" (judging by today's pain and flares), so it shows no figure. "
                   "{need}",
@@ -293,8 +293,18 @@ def _quiet(status: str, quality: dict, daily: np.ndarray, rows: DailyRows) -> Fo
     """No figure and no drivers: the status and what the forecast would need, in words."""
     message = MESSAGES[status].format(
         train=MIN_TRAIN_DAYS, events=MIN_TRAIN_EVENTS, eval=MIN_EVAL_EVENTS,
-        need=_needs(quality, rows))
+        need=_needs(quality, rows), so_far=_so_far(rows))
     return Forecast(None, HORIZON_DAYS * 24, [], quality, status, daily, message)
+
+
+def _so_far(rows: DailyRows) -> str:
+    """Where the person is on the way: "14 days with a check-in, 2 flare days marked" (without
+    it, day 3 and day 50 read the same and the wait had no end in sight)."""
+    observed = rows.observed
+    days = int(observed.sum())
+    flares = int(np.nansum(rows.column("flare")[observed]))
+    return (f"{days} day{'s' if days != 1 else ''} with a check-in, "
+            f"{flares} flare day{'s' if flares != 1 else ''} marked")
 
 
 #: The baselines as the forecast's message names them.

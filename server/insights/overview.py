@@ -518,8 +518,9 @@ def _week_text(this: dict, before: dict, change: int | None) -> str:
     n = this["days"]
     if n == 0:
         return "No check-ins in the last seven days yet."
-    days = "day" if n == 1 else "days"
-    text = f"This week: pain averaged {number(this['pain_mean'])} over {n} {days} with a check-in"
+    # One day has a pain, not an average ("averaged 6 over 1 day" on a person's first day).
+    text = (f"This week: pain {number(this['pain_mean'])} on the one day with a check-in" if n == 1
+            else f"This week: pain averaged {number(this['pain_mean'])} over {n} days with a check-in")
     if change == 0:
         text += f"; no clear change from the week before ({number(before['pain_mean'])})"
     elif change:

@@ -107,6 +107,16 @@ def _dm(day: date) -> str:
     return day.strftime("%d %b").lstrip("0")
 
 
+def _days_counted(s: Summary) -> str:
+    """Days counted, in words: "of 90 days" (the period), or "of the 3 days since the first
+    check-in" when the person began inside the period: "3 of 90 days" read as someone who
+    rarely logs, or rarely takes NSAIDs, when they had logged every day since they began."""
+    n = s.pain["period_days"]
+    if s.began and s.began > s.start:
+        return f"of the {n} day{'s' if n != 1 else ''} since the first check-in"
+    return f"of {n} days"
+
+
 def _runs(points: list[tuple[int, float | None]]) -> list[list[tuple[int, float]]]:
     """Consecutive-index runs without missing values, so a line never bridges a gap."""
     runs, run, last = [], [], None
@@ -251,7 +261,7 @@ def _pain_block(s: Summary, st, detail: Detail) -> list:
             f" Last 14 days {_fmt(p['last_14'])} vs first 14 days {_fmt(p['first_14'])} ({word})."
         )
     text = (
-        f"Pain rated on <b>{p['days_recorded']}</b> of {p['period_days']} days. Daily mean pain (0-10 NRS): "
+        f"Pain rated on <b>{p['days_recorded']}</b> {_days_counted(s)}. Daily mean pain (0-10 NRS): "
         f"mean <b>{_fmt(p['mean'])}</b>, median {_fmt(p['median'])}, highest single rating {_fmt(p['max'], 0)}. "
         f"Flare days: <b>{p['flare_days']}</b>.{trend}"
     )
@@ -403,7 +413,7 @@ def _meds_block(s: Summary, st, detail: Detail) -> list:
     out = [
         Paragraph("Medication and NSAID use", st["h"]),
         Paragraph(
-            f"NSAIDs: <b>{s.nsaid.get('doses', 0)}</b> doses on <b>{s.nsaid.get('days', 0)}</b> of {s.pain['period_days']} days.",
+            f"NSAIDs: <b>{s.nsaid.get('doses', 0)}</b> doses on <b>{s.nsaid.get('days', 0)}</b> {_days_counted(s)}.",
             st["body"],
         ),
     ]
@@ -650,7 +660,8 @@ def _title(s: Summary, st, generated_at: datetime) -> list:
     name = s.person.get("name")
     born = s.person.get("birth_date")
     who = f" for {_esc(name)}" if name else ""
-    line = [f"Period {_d(s.start)} to {_d(s.end)} ({(s.end - s.start).days + 1} days)",
+    began = f"; first check-in {_d(s.began)}" if s.began and s.began > s.start else ""
+    line = [f"Period {_d(s.start)} to {_d(s.end)} ({(s.end - s.start).days + 1} days{began})",
             f"generated {generated_at:%Y-%m-%d %H:%M} UTC"]
     if born:
         line.insert(0, f"Date of birth {_d(born)}")

@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 import marshmallow as ma
 from flask_smorest import abort
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from server.accounts.models import User
 from server.checkins.models import CheckIn
@@ -88,9 +88,17 @@ def report_pdf(user: User, start: date, end: date, now: datetime) -> bytes:
         red_flag_labels=red_flag_labels(),
         labels=vocabulary_labels(),
         person={"name": account.name, "birth_date": account.birth_date},
+        first_checkin=first_checkin_day(user.id),
         **safety_notes(user, now),
     )
     return clinician_pdf(summary, generated_at=now)
+
+
+def first_checkin_day(user_id: int) -> date | None:
+    """The local date of the person's first live check-in, or None without any."""
+    return db.session.execute(
+        select(func.min(CheckIn.local_date)).where(CheckIn.user_id == user_id, CheckIn.deleted.is_(False))
+    ).scalar()
 
 
 def safety_notes(user: User, now: datetime) -> dict:

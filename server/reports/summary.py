@@ -19,6 +19,9 @@ class Summary:
 
     start: date
     end: date
+    # The first day counted: `start`, or the person's first check-in when it falls inside the
+    # period (a person three days in has three days, not 90, to be "rated on").
+    began: date | None = None
     days: list[dict] = field(default_factory=list)
     pain: dict = field(default_factory=dict)
     peg3: list[dict] = field(default_factory=list)
@@ -263,6 +266,7 @@ def clinician_summary(
     person: dict | None = None,
     safety: list[dict] = (),
     conditions: list[str] = (),
+    first_checkin: date | None = None,
 ) -> Summary:
     """The report's figures for check-ins from `start` to `end` (local dates, inclusive).
 
@@ -270,12 +274,16 @@ def clinician_summary(
     {week_start, pain, enjoyment, activity}; patterns are the engine's dicts, strongest
     (lowest q) first. `labels` maps vocabulary keys to words ({"body_regions": {...},
     "pain_qualities": {...}}); `person` is {name, birth_date}, each optional. Records
-    outside the period are ignored.
+    outside the period are ignored. `first_checkin` is the local date of the person's first
+    check-in ever: when it falls inside the period, the days counted (pain rated on N of M
+    days, NSAIDs on N of M days, the chart) start there, so a new account's three days do not
+    read as three of 90.
     """
     labels = labels or {}
     inside = [c for c in checkins if not c.get("deleted") and start <= checkin_day(c, zone) <= end]
     pain_days = daily_pain(inside, zone)
     loads = {_as_date(d["date"]): d for d in load_days if start <= _as_date(d["date"]) <= end}
+    began = first_checkin if first_checkin and start < first_checkin <= end else start
     days = [
         {
             **pain_days.get(
@@ -283,7 +291,7 @@ def clinician_summary(
             ),
             "score": (loads.get(day) or {}).get("score"),
         }
-        for day in (start + timedelta(days=i) for i in range((end - start).days + 1))
+        for day in (began + timedelta(days=i) for i in range((end - began).days + 1))
     ]
     nsaid, meds = medication_use(inside, zone)
     weekly = sorted(
@@ -300,8 +308,9 @@ def clinician_summary(
     return Summary(
         start=start,
         end=end,
+        began=began,
         days=days,
-        pain=pain_summary(days, start, end),
+        pain=pain_summary(days, began, end),
         peg3=[p for p in weekly if start - timedelta(days=6) <= p["week_start"] <= end],
         flares=[d["date"] for d in days if d["flare"]],
         patterns=sorted(patterns, key=lambda p: p.get("q_value", 1))[:5],

@@ -99,6 +99,7 @@ def test_demo_has_alerts_a_personal_warning_with_its_record_and_a_peg3_history(d
     recorded = [s for s in signs["signs"] if s["record"]["warned"] > 0]
     assert recorded and all(s["record"]["base_rate"] is not None for s in recorded)
     assert any(f["record"]["warned"] > 0 for f in signs["fixed"])
+    assert signs["days_needed"] == 0  # half a year in: the patterns can be found
     pulled = client.post("/api/sync", headers=headers,
                          json={"device_id": "laptop", "cursor": 0, "changes": []}).get_json()["changes"]
     weeks = sorted(c["data"]["week_start"] for c in pulled if c["type"] == "peg3")

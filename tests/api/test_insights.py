@@ -42,6 +42,19 @@ def test_a_new_person_is_told_how_many_days_are_still_needed(client, auth_header
     assert client.get("/api/insights/load", headers=auth_headers).get_json() == []
 
 
+def test_the_forecast_that_cannot_predict_yet_says_how_far_the_person_has_come(client, auth_headers):
+    """Day 1 and day 14 read the same ("needs about 60 days ... at least 5 flares"), a wait
+    with no end in sight: it says what the person has so far, counted as Insights counts."""
+    today = datetime.now(timezone.utc).date()
+    post_days(client, auth_headers, 14, start=today - timedelta(days=13))
+    flare = {"id": new_id(), "at": f"{(today - timedelta(days=3)).isoformat()}T09:00:00+00:00", "pain": 7,
+             "flare": True}
+    assert client.post("/api/checkins", json=flare, headers=auth_headers).status_code == 201
+    forecast = client.get("/api/insights/forecast", headers=auth_headers).get_json()
+    assert forecast["status"] == "collecting" and forecast["risk"] is None
+    assert forecast["message"].endswith("So far: 14 days with a check-in, 1 flare day marked.")
+
+
 def test_load_per_local_day_in_the_design_shape_and_date_range(client, auth_headers):
     post_days(client, auth_headers, 10)
     days = client.get("/api/insights/load", headers=auth_headers).get_json()

@@ -48,7 +48,7 @@ def test_a_first_check_in_reads_as_one_day_not_1_days(client, auth_headers):
     now = utcnow()
     sync_checkins(client, auth_headers, [{"at": now, "pain": 6}])
     body = client.get("/api/insights/overview", headers=auth_headers).get_json()
-    assert body["week"]["text"] == "This week: pain averaged 6 over 1 day with a check-in."
+    assert body["week"]["text"] == "This week: pain 6 on the one day with a check-in."
     assert (
         body["takeaway"]["headline"]
         == f"No patterns yet — {MIN_PATTERN_DAYS - 1} more days of check-ins."

@@ -176,3 +176,16 @@ def test_alerts_read_later_say_the_days_as_the_app_does_in_the_persons_zone(app,
     new = client.get("/api/alerts", headers=headers).get_json()["events"][0]
     assert new["title"] == "Heads-up: pain likely higher on Wed 2 Dec"
     assert "On Tue 1 Dec you had such a day, so pain is likely to be higher on Wed 2 Dec (" in new["explanation"]
+
+
+def test_a_new_accounts_signs_say_how_many_days_the_patterns_still_need(client, auth_headers):
+    """An empty list of warning signs on day 3 says why: the patterns need more days (the
+    number Insights gives), not that patterns were found and fell short."""
+    for back in (2, 1, 0):
+        at = (datetime.now(UTC) - timedelta(days=back, minutes=1)).isoformat()
+        made = client.post("/api/checkins", json={"id": new_id(), "at": at, "pain": 5}, headers=auth_headers)
+        assert made.status_code == 201
+    signs = client.get("/api/alerts/signs", headers=auth_headers).get_json()
+    overview = client.get("/api/insights/overview", headers=auth_headers).get_json()
+    assert signs["signs"] == []
+    assert signs["days_needed"] == overview["days_needed"] > 0

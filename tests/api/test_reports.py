@@ -440,3 +440,20 @@ def test_an_import_racing_its_twin_is_counted_not_a_500(app, client, auth_header
     assert [status for status, _ in answers] == [200, 200]
     assert sorted((a["imported"], a["duplicates"]) for _, a in answers) == [(0, 28), (28, 0)]
     assert len(client.get("/api/checkins?page_size=100", headers=auth_headers).get_json()) == 28
+
+def test_a_new_accounts_report_counts_its_days_from_the_first_check_in(client, auth_headers):
+    """Three days in, a three-month report said "Pain rated on 3 of 90 days" and "NSAIDs on 3
+    of 90 days": to a doctor, someone who rarely logs and rarely takes NSAIDs, when they had
+    logged and taken them every day since they began."""
+    for day in (1, 2, 3):
+        checkin(client, auth_headers, f"2026-12-0{day}T09:00:00+00:00", pain=6, nsaid_doses=2)
+    text = pdf_text(client.get("/api/reports/clinician.pdf?from=2026-09-05&to=2026-12-03", headers=auth_headers))
+    assert "5 Sep 2026 to 3 Dec 2026 (90 days; first check-in 1 Dec 2026)" in text
+    assert "Pain rated on 3 of the 3 days since the first check-in" in text
+    assert "NSAIDs: 6 doses on 3 of the 3 days since the first check-in" in text
+    assert "of 90 days" not in text
+
+    # Check-ins before the period: the period's own days are the ones counted, as before.
+    checkin(client, auth_headers, "2026-08-01T09:00:00+00:00", pain=3)
+    text = pdf_text(client.get("/api/reports/clinician.pdf?from=2026-09-05&to=2026-12-03", headers=auth_headers))
+    assert "Pain rated on 3 of 90 days" in text and "first check-in" not in text

@@ -188,7 +188,7 @@ def test_a_first_week_says_how_many_days_are_still_needed_and_offers_no_weekly_p
     save_checkin(page, 6)
     open_screen(page, "overview", ".takeaway")
     assert page.locator(".takeaway-headline").text_content() == "No patterns yet — 89 more days of check-ins."
-    assert page.locator(".week-line").text_content() == "This week: pain averaged 6 over 1 day with a check-in."
+    assert page.locator(".week-line").text_content() == "This week: pain 6 on the one day with a check-in."
     page.wait_for_selector(".timeline")
     assert "1 days" not in page.locator("#view").inner_text()
     # The load has no baseline yet: a plain "not yet", never "Today's load is 0 of 100".

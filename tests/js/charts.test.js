@@ -155,6 +155,14 @@ test('a month grid starts on Monday, marks flares, today and days to come', () =
   assert.equal(previousMonth('2026-01'), '2025-12');
 });
 
+test('days before the first check-in are neither check-ins nor missed ones', () => {
+  const days = monthGrid('2026-11', [{ date: '2026-11-28', pain_mean: 4 }], '2026-12-03', '2026-11-28').flat().filter(Boolean);
+  assert.deepEqual(days.filter((d) => d.before).map((d) => d.day), Array.from({ length: 27 }, (_, i) => i + 1));
+  assert.equal(days.find((d) => d.day === 28).before, false);
+  // No check-in yet at all: nothing before today was missed either.
+  assert.equal(monthGrid('2026-11', [], '2026-12-03').flat().filter((d) => d && !d.before).length, 0);
+});
+
 test('dates read in the person\'s locale, never as "11-02"', () => {
   assert.equal(shortDate('2026-11-02', { locale: 'en-GB' }), '2 Nov');
   assert.equal(shortDate('2026-11-02', { locale: 'en-US' }), 'Nov 2');

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { rangeFor, dailyPain, timelineDays, loadSentence, periodLine, forecastQuality, calibrationLines, beforeAfter, withWithout, whyWeBelieve, lagText, compareTakeaway, usualLoad } from '../../pwa/js/domain/insights.js';
+import { rangeFor, dailyPain, timelineDays, loadSentence, periodLine, forecastQuality, calibrationLines, beforeAfter, withWithout, whyWeBelieve, lagText, compareTakeaway, usualLoad, usualWait } from '../../pwa/js/domain/insights.js';
 
 test('ranges end today and reach back the right number of days', () => {
   assert.deepEqual(rangeFor('4w', '2026-11-21'), { from: '2026-10-25', to: '2026-11-21' });
@@ -31,6 +31,7 @@ test('timeline days: server figures win, local ones fill in', () => {
 test('load sentence names the largest contributor with its share', () => {
   assert.equal(loadSentence({ score: 61.6, contributors: { stress: 10, sleep_debt: 30 } }),
     "Today's load is 62 of 100. The largest part is sleep debt: 30 points, 75% of the total.");
+  assert.match(loadSentence({ score: 4, contributors: { nsaid: 3, sleep: 1 } }), /The largest part is NSAID use: 3 points/);
   assert.match(loadSentence(undefined), /No load figure yet: it needs about a week of check-ins/);
   assert.equal(loadSentence({ score: null, days_needed: 3, contributors: {} }),
     'No score yet (3 more days of check-ins): the load compares each day with your own previous four weeks.');
@@ -182,6 +183,11 @@ test('the load says how it compares with the person\'s usual, once there is one'
   const load = Array.from({ length: 28 }, (_, i) => ({ date: `2026-11-${String(i + 1).padStart(2, '0')}`, score: i % 2 ? 20 : 24 }));
   assert.equal(usualLoad(load, '2026-11-29'), 22);
   assert.equal(usualLoad(load.slice(0, 6), '2026-11-29'), null);  // under a week of scores: no usual
+  // ... and the load says when it will have one, instead of "15 of 100" standing alone.
+  assert.equal(usualWait(load.slice(0, 6), '2026-11-29'), 1);
+  assert.equal(usualWait(load, '2026-11-29'), 0);
+  assert.equal(loadSentence({ score: 15, contributors: { sleep: 10, nsaid: 5 } }, null, 1),
+    "Today's load is 15 of 100 (whether that is high for you shows after 1 more day of check-ins). The largest part is sleep: 10 points, 67% of the total.");
   assert.equal(usualLoad([...load, { date: '2026-11-29', score: 90 }], '2026-11-29'), 22);  // the day itself never counts
   const day = { score: 30, contributors: { sleep: 20, stress: 10 } };
   assert.match(loadSentence(day, 22), /^Today's load is 30 of 100, higher than your usual \(about 22\)\. The largest part is sleep/);

@@ -287,7 +287,7 @@ def test_a_sparse_logger_with_no_pattern_is_told_what_gaps_cost_not_that_effects
 
 def test_the_week_line_counts_days_in_plain_words_from_the_first_day():
     one = week_summary([{"date": "2026-12-02", "pain_mean": 5.7, "flare": False}], TODAY)
-    assert one["text"] == "This week: pain averaged 5.7 over 1 day with a check-in."
+    assert one["text"] == "This week: pain 5.7 on the one day with a check-in."
     days = [{"date": f"2026-11-{d:02d}", "pain_mean": 6.0, "flare": d == 20} for d in range(19, 26)]
     days += [
         {"date": f"2026-11-{d:02d}", "pain_mean": 4.0, "flare": d == 27} for d in range(26, 31)

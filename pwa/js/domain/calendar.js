@@ -4,8 +4,9 @@ import { addDays, dayNumber } from './scales.js';
 import { weekday, painLevel } from './heatmap.js';
 
 /**
+ * `before`: a day before the person's first check-in (none missed yet: not a "no check-in").
  * @typedef {{date: string, day: number, value: number | null, level: number, flare: boolean,
- *   checkins: number, today: boolean, future: boolean}} CalendarDay
+ *   checkins: number, today: boolean, future: boolean, before: boolean}} CalendarDay
  */
 
 /**
@@ -13,9 +14,10 @@ import { weekday, painLevel } from './heatmap.js';
  * @param {string} month  "YYYY-MM"
  * @param {{date: string, pain_mean?: number | null, flare?: boolean, n?: number}[]} days
  * @param {string} today  YYYY-MM-DD
+ * @param {string} [began]  the first day with a check-in (none yet: today)
  * @returns {(CalendarDay | null)[][]}
  */
-export function monthGrid(month, days, today) {
+export function monthGrid(month, days, today, began = today) {
   const byDate = new Map(days.map((d) => [d.date, d]));
   const first = `${month}-01`;
   const last = addDays(`${nextMonth(month)}-01`, -1);
@@ -26,7 +28,7 @@ export function monthGrid(month, days, today) {
     const d = byDate.get(date);
     const value = typeof d?.pain_mean === 'number' ? d.pain_mean : null;
     cells.push({ date, day: Number(date.slice(8)), value, level: painLevel(value), flare: Boolean(d?.flare),
-      checkins: d?.n ?? 0, today: date === today, future: date > today });
+      checkins: d?.n ?? 0, today: date === today, future: date > today, before: date < began });
   }
   while (cells.length % 7) cells.push(null);
   return Array.from({ length: cells.length / 7 }, (_, i) => cells.slice(i * 7, i * 7 + 7));

@@ -276,6 +276,16 @@ export function humanise(name) {
 }
 
 /**
+ * A name as it reads inside a sentence: "sleep hours", but "NSAID use" (lower-cased whole,
+ * the load's sentence read "The largest part is nsaid use").
+ * @param {string} name
+ */
+export function humaniseInline(name) {
+  const s = humanise(name);
+  return /^[A-Z]{2,}\b/.test(s) ? s : s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+/**
  * An effect with its interval: a dashed line at no difference, a bar from ci_low to
  * ci_high with end caps, a filled dot at the estimate, and the numbers underneath.
  * With `nullValue` 1 the effect is a ratio (flare odds) and is drawn on a log scale.

@@ -6,7 +6,7 @@
  * Pure: the views pass in records and API results.
  */
 import { addDays, dayNumber } from './scales.js';
-import { humanise } from './charts.js';
+import { humaniseInline } from './charts.js';
 
 /** @typedef {'4w' | '3m' | '1y' | 'all'} RangeKey */
 export const RANGES = /** @type {const} */ ([['4w', '4 weeks'], ['3m', '3 months'], ['1y', 'Year'], ['all', 'All']]);
@@ -88,8 +88,9 @@ export function timelineDays(load, pain) {
  * One sentence on today's load and its largest contributor.
  * @param {{score?: number | null, days_needed?: number, contributors?: Record<string, number>} | undefined} day
  * @param {number | null} [usual]  the person's usual load (usualLoad), so "30 of 100" has a meaning
+ * @param {number} [wait]  without a usual yet: the days until there is one (usualWait)
  */
-export function loadSentence(day, usual = null) {
+export function loadSentence(day, usual = null, wait = 0) {
   const needed = day?.days_needed ?? 0;
   if (day && typeof day.score !== 'number' && needed > 0) {
     return `No score yet (${needed} more day${needed === 1 ? '' : 's'} of check-ins): the load compares each day with your own previous four weeks.`;
@@ -99,11 +100,13 @@ export function loadSentence(day, usual = null) {
   if (!day || typeof day.score !== 'number') return 'No load figure yet: it needs about a week of check-ins, then each day is compared with your own usual.';
   const entries = Object.entries(day.contributors || {}).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
   const score = Math.round(day.score);
-  const against = usualText(score, usual);
+  const against = usual === null && wait > 0
+    ? ` (whether that is high for you shows after ${wait} more day${wait === 1 ? '' : 's'} of check-ins)`
+    : usualText(score, usual);
   if (!entries.length) return `Today's load is ${score} of 100${against}, with no single contributor standing out.`;
   const [name, pts] = entries[0];
   const share = Math.round((100 * pts) / entries.reduce((s, [, v]) => s + v, 0));
-  return `Today's load is ${score} of 100${against}. The largest part is ${humanise(name).toLowerCase()}: ${Math.round(pts)} points, ${share}% of the total.`;
+  return `Today's load is ${score} of 100${against}. The largest part is ${humaniseInline(name)}: ${Math.round(pts)} points, ${share}% of the total.`;
 }
 
 /**
@@ -159,7 +162,7 @@ export function whyWeBelieve(p) {
     // a q-value is the expected share of chance findings among those this strong, not "the
     // chance this one is a fluke" (that reading is the p-value fallacy a statistician objects to)
     `Allowing for the many things we tested: of links as strong as this one, we expect ${inHundred(p.q_value)} to be chance (false-discovery rate).`];
-  if (p.threshold) lines.push(`It appears when ${humanise(p.threshold.factor).toLowerCase()} passes ${p.threshold.value}.`);
+  if (p.threshold) lines.push(`It appears when ${humaniseInline(p.threshold.factor)} passes ${p.threshold.value}.`);
   if (p.timing === 'next_check_in' && p.lag_range) {
     // a sparse logger's day against their first check-in that many days later or after
     const from = p.lag_days === 1 ? 'your next check-in after it' : `your first check-in ${p.lag_days} or more days after it`;
@@ -194,7 +197,7 @@ function intervalLine(p) {
   // Two significant figures, as the summary above it says them (docs/analysis.md §3.3): flares
   // are rare, so the range is wide, and "between 1.75 and 302.85" claimed a precision it lacks.
   if (nullEffect(p) === 1) return `The odds of a flare are likely between ${twoFigures(p.ci_low)} and ${twoFigures(p.ci_high)} times as high (1 would mean no difference).`;
-  if (p.kind === 'precursor') return `Before flares, ${humanise(p.factors[0]).toLowerCase()} differed by between ${fmtSigned(lo)} and ${fmtSigned(hi)} from other days.`;
+  if (p.kind === 'precursor') return `Before flares, ${humaniseInline(p.factors[0])} differed by between ${fmtSigned(lo)} and ${fmtSigned(hi)} from other days.`;
   return `The likely size of the effect is between ${fmtSigned(lo)} and ${fmtSigned(hi)} points of pain (0–10); the whole range is on one side of "no difference".`;
 }
 
@@ -483,6 +486,28 @@ export function compareTakeaway(c, kind) {
 /** Points either side of the usual load that still read as "about your usual" (our choice). */
 export const USUAL_BAND = 5;
 
+/** Scored days in the 28 before a day that a usual load needs (our choice, as the band). */
+const USUAL_MIN_DAYS = 7;
+
+/**
+ * The scores of the 28 days before `date`.
+ * @param {{date: string, score?: number | null}[]} load @param {string} date
+ */
+function scoresBefore(load, date) {
+  const from = addDays(date, -28);
+  return load.filter((d) => d.date >= from && d.date < date && typeof d.score === 'number').map((d) => /** @type {number} */ (d.score));
+}
+
+/**
+ * How many more days with a score before `date` has a usual load (0 once it has one): in a
+ * person's second week "Today's load is 15 of 100" stood alone, with no word on when it could
+ * be read against their usual.
+ * @param {{date: string, score?: number | null}[]} load @param {string} date
+ */
+export function usualWait(load, date) {
+  return Math.max(0, USUAL_MIN_DAYS - scoresBefore(load, date).length);
+}
+
 /**
  * The person's usual load before a day: the median score of the 28 days before it, or null
  * with fewer than 7 scored days. "30 of 100" alone said nothing about whether 30 is a lot
@@ -492,10 +517,8 @@ export const USUAL_BAND = 5;
  * @returns {number | null}
  */
 export function usualLoad(load, date) {
-  const from = addDays(date, -28);
-  const scores = load.filter((d) => d.date >= from && d.date < date && typeof d.score === 'number')
-    .map((d) => /** @type {number} */ (d.score)).sort((a, b) => a - b);
-  if (scores.length < 7) return null;
+  const scores = scoresBefore(load, date).sort((a, b) => a - b);
+  if (scores.length < USUAL_MIN_DAYS) return null;
   const mid = scores.length >> 1;
   return scores.length % 2 ? scores[mid] : (scores[mid - 1] + scores[mid]) / 2;
 }

@@ -117,8 +117,20 @@ function suggestion(s) {
  *   effect_words: string, days_seen: number, status: string, status_words: string, muted: boolean,
  *   helps?: Helps, record: {words: string}}} Sign
  * @typedef {{signs: Sign[], kinds: {kind: string, label: string, about?: string, muted: boolean}[],
- *   fixed: {rule: string, title: string, record: {words: string}}[]}} Signs
+ *   fixed: {rule: string, title: string, record: {words: string}}[], days_needed?: number}} Signs
  */
+
+/**
+ * Why the list is empty. A new account has no patterns at all, and "none of your patterns is
+ * strong enough" told a person on day 3 that some had been found and fallen short.
+ * @param {number} daysNeeded  days of check-ins the patterns still need (0 once they can be found)
+ */
+export function noSignsYet(daysNeeded) {
+  if (daysNeeded > 0) {
+    return `No warning signs yet: they come from your own patterns, which need about ${daysNeeded} more day${daysNeeded === 1 ? '' : 's'} of check-ins.`;
+  }
+  return 'No warning sign yet: nothing in your check-ins is strong enough to warn on. Keep checking in.';
+}
 
 /** @param {HTMLElement} box @param {import('../app.js').AppContext} ctx */
 function loadSigns(box, ctx) {
@@ -163,7 +175,7 @@ function paintSigns(box, body, ctx) {
   };
   const signs = body.signs.length
     ? [h('ol', { class: 'sign-list' }, ...body.signs.map((s, i) => h('li', {}, signItem(s, i, mute))))]
-    : [h('p', { class: 'muted', text: 'No warning sign yet: none of your patterns is strong enough to warn on. Keep checking in.' })];
+    : [h('p', { class: 'muted', text: noSignsYet(body.days_needed ?? 0) })];
   // Short names, one line each; what a kind means is told in each sign's "Why we believe this".
   // Folded like the records below it: rarely used, and four rows long at 200% text.
   const kinds = h('details', { class: 'sign-why kind-mutes-box' }, h('summary', { id: 'kind-mutes-title', text: 'Mute a whole kind' }),

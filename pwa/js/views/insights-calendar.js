@@ -26,8 +26,11 @@ import { localCheckins } from '../insights-data.js';
  */
 export async function calendarScreen(v, ctx, state, redraw, rangePicker) {
   const month = state.month ?? v.today.slice(0, 7);
-  const weeks = monthGrid(month, v.days, v.today);
-  const { from, to } = rangeFor(/** @type {any} */ (state.range), v.today, v.first);
+  const weeks = monthGrid(month, v.days, v.today, v.first);
+  // The stretch starts at the first check-in at the earliest: the weeks before it drawn as
+  // "no check-in" outlines told a person three days in that they had missed 88 of 91 days.
+  const range = rangeFor(/** @type {any} */ (state.range), v.today, v.first);
+  const { from, to } = { ...range, from: v.first && v.first > range.from ? v.first : range.from };
   /** @type {HTMLElement[]} */
   const out = [
     h('h2', { text: 'Calendar of pain' }),
@@ -85,10 +88,11 @@ function monthTable(weeks, selected, pick) {
  * @param {(date: string) => void} pick
  */
 function dayButton(d, selected, pick) {
-  // A day still to come is not a missed check-in: no outline of an empty day, nothing to tap.
-  if (d.future) {
+  // A day still to come, or one before the first check-in, is not a missed check-in: no
+  // outline of an empty day, nothing to tap (a new account's month was all dashed outlines).
+  if (d.future || d.before) {
     return h('span', { class: 'day future' }, h('span', { 'aria-hidden': 'true', text: String(d.day) }),
-      h('span', { class: 'visually-hidden', text: `${shortDate(d.date, { weekday: true })}: still to come` }));
+      h('span', { class: 'visually-hidden', text: `${shortDate(d.date, { weekday: true })}: ${d.future ? 'still to come' : 'before your first check-in'}` }));
   }
   const none = d.today ? 'today, no check-in yet' : 'no check-in';
   const what = [d.value === null ? none : `pain ${d.value.toFixed(1)}`, d.flare ? 'flare' : ''].filter(Boolean).join(', ');

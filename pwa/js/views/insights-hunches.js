@@ -62,7 +62,8 @@ export function hunchesCard(ctx) {
   /** @param {any} hunch */
   const item = (hunch) => {
     const [a, b] = hunch.labels;
-    const title = `${a}${b ? ` together with ${b.toLowerCase()}` : ''} makes my pain ${hunch.direction}`;
+    // Only the first letter goes small: "together with more NSAID doses than usual", not "nsaid".
+    const title = `${a}${b ? ` together with ${b.charAt(0).toLowerCase()}${b.slice(1)}` : ''} makes my pain ${hunch.direction}`;
     const remove = h('button', { type: 'button', class: 'btn btn-quiet', text: 'Delete', 'aria-label': `Delete the hunch: ${title}`,
       disabled: !online, onclick: async () => {
         try {

@@ -8,7 +8,7 @@ import { h } from '../ui/dom.js';
 import { timelineChart, contributorsChart, comparisonGlyph, humanise, shortDate, timelineLegend } from '../domain/charts.js';
 import { liveFigure } from '../ui/live-chart.js';
 import { calendarScreen } from './insights-calendar.js';
-import { RANGES, checkinDate, rangeFor, timelineDays, loadSentence, forecastQuality, calibrationLines, beforeAfter, withWithout, periodLine, MIN_SIDE_DAYS, compareTakeaway, usualLoad } from '../domain/insights.js';
+import { RANGES, checkinDate, rangeFor, timelineDays, loadSentence, forecastQuality, calibrationLines, beforeAfter, withWithout, periodLine, MIN_SIDE_DAYS, compareTakeaway, usualLoad, usualWait } from '../domain/insights.js';
 import { pegOffered } from '../domain/peg3.js';
 import { cachedInsights, refreshInsights, painDays, today, ensureStyles, localCheckins } from '../insights-data.js';
 import { takeawayCard, groupCard, howMuchNote } from './insights-lead.js';
@@ -165,7 +165,7 @@ const SCREEN_VIEWS = {
     out.push(
       h('h2', { text: 'Pain and load' }), ...chart,
       h('h2', { text: latest && !isToday ? `Load on ${shortDate(latest.date)}` : "Today's load" }),
-      h('p', { class: 'lead', text: latest ? loadSentence(latest, usualLoad(v.load || [], latest.date)).replace("Today's load", isToday ? "Today's load" : 'The load') : loadSentence(undefined) }),
+      h('p', { class: 'lead', text: latest ? loadSentence(latest, usualLoad(v.load || [], latest.date), usualWait(v.load || [], latest.date)).replace("Today's load", isToday ? "Today's load" : 'The load') : loadSentence(undefined) }),
     );
     const contributors = latest?.contributors || {};
     if (contributorsChart(contributors)) {
