@@ -145,8 +145,9 @@ def analyse(checkins: list[dict], zone: str, today: date,
         status = "patterns" if found else "no_patterns"
     else:
         status = "collecting"
-    tested = len([c for c in candidates if c.family != "combination"]) + any(
-        c.family == "combination" for c in candidates)
+    # each lag's pair search is one test (its best pair, max-T adjusted)
+    tested = len([c for c in candidates if c.family != "combination"]) + len(
+        {c.lag_days for c in candidates if c.family == "combination"})
     return Analysis(
         today=today, load=load.days(), patterns=found, status=status,
         data_days=data_days, days_needed=max(0, MIN_PATTERN_DAYS - data_days),

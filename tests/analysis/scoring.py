@@ -66,6 +66,7 @@ class Tally:
     pairs_found: int = 0
     signs_found: int = 0
     false_causal: int = 0
+    false_pairs: int = 0          # of which pairs (a combination that was not planted)
     null_with_cause: int = 0
     null_with_sign: int = 0
     driven_told: int = 0
@@ -140,7 +141,9 @@ def tally(planted_seeds, null_seeds, days: int = 365, **kw) -> Tally:
                                   for n, (_, way) in pt.planted.causes.items())
             t.pairs_found += found_pair(patterns, pt.planted.pair)
             t.signs_found += found_sign(patterns, pt.planted.sign)
-            t.false_causal += sum(not cause_is_true(p, pt.planted) for p in causal)
+            false = [p for p in causal if not cause_is_true(p, pt.planted)]
+            t.false_causal += len(false)
+            t.false_pairs += sum(p["kind"] == "combination" for p in false)
         else:
             t.null += 1
             t.null_with_cause += bool(causal)

@@ -61,6 +61,37 @@ CUT_OFF = """() => {
   }
   return out;
 }"""
+# Words broken in two ("Understanding" split over two lines of a card title at 320 px with 200% text): a word of
+# letters whose text runs over more than one line. `overflow-wrap` breaks a word only where it is
+# wider than its box, so this finds boxes that nesting (card padding, list indents, a checkbox's
+# gap) leaves narrower than a word. A word wider than the screen's text column itself may still
+# break, as a last resort; so may an address or a link (a token with "@", "/" or a dot inside).
+BROKEN_WORDS = """() => {
+  const view = document.getElementById('view');
+  const vs = getComputedStyle(view);
+  const column = view.clientWidth - parseFloat(vs.paddingLeft) - parseFloat(vs.paddingRight);
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!el || !el.closest('header, #back, #view, #tabs, #update') || el.closest('svg, [hidden], .visually-hidden')) continue;
+    if (!el.getClientRects().length || getComputedStyle(el).visibility === 'hidden') continue;
+    for (const token of node.data.matchAll(/\\S+/g)) {
+      if (/[@/\\\\]|\\.\\p{L}/u.test(token[0])) continue;
+      for (const m of token[0].matchAll(/\\p{L}{2,}/gu)) {
+        const range = document.createRange();
+        range.setStart(node, token.index + m.index);
+        range.setEnd(node, token.index + m.index + m[0].length);
+        const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+        const width = rects.reduce((sum, r) => sum + r.width, 0);
+        if (new Set(rects.map((r) => Math.round(r.top))).size < 2 || width > column) continue;
+        const what = el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : '');
+        out.push(`"${m[0]}" (${Math.round(width)} px, the column ${Math.round(column)}) breaks in ${what}`);
+      }
+    }
+  }
+  return out;
+}"""
 SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 

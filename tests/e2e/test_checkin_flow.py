@@ -143,18 +143,23 @@ def test_full_check_in_flow_on_a_phone(page, app, shot):
     assert edited["notes"] is None
     assert edited["at"] == row["at"]  # an edit keeps the check-in's own time
 
-    # Delete is the quiet action beside Edit, and asks in place before anything is lost.
+    # Delete is a quiet action behind "More" (Edit is in sight), and asks in place before
+    # anything is lost.
     delete = page.get_by_role("button", name="Delete check-in").first
     edit = page.get_by_role("link", name="Edit check-in").first
+    assert edit.is_visible() and delete.is_hidden()
+    page.get_by_role("button", name="More about the check-in").first.click()
     assert delete.bounding_box()["height"] >= 44
-    assert page.evaluate("getComputedStyle(document.querySelector('.entry .link-button')).borderStyle") == "none"
+    assert delete.evaluate("(b) => getComputedStyle(b).borderStyle") == "none"
     assert edit.bounding_box()["width"] > delete.bounding_box()["width"] * 0.9
     delete.click()
     page.get_by_text("This cannot be undone").wait_for()
     shot(page, "delete-asks")
     page.get_by_role("button", name="Keep it").click()
     assert len(entries(page)) == 1  # kept
-    page.get_by_role("button", name="Delete check-in").first.click()
+    if delete.is_hidden():
+        page.get_by_role("button", name="More about the check-in").first.click()
+    delete.click()
     page.get_by_role("button", name="Yes, delete the check-in").click()
     page.get_by_text("No check-ins yet").wait_for()
     assert eventually(page, lambda: server_checkins(app) == [(entry_id, None, True)]), server_checkins(app)

@@ -57,3 +57,43 @@ def test_history_opens_on_the_recent_weeks_and_shows_older_ones_on_request(new_c
     page.get_by_role("heading", name="Edit check-in").wait_for()
     if "pain" in target:
         wait_until(page, f"document.querySelector('ew-scale[variant=pain]').value === {target['pain']}")
+
+
+# An entry with its sections, sync state and Delete was about 550 px tall at 320x640 with 200%
+# text: one a screen. Two short lines (pain, day, time, flare) and Edit stay under half of the
+# first screen (the 570 px above the tab bar), so a week is scanned in a few screens.
+SMALL_PHONE = CONDITIONS["text-200-width-320"][0]
+ENTRY_MAX = 285  # px at 320x640 with 200% text: measured 237, 276 with a flare tag
+
+
+def test_each_check_in_is_two_short_lines_and_edit_at_200_percent_text_on_a_320_px_phone(new_context, app, shot):
+    demo_records(app)
+    page = new_context(viewport=SMALL_PHONE).new_page()
+    sign_in_demo(page)
+    wait_synced(page)
+    page.goto("/#/history")
+    wait_until(page, "document.body.dataset.route === 'history'")
+    page.evaluate(DOUBLE_TEXT, 2.0)
+    wait_still(page)
+    shot(page, "history-320-200")
+    heights = page.evaluate("[...document.querySelectorAll('.entries li.entry')].map((e) => e.getBoundingClientRect().height)")
+    assert heights and max(heights) <= ENTRY_MAX, heights
+    # Each shows its pain, its day and Edit; the rest is one tap away, not gone.
+    first = page.locator(".entries li.entry").first
+    assert first.locator(".pain-badge").is_visible() and first.get_by_role("link", name="Edit check-in").is_visible()
+    more = first.get_by_role("button", name="More about the check-in")
+    assert more.get_attribute("aria-expanded") == "false"
+    delete = first.get_by_role("button", name="Delete check-in")
+    assert delete.is_hidden()
+    more.click()
+    assert more.get_attribute("aria-expanded") == "true"
+    assert first.locator(".entry-body").is_visible() and first.locator(".state").is_visible()
+    shot(page, "history-320-200-more")
+    # Delete stays smaller than Edit and quieter (no border), and still asks first.
+    edit_box, delete_box = first.get_by_role("link", name="Edit check-in").bounding_box(), delete.bounding_box()
+    assert delete_box["width"] * delete_box["height"] < edit_box["width"] * edit_box["height"], (delete_box, edit_box)
+    assert delete.evaluate("(b) => getComputedStyle(b).borderStyle") == "none"
+    delete.click()
+    first.get_by_text("This cannot be undone").wait_for()
+    first.get_by_role("button", name="Keep it").click()
+    assert first.get_by_role("button", name="Delete check-in").is_visible()  # nothing deleted

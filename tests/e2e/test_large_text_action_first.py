@@ -53,18 +53,7 @@ def test_every_practice_screen_is_listed():
     assert set(practice_routes()) == set(ACTIONS)
 
 
-# Still below the first screen, each for a reason this change left alone (docs/pwa.md). Strict:
-# the day one of them is fixed, its entry here must go.
-NOT_YET = {
-    "imagery": "Start is in the shared guided-session card, under its step text in large type",
-    "labs": "results first by an earlier decision; a new account's form follows its one-line note",
-    "protocol": "today's doses and the safety notes come first by an earlier decision",
-}
-
-
-@pytest.mark.parametrize("screen", [
-    pytest.param(s, marks=pytest.mark.xfail(reason=NOT_YET[s], strict=True)) if s in NOT_YET else s for s in ACTIONS
-])
+@pytest.mark.parametrize("screen", list(ACTIONS))
 def test_a_practice_screens_main_action_is_on_the_first_screen_at_200_percent_text_on_a_320_px_phone(new_context, shot, screen):
     page = new_context(viewport=SMALL_PHONE).new_page()
     sign_up(page)

@@ -258,6 +258,70 @@ def test_a_toast_steps_aside_from_the_field_being_typed_in(page, shot):
     wait_until(page, "document.activeElement.tagName === 'TEXTAREA'")
 
 
+# Every control on screen under the toast, and whether the toast is seen at all.
+UNDER_TOAST = """() => { const el = document.querySelector('.toast');
+  if (!el) return {shown: false, under: []};
+  const t = el.getBoundingClientRect();
+  const under = [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [role=alert]')].filter((n) => {
+    const b = n.getBoundingClientRect();
+    return !el.contains(n) && b.width > 1 && b.height > 1 && t.left < b.right && b.left < t.right && t.top < b.bottom && b.top < t.bottom;
+  }).map((n) => n.tagName + ' ' + (n.textContent || '').trim().slice(0, 30));
+  const seen = getComputedStyle(el).opacity !== '0' && getComputedStyle(el).visibility !== 'hidden';
+  return {shown: seen, under, top: t.top, bottom: t.bottom}; }"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE_360, {"width": 320, "height": 640}], ids=["360x740", "320x640"])
+def test_the_saved_toast_covers_no_control_while_it_shows(new_context, shot, viewport):
+    """After a save at 200% text, "Check-in saved." sat just above the save bar over the last row
+    of 0-10 for 3.5 s (issue 12): the person's next check-in, or a correction, was under it.
+    There is no free place at the foot or under the top bar there; it shows over the question
+    (a heading, no control) and covers no control for as long as it is on screen."""
+    page = new_context(viewport=viewport).new_page()
+    sign_up(page)
+    page.clock.install()  # the toast's 3.5 s, at the test's word
+    large_text(page)
+    page.locator("ew-scale[variant=pain]").get_by_role("radio", name="6", exact=True).click()
+    page.get_by_role("button", name="Save check-in").click()
+    page.locator(".toast", has_text="Check-in saved").wait_for()
+    wait_until(page, "document.querySelector('ew-scale[variant=pain]').value === null")
+    shot(page, "saved-toast")
+    first = page.evaluate(UNDER_TOAST)
+    assert first["shown"] and first["under"] == [], first  # seen (over the question), not only announced
+    for _ in range(20):  # a quarter second at a time until its 3.5 s are over
+        if not page.locator(".toast").count():
+            break
+        seen = page.evaluate(UNDER_TOAST)
+        assert not seen["shown"] or seen["under"] == [], seen
+        page.clock.run_for(250)
+    assert page.locator(".toast").count() == 0  # gone after its time
+
+
+def test_a_toast_with_no_free_place_is_announced_and_shows_once_a_place_frees_up(page, shot):
+    """The general rule behind the check-in's case: a toast never covers a control. On a screen
+    that is all controls it stays unseen (still in the live region, so it is announced) and
+    shows as soon as a place is free (here: the controls go away)."""
+    sign_up(page)
+    page.goto("/#/history")
+    page.wait_for_selector("body[data-route=history] h1")
+    page.clock.install()
+    page.evaluate("""() => { const view = document.getElementById('view');
+      const wall = document.createElement('div'); wall.id = 'wall';
+      for (let i = 0; i < 40; i++) { const b = document.createElement('button'); b.className = 'btn'; b.textContent = `Button ${i}`;
+        b.style.display = 'block'; b.style.width = '100%'; wall.append(b); }
+      view.prepend(wall); window.scrollTo(0, 0); }""")
+    page.evaluate("""async () => (await import('/js/ui/dom.js')).toast('Saved.', {ms: 60000})""")
+    toast = page.locator("#toasts .toast[role=status]", has_text="Saved.")
+    toast.wait_for(state="attached")
+    seen = page.evaluate(UNDER_TOAST)
+    assert not seen["shown"], seen  # no free place: unseen, not over a button
+    shot(page, "toast-waits-unseen")
+    page.evaluate("document.getElementById('wall').remove()")
+    page.clock.run_for(300)
+    seen = page.evaluate(UNDER_TOAST)
+    shot(page, "toast-shows-once-free")
+    assert seen["shown"] and seen["under"] == [], seen
+
+
 def test_the_question_sits_on_its_scale_and_save_stays_one_line_at_200_percent_text(page, shot):
     """At 200% text a grid gap plus the field's own margin left ~53 px of nothing between "How is
     your pain right now?" and the scale, and at 320 px "Save check-in" wrapped onto two lines."""

@@ -28,6 +28,7 @@ def test_the_delete_question_stays_open_when_a_sync_redraws_the_history(page, ap
     save_checkin(page, 4)
     page.goto("/#/history")
     page.wait_for_selector(".entries li.entry[data-state=synced]")
+    page.get_by_role("button", name="More about the check-in").click()
     page.get_by_role("button", name="Delete check-in").click()
     page.get_by_text("This cannot be undone").wait_for()
 

@@ -9,7 +9,8 @@ screen in both conditions land in test-artifacts/ for people to look at.
 import pytest
 
 from tests.e2e.conftest import demo_records, save_checkin, sign_in_demo, sign_up, wait_synced, wait_until
-from tests.e2e.screens import CONDITIONS, CUT_OFF, DOUBLE_TEXT, NOT_SIGNED_IN, SIDEWAYS, open_route, routes, sub_screens
+from tests.e2e.screens import (BROKEN_WORDS, CONDITIONS, CUT_OFF, DOUBLE_TEXT, NOT_SIGNED_IN, SIDEWAYS, open_route,
+                               routes, sub_screens)
 
 
 def test_the_route_list_is_read_from_routes_js():
@@ -32,6 +33,7 @@ def check_screen(page, shot, label, problems):
     if sideways > 0:
         problems.append(f"#/{label} scrolls sideways by {sideways} px")
     problems.extend(f"#/{label}: {p}" for p in page.evaluate(CUT_OFF))
+    problems.extend(f"#/{label}: {p}" for p in page.evaluate(BROKEN_WORDS))
 
 
 @pytest.mark.parametrize("condition", list(CONDITIONS))

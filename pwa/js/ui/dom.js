@@ -25,17 +25,20 @@ export function h(tag, attrs = {}, ...children) {
 
 /**
  * Show a short message in the page's live region (screen readers announce it).
- * A polite notice ("works offline now") is news, not an answer to what the person did: it
- * shows only where it covers no control and no heading — just above the tab bar (and the
- * check-in's save bar), else just below the top bar — and while neither place is free it
- * waits, a second at a time, like a notice behind another toast. Over the tab bar and the
- * save bar it hid "Menu" and "Save check-in" for up to 3.5 s after the first visit; below the
- * top bar at 320x640 with 200% text it covered the question and the first row of 0-10, just
- * above the save bar the scale's last rows (on that screen there is no free place, so it
- * shows on the next screen that has one). It goes at the person's first tap or key, which
- * passes through to what was tapped. It waits while a screen marked `data-hold-notices` is
- * shown (the welcome tour, which says itself that everything works offline). Any toast that
- * would cover the focused field steps to the other end of the screen.
+ * No toast covers a control the person may use next, nor an alert: after a save at 200% text
+ * on a 320x640 phone "Check-in saved." sat over the last row of 0-10 for 3.5 s, just above the
+ * save bar. It shows just above the tab bar (and the check-in's save bar), else just below the
+ * top bar, else in the lowest free stretch between; it keeps clear while the page moves under
+ * it (the check-in empties and scrolls to its top after the toast), moving when what it
+ * covers changes. A toast answering what the person did shows at once and may cover the
+ * screen's heading where nothing else is free (the check-in's question after a save); with no
+ * free place at all it is announced and waits unseen until one frees up or its time ends.
+ * A polite notice ("works offline now") is news, not an answer: it never covers the heading
+ * either, and while no place is free it waits, a second at a time, like a notice behind
+ * another toast (on the check-in's first screen at 200% text there is none, so it shows on
+ * the next screen that has one). It goes at the person's first tap or key, which passes
+ * through to what was tapped. It waits while a screen marked `data-hold-notices` is shown
+ * (the welcome tour, which says itself that everything works offline).
  * @param {string} message
  * @param {{kind?: 'ok'|'warn'|'error', ms?: number, polite?: boolean}} [options]  polite: wait for the current toast
  */
@@ -50,28 +53,32 @@ export function toast(message, { kind = 'ok', ms = 3500, polite = false } = {}) 
   }
   const el = h('div', { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status', text: message });
   region.replaceChildren(el); // one at a time: a pile of toasts hides the page
-  placeToasts(region, 'bottom');
-  if (polite) {
+  const keepOff = polite ? [NOTICE_KEEPS_OFF] : [NOTICE_KEEPS_OFF, TOAST_KEEPS_OFF];
+  const placed = placeClear(region, el, keepOff);
+  if (polite && !placed) {
     // Measured unseen (hidden content is not announced either), shown only where it is clear.
-    el.classList.add('toast-measuring');
-    if (coversNeeded(el)) placeToasts(region, 'top');
-    if (coversNeeded(el)) {
-      el.remove();
-      setTimeout(() => toast(message, { kind, ms, polite }), 1000);
-      return;
-    }
-    el.classList.remove('toast-measuring');
+    el.remove();
+    setTimeout(() => toast(message, { kind, ms, polite }), 1000);
+    return;
   }
+  el.classList.toggle('toast-unseen', !placed);
+  const keepClear = () => {
+    if (!el.isConnected) return;
+    if (!el.classList.contains('toast-unseen') && !coversNeeded(el, keepOff[keepOff.length - 1])) return;
+    el.classList.toggle('toast-unseen', !placeClear(region, el, keepOff));
+  };
+  // The page changes under a toast (a form empties, a list redraws, the person scrolls):
+  // checked again on scroll and focus at once, and every quarter second for the rest.
+  const timer = setInterval(keepClear, 250);
   const remove = () => {
     el.remove();
+    clearInterval(timer);
     if (shownNotice?.el === el) shownNotice = null;
-    document.removeEventListener('focusin', stepAside, true);
+    for (const type of ['scroll', 'resize', 'focusin']) window.removeEventListener(type, keepClear, true);
     if (polite) for (const type of ['pointerdown', 'keydown']) document.removeEventListener(type, remove, true);
   };
   if (polite) shownNotice = { el, again: () => { remove(); toast(message, { kind, ms, polite }); } };
-  const stepAside = () => { if (el.isConnected && covers(el, document.activeElement)) placeToasts(region, region.dataset.place === 'top' ? 'bottom' : 'top'); };
-  stepAside();
-  document.addEventListener('focusin', stepAside, true);
+  for (const type of ['scroll', 'resize', 'focusin']) window.addEventListener(type, keepClear, true);
   if (polite) for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, remove, true);
   setTimeout(remove, ms);
 }
@@ -88,43 +95,79 @@ export function holdNotices() {
   shownNotice?.again();
 }
 
+/** What no toast may cover: anything to tap or type in, an alert (what to do about a warning
+ * sign), and the top bar it would hide the app's own controls in. */
+const TOAST_KEEPS_OFF = 'a[href], button, input, select, textarea, summary, [tabindex="0"], [role="alert"], .topbar';
+/** Where it can, a toast keeps off the screen's heading (the check-in's question) too. */
+const NOTICE_KEEPS_OFF = `${TOAST_KEEPS_OFF}, h1`;
+const TOAST_GAP = 4; // px between a toast and what it keeps off
+
 /**
- * Put the toast region at the top (just below the top bar while it is on screen) or the bottom
- * (just above the tab bar, and the check-in's save bar while it is on screen: measured, as
- * large text makes both taller than any fixed figure).
- * @param {HTMLElement} region @param {'top'|'bottom'} place
+ * Put the toast in the first place, for the first list of things to keep off that has one,
+ * where it covers none of them; false (and left where it was) if there is none.
+ * @param {HTMLElement} region @param {HTMLElement} el @param {string[]} keepOffs  most careful first
  */
-function placeToasts(region, place) {
-  region.dataset.place = place;
-  const bar = document.querySelector('.topbar');
-  region.style.setProperty('--toasts-top', `${Math.max(0, bar ? bar.getBoundingClientRect().bottom : 0) + 4}px`);
-  const floor = [document.getElementById('tabs'), document.querySelector('#view .save-bar')]
-    .map((el) => (el && el.getClientRects().length ? el.getBoundingClientRect().top : innerHeight))
-    .reduce((a, b) => Math.min(a, b), innerHeight);
-  region.style.setProperty('--toasts-bottom', `${Math.max(0, innerHeight - floor) + 4}px`);
+function placeClear(region, el, keepOffs) {
+  el.classList.add('toast-measuring');
+  const height = el.getBoundingClientRect().height;
+  for (const keepOff of keepOffs) {
+    const top = freePlace(el, keepOff, height);
+    if (top === null) continue;
+    region.style.setProperty('--toasts-top', `${top}px`);
+    el.classList.remove('toast-measuring');
+    return true;
+  }
+  el.classList.remove('toast-measuring');
+  return false;
 }
 
-/** What a notice must never cover: anything to tap or type in, the screen's heading (the
- * check-in's question) and an alert (what to do about a warning sign). */
-const NEEDED = 'a[href], button, input, select, textarea, summary, [tabindex="0"], h1, [role="alert"]';
+/**
+ * Where (the top, in px from the viewport's top) a toast of `height` covers nothing matching
+ * `keepOff` in its columns: just above the floor (the tab bar, the check-in's save bar: both
+ * measured, as large text makes them taller than any fixed figure), else the highest free
+ * stretch (just below the top bar on a screen's first view); null where nothing is free.
+ * @param {HTMLElement} el @param {string} keepOff @param {number} height
+ */
+function freePlace(el, keepOff, height) {
+  const floor = [document.getElementById('tabs'), document.querySelector('#view .save-bar')]
+    .map((bar) => (bar && bar.getClientRects().length ? bar.getBoundingClientRect().top : innerHeight))
+    .reduce((a, b) => Math.min(a, b), innerHeight) - TOAST_GAP;
+  const taken = blockers(el, keepOff).map((b) => [b.top - TOAST_GAP, b.bottom + TOAST_GAP]).sort((a, b) => a[0] - b[0]);
+  const free = [];
+  let from = TOAST_GAP;
+  for (const [top, bottom] of taken) {
+    if (top > from) free.push([from, Math.min(top, floor)]);
+    from = Math.max(from, bottom);
+  }
+  if (from < floor) free.push([from, floor]);
+  const fits = free.filter(([top, bottom]) => bottom - top >= height);
+  if (!fits.length) return null;
+  const lowest = fits[fits.length - 1];
+  return lowest[1] === floor ? floor - height : fits[0][0];
+}
 
 /**
- * Whether `el` is off the screen or overlaps a control or a heading on it.
- * @param {HTMLElement} el
+ * The boxes on screen a toast must keep off: those matching `keepOff` in the toast's columns,
+ * and the focused element whatever it is (the body and the view itself count as nothing).
+ * @param {HTMLElement} el @param {string} keepOff
  */
-function coversNeeded(el) {
+function blockers(el, keepOff) {
+  const cols = el.getBoundingClientRect();
+  const focused = document.activeElement;
+  const nodes = [...document.querySelectorAll(keepOff)];
+  if (focused && focused !== document.body && focused.id !== 'view') nodes.push(focused);
+  return nodes.filter((n) => !el.contains(n)).map((n) => n.getBoundingClientRect())
+    .filter((b) => b.width > 1 && b.height > 1 && b.bottom > 0 && b.top < innerHeight && b.left < cols.right && cols.left < b.right);
+}
+
+/**
+ * Whether the toast, where it is, is off the screen or covers something it must keep off.
+ * @param {HTMLElement} el @param {string} keepOff
+ */
+function coversNeeded(el, keepOff) {
   const a = el.getBoundingClientRect();
   if (a.top < 0 || a.bottom > innerHeight) return true;
-  return [...document.querySelectorAll(NEEDED)].some((n) => {
-    const b = n.getBoundingClientRect();
-    return !el.contains(n) && b.width > 1 && b.height > 1 && overlap(a, b);
-  });
-}
-
-/** Whether `el` overlaps the focused element (the body counts as nothing). @param {Element} el @param {Element | null} focused */
-function covers(el, focused) {
-  if (!focused || focused === document.body || focused.id === 'view') return false;
-  return overlap(el.getBoundingClientRect(), focused.getBoundingClientRect());
+  return blockers(el, keepOff).some((b) => overlap(a, b));
 }
 
 /** Whether two boxes on the screen overlap. @param {DOMRect} a @param {DOMRect} b */

@@ -1,7 +1,10 @@
 // @ts-check
 /**
- * A guided session: Start, the current step in large type, a countdown and the round, Stop.
- * Calls `onFinish(seconds, completed)` when the last step ends or the person stops.
+ * A guided session: Start (then Stop) first, then the current step in large type, a countdown
+ * and the round. Calls `onFinish(seconds, completed)` when the last step ends or the person stops.
+ * The button leads the card: under "Ready when you are." in large type it was below the first
+ * screen at 200% text on a 320x640 phone (docs/pwa.md), and it no longer moves as step texts of
+ * different lengths come and go.
  */
 import { h } from './dom.js';
 import { stepAt, totalSeconds } from '../domain/guides.js';
@@ -46,7 +49,7 @@ export function guidedSession({ steps, rounds, label, onFinish, startText = 'Sta
     tick = window.setInterval(paint, 250);
   });
   return {
-    el: h('div', { class: 'card guided' }, now, timer, round, h('div', { class: 'actions' }, button)),
+    el: h('div', { class: 'card guided' }, h('div', { class: 'actions' }, button), now, timer, round),
     stop: () => { if (tick) clearInterval(tick); tick = 0; },
   };
 }

@@ -23,13 +23,25 @@ function summary(d) {
   return parts.join(' · ');
 }
 
+/** "Tue 1 Dec" and "08:05" apart, in the device's locale and zone: the two lines of an entry. @param {string} iso */
+function dayAndTime(iso) {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return { day: '', time: '' };
+  return { day: d.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' }),
+    time: d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) };
+}
+
 /**
+ * One check-in as two short lines (pain, day, time, flare) with Edit: at 200% text on a 320 px
+ * phone an entry with its sections, sync state and Delete was about 550 px tall, two a screen.
+ * The rest (what was filled in, the sync state, Delete) waits behind "More"; what needs the
+ * person (warning signs, a rejected or conflicting edit, "Waiting to sync") stays in sight.
  * @param {import('../outbox.js').LocalRecord} rec
  * @param {import('../app.js').AppContext} ctx
- * @param {Set<string>} asking  ids whose "Delete?" question is open; kept by the view, so
- *   a redraw (a sync's answer) asks again instead of dropping the question
+ * @param {{asking: Set<string>, open: Set<string>}} kept  ids whose "Delete?" question or "More"
+ *   is open; kept by the view, so a redraw (a sync's answer) keeps them instead of closing them
  */
-function entry(rec, ctx, asking) {
+function entry(rec, ctx, { asking, open }) {
   const d = rec.data;
   const badge = h('span', { class: 'pain-badge', 'aria-label': d.pain === undefined ? 'No pain rating' : `Pain ${d.pain} of 10`, text: d.pain ?? '–' });
   if (d.pain !== undefined) {
@@ -39,15 +51,26 @@ function entry(rec, ctx, asking) {
   }
   const errors = rec.state === 'rejected' ? Object.entries(rec.errors ?? {}).map(([f, m]) => `${f}: ${[m].flat().join(' ')}`).join('; ') : '';
   const when = shortDateTime(d.at);
-  const actions = h('div', { class: 'row entry-actions' });
-  // Edit is the main action; Delete is quiet and asks once, in place, before anything is lost.
-  const showActions = () => actions.replaceChildren(
-    h('a', { class: 'btn btn-small btn-quiet', href: `#/checkin/${encodeURIComponent(rec.id)}`, text: 'Edit', 'aria-label': `Edit check-in from ${when}` }),
+  const { day, time } = dayAndTime(d.at);
+  const detailsId = `entry-more-${rec.id}`;
+  const details = h('div', { class: 'entry-details', id: detailsId, hidden: !open.has(rec.id) });
+  const more = h('button', { type: 'button', class: 'link-button entry-more', 'aria-expanded': String(open.has(rec.id)), 'aria-controls': detailsId,
+    text: 'More', 'aria-label': `More about the check-in from ${when}`,
+    onclick: () => {
+      const opening = details.hidden;
+      if (opening) open.add(rec.id); else open.delete(rec.id);
+      details.hidden = !opening;
+      more.setAttribute('aria-expanded', String(opening));
+    } });
+  const deleting = h('div', { class: 'row entry-delete' });
+  // Edit is the main action, always in sight; Delete is quiet, behind "More", and asks once,
+  // in place, before anything is lost.
+  const showDelete = () => deleting.replaceChildren(
     h('button', { type: 'button', class: 'link-button', text: 'Delete', 'aria-label': `Delete check-in from ${when}`, onclick: () => ask(true) }));
   const ask = (/** @type {boolean} */ focus) => {
     asking.add(rec.id);
-    const keep = h('button', { type: 'button', class: 'btn btn-small btn-quiet', text: 'Keep it', onclick: () => { asking.delete(rec.id); showActions(); actions.querySelector('button')?.focus(); } });
-    actions.replaceChildren(
+    const keep = h('button', { type: 'button', class: 'btn btn-small btn-quiet', text: 'Keep it', onclick: () => { asking.delete(rec.id); showDelete(); deleting.querySelector('button')?.focus(); } });
+    deleting.replaceChildren(
       // Announced when asked; a redraw puts the same question back without announcing it again.
       h('span', { class: 'confirm-text', role: focus ? 'alert' : null, text: `Delete the check-in from ${when}? This cannot be undone.` }),
       h('button', { type: 'button', class: 'btn btn-small btn-danger', text: 'Delete', 'aria-label': `Yes, delete the check-in from ${when}`, onclick: del }),
@@ -56,20 +79,29 @@ function entry(rec, ctx, asking) {
   };
   const del = async () => {
     asking.delete(rec.id);
+    open.delete(rec.id);
     await ctx.remove('checkin', rec.id);
     toast('Check-in deleted.');
   };
-  showActions();
-  if (asking.has(rec.id) && !rec.deleted) ask(false);
+  showDelete();
+  if (asking.has(rec.id) && !rec.deleted) { ask(false); details.hidden = false; more.setAttribute('aria-expanded', 'true'); }
+  details.append(
+    summary(d) ? h('p', { class: 'entry-body', text: summary(d) }) : h('p', { class: 'entry-body', text: 'Nothing else was filled in.' }),
+    h('p', {}, h('span', { class: `state state-${rec.state}`, text: STATE_TEXT[rec.state] ?? rec.state })),
+    ...(rec.deleted ? [] : [deleting]));
   return h('li', { class: 'entry', 'data-id': rec.id, 'data-state': rec.state, ...(rec.conflict ? { 'data-conflict': 'yes' } : {}) },
     h('div', { class: 'entry-head' }, badge,
-      h('div', {}, h('strong', { text: shortDateTime(d.at) }), d.flare ? h('div', {}, h('span', { class: 'tag', text: 'Flare' })) : null),
-      h('span', { class: `state state-${rec.state}`, text: STATE_TEXT[rec.state] ?? rec.state })),
+      h('div', { class: 'entry-when' }, h('strong', { text: day }), ' ', h('span', { class: 'entry-time', text: time }),
+        d.flare ? h('span', { class: 'tag', text: 'Flare' }) : null,
+        // Not yet on the server, or refused by it: said in sight, not behind "More".
+        rec.state === 'synced' ? null : h('span', { class: `state state-${rec.state}`, text: STATE_TEXT[rec.state] ?? rec.state }))),
     d.red_flags?.length ? h('p', {}, h('span', { class: 'tag', text: `Warning signs: ${d.red_flags.length}` }), ' ', h('a', { href: '#/redflags', text: 'what to do' })) : null,
-    summary(d) ? h('p', { class: 'entry-body', text: summary(d) }) : null,
     errors ? h('p', { class: 'field-error', text: `The server did not accept this entry: ${errors}. Edit it to fix.` }) : null,
     rec.conflict ? conflictNote(rec, ctx) : null,
-    rec.deleted ? null : actions);
+    h('div', { class: 'row entry-actions' },
+      rec.deleted ? null : h('a', { class: 'btn btn-small btn-quiet', href: `#/checkin/${encodeURIComponent(rec.id)}`, text: 'Edit', 'aria-label': `Edit check-in from ${when}` }),
+      more),
+    details);
 }
 
 /**
@@ -104,6 +136,7 @@ export function render(root, ctx) {
   let focusFrom = -1;
   let painted = 0;
   const asking = new Set();
+  const open = new Set();
   const paint = async () => {
     // Paints overlap (two syncs' answers in quick succession): only the newest one draws,
     // so an older list never lands on top of a newer one.
@@ -125,7 +158,7 @@ export function render(root, ctx) {
       h('p', { class: 'muted', text: `Showing ${cut} of ${all.length} check-ins, back to ${oldest.toLocaleDateString(undefined, { day: 'numeric', month: 'long' })}.` }),
       h('button', { type: 'button', class: 'btn', text: 'Show older check-ins',
         onclick: () => { focusFrom = cut; batches += 1; paint(); } })] : []));
-    list.replaceChildren(...(records.length ? records.map((r) => entry(r, ctx, asking))
+    list.replaceChildren(...(records.length ? records.map((r) => entry(r, ctx, { asking, open }))
       : [h('li', { class: 'history-empty' },
         h('p', { class: 'muted', text: 'No check-ins yet. Each one you save appears here, also while offline, and you can edit or delete it.' }),
         h('a', { href: '#/checkin', class: 'btn btn-primary', text: 'Make your first check-in' }))]));

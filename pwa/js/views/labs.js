@@ -21,22 +21,26 @@ function painByDay(checkins) {
 
 export function render(root, ctx) {
   const list = h('div', { class: 'lab-list' });
+  const foot = h('div', {});
   const form = labForm(ctx, () => draw());
-  // The results first; how to read them one tap away (at 200% text the explanation above
-  // them filled the first screen and more).
+  const howToRead = h('details', { class: 'how-to-read' }, h('summary', { text: 'How to read this' }),
+    h('p', { text: 'Keep your results in one place and see them over time. Each result is shown against two ranges, kept apart: your lab\'s reference range, as printed on your report, and — where there is one — a narrower functional-medicine target from one practitioner (W. Le, PA-C). That target is one view, not a diagnosis: talk results over with your clinician.' }));
+  // With results: the results first, how to read them one tap away under them (at 200% text
+  // the explanation above them filled the first screen and more), then the form; adding a
+  // result is rare (a test every few months), reading them is why the screen is opened.
+  // Without any: nothing to read, so "Add a result" comes first (its first field was below the
+  // first screen at 200% text on a 320x640 phone). The form never moves: only the list above
+  // it fills, so the focus stays on "Save result" after the first one. docs/pwa.md, "Lab results".
   root.append(h('section', { class: 'view view-labs' },
     h('h1', { text: 'Lab results' }),
-    list,
-    h('details', { class: 'how-to-read' }, h('summary', { text: 'How to read this' }),
-      h('p', { text: 'Keep your results in one place and see them over time. Each result is shown against two ranges, kept apart: your lab\'s reference range, as printed on your report, and — where there is one — a narrower functional-medicine target from one practitioner (W. Le, PA-C). That target is one view, not a diagnosis: talk results over with your clinician.' })),
-    form));
+    list, form, foot));
 
   async function draw() {
     const results = (await ctx.records('lab_result')).map((r) => ({ id: r.id, ...r.data }));
     const pain = painByDay(await ctx.records('checkin'));
-    if (!results.length) { list.replaceChildren(h('p', { class: 'muted', text: 'No results yet. Add your first one below.' })); return; }
+    if (!results.length) { list.replaceChildren(); foot.replaceChildren(howToRead); return; }
     const keys = [...new Set(results.map((r) => (r.test === 'custom' || labTest(r.test)?.panel ? `${r.test}:${r.name}` : r.test)))];
-    list.replaceChildren(...keys.map((k) => testCard(ctx, k, results, pain, draw)));
+    list.replaceChildren(...keys.map((k) => testCard(ctx, k, results, pain, draw)), howToRead);
   }
   draw();
 }

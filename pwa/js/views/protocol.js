@@ -36,12 +36,24 @@ export function render(root, ctx) {
   const editor = h('div', { class: 'protocol-editor' });
   // What to take today first, under a one-line safety summary that says when a note needs
   // attention and leads to the notes; the notes themselves follow in full, never folded
-  // (at 200% text they put "Today" about 4,400 px down). docs/pwa.md, "My protocol".
+  // (at 200% text they put "Today" about 4,400 px down). With nothing added yet there is no
+  // dose and no note: "Add an item" comes first (placeEditor). docs/pwa.md, "My protocol".
+  const title = h('h1', { text: 'My protocol' });
   root.append(h('section', { class: 'view view-protocol' },
-    h('h1', { text: 'My protocol' }),
-    summary, today, safety, conditions,
+    title, summary, today, safety, conditions,
     h('p', { class: 'lead', text: 'The supplements, medicines and practices you have chosen, with your prescriber where needed. "Taken" logs a dose in your check-ins, so you can see later whether it helps.' }),
     items, editor));
+
+  /**
+   * "Add an item" under the title while nothing is added (at the page's foot it was about
+   * 2,900 px down at 200% text on a 320x640 phone), after the items once there are some.
+   * Moved only when its place changes, inside a draw that keeps the focus.
+   * @param {boolean} hasItems
+   */
+  function placeEditor(hasItems) {
+    const after = hasItems ? items : title;
+    if (after.nextElementSibling !== editor) after.after(editor);
+  }
 
   /** Everything the checker reads, fresh from this device. */
   async function inputs() {
@@ -76,16 +88,20 @@ export function render(root, ctx) {
     });
     drawToday(today, ctx, dueOn(records, now), takenToday(checkins, now), draw);
     drawItems(items, ctx, records, now, (rec) => openEditor(rec), checkins);
+    placeEditor(records.length > 0);
     if (!editor.firstChild) editor.replaceChildren(addButtons());
     restore();
   }
 
   function addButtons() {
-    const pick = h('select', { 'aria-label': 'Start from a template' },
+    const hint = h('p', { class: 'muted', id: 'template-hint', text: 'Doses as the source gives them. Leave it empty to write your own.' });
+    const pick = h('select', { 'aria-describedby': 'template-hint' },
       h('option', { value: '', text: 'Start from a template…' }),
       ...TEMPLATES.map((t) => h('option', { value: t.key, text: `${t.name} — ${t.dose_text}` })));
+    // The hint under its field: above it, its three lines put the field below the first screen
+    // of a new account at 200% text on a 320x640 phone.
     return h('div', { class: 'card' }, h('h2', { text: 'Add an item' }),
-      h('label', { class: 'field' }, h('span', { text: 'Template (doses as the source gives them), or leave empty for your own' }), pick),
+      h('label', { class: 'field' }, h('span', { text: 'Template' }), pick), hint,
       h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'btn btn-primary', text: 'Add', onclick: () => {
           const t = TEMPLATES.find((x) => x.key === pick.value);
@@ -212,10 +228,7 @@ function templateFacts(t) {
 }
 
 function drawItems(el, ctx, records, today, edit, checkins) {
-  if (!records.length) {
-    el.replaceChildren(h('p', { class: 'muted', text: 'Nothing here yet. Add what you take, optionally starting from a template.' }));
-    return;
-  }
+  if (!records.length) { el.replaceChildren(); return; } // "Add an item" is at the top then
   const days = dailyPain(checkins.map((/** @type {any} */ c) => c.data));
   el.replaceChildren(h('h2', { text: 'Items' }), ...records.map((r) => {
     const d = r.data;

@@ -15,17 +15,28 @@ from .regression import _controls, _depth
 
 
 def _notable_term(name: str, values: np.ndarray) -> dict:
-    """The condition for a factor's notable end: top third, bottom third where less is
-    notable, "yes" for yes/no factors, "any" where the top third would be too few days."""
+    """The condition for a factor's notable end: "yes" for yes/no factors; otherwise the
+    top third of days, or the bottom third where less is notable, cut between two of the
+    factor's own values so that the notable side holds the share of days nearest a third.
+
+    Check-in values are whole numbers (half hours for sleep), so a quantile's ties fall
+    wholly on one side: "strictly above the 2/3 quantile" flagged anything from a tenth to a
+    third of days (a fifth for stress or mood, often), and a pair then had too few days with
+    both to be seen (docs/analysis.md, "combination")."""
     seen = values[np.isfinite(values)]
     if _binary(values):
         return term(name, ">=", 1.0)
-    if name in LESS_IS_NOTABLE:
-        return term(name, "<", np.quantile(seen, 1 / 3))
-    cut = np.quantile(seen, 2 / 3)
-    if (seen > cut).sum() < MIN_MINORITY_SHARE * len(seen):
-        cut = np.min(seen)
-    return term(name, ">", cut)
+    ordered = np.sort(seen)
+    cuts = np.unique(ordered)[:-1]      # "<= cut" or "> cut": each side holds some days
+    if len(cuts) == 0:
+        return term(name, ">", ordered[0])
+    at_or_below = np.searchsorted(ordered, cuts, side="right")
+    low = name in LESS_IS_NOTABLE
+    days = at_or_below if low else len(seen) - at_or_below     # days on the notable side
+    off = np.abs(3 * days - len(seen))              # how far from a third, in whole days
+    best = int(np.lexsort((-days, off))[0])         # a tie goes to the side with more days
+    # "<=" and ">" as the lagged patterns' terms (phrasing._described_term): "or less", "more than"
+    return term(name, "<=" if low else ">", cuts[best])
 
 
 def _met(values: np.ndarray, condition: dict) -> np.ndarray:
@@ -51,9 +62,9 @@ def combination_effects(data: PatternData) -> list[Pattern]:
     """Pairs whose notable days together change pain beyond what each does apart.
 
     For each pair the "both" indicator is tested on top of each factor's own
-    indicator. All pairs and lags 0–1 are searched inside every shift (max-T), so
-    the returned p-values are adjusted for the whole family of pairs; the family
-    enters the person's Benjamini–Hochberg as one hypothesis (its best pair).
+    indicator. Each lag (0 and 1) is a family: all its pairs are searched inside every
+    shift (max-T), so a pair's p-value is adjusted for every pair at its lag, and each
+    family enters the person's Benjamini–Hochberg as one hypothesis (its best pair).
     """
     flags = _notable_flags(data)
     pairs = [(a, b) for a, b in pairs_of(sorted(flags), 2)
@@ -68,17 +79,18 @@ def combination_effects(data: PatternData) -> list[Pattern]:
     stats, coefs, boths = _pair_stats(data, data.outcomes["pain"], first, second, both_seen,
                                       lags)
     stats = shifts.standardised(stats, lags, bases)                        # (L, P, n)
-    null = shifts.max_over_lags(stats, lags, bases)
+    terms = {name: _notable_term(name, data.factors[name].raw) for name in flags}
     found = []
-    for k, pair in enumerate(pairs):
-        observed = np.array([abs(stats[i, k, lag]) for i, lag in enumerate(lags)])
-        if np.isfinite(observed).any():
-            best = int(np.nanargmax(observed))
-            pattern = _combination(pair, lags[best], coefs[best, k], boths[best, k],
-                                   float(observed[best]), null, bases)
-            pattern.condition = {"all": [_notable_term(name, data.factors[name].raw)
-                                         for name in pair]}
-            found.append(pattern)
+    for i, lag in enumerate(lags):
+        null = shifts.max_over_lags(stats[i:i + 1], [lag], bases)
+        reach = shifts.search_quantile(null)   # every pair at the lag searched: the interval too
+        for k, pair in enumerate(pairs):
+            observed = abs(stats[i, k, lag])
+            if np.isfinite(observed):
+                pattern = _combination(pair, lag, coefs[i, k], boths[i, k], float(observed),
+                                       null, reach, bases)
+                pattern.condition = {"all": [dict(terms[name]) for name in pair]}
+                found.append(pattern)
     return found
 
 
@@ -93,10 +105,9 @@ def _notable_flags(data: PatternData) -> dict[str, np.ndarray]:
 
 
 def _combination(pair, lag: int, coef: np.ndarray, both: np.ndarray, statistic: float,
-                 null: np.ndarray, bases: np.ndarray) -> Pattern:
+                 null: np.ndarray, reach: float, bases: np.ndarray) -> Pattern:
     effect = float(coef[lag])
     spread = _spread(coef[bases + lag])
-    reach = shifts.search_quantile(null)   # every pair and lag searched, in the interval too
     pattern = Pattern(
         kind="combination", factors=list(pair), outcome="pain", lag_days=lag,
         direction="worse" if effect > 0 else "better", threshold=None, effect=effect,

@@ -42,7 +42,7 @@ def family_of(candidate: Pattern) -> tuple:
     """The family a candidate is judged in: everything said about one factor (its lagged
     and threshold links with pain and with flares), a factor's warning sign, or the pairs."""
     if candidate.family == "combination":
-        return ("combination",)
+        return ("combination", candidate.lag_days)
     if candidate.kind == "precursor":
         return ("precursor", candidate.factors[0])
     return ("factor", candidate.factors[0])
@@ -63,10 +63,11 @@ def reported_patterns(candidates: list[Pattern], level: float = FDR_LEVEL) -> li
     everything else: half the tests were "discoveries", so chance links at p ≈ 0.02 in
     unrelated factors were told too (docs/analysis.md, section 3.5).
 
-    Combinations form one family of one test whose p is their best pair's (max-T
-    adjusted); in a selected family every pair within the bar is reported, and only pairs
-    with an adjusted p <= COMBINATION_P: a shift null cannot mimic the misfit of real main
-    effects, so pairs get a stricter bar than singles.
+    The pairs at each lag form one family of one test whose p is their best pair's (max-T
+    adjusted over that lag's pairs); in a selected family every pair within the bar is
+    reported, and only pairs with an adjusted p <= COMBINATION_P: a shift null cannot mimic
+    the misfit of real main effects, so pairs get a stricter bar than singles. A factor is
+    told in one pair at most (``_one_pair_per_factor``).
     """
     singles = [c for c in candidates if c.family != "combination"]
     combos = sorted((c for c in candidates if c.family == "combination"),
@@ -80,11 +81,12 @@ def reported_patterns(candidates: list[Pattern], level: float = FDR_LEVEL) -> li
         for c, value in zip(members, fdr_adjust([c.p_value for c in members])):
             within[id(c)] = float(value)
     family_p = {key: simes([c.p_value for c in members]) for key, members in families.items()}
-    if combos:
-        key = ("combination",)
-        families[key], family_p[key], size[key] = combos, combos[0].p_value, 1
-        for c in combos:
-            within[id(c)] = c.p_value   # already adjusted for every pair (max-T)
+    for c in combos:                    # best first: a lag's family p is its best pair's
+        key = family_of(c)
+        if key not in families:
+            families[key], family_p[key], size[key] = [], c.p_value, 1
+        families[key].append(c)
+        within[id(c)] = c.p_value       # already adjusted for every pair at its lag (max-T)
     keys = list(families)
     tests = sum(size.values())
     mean_size = tests / max(len(keys), 1)
@@ -100,7 +102,23 @@ def reported_patterns(candidates: list[Pattern], level: float = FDR_LEVEL) -> li
                 rejected.append(c)
     kept = [c for c in rejected if c.reportable and _matters(c)
             and (c.family != "combination" or c.p_value <= COMBINATION_P)]
+    kept = _one_pair_per_factor(kept)
     return sorted(_one_view_of_activity(kept), key=lambda c: (c.q_value, -c.statistic))
+
+
+def _one_pair_per_factor(kept: list[Pattern]) -> list[Pattern]:
+    """Each factor in at most one told pair, the strongest. A real pair brings on flares,
+    and a factor that moves before flares (a warning sign) then pairs with either member;
+    told beside the real pair, such pairs were most of the chance ones."""
+    used: set[str] = set()
+    out = []
+    for c in sorted(kept, key=lambda c: (c.p_value, -c.statistic)):
+        if c.family == "combination":
+            if used & set(c.factors):
+                continue
+            used |= set(c.factors)
+        out.append(c)
+    return out
 
 
 def _one_view_of_activity(kept: list[Pattern]) -> list[Pattern]:
