@@ -1,6 +1,6 @@
 """What the browser tests share about screens: the route list, the conditions a screen is
 seen in (200 % text, 320 px), the scripts that enlarge text and measure what sticks out, is cut
-off, is too small to tap or too faint to read, and how to open one screen. Test modules import
+off, breaks a word in two, is too small to tap or too faint to read, and how to open one screen. Test modules import
 these from here, never from each other (tests/e2e/conftest.py holds the fixtures and waits).
 """
 
