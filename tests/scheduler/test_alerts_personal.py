@@ -151,7 +151,16 @@ def test_a_null_factor_crossing_never_warns(app, client):
 
 
 def test_a_person_with_nothing_planted_gets_no_warning_in_a_year(app, client):
-    plan = Plan(seed=73, planted=False, days=365)
+    # One null person, analysed weekly for a year. Not a promise for everyone: over 52 weekly
+    # looks a chance pattern shows at some week for about 4 in 10 null people (each look alone
+    # stays near its 5 %), and its sign then stays listed as "no longer backed" (docs/analysis.md,
+    # "Repeated looks"). Seed 73 became one of those with the one-third notable cut of the pair
+    # search (a chance pair at week 15; 12 null people: 4 with a sign under the old search, 6
+    # under the new, 60: 26 and 24). This person gets none under either. What this checks is the
+    # path from sync to the signs list (no sign from a pattern the analysis did not report, none
+    # from a same-day link); the search's own false-discovery rate is checked on hundreds of null
+    # people in tests/analysis, not here (this person stays quiet even with FDR_LEVEL at 1).
+    plan = Plan(seed=101, planted=False, days=365)
     account = Account(app, client, plan, "null@example.org")
     records = history(account.person, plan.days)
     for week in range(0, plan.days, 7):  # syncs weekly; each sync is analysed and evaluated
