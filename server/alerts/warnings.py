@@ -20,8 +20,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import numpy as np
+
 from server.alerts.rules import RuleState
 from server.analysis import wording
+from server.analysis.patterns.combinations import notable_term
 from server.insights.factors import PRACTICES, TOPICS, factor_info
 from server.insights.findings import CAUSE, claim_and_condition
 
@@ -181,16 +184,13 @@ def _quantile(values: list[float], q: float) -> float:
 
 
 def _notable_cut(term: dict, history: list[dict]) -> dict | None:
-    """A combination's open cut: its top third (bottom third where less is notable), or
-    "yes" for a yes/no factor — the days the analysis's combination search compared."""
+    """A combination's open cut (older stored results had none): the notable end by the
+    analysis's own rule (``notable_term``), on the person's recent days, so the sign watches
+    the days the pair search compared."""
     seen = _seen(term["factor"], history)
     if len(seen) < 30:
         return None
-    if set(seen) <= {0.0, 1.0}:
-        return {"factor": term["factor"], "op": "==", "value": 1.0}
-    low = term.get("op") in ("<", "<=")
-    return {"factor": term["factor"], "op": "<" if low else ">",
-            "value": round(_quantile(seen, 1 / 3 if low else 2 / 3), 2)}
+    return notable_term(term["factor"], np.asarray(seen, dtype=float))
 
 
 def _precursor_term(p: dict, history: list[dict]) -> dict | None:

@@ -91,10 +91,10 @@ def test_a_factors_notable_days_are_the_third_nearest_its_end():
     and a planted pair then had about 22 days a year with both instead of 33 (docs/analysis.md,
     "combination"). The notable end is the side nearest a third, for less-is-notable factors
     too, and its condition reads as the summaries do ("more than", "or less")."""
-    from server.analysis.patterns.combinations import _notable, _notable_term
+    from server.analysis.patterns.combinations import _notable, notable_term
     stress = np.array([7.0] * 20 + [6.0] * 20 + [5.0] * 30 + [3.0] * 30)
-    assert _notable_term("stress", stress) == {"factor": "stress", "op": ">", "value": 5.0}
+    assert notable_term("stress", stress) == {"factor": "stress", "op": ">", "value": 5.0}
     assert _notable("stress", stress).mean() == 0.4
     mood = 10 - stress
-    assert _notable_term("mood", mood) == {"factor": "mood", "op": "<=", "value": 4.0}
+    assert notable_term("mood", mood) == {"factor": "mood", "op": "<=", "value": 4.0}
     assert _notable("mood", mood).mean() == 0.4

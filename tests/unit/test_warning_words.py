@@ -125,6 +125,28 @@ def test_a_sign_from_a_sparse_loggers_next_check_in_watches_every_day_it_may_sho
     assert lag_words(s) == "pain likely higher one to four days later"
 
 
+def test_an_older_stored_pair_without_cuts_watches_the_days_the_pair_search_compared():
+    """Stored results from before cuts were kept name only the pair; the sign fills each cut in
+    from the person's days by the analysis's own rule (the share of days nearest a third), not a
+    second copy of it: stress in whole numbers where "above the 2/3 quantile" (5.0) would flag a
+    fifth of days, and the search's cut (4) flags 40 of 100."""
+    import numpy as np
+
+    from server.alerts.warnings import signs_from_patterns
+    from server.analysis.patterns.combinations import notable_term
+
+    stress = [2] * 30 + [3] * 15 + [4] * 15 + [5] * 20 + [6] * 20
+    history = [{"stress": float(v), "sleep_hours": 5.0 + (i % 7) / 2} for i, v in enumerate(stress)]
+    pattern = {"kind": "combination", "factors": ["stress", "sleep_hours"], "outcome": "pain",
+               "lag_days": 1, "direction": "worse", "effect": 1.5, "ci_low": 0.6, "ci_high": 2.4,
+               "n": 100, "summary": "", "claim": "cause",
+               "condition": {"all": [{"factor": "stress"}, {"factor": "sleep_hours", "op": "<"}]}}
+    (s,) = signs_from_patterns([pattern], history)
+    assert s.terms[0] == {"factor": "stress", "op": ">", "value": 4.0}
+    sleep = np.array([d["sleep_hours"] for d in history])
+    assert s.terms[1] == {k: (float(v) if k == "value" else v) for k, v in notable_term("sleep_hours", sleep).items()}
+
+
 BUSY = Sign("w:3", "lagged", ("activity_minutes",), ({"factor": "activity_minutes", "op": ">", "value": 51.0},),
             "pain", 1, 1, 0.9, 0.2, 1.5, 99, "After days with more than 51 minutes of activity, your pain "
             "the next day averaged 0.9 points higher.", "activity")

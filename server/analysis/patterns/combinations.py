@@ -14,7 +14,7 @@ from .model import (
 from .regression import _controls, _depth
 
 
-def _notable_term(name: str, values: np.ndarray) -> dict:
+def notable_term(name: str, values: np.ndarray) -> dict:
     """The condition for a factor's notable end: "yes" for yes/no factors; otherwise the
     top third of days, or the bottom third where less is notable, cut between two of the
     factor's own values so that the notable side holds the share of days nearest a third.
@@ -48,10 +48,10 @@ def _met(values: np.ndarray, condition: dict) -> np.ndarray:
 
 
 def _notable(name: str, values: np.ndarray) -> np.ndarray | None:
-    """The days a factor is at its notable end (see ``_notable_term``); None when too
+    """The days a factor is at its notable end (see ``notable_term``); None when too
     few or too many days are."""
     seen = values[np.isfinite(values)]
-    flags = _met(values, _notable_term(name, values))
+    flags = _met(values, notable_term(name, values))
     share = flags.sum() / len(seen)
     if not MIN_MINORITY_SHARE <= share <= 1 - MIN_MINORITY_SHARE:
         return None
@@ -79,7 +79,7 @@ def combination_effects(data: PatternData) -> list[Pattern]:
     stats, coefs, boths = _pair_stats(data, data.outcomes["pain"], first, second, both_seen,
                                       lags)
     stats = shifts.standardised(stats, lags, bases)                        # (L, P, n)
-    terms = {name: _notable_term(name, data.factors[name].raw) for name in flags}
+    terms = {name: notable_term(name, data.factors[name].raw) for name in flags}
     found = []
     for i, lag in enumerate(lags):
         null = shifts.max_over_lags(stats[i:i + 1], [lag], bases)
